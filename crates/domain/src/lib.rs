@@ -1,0 +1,16 @@
+//! Boardplan's domain: the plan model a safeguarding board works from, and the rules on it.
+//!
+//! Nothing here does I/O or knows about HTTP or SQL. The [`Partnership`] tree is also the
+//! shape of the JSON interchange document (see `docs/interchange.md`), so that an export is
+//! exactly what the store holds.
+
+pub mod model;
+pub mod report;
+pub mod timescale;
+
+pub use model::*;
+pub use report::{Counts, Gap, ImportReport, Inferred, Warning, WarningKind};
+pub use timescale::{Period, Recurrence, Timescale};
+
+/// Re-exported so that callers name dates the same way the model does.
+pub use jiff::civil::Date;

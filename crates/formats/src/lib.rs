@@ -1,0 +1,14 @@
+//! Importers and exporters: the plan document as boards write it, the JSON interchange
+//! document, and the plan as CSV and XLSX (one row per action).
+//!
+//! Every importer is pure: bytes in, a [`domain::Partnership`] (or part of one) and a report
+//! out, or a [`FormatError`] naming the place and the fix. Nothing here touches a database,
+//! so a failed import can never leave anything half-written.
+
+pub mod error;
+
+pub use error::{FormatError, Place};
+
+/// The largest document any importer accepts. A board's plan is tens of kilobytes; anything
+/// this size is a wrong file, and refusing it early keeps memory bounded.
+pub const MAX_DOCUMENT_BYTES: usize = 10 * 1024 * 1024;

@@ -12,3 +12,10 @@ pub use error::{FormatError, Place};
 /// The largest document any importer accepts. A board's plan is tens of kilobytes; anything
 /// this size is a wrong file, and refusing it early keeps memory bounded.
 pub const MAX_DOCUMENT_BYTES: usize = 10 * 1024 * 1024;
+
+/// The SHA-256 of a document, as lowercase hex: how the store recognises a document it has
+/// already imported.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(bytes))
+}

@@ -7,10 +7,12 @@
 pub mod model;
 pub mod report;
 pub mod timescale;
+pub mod validate;
 
 pub use model::*;
 pub use report::{Counts, Gap, ImportReport, Inferred, Warning, WarningKind};
 pub use timescale::{Period, Recurrence, Timescale};
+pub use validate::{Problem, validate};
 
 /// Re-exported so that callers name dates the same way the model does.
 pub use jiff::civil::Date;

@@ -1,0 +1,144 @@
+//! The command-line grammar: every sub-command, its flags and an example for each.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "boardplan",
+    version,
+    about = "Run a safeguarding board's improvement plan: import it, track it, report on it.",
+    after_help = "Examples:\n  boardplan demo\n  boardplan import plan.txt\n  boardplan plan show --objective 4\n  boardplan export --format xlsx --out plan.xlsx"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// The database: a SQLite file path (created if missing) or a postgres:// URL.
+    #[arg(long, global = true, env = "BOARDPLAN_DATABASE_URL", default_value = "boardplan.db")]
+    pub db: String,
+    /// Which partnership (board) to work on, by its short name. Needed only when the
+    /// database holds more than one.
+    #[arg(long, global = true, env = "BOARDPLAN_PARTNERSHIP")]
+    pub partnership: Option<String>,
+    /// Who is making the change, as recorded in the change log.
+    #[arg(long, global = true, env = "BOARDPLAN_ACTOR")]
+    pub actor: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import a plan document (.txt), a partnership (.json) or an edited plan sheet (.csv, .xlsx).
+    #[command(after_help = "Examples:\n  boardplan import kingston-plan.txt\n  boardplan import kingston-plan.txt --dry-run --json\n  boardplan import edited-plan.xlsx --replace")]
+    Import(ImportArgs),
+    /// Export the partnership (JSON) or its plan, one row per action (CSV, XLSX).
+    #[command(after_help = "Examples:\n  boardplan export --format json --out kingston.json\n  boardplan export --format xlsx --out plan.xlsx\n  boardplan export --format csv > plan.csv")]
+    Export(ExportArgs),
+    /// Look at the plan.
+    #[command(subcommand)]
+    Plan(PlanCommand),
+    /// Build a demo database from the sample plan bundled into Boardplan, and show it.
+    #[command(after_help = "Example:\n  boardplan demo            # writes boardplan-demo.db in this folder")]
+    Demo(DemoArgs),
+    /// Check the tamper-evident change log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file to import.
+    pub file: PathBuf,
+    /// What kind of file it is; by default, read from its name and content.
+    #[arg(long, value_enum)]
+    pub format: Option<ImportFormat>,
+    /// Check the file and print the report, but write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Record a new version of a plan that is already there.
+    #[arg(long)]
+    pub replace: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// For a CSV or XLSX sheet: the title of the plan it edits (default: the only plan).
+    #[arg(long)]
+    pub plan: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// A plan document as text (tab-separated table rows), like the sample plan.
+    Text,
+    /// A Boardplan partnership document.
+    Json,
+    /// A plan sheet, one row per action.
+    Csv,
+    /// A plan workbook, one row per action.
+    Xlsx,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output (needed for xlsx).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// For csv and xlsx: the title of the plan (default: the only plan).
+    #[arg(long)]
+    pub plan: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+    Xlsx,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Show the plan as a tree: objectives, their actions, sources, timescales and leads.
+    #[command(after_help = "Examples:\n  boardplan plan show\n  boardplan plan show --objective 9")]
+    Show {
+        /// Show only this objective.
+        #[arg(long)]
+        objective: Option<String>,
+        /// The plan's title (default: the only plan).
+        #[arg(long)]
+        plan: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Where to write the demo database (a SQLite file). `--db` is ignored by demo so that
+    /// it never touches a real database by accident.
+    #[arg(long, default_value = "boardplan-demo.db")]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute the change log's hash chain and name the first entry that does not match.
+    #[command(after_help = "Example:\n  boardplan audit verify")]
+    Verify,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_grammar_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,31 @@
+//! `boardplan export`: the partnership as JSON, or its plan as CSV or XLSX.
+
+use std::io::Write;
+
+use anyhow::{Context, Result, bail};
+
+use super::{open, partnership, plan_index};
+use crate::cli::{ExportArgs, ExportFormat, Global};
+
+pub async fn run(g: &Global, args: &ExportArgs) -> Result<()> {
+    let store = open(g).await?;
+    let (_, p) = partnership(&store, g).await?;
+    let bytes = match args.format {
+        ExportFormat::Json => formats::json::export(&p).into_bytes(),
+        ExportFormat::Csv => formats::csv_plan::export(&p, plan_index(&p, args.plan.as_deref())?).into_bytes(),
+        ExportFormat::Xlsx => {
+            if args.out.is_none() {
+                bail!("an XLSX workbook cannot go to the terminal: add --out plan.xlsx");
+            }
+            formats::xlsx_plan::export(&p, plan_index(&p, args.plan.as_deref())?)?
+        }
+    };
+    match &args.out {
+        Some(path) => {
+            std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("Wrote {} ({} bytes).", path.display(), bytes.len());
+        }
+        None => std::io::stdout().write_all(&bytes)?,
+    }
+    Ok(())
+}

@@ -1,0 +1,113 @@
+//! One module per sub-command. Each takes parsed arguments and an open store.
+
+mod audit;
+mod demo;
+mod export;
+mod import;
+mod plan_show;
+
+use anyhow::{Context, Result, bail};
+use domain::Partnership;
+use store::Store;
+
+use crate::cli::{AuditCommand, Cli, Command, Global, PlanCommand};
+
+pub async fn run(cli: Cli) -> Result<()> {
+    let g = &cli.global;
+    match &cli.command {
+        Command::Import(args) => import::run(g, args).await,
+        Command::Export(args) => export::run(g, args).await,
+        Command::Plan(PlanCommand::Show { objective, plan }) => {
+            plan_show::run(g, objective.as_deref(), plan.as_deref()).await
+        }
+        Command::Demo(args) => demo::run(g, args).await,
+        Command::Audit(AuditCommand::Verify) => audit::verify(g).await,
+    }
+}
+
+/// Open the database named by `--db`, creating and migrating it if needed.
+pub async fn open(g: &Global) -> Result<Store> {
+    Store::connect(&g.db)
+        .await
+        .with_context(|| format!("could not open the database {}", redact(&g.db)))
+}
+
+/// Who the change log records: `--actor`, else the login name, else "command line".
+pub fn actor(g: &Global) -> String {
+    g.actor
+        .clone()
+        .or_else(|| std::env::var("USER").ok())
+        .filter(|a| !a.trim().is_empty())
+        .unwrap_or_else(|| "command line".to_string())
+}
+
+/// The partnership to work on: the one `--partnership` names, or the only one there is.
+pub async fn partnership(store: &Store, g: &Global) -> Result<(String, Partnership)> {
+    let slug = match &g.partnership {
+        Some(slug) => slug.clone(),
+        None => {
+            let all = store.partnerships().await?;
+            match all.as_slice() {
+                [] => bail!("the database is empty: import a plan first (boardplan import FILE)"),
+                [one] => one.slug.clone(),
+                many => bail!(
+                    "the database holds {} partnerships; choose one with --partnership ({})",
+                    many.len(),
+                    many.iter().map(|p| p.slug.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            }
+        }
+    };
+    let p = store
+        .load_partnership(&slug)
+        .await?
+        .with_context(|| format!("there is no partnership called \"{slug}\""))?;
+    Ok((slug, p))
+}
+
+/// The index of the plan titled `title`, or of the only (or latest) plan.
+pub fn plan_index(p: &Partnership, title: Option<&str>) -> Result<usize> {
+    match title {
+        Some(t) => p
+            .plans
+            .iter()
+            .position(|pl| pl.title.eq_ignore_ascii_case(t))
+            .with_context(|| {
+                format!(
+                    "there is no plan titled \"{t}\"; the plans are: {}",
+                    p.plans.iter().map(|pl| format!("\"{}\"", pl.title)).collect::<Vec<_>>().join(", ")
+                )
+            }),
+        None if p.plans.is_empty() => bail!("{} has no plan yet: import one first", p.name),
+        None => Ok(p.plans.len() - 1),
+    }
+}
+
+/// A database URL with any password hidden, for messages and logs.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let creds = &url[scheme + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn a_database_password_never_reaches_a_message() {
+        assert_eq!(
+            redact("postgres://board:s3cret@db.example:5432/plan"),
+            "postgres://board:***@db.example:5432/plan"
+        );
+        assert_eq!(redact("postgres://postgres@127.0.0.1/test"), "postgres://postgres@127.0.0.1/test");
+        assert_eq!(redact("boardplan.db"), "boardplan.db");
+    }
+}

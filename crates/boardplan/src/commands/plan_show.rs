@@ -1,0 +1,114 @@
+//! `boardplan plan show`: the plan as a readable tree in the terminal.
+
+use std::fmt::Write;
+
+use anyhow::{Result, bail};
+use domain::{Date, Objective, Partnership, Plan, Timescale};
+
+use super::{open, partnership, plan_index};
+use crate::cli::Global;
+use crate::output::wrap;
+
+const WIDTH: usize = 100;
+
+pub async fn run(g: &Global, objective: Option<&str>, plan: Option<&str>) -> Result<()> {
+    let store = open(g).await?;
+    let (_, p) = partnership(&store, g).await?;
+    let pl = &p.plans[plan_index(&p, plan)?];
+    if let Some(n) = objective {
+        if !pl.objectives.iter().any(|o| o.number == n) {
+            bail!(
+                "the plan has no objective {n}; its objectives are numbered {}",
+                pl.objectives.iter().map(|o| o.number.as_str()).collect::<Vec<_>>().join(", ")
+            );
+        }
+    }
+    print!("{}", render(&p, pl, objective));
+    Ok(())
+}
+
+/// The tree as text: a heading, then each objective with its actions.
+pub fn render(p: &Partnership, pl: &Plan, only: Option<&str>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", pl.title);
+    let _ = writeln!(
+        out,
+        "{} · {} to {} · {:?}\n",
+        p.name,
+        day(pl.period.start),
+        day(pl.period.end),
+        pl.status
+    );
+    for o in pl.objectives.iter().filter(|o| only.is_none_or(|n| o.number == n)) {
+        objective(&mut out, p, o);
+    }
+    out
+}
+
+fn objective(out: &mut String, p: &Partnership, o: &Objective) {
+    let head = format!("{}. ", o.number);
+    let _ = writeln!(out, "{head}{}", wrap(&o.title, WIDTH - head.len(), head.len()));
+    let pad = " ".repeat(head.len());
+    let mut facts = Vec::new();
+    if !o.sources.is_empty() {
+        facts.push(format!("Sources: {}", o.sources.join(", ")));
+    }
+    if let Some(t) = &o.timescale {
+        facts.push(format!("Timescale: {}", timescale(t)));
+    }
+    if !facts.is_empty() {
+        let _ = writeln!(out, "{pad}{}", facts.join("   "));
+    }
+    if !o.leads.is_empty() {
+        let leads = o
+            .leads
+            .iter()
+            .map(|id| p.role(id).map_or(id.as_str(), |r| r.title.as_str()))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let _ = writeln!(out, "{pad}Leads: {}", wrap(&leads, WIDTH - pad.len() - 7, pad.len() + 7));
+    }
+    for a in &o.actions {
+        let num = format!("{pad}{:<7}", a.number);
+        let _ = writeln!(out, "{num}{}", wrap(&a.text, WIDTH - num.len(), num.len()));
+        let sub = " ".repeat(num.len());
+        if let Some(t) = &a.timescale {
+            let _ = writeln!(out, "{sub}Timescale: {}", timescale(t));
+        }
+        if !a.references.is_empty() {
+            let _ = writeln!(out, "{sub}→ refers to {}", a.references.join(", "));
+        }
+        if a.id != a.number {
+            let _ = writeln!(out, "{sub}! another action is also numbered {} (this one is {})", a.number, a.id);
+        }
+        if let Some(d) = &a.duplicate_of {
+            let _ = writeln!(out, "{sub}! repeats {d} word for word");
+        }
+    }
+    out.push('\n');
+}
+
+fn timescale(t: &Timescale) -> String {
+    let mut s = t.label.clone();
+    match (t.due, t.recurrence) {
+        (_, Some(r)) => {
+            let _ = write!(s, " ({r:?}".to_lowercase());
+            if let Some(d) = t.due {
+                let _ = write!(s, ", next due {}", day(d));
+            }
+            s.push(')');
+        }
+        (Some(d), None) => {
+            let _ = write!(s, " (due {})", day(d));
+        }
+        (None, None) => {}
+    }
+    if t.inferred {
+        s.push_str(" [inferred]");
+    }
+    s
+}
+
+fn day(d: Date) -> String {
+    d.strftime("%-d %b %Y").to_string()
+}

@@ -1,0 +1,59 @@
+//! Export and import through the command line: a sheet a business manager edits comes back.
+
+mod common;
+
+use common::{fresh_db, path_str};
+
+#[test]
+fn an_unedited_csv_changes_nothing() {
+    let db = fresh_db();
+    db.import_sample();
+    let csv = db.run(&["export", "--format", "csv"]).ok().stdout;
+    let before = db.snapshot();
+    let path = db.file("plan.csv", &csv);
+    let out = db.run(&["import", path_str(&path)]).ok();
+    assert!(out.stdout.contains("nothing to change"), "{}", out.stdout);
+    assert_eq!(db.snapshot(), before);
+}
+
+#[test]
+fn an_edited_csv_records_a_new_version_with_the_edit() {
+    let db = fresh_db();
+    db.import_sample();
+    let csv = db.run(&["export", "--format", "csv"]).ok().stdout;
+    let edited = csv.replace(
+        "Develop an Induction programme for new members.",
+        "Develop and run an induction programme for new members.",
+    );
+    assert_ne!(csv, edited, "the sample's 4.2 text is in the sheet");
+    let path = db.file("plan.csv", &edited);
+    db.run(&["import", path_str(&path)]).ok();
+    let show = db.run(&["plan", "show", "--objective", "4"]).ok();
+    assert!(show.stdout.contains("Develop and run an induction programme"), "{}", show.stdout);
+    let again = db.run(&["export", "--format", "csv"]).ok().stdout;
+    assert_eq!(again, edited, "export after import gives back the edited sheet");
+}
+
+#[test]
+fn json_export_then_import_then_export_is_identical() {
+    let db = fresh_db();
+    db.import_sample();
+    let first = db.run(&["export", "--format", "json"]).ok().stdout;
+    let other = fresh_db();
+    let path = other.file("kingston.json", &first);
+    other.run(&["import", path_str(&path)]).ok();
+    let second = other.run(&["export", "--format", "json"]).ok().stdout;
+    assert_eq!(first, second);
+}
+
+#[test]
+fn an_xlsx_export_imports_back_unchanged() {
+    let db = fresh_db();
+    db.import_sample();
+    let path = db.dir.path().join("plan.xlsx");
+    db.run(&["export", "--format", "xlsx", "--out", path_str(&path)]).ok();
+    let before = db.snapshot();
+    let out = db.run(&["import", path_str(&path)]).ok();
+    assert!(out.stdout.contains("nothing to change"), "{}", out.stdout);
+    assert_eq!(db.snapshot(), before);
+}

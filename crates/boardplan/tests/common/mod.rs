@@ -1,0 +1,132 @@
+//! Shared test set-up: a fresh database per test (a SQLite file, or a new PostgreSQL database
+//! when `TEST_DATABASE_URL` names a server) and a way to run the real `boardplan` binary.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const SAMPLE: &str =
+    include_str!("../../../../tests/fixtures/kingston-lscb-improvement-plan-2009-10.txt");
+
+pub struct Db {
+    pub url: String,
+    pub dir: tempfile::TempDir,
+    pg: Option<(String, String)>,
+}
+
+/// A database no other test uses.
+pub fn fresh_db() -> Db {
+    let dir = tempfile::tempdir().expect("temp dir");
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(admin) if admin.starts_with("postgres") => {
+            let name = format!(
+                "bp_cli_{}_{}",
+                std::process::id(),
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .expect("clock")
+                    .as_nanos()
+            );
+            pg_exec(&admin, &format!("CREATE DATABASE {name}"));
+            let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+            let url = format!("{base}/{name}");
+            Db { url, dir, pg: Some((admin, name)) }
+        }
+        _ => {
+            let url = dir.path().join("test.db").display().to_string();
+            Db { url, dir, pg: None }
+        }
+    }
+}
+
+impl Drop for Db {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = &self.pg {
+            pg_exec(admin, &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        }
+    }
+}
+
+fn pg_exec(admin: &str, sql: &str) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        use sqlx::Connection;
+        let mut conn = sqlx::PgConnection::connect(admin).await.expect("connect to TEST_DATABASE_URL");
+        sqlx::raw_sql(sql).execute(&mut conn).await.expect(sql);
+    });
+}
+
+impl Db {
+    /// Write `contents` to a file in this test's folder and return its path.
+    pub fn file(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, contents).expect("write test file");
+        path
+    }
+
+    /// Run `boardplan --db <this db> ARGS`.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_boardplan"))
+            .arg("--db")
+            .arg(&self.url)
+            .args(args)
+            .env_remove("BOARDPLAN_DATABASE_URL")
+            .env_remove("BOARDPLAN_PARTNERSHIP")
+            .env("BOARDPLAN_ACTOR", "test")
+            .current_dir(self.dir.path())
+            .output()
+            .expect("run boardplan");
+        Run::from(out)
+    }
+
+    pub fn import_sample(&self) -> PathBuf {
+        let path = self.file("kingston.txt", SAMPLE);
+        self.run(&["import", path_str(&path)]).ok();
+        path
+    }
+
+    /// The whole partnership as JSON: equal before and after means nothing changed.
+    pub fn snapshot(&self) -> String {
+        let export = self.run(&["export", "--format", "json"]).ok().stdout;
+        let log = self.run(&["audit", "verify"]).ok().stdout;
+        format!("{export}\n{log}")
+    }
+}
+
+pub fn path_str(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+pub struct Run {
+    pub success: bool,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Self {
+        Run {
+            success: o.status.success(),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+impl Run {
+    #[track_caller]
+    pub fn ok(self) -> Self {
+        assert!(self.success, "expected success\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        self
+    }
+
+    #[track_caller]
+    pub fn fails(self) -> Self {
+        assert!(!self.success, "expected failure\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        self
+    }
+}

@@ -5,12 +5,16 @@
 //! exactly what the store holds.
 
 pub mod model;
+pub mod progress;
 pub mod report;
+pub mod status;
 pub mod timescale;
 pub mod validate;
 
 pub use model::*;
+pub use progress::{Evidence, InvalidValue, Percent, Rag, SignOff, Update, Withdrawal};
 pub use report::{Counts, Gap, ImportReport, Inferred, Warning, WarningKind};
+pub use status::{ActionStatus, Completion, Occurrence, StatusRules, assess};
 pub use timescale::{Period, Recurrence, Timescale};
 pub use validate::{Problem, validate};
 

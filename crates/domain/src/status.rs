@@ -1,0 +1,237 @@
+//! Where each action stands as at a date: its latest rating, whether it is overdue, due soon,
+//! stale or at risk, and whether its completion is signed off. Pure: the caller passes the
+//! plan, the updates, sign-offs and meetings recorded up to that date.
+
+use std::collections::{HashMap, HashSet};
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Meeting, MeetingKind, Plan};
+use crate::progress::{Rag, SignOff, Update};
+use crate::timescale::Recurrence;
+
+/// The thresholds a partnership can set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusRules {
+    /// An action due within this many days is "due soon".
+    pub due_soon_days: i32,
+    /// Where no board meeting is recorded, an action with no update for this long is stale.
+    pub stale_days: i32,
+}
+
+impl Default for StatusRules {
+    fn default() -> Self {
+        Self {
+            due_soon_days: 30,
+            stale_days: 90,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Completion {
+    NotComplete,
+    /// Rated blue (complete) but nobody holding a sign-off role has signed it off yet.
+    AwaitingSignOff,
+    SignedOff,
+}
+
+/// One due date of a recurring action ("Annually" → one a year) and whether it was met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Occurrence {
+    pub due: Date,
+    pub met: bool,
+    pub overdue: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActionStatus {
+    pub action: String,
+    pub objective: String,
+    /// The latest rating; `None` when the action has never been updated.
+    pub rag: Option<Rag>,
+    pub percent: Option<u8>,
+    /// The date the latest update speaks for.
+    pub last_update: Option<Date>,
+    /// The date it is due: for a recurring action, the next occurrence not yet met.
+    pub due: Option<Date>,
+    pub completion: Completion,
+    pub overdue: bool,
+    pub due_soon: bool,
+    pub stale: bool,
+    /// Linked by a cross-reference to an action that is red or overdue.
+    pub at_risk: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub occurrences: Vec<Occurrence>,
+}
+
+impl ActionStatus {
+    pub fn is_complete(&self) -> bool {
+        self.completion != Completion::NotComplete
+    }
+}
+
+/// The status of every action of `plan` as at `as_at`. Updates, sign-offs and meetings after
+/// `as_at` are ignored, so a caller may pass everything it has.
+pub fn assess(
+    plan: &Plan,
+    updates: &[Update],
+    signoffs: &[SignOff],
+    meetings: &[Meeting],
+    as_at: Date,
+    rules: StatusRules,
+) -> Vec<ActionStatus> {
+    let end_of_day = as_at
+        .tomorrow()
+        .ok()
+        .and_then(|d| {
+            d.to_datetime(jiff::civil::Time::midnight())
+                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                .ok()
+        })
+        .map(|z| z.timestamp());
+    let known = |t: jiff::Timestamp| end_of_day.is_none_or(|e| t < e);
+
+    let corrected: HashSet<i64> = updates.iter().filter_map(|u| u.corrects).collect();
+    let mut by_action: HashMap<&str, Vec<&Update>> = HashMap::new();
+    for u in updates
+        .iter()
+        .filter(|u| u.as_of <= as_at && known(u.recorded_at) && !corrected.contains(&u.id))
+    {
+        by_action.entry(u.action.as_str()).or_default().push(u);
+    }
+    let signed: HashSet<&str> = signoffs
+        .iter()
+        .filter(|s| known(s.at) && s.withdrawn.as_ref().is_none_or(|w| !known(w.at)))
+        .map(|s| s.action.as_str())
+        .collect();
+    let last_meeting = meetings
+        .iter()
+        .filter(|m| m.kind == MeetingKind::Board && m.date <= as_at)
+        .map(|m| m.date)
+        .max();
+    let stale_before = match last_meeting {
+        Some(d) => Some(d),
+        None => as_at.checked_sub(rules.stale_days.days()).ok(),
+    };
+
+    let mut out: Vec<ActionStatus> = plan
+        .actions()
+        .map(|(o, a)| {
+            let mut ups = by_action.get(a.id.as_str()).cloned().unwrap_or_default();
+            ups.sort_by_key(|u| (u.as_of, u.recorded_at, u.id));
+            let latest = ups.last().copied();
+            let rag = latest.map(|u| u.rag);
+            let completion = match (signed.contains(a.id.as_str()), rag) {
+                (true, _) => Completion::SignedOff,
+                (false, Some(Rag::Blue)) => Completion::AwaitingSignOff,
+                _ => Completion::NotComplete,
+            };
+            let complete = completion != Completion::NotComplete;
+            let timescale = o.timescale_for(a);
+            let occurrences = match (
+                timescale.and_then(|t| t.recurrence),
+                timescale.and_then(|t| t.due),
+            ) {
+                (
+                    Some(r @ (Recurrence::Yearly | Recurrence::Quarterly | Recurrence::Monthly)),
+                    Some(first),
+                ) => occurrences(first, r, &ups, as_at),
+                _ => Vec::new(),
+            };
+            let due = if occurrences.is_empty() {
+                timescale.and_then(|t| t.due)
+            } else {
+                occurrences.iter().find(|oc| !oc.met).map(|oc| oc.due)
+            };
+            let overdue = if occurrences.is_empty() {
+                !complete && due.is_some_and(|d| d < as_at)
+            } else {
+                occurrences.iter().any(|oc| oc.overdue)
+            };
+            let due_soon = !complete
+                && !overdue
+                && due.is_some_and(|d| {
+                    d >= as_at
+                        && as_at
+                            .checked_add(rules.due_soon_days.days())
+                            .is_ok_and(|w| d <= w)
+                });
+            let last_update = latest.map(|u| u.as_of);
+            let stale = !complete
+                && plan.period.start <= as_at
+                && stale_before.is_some_and(|s| last_update.unwrap_or(plan.period.start) < s);
+            ActionStatus {
+                action: a.id.clone(),
+                objective: o.number.clone(),
+                rag,
+                percent: latest.and_then(|u| u.percent).map(|p| p.get()),
+                last_update,
+                due,
+                completion,
+                overdue,
+                due_soon,
+                stale,
+                at_risk: false,
+                occurrences,
+            }
+        })
+        .collect();
+
+    // Cross-references link work both ways ("combine with", "based on", "incorporate into"),
+    // so an action linked to a red or overdue one, in either direction, is at risk.
+    let troubled: HashSet<String> = out
+        .iter()
+        .filter(|s| s.overdue || s.rag == Some(Rag::Red))
+        .map(|s| s.action.clone())
+        .collect();
+    let mut linked: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for (_, a) in plan.actions() {
+        for r in &a.references {
+            linked.entry(a.id.as_str()).or_default().insert(r.as_str());
+            linked.entry(r.as_str()).or_default().insert(a.id.as_str());
+        }
+    }
+    for s in &mut out {
+        s.at_risk = !s.is_complete()
+            && linked
+                .get(s.action.as_str())
+                .is_some_and(|ls| ls.iter().any(|l| *l != s.action && troubled.contains(*l)));
+    }
+    out
+}
+
+/// The occurrences of a recurring action from `first` up to the first one on or after `as_at`.
+/// An occurrence is met by a blue update within its cycle.
+fn occurrences(first: Date, r: Recurrence, ups: &[&Update], as_at: Date) -> Vec<Occurrence> {
+    let step = match r {
+        Recurrence::Yearly => 12,
+        Recurrence::Quarterly => 3,
+        _ => 1,
+    };
+    let mut out = Vec::new();
+    for n in 0..600 {
+        let Ok(due) = first.checked_add((n * step).months()) else {
+            break;
+        };
+        let cycle_start = due.checked_sub(step.months()).unwrap_or(due);
+        let met = ups
+            .iter()
+            .any(|u| u.rag == Rag::Blue && u.as_of > cycle_start && u.as_of <= due);
+        out.push(Occurrence {
+            due,
+            met,
+            overdue: !met && due < as_at,
+        });
+        if due >= as_at {
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

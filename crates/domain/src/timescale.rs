@@ -15,7 +15,9 @@ impl Period {
     /// A period, refused when it ends before it starts.
     pub fn new(start: Date, end: Date) -> Result<Self, String> {
         if end < start {
-            return Err(format!("the period ends ({end}) before it starts ({start})"));
+            return Err(format!(
+                "the period ends ({end}) before it starts ({start})"
+            ));
         }
         Ok(Self { start, end })
     }
@@ -74,7 +76,9 @@ const MONTHS: [&str; 12] = [
 ];
 
 fn month_number(word: &str) -> Option<i8> {
-    let w = word.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+    let w = word
+        .trim_matches(|c: char| !c.is_alphabetic())
+        .to_lowercase();
     if w.len() < 3 {
         return None;
     }
@@ -156,31 +160,26 @@ impl Timescale {
         }
 
         // "financial year 2012/13", "Training Plan 2010-11", "2010/11".
-        if let Some(fy) = words.iter().find_map(|w| financial_year_of(w)) {
-            if let Some(p) = Period::financial_year(fy) {
-                t.period = Some(p);
-                t.due = Some(p.end);
-                return t;
-            }
+        if let Some(fy) = words.iter().find_map(|w| financial_year_of(w))
+            && let Some(p) = Period::financial_year(fy)
+        {
+            t.period = Some(p);
+            t.due = Some(p.end);
+            return t;
         }
 
         // "June/July 2012": a range of months, due at the end of the later one.
         for w in &words {
-            if let Some((a, b)) = w.split_once(['/', '-', '–']) {
-                if let (Some(m1), Some(m2)) = (month_number(a), month_number(b)) {
-                    if let Some(y) = words.iter().find_map(|w| year_of(w)) {
-                        let start = Date::new(y, m1, 1).ok();
-                        let end = last_day_of_month(y, m2);
-                        if let (Some(start), Some(end)) = (start, end) {
-                            if let Ok(p) = Period::new(start, end) {
-                                t.period = Some(p);
-                                t.due = Some(end);
-                                t.inferred = true;
-                                return t;
-                            }
-                        }
-                    }
-                }
+            if let Some((a, b)) = w.split_once(['/', '-', '–'])
+                && let (Some(m1), Some(m2)) = (month_number(a), month_number(b))
+                && let Some(y) = words.iter().find_map(|w| year_of(w))
+                && let (Ok(start), Some(end)) = (Date::new(y, m1, 1), last_day_of_month(y, m2))
+                && let Ok(p) = Period::new(start, end)
+            {
+                t.period = Some(p);
+                t.due = Some(end);
+                t.inferred = true;
+                return t;
             }
         }
 
@@ -191,10 +190,11 @@ impl Timescale {
             let Some(y) = words.get(i + 1).and_then(|n| year_of(n)) else {
                 continue;
             };
-            let day = i
-                .checked_sub(1)
-                .and_then(|j| words.get(j))
-                .and_then(|d| d.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h']).parse::<i8>().ok());
+            let day = i.checked_sub(1).and_then(|j| words.get(j)).and_then(|d| {
+                d.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h'])
+                    .parse::<i8>()
+                    .ok()
+            });
             t.due = match day {
                 Some(d) => Date::new(y, m, d).ok(),
                 None => last_day_of_month(y, m),
@@ -205,12 +205,13 @@ impl Timescale {
         }
 
         // "end of the financial year", "by the end of the year": the plan's own end.
-        if lower.contains("end of the") && (lower.contains("year") || lower.contains("plan")) {
-            if let Some(p) = plan {
-                t.due = Some(p.end);
-                t.inferred = true;
-                return t;
-            }
+        if lower.contains("end of the")
+            && (lower.contains("year") || lower.contains("plan"))
+            && let Some(p) = plan
+        {
+            t.due = Some(p.end);
+            t.inferred = true;
+            return t;
         }
 
         // A bare year: "2010" → the end of that calendar year, a guess.
@@ -241,9 +242,18 @@ mod tests {
 
     #[test]
     fn a_month_and_year_is_due_on_the_last_day_of_that_month() {
-        assert_eq!(Timescale::parse("September 2009", None).due, Some(d("2009-09-30")));
-        assert_eq!(Timescale::parse("December 2009", None).due, Some(d("2009-12-31")));
-        assert_eq!(Timescale::parse("February 2012", None).due, Some(d("2012-02-29")));
+        assert_eq!(
+            Timescale::parse("September 2009", None).due,
+            Some(d("2009-09-30"))
+        );
+        assert_eq!(
+            Timescale::parse("December 2009", None).due,
+            Some(d("2009-12-31"))
+        );
+        assert_eq!(
+            Timescale::parse("February 2012", None).due,
+            Some(d("2012-02-29"))
+        );
         assert!(!Timescale::parse("September 2009", None).inferred);
     }
 
@@ -253,7 +263,10 @@ mod tests {
         assert_eq!(t.due, Some(d("2011-03-31")));
         assert_eq!(t.period, Period::financial_year(2010));
         assert_eq!(t.label, "Training Plan 2010-11");
-        let t = Timescale::parse("Training programme to run across financial year 2012/13", None);
+        let t = Timescale::parse(
+            "Training programme to run across financial year 2012/13",
+            None,
+        );
         assert_eq!(t.due, Some(d("2013-03-31")));
     }
 
@@ -280,20 +293,29 @@ mod tests {
             Timescale::parse("March 2015 as per training strategy", None).due,
             Some(d("2015-03-31"))
         );
-        assert_eq!(Timescale::parse("31 March 2010", None).due, Some(d("2010-03-31")));
+        assert_eq!(
+            Timescale::parse("31 March 2010", None).due,
+            Some(d("2010-03-31"))
+        );
     }
 
     #[test]
     fn a_range_of_months_is_an_inferred_period() {
         let t = Timescale::parse("to be received in June/July 2012", None);
-        assert_eq!(t.period, Some(Period::new(d("2012-06-01"), d("2012-07-31")).unwrap()));
+        assert_eq!(
+            t.period,
+            Some(Period::new(d("2012-06-01"), d("2012-07-31")).unwrap())
+        );
         assert_eq!(t.due, Some(d("2012-07-31")));
         assert!(t.inferred);
     }
 
     #[test]
     fn ongoing_and_quarterly_are_recurrences() {
-        assert_eq!(Timescale::parse("Ongoing", None).recurrence, Some(Recurrence::Ongoing));
+        assert_eq!(
+            Timescale::parse("Ongoing", None).recurrence,
+            Some(Recurrence::Ongoing)
+        );
         assert_eq!(Timescale::parse("Ongoing", None).due, None);
         assert_eq!(
             Timescale::parse("Quarterly 2018/19/20", None).recurrence,

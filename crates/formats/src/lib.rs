@@ -6,6 +6,7 @@
 //! so a failed import can never leave anything half-written.
 
 pub mod error;
+pub mod json;
 
 pub use error::{FormatError, Place};
 

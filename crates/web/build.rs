@@ -36,6 +36,12 @@ fn main() {
     let js = std::fs::read(govuk.join("govuk/govuk-frontend.min.js"))
         .unwrap_or_else(|e| fail(&format!("govuk-frontend has no govuk-frontend.min.js: {e}")));
     write(&out.join("govuk-frontend.min.js"), &js);
+    // A short fingerprint of the assets for cache-busting URLs: FNV-1a is plenty here.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in css.as_bytes().iter().chain(&js) {
+        h = (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
+    }
+    println!("cargo:rustc-env=BOARDPLAN_ASSETS_VERSION={h:016x}");
 }
 
 fn npm_ci(dir: &Path) {

@@ -5,8 +5,11 @@
 //! out, or a [`FormatError`] naming the place and the fix. Nothing here touches a database,
 //! so a failed import can never leave anything half-written.
 
+pub mod csv_plan;
 pub mod error;
 pub mod json;
+pub mod plan_rows;
+pub mod xlsx_plan;
 
 pub use error::{FormatError, Place};
 

@@ -188,12 +188,20 @@ pub struct Action {
 impl Objective {
     /// The sources that apply to `action`: its own, else this objective's.
     pub fn sources_for<'a>(&'a self, action: &'a Action) -> &'a [String] {
-        if action.sources.is_empty() { &self.sources } else { &action.sources }
+        if action.sources.is_empty() {
+            &self.sources
+        } else {
+            &action.sources
+        }
     }
 
     /// The lead role ids that apply to `action`: its own, else this objective's.
     pub fn leads_for<'a>(&'a self, action: &'a Action) -> &'a [String] {
-        if action.leads.is_empty() { &self.leads } else { &action.leads }
+        if action.leads.is_empty() {
+            &self.leads
+        } else {
+            &action.leads
+        }
     }
 
     /// The timescale that applies to `action`: its own, else this objective's.

@@ -84,7 +84,7 @@ pub fn import(text: &str) -> Result<Partnership, FormatError> {
         };
         return Err(FormatError::new(
             Place::Field(format!("partnership.{}", first.path)),
-            format!("{}{more}", capitalise(&first.message)),
+            format!("{}{more}", first.message),
             "Correct the document (or export it again from Boardplan) and import again.",
         ));
     }
@@ -252,14 +252,6 @@ fn kind_of(v: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "a list",
         Value::Object(_) => "an object",
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

@@ -764,7 +764,7 @@ fn own(effective: &[String], objective: &[String]) -> Vec<String> {
 
 /// A validation problem as an error naming the row and column it came from.
 fn problem_place(problem: &domain::Problem, plan_index: usize, places: &Places) -> FormatError {
-    let message = capitalise(&problem.message);
+    let message = problem.message.clone();
     let fix = "Correct the sheet and import it again.";
     let prefix = format!("plans[{plan_index}].objectives[");
     let Some(rest) = problem.path.strip_prefix(&prefix) else {
@@ -821,14 +821,6 @@ fn index_then_rest(s: &str) -> Option<(usize, &str)> {
     Some((index.parse().ok()?, rest))
 }
 
-pub(crate) fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// Read a table of cells into rows: the heading row is the first row with a known heading
 /// in it; columns are matched by heading, ignoring case; other columns are ignored; blank
 /// rows are skipped. `text` turns a cell into its text, or says why it cannot.
@@ -842,7 +834,7 @@ pub(crate) fn read_table<T>(
                 row,
                 column: column.map(str::to_string),
             },
-            capitalise(&problem),
+            problem,
             "Type the value into the cell again as plain text, or clear the cell.",
         )
     };

@@ -198,5 +198,5 @@ fn a_source_code_that_no_review_has_is_refused() {
         e.place,
         Place::Field("partnership.plans[0].objectives[1].actions[2].sources[0]".into())
     );
-    assert!(e.problem.starts_with("The source \"LR\""), "{}", e.problem);
+    assert!(e.problem.starts_with("the source \"LR\""), "{}", e.problem);
 }

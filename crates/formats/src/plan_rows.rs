@@ -262,13 +262,13 @@ pub fn apply_rows(
     let mut roles = Roles {
         roles: p.roles.clone(),
     };
+    let cx = RowContext {
+        plan: old_plan,
+        codes: &codes,
+        known_ids: &known_ids,
+    };
     let mut read = Vec::with_capacity(rows.len());
     for (row, id) in rows.iter().zip(&ids) {
-        let cx = RowContext {
-            plan: old_plan,
-            codes: &codes,
-            known_ids: &known_ids,
-        };
         read.push(read_row(row, id.as_deref(), &cx, &mut roles)?);
     }
 
@@ -671,6 +671,10 @@ fn build_objectives(old_plan: &Plan, read: &[ReadRow<'_>]) -> (Vec<Objective>, P
         group.push(r);
     }
 
+    let old_actions: HashMap<&str, &Action> = old_plan
+        .actions()
+        .map(|(_, a)| (a.id.as_str(), a))
+        .collect();
     let mut objectives = Vec::with_capacity(order.len());
     let mut places = Places::default();
     for number in order {
@@ -693,10 +697,6 @@ fn build_objectives(old_plan: &Plan, read: &[ReadRow<'_>]) -> (Vec<Objective>, P
             group.iter().map(|r| &r.timescale),
         );
 
-        let old_actions: HashMap<&str, &Action> = old_plan
-            .actions()
-            .map(|(_, a)| (a.id.as_str(), a))
-            .collect();
         let mut actions = Vec::new();
         let mut rows = Vec::new();
         for r in group {

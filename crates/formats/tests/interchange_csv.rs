@@ -466,3 +466,16 @@ fn the_other_plans_and_the_rest_of_the_partnership_are_left_as_they_were() {
     assert_eq!(back.roles, p.roles);
     assert_eq!(back.plans[0].title, p.plans[0].title);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_action_text_survives_the_csv_round_trip(text in "[ -~\n\r\t’–é]{0,60}") {
+        let mut p = rich();
+        action_mut(&mut p, 2, 1).text = text;
+        let first = csv_plan::export(&p, 0);
+        let back = csv_plan::import(first.as_bytes(), &p, 0).expect("the export imports");
+        proptest::prop_assert_eq!(back, p);
+    }
+}

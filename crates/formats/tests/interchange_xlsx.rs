@@ -221,3 +221,16 @@ fn a_file_that_is_not_a_workbook_is_refused_as_not_readable() {
             .contains("not a readable .xlsx workbook")
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+
+    #[test]
+    fn any_action_text_survives_the_xlsx_round_trip(text in "[ -~\n\r\t’–é\u{1}]{0,60}") {
+        let mut p = rich();
+        p.plans[0].objectives[2].actions[1].text = text;
+        let bytes = xlsx_plan::export(&p, 0).expect("exports");
+        let back = xlsx_plan::import(&bytes, &p, 0).expect("the export imports");
+        proptest::prop_assert_eq!(back, p);
+    }
+}

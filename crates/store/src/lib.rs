@@ -1,1 +1,149 @@
-//! placeholder
+//! Boardplan's storage: one SQL implementation over an embedded SQLite file (the default) or
+//! a PostgreSQL server (by URL), through sqlx's runtime queries on an `AnyPool`.
+//!
+//! Invariants:
+//! - only [`dialect`] knows which database it talks to; all other SQL runs on both;
+//! - migrations only go forward, and a schema newer than this code is refused;
+//! - every table but `partnerships` is scoped by partnership, and references between records
+//!   are composite keys that cannot cross partnerships;
+//! - every write appends to the partnership's hash-chained change log in the same
+//!   transaction, naming its actor and time.
+//!
+//! Code map: [`Store::connect`] here; `changelog`, `migrate`, `codec` (domain values as
+//! columns), `sql` (binding and multi-row inserts), `slug`.
+
+mod changelog;
+mod codec;
+mod dialect;
+mod error;
+mod migrate;
+mod slug;
+mod sql;
+
+use sqlx::AnyPool;
+use sqlx::{Any, Transaction};
+
+pub use changelog::{Change, ChangeOp, Verification};
+pub use dialect::Backend;
+pub use error::{Result, StoreError};
+pub use migrate::SCHEMA_VERSION;
+pub use slug::slugify;
+
+/// A connection pool to Boardplan's database, migrated to [`SCHEMA_VERSION`]. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Open the database at `url` and bring its schema up to date.
+    ///
+    /// `url` is `sqlite:PATH`, `sqlite://PATH` or a plain file path (the file is created if
+    /// missing), or `postgres://…` / `postgresql://…`. A database written by a newer Boardplan
+    /// is refused with [`StoreError::SchemaTooNew`].
+    #[tracing::instrument(skip_all)]
+    pub async fn connect(url: &str) -> Result<Self> {
+        sqlx::any::install_default_drivers();
+        let target = dialect::Target::parse(url)?;
+        let pool = dialect::pool_options(target.backend)
+            .connect(&target.url)
+            .await?;
+        migrate::run(&pool, target.backend).await?;
+        tracing::info!(backend = ?target.backend, "store ready");
+        Ok(Self {
+            pool,
+            backend: target.backend,
+        })
+    }
+
+    /// Which database this store talks to.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The schema version the database is at.
+    pub async fn schema_version(&self) -> Result<i64> {
+        let mut conn = self.pool.acquire().await?;
+        migrate::current_version(&mut conn).await
+    }
+
+    /// Close every connection, waiting for those in use to be returned.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// A transaction for a write, started the way the back end needs.
+    #[allow(dead_code)] // the writes come next
+    async fn begin_write(&self) -> Result<Transaction<'static, Any>> {
+        Ok(self
+            .pool
+            .begin_with(dialect::begin_write(self.backend))
+            .await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sqlx::Row;
+
+    async fn sqlite_store(dir: &tempfile::TempDir) -> Store {
+        let path = dir.path().join("plan.db");
+        Store::connect(&path.display().to_string()).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn every_pooled_sqlite_connection_gets_the_same_set_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = sqlite_store(&dir).await;
+        let mut held = Vec::new();
+        for _ in 0..3 {
+            held.push(store.pool.acquire().await.unwrap());
+        }
+        for conn in &mut held {
+            let mut setting = async |pragma: &'static str| -> String {
+                let row = sqlx::query(pragma).fetch_one(&mut **conn).await.unwrap();
+                match row.try_get::<String, _>(0) {
+                    Ok(text) => text,
+                    Err(_) => row.try_get::<i64, _>(0).unwrap().to_string(),
+                }
+            };
+            assert_eq!(setting("PRAGMA journal_mode").await, "wal");
+            assert_eq!(setting("PRAGMA foreign_keys").await, "1");
+            assert_eq!(setting("PRAGMA busy_timeout").await, "5000");
+            assert_eq!(setting("PRAGMA synchronous").await, "2"); // FULL
+        }
+    }
+
+    #[tokio::test]
+    async fn each_migration_applies_over_the_schema_before_it_and_keeps_its_data() {
+        sqlx::any::install_default_drivers();
+        let dir = tempfile::tempdir().unwrap();
+        let url = dialect::Target::parse(&dir.path().join("old.db").display().to_string())
+            .unwrap()
+            .url;
+        let pool = dialect::pool_options(Backend::Sqlite)
+            .connect(&url)
+            .await
+            .unwrap();
+        for version in 1..=SCHEMA_VERSION {
+            migrate::run_to(&pool, Backend::Sqlite, version)
+                .await
+                .unwrap();
+            let mut conn = pool.acquire().await.unwrap();
+            assert_eq!(migrate::current_version(&mut conn).await.unwrap(), version);
+            if version == 1 {
+                sqlx::query(
+                    "INSERT INTO partnerships (slug, name, created_at) VALUES ('b', 'B', '2026-01-01T00:00:00Z')",
+                )
+                .execute(&mut *conn)
+                .await
+                .unwrap();
+            }
+        }
+        pool.close().await;
+        let store = Store::connect(&url).await.unwrap();
+        assert_eq!(store.schema_version().await.unwrap(), SCHEMA_VERSION);
+    }
+}

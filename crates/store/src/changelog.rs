@@ -1,0 +1,386 @@
+//! The change log: every write, with its actor and time, appended in the same transaction as
+//! the write and hash-chained per partnership so that an edit to history shows.
+//!
+//! `hash = sha256_hex(prev_hash || canonical)`, where `prev_hash` is the hash of the
+//! partnership's previous entry (`""` for its first) and `canonical` is the compact JSON object
+//! `{"partnership_id","at","actor","entity","entity_key","op","before","after"}` in that order,
+//! with `before` and `after` as the JSON *text* stored (strings, or null).
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use sqlx::{AnyConnection, Row};
+
+use crate::error::{Result, StoreError};
+use crate::sql::{Value, insert_rows};
+
+/// What a change did to its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeOp {
+    Create,
+    Update,
+    Delete,
+    /// A plan version recorded from an imported document.
+    Import,
+}
+
+impl ChangeOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Create => "create",
+            Self::Update => "update",
+            Self::Delete => "delete",
+            Self::Import => "import",
+        }
+    }
+
+    fn parse(text: &str) -> Result<Self> {
+        match text {
+            "create" => Ok(Self::Create),
+            "update" => Ok(Self::Update),
+            "delete" => Ok(Self::Delete),
+            "import" => Ok(Self::Import),
+            other => Err(StoreError::invalid(format!(
+                "the change log holds an unknown operation \"{other}\""
+            ))),
+        }
+    }
+}
+
+/// One entry of the change log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub id: i64,
+    /// UTC, e.g. `2026-11-26T09:30:00Z`.
+    pub at: String,
+    pub actor: String,
+    /// The kind of record: `partnership`, `agency`, `subgroup`, `role`, `review`,
+    /// `recommendation`, `trace_link`, `meeting`, `plan`, `objective`, `action`.
+    pub entity: String,
+    /// Which one, e.g. an agency's name or `Improvement Plan v2 / 4.2#2`.
+    pub entity_key: String,
+    pub op: ChangeOp,
+    /// JSON text: the record (or for an update, the changed fields) before and after.
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// The result of recomputing a partnership's chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    pub entries: usize,
+    /// The id of the first entry whose hash or link does not match, if any.
+    pub first_bad: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct Canonical<'a> {
+    partnership_id: i64,
+    at: &'a str,
+    actor: &'a str,
+    entity: &'a str,
+    entity_key: &'a str,
+    op: &'a str,
+    before: Option<&'a str>,
+    after: Option<&'a str>,
+}
+
+impl Canonical<'_> {
+    fn hash(&self, prev_hash: &str) -> Result<String> {
+        let mut h = Sha256::new();
+        h.update(prev_hash.as_bytes());
+        h.update(serde_json::to_vec(self)?);
+        Ok(hex::encode(h.finalize()))
+    }
+}
+
+struct Draft {
+    entity: &'static str,
+    entity_key: String,
+    op: ChangeOp,
+    before: Option<String>,
+    after: Option<String>,
+}
+
+/// The entries one transaction will append, all with the same actor and time.
+pub(crate) struct ChangeBatch {
+    partnership_id: i64,
+    actor: String,
+    at: String,
+    drafts: Vec<Draft>,
+}
+
+impl ChangeBatch {
+    pub fn new(partnership_id: i64, actor: &str, at: &str) -> Self {
+        Self {
+            partnership_id,
+            actor: actor.to_string(),
+            at: at.to_string(),
+            drafts: Vec::new(),
+        }
+    }
+
+    /// Note a change; `before` and `after` are stored as JSON.
+    pub fn record<B: Serialize + ?Sized, A: Serialize + ?Sized>(
+        &mut self,
+        entity: &'static str,
+        entity_key: impl Into<String>,
+        op: ChangeOp,
+        before: Option<&B>,
+        after: Option<&A>,
+    ) -> Result<()> {
+        self.drafts.push(Draft {
+            entity,
+            entity_key: entity_key.into(),
+            op,
+            before: before.map(serde_json::to_string).transpose()?,
+            after: after.map(serde_json::to_string).transpose()?,
+        });
+        Ok(())
+    }
+
+    /// Note the creation of `after`.
+    pub fn created<A: Serialize + ?Sized>(
+        &mut self,
+        entity: &'static str,
+        entity_key: impl Into<String>,
+        after: &A,
+    ) -> Result<()> {
+        self.record::<(), A>(entity, entity_key, ChangeOp::Create, None, Some(after))
+    }
+
+    /// Chain the entries onto the partnership's log and insert them. Must run in the
+    /// transaction of the writes they describe.
+    pub async fn append(self, conn: &mut AnyConnection) -> Result<usize> {
+        if self.drafts.is_empty() {
+            return Ok(0);
+        }
+        let mut prev_hash = last_hash(conn, self.partnership_id)
+            .await?
+            .unwrap_or_default();
+        let mut rows = Vec::with_capacity(self.drafts.len());
+        for d in &self.drafts {
+            let hash = Canonical {
+                partnership_id: self.partnership_id,
+                at: &self.at,
+                actor: &self.actor,
+                entity: d.entity,
+                entity_key: &d.entity_key,
+                op: d.op.as_str(),
+                before: d.before.as_deref(),
+                after: d.after.as_deref(),
+            }
+            .hash(&prev_hash)?;
+            rows.push(vec![
+                Value::from(self.partnership_id),
+                Value::from(self.at.as_str()),
+                Value::from(self.actor.as_str()),
+                Value::from(d.entity),
+                Value::from(d.entity_key.as_str()),
+                Value::from(d.op.as_str()),
+                Value::from(d.before.clone()),
+                Value::from(d.after.clone()),
+                Value::from(std::mem::replace(&mut prev_hash, hash.clone())),
+                Value::from(hash),
+            ]);
+        }
+        let n = rows.len();
+        insert_rows(conn, "change_log", &COLUMNS[1..], rows, None).await?;
+        Ok(n)
+    }
+}
+
+/// The fields an update changes, old and new, for an `update` entry's `before` and `after`.
+#[derive(Default)]
+pub(crate) struct Diff {
+    before: serde_json::Map<String, serde_json::Value>,
+    after: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Diff {
+    /// Note `field` if it changes; true when it does.
+    pub fn field<T: Serialize + PartialEq + ?Sized>(
+        &mut self,
+        field: &str,
+        old: &T,
+        new: &T,
+    ) -> Result<bool> {
+        if old == new {
+            return Ok(false);
+        }
+        self.before
+            .insert(field.to_string(), serde_json::to_value(old)?);
+        self.after
+            .insert(field.to_string(), serde_json::to_value(new)?);
+        Ok(true)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.after.is_empty()
+    }
+
+    /// Record the update, if anything changed.
+    pub fn record(
+        self,
+        log: &mut ChangeBatch,
+        entity: &'static str,
+        entity_key: impl Into<String>,
+    ) -> Result<()> {
+        if self.is_empty() {
+            return Ok(());
+        }
+        log.record(
+            entity,
+            entity_key,
+            ChangeOp::Update,
+            Some(&self.before),
+            Some(&self.after),
+        )
+    }
+}
+
+const COLUMNS: [&str; 11] = [
+    "id",
+    "partnership_id",
+    "at",
+    "actor",
+    "entity",
+    "entity_key",
+    "op",
+    "before",
+    "after",
+    "prev_hash",
+    "hash",
+];
+
+async fn last_hash(conn: &mut AnyConnection, partnership_id: i64) -> Result<Option<String>> {
+    let row = sqlx::query(
+        "SELECT hash FROM change_log WHERE partnership_id = $1 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(partnership_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(|r| r.try_get::<String, _>("hash")).transpose()?)
+}
+
+/// Every entry of the partnership's log, oldest first.
+pub(crate) async fn entries(conn: &mut AnyConnection, partnership_id: i64) -> Result<Vec<Change>> {
+    let rows = sqlx::query(
+        "SELECT id, at, actor, entity, entity_key, op, before, after, prev_hash, hash
+         FROM change_log WHERE partnership_id = $1 ORDER BY id",
+    )
+    .bind(partnership_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Change {
+                id: r.try_get("id")?,
+                at: r.try_get("at")?,
+                actor: r.try_get("actor")?,
+                entity: r.try_get("entity")?,
+                entity_key: r.try_get("entity_key")?,
+                op: ChangeOp::parse(&r.try_get::<String, _>("op")?)?,
+                before: r.try_get("before")?,
+                after: r.try_get("after")?,
+                prev_hash: r.try_get("prev_hash")?,
+                hash: r.try_get("hash")?,
+            })
+        })
+        .collect()
+}
+
+/// Recompute the chain: each entry must name its predecessor's hash and hash to its own.
+pub(crate) fn verify(partnership_id: i64, entries: &[Change]) -> Result<Verification> {
+    let mut expected_prev = String::new();
+    for c in entries {
+        let hash = Canonical {
+            partnership_id,
+            at: &c.at,
+            actor: &c.actor,
+            entity: &c.entity,
+            entity_key: &c.entity_key,
+            op: c.op.as_str(),
+            before: c.before.as_deref(),
+            after: c.after.as_deref(),
+        }
+        .hash(&c.prev_hash)?;
+        if c.prev_hash != expected_prev || c.hash != hash {
+            return Ok(Verification {
+                entries: entries.len(),
+                first_bad: Some(c.id),
+            });
+        }
+        expected_prev = hash;
+    }
+    Ok(Verification {
+        entries: entries.len(),
+        first_bad: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(id: i64, prev_hash: &str, after: &str) -> Change {
+        let mut c = Change {
+            id,
+            at: "2026-11-26T09:30:00Z".into(),
+            actor: "test".into(),
+            entity: "agency".into(),
+            entity_key: "Police".into(),
+            op: ChangeOp::Create,
+            before: None,
+            after: Some(after.into()),
+            prev_hash: prev_hash.into(),
+            hash: String::new(),
+        };
+        c.hash = Canonical {
+            partnership_id: 1,
+            at: &c.at,
+            actor: &c.actor,
+            entity: &c.entity,
+            entity_key: &c.entity_key,
+            op: c.op.as_str(),
+            before: None,
+            after: c.after.as_deref(),
+        }
+        .hash(prev_hash)
+        .unwrap();
+        c
+    }
+
+    #[test]
+    fn the_hash_is_sha256_of_the_previous_hash_and_the_canonical_entry() {
+        let c = change(1, "", "{\"name\":\"Police\"}");
+        let canonical = r#"{"partnership_id":1,"at":"2026-11-26T09:30:00Z","actor":"test","entity":"agency","entity_key":"Police","op":"create","before":null,"after":"{\"name\":\"Police\"}"}"#;
+        assert_eq!(c.hash, hex::encode(Sha256::digest(canonical.as_bytes())));
+    }
+
+    #[test]
+    fn a_chain_verifies_until_an_entry_is_altered() {
+        let a = change(1, "", "1");
+        let b = change(2, &a.hash, "2");
+        let c = change(3, &b.hash, "3");
+        let mut log = vec![a, b, c];
+        assert_eq!(
+            verify(1, &log).unwrap(),
+            Verification {
+                entries: 3,
+                first_bad: None
+            }
+        );
+        log[1].actor = "someone else".into();
+        assert_eq!(verify(1, &log).unwrap().first_bad, Some(2));
+    }
+
+    #[test]
+    fn a_removed_entry_breaks_the_link_of_the_next() {
+        let a = change(1, "", "1");
+        let b = change(2, &a.hash, "2");
+        let c = change(3, &b.hash, "3");
+        assert_eq!(verify(1, &[a, c]).unwrap().first_bad, Some(3));
+    }
+}

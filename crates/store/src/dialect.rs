@@ -1,0 +1,224 @@
+//! The only module that knows which database the store talks to: the forms of database URL,
+//! the set-up every pooled connection gets, the syntax of an auto-numbered id column, and how
+//! a writing transaction starts and migrations take their lock. Everything else writes SQL that
+//! both SQLite and PostgreSQL accept.
+
+use std::time::Duration;
+
+use sqlx::AnyConnection;
+use sqlx::any::AnyPoolOptions;
+
+use crate::error::{Result, StoreError};
+
+/// The kind of database behind a [`crate::Store`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// An embedded SQLite file: the default, nothing to install.
+    Sqlite,
+    /// A PostgreSQL server reached by URL, for larger deployments.
+    Postgres,
+}
+
+/// A database URL as sqlx wants it, and the back end it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Target {
+    pub backend: Backend,
+    pub url: String,
+}
+
+impl Target {
+    /// Read `sqlite:PATH`, `sqlite://PATH`, a plain file path, or `postgres://…` /
+    /// `postgresql://…`. A SQLite file is created if it is missing.
+    pub fn parse(url: &str) -> Result<Self> {
+        let url = url.trim();
+        if url.is_empty() {
+            return Err(StoreError::invalid(
+                "no database was given: use a file path, sqlite:PATH or postgres://…",
+            ));
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(Self {
+                backend: Backend::Postgres,
+                url: url.to_string(),
+            });
+        }
+        if let Some(rest) = url.strip_prefix("sqlite:") {
+            let rest = rest.strip_prefix("//").unwrap_or(rest);
+            let (path, params) = rest.split_once('?').unwrap_or((rest, ""));
+            return Ok(Self::sqlite(path, params));
+        }
+        if let Some((scheme, _)) = url.split_once("://") {
+            // Only the scheme is echoed: the rest may hold a password.
+            return Err(StoreError::invalid(format!(
+                "Boardplan cannot use a \"{scheme}\" database: use a file path, sqlite:PATH or \
+                 postgres://…"
+            )));
+        }
+        Ok(Self::sqlite(&encode_path(url), ""))
+    }
+
+    /// `path` is already URL-encoded; `mode=rwc` (create if missing) is added unless the
+    /// caller chose a mode.
+    fn sqlite(path: &str, params: &str) -> Self {
+        let mut params: Vec<&str> = params.split('&').filter(|p| !p.is_empty()).collect();
+        if !params.iter().any(|p| p.starts_with("mode=")) {
+            params.push("mode=rwc");
+        }
+        Self {
+            backend: Backend::Sqlite,
+            url: format!("sqlite://{path}?{}", params.join("&")),
+        }
+    }
+}
+
+/// Escape the characters a SQLite URL gives meaning to (`%`, `?`, `#`) in a plain path.
+fn encode_path(path: &str) -> String {
+    path.replace('%', "%25")
+        .replace('?', "%3F")
+        .replace('#', "%23")
+}
+
+/// Set on every SQLite connection the pool opens: wait for a writer rather than fail, enforce
+/// foreign keys, write-ahead log for concurrent readers, and full sync for durability.
+const SQLITE_SETUP: [&str; 4] = [
+    "PRAGMA busy_timeout = 5000",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL",
+];
+
+/// Pool options for `backend`: its size, and the set-up each new connection gets.
+pub(crate) fn pool_options(backend: Backend) -> AnyPoolOptions {
+    let options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(30));
+    match backend {
+        Backend::Sqlite => options.max_connections(8).after_connect(|conn, _meta| {
+            Box::pin(async move {
+                for pragma in SQLITE_SETUP {
+                    sqlx::raw_sql(pragma).execute(&mut *conn).await?;
+                }
+                Ok(())
+            })
+        }),
+        Backend::Postgres => options.max_connections(10),
+    }
+}
+
+/// The statement that opens a transaction that will write. SQLite takes its write lock at
+/// once (so two writers queue on `busy_timeout` instead of failing when one upgrades a read
+/// lock); PostgreSQL locks rows as it goes.
+pub(crate) fn begin_write(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "BEGIN IMMEDIATE",
+        Backend::Postgres => "BEGIN",
+    }
+}
+
+/// A statement run first in each migration's transaction so that app servers starting
+/// together migrate one at a time. SQLite's `BEGIN IMMEDIATE` already serialises them.
+pub(crate) fn migration_lock(backend: Backend) -> Option<&'static str> {
+    match backend {
+        Backend::Sqlite => None,
+        Backend::Postgres => Some("SELECT 1 AS locked FROM pg_advisory_xact_lock(7262100)"),
+    }
+}
+
+/// The back end a pooled connection talks to.
+pub(crate) fn backend_of(conn: &AnyConnection) -> Result<Backend> {
+    match conn.backend_name() {
+        "SQLite" => Ok(Backend::Sqlite),
+        "PostgreSQL" => Ok(Backend::Postgres),
+        other => Err(StoreError::invalid(format!(
+            "Boardplan cannot use a {other} database"
+        ))),
+    }
+}
+
+/// Append the placeholder for parameter `n` (1-based, in order) of a generated statement.
+/// SQLite gets anonymous `?`s: binding a numbered `$N` there looks its name up in a list, so a
+/// multi-row insert of thousands of values would take quadratic time.
+pub(crate) fn push_placeholder(backend: Backend, sql: &mut String, n: usize) {
+    match backend {
+        Backend::Sqlite => sql.push('?'),
+        Backend::Postgres => {
+            sql.push('$');
+            sql.push_str(&n.to_string());
+        }
+    }
+}
+
+/// A migration's SQL for `backend`: `{{id}}` becomes the auto-numbered primary key column.
+pub(crate) fn render_migration(backend: Backend, sql: &str) -> String {
+    let id = match backend {
+        Backend::Sqlite => "INTEGER PRIMARY KEY",
+        Backend::Postgres => "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+    };
+    sql.replace("{{id}}", id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sqlite_url(url: &str) -> String {
+        let t = Target::parse(url).unwrap();
+        assert_eq!(t.backend, Backend::Sqlite);
+        t.url
+    }
+
+    #[test]
+    fn every_sqlite_form_becomes_a_create_if_missing_url() {
+        assert_eq!(sqlite_url("plan.db"), "sqlite://plan.db?mode=rwc");
+        assert_eq!(
+            sqlite_url("/var/lib/bp/plan.db"),
+            "sqlite:///var/lib/bp/plan.db?mode=rwc"
+        );
+        assert_eq!(sqlite_url("sqlite:plan.db"), "sqlite://plan.db?mode=rwc");
+        assert_eq!(
+            sqlite_url("sqlite:///tmp/p.db"),
+            "sqlite:///tmp/p.db?mode=rwc"
+        );
+        assert_eq!(sqlite_url("sqlite://p.db?mode=ro"), "sqlite://p.db?mode=ro");
+    }
+
+    #[test]
+    fn a_plain_path_may_hold_url_characters() {
+        assert_eq!(
+            sqlite_url("a?b#c%d.db"),
+            "sqlite://a%3Fb%23c%25d.db?mode=rwc"
+        );
+    }
+
+    #[test]
+    fn postgres_urls_are_kept_as_given() {
+        for url in [
+            "postgres://u@h/db",
+            "postgresql://u:p@h:5432/db?sslmode=require",
+        ] {
+            assert_eq!(
+                Target::parse(url).unwrap(),
+                Target {
+                    backend: Backend::Postgres,
+                    url: url.into()
+                }
+            );
+        }
+    }
+
+    #[test]
+    fn another_scheme_is_refused_without_echoing_its_credentials() {
+        let e = Target::parse("mysql://root:hunter2@db/plan").unwrap_err();
+        assert!(matches!(e, StoreError::InvalidData { .. }));
+        assert!(e.to_string().contains("\"mysql\""));
+        assert!(!e.to_string().contains("hunter2"));
+    }
+
+    #[test]
+    fn the_id_column_is_spelled_for_each_back_end() {
+        let sql = "CREATE TABLE t (id {{id}}, n BIGINT)";
+        assert_eq!(
+            render_migration(Backend::Sqlite, sql),
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, n BIGINT)"
+        );
+        assert!(render_migration(Backend::Postgres, sql).contains("GENERATED ALWAYS AS IDENTITY"));
+    }
+}

@@ -1,0 +1,114 @@
+//! Versioned, forward-only migrations: one SQL file per step under `migrations/`, embedded in
+//! the binary, each applied in its own transaction and recorded in `schema_migrations`.
+//! A database whose schema is newer than this code is refused rather than touched.
+
+use sqlx::{AnyConnection, AnyPool, Row};
+
+use crate::codec;
+use crate::dialect::{self, Backend};
+use crate::error::{Result, StoreError};
+
+/// One step of the schema.
+pub(crate) struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+/// Every migration, in order. Append only: never edit or reorder a released step.
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "board",
+        sql: include_str!("../migrations/0001_board.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "plans",
+        sql: include_str!("../migrations/0002_plans.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "change_log",
+        sql: include_str!("../migrations/0003_change_log.sql"),
+    },
+];
+
+/// The schema version this build of Boardplan writes (the last migration's).
+pub const SCHEMA_VERSION: i64 = 3;
+
+const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
+    version BIGINT PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+)";
+
+/// Bring the database up to [`SCHEMA_VERSION`].
+pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<()> {
+    run_to(pool, backend, SCHEMA_VERSION).await
+}
+
+/// Apply every migration up to and including `target`, each in its own transaction.
+pub(crate) async fn run_to(pool: &AnyPool, backend: Backend, target: i64) -> Result<()> {
+    for migration in MIGRATIONS.iter().filter(|m| m.version <= target) {
+        let mut tx = pool.begin_with(dialect::begin_write(backend)).await?;
+        if let Some(lock) = dialect::migration_lock(backend) {
+            sqlx::query(lock).execute(&mut *tx).await?;
+        }
+        sqlx::raw_sql(CREATE_SCHEMA_MIGRATIONS)
+            .execute(&mut *tx)
+            .await?;
+        let current = current_version(&mut tx).await?;
+        if current > SCHEMA_VERSION {
+            return Err(StoreError::SchemaTooNew {
+                found: current,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if current >= migration.version {
+            tx.commit().await?;
+            continue;
+        }
+        let sql = dialect::render_migration(backend, migration.sql);
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+        )
+        .bind(migration.version)
+        .bind(migration.name)
+        .bind(codec::now())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        tracing::info!(
+            version = migration.version,
+            name = migration.name,
+            "applied migration"
+        );
+    }
+    Ok(())
+}
+
+/// The highest migration recorded, 0 for a database with none.
+pub(crate) async fn current_version(conn: &mut AnyConnection) -> Result<i64> {
+    let row = sqlx::query("SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations")
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(row.try_get::<i64, _>("version")?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_numbered_one_by_one_and_their_files_say_so() {
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(m.version, i as i64 + 1);
+            assert!(!m.sql.trim().is_empty());
+        }
+        assert_eq!(MIGRATIONS.last().map(|m| m.version), Some(SCHEMA_VERSION));
+    }
+}

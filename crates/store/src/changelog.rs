@@ -150,6 +150,11 @@ impl ChangeBatch {
         self.record::<(), A>(entity, entity_key, ChangeOp::Create, None, Some(after))
     }
 
+    /// True while nothing has been recorded: the transaction changed nothing.
+    pub fn is_empty(&self) -> bool {
+        self.drafts.is_empty()
+    }
+
     /// Chain the entries onto the partnership's log and insert them. Must run in the
     /// transaction of the writes they describe.
     pub async fn append(self, conn: &mut AnyConnection) -> Result<usize> {

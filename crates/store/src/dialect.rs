@@ -113,6 +113,15 @@ pub(crate) fn begin_write(backend: Backend) -> &'static str {
     }
 }
 
+/// The statement that opens a transaction that only reads, so that a tree read in several
+/// queries comes from one snapshot even while someone imports.
+pub(crate) fn begin_read(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "BEGIN",
+        Backend::Postgres => "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+    }
+}
+
 /// A statement run first in each migration's transaction so that app servers starting
 /// together migrate one at a time. SQLite's `BEGIN IMMEDIATE` already serialises them.
 pub(crate) fn migration_lock(backend: Backend) -> Option<&'static str> {

@@ -9,16 +9,26 @@
 //! - every write appends to the partnership's hash-chained change log in the same
 //!   transaction, naming its actor and time.
 //!
-//! Code map: [`Store::connect`] here; `changelog`, `migrate`, `codec` (domain values as
-//! columns), `sql` (binding and multi-row inserts), `slug`.
+//! Code map: [`Store::connect`] here; `import` decides what an import writes, and
+//! `board_write`, `role_write`, `review_write` and `plan_write` write it; `partnership_read`
+//! reads the tree back and `summary` holds the other reads; `changelog`, `migrate`, `codec`
+//! (domain values as columns), `sql` (binding and multi-row inserts), `validate`, `slug`.
 
+mod board_write;
 mod changelog;
 mod codec;
 mod dialect;
 mod error;
+mod import;
 mod migrate;
+mod partnership_read;
+mod plan_write;
+mod review_write;
+mod role_write;
 mod slug;
 mod sql;
+mod summary;
+mod validate;
 
 use sqlx::AnyPool;
 use sqlx::{Any, Transaction};
@@ -26,8 +36,10 @@ use sqlx::{Any, Transaction};
 pub use changelog::{Change, ChangeOp, Verification};
 pub use dialect::Backend;
 pub use error::{Result, StoreError};
+pub use import::{ImportMode, ImportOutcome, Source};
 pub use migrate::SCHEMA_VERSION;
 pub use slug::slugify;
+pub use summary::{PartnershipSummary, PlanSummary};
 
 /// A connection pool to Boardplan's database, migrated to [`SCHEMA_VERSION`]. Cheap to clone.
 #[derive(Debug, Clone)]
@@ -74,11 +86,18 @@ impl Store {
     }
 
     /// A transaction for a write, started the way the back end needs.
-    #[allow(dead_code)] // the writes come next
     async fn begin_write(&self) -> Result<Transaction<'static, Any>> {
         Ok(self
             .pool
             .begin_with(dialect::begin_write(self.backend))
+            .await?)
+    }
+
+    /// A transaction for reads that must agree with each other.
+    async fn begin_read(&self) -> Result<Transaction<'static, Any>> {
+        Ok(self
+            .pool
+            .begin_with(dialect::begin_read(self.backend))
             .await?)
     }
 }
@@ -144,6 +163,6 @@ mod tests {
         }
         pool.close().await;
         let store = Store::connect(&url).await.unwrap();
-        assert_eq!(store.schema_version().await.unwrap(), SCHEMA_VERSION);
+        assert_eq!(store.partnerships().await.unwrap()[0].slug, "b");
     }
 }

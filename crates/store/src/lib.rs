@@ -75,6 +75,7 @@ impl Store {
     }
 
     /// The schema version the database is at.
+    #[tracing::instrument(skip_all)]
     pub async fn schema_version(&self) -> Result<i64> {
         let mut conn = self.pool.acquire().await?;
         migrate::current_version(&mut conn).await

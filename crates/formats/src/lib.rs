@@ -9,6 +9,7 @@ pub mod csv_plan;
 pub mod error;
 pub mod json;
 pub mod plan_rows;
+pub mod plan_text;
 pub mod xlsx_plan;
 
 pub use error::{FormatError, Place};

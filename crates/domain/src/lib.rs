@@ -4,6 +4,7 @@
 //! shape of the JSON interchange document (see `docs/interchange.md`), so that an export is
 //! exactly what the store holds.
 
+pub mod access;
 pub mod model;
 pub mod progress;
 pub mod report;
@@ -11,6 +12,7 @@ pub mod status;
 pub mod timescale;
 pub mod validate;
 
+pub use access::{AccessRole, Membership, SignOffPolicy};
 pub use model::*;
 pub use progress::{Evidence, InvalidValue, Percent, Rag, SignOff, Update, Withdrawal};
 pub use report::{Counts, Gap, ImportReport, Inferred, Warning, WarningKind};

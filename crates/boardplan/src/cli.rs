@@ -21,7 +21,12 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct Global {
     /// The database: a SQLite file path (created if missing) or a postgres:// URL.
-    #[arg(long, global = true, env = "BOARDPLAN_DATABASE_URL", default_value = "boardplan.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "BOARDPLAN_DATABASE_URL",
+        default_value = "boardplan.db"
+    )]
     pub db: String,
     /// Which partnership (board) to work on, by its short name. Needed only when the
     /// database holds more than one.
@@ -35,16 +40,22 @@ pub struct Global {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Import a plan document (.txt), a partnership (.json) or an edited plan sheet (.csv, .xlsx).
-    #[command(after_help = "Examples:\n  boardplan import kingston-plan.txt\n  boardplan import kingston-plan.txt --dry-run --json\n  boardplan import edited-plan.xlsx --replace")]
+    #[command(
+        after_help = "Examples:\n  boardplan import kingston-plan.txt\n  boardplan import kingston-plan.txt --dry-run --json\n  boardplan import edited-plan.xlsx --replace"
+    )]
     Import(ImportArgs),
     /// Export the partnership (JSON) or its plan, one row per action (CSV, XLSX).
-    #[command(after_help = "Examples:\n  boardplan export --format json --out kingston.json\n  boardplan export --format xlsx --out plan.xlsx\n  boardplan export --format csv > plan.csv")]
+    #[command(
+        after_help = "Examples:\n  boardplan export --format json --out kingston.json\n  boardplan export --format xlsx --out plan.xlsx\n  boardplan export --format csv > plan.csv"
+    )]
     Export(ExportArgs),
     /// Look at the plan.
     #[command(subcommand)]
     Plan(PlanCommand),
     /// Build a demo database from the sample plan bundled into Boardplan, and show it.
-    #[command(after_help = "Example:\n  boardplan demo            # writes boardplan-demo.db in this folder")]
+    #[command(
+        after_help = "Example:\n  boardplan demo            # writes boardplan-demo.db in this folder"
+    )]
     Demo(DemoArgs),
     /// Check the tamper-evident change log.
     #[command(subcommand)]

@@ -7,7 +7,11 @@ use store::ImportOutcome;
 
 /// Print an import report. With `json`, one JSON document on stdout: the report's fields,
 /// plus `outcome` once something was stored.
-pub fn print_report(report: &ImportReport, outcome: Option<&ImportOutcome>, as_json: bool) -> Result<()> {
+pub fn print_report(
+    report: &ImportReport,
+    outcome: Option<&ImportOutcome>,
+    as_json: bool,
+) -> Result<()> {
     if as_json {
         let mut v = serde_json::to_value(report)?;
         if let (Some(o), Value::Object(map)) = (outcome, &mut v) {
@@ -35,7 +39,12 @@ pub fn print_report(report: &ImportReport, outcome: Option<&ImportOutcome>, as_j
         println!("\nWarnings ({}):", report.warnings.len());
         for w in &report.warnings {
             let kind = serde_json::to_value(w.kind)?;
-            println!("  line {:>4}  [{}] {}", w.line, kind.as_str().unwrap_or("other"), w.message);
+            println!(
+                "  line {:>4}  [{}] {}",
+                w.line,
+                kind.as_str().unwrap_or("other"),
+                w.message
+            );
         }
     }
     if !report.inferred.is_empty() {
@@ -47,7 +56,10 @@ pub fn print_report(report: &ImportReport, outcome: Option<&ImportOutcome>, as_j
     if report.gaps.is_empty() {
         println!("\nEvery review recommendation is answered by the plan.");
     } else {
-        println!("\nGaps — recommendations nothing in the plan answers ({}):", report.gaps.len());
+        println!(
+            "\nGaps — recommendations nothing in the plan answers ({}):",
+            report.gaps.len()
+        );
         for g in &report.gaps {
             println!("  {} {}: {}", g.review, g.recommendation, g.text);
         }
@@ -63,15 +75,25 @@ fn outcome_json(o: &ImportOutcome) -> Value {
             .collect::<Vec<_>>()
     };
     match o {
-        ImportOutcome::Created { partnership, plan_versions } => {
+        ImportOutcome::Created {
+            partnership,
+            plan_versions,
+        } => {
             json!({"result": "created", "partnership": partnership, "plans": plans(plan_versions)})
         }
-        ImportOutcome::AlreadyPresent { partnership, plan_title, version } => json!({
+        ImportOutcome::AlreadyPresent {
+            partnership,
+            plan_title,
+            version,
+        } => json!({
             "result": "already_present",
             "partnership": partnership,
             "plans": [{"title": plan_title, "version": version}]
         }),
-        ImportOutcome::Replaced { partnership, plan_versions } => {
+        ImportOutcome::Replaced {
+            partnership,
+            plan_versions,
+        } => {
             json!({"result": "replaced", "partnership": partnership, "plans": plans(plan_versions)})
         }
     }

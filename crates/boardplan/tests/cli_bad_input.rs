@@ -17,7 +17,11 @@ fn refused(name: &str, contents: impl AsRef<[u8]>, expected: &[&str]) -> Db {
     for e in expected {
         assert!(out.stderr.contains(e), "expected {e:?} in:\n{}", out.stderr);
     }
-    assert!(out.stderr.contains(name), "the message names the file: {}", out.stderr);
+    assert!(
+        out.stderr.contains(name),
+        "the message names the file: {}",
+        out.stderr
+    );
     assert_eq!(db.snapshot(), before, "the database changed");
     db
 }
@@ -66,7 +70,8 @@ fn a_truncated_workbook_is_refused() {
     let db = fresh_db();
     db.import_sample();
     let full = db.dir.path().join("plan.xlsx");
-    db.run(&["export", "--format", "xlsx", "--out", path_str(&full)]).ok();
+    db.run(&["export", "--format", "xlsx", "--out", path_str(&full)])
+        .ok();
     let bytes = std::fs::read(&full).expect("exported workbook");
     let before = db.snapshot();
     let cut = db.file("cut.xlsx", &bytes[..bytes.len() / 2]);

@@ -25,13 +25,30 @@ fn importing_the_sample_reports_every_count_as_json() {
         assert_eq!(c[field], expected, "counts.{field} in {c}");
     }
     assert!(c["roles"].as_u64().unwrap_or(0) > 5, "roles: {c}");
-    assert!(c["trace_links"].as_u64().unwrap_or(0) >= 20, "trace_links: {c}");
+    assert!(
+        c["trace_links"].as_u64().unwrap_or(0) >= 20,
+        "trace_links: {c}"
+    );
     assert_eq!(report["outcome"]["result"], "created");
     let warnings = report["warnings"].as_array().expect("warnings");
-    let duplicates: Vec<_> = warnings.iter().filter(|w| w["kind"] == "duplicate_number").collect();
-    assert_eq!(duplicates.len(), 2, "one warning for 4.2 and one for 9.2: {warnings:?}");
-    assert!(duplicates.iter().all(|w| w["line"].as_u64().unwrap_or(0) > 0));
-    assert!(warnings.iter().any(|w| w["kind"] == "duplicate_text"), "8.3 repeats 2.1");
+    let duplicates: Vec<_> = warnings
+        .iter()
+        .filter(|w| w["kind"] == "duplicate_number")
+        .collect();
+    assert_eq!(
+        duplicates.len(),
+        2,
+        "one warning for 4.2 and one for 9.2: {warnings:?}"
+    );
+    assert!(
+        duplicates
+            .iter()
+            .all(|w| w["line"].as_u64().unwrap_or(0) > 0)
+    );
+    assert!(
+        warnings.iter().any(|w| w["kind"] == "duplicate_text"),
+        "8.3 repeats 2.1"
+    );
     assert!(report["gaps"].is_array());
 }
 
@@ -40,9 +57,17 @@ fn the_human_report_lists_warnings_with_their_lines_and_what_was_inferred() {
     let db = fresh_db();
     let path = db.file("kingston.txt", SAMPLE);
     let out = db.run(&["import", path_str(&path), "--dry-run"]).ok();
-    assert!(out.stdout.contains("16 objectives, 49 actions"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("16 objectives, 49 actions"),
+        "{}",
+        out.stdout
+    );
     assert!(out.stdout.contains("[duplicate_number]"), "{}", out.stdout);
-    assert!(out.stdout.contains("Inferred"), "Annually is inferred: {}", out.stdout);
+    assert!(
+        out.stdout.contains("Inferred"),
+        "Annually is inferred: {}",
+        out.stdout
+    );
     assert!(out.stdout.contains("Dry run: nothing was written."));
 }
 
@@ -50,7 +75,8 @@ fn the_human_report_lists_warnings_with_their_lines_and_what_was_inferred() {
 fn a_dry_run_writes_nothing() {
     let db = fresh_db();
     let path = db.file("kingston.txt", SAMPLE);
-    db.run(&["import", path_str(&path), "--dry-run", "--json"]).ok();
+    db.run(&["import", path_str(&path), "--dry-run", "--json"])
+        .ok();
     let show = db.run(&["plan", "show"]).fails();
     assert!(show.stderr.contains("empty"), "{}", show.stderr);
 }
@@ -66,13 +92,37 @@ fn importing_the_same_document_twice_duplicates_nothing() {
 }
 
 #[test]
-fn replace_records_a_new_version_of_the_plan() {
+fn replace_records_a_new_version_when_the_plan_has_changed() {
     let db = fresh_db();
     let path = db.import_sample();
-    let out = db.run(&["import", path_str(&path), "--replace", "--json"]).ok();
+    // Version 2: a business manager edits an action in the sheet.
+    let csv = db.run(&["export", "--format", "csv"]).ok().stdout;
+    let edited = csv.replace(
+        "Develop a \"\"Job description\"\" for members",
+        "Agree a role profile for members",
+    );
+    assert_ne!(csv, edited);
+    let sheet = db.file("plan.csv", &edited);
+    db.run(&["import", path_str(&sheet)]).ok();
+    // Version 3: the original document again, with --replace, puts its text back.
+    let out = db
+        .run(&["import", path_str(&path), "--replace", "--json"])
+        .ok();
     let report: Value = serde_json::from_str(&out.stdout).expect("json");
     assert_eq!(report["outcome"]["result"], "replaced");
-    assert_eq!(report["outcome"]["plans"][0]["version"], 2);
+    assert_eq!(report["outcome"]["plans"][0]["version"], 3);
+    let show = db.run(&["plan", "show", "--objective", "4"]).ok();
+    assert!(show.stdout.contains("Job description"), "{}", show.stdout);
+}
+
+#[test]
+fn replace_with_nothing_changed_records_no_new_version() {
+    let db = fresh_db();
+    let path = db.import_sample();
+    let before = db.snapshot();
+    let out = db.run(&["import", path_str(&path), "--replace"]).ok();
+    assert!(out.stdout.contains("already there"), "{}", out.stdout);
+    assert_eq!(db.snapshot(), before);
 }
 
 #[test]
@@ -82,9 +132,17 @@ fn plan_show_prints_an_objective_with_its_text_rejoined_across_the_page_break() 
     let out = db.run(&["plan", "show", "--objective", "11"]).ok();
     assert!(out.stdout.contains("arrangements"), "{}", out.stdout);
     assert!(out.stdout.contains("11.2"), "{}", out.stdout);
-    assert!(!out.stdout.contains("12.1"), "only objective 11: {}", out.stdout);
+    assert!(
+        !out.stdout.contains("12.1"),
+        "only objective 11: {}",
+        out.stdout
+    );
     let missing = db.run(&["plan", "show", "--objective", "99"]).fails();
-    assert!(missing.stderr.contains("no objective 99"), "{}", missing.stderr);
+    assert!(
+        missing.stderr.contains("no objective 99"),
+        "{}",
+        missing.stderr
+    );
 }
 
 #[test]
@@ -93,7 +151,11 @@ fn plan_show_marks_the_repeated_numbers_and_the_repeated_text() {
     db.import_sample();
     let out = db.run(&["plan", "show"]).ok();
     assert!(out.stdout.contains("this one is 4.2#2"), "{}", out.stdout);
-    assert!(out.stdout.contains("repeats 2.1 word for word"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("repeats 2.1 word for word"),
+        "{}",
+        out.stdout
+    );
     assert!(out.stdout.contains("due 30 Sep 2009"), "{}", out.stdout);
 }
 
@@ -102,7 +164,11 @@ fn the_demo_builds_a_database_from_the_bundled_sample_and_can_be_run_again() {
     let db = fresh_db();
     let file = db.dir.path().join("demo.db");
     let first = db.run(&["demo", "--file", path_str(&file)]).ok();
-    assert!(first.stdout.contains("16 objectives, 49 actions"), "{}", first.stdout);
+    assert!(
+        first.stdout.contains("16 objectives, 49 actions"),
+        "{}",
+        first.stdout
+    );
     assert!(file.exists());
     let second = db.run(&["demo", "--file", path_str(&file)]).ok();
     assert!(second.stdout.contains("already built"), "{}", second.stdout);

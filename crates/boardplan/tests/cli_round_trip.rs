@@ -29,9 +29,17 @@ fn an_edited_csv_records_a_new_version_with_the_edit() {
     let path = db.file("plan.csv", &edited);
     db.run(&["import", path_str(&path)]).ok();
     let show = db.run(&["plan", "show", "--objective", "4"]).ok();
-    assert!(show.stdout.contains("Develop and run an induction programme"), "{}", show.stdout);
+    assert!(
+        show.stdout
+            .contains("Develop and run an induction programme"),
+        "{}",
+        show.stdout
+    );
     let again = db.run(&["export", "--format", "csv"]).ok().stdout;
-    assert_eq!(again, edited, "export after import gives back the edited sheet");
+    assert_eq!(
+        again, edited,
+        "export after import gives back the edited sheet"
+    );
 }
 
 #[test]
@@ -51,7 +59,8 @@ fn an_xlsx_export_imports_back_unchanged() {
     let db = fresh_db();
     db.import_sample();
     let path = db.dir.path().join("plan.xlsx");
-    db.run(&["export", "--format", "xlsx", "--out", path_str(&path)]).ok();
+    db.run(&["export", "--format", "xlsx", "--out", path_str(&path)])
+        .ok();
     let before = db.snapshot();
     let out = db.run(&["import", path_str(&path)]).ok();
     assert!(out.stdout.contains("nothing to change"), "{}", out.stdout);

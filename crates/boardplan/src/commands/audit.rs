@@ -11,7 +11,10 @@ pub async fn verify(g: &Global) -> Result<()> {
     let v = store.verify_change_log(&slug).await?;
     match v.first_bad {
         None => {
-            println!("The change log of {} is intact: {} entries, every hash matches.", p.name, v.entries);
+            println!(
+                "The change log of {} is intact: {} entries, every hash matches.",
+                p.name, v.entries
+            );
             Ok(())
         }
         Some(id) => bail!(

@@ -31,16 +31,27 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
         r.counts
     };
     match outcome {
-        ImportOutcome::AlreadyPresent { .. } => println!("The demo database {url} is already built."),
+        ImportOutcome::AlreadyPresent { .. } => {
+            println!("The demo database {url} is already built.")
+        }
         _ => println!("Built the demo database {url}."),
     }
     println!(
         "{}: {} agencies, {} sub-groups (+{} proposed), {} reviews, {} objectives, {} actions, {} lead roles.\n",
-        p.name, c.agencies, c.subgroups, c.proposed_subgroups, c.reviews, c.objectives, c.actions, c.roles
+        p.name,
+        c.agencies,
+        c.subgroups,
+        c.proposed_subgroups,
+        c.reviews,
+        c.objectives,
+        c.actions,
+        c.roles
     );
     if let Some(pl) = p.plans.first() {
         print!("{}", super::plan_show::render(p, pl, None));
     }
-    println!("Next:\n  boardplan --db {url} plan show --objective 4\n  boardplan --db {url} export --format xlsx --out plan.xlsx");
+    println!(
+        "Next:\n  boardplan --db {url} plan show --objective 4\n  boardplan --db {url} export --format xlsx --out plan.xlsx"
+    );
     Ok(())
 }

@@ -12,7 +12,9 @@ pub async fn run(g: &Global, args: &ExportArgs) -> Result<()> {
     let (_, p) = partnership(&store, g).await?;
     let bytes = match args.format {
         ExportFormat::Json => formats::json::export(&p).into_bytes(),
-        ExportFormat::Csv => formats::csv_plan::export(&p, plan_index(&p, args.plan.as_deref())?).into_bytes(),
+        ExportFormat::Csv => {
+            formats::csv_plan::export(&p, plan_index(&p, args.plan.as_deref())?).into_bytes()
+        }
         ExportFormat::Xlsx => {
             if args.out.is_none() {
                 bail!("an XLSX workbook cannot go to the terminal: add --out plan.xlsx");
@@ -22,7 +24,8 @@ pub async fn run(g: &Global, args: &ExportArgs) -> Result<()> {
     };
     match &args.out {
         Some(path) => {
-            std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
+            std::fs::write(path, &bytes)
+                .with_context(|| format!("cannot write {}", path.display()))?;
             eprintln!("Wrote {} ({} bytes).", path.display(), bytes.len());
         }
         None => std::io::stdout().write_all(&bytes)?,

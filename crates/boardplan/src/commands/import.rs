@@ -27,7 +27,11 @@ pub async fn run(g: &Global, args: &ImportArgs) -> Result<()> {
         ImportFormat::Json => {
             let text = std::str::from_utf8(&bytes)
                 .map_err(|_| anyhow::anyhow!("{name}: this is not a text (UTF-8) JSON file"))?;
-            (formats::json::import(text).map_err(in_file)?, ImportReport::default(), mode_of(args))
+            (
+                formats::json::import(text).map_err(in_file)?,
+                ImportReport::default(),
+                mode_of(args),
+            )
         }
         ImportFormat::Csv | ImportFormat::Xlsx => {
             let store = open(g).await?;
@@ -57,8 +61,13 @@ pub async fn run(g: &Global, args: &ImportArgs) -> Result<()> {
     }
 
     let store = open(g).await?;
-    let source = Source { name: name.clone(), sha256: formats::sha256_hex(&bytes) };
-    let outcome = store.import_partnership(&actor(g), &p, &source, mode).await?;
+    let source = Source {
+        name: name.clone(),
+        sha256: formats::sha256_hex(&bytes),
+    };
+    let outcome = store
+        .import_partnership(&actor(g), &p, &source, mode)
+        .await?;
     output::print_report(&report, Some(&outcome), args.json)?;
     if !args.json {
         println!("{}", describe(&p, &outcome));
@@ -67,7 +76,11 @@ pub async fn run(g: &Global, args: &ImportArgs) -> Result<()> {
 }
 
 fn mode_of(args: &ImportArgs) -> ImportMode {
-    if args.replace { ImportMode::Replace } else { ImportMode::New }
+    if args.replace {
+        ImportMode::Replace
+    } else {
+        ImportMode::New
+    }
 }
 
 /// Refuse what is plainly not a plan before reading it all into memory.
@@ -75,7 +88,10 @@ fn read_document(path: &Path) -> Result<Vec<u8>> {
     let meta = std::fs::metadata(path)
         .with_context(|| format!("cannot read {}: check the path", path.display()))?;
     if meta.is_dir() {
-        bail!("{} is a folder; give the path of a plan document", path.display());
+        bail!(
+            "{} is a folder; give the path of a plan document",
+            path.display()
+        );
     }
     FormatError::check_size(meta.len().try_into().unwrap_or(usize::MAX))
         .map_err(|e| anyhow::anyhow!("{}, {e}", file_name(path)))?;
@@ -106,17 +122,30 @@ fn detect(path: &Path, bytes: &[u8]) -> ImportFormat {
 
 fn describe(p: &Partnership, outcome: &ImportOutcome) -> String {
     match outcome {
-        ImportOutcome::Created { partnership, plan_versions } => format!(
+        ImportOutcome::Created {
+            partnership,
+            plan_versions,
+        } => format!(
             "Imported into partnership \"{}\" ({partnership}): {}.",
             p.name,
             versions(plan_versions)
         ),
-        ImportOutcome::AlreadyPresent { plan_title, version, .. } => format!(
+        ImportOutcome::AlreadyPresent {
+            plan_title,
+            version,
+            ..
+        } => format!(
             "The plan \"{plan_title}\" is already there (version {version}); nothing was changed. \
              Use --replace to record a new version."
         ),
-        ImportOutcome::Replaced { partnership, plan_versions } => {
-            format!("Recorded in partnership {partnership}: {}.", versions(plan_versions))
+        ImportOutcome::Replaced {
+            partnership,
+            plan_versions,
+        } => {
+            format!(
+                "Recorded in partnership {partnership}: {}.",
+                versions(plan_versions)
+            )
         }
     }
 }

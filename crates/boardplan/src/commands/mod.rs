@@ -53,7 +53,10 @@ pub async fn partnership(store: &Store, g: &Global) -> Result<(String, Partnersh
                 many => bail!(
                     "the database holds {} partnerships; choose one with --partnership ({})",
                     many.len(),
-                    many.iter().map(|p| p.slug.as_str()).collect::<Vec<_>>().join(", ")
+                    many.iter()
+                        .map(|p| p.slug.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             }
         }
@@ -75,7 +78,11 @@ pub fn plan_index(p: &Partnership, title: Option<&str>) -> Result<usize> {
             .with_context(|| {
                 format!(
                     "there is no plan titled \"{t}\"; the plans are: {}",
-                    p.plans.iter().map(|pl| format!("\"{}\"", pl.title)).collect::<Vec<_>>().join(", ")
+                    p.plans
+                        .iter()
+                        .map(|pl| format!("\"{}\"", pl.title))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )
             }),
         None if p.plans.is_empty() => bail!("{} has no plan yet: import one first", p.name),
@@ -107,7 +114,10 @@ mod tests {
             redact("postgres://board:s3cret@db.example:5432/plan"),
             "postgres://board:***@db.example:5432/plan"
         );
-        assert_eq!(redact("postgres://postgres@127.0.0.1/test"), "postgres://postgres@127.0.0.1/test");
+        assert_eq!(
+            redact("postgres://postgres@127.0.0.1/test"),
+            "postgres://postgres@127.0.0.1/test"
+        );
         assert_eq!(redact("boardplan.db"), "boardplan.db");
     }
 }

@@ -19,7 +19,11 @@ pub async fn run(g: &Global, objective: Option<&str>, plan: Option<&str>) -> Res
         if !pl.objectives.iter().any(|o| o.number == n) {
             bail!(
                 "the plan has no objective {n}; its objectives are numbered {}",
-                pl.objectives.iter().map(|o| o.number.as_str()).collect::<Vec<_>>().join(", ")
+                pl.objectives
+                    .iter()
+                    .map(|o| o.number.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
         }
     }
@@ -39,7 +43,11 @@ pub fn render(p: &Partnership, pl: &Plan, only: Option<&str>) -> String {
         day(pl.period.end),
         pl.status
     );
-    for o in pl.objectives.iter().filter(|o| only.is_none_or(|n| o.number == n)) {
+    for o in pl
+        .objectives
+        .iter()
+        .filter(|o| only.is_none_or(|n| o.number == n))
+    {
         objective(&mut out, p, o);
     }
     out
@@ -47,7 +55,11 @@ pub fn render(p: &Partnership, pl: &Plan, only: Option<&str>) -> String {
 
 fn objective(out: &mut String, p: &Partnership, o: &Objective) {
     let head = format!("{}. ", o.number);
-    let _ = writeln!(out, "{head}{}", wrap(&o.title, WIDTH - head.len(), head.len()));
+    let _ = writeln!(
+        out,
+        "{head}{}",
+        wrap(&o.title, WIDTH - head.len(), head.len())
+    );
     let pad = " ".repeat(head.len());
     let mut facts = Vec::new();
     if !o.sources.is_empty() {
@@ -66,7 +78,11 @@ fn objective(out: &mut String, p: &Partnership, o: &Objective) {
             .map(|id| p.role(id).map_or(id.as_str(), |r| r.title.as_str()))
             .collect::<Vec<_>>()
             .join("; ");
-        let _ = writeln!(out, "{pad}Leads: {}", wrap(&leads, WIDTH - pad.len() - 7, pad.len() + 7));
+        let _ = writeln!(
+            out,
+            "{pad}Leads: {}",
+            wrap(&leads, WIDTH - pad.len() - 7, pad.len() + 7)
+        );
     }
     for a in &o.actions {
         let num = format!("{pad}{:<7}", a.number);
@@ -79,7 +95,11 @@ fn objective(out: &mut String, p: &Partnership, o: &Objective) {
             let _ = writeln!(out, "{sub}→ refers to {}", a.references.join(", "));
         }
         if a.id != a.number {
-            let _ = writeln!(out, "{sub}! another action is also numbered {} (this one is {})", a.number, a.id);
+            let _ = writeln!(
+                out,
+                "{sub}! another action is also numbered {} (this one is {})",
+                a.number, a.id
+            );
         }
         if let Some(d) = &a.duplicate_of {
             let _ = writeln!(out, "{sub}! repeats {d} word for word");
@@ -92,7 +112,7 @@ fn timescale(t: &Timescale) -> String {
     let mut s = t.label.clone();
     match (t.due, t.recurrence) {
         (_, Some(r)) => {
-            let _ = write!(s, " ({r:?}".to_lowercase());
+            let _ = write!(s, " ({}", format!("{r:?}").to_lowercase());
             if let Some(d) = t.due {
                 let _ = write!(s, ", next due {}", day(d));
             }

@@ -31,7 +31,11 @@ pub fn fresh_db() -> Db {
             pg_exec(&admin, &format!("CREATE DATABASE {name}"));
             let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
             let url = format!("{base}/{name}");
-            Db { url, dir, pg: Some((admin, name)) }
+            Db {
+                url,
+                dir,
+                pg: Some((admin, name)),
+            }
         }
         _ => {
             let url = dir.path().join("test.db").display().to_string();
@@ -43,7 +47,10 @@ pub fn fresh_db() -> Db {
 impl Drop for Db {
     fn drop(&mut self) {
         if let Some((admin, name)) = &self.pg {
-            pg_exec(admin, &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            pg_exec(
+                admin,
+                &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+            );
         }
     }
 }
@@ -55,8 +62,13 @@ fn pg_exec(admin: &str, sql: &str) {
         .expect("runtime");
     rt.block_on(async {
         use sqlx::Connection;
-        let mut conn = sqlx::PgConnection::connect(admin).await.expect("connect to TEST_DATABASE_URL");
-        sqlx::raw_sql(sql).execute(&mut conn).await.expect(sql);
+        let mut conn = sqlx::PgConnection::connect(admin)
+            .await
+            .expect("connect to TEST_DATABASE_URL");
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
+            .execute(&mut conn)
+            .await
+            .expect(sql);
     });
 }
 
@@ -120,13 +132,21 @@ impl From<Output> for Run {
 impl Run {
     #[track_caller]
     pub fn ok(self) -> Self {
-        assert!(self.success, "expected success\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert!(
+            self.success,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
 
     #[track_caller]
     pub fn fails(self) -> Self {
-        assert!(!self.success, "expected failure\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert!(
+            !self.success,
+            "expected failure\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
 }

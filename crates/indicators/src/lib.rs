@@ -1,6 +1,7 @@
 //! Boardplan's performance indicators, the pure core: the catalogue of measures, values per
-//! area and period with DfE's status tokens kept as what they mean, and the areas those values
-//! belong to, with the reorganisations that changed them.
+//! area and period with DfE's status tokens kept as what they mean, the areas those values
+//! belong to, and importers for DfE's published files and for long-format CSV/XLSX/ODS, with
+//! the merge that tells new values from revised and unchanged ones.
 //!
 //! Nothing here touches a database, the network or HTTP: storage, the CLI and the web pages sit
 //! on top of this API. Real DfE/ONS data for tests lives in `tests/fixtures/realdata` (Open
@@ -9,11 +10,26 @@
 pub mod area;
 pub mod catalogue;
 mod code;
+pub mod import;
+pub mod import_dfe;
+pub mod import_long;
+pub mod index;
+pub mod merge;
 pub mod period;
 pub mod value;
 
 pub use area::{Area, AreaCode, AreaDirectory, AreaLevel, ENGLAND, existed};
-pub use catalogue::{Catalogue, Dataset, Derivation, Indicator, IndicatorCode, Polarity, Scope, Unit};
+pub use catalogue::{
+    Catalogue, Dataset, Derivation, Indicator, IndicatorCode, Polarity, Scope, Unit,
+};
 pub use code::CodeError;
+pub use import::{
+    ImportError, ImportErrors, ImportWarning, ImportedValues, ProblemKind, detect_layout,
+    import_csv,
+};
+pub use import_dfe::import_dfe;
+pub use import_long::{import_long, import_spreadsheet};
+pub use index::ValueIndex;
+pub use merge::{MergeResult, combine, merge};
 pub use period::{Period, PeriodError, PeriodType};
 pub use value::{Observation, Revision, Value, ValueStatus};

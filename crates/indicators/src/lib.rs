@@ -1,7 +1,9 @@
 //! Boardplan's performance indicators, the pure core: the catalogue of measures, values per
-//! area and period with DfE's status tokens kept as what they mean, the areas those values
-//! belong to, and importers for DfE's published files and for long-format CSV/XLSX/ODS, with
-//! the merge that tells new values from revised and unchanged ones.
+//! area and period with DfE's status tokens kept as what they mean, importers for DfE's
+//! published files and for long-format CSV/XLSX/ODS, rates and percentages derived the way DfE
+//! derives them (and checked against what it publishes), judgement against targets with
+//! directions of travel that respect polarity, comparison with statistical neighbours and
+//! England, and data gaps told apart from authorities that did not exist yet.
 //!
 //! Nothing here touches a database, the network or HTTP: storage, the CLI and the web pages sit
 //! on top of this API. Real DfE/ONS data for tests lives in `tests/fixtures/realdata` (Open
@@ -10,12 +12,17 @@
 pub mod area;
 pub mod catalogue;
 mod code;
+pub mod commentary;
+pub mod derive;
 pub mod import;
 pub mod import_dfe;
 pub mod import_long;
 pub mod index;
+pub mod judge;
 pub mod merge;
+pub mod neighbours;
 pub mod period;
+pub mod series;
 pub mod value;
 
 pub use area::{Area, AreaCode, AreaDirectory, AreaLevel, ENGLAND, existed};
@@ -23,6 +30,8 @@ pub use catalogue::{
     Catalogue, Dataset, Derivation, Indicator, IndicatorCode, Polarity, Scope, Unit,
 };
 pub use code::CodeError;
+pub use commentary::Commentary;
+pub use derive::{Mismatch, RecomputeReport, derive_values, recompute_check};
 pub use import::{
     ImportError, ImportErrors, ImportWarning, ImportedValues, ProblemKind, detect_layout,
     import_csv,
@@ -30,6 +39,9 @@ pub use import::{
 pub use import_dfe::import_dfe;
 pub use import_long::{import_long, import_spreadsheet};
 pub use index::ValueIndex;
+pub use judge::{Direction, Judgement, RagScheme, Target, Targets, judge};
 pub use merge::{MergeResult, combine, merge};
+pub use neighbours::{Comparators, Rank, StatNeighbours, comparators};
 pub use period::{Period, PeriodError, PeriodType};
+pub use series::{Coverage, Gap, GapReason, Series};
 pub use value::{Observation, Revision, Value, ValueStatus};

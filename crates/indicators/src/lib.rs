@@ -3,14 +3,22 @@
 //! published files and for long-format CSV/XLSX/ODS, rates and percentages derived the way DfE
 //! derives them (and checked against what it publishes), judgement against targets with
 //! directions of travel that respect polarity, comparison with statistical neighbours and
-//! England, and data gaps told apart from authorities that did not exist yet.
+//! England, data gaps told apart from authorities that did not exist yet, and accessible SVG
+//! charts with their data tables.
 //!
 //! Nothing here touches a database, the network or HTTP: storage, the CLI and the web pages sit
 //! on top of this API. Real DfE/ONS data for tests lives in `tests/fixtures/realdata` (Open
 //! Government Licence v3.0; see its PROVENANCE.md).
+//!
+//! The flow, in the order a board paper needs it:
+//! [`import_dfe`] / [`import_long`] / [`import_spreadsheet`] → [`merge`] (what is new, what was
+//! revised) → [`ValueIndex`] → [`derive_values`] and [`recompute_check`] → [`Series`],
+//! [`judge`], [`comparators`] → [`chart_data`] → [`line_chart`], [`data_table_html`],
+//! [`sparkline`].
 
 pub mod area;
 pub mod catalogue;
+pub mod chart;
 mod code;
 pub mod commentary;
 pub mod derive;
@@ -28,6 +36,10 @@ pub mod value;
 pub use area::{Area, AreaCode, AreaDirectory, AreaLevel, ENGLAND, existed};
 pub use catalogue::{
     Catalogue, Dataset, Derivation, Indicator, IndicatorCode, Polarity, Scope, Unit,
+};
+pub use chart::{
+    ChartData, ChartPoint, ChartRequest, ChartSeries, SeriesRole, chart_data, data_table_html,
+    line_chart, sparkline,
 };
 pub use code::CodeError;
 pub use commentary::Commentary;

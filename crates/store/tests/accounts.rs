@@ -1,0 +1,283 @@
+//! Accounts, memberships, sessions, tokens and sign-in throttling, on SQLite and (with
+//! `TEST_DATABASE_URL`) PostgreSQL.
+
+mod common;
+
+use common::{fresh_store, kingston, source, sutton};
+use domain::AccessRole;
+use jiff::{Timestamp, ToSpan};
+use store::{ImportMode, Store, StoreError};
+
+const KINGSTON: &str = "kingston-upon-thames-lscb";
+const SUTTON: &str = "sutton-safeguarding-children-partnership";
+
+fn t(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+async fn with_both(store: &Store) {
+    store
+        .import_partnership("test", &kingston(), &source("k.txt", "k"), ImportMode::New)
+        .await
+        .unwrap();
+    store
+        .import_partnership("test", &sutton(), &source("s.txt", "s"), ImportMode::New)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn an_account_is_found_by_its_email_whatever_the_case() {
+    let (store, _g) = fresh_store().await;
+    let id = store
+        .create_account(
+            " Ann@Example.org ",
+            "Ann",
+            "hash",
+            t("2026-01-01T00:00:00Z"),
+        )
+        .await
+        .unwrap();
+    let a = store
+        .account_by_email("ann@example.ORG")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(a.id, id);
+    assert_eq!(a.email, "ann@example.org");
+    assert!(
+        !format!("{a:?}").contains("hash"),
+        "Debug never shows the hash"
+    );
+    assert!(
+        store
+            .account_by_email("bob@example.org")
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn a_second_account_with_the_same_email_is_a_conflict() {
+    let (store, _g) = fresh_store().await;
+    store
+        .create_account("ann@example.org", "Ann", "h", t("2026-01-01T00:00:00Z"))
+        .await
+        .unwrap();
+    let e = store
+        .create_account("ANN@example.org", "Ann", "h", t("2026-01-01T00:00:00Z"))
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Conflict { .. }), "{e:?}");
+    let e = store
+        .create_account("not-an-email", "X", "h", t("2026-01-01T00:00:00Z"))
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("not an email address"));
+}
+
+#[tokio::test]
+async fn a_membership_belongs_to_one_partnership_and_is_logged() {
+    let (store, _g) = fresh_store().await;
+    with_both(&store).await;
+    let id = store
+        .create_account("lead@example.org", "Lead", "h", t("2026-01-01T00:00:00Z"))
+        .await
+        .unwrap();
+    let log_before = store.change_log(KINGSTON).await.unwrap().len();
+    store
+        .grant_membership(
+            "admin",
+            id,
+            KINGSTON,
+            AccessRole::LeadOfficer,
+            &["lscb-chair".into()],
+            t("2026-01-02T00:00:00Z"),
+        )
+        .await
+        .unwrap();
+    let m = store.membership(id, KINGSTON).await.unwrap().unwrap();
+    assert_eq!(m.role, AccessRole::LeadOfficer);
+    assert_eq!(m.holds, vec!["lscb-chair".to_string()]);
+    assert!(
+        store.membership(id, SUTTON).await.unwrap().is_none(),
+        "no role in the other partnership"
+    );
+    let log = store.change_log(KINGSTON).await.unwrap();
+    assert_eq!(log.len(), log_before + 1);
+    let entry = log.last().unwrap();
+    assert_eq!(
+        (entry.entity.as_str(), entry.actor.as_str()),
+        ("membership", "admin")
+    );
+    assert!(
+        !entry.after.as_deref().unwrap_or("").contains("\"h\""),
+        "no hash in the log"
+    );
+    assert_eq!(
+        store.verify_change_log(KINGSTON).await.unwrap().first_bad,
+        None
+    );
+    assert_eq!(store.members(KINGSTON).await.unwrap().len(), 1);
+    assert!(store.members(SUTTON).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn holding_a_lead_role_the_partnership_does_not_have_is_refused() {
+    let (store, _g) = fresh_store().await;
+    with_both(&store).await;
+    let id = store
+        .create_account("lead@example.org", "Lead", "h", t("2026-01-01T00:00:00Z"))
+        .await
+        .unwrap();
+    // Sutton's chair role is "chair"; Kingston has no such role.
+    let e = store
+        .grant_membership(
+            "admin",
+            id,
+            KINGSTON,
+            AccessRole::LeadOfficer,
+            &["chair".into()],
+            t("2026-01-02T00:00:00Z"),
+        )
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("no lead role \"chair\""), "{e}");
+    assert!(store.membership(id, KINGSTON).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn a_session_lives_until_it_expires_or_is_ended() {
+    let (store, _g) = fresh_store().await;
+    let id = store
+        .create_account("ann@example.org", "Ann", "h", t("2026-01-01T00:00:00Z"))
+        .await
+        .unwrap();
+    let start = t("2026-01-01T09:00:00Z");
+    store
+        .create_session(id, "tok-hash", "csrf", start, start + 8.hours())
+        .await
+        .unwrap();
+    let s = store
+        .session("tok-hash", start + 1.hour())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((s.account.id, s.csrf_token.as_str()), (id, "csrf"));
+    assert!(
+        store
+            .session("tok-hash", start + 9.hours())
+            .await
+            .unwrap()
+            .is_none(),
+        "expired"
+    );
+    assert!(store.session("other", start).await.unwrap().is_none());
+    store.delete_session("tok-hash").await.unwrap();
+    assert!(
+        store.session("tok-hash", start).await.unwrap().is_none(),
+        "signed out"
+    );
+}
+
+#[tokio::test]
+async fn changing_a_password_ends_every_other_session() {
+    let (store, _g) = fresh_store().await;
+    let id = store
+        .create_account("ann@example.org", "Ann", "old", t("2026-01-01T00:00:00Z"))
+        .await
+        .unwrap();
+    let now = t("2026-01-01T09:00:00Z");
+    store
+        .create_session(id, "this-one", "c1", now, now + 8.hours())
+        .await
+        .unwrap();
+    store
+        .create_session(id, "stolen", "c2", now, now + 8.hours())
+        .await
+        .unwrap();
+    store
+        .set_password(id, "new", Some("this-one"), now)
+        .await
+        .unwrap();
+    assert!(store.session("this-one", now).await.unwrap().is_some());
+    assert!(store.session("stolen", now).await.unwrap().is_none());
+    assert_eq!(
+        store
+            .account_by_email("ann@example.org")
+            .await
+            .unwrap()
+            .unwrap()
+            .password_hash,
+        "new"
+    );
+}
+
+#[tokio::test]
+async fn failed_sign_ins_are_counted_per_email_within_a_window() {
+    let (store, _g) = fresh_store().await;
+    let now = t("2026-01-01T09:00:00Z");
+    for minutes in [1, 2, 3] {
+        store
+            .record_login_failure("Ann@example.org", now + minutes.minutes())
+            .await
+            .unwrap();
+    }
+    store
+        .record_login_failure("bob@example.org", now)
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .login_failures_since("ann@example.org", now)
+            .await
+            .unwrap(),
+        3
+    );
+    assert_eq!(
+        store
+            .login_failures_since("ann@example.org", now + 2.minutes())
+            .await
+            .unwrap(),
+        1
+    );
+    store.clear_login_failures("ann@example.org").await.unwrap();
+    assert_eq!(
+        store
+            .login_failures_since("ann@example.org", now)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        store
+            .login_failures_since("bob@example.org", now - 1.minute())
+            .await
+            .unwrap(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn an_api_token_acts_for_one_account_in_one_partnership() {
+    let (store, _g) = fresh_store().await;
+    with_both(&store).await;
+    let id = store
+        .create_account("bot@example.org", "Script", "h", t("2026-01-01T00:00:00Z"))
+        .await
+        .unwrap();
+    store
+        .create_api_token(
+            id,
+            SUTTON,
+            "nightly export",
+            "token-hash",
+            t("2026-01-01T00:00:00Z"),
+        )
+        .await
+        .unwrap();
+    let (account, slug) = store.api_token("token-hash").await.unwrap().unwrap();
+    assert_eq!((account.id, slug.as_str()), (id, SUTTON));
+    assert!(store.api_token("nope").await.unwrap().is_none());
+}

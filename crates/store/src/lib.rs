@@ -14,6 +14,7 @@
 //! reads the tree back and `summary` holds the other reads; `changelog`, `migrate`, `codec`
 //! (domain values as columns), `sql` (binding and multi-row inserts), `validate`, `slug`.
 
+mod accounts;
 mod board_write;
 mod changelog;
 mod codec;
@@ -33,6 +34,7 @@ mod validate;
 use sqlx::AnyPool;
 use sqlx::{Any, Transaction};
 
+pub use accounts::{Account, Member, SessionRecord, normalise_email};
 pub use changelog::{Change, ChangeOp, Verification};
 pub use dialect::Backend;
 pub use error::{Result, StoreError};

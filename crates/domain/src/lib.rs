@@ -5,6 +5,7 @@
 //! exactly what the store holds.
 
 pub mod access;
+pub mod lookup;
 pub mod model;
 pub mod progress;
 pub mod report;
@@ -13,6 +14,7 @@ pub mod timescale;
 pub mod validate;
 
 pub use access::{AccessRole, Membership, SignOffPolicy};
+pub use lookup::{LookupError, find_action};
 pub use model::*;
 pub use progress::{Evidence, InvalidValue, Percent, Rag, SignOff, Update, Withdrawal};
 pub use report::{Counts, Gap, ImportReport, Inferred, Warning, WarningKind};

@@ -95,7 +95,12 @@ pub fn assess(
         .map(|z| z.timestamp());
     let known = |t: jiff::Timestamp| end_of_day.is_none_or(|e| t < e);
 
-    let corrected: HashSet<i64> = updates.iter().filter_map(|u| u.corrects).collect();
+    // A correction recorded after the as-at date does not yet hide what it corrects.
+    let corrected: HashSet<i64> = updates
+        .iter()
+        .filter(|u| known(u.recorded_at))
+        .filter_map(|u| u.corrects)
+        .collect();
     let mut by_action: HashMap<&str, Vec<&Update>> = HashMap::new();
     for u in updates
         .iter()

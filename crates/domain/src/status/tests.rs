@@ -314,3 +314,17 @@ fn a_yearly_action_has_one_occurrence_a_year_each_with_its_own_status() {
     assert!(st.overdue);
     assert_eq!(st.due, Some(d("2011-03-31")));
 }
+
+#[test]
+fn a_correction_recorded_after_the_as_at_date_does_not_hide_the_original_then() {
+    let wrong = update(1, "1.1", Rag::Red, "2009-06-01");
+    let mut fix = update(2, "1.1", Rag::Amber, "2009-06-01");
+    fix.corrects = Some(1);
+    fix.recorded_at = ts("2009-08-01");
+    let ups = [wrong, fix];
+    let rules = StatusRules::default();
+    let before = assess(&plan(), &ups, &[], &[], d("2009-07-01"), rules);
+    assert_eq!(status(&before, "1.1").rag, Some(Rag::Red));
+    let after = assess(&plan(), &ups, &[], &[], d("2009-08-01"), rules);
+    assert_eq!(status(&after, "1.1").rag, Some(Rag::Amber));
+}

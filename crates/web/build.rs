@@ -16,13 +16,16 @@ fn main() {
     println!("cargo:rerun-if-env-changed=BOARDPLAN_NPM");
 
     let work = out.join("frontend");
-    std::fs::create_dir_all(&work).unwrap_or_else(|e| fail(&format!("cannot create {}: {e}", work.display())));
+    std::fs::create_dir_all(&work)
+        .unwrap_or_else(|e| fail(&format!("cannot create {}: {e}", work.display())));
     let mut changed = false;
     for f in ["package.json", "package-lock.json", ".npmrc"] {
-        let from = std::fs::read(src.join(f)).unwrap_or_else(|e| fail(&format!("cannot read frontend/{f}: {e}")));
+        let from = std::fs::read(src.join(f))
+            .unwrap_or_else(|e| fail(&format!("cannot read frontend/{f}: {e}")));
         let to = work.join(f);
         if std::fs::read(&to).ok().as_deref() != Some(from.as_slice()) {
-            std::fs::write(&to, from).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", to.display())));
+            std::fs::write(&to, from)
+                .unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", to.display())));
             changed = true;
         }
     }
@@ -57,7 +60,10 @@ fn npm_ci(dir: &Path) {
             ))
         });
     if !status.success() {
-        fail(&format!("`{npm} ci` failed ({status}) in {}; see its messages above", dir.display()));
+        fail(&format!(
+            "`{npm} ci` failed ({status}) in {}; see its messages above",
+            dir.display()
+        ));
     }
 }
 
@@ -65,14 +71,21 @@ fn npm_ci(dir: &Path) {
 /// is only for GOV.UK services, so its `@font-face` rules are removed and it is never served.
 /// Boardplan's own rules (`frontend/app.css`) follow.
 fn compile_css(govuk: &Path, app: &Path) -> String {
-    let css = std::fs::read_to_string(govuk.join("govuk/govuk-frontend.min.css"))
-        .unwrap_or_else(|e| fail(&format!("govuk-frontend has no govuk-frontend.min.css: {e}")));
-    let app = std::fs::read_to_string(app).unwrap_or_else(|e| fail(&format!("cannot read frontend/app.css: {e}")));
+    let css =
+        std::fs::read_to_string(govuk.join("govuk/govuk-frontend.min.css")).unwrap_or_else(|e| {
+            fail(&format!(
+                "govuk-frontend has no govuk-frontend.min.css: {e}"
+            ))
+        });
+    let app = std::fs::read_to_string(app)
+        .unwrap_or_else(|e| fail(&format!("cannot read frontend/app.css: {e}")));
     let mut out = String::with_capacity(css.len() + app.len());
     let mut rest = css.as_str();
     while let Some(at) = rest.find("@font-face{") {
         out.push_str(&rest[..at]);
-        let Some(close) = rest[at..].find('}') else { fail("an @font-face rule in govuk-frontend's CSS never closes") };
+        let Some(close) = rest[at..].find('}') else {
+            fail("an @font-face rule in govuk-frontend's CSS never closes")
+        };
         rest = &rest[at + close + 1..];
     }
     out.push_str(rest);
@@ -81,17 +94,21 @@ fn compile_css(govuk: &Path, app: &Path) -> String {
         "system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,sans-serif",
     );
     if out.contains("GDS Transport") {
-        fail("govuk-frontend's CSS still names GDS Transport after the font was replaced; update build.rs");
+        fail(
+            "govuk-frontend's CSS still names GDS Transport after the font was replaced; update build.rs",
+        );
     }
     out + "\n" + &app
 }
 
 fn write(path: &Path, bytes: &[u8]) {
-    std::fs::write(path, bytes).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", path.display())));
+    std::fs::write(path, bytes)
+        .unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", path.display())));
 }
 
 fn env(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| fail(&format!("{name} is not set; run this through cargo")))
+    std::env::var(name)
+        .unwrap_or_else(|_| fail(&format!("{name} is not set; run this through cargo")))
 }
 
 fn fail(msg: &str) -> ! {

@@ -60,6 +60,49 @@ pub enum Command {
     /// Check the tamper-evident change log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Run the web application.
+    #[command(
+        after_help = "Examples:\n  boardplan serve\n  boardplan --db postgres://boardplan@db/boardplan serve --addr 0.0.0.0:8080"
+    )]
+    Serve(ServeArgs),
+    /// Manage the accounts that sign in to the web application.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Where to listen.
+    #[arg(long, env = "BOARDPLAN_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    /// Mark cookies Secure: on whenever people reach Boardplan over HTTPS (the default
+    /// unless listening on this machine only).
+    #[arg(long, env = "BOARDPLAN_SECURE_COOKIES")]
+    pub secure_cookies: Option<bool>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add an account (or give an existing one a role in a partnership). The password is
+    /// read from standard input, so it never appears in the shell's history.
+    #[command(
+        after_help = "Example:\n  printf '%s' \"$PASSWORD\" | boardplan user add chair@kingston.example --role board_member --name \"Board Chair\" --holds lscb-chair --password-stdin"
+    )]
+    Add {
+        email: String,
+        /// administrator, business_manager, lead_officer, board_member or reader.
+        #[arg(long)]
+        role: String,
+        /// The person's name as shown to others.
+        #[arg(long)]
+        name: Option<String>,
+        /// Lead roles this person holds (role ids, as `boardplan plan show` names them).
+        #[arg(long, value_delimiter = ',')]
+        holds: Vec<String>,
+        /// Read the password from standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
 }
 
 #[derive(Debug, Args)]

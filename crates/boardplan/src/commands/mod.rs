@@ -5,12 +5,14 @@ mod demo;
 mod export;
 mod import;
 mod plan_show;
+mod serve;
+mod user;
 
 use anyhow::{Context, Result, bail};
 use domain::Partnership;
 use store::Store;
 
-use crate::cli::{AuditCommand, Cli, Command, Global, PlanCommand};
+use crate::cli::{AuditCommand, Cli, Command, Global, PlanCommand, UserCommand};
 
 pub async fn run(cli: Cli) -> Result<()> {
     let g = &cli.global;
@@ -22,6 +24,14 @@ pub async fn run(cli: Cli) -> Result<()> {
         }
         Command::Demo(args) => demo::run(g, args).await,
         Command::Audit(AuditCommand::Verify) => audit::verify(g).await,
+        Command::Serve(args) => serve::run(g, args).await,
+        Command::User(UserCommand::Add {
+            email,
+            role,
+            name,
+            holds,
+            password_stdin,
+        }) => user::add(g, email, role, name.as_deref(), holds, *password_stdin).await,
     }
 }
 

@@ -1,0 +1,68 @@
+//! `boardplan user add`: create an account and give it a role in a partnership.
+
+use std::io::Read;
+
+use anyhow::{Context, Result, bail};
+use domain::AccessRole;
+
+use super::{actor, open, partnership};
+use crate::cli::Global;
+
+pub async fn add(
+    g: &Global,
+    email: &str,
+    role: &str,
+    name: Option<&str>,
+    holds: &[String],
+    password_stdin: bool,
+) -> Result<()> {
+    let role: AccessRole = role
+        .parse()
+        .map_err(|e: domain::InvalidValue| anyhow::anyhow!("{e}"))?;
+    let store = open(g).await?;
+    let (slug, p) = partnership(&store, g).await?;
+    for h in holds {
+        if p.role(h).is_none() {
+            bail!(
+                "{} has no lead role \"{h}\"; its roles are: {}",
+                p.name,
+                p.roles
+                    .iter()
+                    .map(|r| r.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+    }
+    let now = jiff::Timestamp::now();
+    let id = match store.account_by_email(email).await? {
+        Some(a) => {
+            println!("{} already has an account; giving it the role.", a.email);
+            a.id
+        }
+        None => {
+            if !password_stdin {
+                bail!("a new account needs a password: pipe it in and add --password-stdin");
+            }
+            let mut pw = String::new();
+            std::io::stdin()
+                .read_to_string(&mut pw)
+                .context("cannot read the password")?;
+            let pw = pw.trim_end_matches(['\n', '\r']);
+            web::auth::password::check(pw).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let hash = web::auth::password::hash(pw).map_err(|e| anyhow::anyhow!(e))?;
+            store
+                .create_account(email, name.unwrap_or(email), &hash, now)
+                .await?
+        }
+    };
+    store
+        .grant_membership(&actor(g), id, &slug, role, holds, now)
+        .await?;
+    println!(
+        "{email} is now {} of {}.",
+        role.label().to_lowercase(),
+        p.name
+    );
+    Ok(())
+}

@@ -1,0 +1,7 @@
+//! Who is asking: passwords, sessions, CSRF tokens and sign-in throttling.
+
+pub mod password;
+pub mod session;
+pub mod token;
+
+pub use session::{CurrentUser, PartnershipAccess};

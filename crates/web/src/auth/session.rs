@@ -1,0 +1,149 @@
+//! Sessions: a random token in an HttpOnly cookie, only its hash in the database, and the
+//! extractors that every signed-in route uses to learn who is asking and what they may do.
+
+use std::collections::HashMap;
+
+use axum::extract::{FromRequestParts, Path};
+use axum::http::request::Parts;
+use domain::Membership;
+use store::Account;
+
+use super::token;
+use crate::AppState;
+use crate::cookies;
+use crate::error::AppError;
+
+/// The session cookie's name. With `Secure` cookies the `__Host-` prefix also pins it to
+/// this host and path.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-bp_session"
+    } else {
+        "bp_session"
+    }
+}
+
+/// A signed-in person. Extracting it from a request without a live session refuses the
+/// request: HTML routes redirect to the sign-in page.
+#[derive(Clone)]
+pub struct CurrentUser {
+    pub account: Account,
+    pub csrf: String,
+    pub session_hash: String,
+}
+
+impl CurrentUser {
+    /// Refuse a form whose CSRF token is not this session's.
+    pub fn check_csrf(&self, submitted: &str) -> Result<(), AppError> {
+        if token::same(submitted, &self.csrf) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(
+                "This form has expired or did not come from Boardplan. Go back, reload the page and try again."
+                    .into(),
+            ))
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if let Some(user) = parts.extensions.get::<CurrentUser>() {
+            return Ok(user.clone());
+        }
+        let not_signed_in = || AppError::SignIn {
+            next: local_path(parts),
+        };
+        let name = cookie_name(state.config.secure_cookies);
+        let Some(raw) = cookies::get(&parts.headers, name) else {
+            return Err(not_signed_in());
+        };
+        let session_hash = token::hash(&raw);
+        let record = state
+            .store
+            .session(&session_hash, jiff::Timestamp::now())
+            .await?
+            .ok_or_else(not_signed_in)?;
+        let user = CurrentUser {
+            account: record.account,
+            csrf: record.csrf_token,
+            session_hash,
+        };
+        parts.extensions.insert(user.clone());
+        Ok(user)
+    }
+}
+
+/// A signed-in member of the partnership named in the path (`/p/{slug}/…`). Anyone else —
+/// including members of other partnerships — is told it does not exist.
+#[derive(Clone)]
+pub struct PartnershipAccess {
+    pub user: CurrentUser,
+    pub slug: String,
+    pub membership: Membership,
+}
+
+impl FromRequestParts<AppState> for PartnershipAccess {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let user = CurrentUser::from_request_parts(parts, state).await?;
+        let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::NotFound)?;
+        let slug = params.get("slug").cloned().ok_or(AppError::NotFound)?;
+        let membership = state
+            .store
+            .membership(user.account.id, &slug)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok(Self {
+            user,
+            slug,
+            membership,
+        })
+    }
+}
+
+/// The path (and query) asked for, to come back to after signing in.
+fn local_path(parts: &Parts) -> String {
+    parts
+        .uri
+        .path_and_query()
+        .map_or("/".to_string(), |p| p.as_str().to_string())
+}
+
+/// Only a path on this site may be a `next` target: never another site (`//evil`, `https:`).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => {
+            n.to_string()
+        }
+        _ => "/".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed_after_sign_in() {
+        assert_eq!(
+            safe_next(Some("/p/kingston/plan?x=1")),
+            "/p/kingston/plan?x=1"
+        );
+        assert_eq!(safe_next(Some("//evil.example/")), "/");
+        assert_eq!(safe_next(Some("https://evil.example/")), "/");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+}

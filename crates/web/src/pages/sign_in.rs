@@ -1,0 +1,204 @@
+//! Signing in and out. Sign-in is throttled per email address in the database, so several
+//! app servers share the count; an unknown address costs the same time as a wrong password.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
+use jiff::{Timestamp, ToSpan};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::auth::session::{cookie_name, safe_next};
+use crate::auth::{CurrentUser, password, token};
+use crate::cookies;
+use crate::error::AppError;
+use crate::pages::render;
+
+/// The sign-in form's own CSRF cookie (double submit): there is no session yet to hold it.
+const FORM_COOKIE: &str = "bp_signin";
+
+#[derive(Template)]
+#[template(path = "sign_in.html")]
+struct SignInPage {
+    csrf: String,
+    next: String,
+    email: String,
+    errors: Vec<(&'static str, String)>,
+    email_error: Option<String>,
+    password_error: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    next: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Query(q): Query<NextQuery>,
+) -> Result<Response, AppError> {
+    let page = SignInPage {
+        csrf: token::random(),
+        next: safe_next(q.next.as_deref()),
+        email: String::new(),
+        errors: vec![],
+        email_error: None,
+        password_error: None,
+    };
+    form_response(&state, page, axum::http::StatusCode::OK)
+}
+
+fn form_response(
+    state: &AppState,
+    page: SignInPage,
+    status: axum::http::StatusCode,
+) -> Result<Response, AppError> {
+    let cookie = cookies::set(FORM_COOKIE, &page.csrf, 3600, state.config.secure_cookies);
+    let mut res = render(&page)?;
+    *res.status_mut() = status;
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        cookie
+            .parse()
+            .map_err(|_| AppError::Internal("cookie header".into()))?,
+    );
+    Ok(res)
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<SignInForm>,
+) -> Result<Response, AppError> {
+    let expected = cookies::get(&headers, FORM_COOKIE).unwrap_or_default();
+    if expected.is_empty() || !token::same(&form.csrf, &expected) {
+        return Err(AppError::Forbidden(
+            "The sign-in form had expired. Go back, reload the page and sign in again.".into(),
+        ));
+    }
+    let next = safe_next(Some(&form.next));
+    let again = |email_error: Option<String>, password_error: Option<String>| {
+        let mut errors = vec![];
+        if let Some(e) = &email_error {
+            errors.push(("email", e.clone()));
+        }
+        if let Some(e) = &password_error {
+            errors.push(("password", e.clone()));
+        }
+        SignInPage {
+            csrf: token::random(),
+            next: next.clone(),
+            email: form.email.trim().to_string(),
+            errors,
+            email_error,
+            password_error,
+        }
+    };
+    let email = form.email.trim();
+    if email.is_empty() || form.password.is_empty() {
+        let page = again(
+            email
+                .is_empty()
+                .then(|| "Enter your email address".to_string()),
+            form.password
+                .is_empty()
+                .then(|| "Enter your password".to_string()),
+        );
+        return form_response(&state, page, axum::http::StatusCode::BAD_REQUEST);
+    }
+
+    let now = Timestamp::now();
+    let window = now - (state.config.failure_window_minutes * 60).seconds();
+    if state.store.login_failures_since(email, window).await? >= state.config.max_failures {
+        return Err(AppError::TooManyRequests(format!(
+            "There have been too many attempts to sign in as {email}. Wait {} minutes, then try again.",
+            state.config.failure_window_minutes
+        )));
+    }
+    let account = state.store.account_by_email(email).await?;
+    let ok = match &account {
+        Some(a) if !a.disabled => password::verify(&form.password, &a.password_hash),
+        _ => {
+            password::dummy_verify(&form.password);
+            false
+        }
+    };
+    let Some(account) = account.filter(|_| ok) else {
+        state.store.record_login_failure(email, now).await?;
+        tracing::info!("sign-in refused");
+        let page = again(
+            None,
+            Some("The email address or password is not right".into()),
+        );
+        return form_response(&state, page, axum::http::StatusCode::UNAUTHORIZED);
+    };
+    state.store.clear_login_failures(email).await?;
+    let session = token::random();
+    let expires = now + (state.config.session_hours * 3600).seconds();
+    state
+        .store
+        .create_session(
+            account.id,
+            &token::hash(&session),
+            &token::random(),
+            now,
+            expires,
+        )
+        .await?;
+    tracing::info!(account = account.id, "signed in");
+    let secure = state.config.secure_cookies;
+    let cookie = cookies::set(
+        cookie_name(secure),
+        &session,
+        state.config.session_hours * 3600,
+        secure,
+    );
+    let clear_form = cookies::set(FORM_COOKIE, "", 0, secure);
+    // Two Set-Cookie headers: a plain header array would keep only the last.
+    Ok((
+        AppendHeaders([
+            (header::SET_COOKIE, cookie),
+            (header::SET_COOKIE, clear_form),
+        ]),
+        Redirect::to(&next),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    pub csrf: String,
+}
+
+pub async fn sign_out(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, AppError> {
+    user.check_csrf(&form.csrf)?;
+    state.store.delete_session(&user.session_hash).await?;
+    let secure = state.config.secure_cookies;
+    Ok((
+        [(
+            header::SET_COOKIE,
+            cookies::set(cookie_name(secure), "", 0, secure),
+        )],
+        Redirect::to("/sign-in"),
+    )
+        .into_response())
+}

@@ -331,3 +331,33 @@ fn a_recommendation_nothing_answers_is_the_one_gap() {
     assert_eq!(p.reviews[0].recommendations[1].answered_by, ["2"]);
     assert_eq!(report.counts.trace_links, 2);
 }
+
+#[test]
+fn a_plan_without_numbers_is_numbered_by_position_and_says_so() {
+    let doc = "Southvale LSCB Strategic Business Plan 2014-15\n\n\
+        Priority theme\tWhat will it do?\tResponsible lead/ group\tBy when\n\
+        Early help\tAgree an early help strategy with partners\tEarly Help Sub Group\tSeptember 2014\n\
+        Neglect\tTrain staff to use the neglect toolkit\tTraining Sub Group\tMarch 2015 as per training strategy\n";
+    let Imported {
+        partnership: p,
+        report,
+    } = plan_text::import(doc).expect("imports");
+    assert_eq!(p.name, "Southvale LSCB");
+    let objectives: Vec<(&str, &str)> = plan(&p)
+        .objectives
+        .iter()
+        .map(|o| (o.number.as_str(), o.title.as_str()))
+        .collect();
+    assert_eq!(objectives, [("1", "Early help"), ("2", "Neglect")]);
+    assert_eq!(ids(&p), ["1.1", "2.1"]);
+    assert_eq!(
+        plan(&p).objectives[1]
+            .timescale
+            .as_ref()
+            .and_then(|t| t.due),
+        Some(date("2015-03-31"))
+    );
+    // Two objectives and two outcomes numbered by position: four guesses, each on its line.
+    let lines: Vec<usize> = report.inferred.iter().map(|i| i.line).collect();
+    assert_eq!(lines, [4, 4, 5, 5]);
+}

@@ -5,9 +5,10 @@
 //! tab-separated table holds the objectives and their numbered outcomes. Reading happens in
 //! small steps, one module each:
 //!
-//! - [`decode`](self) — bytes to text, refusing binary files;
+//! - `decode` — bytes to text, refusing binary files;
 //! - `lines` — lines, cells, `<p>` paragraphs, bullets;
-//! - `sections` — the prose: board, agencies, sub-groups, meetings, reviews;
+//! - `sections` — the prose: board, plan title and years, meetings, agencies, sub-groups;
+//! - `reviews` — the source key, and each review's date and recommendations;
 //! - `table` — the heading row and rows, page-break continuations joined back;
 //! - `numbering` — objective and outcome numbers;
 //! - `objectives` — rows into objectives and actions;
@@ -24,6 +25,7 @@ mod lines;
 mod numbering;
 mod objectives;
 mod references;
+mod reviews;
 mod roles;
 mod sections;
 mod table;

@@ -318,7 +318,7 @@ pub(crate) fn read(
                 after_blank = false;
                 continue;
             }
-            if lines::is_page_noise(text) || super::sections::is_source_key_line(text) {
+            if lines::is_page_noise(text) || super::reviews::is_source_key_line(text) {
                 continue;
             }
             // A lone line is part of the table only if it numbers an objective or plainly
@@ -341,12 +341,12 @@ pub(crate) fn read(
             header = h;
             continue;
         }
-        let mut row = Row::from_cells(line.number, lines::cells(line), &header);
+        let row = Row::from_cells(line.number, lines::cells(line), &header);
         if row.is_empty() {
             after_blank = true;
             continue;
         }
-        place_row(&mut row, &mut objectives, after_blank, &header, report);
+        place_row(row, &mut objectives, after_blank, &header, report);
         after_blank = false;
     }
     if objectives.is_empty() {
@@ -386,19 +386,17 @@ fn shorten(text: &str) -> String {
 /// Put a row where it belongs: a new objective, a new row of the current one, or the rest
 /// of the current row after a page break.
 fn place_row(
-    row: &mut Row,
+    mut row: Row,
     objectives: &mut Vec<RawObjective>,
     after_blank: bool,
     header: &Header,
     report: &mut ImportReport,
 ) {
-    let row = std::mem::take(row);
     let numbered = row
         .objective
         .first()
         .and_then(|p| numbering::objective(&p.text).map(|n| (n.number, n.rest.to_string())));
     if let Some((number, rest)) = numbered {
-        let mut row = row;
         row.heads_objective = true;
         if let Some(first) = row.objective.first_mut() {
             first.text = rest;
@@ -413,18 +411,17 @@ fn place_row(
         });
         return;
     }
-    let objective_text = row.objective.first().map(|p| p.text.clone());
     let Some(current) = objectives.last_mut() else {
         start_unnumbered(row, objectives, header, report);
         return;
     };
-    if let Some(text) = objective_text {
+    if let Some(first) = row.objective.first() {
         // In a plan without objective numbers, a fresh capitalised title starts the next one.
-        if current.by_position && !after_blank && text.starts_with(char::is_uppercase) {
+        if current.by_position && !after_blank && first.text.starts_with(char::is_uppercase) {
             start_unnumbered(row, objectives, header, report);
-            return;
+        } else {
+            continue_last_row(current, row);
         }
-        continue_last_row(current, row);
         return;
     }
     let continues = (after_blank && row.sources.is_empty() && row.timescale.is_empty())
@@ -447,12 +444,11 @@ fn continue_last_row(current: &mut RawObjective, row: Row) {
 /// A row before any numbered objective: the plan numbers its objectives by position, or
 /// (without an objective column) the first outcome's number names its objective.
 fn start_unnumbered(
-    row: Row,
+    mut row: Row,
     objectives: &mut Vec<RawObjective>,
     header: &Header,
     report: &mut ImportReport,
 ) {
-    let mut row = row;
     if !row.objective.is_empty() {
         let number = (objectives.len() + 1).to_string();
         report.inferred.push(Inferred {

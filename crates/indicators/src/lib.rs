@@ -11,9 +11,9 @@
 //! Government Licence v3.0; see its PROVENANCE.md).
 //!
 //! The flow, in the order a board paper needs it:
-//! [`import_dfe`] / [`import_long`] / [`import_spreadsheet`] → [`merge`] (what is new, what was
+//! [`import_dfe()`] / [`import_long()`] / [`import_spreadsheet`] → [`merge()`] (what is new, what was
 //! revised) → [`ValueIndex`] → [`derive_values`] and [`recompute_check`] → [`Series`],
-//! [`judge`], [`comparators`] → [`chart_data`] → [`line_chart`], [`data_table_html`],
+//! [`judge()`], [`comparators`] → [`chart_data`] → [`line_chart`], [`data_table_html`],
 //! [`sparkline`].
 
 pub mod area;

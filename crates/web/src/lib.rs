@@ -12,6 +12,7 @@ pub mod cookies;
 pub mod error;
 pub mod pages;
 pub mod security;
+pub mod view;
 
 use std::sync::Arc;
 
@@ -73,6 +74,14 @@ pub fn router(state: AppState) -> Router {
             "/account/password",
             get(pages::account::show).post(pages::account::submit),
         )
+        .route("/p/{slug}", get(pages::dashboard::show))
+        .route("/p/{slug}/plan", get(pages::plan::show))
+        .route("/p/{slug}/my-actions", get(pages::plan::mine))
+        .route("/p/{slug}/actions/{id}", get(pages::action::show))
+        .route("/p/{slug}/reviews", get(pages::reviews::show))
+        .route("/p/{slug}/board", get(pages::board::show))
+        .route("/public", get(pages::public::list))
+        .route("/public/{slug}", get(pages::public::summary))
         .route("/healthz", get(healthz))
         .route("/assets/{name}", get(assets::serve))
         .fallback(|| async { error::AppError::NotFound })

@@ -2,7 +2,14 @@
 //! rules themselves live in `domain` and the data in `store`.
 
 pub mod account;
+pub mod action;
+pub mod board;
+pub mod dashboard;
 pub mod home;
+pub mod nav;
+pub mod plan;
+pub mod public;
+pub mod reviews;
 pub mod sign_in;
 
 use askama::Template;

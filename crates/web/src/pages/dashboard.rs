@@ -1,0 +1,173 @@
+//! The dashboard a chair reads before each meeting: RAG counts overall, by objective, by lead
+//! and by source review; what is overdue, due soon, stale or at risk; the last and next meeting.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use domain::{MeetingKind, Rag};
+
+use super::nav::Nav;
+use super::render;
+use crate::AppState;
+use crate::auth::PartnershipAccess;
+use crate::error::AppError;
+use crate::view::{ActionRow, AsAtQuery, Loaded, day, load, rag_tag};
+
+/// The columns of every breakdown: the five ratings and "not rated".
+const COLUMNS: [Option<Rag>; 6] = [
+    Some(Rag::Red),
+    Some(Rag::Amber),
+    Some(Rag::Green),
+    Some(Rag::Blue),
+    Some(Rag::Grey),
+    None,
+];
+
+type Breakdown = (String, String, Vec<usize>);
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    nav: Nav,
+    plan_title: Option<String>,
+    total: usize,
+    counts: Vec<(&'static str, &'static str, usize)>,
+    rag_columns: Vec<(&'static str, &'static str)>,
+    last_meeting: String,
+    next_meeting: String,
+    lists: Vec<(&'static str, Vec<ActionRow>)>,
+    breakdowns: Vec<(&'static str, &'static str, Vec<Breakdown>)>,
+}
+
+fn column(rag: Option<Rag>) -> usize {
+    COLUMNS
+        .iter()
+        .position(|c| *c == rag)
+        .unwrap_or(COLUMNS.len() - 1)
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    access: PartnershipAccess,
+    Query(q): Query<AsAtQuery>,
+) -> Result<Response, AppError> {
+    let l = load(&state, &access.slug, &q).await?;
+    render(&build(&l))
+}
+
+fn build(l: &Loaded) -> DashboardPage {
+    let mut overall = vec![0usize; COLUMNS.len()];
+    let mut by_objective: Vec<Breakdown> = Vec::new();
+    let mut by_lead: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut by_source: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut lists: Vec<(&'static str, Vec<ActionRow>)> = vec![
+        ("Overdue", vec![]),
+        ("Due soon", vec![]),
+        ("No update since the last board meeting", vec![]),
+        ("At risk", vec![]),
+    ];
+    let q = l.as_at_query();
+    if let Some(plan) = l.plan() {
+        for o in &plan.objectives {
+            let mut counts = vec![0usize; COLUMNS.len()];
+            for a in &o.actions {
+                let st = l.status(&a.id);
+                let c = column(st.and_then(|s| s.rag));
+                counts[c] += 1;
+                overall[c] += 1;
+                for lead in o.leads_for(a) {
+                    let title = l.role_title(lead).to_string();
+                    bump(&mut by_lead, title, c);
+                }
+                for src in o.sources_for(a) {
+                    bump(&mut by_source, src.clone(), c);
+                }
+                if let Some(s) = st {
+                    let row = || ActionRow::new(l, o, a);
+                    for (i, hit) in [s.overdue, s.due_soon, s.stale, s.at_risk]
+                        .into_iter()
+                        .enumerate()
+                    {
+                        if hit {
+                            lists[i].1.push(row());
+                        }
+                    }
+                }
+            }
+            by_objective.push((
+                format!("{}. {}", o.number, o.title),
+                format!("/p/{}/plan{q}#objective-{}", l.slug, o.number),
+                counts,
+            ));
+        }
+    }
+    let review_title = |code: &str| {
+        l.partnership
+            .reviews
+            .iter()
+            .find(|r| r.code == code)
+            .map_or(code.to_string(), |r| format!("{} ({code})", r.title))
+    };
+    let board_meetings = || {
+        l.partnership
+            .meetings
+            .iter()
+            .filter(|m| m.kind == MeetingKind::Board)
+    };
+    let last = board_meetings()
+        .filter(|m| m.date <= l.as_at)
+        .map(|m| m.date)
+        .max();
+    let next = board_meetings()
+        .filter(|m| m.date > l.as_at)
+        .map(|m| m.date)
+        .min();
+    let none = "None recorded".to_string();
+    DashboardPage {
+        nav: Nav::new(l, "dashboard"),
+        plan_title: l.plan().map(|p| p.title.clone()),
+        total: overall.iter().sum(),
+        counts: COLUMNS
+            .iter()
+            .zip(&overall)
+            .map(|(r, n)| {
+                let (c, lbl) = rag_tag(*r);
+                (c, lbl, *n)
+            })
+            .collect(),
+        rag_columns: COLUMNS.iter().map(|r| rag_tag(*r)).collect(),
+        last_meeting: last.map(day).unwrap_or_else(|| none.clone()),
+        next_meeting: next.map(day).unwrap_or(none),
+        lists,
+        breakdowns: vec![
+            ("By objective", "Objective", by_objective),
+            (
+                "By lead",
+                "Lead",
+                by_lead
+                    .into_iter()
+                    .map(|(n, c)| (n, String::new(), c))
+                    .collect(),
+            ),
+            (
+                "By source review",
+                "Review",
+                by_source
+                    .into_iter()
+                    .map(|(code, c)| (review_title(&code), String::new(), c))
+                    .collect(),
+            ),
+        ],
+    }
+}
+
+fn bump(rows: &mut Vec<(String, Vec<usize>)>, key: String, col: usize) {
+    match rows.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, counts)) => counts[col] += 1,
+        None => {
+            let mut counts = vec![0; COLUMNS.len()];
+            counts[col] = 1;
+            rows.push((key, counts));
+        }
+    }
+}

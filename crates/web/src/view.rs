@@ -1,0 +1,201 @@
+//! What the pages show, computed once per request: the partnership's plan as at a date and
+//! each action's status, turned into rows ready to render (text, not logic, in templates).
+
+use std::collections::HashMap;
+
+use domain::{ActionStatus, Completion, Date, Objective, Partnership, Plan, Rag, StatusRules};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::error::AppError;
+
+/// `?as_at=YYYY-MM-DD` on any page: show the plan as it stood that day.
+#[derive(Debug, Default, Deserialize)]
+pub struct AsAtQuery {
+    #[serde(default)]
+    pub as_at: Option<String>,
+}
+
+/// The plan and its statuses as at one date.
+pub struct Loaded {
+    pub slug: String,
+    pub partnership: Partnership,
+    pub plan_index: Option<usize>,
+    pub statuses: HashMap<String, ActionStatus>,
+    pub as_at: Date,
+    /// True when the page shows a past date rather than today.
+    pub historic: bool,
+}
+
+impl Loaded {
+    pub fn plan(&self) -> Option<&Plan> {
+        self.plan_index.and_then(|i| self.partnership.plans.get(i))
+    }
+
+    pub fn status(&self, action: &str) -> Option<&ActionStatus> {
+        self.statuses.get(action)
+    }
+
+    pub fn role_title<'a>(&'a self, id: &'a str) -> &'a str {
+        self.partnership.role(id).map_or(id, |r| r.title.as_str())
+    }
+
+    /// The `?as_at=` to carry on links, empty for today.
+    pub fn as_at_query(&self) -> String {
+        if self.historic {
+            format!("?as_at={}", self.as_at)
+        } else {
+            String::new()
+        }
+    }
+}
+
+/// Today in the UK, where the boards are: a plan's day ends at midnight London time.
+pub fn today() -> Date {
+    let now = jiff::Timestamp::now();
+    now.in_tz("Europe/London")
+        .map(|z| z.date())
+        .unwrap_or_else(|_| now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
+}
+
+/// Read `?as_at=`: a real date, not in the future.
+pub fn parse_as_at(q: &AsAtQuery) -> Result<(Date, bool), AppError> {
+    let today = today();
+    match q.as_at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok((today, false)),
+        Some(s) => {
+            let d: Date = s.parse().map_err(|_| {
+                AppError::BadRequest(format!(
+                    "\"{s}\" is not a date. Give the date as YYYY-MM-DD, for example 2009-12-31."
+                ))
+            })?;
+            if d > today {
+                return Err(AppError::BadRequest(format!(
+                    "{d} is in the future. Choose today or a date before it to see the plan as it stood then."
+                )));
+            }
+            Ok((d, d != today))
+        }
+    }
+}
+
+/// Load the partnership `slug` as at the query's date, with every action's status.
+pub async fn load(state: &AppState, slug: &str, q: &AsAtQuery) -> Result<Loaded, AppError> {
+    let (as_at, historic) = parse_as_at(q)?;
+    let partnership = state
+        .store
+        .load_partnership(slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let plan_index = partnership.plans.len().checked_sub(1);
+    let statuses = match plan_index.and_then(|i| partnership.plans.get(i)) {
+        Some(plan) => domain::assess(
+            plan,
+            &[],
+            &[],
+            &partnership.meetings,
+            as_at,
+            StatusRules::default(),
+        )
+        .into_iter()
+        .map(|s| (s.action.clone(), s))
+        .collect(),
+        None => HashMap::new(),
+    };
+    Ok(Loaded {
+        slug: slug.to_string(),
+        partnership,
+        plan_index,
+        statuses,
+        as_at,
+        historic,
+    })
+}
+
+/// A RAG rating as a GOV.UK tag: always a word as well as a colour.
+pub fn rag_tag(rag: Option<Rag>) -> (&'static str, &'static str) {
+    match rag {
+        Some(Rag::Red) => ("govuk-tag govuk-tag--red", "Red"),
+        Some(Rag::Amber) => ("govuk-tag govuk-tag--orange", "Amber"),
+        Some(Rag::Green) => ("govuk-tag govuk-tag--green", "Green"),
+        Some(Rag::Blue) => ("govuk-tag", "Complete"),
+        Some(Rag::Grey) => ("govuk-tag govuk-tag--grey", "Not started"),
+        None => ("govuk-tag govuk-tag--grey", "Not rated"),
+    }
+}
+
+pub fn day(d: Date) -> String {
+    d.strftime("%-d %B %Y").to_string()
+}
+
+/// One action, ready to show in a table.
+pub struct ActionRow {
+    pub id: String,
+    pub number: String,
+    pub text: String,
+    pub objective: String,
+    pub leads: String,
+    pub due: String,
+    pub rag_class: &'static str,
+    pub rag_label: &'static str,
+    /// "Overdue", "Due soon", "Stale", "At risk", "Awaiting sign-off", "Signed off".
+    pub flags: Vec<&'static str>,
+    pub href: String,
+}
+
+impl ActionRow {
+    pub fn new(l: &Loaded, o: &Objective, a: &domain::Action) -> Self {
+        let st = l.status(&a.id);
+        let (rag_class, rag_label) = rag_tag(st.and_then(|s| s.rag));
+        let mut flags = Vec::new();
+        if let Some(s) = st {
+            if s.overdue {
+                flags.push("Overdue");
+            }
+            if s.due_soon {
+                flags.push("Due soon");
+            }
+            if s.stale {
+                flags.push("No recent update");
+            }
+            if s.at_risk {
+                flags.push("At risk");
+            }
+            match s.completion {
+                Completion::AwaitingSignOff => flags.push("Awaiting sign-off"),
+                Completion::SignedOff => flags.push("Signed off"),
+                Completion::NotComplete => {}
+            }
+        }
+        let due = st
+            .and_then(|s| s.due)
+            .or_else(|| o.timescale_for(a).and_then(|t| t.due))
+            .map(day)
+            .unwrap_or_else(|| {
+                o.timescale_for(a)
+                    .map_or(String::new(), |t| t.label.clone())
+            });
+        ActionRow {
+            id: a.id.clone(),
+            number: a.number.clone(),
+            text: a.text.clone(),
+            objective: o.number.clone(),
+            leads: o
+                .leads_for(a)
+                .iter()
+                .map(|r| l.role_title(r))
+                .collect::<Vec<_>>()
+                .join("; "),
+            due,
+            rag_class,
+            rag_label,
+            flags,
+            href: format!(
+                "/p/{}/actions/{}{}",
+                l.slug,
+                crate::error::urlencode(&a.id),
+                l.as_at_query()
+            ),
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! The permission matrix: every route × every kind of person → allowed or refused,
+//! including members of another partnership asking for this one's pages by their ids.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{KINGSTON, OUTSIDER, PEOPLE, RIVERFORD, app};
+
+/// What a request should get.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Expect {
+    Ok,
+    /// Sent to the sign-in page.
+    SignIn,
+    /// Told the page does not exist (another partnership's, or not theirs to know).
+    NotFound,
+}
+
+fn kingston_pages() -> Vec<String> {
+    [
+        "",
+        "/plan",
+        "/my-actions",
+        "/actions/1.1",
+        "/actions/4.2%232",
+        "/reviews",
+        "/board",
+        "/plan?status=overdue",
+    ]
+    .iter()
+    .map(|p| format!("/p/{KINGSTON}{p}"))
+    .collect()
+}
+
+#[tokio::test]
+async fn every_kingston_page_is_open_to_every_kingston_role_and_to_nobody_else() {
+    let app = app().await;
+    let mut sessions = Vec::new();
+    for (email, _, _) in PEOPLE {
+        sessions.push((email, Some(app.sign_in(email).await), Expect::Ok));
+    }
+    sessions.push((
+        OUTSIDER,
+        Some(app.sign_in(OUTSIDER).await),
+        Expect::NotFound,
+    ));
+    sessions.push(("anonymous", None, Expect::SignIn));
+    for path in kingston_pages() {
+        for (who, session, expect) in &sessions {
+            let res = app.get(&path, session.as_ref()).await;
+            let got = match res.status {
+                StatusCode::OK => Expect::Ok,
+                StatusCode::SEE_OTHER if res.location().starts_with("/sign-in") => Expect::SignIn,
+                StatusCode::NOT_FOUND => Expect::NotFound,
+                other => panic!("{who} GET {path}: unexpected {other}"),
+            };
+            assert_eq!(got, *expect, "{who} GET {path}");
+            if got == Expect::NotFound {
+                assert!(
+                    !res.body.contains("Kingston"),
+                    "{who} GET {path} leaks the partnership's name"
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn kingston_people_cannot_see_the_other_partnership_by_its_ids() {
+    let app = app().await;
+    let outsider = app.sign_in(OUTSIDER).await;
+    for (email, _, _) in PEOPLE {
+        let s = app.sign_in(email).await;
+        for path in ["", "/plan", "/actions/1.1", "/reviews", "/board"] {
+            let path = format!("/p/{RIVERFORD}{path}");
+            assert_eq!(
+                app.get(&path, Some(&s)).await.status,
+                StatusCode::NOT_FOUND,
+                "{email} GET {path}"
+            );
+            assert_eq!(
+                app.get(&path, Some(&outsider)).await.status,
+                StatusCode::OK,
+                "{OUTSIDER} GET {path}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_partnership_that_does_not_exist_looks_the_same_as_one_you_may_not_see() {
+    let app = app().await;
+    let s = app.sign_in("admin@kingston.test").await;
+    let missing = app.get("/p/no-such-board", Some(&s)).await;
+    let forbidden = app.get(&format!("/p/{RIVERFORD}"), Some(&s)).await;
+    assert_eq!(missing.status, forbidden.status);
+    assert_eq!(missing.body, forbidden.body);
+}
+
+#[tokio::test]
+async fn public_pages_need_no_sign_in_and_health_answers_anyone() {
+    let app = app().await;
+    for path in [
+        "/public",
+        &format!("/public/{KINGSTON}"),
+        "/healthz",
+        "/sign-in",
+        "/assets/boardplan.css",
+    ] {
+        assert_eq!(
+            app.get(path, None).await.status,
+            StatusCode::OK,
+            "GET {path}"
+        );
+    }
+    assert_eq!(
+        app.get("/public/no-such-board", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+}

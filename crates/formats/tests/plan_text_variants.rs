@@ -361,3 +361,27 @@ fn a_plan_without_numbers_is_numbered_by_position_and_says_so() {
     let lines: Vec<usize> = report.inferred.iter().map(|i| i.line).collect();
     assert_eq!(lines, [4, 4, 5, 5]);
 }
+
+#[test]
+fn a_reference_to_an_outcome_the_plan_lacks_is_reported_on_its_line() {
+    let doc = "Testshire LSCB Improvement Plan 2009-2010\n\n\
+        Objectives\tOutcomes\tLead\n\
+        1. Improve training\t<p>1.1 Plan the courses, see 1.2</p> <p>1.2 Run them, see 4.7</p>\tChair Training\n";
+    let Imported {
+        partnership: p,
+        report,
+    } = plan_text::import(doc).expect("imports");
+    assert_eq!(
+        plan(&p).action("1.1").map(|(_, a)| a.references.clone()),
+        Some(vec!["1.2".to_string()])
+    );
+    let unresolved: Vec<(usize, &str)> = report
+        .warnings
+        .iter()
+        .filter(|w| w.kind == WarningKind::UnresolvedReference)
+        .map(|w| (w.line, w.message.as_str()))
+        .collect();
+    assert_eq!(unresolved.len(), 1);
+    assert_eq!(unresolved[0].0, 4);
+    assert!(unresolved[0].1.contains("4.7"), "{}", unresolved[0].1);
+}

@@ -194,8 +194,11 @@ pub(crate) fn belongs(action: &str, objective: &str) -> bool {
     od == pd && (ol.is_empty() || pl.is_empty())
 }
 
+/// A number's parts as (digits, letters), compared part by part.
+pub(crate) type OrderKey = Vec<(u32, String)>;
+
 /// An ordering key for numbers: "7.10" after "7.9", "1.1a" after "1.1".
-pub(crate) fn order_key(number: &str) -> Vec<(u32, String)> {
+pub(crate) fn order_key(number: &str) -> OrderKey {
     number
         .split('.')
         .map(|part| {

@@ -12,7 +12,7 @@ use domain::{
     WarningKind,
 };
 
-use super::lines::{Cell, Para};
+use super::lines::Para;
 use super::numbering;
 use super::roles::{self, Registry};
 use super::table::{RawObjective, Row, cell_text};
@@ -203,7 +203,7 @@ fn outcomes(
                 report,
             )
         };
-        for para in &row.actions as &Cell {
+        for para in &row.actions {
             match (numbering::action(&para.text), out.last_mut()) {
                 (Some(n), _) => out.push(Outcome {
                     number: Some(n.number),

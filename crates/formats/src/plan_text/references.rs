@@ -232,27 +232,67 @@ pub(crate) fn mentions(text: &str) -> Vec<Mention> {
     out
 }
 
-/// The ids of the plan's actions a target names, in plan order.
-fn resolve(target: &Target, actions: &[(String, String)]) -> Vec<String> {
-    match target {
-        Target::One(n) => actions
+/// A range wider than this is not a cross-reference ("1.1 – 16.1" is a span of the plan).
+const MAX_RANGE: usize = 100;
+
+/// An action as the index holds it.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Entry {
+    key: numbering::OrderKey,
+    position: usize,
+    id: String,
+}
+
+/// The plan's actions sorted by number, so a reference is found by binary search.
+struct Index {
+    sorted: Vec<Entry>,
+}
+
+/// What a reference names.
+enum Resolved {
+    Ids(Vec<String>),
+    TooWide(usize),
+}
+
+impl Index {
+    fn new(objectives: &[Objective]) -> Self {
+        let mut sorted: Vec<Entry> = objectives
             .iter()
-            .filter(|(_, num)| num.eq_ignore_ascii_case(n))
-            .map(|(id, _)| id.clone())
-            .collect(),
-        Target::Range(a, b) => {
-            let (lo, hi) = (numbering::order_key(a), numbering::order_key(b));
-            if lo > hi {
-                return Vec::new();
+            .flat_map(|o| &o.actions)
+            .enumerate()
+            .map(|(position, a)| Entry {
+                key: numbering::order_key(&a.number),
+                position,
+                id: a.id.clone(),
+            })
+            .collect();
+        sorted.sort();
+        Self { sorted }
+    }
+
+    /// The ids of the actions numbered from `lo` to `hi`, in plan order.
+    fn between(&self, lo: &[(u32, String)], hi: &[(u32, String)]) -> Resolved {
+        if lo > hi {
+            return Resolved::Ids(Vec::new());
+        }
+        let start = self.sorted.partition_point(|e| e.key.as_slice() < lo);
+        let end = self.sorted.partition_point(|e| e.key.as_slice() <= hi);
+        let found = self.sorted.get(start..end).unwrap_or_default();
+        if found.len() > MAX_RANGE {
+            return Resolved::TooWide(found.len());
+        }
+        let mut hits: Vec<(usize, &String)> = found.iter().map(|e| (e.position, &e.id)).collect();
+        hits.sort_unstable();
+        Resolved::Ids(hits.into_iter().map(|(_, id)| id.clone()).collect())
+    }
+
+    fn resolve(&self, target: &Target) -> Resolved {
+        match target {
+            Target::One(n) => {
+                let k = numbering::order_key(n);
+                self.between(&k, &k)
             }
-            actions
-                .iter()
-                .filter(|(_, num)| {
-                    let k = numbering::order_key(num);
-                    lo <= k && k <= hi
-                })
-                .map(|(id, _)| id.clone())
-                .collect()
+            Target::Range(a, b) => self.between(&numbering::order_key(a), &numbering::order_key(b)),
         }
     }
 }
@@ -265,41 +305,46 @@ fn describe(target: &Target) -> String {
 }
 
 /// Find and resolve the cross-references of every action; a reference to nothing the plan
-/// has is reported.
+/// has (or to an implausibly wide range) is reported.
 pub(crate) fn link(
     objectives: &mut [Objective],
     lines: &HashMap<String, usize>,
     warnings: &mut Vec<Warning>,
 ) {
-    let actions: Vec<(String, String)> = objectives
-        .iter()
-        .flat_map(|o| o.actions.iter().map(|a| (a.id.clone(), a.number.clone())))
-        .collect();
+    let index = Index::new(objectives);
     for action in objectives.iter_mut().flat_map(|o| o.actions.iter_mut()) {
+        let line = lines.get(&action.id).copied().unwrap_or(0);
         for m in mentions(&action.text) {
             let mut resolved_any = false;
             for t in &m.targets {
-                let ids: Vec<String> = resolve(t, &actions)
-                    .into_iter()
-                    .filter(|id| *id != action.id)
-                    .collect();
-                if ids.is_empty() {
+                let problem = match index.resolve(t) {
+                    Resolved::TooWide(n) => Some(format!(
+                        "spans {n} outcomes, too many for a cross-reference, so it was not linked"
+                    )),
+                    Resolved::Ids(ids) => {
+                        let ids: Vec<String> =
+                            ids.into_iter().filter(|id| *id != action.id).collect();
+                        let none = ids.is_empty();
+                        for id in ids {
+                            resolved_any = true;
+                            if !action.references.contains(&id) {
+                                action.references.push(id);
+                            }
+                        }
+                        none.then(|| "names nothing the plan has".to_string())
+                    }
+                };
+                if let Some(problem) = problem {
                     warnings.push(Warning {
-                        line: lines.get(&action.id).copied().unwrap_or(0),
+                        line,
                         kind: WarningKind::UnresolvedReference,
                         message: format!(
-                            "outcome {} refers to {} (\"{}\"), which the plan does not have.",
+                            "outcome {} refers to {} (\"{}\"), which {problem}.",
                             action.id,
                             describe(t),
                             m.phrase
                         ),
                     });
-                }
-                for id in ids {
-                    resolved_any = true;
-                    if !action.references.contains(&id) {
-                        action.references.push(id);
-                    }
                 }
             }
             if resolved_any && !action.reference_phrases.contains(&m.phrase) {
@@ -383,22 +428,66 @@ mod tests {
         );
     }
 
+    fn plan_with(numbers: &[&str]) -> Vec<Objective> {
+        let actions = numbers
+            .iter()
+            .enumerate()
+            .map(|(i, n)| domain::Action {
+                id: if numbers[..i].contains(n) {
+                    format!("{n}#2")
+                } else {
+                    n.to_string()
+                },
+                number: n.to_string(),
+                text: String::new(),
+                sources: Vec::new(),
+                timescale: None,
+                leads: Vec::new(),
+                references: Vec::new(),
+                reference_phrases: Vec::new(),
+                duplicate_of: None,
+            })
+            .collect();
+        vec![Objective {
+            number: "7".into(),
+            title: String::new(),
+            sources: Vec::new(),
+            timescale: None,
+            leads: Vec::new(),
+            actions,
+        }]
+    }
+
+    fn ids(r: Resolved) -> Vec<String> {
+        match r {
+            Resolved::Ids(ids) => ids,
+            Resolved::TooWide(n) => panic!("too wide: {n}"),
+        }
+    }
+
     #[test]
     fn a_range_expands_over_the_actions_that_exist() {
-        let actions: Vec<(String, String)> = [
-            ("7.1", "7.1"),
-            ("7.2", "7.2"),
-            ("7.2#2", "7.2"),
-            ("7.3", "7.3"),
-            ("8.1", "8.1"),
-        ]
-        .iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect();
+        let index = Index::new(&plan_with(&["7.1", "7.2", "7.2", "7.3", "7.10", "8.1"]));
         assert_eq!(
-            resolve(&range("7.1", "7.3"), &actions),
-            vec!["7.1", "7.2", "7.2#2", "7.3"]
+            ids(index.resolve(&range("7.1", "7.3"))),
+            ["7.1", "7.2", "7.2#2", "7.3"]
         );
-        assert!(resolve(&range("9.1", "9.2"), &actions).is_empty());
+        assert_eq!(
+            ids(index.resolve(&Target::One("7.2".into()))),
+            ["7.2", "7.2#2"]
+        );
+        assert!(ids(index.resolve(&range("9.1", "9.2"))).is_empty());
+        assert!(ids(index.resolve(&range("7.3", "7.1"))).is_empty());
+    }
+
+    #[test]
+    fn a_range_over_much_of_the_plan_is_not_a_reference() {
+        let numbers: Vec<String> = (1..=150).map(|n| format!("7.{n}")).collect();
+        let refs: Vec<&str> = numbers.iter().map(String::as_str).collect();
+        let index = Index::new(&plan_with(&refs));
+        assert!(matches!(
+            index.resolve(&range("7.1", "7.150")),
+            Resolved::TooWide(150)
+        ));
     }
 }

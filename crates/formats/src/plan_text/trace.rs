@@ -140,17 +140,19 @@ pub(crate) fn trace(reviews: &mut [Review], objectives: &[Objective]) -> Vec<Gap
     let any_sources = candidates.iter().any(|c| !c.sources.is_empty());
     let mut gaps = Vec::new();
     for review in reviews.iter_mut() {
+        let cited: Vec<&Candidate<'_>> = candidates
+            .iter()
+            .filter(|c| !any_sources || c.sources.contains(&review.code))
+            .collect();
         for rec in &mut review.recommendations {
             // Words no row uses get ids past the weights' end, and the weight of an unseen word.
             let words = vocabulary.words(&rec.text);
             let norm = weights.norm(&words);
-            let mut scored: Vec<(f64, &str)> = candidates
+            let scored: Vec<(f64, &str)> = cited
                 .iter()
-                .filter(|c| !any_sources || c.sources.contains(&review.code))
                 .map(|c| (score(&words, norm, c, &weights), c.label))
                 .collect();
-            scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-            let best = scored.first().map_or(0.0, |s| s.0);
+            let best = scored.iter().map(|s| s.0).fold(0.0, f64::max);
             if best < THRESHOLD {
                 rec.answered_by.clear();
                 gaps.push(Gap {
@@ -160,11 +162,16 @@ pub(crate) fn trace(reviews: &mut [Review], objectives: &[Objective]) -> Vec<Gap
                 });
                 continue;
             }
-            rec.answered_by = scored
-                .iter()
-                .take_while(|(s, _)| *s >= best * NEAR_BEST)
+            // Only the few near the best need sorting.
+            let mut near: Vec<(f64, &str)> = scored
+                .into_iter()
+                .filter(|(s, _)| *s >= best * NEAR_BEST)
+                .collect();
+            near.sort_by(|a, b| b.0.total_cmp(&a.0));
+            rec.answered_by = near
+                .into_iter()
                 .take(MAX_LINKS)
-                .map(|(_, label)| (*label).to_string())
+                .map(|(_, label)| label.to_string())
                 .collect();
         }
     }

@@ -281,3 +281,30 @@ async fn an_api_token_acts_for_one_account_in_one_partnership() {
     assert_eq!((account.id, slug.as_str()), (id, SUTTON));
     assert!(store.api_token("nope").await.unwrap().is_none());
 }
+
+#[tokio::test]
+async fn the_log_head_moves_with_every_write_and_only_for_its_partnership() {
+    let (store, _g) = fresh_store().await;
+    assert_eq!(store.log_head(KINGSTON).await.unwrap(), None);
+    with_both(&store).await;
+    let k1 = store.log_head(KINGSTON).await.unwrap().unwrap();
+    let s1 = store.log_head(SUTTON).await.unwrap().unwrap();
+    assert!(k1 > 0 && s1 > 0);
+    let id = store
+        .create_account("x@example.org", "X", "h", t("2026-01-01T00:00:00Z"))
+        .await
+        .unwrap();
+    store
+        .grant_membership(
+            "admin",
+            id,
+            KINGSTON,
+            AccessRole::Reader,
+            &[],
+            t("2026-01-02T00:00:00Z"),
+        )
+        .await
+        .unwrap();
+    assert!(store.log_head(KINGSTON).await.unwrap().unwrap() > k1);
+    assert_eq!(store.log_head(SUTTON).await.unwrap().unwrap(), s1);
+}

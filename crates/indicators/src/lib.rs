@@ -14,7 +14,8 @@
 //! [`import_dfe()`] / [`import_long()`] / [`import_spreadsheet`] → [`merge()`] (what is new, what was
 //! revised) → [`ValueIndex`] → [`derive_values`] and [`recompute_check`] → [`Series`],
 //! [`judge()`], [`comparators`] → [`chart_data`] → [`line_chart`], [`data_table_html`],
-//! [`sparkline`].
+//! [`sparkline`]; [`summarise`] and [`detail`] put them together for one area, as the CLI and
+//! the web pages show them.
 
 pub mod area;
 pub mod catalogue;
@@ -31,6 +32,7 @@ pub mod merge;
 pub mod neighbours;
 pub mod period;
 pub mod series;
+pub mod summary;
 pub mod value;
 
 pub use area::{Area, AreaCode, AreaDirectory, AreaLevel, ENGLAND, existed};
@@ -56,4 +58,5 @@ pub use merge::{MergeResult, combine, merge};
 pub use neighbours::{Comparators, Rank, StatNeighbours, comparators};
 pub use period::{Period, PeriodError, PeriodType};
 pub use series::{Coverage, Gap, GapReason, Series};
+pub use summary::{Detail, Summary, detail, summarise};
 pub use value::{Observation, Revision, Value, ValueStatus};

@@ -129,6 +129,34 @@ impl StatNeighbours {
         problems.into_result(neighbours)
     }
 
+    /// A model from lists already read (as the store keeps them): each authority's DfE number,
+    /// its name where known, and its neighbours (put closest first here).
+    pub fn from_lists(
+        lists: impl IntoIterator<Item = (String, Option<String>, Vec<Neighbour>)>,
+    ) -> Self {
+        let mut model = Self::default();
+        for (number, name, mut list) in lists {
+            list.sort_by_key(|n| n.rank);
+            if let Some(name) = name {
+                model.names.insert(number.clone(), name);
+            }
+            model.by_number.insert(number, list);
+        }
+        model
+    }
+
+    /// Every authority in the model: its DfE number, name (if the file gave one) and
+    /// neighbours closest first, ordered by number.
+    pub fn lists(&self) -> Vec<(&str, Option<&str>, &[Neighbour])> {
+        let mut lists: Vec<_> = self
+            .by_number
+            .iter()
+            .map(|(number, list)| (number.as_str(), self.name(number), list.as_slice()))
+            .collect();
+        lists.sort_by_key(|(number, _, _)| *number);
+        lists
+    }
+
     /// The neighbours of the authority with DfE number `la_number`, closest first.
     pub fn of(&self, la_number: &str) -> &[Neighbour] {
         self.by_number.get(la_number).map_or(&[], Vec::as_slice)
@@ -271,6 +299,19 @@ mod tests {
         );
         assert_eq!(neighbours.name("314"), Some("Kingston upon Thames"));
         assert!(neighbours.of("999").is_empty());
+    }
+
+    #[test]
+    fn a_model_rebuilt_from_its_lists_answers_the_same() {
+        let read = StatNeighbours::from_csv("sn.csv", WIDE.as_bytes()).unwrap();
+        let rebuilt =
+            StatNeighbours::from_lists(read.lists().into_iter().map(|(number, name, list)| {
+                let mut list = list.to_vec();
+                list.reverse();
+                (number.to_owned(), name.map(str::to_owned), list)
+            }));
+        assert_eq!(rebuilt.of("314"), read.of("314"));
+        assert_eq!(rebuilt.name("314"), Some("Kingston upon Thames"));
     }
 
     #[test]

@@ -96,6 +96,8 @@ impl Canonical<'_> {
 }
 
 struct Draft {
+    /// When this entry's change was made, if not at the batch's time.
+    at: Option<String>,
     entity: &'static str,
     entity_key: String,
     op: ChangeOp,
@@ -131,12 +133,29 @@ impl ChangeBatch {
         after: Option<&A>,
     ) -> Result<()> {
         self.drafts.push(Draft {
+            at: None,
             entity,
             entity_key: entity_key.into(),
             op,
             before: before.map(serde_json::to_string).transpose()?,
             after: after.map(serde_json::to_string).transpose()?,
         });
+        Ok(())
+    }
+
+    /// Note the creation of `after` at `at` rather than the batch's time: for a batch that
+    /// loads a history of changes made at different times, in order.
+    pub fn created_at<A: Serialize + ?Sized>(
+        &mut self,
+        at: &str,
+        entity: &'static str,
+        entity_key: impl Into<String>,
+        after: &A,
+    ) -> Result<()> {
+        self.created(entity, entity_key, after)?;
+        if let Some(d) = self.drafts.last_mut() {
+            d.at = Some(at.to_string());
+        }
         Ok(())
     }
 
@@ -148,6 +167,11 @@ impl ChangeBatch {
         after: &A,
     ) -> Result<()> {
         self.record::<(), A>(entity, entity_key, ChangeOp::Create, None, Some(after))
+    }
+
+    /// Who this batch's changes are by.
+    pub fn actor(&self) -> &str {
+        &self.actor
     }
 
     /// True while nothing has been recorded: the transaction changed nothing.
@@ -166,9 +190,10 @@ impl ChangeBatch {
             .unwrap_or_default();
         let mut rows = Vec::with_capacity(self.drafts.len());
         for d in &self.drafts {
+            let at = d.at.as_deref().unwrap_or(&self.at);
             let hash = Canonical {
                 partnership_id: self.partnership_id,
-                at: &self.at,
+                at,
                 actor: &self.actor,
                 entity: d.entity,
                 entity_key: &d.entity_key,
@@ -179,7 +204,7 @@ impl ChangeBatch {
             .hash(&prev_hash)?;
             rows.push(vec![
                 Value::from(self.partnership_id),
-                Value::from(self.at.as_str()),
+                Value::from(at),
                 Value::from(self.actor.as_str()),
                 Value::from(d.entity),
                 Value::from(d.entity_key.as_str()),
@@ -278,22 +303,27 @@ pub(crate) async fn entries(conn: &mut AnyConnection, partnership_id: i64) -> Re
     .bind(partnership_id)
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Change {
-                id: r.try_get("id")?,
-                at: r.try_get("at")?,
-                actor: r.try_get("actor")?,
-                entity: r.try_get("entity")?,
-                entity_key: r.try_get("entity_key")?,
-                op: ChangeOp::parse(&r.try_get::<String, _>("op")?)?,
-                before: r.try_get("before")?,
-                after: r.try_get("after")?,
-                prev_hash: r.try_get("prev_hash")?,
-                hash: r.try_get("hash")?,
-            })
-        })
-        .collect()
+    rows.iter().map(change).collect()
+}
+
+/// The columns [`change`] reads, for a query of log entries.
+pub(crate) const CHANGE_COLUMNS: &str =
+    "id, at, actor, entity, entity_key, op, before, after, prev_hash, hash";
+
+/// An entry from a row of [`CHANGE_COLUMNS`].
+pub(crate) fn change(r: &sqlx::any::AnyRow) -> Result<Change> {
+    Ok(Change {
+        id: r.try_get("id")?,
+        at: r.try_get("at")?,
+        actor: r.try_get("actor")?,
+        entity: r.try_get("entity")?,
+        entity_key: r.try_get("entity_key")?,
+        op: ChangeOp::parse(&r.try_get::<String, _>("op")?)?,
+        before: r.try_get("before")?,
+        after: r.try_get("after")?,
+        prev_hash: r.try_get("prev_hash")?,
+        hash: r.try_get("hash")?,
+    })
 }
 
 /// Recompute the chain: each entry must name its predecessor's hash and hash to its own.

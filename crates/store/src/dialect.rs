@@ -155,13 +155,26 @@ pub(crate) fn push_placeholder(backend: Backend, sql: &mut String, n: usize) {
     }
 }
 
-/// A migration's SQL for `backend`: `{{id}}` becomes the auto-numbered primary key column.
+/// A migration's SQL for `backend`: `{{id}}` becomes the auto-numbered primary key column and
+/// `{{blob}}` a column of bytes.
 pub(crate) fn render_migration(backend: Backend, sql: &str) -> String {
-    let id = match backend {
-        Backend::Sqlite => "INTEGER PRIMARY KEY",
-        Backend::Postgres => "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+    let (id, blob) = match backend {
+        Backend::Sqlite => ("INTEGER PRIMARY KEY", "BLOB"),
+        Backend::Postgres => ("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "BYTEA"),
     };
-    sql.replace("{{id}}", id)
+    sql.replace("{{id}}", id).replace("{{blob}}", blob)
+}
+
+/// The statement that makes writers to one partnership's progress wait for each other, run
+/// first in their transaction with the partnership's id as `$1`. SQLite's `BEGIN IMMEDIATE`
+/// already serialises every writer; on PostgreSQL the partnership's row is locked, so that
+/// the second writer reads what the first committed (and its change-log link) before it
+/// checks versions.
+pub(crate) fn lock_partnership(backend: Backend) -> Option<&'static str> {
+    match backend {
+        Backend::Sqlite => None,
+        Backend::Postgres => Some("SELECT id FROM partnerships WHERE id = $1 FOR NO KEY UPDATE"),
+    }
 }
 
 #[cfg(test)]
@@ -229,5 +242,12 @@ mod tests {
             "CREATE TABLE t (id INTEGER PRIMARY KEY, n BIGINT)"
         );
         assert!(render_migration(Backend::Postgres, sql).contains("GENERATED ALWAYS AS IDENTITY"));
+    }
+
+    #[test]
+    fn a_column_of_bytes_is_a_blob_on_sqlite_and_bytea_on_postgres() {
+        let sql = "CREATE TABLE b (bytes {{blob}} NOT NULL)";
+        assert!(render_migration(Backend::Sqlite, sql).contains("bytes BLOB NOT NULL"));
+        assert!(render_migration(Backend::Postgres, sql).contains("bytes BYTEA NOT NULL"));
     }
 }

@@ -10,7 +10,7 @@ use crate::changelog::{ChangeBatch, Diff};
 use crate::error::{Result, StoreError};
 use crate::partnership_read::{self, StoredPlan};
 use crate::plan_write::{self, NewVersion};
-use crate::{Store, board_write, codec, review_write, slugify, validate};
+use crate::{Store, board_write, dialect, progress_write, review_write, slugify, validate};
 
 /// The document a tree was imported from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,13 +80,28 @@ impl Store {
     /// Store `p` as imported from `source` by `actor`: see [`ImportMode`] and
     /// [`ImportOutcome`]. The partnership is found by the slug of its name (or created); its
     /// agencies, sub-groups, roles, reviews and meetings are added or updated, never deleted.
-    #[tracing::instrument(skip_all, fields(mode = ?mode, plans = p.plans.len()))]
     pub async fn import_partnership(
         &self,
         actor: &str,
         p: &Partnership,
         source: &Source,
         mode: ImportMode,
+    ) -> Result<ImportOutcome> {
+        self.import_partnership_at(actor, p, source, mode, jiff::Timestamp::now())
+            .await
+    }
+
+    /// [`Store::import_partnership`], recorded at `at` rather than now (the demo and tests
+    /// record a plan's history on past dates). `at` may not be earlier than the partnership's
+    /// last recorded change.
+    #[tracing::instrument(skip_all, fields(mode = ?mode, plans = p.plans.len()))]
+    pub async fn import_partnership_at(
+        &self,
+        actor: &str,
+        p: &Partnership,
+        source: &Source,
+        mode: ImportMode,
+        at: jiff::Timestamp,
     ) -> Result<ImportOutcome> {
         if actor.trim().is_empty() {
             return Err(StoreError::invalid(
@@ -102,7 +117,7 @@ impl Store {
         }
         validate::check(p)?;
         let mut tx = self.begin_write().await?;
-        let at = codec::now();
+        let at = progress_write::at_text(at);
         let step = import(
             &mut tx,
             &Request {
@@ -146,6 +161,12 @@ struct Request<'a> {
 
 async fn import(conn: &mut AnyConnection, req: &Request<'_>) -> Result<Step> {
     let stored = stored_partnership(conn, req.slug).await?;
+    if let Some(s) = &stored {
+        // Writers to one partnership queue, and history is only ever added to.
+        if let Some(lock) = dialect::lock_partnership(dialect::backend_of(conn)?) {
+            sqlx::query(lock).bind(s.id).execute(&mut *conn).await?;
+        }
+    }
     let current = match &stored {
         Some(s) => partnership_read::current_plans(conn, s.id).await?,
         None => Vec::new(),
@@ -156,6 +177,16 @@ async fn import(conn: &mut AnyConnection, req: &Request<'_>) -> Result<Step> {
         if let Some(outcome) = plans.already_present(req) {
             return Ok(Step::Unchanged(outcome));
         }
+    }
+    if let Some(s) = &stored
+        && let Some(last) = progress_write::last_change_at(conn, s.id).await?
+        && req.at < last.as_str()
+    {
+        return Err(StoreError::invalid(format!(
+            "the change log of \"{}\" already has a change at {last}; an import cannot be \
+             recorded before it ({})",
+            req.slug, req.at
+        )));
     }
     let (pid, mut log) = match &stored {
         Some(s) => (s.id, update_partnership(conn, s, req).await?),

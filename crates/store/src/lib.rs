@@ -15,15 +15,30 @@
 //! (domain values as columns), `sql` (binding and multi-row inserts), `validate`, `slug`.
 
 mod accounts;
+mod as_at;
 mod board_write;
+mod carry_forward;
 mod changelog;
 mod codec;
 mod dialect;
 mod error;
+mod history;
 mod import;
 mod migrate;
 mod partnership_read;
+mod plan_edit;
+mod plan_read;
+mod plan_revision;
 mod plan_write;
+mod progress;
+mod progress_bulk;
+mod progress_evidence;
+mod progress_meeting;
+mod progress_read;
+mod progress_settings;
+mod progress_signoff;
+mod progress_state;
+mod progress_write;
 mod review_write;
 mod role_write;
 mod slug;
@@ -35,11 +50,23 @@ use sqlx::AnyPool;
 use sqlx::{Any, Transaction};
 
 pub use accounts::{Account, Member, SessionRecord, normalise_email};
+pub use as_at::{StatusView, end_of};
+pub use carry_forward::{CarriedForward, CarryForward};
 pub use changelog::{Change, ChangeOp, Verification};
 pub use dialect::Backend;
 pub use error::{Result, StoreError};
+pub use history::{HistoryEntry, Origin};
 pub use import::{ImportMode, ImportOutcome, Source};
 pub use migrate::SCHEMA_VERSION;
+pub use plan_edit::ActionEdit;
+pub use progress::{MAX_NARRATIVE_CHARS, NewUpdate, Written};
+pub use progress_bulk::DatedUpdate;
+pub use progress_evidence::{
+    EvidenceFile, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_ITEMS, NewEvidence, sniff as sniff_evidence,
+};
+pub use progress_settings::Settings;
+pub use progress_state::{ActionState, LastChange};
+pub use progress_write::{ActionKey, Stamp};
 pub use slug::slugify;
 pub use summary::{PartnershipSummary, PlanSummary};
 

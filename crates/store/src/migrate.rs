@@ -33,6 +33,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0003_change_log.sql"),
     },
     Migration {
+        version: 4,
+        name: "progress",
+        sql: include_str!("../migrations/0004_progress.sql"),
+    },
+    Migration {
         version: 5,
         name: "accounts",
         sql: include_str!("../migrations/0005_accounts.sql"),

@@ -1,27 +1,18 @@
 //! Reading a partnership back as the domain tree: one query per table (never per row),
-//! assembled in memory in the order it was imported. Only current plan versions are read.
+//! assembled in memory in the order it was imported. The plans are read by `plan_read`, as
+//! they stand now or as they stood at a moment; so are the meetings recorded by then.
 
 use std::collections::HashMap;
 
-use domain::{
-    Action, Agency, Meeting, Objective, Partnership, Period, Plan, Recommendation, Review, Role,
-    Subgroup,
-};
+use domain::{Agency, Meeting, Partnership, Recommendation, Review, Role, Subgroup};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::codec;
 use crate::error::{Result, StoreError};
+use crate::plan_read::{self, Versions, grouped};
 
-/// A current plan version as stored, with its place among the partnership's plans.
-pub(crate) struct StoredPlan {
-    pub id: i64,
-    pub version: i64,
-    pub position: i64,
-    pub source_name: String,
-    pub source_sha256: String,
-    pub plan: Plan,
-}
+pub(crate) use crate::plan_read::StoredPlan;
 
 pub(crate) async fn partnership_id(conn: &mut AnyConnection, slug: &str) -> Result<Option<i64>> {
     let row = sqlx::query("SELECT id FROM partnerships WHERE slug = $1")
@@ -38,8 +29,17 @@ pub(crate) async fn require_partnership(conn: &mut AnyConnection, slug: &str) ->
         .ok_or_else(|| StoreError::not_found(format!("the partnership \"{slug}\"")))
 }
 
-/// The whole tree of the partnership `slug`.
+/// The whole tree of the partnership `slug`, as it stands now.
 pub(crate) async fn load(conn: &mut AnyConnection, slug: &str) -> Result<Option<Partnership>> {
+    load_at(conn, slug, &Versions::current()).await
+}
+
+/// The whole tree of the partnership `slug` with its plans and meetings as `v` selects them.
+pub(crate) async fn load_at(
+    conn: &mut AnyConnection,
+    slug: &str,
+    v: &Versions,
+) -> Result<Option<Partnership>> {
     let Some(row) =
         sqlx::query("SELECT id, name, area, meetings_per_year FROM partnerships WHERE slug = $1")
             .bind(slug)
@@ -69,8 +69,8 @@ pub(crate) async fn load(conn: &mut AnyConnection, slug: &str) -> Result<Option<
             .map(|(_, r)| r)
             .collect(),
         reviews: reviews(conn, pid).await?,
-        meetings: meetings(conn, pid, &names).await?,
-        plans: current_plans(conn, pid)
+        meetings: meetings(conn, pid, &names, &v.at).await?,
+        plans: plan_read::plans(conn, pid, v)
             .await?
             .into_iter()
             .map(|s| s.plan)
@@ -80,19 +80,6 @@ pub(crate) async fn load(conn: &mut AnyConnection, slug: &str) -> Result<Option<
 
 async fn fetch(conn: &mut AnyConnection, sql: &'static str, pid: i64) -> Result<Vec<AnyRow>> {
     Ok(sqlx::query(sql).bind(pid).fetch_all(&mut *conn).await?)
-}
-
-/// Rows grouped by their `owner` column, each group in query order.
-fn grouped<T>(
-    rows: &[AnyRow],
-    owner: &str,
-    mut item: impl FnMut(&AnyRow) -> Result<T>,
-) -> Result<HashMap<i64, Vec<T>>> {
-    let mut groups: HashMap<i64, Vec<T>> = HashMap::new();
-    for r in rows {
-        groups.entry(r.try_get(owner)?).or_default().push(item(r)?);
-    }
-    Ok(groups)
 }
 
 async fn agencies(conn: &mut AnyConnection, pid: i64) -> Result<Vec<Agency>> {
@@ -229,16 +216,21 @@ async fn reviews(conn: &mut AnyConnection, pid: i64) -> Result<Vec<Review>> {
         .collect()
 }
 
-async fn meetings(
+/// The meetings recorded by `at` (those that came with an imported document always).
+pub(crate) async fn meetings(
     conn: &mut AnyConnection,
     pid: i64,
     subgroups: &HashMap<i64, String>,
+    at: &str,
 ) -> Result<Vec<Meeting>> {
-    let rows = fetch(
-        conn,
-        "SELECT date, kind, subgroup_id FROM meetings WHERE partnership_id = $1 ORDER BY position, id",
-        pid,
+    let rows = sqlx::query(
+        "SELECT date, kind, subgroup_id FROM meetings
+         WHERE partnership_id = $1 AND (recorded_at IS NULL OR recorded_at <= $2)
+         ORDER BY position, id",
     )
+    .bind(pid)
+    .bind(at)
+    .fetch_all(&mut *conn)
     .await?;
     rows.iter()
         .map(|r| {
@@ -253,130 +245,5 @@ async fn meetings(
 
 /// The current version of each of the partnership's plans, in their order.
 pub(crate) async fn current_plans(conn: &mut AnyConnection, pid: i64) -> Result<Vec<StoredPlan>> {
-    let lead_rows = fetch(
-        conn,
-        "SELECT l.objective_id AS owner, r.slug AS slug
-         FROM objective_leads l
-         JOIN objectives o ON o.id = l.objective_id
-         JOIN plans p ON p.id = o.plan_id
-         JOIN roles r ON r.id = l.role_id
-         WHERE l.partnership_id = $1 AND p.superseded_at IS NULL
-         ORDER BY l.objective_id, l.position",
-        pid,
-    )
-    .await?;
-    let mut objective_leads =
-        grouped(&lead_rows, "owner", |r| Ok(r.try_get::<String, _>("slug")?))?;
-    let mut actions = actions(conn, pid).await?;
-    let rows = fetch(
-        conn,
-        "SELECT o.id AS id, o.plan_id AS plan_id, o.number AS number, o.title AS title,
-                o.sources AS sources, o.ts_label AS ts_label, o.ts_due AS ts_due,
-                o.ts_period_start AS ts_period_start, o.ts_period_end AS ts_period_end,
-                o.ts_recurrence AS ts_recurrence, o.ts_inferred AS ts_inferred
-         FROM objectives o JOIN plans p ON p.id = o.plan_id
-         WHERE o.partnership_id = $1 AND p.superseded_at IS NULL
-         ORDER BY o.plan_id, o.position",
-        pid,
-    )
-    .await?;
-    let mut objectives = grouped(&rows, "plan_id", |r| {
-        let id: i64 = r.try_get("id")?;
-        Ok(Objective {
-            number: r.try_get("number")?,
-            title: r.try_get("title")?,
-            sources: codec::parse_text_list(&r.try_get::<String, _>("sources")?)?,
-            timescale: codec::timescale_from_row(r)?,
-            leads: objective_leads.remove(&id).unwrap_or_default(),
-            actions: actions.remove(&id).unwrap_or_default(),
-        })
-    })?;
-    let rows = fetch(
-        conn,
-        "SELECT id, title, period_start, period_end, status, version, position, source_name,
-                source_sha256
-         FROM plans WHERE partnership_id = $1 AND superseded_at IS NULL ORDER BY position, id",
-        pid,
-    )
-    .await?;
-    rows.iter()
-        .map(|r| {
-            let id: i64 = r.try_get("id")?;
-            Ok(StoredPlan {
-                id,
-                version: r.try_get("version")?,
-                position: r.try_get("position")?,
-                source_name: r.try_get("source_name")?,
-                source_sha256: r.try_get("source_sha256")?,
-                plan: Plan {
-                    title: r.try_get("title")?,
-                    period: Period {
-                        start: codec::parse_date(&r.try_get::<String, _>("period_start")?)?,
-                        end: codec::parse_date(&r.try_get::<String, _>("period_end")?)?,
-                    },
-                    status: codec::parse_plan_status(&r.try_get::<String, _>("status")?)?,
-                    objectives: objectives.remove(&id).unwrap_or_default(),
-                },
-            })
-        })
-        .collect()
-}
-
-/// The actions of the current plan versions, grouped by objective id.
-async fn actions(conn: &mut AnyConnection, pid: i64) -> Result<HashMap<i64, Vec<Action>>> {
-    let lead_rows = fetch(
-        conn,
-        "SELECT l.action_id AS owner, r.slug AS slug
-         FROM action_leads l
-         JOIN actions a ON a.id = l.action_id
-         JOIN plans p ON p.id = a.plan_id
-         JOIN roles r ON r.id = l.role_id
-         WHERE l.partnership_id = $1 AND p.superseded_at IS NULL
-         ORDER BY l.action_id, l.position",
-        pid,
-    )
-    .await?;
-    let mut leads = grouped(&lead_rows, "owner", |r| Ok(r.try_get::<String, _>("slug")?))?;
-    let ref_rows = fetch(
-        conn,
-        "SELECT c.from_action_id AS owner, t.uid AS uid
-         FROM cross_references c
-         JOIN actions f ON f.id = c.from_action_id
-         JOIN plans p ON p.id = f.plan_id
-         JOIN actions t ON t.id = c.to_action_id
-         WHERE c.partnership_id = $1 AND p.superseded_at IS NULL
-         ORDER BY c.from_action_id, c.position",
-        pid,
-    )
-    .await?;
-    let mut references = grouped(&ref_rows, "owner", |r| Ok(r.try_get::<String, _>("uid")?))?;
-    let rows = fetch(
-        conn,
-        "SELECT a.id AS id, a.objective_id AS objective_id, a.uid AS uid, a.number AS number,
-                a.text AS text, a.sources AS sources, a.ts_label AS ts_label, a.ts_due AS ts_due,
-                a.ts_period_start AS ts_period_start, a.ts_period_end AS ts_period_end,
-                a.ts_recurrence AS ts_recurrence, a.ts_inferred AS ts_inferred,
-                a.reference_phrases AS reference_phrases, a.duplicate_of AS duplicate_of
-         FROM actions a JOIN plans p ON p.id = a.plan_id
-         WHERE a.partnership_id = $1 AND p.superseded_at IS NULL
-         ORDER BY a.objective_id, a.position",
-        pid,
-    )
-    .await?;
-    grouped(&rows, "objective_id", |r| {
-        let id: i64 = r.try_get("id")?;
-        Ok(Action {
-            id: r.try_get("uid")?,
-            number: r.try_get("number")?,
-            text: r.try_get("text")?,
-            sources: codec::parse_text_list(&r.try_get::<String, _>("sources")?)?,
-            timescale: codec::timescale_from_row(r)?,
-            leads: leads.remove(&id).unwrap_or_default(),
-            references: references.remove(&id).unwrap_or_default(),
-            reference_phrases: codec::parse_text_list(
-                &r.try_get::<String, _>("reference_phrases")?,
-            )?,
-            duplicate_of: r.try_get("duplicate_of")?,
-        })
-    })
+    plan_read::plans(conn, pid, &Versions::current()).await
 }

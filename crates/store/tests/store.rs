@@ -544,7 +544,9 @@ async fn migrating_an_empty_database_records_every_migration() {
         [
             (1, "board".into()),
             (2, "plans".into()),
-            (3, "change_log".into())
+            (3, "change_log".into()),
+            (4, "progress".into()),
+            (5, "accounts".into())
         ]
     );
     assert!(

@@ -51,6 +51,7 @@ pub struct AppState {
     pub store: Store,
     pub config: Arc<WebConfig>,
 }
+    pub cache: Arc<view::ViewCache>,
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> Self {
@@ -58,6 +59,7 @@ impl AppState {
             store,
             config: Arc::new(config),
         }
+            cache: Arc::default(),
     }
 }
 

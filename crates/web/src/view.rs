@@ -2,8 +2,9 @@
 //! each action's status, turned into rows ready to render (text, not logic, in templates).
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
-use domain::{ActionStatus, Completion, Date, Objective, Partnership, Plan, Rag, StatusRules};
+use domain::{ActionStatus, Completion, Date, Objective, Partnership, Plan, Rag};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -20,7 +21,8 @@ pub struct AsAtQuery {
 pub struct Loaded {
     pub slug: String,
     pub partnership: Partnership,
-    pub plan_index: Option<usize>,
+    /// The plan as it stood on `as_at` (the partnership's current plan then).
+    pub plan: Option<Plan>,
     pub statuses: HashMap<String, ActionStatus>,
     pub as_at: Date,
     /// True when the page shows a past date rather than today.
@@ -29,7 +31,7 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn plan(&self) -> Option<&Plan> {
-        self.plan_index.and_then(|i| self.partnership.plans.get(i))
+        self.plan.as_ref()
     }
 
     pub fn status(&self, action: &str) -> Option<&ActionStatus> {
@@ -42,11 +44,7 @@ impl Loaded {
 
     /// The `?as_at=` to carry on links, empty for today.
     pub fn as_at_query(&self) -> String {
-        if self.historic {
-            format!("?as_at={}", self.as_at)
-        } else {
-            String::new()
-        }
+        if self.historic { format!("?as_at={}", self.as_at) } else { String::new() }
     }
 }
 
@@ -65,9 +63,7 @@ pub fn parse_as_at(q: &AsAtQuery) -> Result<(Date, bool), AppError> {
         None => Ok((today, false)),
         Some(s) => {
             let d: Date = s.parse().map_err(|_| {
-                AppError::BadRequest(format!(
-                    "\"{s}\" is not a date. Give the date as YYYY-MM-DD, for example 2009-12-31."
-                ))
+                AppError::BadRequest(format!("\"{s}\" is not a date. Give the date as YYYY-MM-DD, for example 2009-12-31."))
             })?;
             if d > today {
                 return Err(AppError::BadRequest(format!(
@@ -79,37 +75,61 @@ pub fn parse_as_at(q: &AsAtQuery) -> Result<(Date, bool), AppError> {
     }
 }
 
+type CacheKey = (String, Date, bool);
+
+/// Views already computed, each valid while its partnership's change-log head is unchanged.
+/// Any write anywhere (on any app server) moves the head, so a stale entry is never served.
+#[derive(Default)]
+pub struct ViewCache {
+    entries: Mutex<HashMap<CacheKey, (i64, Arc<Loaded>)>>,
+}
+
+/// Enough for every board's today and a few dates each; past that the cache starts again.
+const CACHE_ENTRIES: usize = 256;
+
+impl ViewCache {
+    fn get(&self, key: &CacheKey, head: i64) -> Option<Arc<Loaded>> {
+        let entries = self.entries.lock().ok()?;
+        entries.get(key).filter(|(h, _)| *h == head).map(|(_, l)| Arc::clone(l))
+    }
+
+    fn put(&self, key: CacheKey, head: i64, loaded: Arc<Loaded>) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= CACHE_ENTRIES {
+                entries.clear();
+            }
+            entries.insert(key, (head, loaded));
+        }
+    }
+}
+
 /// Load the partnership `slug` as at the query's date, with every action's status.
-pub async fn load(state: &AppState, slug: &str, q: &AsAtQuery) -> Result<Loaded, AppError> {
+pub async fn load(state: &AppState, slug: &str, q: &AsAtQuery) -> Result<Arc<Loaded>, AppError> {
     let (as_at, historic) = parse_as_at(q)?;
+    let head = state.store.log_head(slug).await?.ok_or(AppError::NotFound)?;
+    let key = (slug.to_string(), as_at, historic);
+    if let Some(hit) = state.cache.get(&key, head) {
+        return Ok(hit);
+    }
+    let loaded = Arc::new(fetch(state, slug, as_at, historic).await?);
+    state.cache.put(key, head, Arc::clone(&loaded));
+    Ok(loaded)
+}
+
+async fn fetch(state: &AppState, slug: &str, as_at: Date, historic: bool) -> Result<Loaded, AppError> {
     let partnership = state
         .store
-        .load_partnership(slug)
+        .load_partnership_as_at(slug, store::end_of(as_at))
         .await?
         .ok_or(AppError::NotFound)?;
-    let plan_index = partnership.plans.len().checked_sub(1);
-    let statuses = match plan_index.and_then(|i| partnership.plans.get(i)) {
-        Some(plan) => domain::assess(
-            plan,
-            &[],
-            &[],
-            &partnership.meetings,
-            as_at,
-            StatusRules::default(),
-        )
-        .into_iter()
-        .map(|s| (s.action.clone(), s))
-        .collect(),
-        None => HashMap::new(),
+    let (plan, statuses) = if partnership.plans.is_empty() {
+        (None, HashMap::new())
+    } else {
+        let view = state.store.status_view(slug, None, as_at).await?;
+        let statuses = view.actions.into_iter().map(|s| (s.action.clone(), s)).collect();
+        (Some(view.plan), statuses)
     };
-    Ok(Loaded {
-        slug: slug.to_string(),
-        partnership,
-        plan_index,
-        statuses,
-        as_at,
-        historic,
-    })
+    Ok(Loaded { slug: slug.to_string(), partnership, plan, statuses, as_at, historic })
 }
 
 /// A RAG rating as a GOV.UK tag: always a word as well as a colour.

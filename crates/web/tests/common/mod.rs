@@ -125,14 +125,20 @@ async fn fresh_url() -> (String, Db) {
 pub async fn app() -> TestApp {
     let (url, db) = fresh_url().await;
     let store = Store::connect(&url).await.unwrap();
-    for (name, text) in [("kingston.txt", SAMPLE), ("riverford.txt", OTHER)] {
+    // Recorded when each plan was adopted, so that the plan "as at" its own year exists.
+    let plans = [
+        ("kingston.txt", SAMPLE, "2009-04-01T09:00:00Z"),
+        ("riverford.txt", OTHER, "2012-04-01T09:00:00Z"),
+    ];
+    for (name, text, at) in plans {
         let imported = formats::plan_text::import(text).unwrap();
         let source = Source {
             name: name.into(),
             sha256: formats::sha256_hex(text.as_bytes()),
         };
+        let at: jiff::Timestamp = at.parse().unwrap();
         store
-            .import_partnership("test", &imported.partnership, &source, ImportMode::New)
+            .import_partnership_at("test", &imported.partnership, &source, ImportMode::New, at)
             .await
             .unwrap();
     }

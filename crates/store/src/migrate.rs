@@ -42,10 +42,15 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "accounts",
         sql: include_str!("../migrations/0005_accounts.sql"),
     },
+    Migration {
+        version: 6,
+        name: "indicators",
+        sql: include_str!("../migrations/0006_indicators.sql"),
+    },
 ];
 
 /// The schema version this build of Boardplan writes (the last migration's).
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
     version BIGINT PRIMARY KEY,

@@ -13,6 +13,8 @@ use crate::error::Result;
 pub(crate) enum Value {
     Int(Option<i64>),
     Text(Option<String>),
+    /// An IEEE double (`DOUBLE PRECISION`): indicator values, read back bit for bit.
+    Float(Option<f64>),
 }
 
 impl Value {
@@ -28,6 +30,7 @@ impl Value {
         match self {
             Self::Int(v) => q.bind(v),
             Self::Text(v) => q.bind(v),
+            Self::Float(v) => q.bind(v),
         }
     }
 }
@@ -35,6 +38,12 @@ impl Value {
 impl From<i64> for Value {
     fn from(v: i64) -> Self {
         Self::Int(Some(v))
+    }
+}
+
+impl From<Option<f64>> for Value {
+    fn from(v: Option<f64>) -> Self {
+        Self::Float(v)
     }
 }
 

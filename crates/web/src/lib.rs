@@ -83,6 +83,7 @@ pub fn router(state: AppState) -> Router {
         .route("/p/{slug}/reviews", get(pages::reviews::show))
         .route("/p/{slug}/board", get(pages::board::show))
         .route("/public", get(pages::public::list))
+        .merge(pages::progress::routes())
         .route("/public/{slug}", get(pages::public::summary))
         .route("/healthz", get(healthz))
         .route("/assets/{name}", get(assets::serve))

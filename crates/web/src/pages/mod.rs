@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod home;
 pub mod nav;
 pub mod plan;
+pub mod progress;
 pub mod public;
 pub mod reviews;
 pub mod sign_in;

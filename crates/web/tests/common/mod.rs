@@ -48,6 +48,8 @@ pub const OUTSIDER: &str = "admin@riverford.test";
 pub struct TestApp {
     pub router: Router,
     pub store: Store,
+    /// The test's own database, for tests that must reach past the store (e.g. to revoke a token).
+    pub database_url: String,
     _db: Db,
 }
 
@@ -172,6 +174,7 @@ pub async fn app() -> TestApp {
     TestApp {
         router,
         store,
+        database_url: url,
         _db: db,
     }
 }
@@ -314,5 +317,46 @@ impl TestApp {
             cookie,
             csrf: record.csrf_token,
         }
+    }
+}
+
+// ---- Multipart forms (the update form carries a file) ----
+
+impl TestApp {
+    /// Post a multipart form; `file` is (field, file name, bytes).
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        session: &Session,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &str, &[u8])>,
+    ) -> Response {
+        let boundary = "----boardplan-test-boundary";
+        let mut body: Vec<u8> = Vec::new();
+        for (k, v) in fields {
+            body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes());
+        }
+        if let Some((field, name, bytes)) = file {
+            body.extend(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .as_bytes(),
+            );
+            body.extend(bytes);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{boundary}--\r\n").as_bytes());
+        let req = Request::post(path)
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .header(header::COOKIE, &session.cookie)
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
+    /// The version of an action of the Kingston plan, as the update form would carry it.
+    pub async fn version(&self, action: &str) -> i64 {
+        let p = self.store.load_partnership(KINGSTON).await.unwrap().unwrap();
+        let key = store::ActionKey::new(p.plans[0].title.clone(), action);
+        self.store.action_state(KINGSTON, &key).await.unwrap().version
     }
 }

@@ -40,11 +40,14 @@ pub(crate) async fn load_at(
     slug: &str,
     v: &Versions,
 ) -> Result<Option<Partnership>> {
-    let Some(row) =
-        sqlx::query("SELECT id, name, area, meetings_per_year FROM partnerships WHERE slug = $1")
-            .bind(slug)
-            .fetch_optional(&mut *conn)
-            .await?
+    let Some(row) = sqlx::query(
+        "SELECT id, name, area, meetings_per_year FROM partnerships
+         WHERE slug = $1 AND created_at <= $2",
+    )
+    .bind(slug)
+    .bind(v.at.as_str())
+    .fetch_optional(&mut *conn)
+    .await?
     else {
         return Ok(None);
     };

@@ -399,3 +399,70 @@ async fn tampering_with_an_updates_change_log_entry_makes_verify_name_that_entry
     let v = store.verify_change_log(KINGSTON).await.unwrap();
     assert_eq!(v.first_bad, Some(victim.id));
 }
+
+#[tokio::test]
+async fn a_history_of_updates_loads_in_one_transaction_each_at_its_own_time() {
+    let (store, _guard) = imported().await;
+    let item = |at: &str, action: &str, rag, as_of: &str| store::DatedUpdate {
+        at: ts(at),
+        action: key(action),
+        update: update(rag, 50, "From the old tracker.", as_of),
+    };
+    let history = vec![
+        item("2009-05-01", "1.1", Rag::Green, "2009-04-30"),
+        item("2009-06-01", "1.2", Rag::Amber, "2009-06-01"),
+        item("2009-07-01", "1.1", Rag::Red, "2009-07-01"),
+    ];
+    let n = store
+        .record_update_history(KINGSTON, "Migration", history)
+        .await
+        .unwrap();
+    assert_eq!(n, 3);
+    let log = store.change_log(KINGSTON).await.unwrap();
+    let ats: Vec<_> = log
+        .iter()
+        .filter(|c| c.entity == "update")
+        .map(|c| c.at.as_str())
+        .collect();
+    assert_eq!(
+        ats,
+        [
+            "2009-05-01T12:00:00Z",
+            "2009-06-01T12:00:00Z",
+            "2009-07-01T12:00:00Z"
+        ]
+    );
+    assert_eq!(
+        store.verify_change_log(KINGSTON).await.unwrap().first_bad,
+        None
+    );
+    let june = store.status(KINGSTON, date("2009-06-15")).await.unwrap();
+    let s = june.iter().find(|s| s.action == "1.1").unwrap();
+    assert_eq!(s.rag, Some(Rag::Green));
+    let state = store.action_state(KINGSTON, &key("1.1")).await.unwrap();
+    assert_eq!(
+        (state.version, state.latest.map(|u| u.rag)),
+        (2, Some(Rag::Red))
+    );
+    // Out of order, or before the log's last change: refused whole.
+    let before = snapshot(&store).await;
+    let bad = vec![
+        item("2009-08-02", "1.1", Rag::Green, "2009-08-01"),
+        item("2009-08-01", "1.2", Rag::Green, "2009-08-01"),
+    ];
+    let e = store
+        .record_update_history(KINGSTON, "Migration", bad)
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("in the order"), "{e}");
+    let early = vec![item("2009-06-15", "1.1", Rag::Green, "2009-06-15")];
+    let e = store
+        .record_update_history(KINGSTON, "Migration", early)
+        .await
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("cannot be recorded before it"),
+        "{e}"
+    );
+    assert_eq!(snapshot(&store).await, before);
+}

@@ -1,0 +1,201 @@
+//! What a report is built from: plain values the caller gathers (from the store, a test or a
+//! benchmark), so that building a report does no I/O and the same input always gives the same
+//! report.
+
+use domain::{Date, Partnership, Plan, SignOff, StatusRules, Update};
+use indicators::{Commentary, Direction, Indicator, Judgement, Period, RagScheme, Series, Target};
+use serde::Serialize;
+
+/// Everything a report needs.
+#[derive(Debug, Clone)]
+pub struct ReportInput {
+    /// The partnership, with its plans and its meetings (board meetings date the papers).
+    pub partnership: Partnership,
+    /// Which of `partnership.plans` the report is on.
+    pub plan_index: usize,
+    /// Every update of that plan's actions recorded so far; later ones are ignored.
+    pub updates: Vec<Update>,
+    pub signoffs: Vec<SignOff>,
+    /// The date the report speaks for: a board paper's meeting, a quarter's or year's end.
+    pub as_at: Date,
+    /// The plan this one carried unfinished actions over from, if any.
+    pub previous_plan: Option<PreviousPlan>,
+    /// The performance indicators the board watches, judged as at `as_at`.
+    pub indicators: Vec<IndicatorSummary>,
+    /// The partnership's due-soon and stale thresholds.
+    pub rules: StatusRules,
+    /// When the report is produced: printed on it, and the only thing that differs between
+    /// two renderings of the same input.
+    pub generated_at: jiff::Timestamp,
+}
+
+impl ReportInput {
+    /// The plan reported on. A `plan_index` past the end reads as an empty plan.
+    pub fn plan(&self) -> std::borrow::Cow<'_, Plan> {
+        match self.partnership.plans.get(self.plan_index) {
+            Some(p) => std::borrow::Cow::Borrowed(p),
+            None => std::borrow::Cow::Owned(Plan {
+                title: "(no plan)".to_owned(),
+                period: domain::Period {
+                    start: self.as_at,
+                    end: self.as_at,
+                },
+                status: domain::PlanStatus::Draft,
+                objectives: Vec::new(),
+            }),
+        }
+    }
+}
+
+/// The plan a report's plan carried actions over from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PreviousPlan {
+    pub title: String,
+    /// Each carried action: its id in this plan and its id in the previous one.
+    pub carried: Vec<CarriedAction>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CarriedAction {
+    pub action: String,
+    pub from: String,
+}
+
+/// One indicator as a report shows it: the latest value against its target, the directions
+/// of travel, the commentary, the gaps in its data and its yearly values for trends.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorSummary {
+    /// "NI 65", "cpp-rate".
+    pub code: String,
+    pub title: String,
+    /// The unit in words, for axes and headers: "per cent".
+    pub unit: String,
+    /// What follows a value: "%", " per 10,000".
+    pub suffix: String,
+    pub decimals: u8,
+    /// "higher is better", "between 10 and 15 is good".
+    pub polarity: String,
+    pub latest: Option<LatestValue>,
+    /// The target for the latest period.
+    pub target: Option<f64>,
+    /// The judgement of the latest value against its target.
+    pub rag: Option<domain::Rag>,
+    pub vs_previous: Direction,
+    pub vs_year_ago: Direction,
+    /// The latest commentary. Internal: a public report leaves it out.
+    pub commentary: Option<String>,
+    /// Periods with no number although there should be one: ("2008-09", "not available").
+    pub gaps: Vec<(String, String)>,
+    /// The area's values, and comparators' where known, over the years.
+    pub trend: Vec<TrendLine>,
+    /// Period labels the trend lines run over, oldest first.
+    pub periods: Vec<String>,
+    /// The plan's actions this measure evidences ("2.2").
+    pub evidences: Vec<String>,
+}
+
+/// The latest period with a number.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LatestValue {
+    pub period: String,
+    pub value: f64,
+}
+
+/// One line of an indicator's trend: the area's own values, England's, the target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrendLine {
+    pub label: String,
+    pub values: Vec<Option<f64>>,
+}
+
+/// What [`IndicatorSummary::judge`] needs beyond the series itself.
+pub struct IndicatorContext<'a> {
+    pub indicator: &'a Indicator,
+    /// The partnership's area name, labelling its own line.
+    pub area_name: &'a str,
+    /// The periods the trend runs over, oldest first.
+    pub periods: &'a [Period],
+    /// Target for a period, if one is set.
+    pub target: &'a dyn Fn(Period) -> Option<Target>,
+    pub scheme: &'a RagScheme,
+    /// Comparator lines (England, statistical neighbours), each a value per period.
+    pub comparators: Vec<TrendLine>,
+    pub commentary: Option<&'a Commentary>,
+}
+
+impl IndicatorSummary {
+    /// The summary of `series` as at the latest of `ctx.periods` that has a number, judged with
+    /// `indicators::judge` so a report says what the indicator pages say.
+    pub fn judge(series: &Series, ctx: &IndicatorContext<'_>) -> Self {
+        let ind = ctx.indicator;
+        let latest = ctx
+            .periods
+            .iter()
+            .rev()
+            .find_map(|&p| series.number(p).map(|v| (p, v)));
+        let target = latest.and_then(|(p, _)| (ctx.target)(p));
+        let judgement = match latest {
+            Some((p, _)) => indicators::judge(series, p, target.as_ref(), ind.polarity, ctx.scheme),
+            None => Judgement {
+                rag: None,
+                direction_vs_previous: Direction::NotComparable,
+                direction_vs_year_ago: Direction::NotComparable,
+            },
+        };
+        let mut trend = vec![TrendLine {
+            label: ctx.area_name.to_owned(),
+            values: ctx.periods.iter().map(|&p| series.number(p)).collect(),
+        }];
+        trend.extend(ctx.comparators.iter().cloned());
+        let targets: Vec<Option<f64>> = ctx
+            .periods
+            .iter()
+            .map(|&p| (ctx.target)(p).map(|t| t.value))
+            .collect();
+        if targets.iter().any(Option::is_some) {
+            trend.push(TrendLine {
+                label: "Target".to_owned(),
+                values: targets,
+            });
+        }
+        Self {
+            code: ind.code.as_str().to_owned(),
+            title: ind.title.clone(),
+            unit: ind.unit.describe().to_owned(),
+            suffix: ind.unit.suffix().to_owned(),
+            decimals: ind.decimals,
+            polarity: ind.polarity.describe(),
+            latest: latest.map(|(p, value)| LatestValue {
+                period: p.label(),
+                value,
+            }),
+            target: target.map(|t| t.value),
+            rag: judgement.rag,
+            vs_previous: judgement.direction_vs_previous,
+            vs_year_ago: judgement.direction_vs_year_ago,
+            commentary: ctx.commentary.map(|c| c.text.clone()),
+            gaps: series
+                .gaps(ctx.periods)
+                .into_iter()
+                .map(|g| (g.period.label(), g.reason.describe().to_owned()))
+                .collect(),
+            trend,
+            periods: ctx.periods.iter().map(|p| p.label()).collect(),
+            evidences: ind.evidences.clone(),
+        }
+    }
+
+    /// The latest value with its unit: "12.5%".
+    pub fn latest_text(&self) -> Option<String> {
+        self.latest.as_ref().map(|l| self.format(l.value))
+    }
+
+    /// `value` with this indicator's decimals and unit.
+    pub fn format(&self, value: f64) -> String {
+        format!(
+            "{}{}",
+            crate::words::number(value, self.decimals),
+            self.suffix
+        )
+    }
+}

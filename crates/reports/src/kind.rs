@@ -1,0 +1,94 @@
+//! The five reports a board owes, by name.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+/// Which report to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReportKind {
+    /// The paper for a board meeting, as at the meeting's date [2.2].
+    BoardPaper,
+    /// The quarterly report to the Lead Member and the Children's Trust [13.3].
+    Quarterly,
+    /// The annual report on the effectiveness of safeguarding [12.2, 13.1].
+    Annual,
+    /// The annual self-assessment for inspectors, against the plan's objectives [13.4, 1.2].
+    SelfAssessment,
+    /// The public summary of the plan and its outcomes, in plain language [5.5].
+    Public,
+}
+
+impl ReportKind {
+    pub const ALL: [ReportKind; 5] = [
+        ReportKind::BoardPaper,
+        ReportKind::Quarterly,
+        ReportKind::Annual,
+        ReportKind::SelfAssessment,
+        ReportKind::Public,
+    ];
+
+    /// The name on the command line and in file names: `board-paper`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ReportKind::BoardPaper => "board-paper",
+            ReportKind::Quarterly => "quarterly",
+            ReportKind::Annual => "annual",
+            ReportKind::SelfAssessment => "self-assessment",
+            ReportKind::Public => "public",
+        }
+    }
+
+    /// The report's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            ReportKind::BoardPaper => "Board meeting paper: progress on the improvement plan",
+            ReportKind::Quarterly => "Quarterly report to the Lead Member and the Children's Trust",
+            ReportKind::Annual => "Annual report on the effectiveness of safeguarding",
+            ReportKind::SelfAssessment => "Annual self-assessment for inspectors",
+            ReportKind::Public => "Our improvement plan: a summary for the public",
+        }
+    }
+}
+
+impl fmt::Display for ReportKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.slug())
+    }
+}
+
+/// A report name nobody knows.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("\"{0}\" is not a report. Use board-paper, quarterly, annual, self-assessment or public.")]
+pub struct UnknownReport(pub String);
+
+impl FromStr for ReportKind {
+    type Err = UnknownReport;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let k = s.trim().to_lowercase().replace(['_', ' '], "-");
+        ReportKind::ALL
+            .into_iter()
+            .find(|r| r.slug() == k)
+            .ok_or_else(|| UnknownReport(s.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_names_round_trip_and_an_unknown_one_says_what_to_use() {
+        for k in ReportKind::ALL {
+            assert_eq!(k.slug().parse::<ReportKind>(), Ok(k));
+        }
+        assert_eq!(
+            "Board paper".parse::<ReportKind>(),
+            Ok(ReportKind::BoardPaper)
+        );
+        let e = "minutes".parse::<ReportKind>().unwrap_err();
+        assert!(e.to_string().contains("board-paper, quarterly"));
+    }
+}

@@ -45,6 +45,8 @@ fn main() {
         h = (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
     }
     println!("cargo:rustc-env=BOARDPLAN_ASSETS_VERSION={h:016x}");
+    // For the accessibility tests: axe-core is installed beside govuk-frontend, never shipped.
+    println!("cargo:rustc-env=BOARDPLAN_NODE_MODULES={}", work.join("node_modules").display());
 }
 
 fn npm_ci(dir: &Path) {

@@ -68,6 +68,10 @@ pub enum Command {
     /// Manage the accounts that sign in to the web application.
     #[command(subcommand)]
     User(UserCommand),
+    /// Performance indicators: import published figures, list and show them against targets,
+    /// neighbours and England, and record targets and commentary.
+    #[command(subcommand)]
+    Pi(crate::commands::pi::PiCommand),
 }
 
 #[derive(Debug, Args)]

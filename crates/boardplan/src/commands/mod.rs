@@ -4,6 +4,7 @@ mod audit;
 mod demo;
 mod export;
 mod import;
+pub(crate) mod pi;
 mod plan_show;
 mod serve;
 mod user;
@@ -24,6 +25,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         }
         Command::Demo(args) => demo::run(g, args).await,
         Command::Audit(AuditCommand::Verify) => audit::verify(g).await,
+        Command::Pi(command) => pi::run(g, command).await,
         Command::Serve(args) => serve::run(g, args).await,
         Command::User(UserCommand::Add {
             email,

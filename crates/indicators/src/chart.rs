@@ -183,6 +183,12 @@ pub fn chart_data(request: &ChartRequest<'_>) -> ChartData {
     }
 }
 
+/// `value` to `decimals` places with commas between thousands (12,183,016; 269.9), as the
+/// charts and tables show it.
+pub fn format_number(value: f64, decimals: u8) -> String {
+    format::number(value, decimals)
+}
+
 /// Letters and digits lower-cased, everything else a single hyphen: safe as an XML id.
 fn element_id(text: &str) -> String {
     let mut id = String::with_capacity(text.len());

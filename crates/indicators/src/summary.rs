@@ -95,6 +95,12 @@ pub struct Detail {
     pub chart: ChartData,
 }
 
+/// A number as a page shows it: to the indicator's decimals, with its unit ("12.5%",
+/// "269.9 per 10,000", "1,204").
+pub fn show_value(value: f64, decimals: u8, unit: Unit) -> String {
+    format!("{}{}", crate::chart::format_number(value, decimals), unit.suffix())
+}
+
 /// Codes whose values a summary of `codes` needs: each one and what it is calculated from.
 pub fn needed_codes<'a>(
     catalogue: &Catalogue,
@@ -234,6 +240,13 @@ mod tests {
             year(y),
             observation,
         )
+    }
+
+    #[test]
+    fn values_show_with_their_decimals_and_unit() {
+        assert_eq!(show_value(12.345, 1, Unit::Percent), "12.3%");
+        assert_eq!(show_value(1204.0, 0, Unit::Count), "1,204");
+        assert_eq!(show_value(269.94, 1, Unit::RatePer10k), "269.9 per 10,000");
     }
 
     #[test]

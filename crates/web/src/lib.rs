@@ -6,6 +6,7 @@
 //! `/p/{slug}`, [`auth::PartnershipAccess`], which answers "not found" to anyone who is not a
 //! member of that partnership.
 
+pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod cookies;
@@ -50,16 +51,16 @@ impl Default for WebConfig {
 pub struct AppState {
     pub store: Store,
     pub config: Arc<WebConfig>,
-}
     pub cache: Arc<view::ViewCache>,
+}
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> Self {
         Self {
             store,
             config: Arc::new(config),
-        }
             cache: Arc::default(),
+        }
     }
 }
 
@@ -82,11 +83,12 @@ pub fn router(state: AppState) -> Router {
         .route("/p/{slug}/actions/{id}", get(pages::action::show))
         .route("/p/{slug}/reviews", get(pages::reviews::show))
         .route("/p/{slug}/board", get(pages::board::show))
-        .route("/public", get(pages::public::list))
         .merge(pages::progress::routes())
+        .route("/public", get(pages::public::list))
         .route("/public/{slug}", get(pages::public::summary))
         .route("/healthz", get(healthz))
         .route("/assets/{name}", get(assets::serve))
+        .merge(api::router())
         .fallback(|| async { error::AppError::NotFound })
         .layer(axum::middleware::from_fn(security::guard))
         .with_state(state)

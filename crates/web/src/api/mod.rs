@@ -1,0 +1,32 @@
+//! The JSON API under `/api/v1`: the same data and the same permissions as the HTML pages,
+//! over the same core (`view::load`, `domain` rules, the store), rendered as JSON instead.
+//!
+//! - [`auth`]: who is calling (a bearer token, or a session cookie with a CSRF header on
+//!   writes) and whether they are a member of the partnership in the path (else 404).
+//! - [`problem`]: every error as `application/problem+json`, mapped once.
+//! - [`partnerships`], [`actions`], [`reviews`], [`updates`]: the resources.
+//! - [`openapi`]: the OpenAPI 3.1 document, generated from the handlers, served publicly.
+//! - [`query`] and [`wire`]: parameters in, shared wire types out.
+
+pub mod actions;
+pub mod auth;
+pub mod openapi;
+pub mod partnerships;
+pub mod problem;
+pub mod query;
+pub mod reviews;
+pub mod updates;
+pub mod wire;
+
+use axum::Router;
+use axum::routing::any;
+
+use crate::AppState;
+
+/// Every API route, each answering problems as JSON; merge it into the app's router.
+pub fn router() -> Router<AppState> {
+    let (routes, _) = openapi::routes().split_for_parts();
+    routes
+        .route("/api/v1/{*rest}", any(problem::no_such_route))
+        .layer(axum::middleware::from_fn(problem::complete))
+}

@@ -1,0 +1,131 @@
+//! Reading query parameters: each is taken as text and parsed here, so that a bad value is a
+//! 400 problem naming the parameter and saying what would do, rather than axum's plain-text
+//! rejection. The as-at date is read by the pages' own rule ([`crate::view::parse_as_at`]).
+
+use std::collections::HashMap;
+
+use axum::extract::{FromRequestParts, Query};
+use axum::http::request::Parts;
+use domain::Date;
+
+use super::problem::ApiError;
+use crate::view::{AsAtQuery, parse_as_at};
+
+/// The default page size.
+pub const DEFAULT_PER_PAGE: u32 = 50;
+/// The largest page a caller may ask for.
+pub const MAX_PER_PAGE: u32 = 200;
+/// The highest page number accepted (a plan has far fewer actions than this).
+pub const MAX_PAGE: u32 = 1_000_000;
+
+/// The query string as name → value; a repeated name keeps its last value. Empty values count
+/// as absent, as they do in the pages' filter forms.
+#[derive(Debug, Default)]
+pub struct Params(HashMap<String, String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Params {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Query(map) = Query::<Vec<(String, String)>>::from_request_parts(parts, state)
+            .await
+            .map_err(|e| {
+                ApiError::parameter(
+                    "query",
+                    format!("The query string cannot be read ({e}); encode it as a form would."),
+                )
+            })?;
+        Ok(Params(map.into_iter().collect()))
+    }
+}
+
+impl Params {
+    /// The trimmed value of `name`, if given and not empty.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.get(name).map(|s| s.trim()).filter(|s| !s.is_empty())
+    }
+
+    /// `?as_at=YYYY-MM-DD`: the date, and whether it is a past one (false for today).
+    pub fn as_at(&self) -> Result<(Date, bool), ApiError> {
+        parse_as_at(&self.as_at_query()).map_err(|e| {
+            let detail = ApiError::from(e).detail().to_string();
+            ApiError::parameter("as_at", format!("as_at: {detail}"))
+        })
+    }
+
+    /// The as-at date in the form the pages' loader takes.
+    pub fn as_at_query(&self) -> AsAtQuery {
+        AsAtQuery {
+            as_at: self.get("as_at").map(str::to_string),
+        }
+    }
+
+    /// `?page=`: 1 unless given.
+    pub fn page(&self) -> Result<u32, ApiError> {
+        self.whole("page", 1, MAX_PAGE, 1)
+    }
+
+    /// `?per_page=`: [`DEFAULT_PER_PAGE`] unless given, at most [`MAX_PER_PAGE`].
+    pub fn per_page(&self) -> Result<u32, ApiError> {
+        self.whole("per_page", 1, MAX_PER_PAGE, DEFAULT_PER_PAGE)
+    }
+
+    fn whole(&self, name: &str, min: u32, max: u32, default: u32) -> Result<u32, ApiError> {
+        let Some(s) = self.get(name) else {
+            return Ok(default);
+        };
+        s.parse::<u32>()
+            .ok()
+            .filter(|n| (min..=max).contains(n))
+            .ok_or_else(|| {
+                ApiError::parameter(
+                    name,
+                    format!("{name} must be a whole number from {min} to {max}; \"{s}\" is not."),
+                )
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(pairs: &[(&str, &str)]) -> Params {
+        Params(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn pages_default_to_the_first_fifty() {
+        let p = params(&[]);
+        assert_eq!(p.page().unwrap(), 1);
+        assert_eq!(p.per_page().unwrap(), DEFAULT_PER_PAGE);
+        assert_eq!(params(&[("per_page", " ")]).per_page().unwrap(), 50);
+    }
+
+    #[test]
+    fn a_page_size_over_two_hundred_is_refused_by_name() {
+        let e = params(&[("per_page", "201")]).per_page().unwrap_err();
+        let p = e.problem();
+        assert_eq!(p.status, 400);
+        assert_eq!(p.parameter.as_deref(), Some("per_page"));
+        assert!(p.detail.contains("from 1 to 200"), "{}", p.detail);
+        assert!(params(&[("page", "0")]).page().is_err());
+        assert!(params(&[("page", "-1")]).page().is_err());
+        assert!(params(&[("page", "two")]).page().is_err());
+    }
+
+    #[test]
+    fn a_bad_or_future_as_at_date_is_refused_by_name() {
+        let e = params(&[("as_at", "31/12/2009")]).as_at().unwrap_err();
+        assert_eq!(e.problem().parameter.as_deref(), Some("as_at"));
+        assert!(params(&[("as_at", "9999-01-01")]).as_at().is_err());
+        let (d, historic) = params(&[("as_at", "2009-12-31")]).as_at().unwrap();
+        assert_eq!(d.to_string(), "2009-12-31");
+        assert!(historic);
+    }
+}

@@ -1,0 +1,280 @@
+//! The API's permission matrix: every role × every API route → allowed or refused, including
+//! members of another partnership asking for this one's ids, tokens scoped to one
+//! partnership, and revoked, unknown and malformed tokens. Every response is also checked
+//! against the OpenAPI document.
+
+mod api_support;
+mod common;
+
+use api_support::{Api, Auth, json};
+use common::{KINGSTON, OUTSIDER, PEOPLE, RIVERFORD};
+use domain::AccessRole;
+
+/// Every read route of a partnership, with a real action id of its plan.
+fn reads(slug: &str, action: &str) -> Vec<String> {
+    let base = format!("/api/v1/partnerships/{slug}");
+    vec![
+        base.clone(),
+        format!("{base}/actions"),
+        format!("{base}/actions?status=overdue&per_page=5"),
+        format!("{base}/actions/{action}"),
+        format!("{base}/actions/{action}/updates"),
+        format!("{base}/reviews"),
+    ]
+}
+
+#[tokio::test]
+async fn every_kingston_role_reads_every_kingston_route_and_the_outsider_reads_none() {
+    let api = Api::new().await;
+    let outsider = api.token(OUTSIDER, RIVERFORD).await;
+    for (email, _, _) in PEOPLE {
+        let token = api.token(email, KINGSTON).await;
+        for path in reads(KINGSTON, "4.2%232") {
+            let res = api.get(&path, &token).await;
+            assert_eq!(res.status, 200, "{email} GET {path}: {}", res.body);
+            let res = api.get(&path, &outsider).await;
+            api.problem(&res, 404, &path);
+            assert!(
+                !res.body.contains("Kingston"),
+                "{OUTSIDER} GET {path} leaks the partnership's name"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn kingston_tokens_cannot_reach_the_other_partnership_by_its_ids() {
+    let api = Api::new().await;
+    let outsider = api.token(OUTSIDER, RIVERFORD).await;
+    let riverford = api
+        .app
+        .store
+        .load_partnership(RIVERFORD)
+        .await
+        .unwrap()
+        .unwrap();
+    let action = riverford.plans[0].objectives[0].actions[0].id.clone();
+    for path in reads(RIVERFORD, &action) {
+        assert_eq!(api.get(&path, &outsider).await.status, 200, "{path}");
+    }
+    for (email, _, _) in PEOPLE {
+        let token = api.token(email, KINGSTON).await;
+        for path in reads(RIVERFORD, &action) {
+            let res = api.get(&path, &token).await;
+            api.problem(&res, 404, &path);
+        }
+    }
+}
+
+#[tokio::test]
+async fn another_partnership_looks_exactly_like_one_that_does_not_exist() {
+    let api = Api::new().await;
+    let token = api.token("admin@kingston.test", KINGSTON).await;
+    let hidden = api
+        .get(&format!("/api/v1/partnerships/{RIVERFORD}"), &token)
+        .await;
+    let missing = api.get("/api/v1/partnerships/no-such-board", &token).await;
+    let a = api.problem(&hidden, 404, &format!("/api/v1/partnerships/{RIVERFORD}"));
+    let b = api.problem(&missing, 404, "/api/v1/partnerships/no-such-board");
+    for field in ["type", "title", "detail"] {
+        assert_eq!(a[field], b[field], "{field}");
+    }
+}
+
+#[tokio::test]
+async fn a_token_acts_only_in_its_own_partnership_even_for_a_member_of_both() {
+    let api = Api::new().await;
+    let account = api
+        .app
+        .store
+        .account_by_email("admin@kingston.test")
+        .await
+        .unwrap()
+        .unwrap();
+    api.app
+        .store
+        .grant_membership(
+            "test",
+            account.id,
+            RIVERFORD,
+            AccessRole::Reader,
+            &[],
+            jiff::Timestamp::now(),
+        )
+        .await
+        .unwrap();
+    let kingston_token = api.token("admin@kingston.test", KINGSTON).await;
+    let path = format!("/api/v1/partnerships/{RIVERFORD}");
+    api.problem(&api.get(&path, &kingston_token).await, 404, &path);
+    let list = json(&api.get("/api/v1/partnerships", &kingston_token).await);
+    let slugs: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(slugs, [KINGSTON]);
+    // The same person signed in sees both.
+    let session = api.app.sign_in("admin@kingston.test").await;
+    let res = api
+        .call("GET", &path, Auth::Session(&session, false), &[], None)
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let list = json(
+        &api.call(
+            "GET",
+            "/api/v1/partnerships",
+            Auth::Session(&session, false),
+            &[],
+            None,
+        )
+        .await,
+    );
+    assert_eq!(list["items"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn no_token_an_unknown_token_a_revoked_token_and_a_malformed_header_are_all_refused() {
+    let api = Api::new().await;
+    let token = api.token("reader@kingston.test", KINGSTON).await;
+    let path = format!("/api/v1/partnerships/{KINGSTON}/actions");
+    assert_eq!(api.get(&path, &token).await.status, 200);
+    api.revoke(&token).await;
+    let unknown = format!("bpt_{}", "0".repeat(64));
+    let cases: [(&str, Auth); 6] = [
+        ("nobody", Auth::Nobody),
+        ("revoked", Auth::Token(&token)),
+        ("unknown", Auth::Token(&unknown)),
+        ("basic", Auth::Header("Basic cmVhZGVyOnBhc3N3b3Jk")),
+        ("empty bearer", Auth::Header("Bearer ")),
+        ("two tokens", Auth::Header("Bearer a b")),
+    ];
+    for (what, auth) in cases {
+        for p in [path.as_str(), "/api/v1/partnerships"] {
+            let res = api.call("GET", p, auth, &[], None).await;
+            api.problem(&res, 401, p);
+            let challenge = res
+                .headers
+                .get("www-authenticate")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_else(|| panic!("{what}: no WWW-Authenticate"));
+            assert!(challenge.starts_with("Bearer"), "{what}: {challenge}");
+        }
+    }
+}
+
+/// Who may post an update on an action: (email, action, expected status).
+const WRITES: [(&str, &str, u16); 8] = [
+    ("admin@kingston.test", "1.1", 201),
+    ("manager@kingston.test", "1.2", 201),
+    // The lead officer holds the Training group chair, which leads objective 3.
+    ("lead@kingston.test", "3.1", 201),
+    ("lead@kingston.test", "1.1", 403),
+    // The board chair signs off; a board member or reader changes nothing.
+    ("chair@kingston.test", "1.1", 403),
+    ("member@kingston.test", "1.1", 403),
+    ("reader@kingston.test", "1.1", 403),
+    (OUTSIDER, "1.1", 404),
+];
+
+#[tokio::test]
+async fn only_officers_and_the_lead_of_an_action_may_post_an_update_on_it() {
+    let api = Api::new().await;
+    let admin = api.token("admin@kingston.test", KINGSTON).await;
+    let body = r#"{"rag":"green","percent":50,"narrative":"On track: the first sessions ran."}"#;
+    for (email, action, expect) in WRITES {
+        let slug = if email == OUTSIDER {
+            RIVERFORD
+        } else {
+            KINGSTON
+        };
+        let token = api.token(email, slug).await;
+        let path = format!("/api/v1/partnerships/{KINGSTON}/actions/{action}");
+        // Read the ETag as someone who may, so that only the role decides.
+        let current = api.get(&path, &admin).await;
+        let etag = current.headers["etag"].to_str().unwrap().to_string();
+        let detail = json(&api.get(&path, &token).await);
+        if expect != 404 {
+            assert_eq!(
+                detail["may_update"],
+                expect == 201,
+                "{email} may_update on {action}"
+            );
+        }
+        let post = format!("{path}/updates");
+        let res = api
+            .call(
+                "POST",
+                &post,
+                Auth::Token(&token),
+                &[("if-match", &etag)],
+                Some(body),
+            )
+            .await;
+        assert_eq!(
+            res.status.as_u16(),
+            expect,
+            "{email} POST {post}: {}",
+            res.body
+        );
+        if expect != 201 {
+            api.problem(&res, expect, &post);
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_session_may_read_but_writes_with_it_need_the_csrf_header() {
+    let api = Api::new().await;
+    let session = api.app.sign_in("manager@kingston.test").await;
+    let path = format!("/api/v1/partnerships/{KINGSTON}/actions/2.1");
+    let res = api
+        .call("GET", &path, Auth::Session(&session, false), &[], None)
+        .await;
+    assert_eq!(res.status, 200);
+    let etag = res.headers["etag"].to_str().unwrap().to_string();
+    let body = r#"{"rag":"amber","narrative":"KPI work has started."}"#;
+    let post = format!("{path}/updates");
+    let refused = api
+        .call(
+            "POST",
+            &post,
+            Auth::Session(&session, false),
+            &[("if-match", &etag)],
+            Some(body),
+        )
+        .await;
+    let p = api.problem(&refused, 403, &post);
+    assert_eq!(p["parameter"], "X-CSRF-Token");
+    let wrong = Auth::Session(&session, false);
+    let forged = api
+        .call(
+            "POST",
+            &post,
+            wrong,
+            &[("if-match", &etag), ("x-csrf-token", "not-the-token")],
+            Some(body),
+        )
+        .await;
+    api.problem(&forged, 403, &post);
+    let ok = api
+        .call(
+            "POST",
+            &post,
+            Auth::Session(&session, true),
+            &[("if-match", &etag)],
+            Some(body),
+        )
+        .await;
+    assert_eq!(ok.status, 201, "{}", ok.body);
+}
+
+#[tokio::test]
+async fn the_openapi_document_needs_no_authentication() {
+    let api = Api::new().await;
+    let res = api
+        .call("GET", "/api/v1/openapi.json", Auth::Nobody, &[], None)
+        .await;
+    assert_eq!(res.status, 200);
+    assert!(json(&res)["paths"].is_object());
+}

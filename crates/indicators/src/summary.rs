@@ -98,7 +98,11 @@ pub struct Detail {
 /// A number as a page shows it: to the indicator's decimals, with its unit ("12.5%",
 /// "269.9 per 10,000", "1,204").
 pub fn show_value(value: f64, decimals: u8, unit: Unit) -> String {
-    format!("{}{}", crate::chart::format_number(value, decimals), unit.suffix())
+    format!(
+        "{}{}",
+        crate::chart::format_number(value, decimals),
+        unit.suffix()
+    )
 }
 
 /// Codes whose values a summary of `codes` needs: each one and what it is calculated from.

@@ -24,6 +24,7 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
     let outcome = store
         .import_partnership("demo", &imported.partnership, &source, ImportMode::New)
         .await?;
+    super::demo_indicators::load(&store, &store::slugify(&imported.partnership.name)).await?;
     let p = &imported.partnership;
     let c = {
         let mut r = imported.report.clone();

@@ -2,6 +2,7 @@
 
 mod audit;
 mod demo;
+mod demo_indicators;
 mod export;
 mod import;
 pub(crate) mod pi;

@@ -68,6 +68,9 @@ pub enum Command {
     /// Manage the accounts that sign in to the web application.
     #[command(subcommand)]
     User(UserCommand),
+    /// Manage API tokens, which let scripts use the JSON API as one account in one partnership.
+    #[command(subcommand)]
+    Token(TokenCommand),
     /// Performance indicators: import published figures, list and show them against targets,
     /// neighbours and England, and record targets and commentary.
     #[command(subcommand)]
@@ -106,6 +109,23 @@ pub enum UserCommand {
         /// Read the password from standard input.
         #[arg(long)]
         password_stdin: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Make an API token for an existing account in a partnership (`--partnership`, or the
+    /// only one there is). The token is printed once, alone on standard output; only its hash
+    /// is kept, so it cannot be shown again.
+    #[command(
+        after_help = "Example:\n  TOKEN=$(boardplan token create lead@kingston.example --name \"weekly RAG script\" --partnership kingston-lscb)\n  curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:8080/api/v1/partnerships"
+    )]
+    Create {
+        /// The account the token acts as.
+        email: String,
+        /// What the token is for, so that it can be recognised later.
+        #[arg(long)]
+        name: String,
     },
 }
 

@@ -8,13 +8,14 @@ mod import;
 pub(crate) mod pi;
 mod plan_show;
 mod serve;
+mod token;
 mod user;
 
 use anyhow::{Context, Result, bail};
 use domain::Partnership;
 use store::Store;
 
-use crate::cli::{AuditCommand, Cli, Command, Global, PlanCommand, UserCommand};
+use crate::cli::{AuditCommand, Cli, Command, Global, PlanCommand, TokenCommand, UserCommand};
 
 pub async fn run(cli: Cli) -> Result<()> {
     let g = &cli.global;
@@ -35,6 +36,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             holds,
             password_stdin,
         }) => user::add(g, email, role, name.as_deref(), holds, *password_stdin).await,
+        Command::Token(TokenCommand::Create { email, name }) => token::create(g, email, name).await,
     }
 }
 

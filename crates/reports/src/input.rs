@@ -185,6 +185,20 @@ impl IndicatorSummary {
         }
     }
 
+    /// How a report names the indicator: its title, with its code in front unless the title
+    /// already starts with it ("NI 65: Children becoming...", "cpp-rate Rate of plans").
+    pub fn name(&self) -> String {
+        let squeezed: String = self.title.chars().filter(|c| !c.is_whitespace()).collect();
+        if squeezed
+            .to_lowercase()
+            .starts_with(&self.code.to_lowercase())
+        {
+            self.title.clone()
+        } else {
+            format!("{} {}", self.code, self.title)
+        }
+    }
+
     /// The latest value with its unit: "12.5%".
     pub fn latest_text(&self) -> Option<String> {
         self.latest.as_ref().map(|l| self.format(l.value))

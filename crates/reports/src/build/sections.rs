@@ -276,7 +276,7 @@ pub fn performance(f: &Facts<'_>, trends: bool) -> Section {
                 .iter()
                 .map(|(p, why)| format!("{p} ({why})"))
                 .collect();
-            format!("{} {}: {}", i.code, i.title, gaps.join(", "))
+            format!("{}: {}", i.name(), gaps.join(", "))
         })
         .collect();
     blocks.push(Block::Section {
@@ -296,11 +296,7 @@ pub fn performance(f: &Facts<'_>, trends: bool) -> Section {
     });
     let commentary: Vec<String> = inds
         .iter()
-        .filter_map(|i| {
-            i.commentary
-                .as_ref()
-                .map(|c| format!("{} {}: {c}", i.code, i.title))
-        })
+        .filter_map(|i| i.commentary.as_ref().map(|c| format!("{}: {c}", i.name())))
         .collect();
     if !commentary.is_empty() {
         blocks.push(Block::Section {
@@ -335,7 +331,7 @@ pub fn indicator_table(inds: &[IndicatorSummary]) -> Table {
             .iter()
             .map(|i| {
                 vec![
-                    Cell::text(format!("{} {}", i.code, i.title)),
+                    Cell::text(i.name()),
                     Cell::text(i.latest.as_ref().map_or("none", |l| l.period.as_str())),
                     i.latest.as_ref().map_or(Cell::text("no value"), |l| {
                         Cell::measure(l.value, i.decimals, &i.suffix)
@@ -381,7 +377,7 @@ pub fn trend_chart(i: &IndicatorSummary) -> Chart {
         .unwrap_or_default();
     Chart::Trend(Trend {
         id: format!("trend-{}", words::slug(&i.code)),
-        title: format!("{} {}: year on year", i.code, i.title),
+        title: format!("{}: year on year", i.name()),
         description: format!(
             "A line chart of {} ({}, {}) over {}. {}",
             i.title,

@@ -128,8 +128,8 @@ fn objective(f: &Facts<'_>, o: &Objective) -> Section {
         .iter()
         .filter(|i| i.evidences.iter().any(|e| numbers.contains(&e.as_str())))
         .map(|i| match i.latest_text() {
-            Some(v) => format!("{} {}: {v}", i.code, i.title),
-            None => format!("{} {}: no value yet", i.code, i.title),
+            Some(v) => format!("{}: {v}", i.name()),
+            None => format!("{}: no value yet", i.name()),
         })
         .collect();
     if !evidencing.is_empty() {

@@ -17,7 +17,7 @@ fn actions(query: &str) -> String {
 }
 
 #[tokio::test]
-async fn the_served_document_is_openapi_3_1_with_a_bearer_scheme_and_problem_responses() {
+async fn the_served_document_is_openapi_3_1_with_a_bearer_scheme_problem_responses_and_no_dangling_refs() {
     let api = Api::new().await;
     let doc = &api.doc;
     assert_eq!(doc["openapi"], "3.1.0");
@@ -53,6 +53,27 @@ async fn the_served_document_is_openapi_3_1_with_a_bearer_scheme_and_problem_res
         }
     }
     assert_eq!(operations, 9, "every route is in the document");
+    let mut refs = Vec::new();
+    collect_refs(doc, &mut refs);
+    assert!(refs.len() > 20);
+    for r in refs {
+        let pointer = r.strip_prefix('#').unwrap_or_else(|| panic!("external $ref {r}"));
+        assert!(doc.pointer(pointer).is_some(), "{r} does not resolve");
+    }
+}
+
+/// Every `$ref` in a JSON value (parameters', bodies' and responses' alike).
+fn collect_refs(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            if let Some(Value::String(r)) = m.get("$ref") {
+                out.push(r.clone());
+            }
+            m.values().for_each(|x| collect_refs(x, out));
+        }
+        Value::Array(a) => a.iter().for_each(|x| collect_refs(x, out)),
+        _ => {}
+    }
 }
 
 #[tokio::test]

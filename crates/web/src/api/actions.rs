@@ -151,7 +151,7 @@ pub struct ActionPage {
     tag = TAG_PLAN,
     operation_id = "list_actions",
     params(
-        ("slug" = String, Path, description = "The partnership's short name"),
+        ("slug" = String, Path, example = "kingston-lscb", description = "The partnership's short name"),
         ("as_at" = Option<String>, Query, format = Date,
             description = "Show the plan as it stood at the end of this day (YYYY-MM-DD, not in the future); default today"),
         ("lead" = Option<String>, Query, description = "Only actions led by this lead role (its id)"),
@@ -442,15 +442,24 @@ pub fn lists(header_value: &str, etag: &str) -> bool {
     tag = TAG_PLAN,
     operation_id = "get_action",
     params(
-        ("slug" = String, Path, description = "The partnership's short name"),
-        ("id" = String, Path, description = "The action's id in its plan, e.g. 4.2 or 4.2#2 (encode # as %23)"),
+        ("slug" = String, Path, example = "kingston-lscb", description = "The partnership's short name"),
+        ("id" = String, Path, example = "1.1", description = "The action's id in its plan, e.g. 4.2 or 4.2#2 (encode # as %23)"),
         ("as_at" = Option<String>, Query, format = Date,
             description = "Show the action as it stood at the end of this day; default today"),
         ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier response: 304 if it still holds"),
     ),
     responses(
         (status = 200, description = "The action", body = ActionDetail,
-            headers(("ETag" = String, description = "Strong entity tag of this representation"))),
+            headers(("ETag" = String, description = "Strong entity tag of this representation")),
+            links(("PostUpdate" = (
+                operation_id = "create_update",
+                description = "Post an update on this action, sending its ETag as If-Match",
+                parameters(
+                    ("path.slug" = "$request.path.slug"),
+                    ("path.id" = "$request.path.id"),
+                    ("header.If-Match" = "$response.header.ETag"),
+                ),
+            )))),
         NotModified, BadParameter, Unauthenticated, NotFound, ServerError,
     )
 )]

@@ -179,7 +179,7 @@ pub struct PartnershipDetail {
     tag = TAG_PARTNERSHIPS,
     operation_id = "get_partnership",
     params(
-        ("slug" = String, Path, description = "The partnership's short name"),
+        ("slug" = String, Path, example = "kingston-lscb", description = "The partnership's short name"),
         ("as_at" = Option<String>, Query, format = Date,
             description = "Count as at the end of this day (YYYY-MM-DD, not in the future); default today"),
     ),

@@ -112,7 +112,7 @@ pub struct ReviewList {
     tag = TAG_PLAN,
     operation_id = "list_reviews",
     params(
-        ("slug" = String, Path, description = "The partnership's short name"),
+        ("slug" = String, Path, example = "kingston-lscb", description = "The partnership's short name"),
         ("as_at" = Option<String>, Query, format = Date,
             description = "Trace against the plan as it stood at the end of this day; default today"),
     ),

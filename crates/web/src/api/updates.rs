@@ -155,8 +155,8 @@ pub struct NewUpdateIn {
     tag = TAG_PROGRESS,
     operation_id = "list_updates",
     params(
-        ("slug" = String, Path, description = "The partnership's short name"),
-        ("id" = String, Path, description = "The action's id in its plan (encode # as %23)"),
+        ("slug" = String, Path, example = "kingston-lscb", description = "The partnership's short name"),
+        ("id" = String, Path, example = "1.1", description = "The action's id in its plan (encode # as %23)"),
         ("as_at" = Option<String>, Query, format = Date,
             description = "Only updates recorded by the end of this day; default today"),
     ),
@@ -189,9 +189,9 @@ pub async fn list(
     tag = TAG_PROGRESS,
     operation_id = "get_update",
     params(
-        ("slug" = String, Path, description = "The partnership's short name"),
-        ("id" = String, Path, description = "The action's id in its plan (encode # as %23)"),
-        ("update" = i64, Path, description = "The update's id"),
+        ("slug" = String, Path, example = "kingston-lscb", description = "The partnership's short name"),
+        ("id" = String, Path, example = "1.1", description = "The action's id in its plan (encode # as %23)"),
+        ("update" = i64, Path, example = 1, description = "The update's id"),
     ),
     responses(
         (status = 200, description = "The update", body = UpdateOut),
@@ -242,8 +242,8 @@ async fn updates_of(
     tag = TAG_PROGRESS,
     operation_id = "create_update",
     params(
-        ("slug" = String, Path, description = "The partnership's short name"),
-        ("id" = String, Path, description = "The action's id in its plan (encode # as %23)"),
+        ("slug" = String, Path, example = "kingston-lscb", description = "The partnership's short name"),
+        ("id" = String, Path, example = "1.1", description = "The action's id in its plan (encode # as %23)"),
         ("If-Match" = String, Header, description = "The action's ETag, from GET …/actions/{id}"),
         ("X-CSRF-Token" = Option<String>, Header,
             description = "Only with a session cookie: the session's CSRF token"),
@@ -251,7 +251,16 @@ async fn updates_of(
     request_body(content = NewUpdateIn, content_type = "application/json"),
     responses(
         (status = 201, description = "The update was recorded", body = UpdateOut,
-            headers(("Location" = String, description = "Where the new update is"))),
+            headers(("Location" = String, description = "Where the new update is")),
+            links(("GetUpdate" = (
+                operation_id = "get_update",
+                description = "Read the update back",
+                parameters(
+                    ("path.slug" = "$request.path.slug"),
+                    ("path.id" = "$request.path.id"),
+                    ("path.update" = "$response.body#/id"),
+                ),
+            )))),
         BadBody, Unauthenticated, Forbidden, NotFound, PreconditionFailed,
         UnsupportedMediaType, Unprocessable, PreconditionRequired, ServerError,
     )

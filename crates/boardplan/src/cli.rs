@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     name = "boardplan",
     version,
     about = "Run a safeguarding board's improvement plan: import it, track it, report on it.",
-    after_help = "Examples:\n  boardplan demo\n  boardplan import plan.txt\n  boardplan plan show --objective 4\n  boardplan export --format xlsx --out plan.xlsx"
+    after_help = "Examples:\n  boardplan demo\n  boardplan import plan.txt\n  boardplan plan show --objective 4\n  boardplan update 4.1 --rag amber --percent 40 --note \"Draft agreed\"\n  boardplan status --as-at 2009-12-09\n  boardplan export --format xlsx --out plan.xlsx"
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -60,6 +60,30 @@ pub enum Command {
     /// Check the tamper-evident change log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Record a progress update on an action: a RAG rating, percent done, a note, evidence.
+    #[command(
+        after_help = "Examples:\n  boardplan update 3.1 --rag amber --percent 40 --note \"Needs analysis done; plan drafted\"\n  boardplan update 4.2#2 --rag blue --percent 100 --note \"Adopted by the board\" --evidence minutes.pdf --date 2009-09-16\n  boardplan update 3.1 --rag green --note \"Corrected: on track\" --corrects 17"
+    )]
+    Update(crate::commands::update::UpdateArgs),
+    /// Where every action stands, now or as at a date: rating, due, overdue, stale, at risk.
+    #[command(
+        after_help = "Examples:\n  boardplan status\n  boardplan status --as-at 2009-12-09 --overdue --stale\n  boardplan status --lead lscb-chair --json"
+    )]
+    Status(crate::commands::status::StatusArgs),
+    /// Sign off an action's completion (it needs a blue rating and evidence), or withdraw it.
+    #[command(
+        after_help = "Examples:\n  boardplan --actor \"Jane Smith\" signoff 4.1 --as-role lscb-chair\n  boardplan --actor \"Jane Smith\" signoff 4.1 --as-role lscb-chair --withdraw --reason \"The protocol is still in draft\""
+    )]
+    Signoff(crate::commands::signoff::SignoffArgs),
+    /// An action's whole story: imports, edits, updates, sign-offs, where it came from.
+    #[command(after_help = "Examples:\n  boardplan history 4.1\n  boardplan history 4.2#2")]
+    History(crate::commands::history::HistoryArgs),
+    /// Record and list the board's and sub-groups' meetings.
+    #[command(subcommand)]
+    Meeting(crate::commands::meeting::MeetingCommand),
+    /// The partnership's status thresholds and who may sign off.
+    #[command(subcommand)]
+    Settings(crate::commands::settings::SettingsCommand),
     /// Run the web application.
     #[command(
         after_help = "Examples:\n  boardplan serve\n  boardplan --db postgres://boardplan@db/boardplan serve --addr 0.0.0.0:8080"
@@ -68,13 +92,13 @@ pub enum Command {
     /// Manage the accounts that sign in to the web application.
     #[command(subcommand)]
     User(UserCommand),
-    /// Manage API tokens, which let scripts use the JSON API as one account in one partnership.
-    #[command(subcommand)]
-    Token(TokenCommand),
     /// Performance indicators: import published figures, list and show them against targets,
     /// neighbours and England, and record targets and commentary.
     #[command(subcommand)]
     Pi(crate::commands::pi::PiCommand),
+    /// Manage API tokens, which let scripts use the JSON API as one account in one partnership.
+    #[command(subcommand)]
+    Token(TokenCommand),
 }
 
 #[derive(Debug, Args)]
@@ -184,7 +208,9 @@ pub enum ExportFormat {
 #[derive(Debug, Subcommand)]
 pub enum PlanCommand {
     /// Show the plan as a tree: objectives, their actions, sources, timescales and leads.
-    #[command(after_help = "Examples:\n  boardplan plan show\n  boardplan plan show --objective 9")]
+    #[command(
+        after_help = "Examples:\n  boardplan plan show\n  boardplan plan show --objective 9\n  boardplan plan show --as-at 2009-09-16"
+    )]
     Show {
         /// Show only this objective.
         #[arg(long)]
@@ -192,7 +218,20 @@ pub enum PlanCommand {
         /// The plan's title (default: the only plan).
         #[arg(long)]
         plan: Option<String>,
+        /// Show the plan as it stood at the end of this day (YYYY-MM-DD).
+        #[arg(long)]
+        as_at: Option<String>,
     },
+    /// Change one action's text, timescale or leads (a new revision; history is kept).
+    #[command(
+        after_help = "Examples:\n  boardplan plan edit 3.1 --timescale \"March 2010\"\n  boardplan plan edit 4.2#2 --text \"Develop and agree a role description for members\" --lead development-officer"
+    )]
+    Edit(crate::commands::plan_edit::PlanEditArgs),
+    /// Close the plan's period and carry its unfinished actions into a new plan.
+    #[command(
+        after_help = "Example:\n  boardplan plan carry-forward --to-title \"Business Plan 2010-11\" --start 2010-04-01 --end 2011-03-31\n\nEvery action not signed off as complete moves into the new plan with its objective,\nkeeping its number, text, timescale and leads; `boardplan history` shows where it came from.\nThe old plan is closed: it takes no more updates."
+    )]
+    CarryForward(crate::commands::carry_forward::CarryForwardArgs),
 }
 
 #[derive(Debug, Args)]

@@ -110,11 +110,15 @@ fn csv_fields(line: &str) -> Vec<String> {
         match ch {
             '"' => {
                 quoted = !quoted;
-                fields.last_mut().map(|f| f.push(ch));
+                if let Some(f) = fields.last_mut() {
+                    f.push(ch);
+                }
             }
             ',' if !quoted => fields.push(String::new()),
             _ => {
-                fields.last_mut().map(|f| f.push(ch));
+                if let Some(f) = fields.last_mut() {
+                    f.push(ch);
+                }
             }
         }
     }

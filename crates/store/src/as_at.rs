@@ -228,7 +228,7 @@ async fn choose_plan(
     found.map(|(id, _, _)| *id).ok_or_else(|| {
         let titles: Vec<String> = plans.iter().map(|(_, t, _)| format!("\"{t}\"")).collect();
         StoreError::not_found(match (title, titles.is_empty()) {
-            (_, true) => format!("a plan as at {as_at} (none had been imported by then)"),
+            (_, true) => format!("a plan current on {as_at}"),
             (Some(t), false) => format!(
                 "the plan \"{t}\" as at {as_at} (the plans then: {})",
                 titles.join(", ")

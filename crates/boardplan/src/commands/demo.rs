@@ -10,6 +10,9 @@ use crate::cli::{DemoArgs, Global};
 pub const SAMPLE_PLAN: &str =
     include_str!("../../../../tests/fixtures/kingston-lscb-improvement-plan-2009-10.txt");
 
+/// When the demo's plan is recorded as imported: the start of the 2009-10 year.
+const IMPORTED_AT: &str = "2009-04-01T09:00:00Z";
+
 pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
     let url = args.file.display().to_string();
     let store = Store::connect(&url)
@@ -22,21 +25,34 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
         sha256: formats::sha256_hex(SAMPLE_PLAN.as_bytes()),
     };
     let outcome = store
-        .import_partnership("demo", &imported.partnership, &source, ImportMode::New)
+        .import_partnership_at(
+            "demo",
+            &imported.partnership,
+            &source,
+            ImportMode::New,
+            IMPORTED_AT.parse()?,
+        )
         .await?;
-    super::demo_indicators::load(&store, &store::slugify(&imported.partnership.name)).await?;
     let p = &imported.partnership;
     let c = {
         let mut r = imported.report.clone();
         r.count(p);
         r.counts
     };
-    match outcome {
-        ImportOutcome::AlreadyPresent { .. } => {
-            println!("The demo database {url} is already built.")
+    let slug = match &outcome {
+        ImportOutcome::AlreadyPresent { partnership, .. } => {
+            println!("The demo database {url} is already built.");
+            partnership.clone()
         }
-        _ => println!("Built the demo database {url}."),
-    }
+        ImportOutcome::Created { partnership, .. }
+        | ImportOutcome::Replaced { partnership, .. } => {
+            super::demo_progress::write(&store, partnership, &imported.partnership).await?;
+            println!(
+                "Built the demo database {url}, with a year of demo progress (authors \"Demo: …\")."
+            );
+            partnership.clone()
+        }
+    };
     println!(
         "{}: {} agencies, {} sub-groups (+{} proposed), {} reviews, {} objectives, {} actions, {} lead roles.\n",
         p.name,
@@ -51,8 +67,30 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
     if let Some(pl) = p.plans.first() {
         print!("{}", super::plan_show::render(p, pl, None));
     }
+    super::demo_indicators::load(&store, &slug).await?;
+    summary(&store, &slug).await?;
     println!(
-        "Next:\n  boardplan --db {url} plan show --objective 4\n  boardplan --db {url} export --format xlsx --out plan.xlsx"
+        "Next:\n  boardplan --db {url} status --as-at 2010-03-31\n  boardplan --db {url} status --as-at 2009-12-01 --overdue\n  boardplan --db {url} history 4.1\n  boardplan --db {url} plan show --objective 4\n  boardplan --db {url} export --format xlsx --out plan.xlsx"
+    );
+    Ok(())
+}
+
+/// How the plan stood at the end of 2009-10.
+async fn summary(store: &Store, slug: &str) -> Result<()> {
+    let as_at: domain::Date = "2010-03-31".parse()?;
+    let view = store.status_view(slug, None, as_at).await?;
+    let count =
+        |f: &dyn Fn(&domain::ActionStatus) -> bool| view.actions.iter().filter(|s| f(s)).count();
+    println!(
+        "As at 31 March 2010: {} overdue, {} due soon, {} stale, {} at risk, {} signed off, {} \
+         awaiting sign-off, {} red.\n",
+        count(&|s| s.overdue),
+        count(&|s| s.due_soon),
+        count(&|s| s.stale),
+        count(&|s| s.at_risk),
+        count(&|s| s.completion == domain::Completion::SignedOff),
+        count(&|s| s.completion == domain::Completion::AwaitingSignOff),
+        count(&|s| s.rag == Some(domain::Rag::Red)),
     );
     Ok(())
 }

@@ -1,14 +1,25 @@
 //! One module per sub-command. Each takes parsed arguments and an open store.
 
 mod audit;
+pub(crate) mod carry_forward;
 mod demo;
+mod demo_pdf;
+mod demo_progress;
 mod demo_indicators;
 mod export;
+pub(crate) mod history;
 mod import;
+pub(crate) mod meeting;
 pub(crate) mod pi;
+pub(crate) mod plan_edit;
 mod plan_show;
+mod resolve;
 mod serve;
+pub(crate) mod settings;
+pub(crate) mod signoff;
+pub(crate) mod status;
 mod token;
+pub(crate) mod update;
 mod user;
 
 use anyhow::{Context, Result, bail};
@@ -22,9 +33,19 @@ pub async fn run(cli: Cli) -> Result<()> {
     match &cli.command {
         Command::Import(args) => import::run(g, args).await,
         Command::Export(args) => export::run(g, args).await,
-        Command::Plan(PlanCommand::Show { objective, plan }) => {
-            plan_show::run(g, objective.as_deref(), plan.as_deref()).await
-        }
+        Command::Plan(PlanCommand::Show {
+            objective,
+            plan,
+            as_at,
+        }) => plan_show::run(g, objective.as_deref(), plan.as_deref(), as_at.as_deref()).await,
+        Command::Plan(PlanCommand::Edit(args)) => plan_edit::run(g, args).await,
+        Command::Plan(PlanCommand::CarryForward(args)) => carry_forward::run(g, args).await,
+        Command::Update(args) => update::run(g, args).await,
+        Command::Status(args) => status::run(g, args).await,
+        Command::Signoff(args) => signoff::run(g, args).await,
+        Command::History(args) => history::run(g, args).await,
+        Command::Meeting(command) => meeting::run(g, command).await,
+        Command::Settings(command) => settings::run(g, command).await,
         Command::Demo(args) => demo::run(g, args).await,
         Command::Audit(AuditCommand::Verify) => audit::verify(g).await,
         Command::Pi(command) => pi::run(g, command).await,

@@ -2,37 +2,62 @@
 
 use std::fmt::Write;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use domain::{Date, Objective, Partnership, Plan, Timescale};
+use store::ActionKey;
 
-use super::{open, partnership, plan_index};
+use super::{open, partnership, plan_index, resolve};
 use crate::cli::Global;
 use crate::output::wrap;
 
 const WIDTH: usize = 100;
 
-pub async fn run(g: &Global, objective: Option<&str>, plan: Option<&str>) -> Result<()> {
+pub async fn run(
+    g: &Global,
+    objective: Option<&str>,
+    plan: Option<&str>,
+    as_at: Option<&str>,
+) -> Result<()> {
     let store = open(g).await?;
-    let (_, p) = partnership(&store, g).await?;
-    let pl = &p.plans[plan_index(&p, plan)?];
-    if let Some(n) = objective {
-        if !pl.objectives.iter().any(|o| o.number == n) {
-            bail!(
-                "the plan has no objective {n}; its objectives are numbered {}",
-                pl.objectives
-                    .iter()
-                    .map(|o| o.number.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-        }
+    let (slug, mut p) = partnership(&store, g).await?;
+    if let Some(d) = as_at {
+        let d = resolve::day("--as-at", d, resolve::today())?;
+        p = store
+            .load_partnership_as_at(&slug, store::end_of(d))
+            .await?
+            .with_context(|| format!("{} had no plan yet on {d}", p.name))?;
+        println!("As at {}:\n", day(d));
     }
-    print!("{}", render(&p, pl, objective));
+    let pl = &p.plans[plan_index(&p, plan)?];
+    let origins = store.origins(&slug, &pl.title).await?;
+    if let Some(n) = objective
+        && !pl.objectives.iter().any(|o| o.number == n)
+    {
+        bail!(
+            "the plan has no objective {n}; its objectives are numbered {}",
+            pl.objectives
+                .iter()
+                .map(|o| o.number.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    print!("{}", render_with(&p, pl, objective, &origins));
     Ok(())
 }
 
 /// The tree as text: a heading, then each objective with its actions.
 pub fn render(p: &Partnership, pl: &Plan, only: Option<&str>) -> String {
+    render_with(p, pl, only, &[])
+}
+
+/// [`render`], saying where each carried-forward action came from.
+fn render_with(
+    p: &Partnership,
+    pl: &Plan,
+    only: Option<&str>,
+    origins: &[(String, ActionKey)],
+) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", pl.title);
     let _ = writeln!(
@@ -48,12 +73,12 @@ pub fn render(p: &Partnership, pl: &Plan, only: Option<&str>) -> String {
         .iter()
         .filter(|o| only.is_none_or(|n| o.number == n))
     {
-        objective(&mut out, p, o);
+        objective(&mut out, p, o, origins);
     }
     out
 }
 
-fn objective(out: &mut String, p: &Partnership, o: &Objective) {
+fn objective(out: &mut String, p: &Partnership, o: &Objective, origins: &[(String, ActionKey)]) {
     let head = format!("{}. ", o.number);
     let _ = writeln!(
         out,
@@ -103,6 +128,13 @@ fn objective(out: &mut String, p: &Partnership, o: &Objective) {
         }
         if let Some(d) = &a.duplicate_of {
             let _ = writeln!(out, "{sub}! repeats {d} word for word");
+        }
+        if let Some((_, from)) = origins.iter().find(|(id, _)| *id == a.id) {
+            let _ = writeln!(
+                out,
+                "{sub}← carried forward from {} in \"{}\"",
+                from.action, from.plan
+            );
         }
     }
     out.push('\n');

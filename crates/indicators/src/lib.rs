@@ -23,6 +23,7 @@ pub mod chart;
 mod code;
 pub mod commentary;
 pub mod derive;
+pub mod file;
 pub mod import;
 pub mod import_dfe;
 pub mod import_long;
@@ -46,6 +47,7 @@ pub use chart::{
 pub use code::CodeError;
 pub use commentary::Commentary;
 pub use derive::{Mismatch, RecomputeReport, derive_values, recompute_check};
+pub use file::{FileContents, FileFormat, detect_format, read_file};
 pub use import::{
     ImportError, ImportErrors, ImportWarning, ImportedValues, ProblemKind, detect_layout,
     import_csv,

@@ -44,6 +44,18 @@ impl IndicatorFormat {
     }
 }
 
+impl From<indicators::FileFormat> for IndicatorFormat {
+    fn from(format: indicators::FileFormat) -> Self {
+        match format {
+            indicators::FileFormat::Dfe => IndicatorFormat::Dfe,
+            indicators::FileFormat::Long => IndicatorFormat::Long,
+            indicators::FileFormat::Xlsx => IndicatorFormat::Xlsx,
+            indicators::FileFormat::Ods => IndicatorFormat::Ods,
+            indicators::FileFormat::Neighbours => IndicatorFormat::Neighbours,
+        }
+    }
+}
+
 /// The file an import came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndicatorSource {

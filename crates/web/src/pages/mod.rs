@@ -6,6 +6,8 @@ pub mod action;
 pub mod board;
 pub mod dashboard;
 pub mod home;
+pub mod indicators;
+pub mod indicators_import;
 pub mod nav;
 pub mod plan;
 pub mod progress;

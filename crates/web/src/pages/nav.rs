@@ -35,6 +35,7 @@ impl Nav {
             ("mine", "My actions", "/my-actions"),
             ("reviews", "Reviews", "/reviews"),
             ("board", "Board", "/board"),
+            ("indicators", "Indicators", "/indicators"),
         ]
         .into_iter()
         .map(|(k, label, path)| (k, label, format!("/p/{}{path}{}", self.slug, self.query)))

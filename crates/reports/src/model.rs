@@ -247,6 +247,20 @@ pub struct TrendSeries {
     pub values: Vec<Option<f64>>,
 }
 
+impl Table {
+    /// Each column's share of the table's width, summing to 1: text columns get three times
+    /// a number column's room.
+    pub fn widths(&self) -> Vec<f64> {
+        let weights: Vec<f64> = self
+            .columns
+            .iter()
+            .map(|c| if c.numeric { 1.0 } else { 3.0 })
+            .collect();
+        let total: f64 = weights.iter().sum();
+        weights.iter().map(|w| w / total.max(1.0)).collect()
+    }
+}
+
 impl Chart {
     pub fn id(&self) -> &str {
         match self {

@@ -15,6 +15,8 @@ use super::{RenderError, zip_fixed};
 use crate::model::{Block, Cell, Report, Section, Table};
 
 const FONT: &str = "Arial";
+/// The width between A4 margins of 2.54 cm, in twentieths of a point.
+const TEXT_WIDTH: f64 = 9026.0;
 
 fn heading_style(level: usize, size: usize) -> Style {
     Style::new(format!("Heading{level}"), StyleType::Paragraph)
@@ -171,5 +173,14 @@ fn table(doc: Docx, t: &Table) -> Docx {
             .keep_next(true)
             .add_run(Run::new().add_text(&t.caption)),
     )
-    .add_table(DocxTable::new(rows).width(5000, WidthType::Pct))
+    .add_table(
+        DocxTable::new(rows)
+            .set_grid(
+                t.widths()
+                    .iter()
+                    .map(|w| (w * TEXT_WIDTH) as usize)
+                    .collect(),
+            )
+            .width(TEXT_WIDTH as usize, WidthType::Dxa),
+    )
 }

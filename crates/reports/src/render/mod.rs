@@ -5,6 +5,7 @@
 pub mod csv;
 pub mod docx;
 pub mod html;
+mod odf;
 pub mod ods;
 pub mod odt;
 mod sheets;
@@ -97,8 +98,6 @@ pub enum RenderError {
     PdfNotHere,
     #[error("could not write the spreadsheet: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
-    #[error("could not write the spreadsheet: {0}")]
-    Ods(String),
     #[error("could not write the document: {0}")]
     Docx(String),
     #[error("could not write the archive: {0}")]

@@ -7,17 +7,17 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
+use super::odf::{NS, package};
 use super::xml::escape;
-use super::zip_fixed::FixedZip;
 use super::{RenderError, svg};
 use crate::model::{Block, Cell, Chart, Report, Section, Table};
-
-const NS: &str = "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:draw=\"urn:oasis:names:tc:opendocument:xmlns:drawing:1.0\" xmlns:fo=\"urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:meta=\"urn:oasis:names:tc:opendocument:xmlns:meta:1.0\" xmlns:svg=\"urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0\" office:version=\"1.3\"";
 
 /// What the body needs beyond its text: RAG colours used, and the charts' pictures.
 #[derive(Default)]
 struct Parts {
     rag: BTreeSet<(&'static str, &'static str)>,
+    /// Column styles: (name, width in cm).
+    columns: Vec<(String, f64)>,
     pictures: Vec<(String, String)>,
     tables: usize,
 }
@@ -48,6 +48,12 @@ pub fn render(report: &Report) -> Result<Vec<u8>, RenderError> {
          <style:style style:name=\"tbl\" style:family=\"table\"><style:table-properties style:width=\"17cm\" table:align=\"margins\"/></style:style>\
          <style:style style:name=\"num\" style:family=\"paragraph\" style:parent-style-name=\"Table_20_Contents\"><style:paragraph-properties fo:text-align=\"end\"/></style:style>",
     );
+    for (name, cm) in &parts.columns {
+        let _ = write!(
+            auto,
+            "<style:style style:name=\"{name}\" style:family=\"table-column\"><style:table-column-properties style:column-width=\"{cm:.2}cm\"/></style:style>"
+        );
+    }
     for (fill, ink) in &parts.rag {
         let key = fill.trim_start_matches('#');
         let _ = write!(
@@ -60,35 +66,18 @@ pub fn render(report: &Report) -> Result<Vec<u8>, RenderError> {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content {NS}><office:automatic-styles>{auto}</office:automatic-styles><office:body><office:text>{body}</office:text></office:body></office:document-content>\n"
     );
 
-    let mut manifest = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.3\"><manifest:file-entry manifest:full-path=\"/\" manifest:version=\"1.3\" manifest:media-type=\"application/vnd.oasis.opendocument.text\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/><manifest:file-entry manifest:full-path=\"styles.xml\" manifest:media-type=\"text/xml\"/><manifest:file-entry manifest:full-path=\"meta.xml\" manifest:media-type=\"text/xml\"/>",
-    );
-    for (name, _) in &parts.pictures {
-        let _ = write!(
-            manifest,
-            "<manifest:file-entry manifest:full-path=\"{name}\" manifest:media-type=\"image/svg+xml\"/>"
-        );
-    }
-    manifest.push_str("</manifest:manifest>\n");
-
-    let mut zip = FixedZip::new();
-    zip.stored("mimetype", b"application/vnd.oasis.opendocument.text")?;
-    zip.deflated("content.xml", content.as_bytes())?;
-    zip.deflated("styles.xml", STYLES.as_bytes())?;
-    zip.deflated("meta.xml", meta(report).as_bytes())?;
-    for (name, svg) in &parts.pictures {
-        zip.deflated(name, svg.as_bytes())?;
-    }
-    zip.deflated("META-INF/manifest.xml", manifest.as_bytes())?;
-    Ok(zip.finish()?)
-}
-
-fn meta(report: &Report) -> String {
-    let stamp = report.generated_at.strftime("%Y-%m-%dT%H:%M:%S");
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-meta {NS}><office:meta><meta:generator>Boardplan</meta:generator><dc:title>{}</dc:title><dc:language>en-GB</dc:language><meta:creation-date>{stamp}</meta:creation-date><dc:date>{stamp}</dc:date></office:meta></office:document-meta>\n",
-        escape(&report.title)
-    )
+    let extra: Vec<(String, &str, Vec<u8>)> = parts
+        .pictures
+        .into_iter()
+        .map(|(name, svg)| (name, "image/svg+xml", svg.into_bytes()))
+        .collect();
+    Ok(package(
+        report,
+        "application/vnd.oasis.opendocument.text",
+        &content,
+        STYLES,
+        &extra,
+    )?)
 }
 
 fn section(out: &mut String, parts: &mut Parts, s: &Section, level: usize) {
@@ -158,12 +147,17 @@ fn table(out: &mut String, parts: &mut Parts, t: &Table) {
     parts.tables += 1;
     let _ = write!(
         out,
-        "<text:p text:style-name=\"Caption\">{}</text:p><table:table table:name=\"{}-{}\" table:style-name=\"tbl\"><table:table-column table:number-columns-repeated=\"{}\"/><table:table-header-rows><table:table-row>",
+        "<text:p text:style-name=\"Caption\">{}</text:p><table:table table:name=\"{}-{}\" table:style-name=\"tbl\">",
         escape(&t.caption),
         escape(&t.id),
-        parts.tables,
-        t.columns.len().max(1)
+        parts.tables
     );
+    for (i, share) in t.widths().iter().enumerate() {
+        let name = format!("t{}c{}", parts.tables, i + 1);
+        let _ = write!(out, "<table:table-column table:style-name=\"{name}\"/>");
+        parts.columns.push((name, 17.0 * share));
+    }
+    out.push_str("<table:table-header-rows><table:table-row>");
     for c in &t.columns {
         let _ = write!(
             out,

@@ -104,7 +104,7 @@ fn rag_bars(c: &RagBars) -> String {
             }),
             LABEL - 8.0,
             y + BAR / 2.0 + 4.0,
-            escape(&shorten(&b.label, 36))
+            escape(&shorten(&b.label, 32))
         );
         let mut x = LABEL;
         for (k, n) in c.keys.iter().zip(&b.counts) {

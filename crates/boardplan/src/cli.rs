@@ -52,7 +52,8 @@ pub enum Command {
     /// Look at the plan.
     #[command(subcommand)]
     Plan(PlanCommand),
-    /// Build a demo database from the sample plan bundled into Boardplan, and show it.
+    /// Build a demo database from the sample plan bundled into Boardplan, with a year of
+    /// progress, indicators and an account for each role, and serve it.
     #[command(
         after_help = "Example:\n  boardplan demo            # writes boardplan-demo.db in this folder"
     )]
@@ -240,6 +241,12 @@ pub struct DemoArgs {
     /// it never touches a real database by accident.
     #[arg(long, default_value = "boardplan-demo.db")]
     pub file: PathBuf,
+    /// Where the demo's web application listens.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    /// Build the demo database and stop, without serving it.
+    #[arg(long)]
+    pub no_serve: bool,
 }
 
 #[derive(Debug, Subcommand)]

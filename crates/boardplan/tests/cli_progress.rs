@@ -581,7 +581,7 @@ fn tampering_with_an_updates_change_log_entry_makes_audit_verify_name_that_entry
 #[test]
 fn the_demo_has_every_status_as_at_the_end_of_the_year_and_at_an_earlier_date() {
     let db = fresh_db();
-    let out = db.run(&["demo", "--file", "demo.db"]).ok();
+    let out = db.run(&["demo", "--no-serve", "--file", "demo.db"]).ok();
     assert!(
         out.stdout.contains("with a year of demo progress"),
         "{}",
@@ -629,7 +629,7 @@ fn the_demo_has_every_status_as_at_the_end_of_the_year_and_at_an_earlier_date() 
             .stdout
             .contains("is intact")
     );
-    let again = db.run(&["demo", "--file", "demo.db"]).ok();
+    let again = db.run(&["demo", "--no-serve", "--file", "demo.db"]).ok();
     assert!(again.stdout.contains("already built"), "{}", again.stdout);
     let overdue = demo_status(&db, &["--as-at", "2010-03-31", "--overdue"]);
     assert!(

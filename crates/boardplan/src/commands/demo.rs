@@ -68,11 +68,25 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
         print!("{}", super::plan_show::render(p, pl, None));
     }
     super::demo_indicators::load(&store, &slug).await?;
+    super::demo_accounts::ensure(&store, &slug).await?;
     summary(&store, &slug).await?;
     println!(
-        "Next:\n  boardplan --db {url} status --as-at 2010-03-31\n  boardplan --db {url} status --as-at 2009-12-01 --overdue\n  boardplan --db {url} history 4.1\n  boardplan --db {url} plan show --objective 4\n  boardplan --db {url} export --format xlsx --out plan.xlsx"
+        "Try:\n  boardplan --db {url} status --as-at 2010-03-31\n  boardplan --db {url} status --as-at 2009-12-01 --overdue\n  boardplan --db {url} history 4.1\n  boardplan --db {url} plan show --objective 4\n  boardplan --db {url} export --format xlsx --out plan.xlsx\n"
     );
-    Ok(())
+    print!("{}", super::demo_accounts::table());
+    if args.no_serve {
+        return Ok(());
+    }
+    let serve = crate::cli::ServeArgs {
+        addr: args.addr.clone(),
+        secure_cookies: Some(false),
+    };
+    let g = crate::cli::Global {
+        db: url,
+        partnership: None,
+        actor: None,
+    };
+    super::serve::run(&g, &serve).await
 }
 
 /// How the plan stood at the end of 2009-10.

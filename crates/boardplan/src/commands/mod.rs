@@ -3,6 +3,7 @@
 mod audit;
 pub(crate) mod carry_forward;
 mod demo;
+mod demo_accounts;
 mod demo_pdf;
 mod demo_progress;
 mod demo_indicators;

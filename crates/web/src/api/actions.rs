@@ -166,6 +166,7 @@ pub struct ActionPage {
         BadParameter, Unauthenticated, NotFound, ServerError,
     )
 )]
+#[tracing::instrument(skip_all, fields(partnership = %access.slug))]
 pub async fn list(
     State(state): State<AppState>,
     access: ApiAccess,
@@ -463,6 +464,7 @@ pub fn lists(header_value: &str, etag: &str) -> bool {
         NotModified, BadParameter, Unauthenticated, NotFound, ServerError,
     )
 )]
+#[tracing::instrument(skip_all, fields(partnership = %access.slug))]
 pub async fn get(
     State(state): State<AppState>,
     access: ApiAccess,

@@ -46,6 +46,7 @@ pub struct PartnershipList {
         Unauthenticated, ServerError,
     )
 )]
+#[tracing::instrument(skip_all)]
 pub async fn list(
     State(state): State<AppState>,
     caller: ApiCaller,
@@ -188,6 +189,7 @@ pub struct PartnershipDetail {
         BadParameter, Unauthenticated, NotFound, ServerError,
     )
 )]
+#[tracing::instrument(skip_all, fields(partnership = %access.slug))]
 pub async fn get(
     State(state): State<AppState>,
     access: ApiAccess,

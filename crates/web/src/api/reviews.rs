@@ -121,6 +121,7 @@ pub struct ReviewList {
         BadParameter, Unauthenticated, NotFound, ServerError,
     )
 )]
+#[tracing::instrument(skip_all, fields(partnership = %access.slug))]
 pub async fn list(
     State(state): State<AppState>,
     access: ApiAccess,

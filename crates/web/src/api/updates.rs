@@ -165,6 +165,7 @@ pub struct NewUpdateIn {
         BadParameter, Unauthenticated, NotFound, ServerError,
     )
 )]
+#[tracing::instrument(skip_all, fields(partnership = %access.slug))]
 pub async fn list(
     State(state): State<AppState>,
     access: ApiAccess,
@@ -198,6 +199,7 @@ pub async fn list(
         Unauthenticated, NotFound, ServerError,
     )
 )]
+#[tracing::instrument(skip_all, fields(partnership = %access.slug))]
 pub async fn get(
     State(state): State<AppState>,
     access: ApiAccess,
@@ -265,6 +267,7 @@ async fn updates_of(
         UnsupportedMediaType, Unprocessable, PreconditionRequired, ServerError,
     )
 )]
+#[tracing::instrument(skip_all, fields(partnership = %access.slug))]
 pub async fn create(
     State(state): State<AppState>,
     access: ApiAccess,

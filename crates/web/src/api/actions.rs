@@ -162,7 +162,15 @@ pub struct ActionPage {
     ),
     responses(
         (status = 200, description = "One page of actions", body = ActionPage,
-            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page")),
+            links(("GetFirstAction" = (
+                operation_id = "get_action",
+                description = "The first action of this page",
+                parameters(
+                    ("path.slug" = "$request.path.slug"),
+                    ("path.id" = "$response.body#/items/0/id"),
+                ),
+            )))),
         BadParameter, Unauthenticated, NotFound, ServerError,
     )
 )]

@@ -343,6 +343,16 @@ fn stale() -> ApiError {
     .about_header("If-Match")
 }
 
+/// The date an update speaks for when the body gives none: today in London, except in the
+/// hour after midnight in summer time, when the store (which dates in UTC) is still on the
+/// day before and would refuse it.
+fn default_as_of() -> domain::Date {
+    let utc = jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date();
+    today().min(utc)
+}
+
 /// The body as a new update: JSON, each field read by the domain's rules.
 fn read_body(headers: &HeaderMap, body: &[u8]) -> Result<NewUpdate, ApiError> {
     let json = headers
@@ -379,7 +389,7 @@ fn read_body(headers: &HeaderMap, body: &[u8]) -> Result<NewUpdate, ApiError> {
         .transpose()
         .map_err(|e| ApiError::field("percent", e.to_string()))?;
     let as_of = match input.as_of.as_deref().map(str::trim) {
-        None | Some("") => today(),
+        None | Some("") => default_as_of(),
         Some(s) => domain::progress::parse_date(s, today())
             .map_err(|e| ApiError::field("as_of", e.to_string()))?,
     };
@@ -454,7 +464,8 @@ mod tests {
         .unwrap();
         assert_eq!(u.rag, domain::Rag::Amber);
         assert_eq!(u.percent.map(Percent::get), Some(40));
-        assert_eq!(u.as_of, today());
+        assert_eq!(u.as_of, default_as_of());
+        assert!(u.as_of == today() || today().yesterday().ok() == Some(u.as_of));
         assert_eq!(u.evidence.len(), 1);
     }
 }

@@ -22,6 +22,7 @@ mod changelog;
 mod codec;
 mod dialect;
 mod error;
+mod freshness;
 mod history;
 mod import;
 mod indicator_codec;

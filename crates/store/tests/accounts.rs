@@ -1,6 +1,7 @@
 //! Accounts, memberships, sessions, tokens and sign-in throttling, on SQLite and (with
 //! `TEST_DATABASE_URL`) PostgreSQL.
 
+#[allow(dead_code)] // each test binary uses only some of the shared helpers
 mod common;
 
 use common::{fresh_store, kingston, source, sutton};

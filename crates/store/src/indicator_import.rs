@@ -572,7 +572,7 @@ fn logged(observation: Observation, file: &str) -> LoggedValue<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use indicators::{AreaCode, IndicatorCode, Period};
+    use indicators::{AreaCode, IndicatorCode, Period, ValueStatus};
 
     fn value(number: Option<f64>, status: ValueStatus) -> Value {
         Value {

@@ -6,6 +6,7 @@
 //! so a failed import can never leave anything half-written.
 
 pub mod csv_plan;
+pub mod document;
 pub mod error;
 pub mod json;
 pub mod plan_rows;

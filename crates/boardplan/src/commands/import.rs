@@ -4,8 +4,9 @@
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use domain::{ImportReport, Partnership};
+use domain::Partnership;
 use formats::FormatError;
+use formats::document::DocumentKind;
 use store::{ImportMode, ImportOutcome, Source};
 
 use super::{actor, open, partnership, plan_index};
@@ -15,42 +16,31 @@ use crate::output;
 pub async fn run(g: &Global, args: &ImportArgs) -> Result<()> {
     let bytes = read_document(&args.file)?;
     let name = file_name(&args.file);
-    let format = args.format.unwrap_or_else(|| detect(&args.file, &bytes));
+    let kind = match args.format {
+        Some(ImportFormat::Text) => DocumentKind::Text,
+        Some(ImportFormat::Json) => DocumentKind::Json,
+        Some(ImportFormat::Csv) => DocumentKind::Csv,
+        Some(ImportFormat::Xlsx) => DocumentKind::Xlsx,
+        None => DocumentKind::detect(&name, &bytes),
+    };
     let in_file = |e: FormatError| anyhow::anyhow!("{name}, {e}");
 
     // A sheet edits a plan that is already stored, so it needs the store even on a dry run.
-    let (p, mut report, mode) = match format {
-        ImportFormat::Text => {
-            let imported = formats::plan_text::import_bytes(&bytes).map_err(in_file)?;
-            (imported.partnership, imported.report, mode_of(args))
+    let (p, report, mode) = if kind.edits_a_stored_plan() {
+        let store = open(g).await?;
+        let (_, current) = partnership(&store, g).await?;
+        let index = plan_index(&current, args.plan.as_deref())?;
+        let doc =
+            formats::document::read(kind, &bytes, Some((&current, index))).map_err(in_file)?;
+        if doc.partnership == current {
+            println!("{name} matches the plan as stored; nothing to change.");
+            return Ok(());
         }
-        ImportFormat::Json => {
-            let text = std::str::from_utf8(&bytes)
-                .map_err(|_| anyhow::anyhow!("{name}: this is not a text (UTF-8) JSON file"))?;
-            (
-                formats::json::import(text).map_err(in_file)?,
-                ImportReport::default(),
-                mode_of(args),
-            )
-        }
-        ImportFormat::Csv | ImportFormat::Xlsx => {
-            let store = open(g).await?;
-            let (_, current) = partnership(&store, g).await?;
-            let index = plan_index(&current, args.plan.as_deref())?;
-            let edited = if format == ImportFormat::Csv {
-                formats::csv_plan::import(&bytes, &current, index)
-            } else {
-                formats::xlsx_plan::import(&bytes, &current, index)
-            }
-            .map_err(in_file)?;
-            if edited == current {
-                println!("{name} matches the plan as stored; nothing to change.");
-                return Ok(());
-            }
-            (edited, ImportReport::default(), ImportMode::Replace)
-        }
+        (doc.partnership, doc.report, ImportMode::Replace)
+    } else {
+        let doc = formats::document::read(kind, &bytes, None).map_err(in_file)?;
+        (doc.partnership, doc.report, mode_of(args))
     };
-    report.count(&p);
 
     if args.dry_run {
         output::print_report(&report, None, args.json)?;
@@ -102,22 +92,6 @@ fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
-}
-
-/// Guess the format from the extension, then from the first bytes (an XLSX is a zip).
-fn detect(path: &Path, bytes: &[u8]) -> ImportFormat {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "json" => ImportFormat::Json,
-        "csv" => ImportFormat::Csv,
-        "xlsx" => ImportFormat::Xlsx,
-        _ if bytes.starts_with(b"PK\x03\x04") => ImportFormat::Xlsx,
-        _ if bytes.trim_ascii_start().starts_with(b"{") => ImportFormat::Json,
-        _ => ImportFormat::Text,
-    }
 }
 
 fn describe(p: &Partnership, outcome: &ImportOutcome) -> String {

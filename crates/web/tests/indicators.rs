@@ -396,3 +396,29 @@ async fn another_partnerships_administrator_is_told_the_pages_do_not_exist() {
         assert_eq!(res.status, StatusCode::NOT_FOUND, "{path}");
     }
 }
+
+#[tokio::test]
+async fn before_any_figures_are_imported_the_list_says_so_and_offers_the_import_page() {
+    let app = app().await;
+    let manager = app.sign_in("manager@kingston.test").await;
+    let res = app
+        .get(&format!("/p/{KINGSTON}/indicators"), Some(&manager))
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(
+        res.texts(".govuk-inset-text"),
+        vec!["No published figures have been imported yet.".to_owned()]
+    );
+    assert!(
+        res.body
+            .contains(&format!("/p/{KINGSTON}/indicators/import"))
+    );
+    let reader = app.sign_in("reader@kingston.test").await;
+    let res = app
+        .get(&format!("/p/{KINGSTON}/indicators"), Some(&reader))
+        .await;
+    assert!(
+        !res.body.contains("/indicators/import"),
+        "only managers import"
+    );
+}

@@ -18,7 +18,7 @@ use indicators::judge::Direction;
 use indicators::summary::show_value;
 use indicators::{Catalogue, Commentary, Coverage, Period, Summary, sparkline};
 use serde::Deserialize;
-use store::{IndicatorOverview, IndicatorPage};
+use store::{IndicatorOverview, IndicatorPage, StoreError};
 
 use super::nav::Nav;
 use super::render;
@@ -205,6 +205,8 @@ struct ListPage {
     area_name: String,
     area_code: String,
     rows: Vec<Row>,
+    /// Why there is nothing to list yet (no figures, or no area chosen), in words.
+    notice: Option<String>,
     may_import: bool,
     import_href: String,
 }
@@ -231,19 +233,43 @@ pub async fn list(
     Query(q): Query<IndicatorQuery>,
 ) -> Result<Response, AppError> {
     let l = load(&state, &access.slug, &q.as_at_query()).await?;
-    let o = overview(&state, &access.slug, q.area(), q.day()?).await?;
-    let query = carried(&q, l.historic, &l.as_at.to_string());
-    render(&ListPage {
+    let mut page = ListPage {
         nav: Nav::new(&l, "indicators"),
-        area_name: o.area_name.clone(),
-        area_code: o.area_code.to_string(),
-        rows: o
-            .rows
-            .iter()
-            .map(|s| row(s, &access.slug, &query))
-            .collect(),
+        area_name: String::new(),
+        area_code: String::new(),
+        rows: Vec::new(),
+        notice: None,
         may_import: access.membership.may_edit_plan(),
         import_href: format!("/p/{}/indicators/import", access.slug),
+    };
+    if state.store.indicator_areas(&access.slug).await?.is_empty() {
+        page.notice = Some("No published figures have been imported yet.".into());
+        return render(&page);
+    }
+    let o = match overview(&state, &access.slug, q.area(), q.day()?).await {
+        Ok(o) => o,
+        // No area chosen, or an area no file names: say so on the page.
+        Err(AppError::Store(StoreError::InvalidData { what } | StoreError::NotFound { what })) => {
+            page.notice = Some(capitalised(&what));
+            return render(&page);
+        }
+        Err(e) => return Err(e),
+    };
+    let query = carried(&q, l.historic, &l.as_at.to_string());
+    page.area_name = o.area_name.clone();
+    page.area_code = o.area_code.to_string();
+    page.rows = o
+        .rows
+        .iter()
+        .map(|s| row(s, &access.slug, &query))
+        .collect();
+    render(&page)
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect::<String>() + "."
     })
 }
 

@@ -84,6 +84,7 @@ pub fn router(state: AppState) -> Router {
         .route("/p/{slug}/reviews", get(pages::reviews::show))
         .route("/p/{slug}/board", get(pages::board::show))
         .merge(pages::progress::routes())
+        .merge(pages::import_export::routes())
         .merge(pages::indicators::routes())
         .route("/public", get(pages::public::list))
         .route("/public/{slug}", get(pages::public::summary))

@@ -6,6 +6,7 @@ pub mod action;
 pub mod board;
 pub mod dashboard;
 pub mod home;
+pub mod import_export;
 pub mod indicators;
 pub mod indicators_import;
 pub mod nav;

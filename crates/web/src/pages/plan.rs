@@ -49,6 +49,8 @@ struct PlanPage {
     sources: Vec<(String, String)>,
     statuses: [(&'static str, &'static str); 7],
     objectives: Vec<ObjectiveRows>,
+    /// Business managers and administrators get the link to import and export.
+    can_edit: bool,
 }
 
 pub async fn show(
@@ -100,6 +102,7 @@ pub async fn show(
         statuses: STATUSES,
         objectives,
         filter: f,
+        can_edit: access.membership.may_edit_plan(),
     };
     render(&page)
 }
@@ -188,6 +191,7 @@ pub async fn mine(
             as_at: q.as_at,
             ..PlanFilter::default()
         },
+        can_edit: access.membership.may_edit_plan(),
     };
     render(&page)
 }

@@ -85,6 +85,15 @@ pub enum Command {
     /// The partnership's status thresholds and who may sign off.
     #[command(subcommand)]
     Settings(crate::commands::settings::SettingsCommand),
+    /// Make a report: the board paper, quarterly or annual report, self-assessment or public
+    /// summary, as at a date, as PDF, DOCX, ODT, HTML, XLSX, ODS or CSV.
+    #[command(
+        after_help = "Examples:\n  boardplan report board-paper --as-at 2009-09-16 --format pdf --out board-2009-09.pdf\n  boardplan report annual --as-at 2010-03-31 --out annual-2009-10.docx\n  boardplan report public --format html --out summary.html"
+    )]
+    Report(crate::commands::report::ReportArgs),
+    /// Write the iCalendar feed (.ics) of board meetings and action deadlines.
+    #[command(after_help = "Example:\n  boardplan calendar --out board.ics")]
+    Calendar(crate::commands::calendar::CalendarArgs),
     /// Run the web application.
     #[command(
         after_help = "Examples:\n  boardplan serve\n  boardplan --db postgres://boardplan@db/boardplan serve --addr 0.0.0.0:8080"

@@ -3,7 +3,9 @@
 //! report.
 
 use domain::{Date, Partnership, Plan, SignOff, StatusRules, Update};
-use indicators::{Commentary, Direction, Indicator, Judgement, Period, RagScheme, Series, Target};
+use indicators::{
+    Commentary, Detail, Direction, Indicator, Judgement, Period, RagScheme, Series, Target,
+};
 use serde::Serialize;
 
 /// Everything a report needs.
@@ -182,6 +184,52 @@ impl IndicatorSummary {
             trend,
             periods: ctx.periods.iter().map(|p| p.label()).collect(),
             evidences: ind.evidences.clone(),
+        }
+    }
+
+    /// The summary of an indicator page as `indicators::detail` (and the store's
+    /// `indicator_page`) gives it: the same latest value, target, judgement, gaps and chart
+    /// lines the indicator pages show, with the latest `commentary` and the plan actions the
+    /// measure `evidences`.
+    pub fn from_detail(
+        detail: &Detail,
+        commentary: Option<&Commentary>,
+        evidences: Vec<String>,
+    ) -> Self {
+        let s = &detail.summary;
+        let judgement = s.judgement;
+        Self {
+            code: s.indicator.as_str().to_owned(),
+            title: s.title.clone(),
+            unit: s.unit.describe().to_owned(),
+            suffix: s.unit.suffix().to_owned(),
+            decimals: s.decimals,
+            polarity: s.polarity.describe(),
+            latest: s.latest.map(|l| LatestValue {
+                period: l.period.label(),
+                value: l.number,
+            }),
+            target: s.target.as_ref().map(|t| t.value),
+            rag: judgement.and_then(|j| j.rag),
+            vs_previous: judgement.map_or(Direction::NotComparable, |j| j.direction_vs_previous),
+            vs_year_ago: judgement.map_or(Direction::NotComparable, |j| j.direction_vs_year_ago),
+            commentary: commentary.map(|c| c.text.clone()),
+            gaps: detail
+                .gaps
+                .iter()
+                .map(|g| (g.period.label(), g.reason.describe().to_owned()))
+                .collect(),
+            trend: detail
+                .chart
+                .series
+                .iter()
+                .map(|line| TrendLine {
+                    label: line.label.clone(),
+                    values: line.points.iter().map(|p| p.number()).collect(),
+                })
+                .collect(),
+            periods: detail.chart.periods.iter().map(|p| p.label()).collect(),
+            evidences,
         }
     }
 

@@ -132,12 +132,17 @@ impl Store {
         let pid = require_partnership(&mut conn, slug).await?;
         let named = partnership_area(&mut conn, pid).await?.unwrap_or_default();
         let wanted = squash(&named);
-        areas
-            .iter()
-            .filter(|a| !a.code.as_str().contains('/'))
-            .find(|a| {
-                !wanted.is_empty()
-                    && (squash(&a.name) == wanted || wanted.contains(&squash(&a.name)))
+        let single = || areas.iter().filter(|a| !a.code.as_str().contains('/'));
+        // The area named exactly as the partnership's own, else one whose name it contains
+        // ("Royal Borough of Kingston upon Thames").
+        single()
+            .find(|a| !wanted.is_empty() && squash(&a.name) == wanted)
+            .or_else(|| {
+                single().find(|a| {
+                    !wanted.is_empty()
+                        && a.level == indicators::AreaLevel::LocalAuthority
+                        && wanted.contains(&squash(&a.name))
+                })
             })
             .map(|a| a.code.clone())
             .ok_or_else(|| {

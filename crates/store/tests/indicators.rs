@@ -581,10 +581,12 @@ async fn kingstons_page_compares_with_neighbours_and_england_and_its_workforce_i
     );
     assert!(bcp.detail.gaps.iter().all(|g| g.period.year() >= 2020));
 
+    // Without an area, the one named like the partnership's own ("Kingston upon Thames").
     let overview = store
-        .indicator_overview(&slug, catalogue(), Some(KINGSTON), None)
+        .indicator_overview(&slug, catalogue(), None, None)
         .await
         .unwrap();
+    assert_eq!(overview.area_code, KINGSTON);
     assert!(overview.rows.len() > 40, "{}", overview.rows.len());
     assert!(
         overview

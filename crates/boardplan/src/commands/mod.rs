@@ -1,12 +1,13 @@
 //! One module per sub-command. Each takes parsed arguments and an open store.
 
 mod audit;
+pub(crate) mod calendar;
 pub(crate) mod carry_forward;
 mod demo;
 mod demo_accounts;
+mod demo_indicators;
 mod demo_pdf;
 mod demo_progress;
-mod demo_indicators;
 mod export;
 pub(crate) mod history;
 mod import;
@@ -14,6 +15,7 @@ pub(crate) mod meeting;
 pub(crate) mod pi;
 pub(crate) mod plan_edit;
 mod plan_show;
+pub(crate) mod report;
 mod resolve;
 mod serve;
 pub(crate) mod settings;
@@ -50,6 +52,8 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Demo(args) => demo::run(g, args).await,
         Command::Audit(AuditCommand::Verify) => audit::verify(g).await,
         Command::Pi(command) => pi::run(g, command).await,
+        Command::Report(args) => report::run(g, args).await,
+        Command::Calendar(args) => calendar::run(g, args).await,
         Command::Serve(args) => serve::run(g, args).await,
         Command::User(UserCommand::Add {
             email,

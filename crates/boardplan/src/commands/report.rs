@@ -1,0 +1,235 @@
+//! `boardplan report`: the board paper, quarterly and annual reports, the inspectors'
+//! self-assessment and the public summary, as at a date, in any of the report formats. Reads
+//! the plan, its updates, sign-offs, meetings and indicators as they stood at the end of that
+//! day, then hands them to the `reports` crate (and `reports-pdf` for PDF).
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, ValueEnum};
+use domain::Date;
+use reports::{CarriedAction, Format, IndicatorSummary, PreviousPlan, ReportInput, ReportKind};
+use store::Store;
+
+use super::{open, partnership, plan_index};
+use crate::cli::Global;
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Which report.
+    #[arg(value_enum)]
+    pub kind: KindArg,
+    /// The date it speaks for (YYYY-MM-DD): a board paper's meeting, the last day of a quarter
+    /// or year. Default: today.
+    #[arg(long)]
+    pub as_at: Option<String>,
+    /// The file format; by default, read from the name given to --out.
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// The file to write.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// The plan's title (default: the latest plan).
+    #[arg(long)]
+    pub plan: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    BoardPaper,
+    Quarterly,
+    Annual,
+    SelfAssessment,
+    Public,
+}
+
+impl From<KindArg> for ReportKind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::BoardPaper => ReportKind::BoardPaper,
+            KindArg::Quarterly => ReportKind::Quarterly,
+            KindArg::Annual => ReportKind::Annual,
+            KindArg::SelfAssessment => ReportKind::SelfAssessment,
+            KindArg::Public => ReportKind::Public,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Pdf,
+    Docx,
+    Odt,
+    Html,
+    Xlsx,
+    Ods,
+    Csv,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Pdf => Format::Pdf,
+            FormatArg::Docx => Format::Docx,
+            FormatArg::Odt => Format::Odt,
+            FormatArg::Html => Format::Html,
+            FormatArg::Xlsx => Format::Xlsx,
+            FormatArg::Ods => Format::Ods,
+            FormatArg::Csv => Format::Csv,
+        }
+    }
+}
+
+pub async fn run(g: &Global, args: &ReportArgs) -> Result<()> {
+    let format: Format = match args.format {
+        Some(f) => f.into(),
+        None => {
+            let ext = args.out.extension().and_then(|e| e.to_str()).unwrap_or("");
+            ext.parse().with_context(|| {
+                format!(
+                    "cannot tell the format from the name {}: add --format pdf|docx|odt|html|xlsx|ods|csv",
+                    args.out.display()
+                )
+            })?
+        }
+    };
+    let as_at = as_at_date(args.as_at.as_deref())?;
+    let input = input(g, args.plan.as_deref(), as_at, true).await?;
+    let kind: ReportKind = args.kind.into();
+    let report = reports::build(kind, &input);
+    let bytes = match format {
+        Format::Pdf => pdf(&report)?,
+        other => reports::render(&report, other)?,
+    };
+    std::fs::write(&args.out, &bytes)
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    eprintln!(
+        "Wrote \"{}\" as at {as_at} to {} ({} bytes).",
+        kind.title(),
+        args.out.display(),
+        bytes.len()
+    );
+    Ok(())
+}
+
+#[cfg(feature = "pdf")]
+fn pdf(report: &reports::Report) -> Result<Vec<u8>> {
+    Ok(reports_pdf::render(report)?)
+}
+
+#[cfg(not(feature = "pdf"))]
+fn pdf(_report: &reports::Report) -> Result<Vec<u8>> {
+    bail!(
+        "this Boardplan was built without PDF support; build it with `--features pdf` (the default), or choose --format docx, odt or html"
+    )
+}
+
+/// `--as-at`, or today (UTC, the day the change log's times fall on).
+pub fn as_at_date(given: Option<&str>) -> Result<Date> {
+    match given {
+        Some(text) => text.trim().parse().with_context(|| {
+            format!("\"{text}\" is not a date: write it as YYYY-MM-DD, e.g. 2009-09-16")
+        }),
+        None => Ok(super::resolve::today()),
+    }
+}
+
+/// When the report says it was made: `SOURCE_DATE_EPOCH` (seconds) if set, so that a
+/// rebuild can be byte-for-byte the same, else now.
+fn generated_at() -> Result<jiff::Timestamp> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(text) => {
+            let seconds: i64 = text.trim().parse().with_context(|| {
+                format!("SOURCE_DATE_EPOCH \"{text}\" is not a number of seconds")
+            })?;
+            Ok(jiff::Timestamp::from_second(seconds)?)
+        }
+        Err(_) => Ok(jiff::Timestamp::now()),
+    }
+}
+
+/// Everything a report needs, read as it stood at the end of `as_at` (the indicators only
+/// `with_indicators`).
+pub async fn input(
+    g: &Global,
+    plan: Option<&str>,
+    as_at: Date,
+    with_indicators: bool,
+) -> Result<ReportInput> {
+    let store = open(g).await?;
+    let (slug, _) = partnership(&store, g).await?;
+    let at = store::end_of(as_at);
+    let p = store
+        .load_partnership_as_at(&slug, at)
+        .await?
+        .with_context(|| {
+            format!("\"{slug}\" had no plan on {as_at} (nothing was imported by then): choose a later --as-at date")
+        })?;
+    if p.plans.is_empty() {
+        bail!(
+            "{} had no plan on {as_at}: choose a later --as-at date",
+            p.name
+        );
+    }
+    let index = plan_index(&p, plan)?;
+    let title = p.plans[index].title.clone();
+    let updates = store.updates_as_at(&slug, &title, at).await?;
+    let signoffs = store.signoffs(&slug, &title, at).await?;
+    let rules = store.settings(&slug).await?.rules;
+    let origins = store.origins(&slug, &title).await?;
+    let previous_plan = origins.first().map(|(_, from)| PreviousPlan {
+        title: from.plan.clone(),
+        carried: origins
+            .iter()
+            .map(|(action, from)| CarriedAction {
+                action: action.clone(),
+                from: from.action.clone(),
+            })
+            .collect(),
+    });
+    let indicators = if with_indicators {
+        indicators(&store, &slug, as_at).await?
+    } else {
+        Vec::new()
+    };
+    Ok(ReportInput {
+        partnership: p,
+        plan_index: index,
+        updates,
+        signoffs,
+        as_at,
+        previous_plan,
+        indicators,
+        rules,
+        generated_at: generated_at()?,
+    })
+}
+
+/// The partnership's indicators as its indicator pages show them as at `as_at`; none where it
+/// has imported no indicator values yet.
+async fn indicators(store: &Store, slug: &str, as_at: Date) -> Result<Vec<IndicatorSummary>> {
+    let catalogue = indicators::Catalogue::builtin();
+    if store.indicator_areas(slug).await?.is_empty() {
+        return Ok(Vec::new());
+    }
+    let overview = store
+        .indicator_overview(slug, &catalogue, None, Some(as_at))
+        .await?;
+    let mut out = Vec::with_capacity(overview.rows.len());
+    for row in &overview.rows {
+        let code = row.indicator.as_str();
+        let page = store
+            .indicator_page(slug, &catalogue, code, None, Some(as_at))
+            .await?;
+        let evidences = catalogue
+            .get(code)
+            .map(|i| i.evidences.clone())
+            .unwrap_or_default();
+        out.push(IndicatorSummary::from_detail(
+            &page.detail,
+            page.commentary.first(),
+            evidences,
+        ));
+    }
+    Ok(out)
+}

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use domain::{ActionStatus, Completion, Date, Objective, Partnership, Plan, Rag};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::error::AppError;
@@ -44,7 +44,11 @@ impl Loaded {
 
     /// The `?as_at=` to carry on links, empty for today.
     pub fn as_at_query(&self) -> String {
-        if self.historic { format!("?as_at={}", self.as_at) } else { String::new() }
+        if self.historic {
+            format!("?as_at={}", self.as_at)
+        } else {
+            String::new()
+        }
     }
 }
 
@@ -63,7 +67,9 @@ pub fn parse_as_at(q: &AsAtQuery) -> Result<(Date, bool), AppError> {
         None => Ok((today, false)),
         Some(s) => {
             let d: Date = s.parse().map_err(|_| {
-                AppError::BadRequest(format!("\"{s}\" is not a date. Give the date as YYYY-MM-DD, for example 2009-12-31."))
+                AppError::BadRequest(format!(
+                    "\"{s}\" is not a date. Give the date as YYYY-MM-DD, for example 2009-12-31."
+                ))
             })?;
             if d > today {
                 return Err(AppError::BadRequest(format!(
@@ -90,7 +96,10 @@ const CACHE_ENTRIES: usize = 256;
 impl ViewCache {
     fn get(&self, key: &CacheKey, head: i64) -> Option<Arc<Loaded>> {
         let entries = self.entries.lock().ok()?;
-        entries.get(key).filter(|(h, _)| *h == head).map(|(_, l)| Arc::clone(l))
+        entries
+            .get(key)
+            .filter(|(h, _)| *h == head)
+            .map(|(_, l)| Arc::clone(l))
     }
 
     fn put(&self, key: CacheKey, head: i64, loaded: Arc<Loaded>) {
@@ -106,7 +115,11 @@ impl ViewCache {
 /// Load the partnership `slug` as at the query's date, with every action's status.
 pub async fn load(state: &AppState, slug: &str, q: &AsAtQuery) -> Result<Arc<Loaded>, AppError> {
     let (as_at, historic) = parse_as_at(q)?;
-    let head = state.store.log_head(slug).await?.ok_or(AppError::NotFound)?;
+    let head = state
+        .store
+        .log_head(slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let key = (slug.to_string(), as_at, historic);
     if let Some(hit) = state.cache.get(&key, head) {
         return Ok(hit);
@@ -116,7 +129,12 @@ pub async fn load(state: &AppState, slug: &str, q: &AsAtQuery) -> Result<Arc<Loa
     Ok(loaded)
 }
 
-async fn fetch(state: &AppState, slug: &str, as_at: Date, historic: bool) -> Result<Loaded, AppError> {
+async fn fetch(
+    state: &AppState,
+    slug: &str,
+    as_at: Date,
+    historic: bool,
+) -> Result<Loaded, AppError> {
     let partnership = state
         .store
         .load_partnership_as_at(slug, store::end_of(as_at))
@@ -126,10 +144,21 @@ async fn fetch(state: &AppState, slug: &str, as_at: Date, historic: bool) -> Res
         (None, HashMap::new())
     } else {
         let view = state.store.status_view(slug, None, as_at).await?;
-        let statuses = view.actions.into_iter().map(|s| (s.action.clone(), s)).collect();
+        let statuses = view
+            .actions
+            .into_iter()
+            .map(|s| (s.action.clone(), s))
+            .collect();
         (Some(view.plan), statuses)
     };
-    Ok(Loaded { slug: slug.to_string(), partnership, plan, statuses, as_at, historic })
+    Ok(Loaded {
+        slug: slug.to_string(),
+        partnership,
+        plan,
+        statuses,
+        as_at,
+        historic,
+    })
 }
 
 /// A RAG rating as a GOV.UK tag: always a word as well as a colour.
@@ -216,6 +245,72 @@ impl ActionRow {
                 crate::error::urlencode(&a.id),
                 l.as_at_query()
             ),
+        }
+    }
+}
+
+/// `?status=`: which actions a list shows. One definition for the pages and the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusFilter {
+    Overdue,
+    DueSoon,
+    Stale,
+    AtRisk,
+    Red,
+    Complete,
+    NotComplete,
+}
+
+impl StatusFilter {
+    pub const ALL: [StatusFilter; 7] = [
+        StatusFilter::Overdue,
+        StatusFilter::DueSoon,
+        StatusFilter::Stale,
+        StatusFilter::AtRisk,
+        StatusFilter::Red,
+        StatusFilter::Complete,
+        StatusFilter::NotComplete,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatusFilter::Overdue => "overdue",
+            StatusFilter::DueSoon => "due_soon",
+            StatusFilter::Stale => "stale",
+            StatusFilter::AtRisk => "at_risk",
+            StatusFilter::Red => "red",
+            StatusFilter::Complete => "complete",
+            StatusFilter::NotComplete => "not_complete",
+        }
+    }
+
+    /// As a person reads it in a filter.
+    pub fn label(self) -> &'static str {
+        match self {
+            StatusFilter::Overdue => "Overdue",
+            StatusFilter::DueSoon => "Due soon",
+            StatusFilter::Stale => "No recent update",
+            StatusFilter::AtRisk => "At risk",
+            StatusFilter::Red => "Red",
+            StatusFilter::Complete => "Complete",
+            StatusFilter::NotComplete => "Not complete",
+        }
+    }
+
+    pub fn from_key(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
+    pub fn matches(self, s: &ActionStatus) -> bool {
+        match self {
+            StatusFilter::Overdue => s.overdue,
+            StatusFilter::DueSoon => s.due_soon,
+            StatusFilter::Stale => s.stale,
+            StatusFilter::AtRisk => s.at_risk,
+            StatusFilter::Red => s.rag == Some(Rag::Red),
+            StatusFilter::Complete => s.is_complete(),
+            StatusFilter::NotComplete => !s.is_complete(),
         }
     }
 }

@@ -6,8 +6,8 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use domain::{ActionStatus, Objective, Partnership, Plan, Rag};
-use serde::{Deserialize, Serialize};
+use domain::{Objective, Partnership, Plan};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 use store::ActionKey;
 use utoipa::ToSchema;
@@ -18,44 +18,10 @@ use super::problem::ApiError;
 use super::query::Params;
 use super::wire::{LeadOut, StatusOut, TimescaleOut, action_href, date, segment};
 use crate::AppState;
-use crate::view::{Loaded, load};
-
-/// `?status=`: the action lists of the pages and the dashboard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum StatusFilter {
-    Overdue,
-    DueSoon,
-    Stale,
-    AtRisk,
-    Red,
-    Complete,
-    NotComplete,
-}
+use crate::view::{Loaded, StatusFilter, load};
 
 impl StatusFilter {
-    const ALL: [StatusFilter; 7] = [
-        StatusFilter::Overdue,
-        StatusFilter::DueSoon,
-        StatusFilter::Stale,
-        StatusFilter::AtRisk,
-        StatusFilter::Red,
-        StatusFilter::Complete,
-        StatusFilter::NotComplete,
-    ];
-
-    fn as_str(self) -> &'static str {
-        match self {
-            StatusFilter::Overdue => "overdue",
-            StatusFilter::DueSoon => "due_soon",
-            StatusFilter::Stale => "stale",
-            StatusFilter::AtRisk => "at_risk",
-            StatusFilter::Red => "red",
-            StatusFilter::Complete => "complete",
-            StatusFilter::NotComplete => "not_complete",
-        }
-    }
-
+    /// `?status=` read for the API: a bad value is a problem naming the parameter.
     fn parse(s: &str) -> Result<Self, ApiError> {
         Self::ALL
             .into_iter()
@@ -67,18 +33,6 @@ impl StatusFilter {
                     format!("status must be one of {}; \"{s}\" is not.", all.join(", ")),
                 )
             })
-    }
-
-    fn matches(self, s: &ActionStatus) -> bool {
-        match self {
-            StatusFilter::Overdue => s.overdue,
-            StatusFilter::DueSoon => s.due_soon,
-            StatusFilter::Stale => s.stale,
-            StatusFilter::AtRisk => s.at_risk,
-            StatusFilter::Red => s.rag == Some(Rag::Red),
-            StatusFilter::Complete => s.is_complete(),
-            StatusFilter::NotComplete => !s.is_complete(),
-        }
     }
 }
 

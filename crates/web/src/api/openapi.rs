@@ -38,7 +38,7 @@ pub const TAG_META: &str = "meta";
     ),
     modifiers(&SecuritySchemes),
     security(("bearer" = []), ("session" = [])),
-    components(schemas(Problem, actions::StatusFilter)),
+    components(schemas(Problem, crate::view::StatusFilter)),
     tags(
         (name = TAG_PARTNERSHIPS, description = "The boards the caller belongs to"),
         (name = TAG_PLAN, description = "The plan's actions and the reviews it answers, as at any date"),

@@ -11,7 +11,7 @@ use super::render;
 use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::AppError;
-use crate::view::{ActionRow, AsAtQuery, Loaded, day, load};
+use crate::view::{ActionRow, AsAtQuery, Loaded, StatusFilter, day, load};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct PlanFilter {
@@ -27,15 +27,10 @@ pub struct PlanFilter {
     pub due_by: Option<String>,
 }
 
-const STATUSES: [(&str, &str); 7] = [
-    ("overdue", "Overdue"),
-    ("due_soon", "Due soon"),
-    ("stale", "No recent update"),
-    ("at_risk", "At risk"),
-    ("red", "Red"),
-    ("complete", "Complete"),
-    ("not_complete", "Not complete"),
-];
+/// The status filter's choices, as (key, label).
+fn statuses() -> [(&'static str, &'static str); 7] {
+    StatusFilter::ALL.map(|f| (f.as_str(), f.label()))
+}
 
 type ObjectiveRows = (String, String, String, Vec<ActionRow>);
 
@@ -82,7 +77,8 @@ pub async fn show(
             && due_by.is_none_or(|d| st.and_then(|s| s.due).is_some_and(|due| due <= d))
             && status
                 .as_deref()
-                .is_none_or(|k| st.is_some_and(|s| matches_status(s, k)))
+                .and_then(StatusFilter::from_key)
+                .is_none_or(|f| st.is_some_and(|s| f.matches(s)))
     });
     let page = PlanPage {
         nav: Nav::new(&l, "plan"),
@@ -99,25 +95,12 @@ pub async fn show(
             .iter()
             .map(|r| (r.code.clone(), format!("{} ({})", r.title, r.code)))
             .collect(),
-        statuses: STATUSES,
+        statuses: statuses(),
         objectives,
         filter: f,
         can_edit: access.membership.may_edit_plan(),
     };
     render(&page)
-}
-
-fn matches_status(s: &domain::ActionStatus, key: &str) -> bool {
-    match key {
-        "overdue" => s.overdue,
-        "due_soon" => s.due_soon,
-        "stale" => s.stale,
-        "at_risk" => s.at_risk,
-        "red" => s.rag == Some(domain::Rag::Red),
-        "complete" => s.is_complete(),
-        "not_complete" => !s.is_complete(),
-        _ => true,
-    }
 }
 
 /// The plan's objectives with the actions `keep` accepts; objectives left empty are dropped.
@@ -185,7 +168,7 @@ pub async fn mine(
         },
         leads: vec![],
         sources: vec![],
-        statuses: STATUSES,
+        statuses: statuses(),
         objectives,
         filter: PlanFilter {
             as_at: q.as_at,

@@ -46,7 +46,10 @@ fn main() {
     }
     println!("cargo:rustc-env=BOARDPLAN_ASSETS_VERSION={h:016x}");
     // For the accessibility tests: axe-core is installed beside govuk-frontend, never shipped.
-    println!("cargo:rustc-env=BOARDPLAN_NODE_MODULES={}", work.join("node_modules").display());
+    println!(
+        "cargo:rustc-env=BOARDPLAN_NODE_MODULES={}",
+        work.join("node_modules").display()
+    );
 }
 
 fn npm_ci(dir: &Path) {

@@ -17,7 +17,8 @@ fn actions(query: &str) -> String {
 }
 
 #[tokio::test]
-async fn the_served_document_is_openapi_3_1_with_a_bearer_scheme_problem_responses_and_no_dangling_refs() {
+async fn the_served_document_is_openapi_3_1_with_a_bearer_scheme_problem_responses_and_no_dangling_refs()
+ {
     let api = Api::new().await;
     let doc = &api.doc;
     assert_eq!(doc["openapi"], "3.1.0");
@@ -57,7 +58,9 @@ async fn the_served_document_is_openapi_3_1_with_a_bearer_scheme_problem_respons
     collect_refs(doc, &mut refs);
     assert!(refs.len() > 20);
     for r in refs {
-        let pointer = r.strip_prefix('#').unwrap_or_else(|| panic!("external $ref {r}"));
+        let pointer = r
+            .strip_prefix('#')
+            .unwrap_or_else(|| panic!("external $ref {r}"));
         assert!(doc.pointer(pointer).is_some(), "{r} does not resolve");
     }
 }

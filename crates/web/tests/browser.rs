@@ -18,7 +18,10 @@ use serde_json::json;
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
-const AXE: &str = include_str!(concat!(env!("BOARDPLAN_NODE_MODULES"), "/axe-core/axe.min.js"));
+const AXE: &str = include_str!(concat!(
+    env!("BOARDPLAN_NODE_MODULES"),
+    "/axe-core/axe.min.js"
+));
 
 struct Driver {
     child: Child,
@@ -33,7 +36,11 @@ impl Drop for Driver {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// Chromedriver on a free port, or `None` (with a note) where it is not installed outside CI.
@@ -59,7 +66,10 @@ fn chromedriver() -> Option<Driver> {
         assert!(Instant::now() < deadline, "chromedriver did not start");
         std::thread::sleep(Duration::from_millis(50));
     }
-    Some(Driver { child, url: format!("http://127.0.0.1:{port}") })
+    Some(Driver {
+        child,
+        url: format!("http://127.0.0.1:{port}"),
+    })
 }
 
 async fn browser(driver: &Driver) -> Client {
@@ -92,16 +102,41 @@ async fn serve() -> (String, common::TestApp) {
 
 async fn sign_in(c: &Client, base: &str, email: &str) {
     c.goto(&format!("{base}/sign-in")).await.unwrap();
-    c.wait().for_element(Locator::Id("email")).await.unwrap().send_keys(email).await.unwrap();
-    c.find(Locator::Id("password")).await.unwrap().send_keys(PASSWORD).await.unwrap();
-    c.find(Locator::Css("button[type=submit]")).await.unwrap().click().await.unwrap();
-    c.wait().for_element(Locator::Css(".govuk-service-navigation, .govuk-list")).await.unwrap();
+    c.wait()
+        .for_element(Locator::Id("email"))
+        .await
+        .unwrap()
+        .send_keys(email)
+        .await
+        .unwrap();
+    c.find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    c.find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css(".govuk-service-navigation, .govuk-list"))
+        .await
+        .unwrap();
 }
 
 /// The text of the first element matching `css`, waiting for it to appear (after a click
 /// the next page may still be loading).
 async fn text(c: &Client, css: &str) -> String {
-    c.wait().for_element(Locator::Css(css)).await.unwrap().text().await.unwrap()
+    c.wait()
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -113,24 +148,71 @@ async fn a_lead_updates_an_overdue_action_with_evidence_and_the_chair_signs_it_o
     sign_in(&c, &base, "lead@kingston.test").await;
     assert!(c.current_url().await.unwrap().path().ends_with(KINGSTON));
     // The overdue list leads to one of the lead's actions.
-    c.goto(&format!("{base}/p/{KINGSTON}/plan?lead=chair-training&status=overdue")).await.unwrap();
-    c.wait().for_element(Locator::LinkText("3.1")).await.unwrap().click().await.unwrap();
+    c.goto(&format!(
+        "{base}/p/{KINGSTON}/plan?lead=chair-training&status=overdue"
+    ))
+    .await
+    .unwrap();
+    c.wait()
+        .for_element(Locator::LinkText("3.1"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     assert!(text(&c, "h1").await.contains("Action 3.1"));
 
     let evidence = std::env::temp_dir().join(format!("bp-evidence-{}.txt", std::process::id()));
     std::fs::write(&evidence, "Training plan 2010-11, agreed at the sub-group").unwrap();
-    c.find(Locator::Css("label[for=rag-blue]")).await.unwrap().click().await.unwrap();
-    c.find(Locator::Id("percent")).await.unwrap().send_keys("100").await.unwrap();
-    c.find(Locator::Id("narrative")).await.unwrap().send_keys("The training plan is based on a needs analysis.").await.unwrap();
-    c.find(Locator::Id("evidence")).await.unwrap().send_keys(&evidence.display().to_string()).await.unwrap();
-    c.find(Locator::Css("form[enctype] button[type=submit]")).await.unwrap().click().await.unwrap();
-    assert_eq!(text(&c, ".govuk-notification-banner__heading").await, "Your update has been posted.");
-    assert!(c.source().await.unwrap().contains("bp-evidence-"), "the evidence is listed");
+    c.find(Locator::Css("label[for=rag-blue]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Id("percent"))
+        .await
+        .unwrap()
+        .send_keys("100")
+        .await
+        .unwrap();
+    c.find(Locator::Id("narrative"))
+        .await
+        .unwrap()
+        .send_keys("The training plan is based on a needs analysis.")
+        .await
+        .unwrap();
+    c.find(Locator::Id("evidence"))
+        .await
+        .unwrap()
+        .send_keys(&evidence.display().to_string())
+        .await
+        .unwrap();
+    c.find(Locator::Css("form[enctype] button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(
+        text(&c, ".govuk-notification-banner__heading").await,
+        "Your update has been posted."
+    );
+    assert!(
+        c.source().await.unwrap().contains("bp-evidence-"),
+        "the evidence is listed"
+    );
     let _ = std::fs::remove_file(&evidence);
 
     c.goto(&format!("{base}/p/{KINGSTON}")).await.unwrap();
-    c.wait().for_element(Locator::Css(".govuk-summary-list__row")).await.unwrap();
-    let rows = c.find_all(Locator::Css(".govuk-summary-list__row")).await.unwrap();
+    c.wait()
+        .for_element(Locator::Css(".govuk-summary-list__row"))
+        .await
+        .unwrap();
+    let rows = c
+        .find_all(Locator::Css(".govuk-summary-list__row"))
+        .await
+        .unwrap();
     let mut complete = String::new();
     for r in rows {
         let t = r.text().await.unwrap();
@@ -138,18 +220,34 @@ async fn a_lead_updates_an_overdue_action_with_evidence_and_the_chair_signs_it_o
             complete = t;
         }
     }
-    assert_eq!(complete.split_whitespace().collect::<Vec<_>>(), vec!["Complete", "1"]);
+    assert_eq!(
+        complete.split_whitespace().collect::<Vec<_>>(),
+        vec!["Complete", "1"]
+    );
 
     // The chair signs it off.
     c.delete_all_cookies().await.unwrap();
     sign_in(&c, &base, "chair@kingston.test").await;
-    c.goto(&format!("{base}/p/{KINGSTON}/actions/3.1")).await.unwrap();
-    c.find(Locator::XPath("//button[normalize-space()='Sign off as complete']")).await.unwrap().click().await.unwrap();
+    c.goto(&format!("{base}/p/{KINGSTON}/actions/3.1"))
+        .await
+        .unwrap();
+    c.find(Locator::XPath(
+        "//button[normalize-space()='Sign off as complete']",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
     assert_eq!(
         text(&c, ".govuk-notification-banner__heading").await,
         "The action has been signed off as complete."
     );
-    assert!(text(&c, "#sign-off + p").await.starts_with("Signed off by chair@kingston.test"));
+    assert!(
+        text(&c, "#sign-off + p")
+            .await
+            .starts_with("Signed off by chair@kingston.test")
+    );
     c.close().await.unwrap();
 }
 
@@ -175,30 +273,71 @@ async fn every_page_has_no_serious_or_critical_accessibility_violations() {
     let (base, _app) = serve().await;
     let c = browser(&driver).await;
     let mut failures = Vec::new();
-    for path in ["/sign-in", "/public", &format!("/public/{KINGSTON}"), "/no-such-page"] {
+    for path in [
+        "/sign-in",
+        "/public",
+        &format!("/public/{KINGSTON}"),
+        "/no-such-page",
+    ] {
         c.goto(&format!("{base}{path}")).await.unwrap();
         failures.extend(axe(&c).await.into_iter().map(|v| format!("{path}: {v}")));
     }
     sign_in(&c, &base, "lead@kingston.test").await;
-    let pages = ["", "/plan", "/my-actions", "/actions/3.1", "/actions/4.2%232", "/reviews", "/board", "?as_at=2009-10-15"];
+    let pages = [
+        "",
+        "/plan",
+        "/my-actions",
+        "/actions/3.1",
+        "/actions/4.2%232",
+        "/reviews",
+        "/board",
+        "?as_at=2009-10-15",
+    ];
     for p in pages {
         let path = format!("/p/{KINGSTON}{p}");
         c.goto(&format!("{base}{path}")).await.unwrap();
         failures.extend(axe(&c).await.into_iter().map(|v| format!("{path}: {v}")));
     }
     // A form with errors: the error summary and the fields' error messages.
-    c.goto(&format!("{base}/p/{KINGSTON}/actions/3.1")).await.unwrap();
-    c.find(Locator::Css("form[enctype] button[type=submit]")).await.unwrap().click().await.unwrap();
-    c.wait().for_element(Locator::Css(".govuk-error-summary")).await.unwrap();
-    failures.extend(axe(&c).await.into_iter().map(|v| format!("update form with errors: {v}")));
+    c.goto(&format!("{base}/p/{KINGSTON}/actions/3.1"))
+        .await
+        .unwrap();
+    c.find(Locator::Css("form[enctype] button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css(".govuk-error-summary"))
+        .await
+        .unwrap();
+    failures.extend(
+        axe(&c)
+            .await
+            .into_iter()
+            .map(|v| format!("update form with errors: {v}")),
+    );
     c.goto(&format!("{base}/account/password")).await.unwrap();
-    failures.extend(axe(&c).await.into_iter().map(|v| format!("/account/password: {v}")));
+    failures.extend(
+        axe(&c)
+            .await
+            .into_iter()
+            .map(|v| format!("/account/password: {v}")),
+    );
     // The scan itself works: an image with no text alternative is caught.
     c.execute("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\\'/assets/favicon.svg\\'>')", vec![])
         .await
         .unwrap();
     let control = axe(&c).await;
-    assert!(control.iter().any(|v| v.starts_with("image-alt")), "axe did not run: {control:?}");
+    assert!(
+        control.iter().any(|v| v.starts_with("image-alt")),
+        "axe did not run: {control:?}"
+    );
     c.close().await.unwrap();
-    assert!(failures.is_empty(), "accessibility violations:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "accessibility violations:\n{}",
+        failures.join("\n")
+    );
 }

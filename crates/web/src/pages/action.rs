@@ -71,7 +71,15 @@ pub async fn show(
         Some("withdrawn") => Some("The sign-off has been withdrawn."),
         _ => None,
     };
-    page(&state, &access, &id, &AsAtQuery { as_at: q.as_at }, None, success).await
+    page(
+        &state,
+        &access,
+        &id,
+        &AsAtQuery { as_at: q.as_at },
+        None,
+        success,
+    )
+    .await
 }
 
 /// The action page, with `form` when re-showing a refused update with its errors.
@@ -101,8 +109,18 @@ pub async fn page(
         .action_history(&access.slug, &key)
         .await?
         .into_iter()
-        .filter(|h| h.change.at.as_str() <= cutoff.strftime("%Y-%m-%dT%H:%M:%SZ").to_string().as_str())
-        .map(|h| format!("{}: {} {} by {}", h.change.at, h.change.entity, h.change.op.as_str(), h.change.actor))
+        .filter(|h| {
+            h.change.at.as_str() <= cutoff.strftime("%Y-%m-%dT%H:%M:%SZ").to_string().as_str()
+        })
+        .map(|h| {
+            format!(
+                "{}: {} {} by {}",
+                h.change.at,
+                h.change.entity,
+                h.change.op.as_str(),
+                h.change.actor
+            )
+        })
         .collect();
     let (form, signoff) = if l.historic {
         (None, None)
@@ -114,13 +132,29 @@ pub async fn page(
         let form = form.or_else(|| {
             may_update.then(|| UpdateForm::blank(&l, &a.id, &access.user.csrf, state_now.version))
         });
-        let sign_role = access.membership.sign_off_role(&l.partnership, leads, &settings.sign_off);
-        (form, Some(SignOffView::new(&l, &a.id, &access.user.csrf, &state_now, sign_role)))
+        let sign_role = access
+            .membership
+            .sign_off_role(&l.partnership, leads, &settings.sign_off);
+        (
+            form,
+            Some(SignOffView::new(
+                &l,
+                &a.id,
+                &access.user.csrf,
+                &state_now,
+                sign_role,
+            )),
+        )
     };
     let query = l.as_at_query();
     let link = |target: &str| {
-        let text = plan.action(target).map_or(String::new(), |(_, t)| t.text.clone());
-        (format!("/p/{}/actions/{}{query}", l.slug, urlencode(target)), format!("{target}: {text}"))
+        let text = plan
+            .action(target)
+            .map_or(String::new(), |(_, t)| t.text.clone());
+        (
+            format!("/p/{}/actions/{}{query}", l.slug, urlencode(target)),
+            format!("{target}: {text}"),
+        )
     };
     let referred_by = plan
         .actions()
@@ -174,12 +208,25 @@ fn facts(l: &Loaded, o: &domain::Objective, a: &domain::Action) -> Vec<(&'static
         s
     });
     let mut facts = vec![
-        ("Lead", o.leads_for(a).iter().map(|r| l.role_title(r)).collect::<Vec<_>>().join("; ")),
+        (
+            "Lead",
+            o.leads_for(a)
+                .iter()
+                .map(|r| l.role_title(r))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
         ("Timescale", timescale),
         ("Sources", o.sources_for(a).join(", ")),
     ];
     if a.id != a.number {
-        facts.push(("Numbering", format!("Another action is also numbered {}; this one is {}.", a.number, a.id)));
+        facts.push((
+            "Numbering",
+            format!(
+                "Another action is also numbered {}; this one is {}.",
+                a.number, a.id
+            ),
+        ));
     }
     if let Some(d) = &a.duplicate_of {
         facts.push(("Repeats", format!("Action {d} word for word")));
@@ -193,11 +240,15 @@ fn update_view(l: &Loaded, u: &domain::Update, corrected: bool) -> UpdateView {
         .evidence
         .iter()
         .map(|e| match e {
-            Evidence::File { sha256, name, size, .. } => (
+            Evidence::File {
+                sha256, name, size, ..
+            } => (
                 format!("/p/{}/evidence/{sha256}?name={}", l.slug, urlencode(name)),
                 format!("{name} ({} KB)", size.div_ceil(1024)),
             ),
-            Evidence::Link { url, title } => (url.clone(), title.clone().unwrap_or_else(|| url.clone())),
+            Evidence::Link { url, title } => {
+                (url.clone(), title.clone().unwrap_or_else(|| url.clone()))
+            }
         })
         .collect();
     UpdateView {
@@ -218,8 +269,20 @@ fn update_view(l: &Loaded, u: &domain::Update, corrected: bool) -> UpdateView {
 /// The RAG choices on the update form, with what each means.
 pub const RAG_CHOICES: [(&str, &str, &str); 5] = [
     ("green", "Green", "On track"),
-    ("amber", "Amber", "Some slippage: may miss its date without action"),
-    ("red", "Red", "Off track: will miss its date, the board needs to know"),
-    ("blue", "Complete", "Done: attach the evidence; a chair will sign it off"),
+    (
+        "amber",
+        "Amber",
+        "Some slippage: may miss its date without action",
+    ),
+    (
+        "red",
+        "Red",
+        "Off track: will miss its date, the board needs to know",
+    ),
+    (
+        "blue",
+        "Complete",
+        "Done: attach the evidence; a chair will sign it off",
+    ),
     ("grey", "Not started", "Work has not begun"),
 ];

@@ -23,7 +23,10 @@ const BODY_LIMIT: usize = 21 * 1024 * 1024;
 pub fn routes() -> Router<AppState> {
     use axum::routing::{get, post};
     Router::new()
-        .route("/p/{slug}/actions/{id}/updates", post(post_update).layer(DefaultBodyLimit::max(BODY_LIMIT)))
+        .route(
+            "/p/{slug}/actions/{id}/updates",
+            post(post_update).layer(DefaultBodyLimit::max(BODY_LIMIT)),
+        )
         .route("/p/{slug}/actions/{id}/sign-off", post(sign_off))
         .route("/p/{slug}/actions/{id}/sign-off/withdraw", post(withdraw))
         .route("/p/{slug}/evidence/{sha256}", get(evidence))
@@ -62,7 +65,10 @@ impl UpdateForm {
     }
 
     pub fn error(&self, field: &str) -> Option<&str> {
-        self.errors.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
     }
 }
 
@@ -99,11 +105,18 @@ impl SignOffView {
 }
 
 /// The action's key in the current plan, refusing what the person may not see.
-async fn key_of(state: &AppState, access: &PartnershipAccess, id: &str) -> Result<(ActionKey, Vec<String>), AppError> {
+async fn key_of(
+    state: &AppState,
+    access: &PartnershipAccess,
+    id: &str,
+) -> Result<(ActionKey, Vec<String>), AppError> {
     let l = crate::view::load(state, &access.slug, &AsAtQuery::default()).await?;
     let plan = l.plan().ok_or(AppError::NotFound)?;
     let (o, a) = plan.action(id).ok_or(AppError::NotFound)?;
-    Ok((ActionKey::new(plan.title.clone(), a.id.clone()), o.leads_for(a).to_vec()))
+    Ok((
+        ActionKey::new(plan.title.clone(), a.id.clone()),
+        o.leads_for(a).to_vec(),
+    ))
 }
 
 fn conflict_or(e: StoreError) -> AppError {
@@ -128,23 +141,31 @@ pub async fn post_update(
         ));
     }
     let mut f = Fields::default();
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| AppError::BadRequest(format!("The form could not be read ({e}). If you attached a file, check it is under 20 MB.")))?
-    {
+    while let Some(field) = multipart.next_field().await.map_err(|e| {
+        AppError::BadRequest(format!(
+            "The form could not be read ({e}). If you attached a file, check it is under 20 MB."
+        ))
+    })? {
         let name = field.name().unwrap_or_default().to_string();
         if name == "evidence" {
             let file_name = field.file_name().unwrap_or_default().to_string();
             let bytes = field.bytes().await.map_err(|_| {
-                AppError::BadRequest("The evidence file could not be read. Files must be under 20 MB.".into())
+                AppError::BadRequest(
+                    "The evidence file could not be read. Files must be under 20 MB.".into(),
+                )
             })?;
             if !file_name.is_empty() && !bytes.is_empty() {
-                f.files.push(NewEvidence::File { name: file_name, bytes: bytes.to_vec() });
+                f.files.push(NewEvidence::File {
+                    name: file_name,
+                    bytes: bytes.to_vec(),
+                });
             }
             continue;
         }
-        let value = field.text().await.map_err(|_| AppError::BadRequest("The form could not be read.".into()))?;
+        let value = field
+            .text()
+            .await
+            .map_err(|_| AppError::BadRequest("The form could not be read.".into()))?;
         f.set(&name, value);
     }
     access.user.check_csrf(&f.csrf)?;
@@ -159,16 +180,45 @@ pub async fn post_update(
         Ok(u) => u,
         Err(errors) => {
             form.errors = errors;
-            return page(&state, &access, &id, &AsAtQuery::default(), Some(form), None).await;
+            return page(
+                &state,
+                &access,
+                &id,
+                &AsAtQuery::default(),
+                Some(form),
+                None,
+            )
+            .await;
         }
     };
     let actor = access.user.account.display_name.clone();
-    match state.store.record_update(&access.slug, Stamp::now(&actor), &key, f.version, update).await {
-        Ok(_) => Ok(Redirect::to(&format!("/p/{}/actions/{}?done=update#updates", access.slug, urlencode(&id))).into_response()),
+    match state
+        .store
+        .record_update(&access.slug, Stamp::now(&actor), &key, f.version, update)
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "/p/{}/actions/{}?done=update#updates",
+            access.slug,
+            urlencode(&id)
+        ))
+        .into_response()),
         Err(StoreError::InvalidData { what }) => {
-            let field = if what.contains("evidence") || what.contains("file") { "evidence" } else { "narrative" };
+            let field = if what.contains("evidence") || what.contains("file") {
+                "evidence"
+            } else {
+                "narrative"
+            };
             form.errors = vec![(field, capitalise(&what))];
-            page(&state, &access, &id, &AsAtQuery::default(), Some(form), None).await
+            page(
+                &state,
+                &access,
+                &id,
+                &AsAtQuery::default(),
+                Some(form),
+                None,
+            )
+            .await
         }
         Err(e) => Err(conflict_or(e)),
     }
@@ -216,7 +266,10 @@ impl Fields {
             match self.percent.parse::<Percent>() {
                 Ok(p) => Some(p),
                 Err(_) => {
-                    errors.push(("percent", "Percent complete must be a whole number from 0 to 100".to_string()));
+                    errors.push((
+                        "percent",
+                        "Percent complete must be a whole number from 0 to 100".to_string(),
+                    ));
                     None
                 }
             }
@@ -228,19 +281,31 @@ impl Fields {
                 None
             }
             Err(_) => {
-                errors.push(("as_of", format!("The date must be a real date, no later than today ({today})")));
+                errors.push((
+                    "as_of",
+                    format!("The date must be a real date, no later than today ({today})"),
+                ));
                 None
             }
         };
         if self.narrative.trim().is_empty() {
-            errors.push(("narrative", "Say what has happened and what is next".to_string()));
+            errors.push((
+                "narrative",
+                "Say what has happened and what is next".to_string(),
+            ));
         }
         let mut evidence = self.files.clone();
         if !self.link.is_empty() {
             if self.link.starts_with("https://") || self.link.starts_with("http://") {
-                evidence.push(NewEvidence::Link { url: self.link.clone(), title: None });
+                evidence.push(NewEvidence::Link {
+                    url: self.link.clone(),
+                    title: None,
+                });
             } else {
-                errors.push(("link", "The evidence link must be a web address starting https://".to_string()));
+                errors.push((
+                    "link",
+                    "The evidence link must be a web address starting https://".to_string(),
+                ));
             }
         }
         match (rag, as_of, errors.is_empty()) {
@@ -259,7 +324,9 @@ impl Fields {
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }
 
 #[derive(Deserialize)]
@@ -283,10 +350,21 @@ pub async fn sign_off(
     let actor = access.user.account.display_name.clone();
     state
         .store
-        .sign_off(&access.slug, Stamp::now(&actor), &key, form.version, &access.membership)
+        .sign_off(
+            &access.slug,
+            Stamp::now(&actor),
+            &key,
+            form.version,
+            &access.membership,
+        )
         .await
         .map_err(signing_error)?;
-    Ok(Redirect::to(&format!("/p/{}/actions/{}?done=signoff#sign-off", access.slug, urlencode(&id))).into_response())
+    Ok(Redirect::to(&format!(
+        "/p/{}/actions/{}?done=signoff#sign-off",
+        access.slug,
+        urlencode(&id)
+    ))
+    .into_response())
 }
 
 pub async fn withdraw(
@@ -300,18 +378,38 @@ pub async fn withdraw(
     let actor = access.user.account.display_name.clone();
     state
         .store
-        .withdraw_sign_off(&access.slug, Stamp::now(&actor), &key, form.version, &access.membership, &form.reason)
+        .withdraw_sign_off(
+            &access.slug,
+            Stamp::now(&actor),
+            &key,
+            form.version,
+            &access.membership,
+            &form.reason,
+        )
         .await
         .map_err(signing_error)?;
-    Ok(Redirect::to(&format!("/p/{}/actions/{}?done=withdrawn#sign-off", access.slug, urlencode(&id))).into_response())
+    Ok(Redirect::to(&format!(
+        "/p/{}/actions/{}?done=withdrawn#sign-off",
+        access.slug,
+        urlencode(&id)
+    ))
+    .into_response())
 }
 
 /// The action's key, if this person holds a role that may sign it off.
-async fn may_sign(state: &AppState, access: &PartnershipAccess, id: &str) -> Result<ActionKey, AppError> {
+async fn may_sign(
+    state: &AppState,
+    access: &PartnershipAccess,
+    id: &str,
+) -> Result<ActionKey, AppError> {
     let (key, leads) = key_of(state, access, id).await?;
     let settings = state.store.settings(&access.slug).await?;
     let l = crate::view::load(state, &access.slug, &AsAtQuery::default()).await?;
-    if access.membership.sign_off_role(&l.partnership, &leads, &settings.sign_off).is_none() {
+    if access
+        .membership
+        .sign_off_role(&l.partnership, &leads, &settings.sign_off)
+        .is_none()
+    {
         return Err(AppError::Forbidden(
             "Only the board's chair, or the chair of the sub-group this action's lead belongs to, can sign it off.".into(),
         ));
@@ -340,7 +438,11 @@ pub async fn evidence(
     Path((_, sha256)): Path<(String, String)>,
     axum::extract::Query(q): axum::extract::Query<NameQuery>,
 ) -> Result<Response, AppError> {
-    let file = state.store.evidence_file(&access.slug, &sha256).await?.ok_or(AppError::NotFound)?;
+    let file = state
+        .store
+        .evidence_file(&access.slug, &sha256)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let name: String = q
         .name
         .unwrap_or_else(|| "evidence".into())
@@ -349,12 +451,20 @@ pub async fn evidence(
         .collect();
     let mut res = file.bytes.into_response();
     let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(&file.media_type).unwrap_or(HeaderValue::from_static("application/octet-stream")));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&file.media_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
     h.insert(
         header::CONTENT_DISPOSITION,
-        HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")).unwrap_or(HeaderValue::from_static("attachment")),
+        HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+            .unwrap_or(HeaderValue::from_static("attachment")),
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox; default-src 'none'"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("sandbox; default-src 'none'"),
+    );
     Ok(res)
 }

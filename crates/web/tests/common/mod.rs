@@ -334,7 +334,12 @@ impl TestApp {
         let boundary = "----boardplan-test-boundary";
         let mut body: Vec<u8> = Vec::new();
         for (k, v) in fields {
-            body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes());
+            body.extend(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                )
+                .as_bytes(),
+            );
         }
         if let Some((field, name, bytes)) = file {
             body.extend(
@@ -346,7 +351,10 @@ impl TestApp {
         }
         body.extend(format!("--{boundary}--\r\n").as_bytes());
         let req = Request::post(path)
-            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
             .header(header::COOKIE, &session.cookie)
             .body(Body::from(body))
             .unwrap();
@@ -355,8 +363,17 @@ impl TestApp {
 
     /// The version of an action of the Kingston plan, as the update form would carry it.
     pub async fn version(&self, action: &str) -> i64 {
-        let p = self.store.load_partnership(KINGSTON).await.unwrap().unwrap();
+        let p = self
+            .store
+            .load_partnership(KINGSTON)
+            .await
+            .unwrap()
+            .unwrap();
         let key = store::ActionKey::new(p.plans[0].title.clone(), action);
-        self.store.action_state(KINGSTON, &key).await.unwrap().version
+        self.store
+            .action_state(KINGSTON, &key)
+            .await
+            .unwrap()
+            .version
     }
 }

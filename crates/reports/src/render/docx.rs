@@ -77,11 +77,23 @@ fn build(report: &Report) -> Result<Vec<u8>, RenderError> {
         doc = section(doc, s, 1);
     }
     doc = doc.add_paragraph(text(&report.generated_line()));
+    let mut xml = doc.build();
+    xml.document = header_rows(&xml.document);
     let mut buf = Cursor::new(Vec::new());
-    doc.build()
-        .pack(&mut buf)
+    xml.pack(&mut buf)
         .map_err(|e| RenderError::Docx(e.to_string()))?;
     Ok(zip_fixed::normalise(&buf.into_inner())?)
+}
+
+/// Marks the first row of every table as its header row (`w:tblHeader`), which docx-rs cannot
+/// do: Word repeats it on each page, and screen readers announce its cells as headers.
+fn header_rows(document: &[u8]) -> Vec<u8> {
+    const FIRST_ROW: &str = "</w:tblGrid><w:tr><w:trPr />";
+    const HEADER_ROW: &str = "</w:tblGrid><w:tr><w:trPr><w:tblHeader /></w:trPr>";
+    match std::str::from_utf8(document) {
+        Ok(text) => text.replace(FIRST_ROW, HEADER_ROW).into_bytes(),
+        Err(_) => document.to_vec(),
+    }
 }
 
 fn section(mut doc: Docx, s: &Section, level: usize) -> Docx {

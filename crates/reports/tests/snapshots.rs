@@ -12,12 +12,15 @@ fn board_paper() -> reports::Report {
 }
 
 #[test]
-fn the_board_paper_as_html() {
-    insta::assert_snapshot!(reports::render::html::document(&board_paper()));
+fn the_board_paper_as_html_matches_its_snapshot() {
+    insta::assert_snapshot!(
+        "the_board_paper_as_html",
+        reports::render::html::document(&board_paper())
+    );
 }
 
 #[test]
-fn every_report_as_text() {
+fn every_report_as_text_matches_its_snapshot() {
     let input = kingston(YEAR_END);
     for kind in ReportKind::ALL {
         insta::assert_snapshot!(format!("text-{kind}"), text::render(&build(kind, &input)));
@@ -25,27 +28,30 @@ fn every_report_as_text() {
 }
 
 #[test]
-fn the_board_paper_as_csv() {
+fn the_board_paper_as_csv_matches_its_snapshot() {
     let bytes = render(&board_paper(), Format::Csv).expect("csv");
-    insta::assert_snapshot!(String::from_utf8(bytes).expect("utf-8"));
+    insta::assert_snapshot!(
+        "the_board_paper_as_csv",
+        String::from_utf8(bytes).expect("utf-8")
+    );
 }
 
 #[test]
-fn the_text_of_the_board_paper_as_docx() {
+fn the_text_of_the_board_paper_as_docx_matches_its_snapshot() {
     let bytes = render(&board_paper(), Format::Docx).expect("docx");
     let parts = unzip(&bytes);
     let (_, document) = parts
         .iter()
         .find(|(n, _)| n == "word/document.xml")
         .expect("document.xml");
-    insta::assert_snapshot!(xml_text(
-        std::str::from_utf8(document).expect("utf-8"),
-        &["w:p"]
-    ));
+    insta::assert_snapshot!(
+        "the_text_of_the_board_paper_as_docx",
+        xml_text(std::str::from_utf8(document).expect("utf-8"), &["w:p"])
+    );
 }
 
 #[test]
-fn the_text_of_the_board_paper_as_odt() {
+fn the_text_of_the_board_paper_as_odt_matches_its_snapshot() {
     let bytes = render(&board_paper(), Format::Odt).expect("odt");
     let parts = unzip(&bytes);
     let names: Vec<&str> = parts.iter().map(|(n, _)| n.as_str()).collect();
@@ -54,10 +60,13 @@ fn the_text_of_the_board_paper_as_odt() {
         .iter()
         .find(|(n, _)| n == "content.xml")
         .expect("content.xml");
-    insta::assert_snapshot!(xml_text(
-        std::str::from_utf8(content).expect("utf-8"),
-        &["text:p", "text:h"]
-    ));
+    insta::assert_snapshot!(
+        "the_text_of_the_board_paper_as_odt",
+        xml_text(
+            std::str::from_utf8(content).expect("utf-8"),
+            &["text:p", "text:h"]
+        )
+    );
 }
 
 #[test]
@@ -73,6 +82,9 @@ fn the_board_paper_as_xlsx_and_ods_sheets_read_the_same() {
 }
 
 #[test]
-fn the_calendar_feed() {
-    insta::assert_snapshot!(reports::calendar::render(&kingston(YEAR_END)));
+fn the_calendar_feed_matches_its_snapshot() {
+    insta::assert_snapshot!(
+        "the_calendar_feed",
+        reports::calendar::render(&kingston(YEAR_END))
+    );
 }

@@ -17,8 +17,14 @@ fn generated_into_sqlite(c: &mut Criterion) {
     let doc = boardplan_benches::plan_document(100, 20);
     let parsed = formats::plan_text::import(&doc).expect("generated plan imports");
     assert_eq!(parsed.report.counts.actions, 2_000);
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-    let source = Source { name: "generated.txt".into(), sha256: formats::sha256_hex(doc.as_bytes()) };
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let source = Source {
+        name: "generated.txt".into(),
+        sha256: formats::sha256_hex(doc.as_bytes()),
+    };
 
     c.bench_function("parse and store 2,000 actions in SQLite", |b| {
         b.iter_batched(

@@ -163,14 +163,18 @@ fn plan_show_marks_the_repeated_numbers_and_the_repeated_text() {
 fn the_demo_builds_a_database_from_the_bundled_sample_and_can_be_run_again() {
     let db = fresh_db();
     let file = db.dir.path().join("demo.db");
-    let first = db.run(&["demo", "--no-serve", "--file", path_str(&file)]).ok();
+    let first = db
+        .run(&["demo", "--no-serve", "--file", path_str(&file)])
+        .ok();
     assert!(
         first.stdout.contains("16 objectives, 49 actions"),
         "{}",
         first.stdout
     );
     assert!(file.exists());
-    let second = db.run(&["demo", "--no-serve", "--file", path_str(&file)]).ok();
+    let second = db
+        .run(&["demo", "--no-serve", "--file", path_str(&file)])
+        .ok();
     assert!(second.stdout.contains("already built"), "{}", second.stdout);
 }
 

@@ -21,7 +21,10 @@ impl fmt::Display for Place {
             Place::Document => write!(f, "the document"),
             Place::Line(n) => write!(f, "line {n}"),
             Place::Row { row, column: None } => write!(f, "row {row}"),
-            Place::Row { row, column: Some(c) } => write!(f, "row {row}, column \"{c}\""),
+            Place::Row {
+                row,
+                column: Some(c),
+            } => write!(f, "row {row}, column \"{c}\""),
             Place::Field(path) => write!(f, "field {path}"),
         }
     }
@@ -40,7 +43,11 @@ pub struct FormatError {
 
 impl FormatError {
     pub fn new(place: Place, problem: impl Into<String>, fix: impl Into<String>) -> Self {
-        Self { place, problem: problem.into(), fix: fix.into() }
+        Self {
+            place,
+            problem: problem.into(),
+            fix: fix.into(),
+        }
     }
 
     /// Refuse a document larger than [`crate::MAX_DOCUMENT_BYTES`].
@@ -67,7 +74,10 @@ mod tests {
     #[test]
     fn an_error_names_the_place_then_the_problem_then_the_fix() {
         let e = FormatError::new(
-            Place::Row { row: 3, column: Some("Due".into()) },
+            Place::Row {
+                row: 3,
+                column: Some("Due".into()),
+            },
             "\"31/02/2010\" is not a date.",
             "Write the date as 2010-02-28.",
         );

@@ -546,7 +546,8 @@ async fn migrating_an_empty_database_records_every_migration() {
             (2, "plans".into()),
             (3, "change_log".into()),
             (4, "progress".into()),
-            (5, "accounts".into())
+            (5, "accounts".into()),
+            (6, "indicators".into())
         ]
     );
     assert!(

@@ -36,6 +36,12 @@ fn messages(diags: &[typst::diag::SourceDiagnostic]) -> String {
         .join("; ")
 }
 
+/// Forget everything typst memoised from earlier renderings, so the next one starts cold (as
+/// the first rendering in a process does). For benchmarks; a server has no need to call it.
+pub fn clear_cache() {
+    typst::comemo::evict(0);
+}
+
 /// `report` as a tagged, PDF/UA-1 PDF.
 pub fn render(report: &Report) -> Result<Vec<u8>, PdfError> {
     let (source, files) = markup::source(report);

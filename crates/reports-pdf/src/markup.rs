@@ -144,11 +144,12 @@ fn section(out: &mut String, files: &mut Vec<(String, Vec<u8>)>, s: &Section, le
 }
 
 fn table(out: &mut String, t: &Table) {
-    let columns: Vec<&str> = t
-        .columns
+    // Fixed shares of the width, never `auto`: an auto column makes typst measure every cell
+    // of it first, which for a table of thousands of rows costs time and a lot of memory.
+    let columns: Vec<String> = t
+        .widths()
         .iter()
-        .enumerate()
-        .map(|(i, c)| if c.numeric || i == 0 { "auto" } else { "1fr" })
+        .map(|w| format!("{:.0}fr", w * 1000.0))
         .collect();
     let align: Vec<&str> = t
         .columns

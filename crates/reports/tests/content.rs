@@ -261,3 +261,47 @@ fn a_plan_with_no_progress_still_makes_every_report() {
     let t = text::render(&build(ReportKind::BoardPaper, &input));
     assert!(t.contains("No performance indicator values have been recorded"));
 }
+
+#[test]
+fn a_plan_with_hundreds_of_actions_gets_its_long_lists_counted_by_objective() {
+    let mut doc = String::from(
+        "Generated Board\n\nBusiness Plan 2012 - 2013\n\nObjectives\tSource\tTime Scale\tOutcomes\tLead Officer\n",
+    );
+    for o in 1..=20 {
+        doc.push_str(&format!(
+            "<p>{o}. Theme {o}</p>\t<p></p>\t<p>March 2013</p>\t"
+        ));
+        for a in 1..=10 {
+            doc.push_str(&format!("<p>{o}.{a} Piece of work {a} on theme {o}</p> "));
+        }
+        doc.push_str("\t<p>Chair Group</p>\n");
+    }
+    let imported = formats::plan_text::import(&doc).expect("the generated plan imports");
+    let input = reports::ReportInput {
+        partnership: imported.partnership,
+        plan_index: 0,
+        updates: vec![],
+        signoffs: vec![],
+        as_at: "2013-03-31".parse().unwrap(),
+        previous_plan: None,
+        indicators: vec![],
+        rules: domain::StatusRules::default(),
+        generated_at: common::generated_at(),
+    };
+    let report = build(ReportKind::Annual, &input);
+    let table = report
+        .tables()
+        .into_iter()
+        .find(|t| t.id == "carried-forward")
+        .expect("the carried-forward table");
+    assert_eq!(
+        table.caption,
+        "Actions carried forward into the next plan, by objective"
+    );
+    assert_eq!(table.rows.len(), 20, "one row per objective, not 200 rows");
+    assert_eq!(table.rows[0][1].as_text(), "10");
+    assert!(table.rows[0][4].as_text().starts_with("1.1, 1.2, 1.3"));
+    let paper = text::render(&build(ReportKind::BoardPaper, &input));
+    assert!(paper.contains("Table: Actions that are red, overdue, stale or at risk, by objective"));
+    assert!(paper.contains("The plan has 200 actions, too many to list in a paper"));
+}

@@ -144,12 +144,11 @@ fn section(out: &mut String, files: &mut Vec<(String, Vec<u8>)>, s: &Section, le
 }
 
 fn table(out: &mut String, t: &Table) {
-    // Fixed shares of the width, never `auto`: an auto column makes typst measure every cell
-    // of it first, which for a table of thousands of rows costs time and a lot of memory.
-    let columns: Vec<String> = t
-        .widths()
+    let columns: Vec<&str> = t
+        .columns
         .iter()
-        .map(|w| format!("{:.0}fr", w * 1000.0))
+        .enumerate()
+        .map(|(i, c)| if c.numeric || i == 0 { "auto" } else { "1fr" })
         .collect();
     let align: Vec<&str> = t
         .columns

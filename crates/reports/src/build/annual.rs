@@ -6,8 +6,7 @@
 use domain::{Date, Rag};
 
 use super::sections::{
-    LIST_EACH_UP_TO, figure, flags, objective_label, paragraph, performance, progress_by_objective,
-    section,
+    figure, flags, objective_label, paragraph, performance, progress_by_objective, section,
 };
 use crate::facts::{Facts, mark};
 use crate::model::{Block, Cell, Column, Section, Table};
@@ -115,12 +114,24 @@ fn outcomes(f: &Facts<'_>) -> Section {
 }
 
 fn carried_forward(f: &Facts<'_>) -> Section {
-    let open: Vec<_> = f.actions().filter(|(_, _, s)| !s.is_complete()).collect();
+    let open: Vec<Vec<Cell>> = f
+        .actions()
+        .filter(|(_, _, s)| !s.is_complete())
+        .map(|(o, a, s)| {
+            vec![
+                Cell::text(&a.number),
+                Cell::text(&a.text),
+                Cell::text(f.leads(o, a)),
+                Cell::Rag { mark: mark(s.rag) },
+                Cell::text(flags(s)),
+            ]
+        })
+        .collect();
     let mut blocks = vec![paragraph(format!(
         "{} not complete at the end of the year; they carry forward into the next plan.",
         words::count(open.len(), "action is", "actions are")
     ))];
-    if !open.is_empty() && open.len() <= LIST_EACH_UP_TO {
+    if !open.is_empty() {
         blocks.push(Block::Table {
             table: Table {
                 id: "carried-forward".to_owned(),
@@ -132,62 +143,7 @@ fn carried_forward(f: &Facts<'_>) -> Section {
                     Column::text("RAG"),
                     Column::text("Where it stands"),
                 ],
-                rows: open
-                    .iter()
-                    .map(|(o, a, s)| {
-                        vec![
-                            Cell::text(&a.number),
-                            Cell::text(&a.text),
-                            Cell::text(f.leads(o, a)),
-                            Cell::Rag { mark: mark(s.rag) },
-                            Cell::text(flags(s)),
-                        ]
-                    })
-                    .collect(),
-            },
-        });
-    } else if !open.is_empty() {
-        let rows = f
-            .plan
-            .objectives
-            .iter()
-            .filter_map(|o| {
-                let here: Vec<_> = open
-                    .iter()
-                    .filter(|(x, _, _)| x.number == o.number)
-                    .collect();
-                (!here.is_empty()).then(|| {
-                    vec![
-                        Cell::text(objective_label(o)),
-                        Cell::count(here.len()),
-                        Cell::count(
-                            here.iter()
-                                .filter(|(_, _, s)| s.rag == Some(Rag::Red))
-                                .count(),
-                        ),
-                        Cell::count(here.iter().filter(|(_, _, s)| s.overdue).count()),
-                        Cell::text(
-                            here.iter()
-                                .map(|(_, a, _)| a.number.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", "),
-                        ),
-                    ]
-                })
-            })
-            .collect();
-        blocks.push(Block::Table {
-            table: Table {
-                id: "carried-forward".to_owned(),
-                caption: "Actions carried forward into the next plan, by objective".to_owned(),
-                columns: vec![
-                    Column::text("Objective"),
-                    Column::number("Actions"),
-                    Column::number("Red"),
-                    Column::number("Overdue"),
-                    Column::text("Which"),
-                ],
-                rows,
+                rows: open,
             },
         });
     }

@@ -6,8 +6,8 @@
 use domain::{Completion, Evidence};
 
 use super::sections::{
-    LIST_EACH_UP_TO, actions_table, exceptions, figure, key_figures, paragraph, performance,
-    progress_by_objective, recommendation_gaps, section,
+    actions_table, exceptions, figure, key_figures, paragraph, performance, progress_by_objective,
+    recommendation_gaps, section,
 };
 use crate::facts::Facts;
 use crate::model::{Block, Cell, Column, Section, Table};
@@ -21,30 +21,13 @@ pub fn sections(f: &Facts<'_>) -> Vec<Section> {
         completed(f),
         decisions(f),
         performance(f, false),
-        appendix(f),
+        section(
+            "Appendix: every action",
+            vec![Block::Table {
+                table: actions_table(f),
+            }],
+        ),
     ]
-}
-
-/// Every action's status, for a plan of up to [`LIST_EACH_UP_TO`] actions; a larger plan's
-/// paper says where the full list is instead.
-fn appendix(f: &Facts<'_>) -> Section {
-    let heading = "Appendix: every action";
-    if f.total() > LIST_EACH_UP_TO {
-        return section(
-            heading,
-            vec![paragraph(format!(
-                "The plan has {} actions, too many to list in a paper: `boardplan status --as-at {}` lists every one, and the plan export has them all.",
-                f.total(),
-                f.as_at()
-            ))],
-        );
-    }
-    section(
-        heading,
-        vec![Block::Table {
-            table: actions_table(f),
-        }],
-    )
 }
 
 fn summary(f: &Facts<'_>) -> Section {

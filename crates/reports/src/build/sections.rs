@@ -146,55 +146,7 @@ fn is_exception(s: &ActionStatus) -> bool {
     !s.is_complete() && (s.rag == Some(Rag::Red) || s.overdue || s.stale || s.at_risk)
 }
 
-/// Up to this many, the actions of a list (exceptions, carried forward, the appendix) are shown
-/// one by one; beyond it, counted by objective. A list of hundreds of actions helps no reader
-/// of a paper (and makes its PDF hundreds of pages); `boardplan status` and the plan export list
-/// every action.
-pub const LIST_EACH_UP_TO: usize = 150;
-
-/// Exceptions counted by objective, for a plan with more than [`LIST_EACH_UP_TO`] of them.
-fn exceptions_by_objective(f: &Facts<'_>) -> Table {
-    let rows = f
-        .plan
-        .objectives
-        .iter()
-        .filter_map(|o| {
-            let here: Vec<&ActionStatus> = f
-                .statuses
-                .iter()
-                .filter(|s| s.objective == o.number && is_exception(s))
-                .collect();
-            let count =
-                |p: fn(&ActionStatus) -> bool| Cell::count(here.iter().filter(|s| p(s)).count());
-            (!here.is_empty()).then(|| {
-                vec![
-                    Cell::text(objective_label(o)),
-                    Cell::count(here.len()),
-                    count(|s| s.rag == Some(Rag::Red)),
-                    count(|s| s.overdue),
-                    count(|s| s.stale),
-                    count(|s| s.at_risk),
-                ]
-            })
-        })
-        .collect();
-    Table {
-        id: "exceptions".to_owned(),
-        caption: "Actions that are red, overdue, stale or at risk, by objective".to_owned(),
-        columns: vec![
-            Column::text("Objective"),
-            Column::number("Actions"),
-            Column::number("Red"),
-            Column::number("Overdue"),
-            Column::number("Stale"),
-            Column::number("At risk"),
-        ],
-        rows,
-    }
-}
-
-/// Red, overdue, stale and at-risk actions, each with its last narrative (counted by objective
-/// when there are more than [`LIST_EACH_UP_TO`]).
+/// Red, overdue, stale and at-risk actions, each with its last narrative.
 pub fn exceptions(f: &Facts<'_>) -> Section {
     let rows: Vec<Vec<Cell>> = f
         .actions()
@@ -221,11 +173,7 @@ pub fn exceptions(f: &Facts<'_>) -> Section {
         )
     };
     let mut blocks = vec![paragraph(intro)];
-    if rows.len() > LIST_EACH_UP_TO {
-        blocks.push(Block::Table {
-            table: exceptions_by_objective(f),
-        });
-    } else if !rows.is_empty() {
+    if !rows.is_empty() {
         blocks.push(Block::Table {
             table: Table {
                 id: "exceptions".to_owned(),

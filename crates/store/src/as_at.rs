@@ -15,7 +15,8 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
 use crate::error::{Result, StoreError};
-use crate::plan_read::{self, END_OF_TIME, Versions};
+use crate::plan_cache::PlanCache;
+use crate::plan_read::{END_OF_TIME, Versions};
 use crate::progress_write::{ActionKey, at_text, last_change_at, tracked};
 use crate::{Store, codec, partnership_read, progress_read, progress_settings, progress_signoff};
 
@@ -117,7 +118,7 @@ impl Store {
         as_at: Date,
     ) -> Result<StatusView> {
         let mut tx = self.begin_read().await?;
-        let view = view(&mut tx, slug, plan, as_at).await?;
+        let view = view(&mut tx, &self.plans, slug, plan, as_at).await?;
         tx.commit().await?;
         Ok(view)
     }
@@ -126,20 +127,15 @@ impl Store {
 /// [`Store::status_view`] on an open transaction.
 pub(crate) async fn view(
     conn: &mut AnyConnection,
+    cache: &PlanCache,
     slug: &str,
     plan: Option<&str>,
     as_at: Date,
 ) -> Result<StatusView> {
     let pid = partnership_read::require_partnership(conn, slug).await?;
     let at = end_of_day(as_at);
-    let mut versions = Versions::at(&at);
-    versions.plan_id = Some(choose_plan(conn, pid, &versions, plan, as_at).await?);
-    let stored = plan_read::plans(conn, pid, &versions).await?;
-    let plan = stored
-        .into_iter()
-        .next()
-        .map(|s| s.plan)
-        .ok_or_else(|| StoreError::not_found("the plan"))?;
+    let plan_id = choose_plan(conn, pid, &Versions::at(&at), plan, as_at).await?;
+    let plan = cache.plan(conn, pid, plan_id, &at).await?;
     let settings = progress_settings::settings(conn, pid).await?;
     let names = partnership_read::subgroups(conn, pid)
         .await?
@@ -182,7 +178,7 @@ pub(crate) async fn view(
     let actions = assess(&plan, &updates, &signoffs, &meetings, as_at, settings.rules);
     Ok(StatusView {
         as_at,
-        plan,
+        plan: Plan::clone(&plan),
         rules: settings.rules,
         actions,
     })

@@ -81,7 +81,7 @@ impl Store {
             });
         }
         let today = stamp.at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
-        let view = as_at::view(&mut w.tx, slug, Some(&c.from), today).await?;
+        let view = as_at::view(&mut w.tx, &self.plans, slug, Some(&c.from), today).await?;
         let complete: HashSet<&str> = view
             .actions
             .iter()

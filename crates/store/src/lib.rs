@@ -32,6 +32,7 @@ mod indicator_report;
 mod indicator_settings;
 mod migrate;
 mod partnership_read;
+mod plan_cache;
 mod plan_edit;
 mod plan_read;
 mod plan_revision;
@@ -85,6 +86,8 @@ pub use summary::{PartnershipSummary, PlanSummary};
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Plan trees read before, for status reads (see `plan_cache`).
+    plans: std::sync::Arc<plan_cache::PlanCache>,
 }
 
 impl Store {
@@ -105,6 +108,7 @@ impl Store {
         Ok(Self {
             pool,
             backend: target.backend,
+            plans: std::sync::Arc::default(),
         })
     }
 

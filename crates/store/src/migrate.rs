@@ -47,10 +47,15 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "indicators",
         sql: include_str!("../migrations/0006_indicators.sql"),
     },
+    Migration {
+        version: 7,
+        name: "latest_rating",
+        sql: include_str!("../migrations/0007_latest_rating.sql"),
+    },
 ];
 
 /// The schema version this build of Boardplan writes (the last migration's).
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
     version BIGINT PRIMARY KEY,

@@ -11,7 +11,7 @@ use crate::error::{Result, StoreError};
 use crate::progress::{self, NewUpdate, Target};
 use crate::progress_read;
 use crate::progress_write::{
-    ActionKey, Stamp, action_row, at_text, create_tracked, current_plan, tracked,
+    ActionKey, Stamp, action_row, at_text, create_tracked, current_plan, set_latest, tracked,
 };
 
 /// An update of a history to load, and when it was recorded.
@@ -78,18 +78,20 @@ impl Store {
             let latest = progress_read::latest_of(&mut w.tx, w.pid, *id).await?;
             sqlx::query(
                 "UPDATE tracked_actions
-                 SET row_version = row_version + $1, latest_update_id = $2, last_change = $3,
-                     changed_by = $4, changed_at = $5
-                 WHERE id = $6",
+                 SET row_version = row_version + $1, last_change = $2, changed_by = $3,
+                     changed_at = $4
+                 WHERE id = $5",
             )
             .bind(*added)
-            .bind(latest)
             .bind(format!("a history of {added} updates loaded"))
             .bind(actor)
             .bind(last_at.as_str())
             .bind(*id)
             .execute(&mut *w.tx)
             .await?;
+            if let Some(latest) = latest {
+                set_latest(&mut w.tx, *id, latest).await?;
+            }
         }
         w.commit().await?;
         Ok(n)

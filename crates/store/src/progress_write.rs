@@ -186,15 +186,13 @@ impl ActionWrite {
         let next = self.version + 1;
         let done = sqlx::query(
             "UPDATE tracked_actions
-             SET row_version = $1, last_change = $2, changed_by = $3, changed_at = $4,
-                 latest_update_id = COALESCE($5, latest_update_id)
-             WHERE id = $6 AND row_version = $7",
+             SET row_version = $1, last_change = $2, changed_by = $3, changed_at = $4
+             WHERE id = $5 AND row_version = $6",
         )
         .bind(next)
         .bind(what)
         .bind(self.w.log.actor())
         .bind(self.w.at.as_str())
-        .bind(latest_update)
         .bind(self.tracked_id)
         .bind(self.version)
         .execute(&mut *self.w.tx)
@@ -208,9 +206,28 @@ impl ActionWrite {
                 ),
             });
         }
+        if let Some(latest) = latest_update {
+            set_latest(&mut self.w.tx, self.tracked_id, latest).await?;
+        }
         self.w.commit().await?;
         Ok(next)
     }
+}
+
+/// Point tracked action `tracked` at update `latest`, copying its rating beside the pointer.
+pub(crate) async fn set_latest(conn: &mut AnyConnection, tracked: i64, latest: i64) -> Result<()> {
+    sqlx::query(
+        "UPDATE tracked_actions SET latest_update_id = u.id, latest_rag = u.rag,
+             latest_percent = u.percent, latest_as_of = u.as_of,
+             latest_recorded_at = u.recorded_at
+         FROM (SELECT id, rag, percent, as_of, recorded_at FROM progress_updates WHERE id = $1) u
+         WHERE tracked_actions.id = $2",
+    )
+    .bind(latest)
+    .bind(tracked)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 impl Write {

@@ -396,3 +396,32 @@ async fn an_edit_is_a_new_revision_and_never_changes_the_imported_row() {
     }
     assert_eq!(snapshot(&store).await, before);
 }
+
+#[tokio::test]
+async fn a_plan_read_before_an_edit_is_never_served_stale_by_this_or_another_server() {
+    let (store, guard) = imported().await;
+    let other = store::Store::connect(guard.url()).await.unwrap();
+    let due = async |s: &store::Store, d: &str| {
+        status(&s.status(KINGSTON, date(d)).await.unwrap(), "1.2").due
+    };
+    assert_eq!(due(&store, "2009-06-30").await, Some(date("2011-03-31")));
+    assert_eq!(due(&other, "2009-06-30").await, Some(date("2011-03-31")));
+    let fy = domain::Period::financial_year(2009);
+    other
+        .edit_action(
+            KINGSTON,
+            by("Business Manager", "2009-07-01"),
+            &key("1.2"),
+            0,
+            ActionEdit {
+                timescale: Some(Some(Timescale::parse("December 2009", fy))),
+                ..ActionEdit::default()
+            },
+        )
+        .await
+        .unwrap();
+    for s in [&store, &other] {
+        assert_eq!(due(s, "2009-07-15").await, Some(date("2009-12-31")));
+        assert_eq!(due(s, "2009-06-30").await, Some(date("2011-03-31")));
+    }
+}

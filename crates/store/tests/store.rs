@@ -547,7 +547,8 @@ async fn migrating_an_empty_database_records_every_migration() {
             (3, "change_log".into()),
             (4, "progress".into()),
             (5, "accounts".into()),
-            (6, "indicators".into())
+            (6, "indicators".into()),
+            (7, "latest_rating".into())
         ]
     );
     assert!(

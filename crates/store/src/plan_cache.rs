@@ -63,16 +63,25 @@ impl PlanCache {
     }
 
     fn get(&self, key: Key) -> Option<Arc<Plan>> {
-        // A poisoned lock only means another reader panicked: read from the database instead.
-        self.entries.lock().ok()?.get(&key).cloned()
+        match self.entries.lock() {
+            Ok(entries) => entries.get(&key).cloned(),
+            Err(_) => {
+                // Another reader panicked while holding the lock: read from the database.
+                tracing::warn!("the plan cache's lock is poisoned; reading the plan afresh");
+                None
+            }
+        }
     }
 
     fn put(&self, key: Key, plan: Arc<Plan>) {
-        if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= CAPACITY {
-                entries.clear();
+        match self.entries.lock() {
+            Ok(mut entries) => {
+                if entries.len() >= CAPACITY {
+                    entries.clear();
+                }
+                entries.insert(key, plan);
             }
-            entries.insert(key, plan);
+            Err(_) => tracing::warn!("the plan cache's lock is poisoned; not keeping the plan"),
         }
     }
 }

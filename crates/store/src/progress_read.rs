@@ -361,19 +361,27 @@ pub(crate) async fn all(
 }
 
 fn evidence_of(r: &AnyRow) -> Result<Evidence> {
+    let text = |column: &str| -> Result<String> {
+        r.try_get::<Option<String>, _>(column)?.ok_or_else(|| {
+            StoreError::invalid(format!("the database holds evidence without its {column}"))
+        })
+    };
     match r.try_get::<String, _>("kind")?.as_str() {
-        "file" => Ok(Evidence::File {
-            sha256: r
-                .try_get::<Option<String>, _>("sha256")?
-                .unwrap_or_default(),
-            name: r.try_get::<Option<String>, _>("name")?.unwrap_or_default(),
-            media_type: r
-                .try_get::<Option<String>, _>("media_type")?
-                .unwrap_or_default(),
-            size: u64::try_from(r.try_get::<Option<i64>, _>("size")?.unwrap_or(0)).unwrap_or(0),
-        }),
+        "file" => {
+            let size: i64 = r.try_get::<Option<i64>, _>("size")?.ok_or_else(|| {
+                StoreError::invalid("the database holds evidence without its file")
+            })?;
+            Ok(Evidence::File {
+                sha256: text("sha256")?,
+                name: text("name")?,
+                media_type: text("media_type")?,
+                size: u64::try_from(size).map_err(|_| {
+                    StoreError::invalid(format!("the database holds a file of {size} bytes"))
+                })?,
+            })
+        }
         "link" => Ok(Evidence::Link {
-            url: r.try_get::<Option<String>, _>("url")?.unwrap_or_default(),
+            url: text("url")?,
             title: r.try_get("title")?,
         }),
         other => Err(StoreError::invalid(format!(

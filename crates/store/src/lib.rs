@@ -13,6 +13,12 @@
 //! `board_write`, `role_write`, `review_write` and `plan_write` write it; `partnership_read`
 //! reads the tree back and `summary` holds the other reads; `changelog`, `migrate`, `codec`
 //! (domain values as columns), `sql` (binding and multi-row inserts), `validate`, `slug`.
+//! Progress: `progress_write` opens every write to an action (time checks, queueing,
+//! optimistic versions) for `progress` (updates), `progress_evidence` (files, the type
+//! allow-list), `progress_signoff`, `progress_meeting`, `progress_settings`, `plan_edit` /
+//! `plan_revision` (edits as revisions), `carry_forward` and `progress_bulk`; reads as at a
+//! moment are `plan_read` (plans, behind `plan_cache`), `progress_read`, `as_at` (status),
+//! `progress_state` and `history`.
 
 mod accounts;
 mod as_at;

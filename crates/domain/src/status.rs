@@ -209,7 +209,8 @@ pub fn assess(
     out
 }
 
-/// The occurrences of a recurring action from `first` up to the first one on or after `as_at`.
+/// The occurrences of a recurring action from `first` up to the first one on or after `as_at`
+/// that is not yet met.
 /// An occurrence is met by a blue update within its cycle.
 fn occurrences(first: Date, r: Recurrence, ups: &[&Update], as_at: Date) -> Vec<Occurrence> {
     let step = match r {
@@ -231,7 +232,9 @@ fn occurrences(first: Date, r: Recurrence, ups: &[&Update], as_at: Date) -> Vec<
             met,
             overdue: !met && due < as_at,
         });
-        if due >= as_at {
+        // Up to the first occurrence on or after the date that is still to be met, so that
+        // an occurrence met early is followed by the next one due.
+        if due >= as_at && !met {
             break;
         }
     }

@@ -328,3 +328,21 @@ fn a_correction_recorded_after_the_as_at_date_does_not_hide_the_original_then() 
     let after = assess(&plan(), &ups, &[], &[], d("2009-08-01"), rules);
     assert_eq!(status(&after, "1.1").rag, Some(Rag::Amber));
 }
+
+#[test]
+fn a_yearly_action_met_early_is_next_due_a_year_later() {
+    let ups = [update(1, "2.1", Rag::Blue, "2010-03-15")];
+    let s = assess(
+        &plan(),
+        &ups,
+        &[],
+        &[],
+        d("2010-03-20"),
+        StatusRules::default(),
+    );
+    let st = status(&s, "2.1");
+    assert_eq!(st.occurrences.len(), 2, "{:?}", st.occurrences);
+    assert!(st.occurrences[0].met);
+    assert_eq!(st.due, Some(d("2011-03-31")));
+    assert!(!st.overdue && !st.due_soon);
+}

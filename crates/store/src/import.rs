@@ -178,16 +178,18 @@ async fn import(conn: &mut AnyConnection, req: &Request<'_>) -> Result<Step> {
             return Ok(Step::Unchanged(outcome));
         }
     }
-    if let Some(s) = &stored
-        && let Some(last) = progress_write::last_change_at(conn, s.id).await?
-        && req.at < last.as_str()
-    {
-        return Err(StoreError::invalid(format!(
-            "the change log of \"{}\" already has a change at {last}; an import cannot be \
-             recorded before it ({})",
-            req.slug, req.at
-        )));
-    }
+    let settled;
+    let req = match &stored {
+        Some(s) => {
+            let last = progress_write::last_change_at(conn, s.id).await?;
+            settled = progress_write::settle(req.at, last, req.slug)?;
+            &Request {
+                at: &settled,
+                ..*req
+            }
+        }
+        None => req,
+    };
     let (pid, mut log) = match &stored {
         Some(s) => (s.id, update_partnership(conn, s, req).await?),
         None => create_partnership(conn, req).await?,

@@ -49,7 +49,8 @@ impl Store {
         let n = history.len();
         for item in history {
             let (fields, evidence) = progress::checked(item.update, item.at)?;
-            let at = at_text(item.at);
+            // Never before the time the load settled on (see `progress_write::settle`).
+            let at = at_text(item.at).max(w.at.clone());
             let tracked_id = match touched.get_mut(&item.action) {
                 Some((id, count)) => {
                     *count += 1;

@@ -118,14 +118,7 @@ impl Store {
         if let Some(lock) = dialect::lock_partnership(self.backend) {
             sqlx::query(lock).bind(pid).execute(&mut *tx).await?;
         }
-        if let Some(last) = last_change_at(&mut tx, pid).await?
-            && at < last
-        {
-            return Err(StoreError::invalid(format!(
-                "the change log of \"{slug}\" already has a change at {last}; a change cannot \
-                 be recorded before it ({at}), because history is only ever added to"
-            )));
-        }
+        let at = settle(&at, last_change_at(&mut tx, pid).await?, slug)?;
         let log = ChangeBatch::new(pid, stamp.actor, &at);
         Ok(Write { tx, pid, at, log })
     }
@@ -238,6 +231,38 @@ impl Write {
         tracing::debug!(entries, "change written");
         Ok(())
     }
+}
+
+/// How far behind the last recorded change a write may be stamped and still be taken as made
+/// now: writers stamp their change, then queue for the partnership, so one stamped a moment
+/// earlier may commit a moment later.
+pub(crate) const QUEUE_TOLERANCE: jiff::SignedDuration = jiff::SignedDuration::from_secs(120);
+
+/// The time to record a change stamped `at` under: `at` itself, or the last change's time when
+/// `at` is at most [`QUEUE_TOLERANCE`] before it. Earlier than that is refused: history is
+/// only ever added to, never written into the past.
+pub(crate) fn settle(at: &str, last: Option<String>, slug: &str) -> Result<String> {
+    let Some(last) = last.filter(|last| at < last.as_str()) else {
+        return Ok(at.to_string());
+    };
+    let behind = match (
+        at.parse::<jiff::Timestamp>(),
+        last.parse::<jiff::Timestamp>(),
+    ) {
+        (Ok(a), Ok(l)) => l.duration_since(a),
+        _ => {
+            return Err(StoreError::invalid(format!(
+                "the change log holds a time that cannot be read ({last})"
+            )));
+        }
+    };
+    if behind <= QUEUE_TOLERANCE {
+        return Ok(last);
+    }
+    Err(StoreError::invalid(format!(
+        "the change log of \"{slug}\" already has a change at {last}; a change cannot be \
+         recorded before it ({at}), because history is only ever added to"
+    )))
 }
 
 /// The time of the partnership's last change-log entry.
@@ -361,4 +386,40 @@ pub(crate) async fn create_tracked(
     .fetch_one(&mut *conn)
     .await?;
     Ok(row.try_get("id")?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_write_queued_behind_a_later_stamped_one_is_recorded_at_the_later_time() {
+        let last = Some("2009-06-01T10:00:30Z".to_string());
+        assert_eq!(
+            settle("2009-06-01T10:00:00Z", last.clone(), "k").unwrap(),
+            "2009-06-01T10:00:30Z"
+        );
+        assert_eq!(
+            settle("2009-06-01T10:01:00Z", last.clone(), "k").unwrap(),
+            "2009-06-01T10:01:00Z"
+        );
+        assert_eq!(
+            settle("2009-06-01T09:00:00Z", None, "k").unwrap(),
+            "2009-06-01T09:00:00Z"
+        );
+    }
+
+    #[test]
+    fn a_write_stamped_well_before_the_last_change_is_refused() {
+        let e = settle(
+            "2009-06-01T09:00:00Z",
+            Some("2009-06-01T10:00:00Z".into()),
+            "kingston",
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().contains("cannot be recorded before it"),
+            "{e}"
+        );
+    }
 }

@@ -58,7 +58,7 @@ struct MembershipLog<'a> {
     holds: &'a [String],
 }
 
-fn ts(t: Timestamp) -> String {
+pub(crate) fn ts(t: Timestamp) -> String {
     t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 

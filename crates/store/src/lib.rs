@@ -18,11 +18,13 @@
 //! allow-list), `progress_signoff`, `progress_meeting`, `progress_settings`, `plan_edit` /
 //! `plan_revision` (edits as revisions), `carry_forward` and `progress_bulk`; reads as at a
 //! moment are `plan_read` (plans, behind `plan_cache`), `progress_read`, `as_at` (status),
-//! `progress_state` and `history`.
+//! `progress_state` and `history`; `report_input` gathers what a report is made from; `accounts` and `calendar_feeds` (private
+//! feed addresses) keep only hashes of secrets.
 
 mod accounts;
 mod as_at;
 mod board_write;
+mod calendar_feeds;
 mod carry_forward;
 mod changelog;
 mod codec;
@@ -52,6 +54,7 @@ mod progress_settings;
 mod progress_signoff;
 mod progress_state;
 mod progress_write;
+mod report_input;
 mod review_write;
 mod role_write;
 mod slug;
@@ -64,6 +67,7 @@ use sqlx::{Any, Transaction};
 
 pub use accounts::{Account, Member, SessionRecord, normalise_email};
 pub use as_at::{StatusView, end_of};
+pub use calendar_feeds::{CalendarFeed, FeedOwner};
 pub use carry_forward::{CarriedForward, CarryForward};
 pub use changelog::{Change, ChangeOp, Verification};
 pub use dialect::Backend;

@@ -52,10 +52,15 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "latest_rating",
         sql: include_str!("../migrations/0007_latest_rating.sql"),
     },
+    Migration {
+        version: 8,
+        name: "calendar_feeds",
+        sql: include_str!("../migrations/0008_calendar_feeds.sql"),
+    },
 ];
 
 /// The schema version this build of Boardplan writes (the last migration's).
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
     version BIGINT PRIMARY KEY,

@@ -548,7 +548,8 @@ async fn migrating_an_empty_database_records_every_migration() {
             (4, "progress".into()),
             (5, "accounts".into()),
             (6, "indicators".into()),
-            (7, "latest_rating".into())
+            (7, "latest_rating".into()),
+            (8, "calendar_feeds".into())
         ]
     );
     assert!(

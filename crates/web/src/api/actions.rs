@@ -457,7 +457,7 @@ pub async fn get(
 }
 
 /// `If-None-Match` compares weakly (RFC 9110 §13.1.2): drop `W/` before comparing.
-fn weak_to_strong(v: &str) -> String {
+pub fn weak_to_strong(v: &str) -> String {
     v.split(',')
         .map(|t| t.trim().trim_start_matches("W/"))
         .collect::<Vec<_>>()

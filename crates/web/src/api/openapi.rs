@@ -16,12 +16,13 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::problem::Problem;
-use super::{actions, partnerships, reviews, updates};
+use super::{actions, indicators, partnerships, reviews, updates};
 use crate::AppState;
 
 pub const TAG_PARTNERSHIPS: &str = "partnerships";
 pub const TAG_PLAN: &str = "plan";
 pub const TAG_PROGRESS: &str = "progress";
+pub const TAG_INDICATORS: &str = "indicators";
 pub const TAG_META: &str = "meta";
 
 #[derive(OpenApi)]
@@ -30,10 +31,11 @@ pub const TAG_META: &str = "meta";
         title = "Boardplan API",
         version = "1",
         description = "The improvement plan of a multi-agency safeguarding board: its partnerships, \
-            actions, reviews and progress updates, with the same data and permissions as the web \
-            pages. Authenticate with `Authorization: Bearer TOKEN` (`boardplan token create` makes \
-            a token, which acts as one account in one partnership). Lists are paginated; errors are \
-            `application/problem+json` (RFC 9457); writes need `If-Match` with the resource's `ETag`.",
+            actions, reviews, progress updates and performance indicators, with the same data and \
+            permissions as the web pages. Authenticate with `Authorization: Bearer TOKEN` \
+            (`boardplan token create` makes a token, which acts as one account in one partnership). \
+            Lists are paginated; errors are `application/problem+json` (RFC 9457); writes need \
+            `If-Match` with the resource's `ETag`.",
         license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0"),
     ),
     modifiers(&SecuritySchemes),
@@ -43,6 +45,7 @@ pub const TAG_META: &str = "meta";
         (name = TAG_PARTNERSHIPS, description = "The boards the caller belongs to"),
         (name = TAG_PLAN, description = "The plan's actions and the reviews it answers, as at any date"),
         (name = TAG_PROGRESS, description = "Progress updates on actions"),
+        (name = TAG_INDICATORS, description = "Performance indicators: published figures against targets, neighbours and England, as at any date"),
         (name = TAG_META, description = "This document"),
     )
 )]
@@ -90,6 +93,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(updates::list, updates::create))
         .routes(routes!(updates::get))
         .routes(routes!(reviews::list))
+        .routes(routes!(indicators::list))
+        .routes(routes!(indicators::get))
 }
 
 /// The document, built once.

@@ -5,6 +5,8 @@
 
 #![allow(dead_code)]
 
+pub mod figures;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use serde_json::Value;

@@ -1,0 +1,645 @@
+//! Performance indicators: the paginated list for the partnership's area (latest value,
+//! target, RAG, both directions of travel, the trend behind the sparkline) and one indicator
+//! in full (every period with its value or the reason it has none, targets, comparators with
+//! statistical neighbours and England, commentary, revisions), as at a date and for an area.
+//!
+//! Both read the same two views as the pages ([`crate::pages::indicators::overview`] and
+//! [`crate::pages::indicators::indicator`]), so the API and the HTML never disagree.
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use indicators::{AreaCode, Indicator, Summary};
+use serde::Serialize;
+use store::{IndicatorPage, StoreError};
+use utoipa::ToSchema;
+
+use super::actions::{etag_of, lists, weak_to_strong};
+use super::auth::ApiAccess;
+use super::indicator_wire::{
+    AreaOut, CoverageOut, DirectionOut, InputOut, LatestOut, PeriodOut, PolarityOut, TargetOut,
+    UnitOut, ValueStatusOut, coverage_parts, gap_words, inputs,
+};
+use super::openapi::{
+    BadParameter, NotFound, NotModified, ServerError, TAG_INDICATORS, Unauthenticated,
+};
+use super::problem::{ApiError, Kind};
+use super::query::Params;
+use super::wire::{Rating, date, segment};
+use crate::AppState;
+use crate::pages::indicators::{catalogue, indicator, overview};
+
+/// The API path of an indicator, with `?area=` when the caller chose the area.
+fn indicator_href(slug: &str, code: &str, area: Option<&str>) -> String {
+    let base = format!(
+        "/api/v1/partnerships/{}/indicators/{}",
+        segment(slug),
+        segment(code)
+    );
+    match area {
+        Some(a) => format!("{base}?area={}", crate::error::urlencode(a)),
+        None => base,
+    }
+}
+
+/// A period and the area's number for it, null when it has none.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TrendPoint {
+    pub period: PeriodOut,
+    pub value: Option<f64>,
+}
+
+/// An indicator as listed.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct IndicatorSummary {
+    /// The catalogue's code, e.g. `cpp-subsequent-pct`.
+    pub code: String,
+    pub title: String,
+    pub unit: UnitOut,
+    /// Decimal places it is published to, and shown with.
+    #[schema(minimum = 0)]
+    pub decimals: u8,
+    pub polarity: PolarityOut,
+    /// The code the figures are for: the area's own, or the joint unit it is reported in.
+    pub shown_for: String,
+    /// Set when the area has no figures of its own and these are the joint unit's.
+    pub reported_jointly_as: Option<String>,
+    /// The latest period with a number; null when there is none.
+    pub latest: Option<LatestOut>,
+    /// The target for the latest period; null when none is set.
+    pub target: Option<TargetOut>,
+    /// Against the target at the latest period: null with no number, no target, or for a
+    /// context measure. Blue beats the target by more than the tolerance, where the
+    /// partnership's scheme uses blue.
+    pub rag: Option<Rating>,
+    /// Against the period before; null with no latest value.
+    pub direction_vs_previous: Option<DirectionOut>,
+    /// Against the same period a year earlier; null with no latest value.
+    pub direction_vs_year_ago: Option<DirectionOut>,
+    /// Every period of the indicator, oldest first, with the area's number (the sparkline).
+    pub trend: Vec<TrendPoint>,
+    /// Periods up to the latest with no number (gaps, or years before the authority existed).
+    pub missing_periods: u32,
+    /// Where the indicator is in full.
+    pub href: String,
+}
+
+impl IndicatorSummary {
+    fn new(s: &Summary, href: String) -> Self {
+        let latest_at = s.latest.map(|l| l.period);
+        IndicatorSummary {
+            code: s.indicator.to_string(),
+            title: s.title.clone(),
+            unit: s.unit.into(),
+            decimals: s.decimals,
+            polarity: s.polarity.into(),
+            shown_for: s.shown_for.to_string(),
+            reported_jointly_as: s.reported_jointly_as.as_ref().map(ToString::to_string),
+            latest: s.latest.map(|l| LatestOut {
+                period: l.period.into(),
+                value: l.number,
+            }),
+            target: s.target.as_ref().map(|t| TargetOut {
+                value: t.value,
+                tolerance_percent: t.tolerance_percent,
+            }),
+            rag: s.judgement.and_then(|j| j.rag).map(Rating::from),
+            direction_vs_previous: s.judgement.map(|j| j.direction_vs_previous.into()),
+            direction_vs_year_ago: s.judgement.map(|j| j.direction_vs_year_ago.into()),
+            trend: s
+                .periods
+                .iter()
+                .zip(&s.numbers)
+                .map(|(&p, &n)| TrendPoint {
+                    period: p.into(),
+                    value: n,
+                })
+                .collect(),
+            missing_periods: s
+                .periods
+                .iter()
+                .zip(&s.numbers)
+                .filter(|(p, n)| n.is_none() && latest_at.is_some_and(|l| **p <= l))
+                .count()
+                .try_into()
+                .unwrap_or(u32::MAX),
+            href,
+        }
+    }
+}
+
+/// One page of the partnership's indicators for one area.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct IndicatorList {
+    pub items: Vec<IndicatorSummary>,
+    #[schema(minimum = 1)]
+    pub page: u32,
+    #[schema(minimum = 1, maximum = 200)]
+    pub per_page: u32,
+    /// How many indicators there are, on all pages.
+    pub total: u64,
+    /// The next page, with the same area and date; null on the last page.
+    pub next: Option<String>,
+    /// The date the figures are as at.
+    #[schema(format = Date)]
+    pub as_at: String,
+    /// The area shown; null when there is none to show (`notice` says why).
+    pub area: Option<AreaOut>,
+    /// Why the list is empty, in words; null when there is an area to show.
+    pub notice: Option<String>,
+}
+
+/// `?as_at=`: the day, or `None` for now, as the store takes it.
+fn as_at_day(params: &Params) -> Result<(domain::Date, Option<jiff::civil::Date>), ApiError> {
+    let (day, historic) = params.as_at()?;
+    Ok((day, historic.then_some(day)))
+}
+
+/// The area to show, as the pages choose it: `?area=` (a code or name some imported file
+/// names), else the partnership's chosen area, else the one named like its own. `Err(notice)`
+/// when there is none and no `?area=` was given.
+async fn area_of(
+    state: &AppState,
+    slug: &str,
+    params: &Params,
+) -> Result<Result<AreaCode, String>, ApiError> {
+    let given = params.get("area");
+    match state.store.indicator_area(slug, given).await {
+        Ok(code) => Ok(Ok(code)),
+        Err(StoreError::NotFound { .. }) if given.is_some() => Err(ApiError::parameter(
+            "area",
+            format!(
+                "area must be the code (such as E09000021) or name of an area in an imported \
+                 file; \"{}\" is not one.",
+                given.unwrap_or_default()
+            ),
+        )),
+        Err(StoreError::NotFound { .. } | StoreError::InvalidData { .. }) => {
+            let imported = !state.store.indicator_areas(slug).await?.is_empty();
+            Ok(Err(if imported {
+                "The partnership has not chosen its area: give ?area= with a code such as \
+                 E09000021 (an administrator can choose one with boardplan pi choose)."
+                    .to_owned()
+            } else {
+                "No published figures have been imported for this partnership yet.".to_owned()
+            }))
+        }
+        Err(e @ (StoreError::Conflict { .. } | StoreError::SchemaTooNew { .. })) => Err(e.into()),
+        Err(e @ StoreError::Database(_)) => Err(e.into()),
+    }
+}
+
+/// List the partnership's indicators for its area, a page at a time.
+///
+/// Indicators come in the order the partnership chose them (else the catalogue's), each
+/// with its latest value, target, RAG and both directions of travel.
+#[utoipa::path(
+    get,
+    path = "/api/v1/partnerships/{slug}/indicators",
+    tag = TAG_INDICATORS,
+    operation_id = "list_indicators",
+    params(
+        ("slug" = String, Path, example = "kingston-lscb", description = "The partnership's short name"),
+        ("as_at" = Option<String>, Query, format = Date,
+            description = "Figures published, and targets set, by the end of this day (YYYY-MM-DD, not in the future); default today"),
+        ("area" = Option<String>, Query, example = "E09000021",
+            description = "The area: a code or name some imported file names; default the partnership's own"),
+        ("page" = Option<u32>, Query, minimum = 1, maximum = 1000000, description = "Page number, from 1"),
+        ("per_page" = Option<u32>, Query, minimum = 1, maximum = 200, description = "Indicators per page, 1 to 200; default 50"),
+    ),
+    responses(
+        (status = 200, description = "One page of indicators", body = IndicatorList,
+            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page")),
+            links(("GetFirstIndicator" = (
+                operation_id = "get_indicator",
+                description = "The first indicator of this page",
+                parameters(
+                    ("path.slug" = "$request.path.slug"),
+                    ("path.code" = "$response.body#/items/0/code"),
+                ),
+            )))),
+        BadParameter, Unauthenticated, NotFound, ServerError,
+    )
+)]
+#[tracing::instrument(skip_all, fields(partnership = %access.slug))]
+pub async fn list(
+    State(state): State<AppState>,
+    access: ApiAccess,
+    params: Params,
+) -> Result<Response, ApiError> {
+    let (day, as_at) = as_at_day(&params)?;
+    let page = params.page()?;
+    let per_page = params.per_page()?;
+    let given = params.get("area");
+    let mut body = IndicatorList {
+        items: Vec::new(),
+        page,
+        per_page,
+        total: 0,
+        next: None,
+        as_at: date(day),
+        area: None,
+        notice: None,
+    };
+    let area = match area_of(&state, &access.slug, &params).await? {
+        Ok(area) => area,
+        Err(notice) => {
+            body.notice = Some(notice);
+            return Ok(axum::Json(body).into_response());
+        }
+    };
+    let o = overview(&state, &access.slug, Some(area.as_str()), as_at).await?;
+    body.area = Some(AreaOut {
+        code: o.area_code.to_string(),
+        name: o.area_name.clone(),
+    });
+    body.total = o.rows.len() as u64;
+    let skip = u64::from(page - 1) * u64::from(per_page);
+    body.items = o
+        .rows
+        .iter()
+        .skip(usize::try_from(skip).unwrap_or(usize::MAX))
+        .take(per_page as usize)
+        .map(|s| {
+            let href = indicator_href(&access.slug, s.indicator.as_str(), given);
+            IndicatorSummary::new(s, href)
+        })
+        .collect();
+    body.next = (skip + u64::from(per_page) < body.total).then(|| {
+        let mut q = vec![];
+        if as_at.is_some() {
+            q.push(format!("as_at={day}"));
+        }
+        if let Some(a) = given {
+            q.push(format!("area={}", crate::error::urlencode(a)));
+        }
+        q.push(format!("page={}", page + 1));
+        q.push(format!("per_page={per_page}"));
+        format!(
+            "/api/v1/partnerships/{}/indicators?{}",
+            segment(&access.slug),
+            q.join("&")
+        )
+    });
+    let link = body.next.clone();
+    let mut res = axum::Json(body).into_response();
+    if let Some(n) = link
+        && let Ok(v) = HeaderValue::from_str(&format!("<{n}>; rel=\"next\""))
+    {
+        res.headers_mut().insert(header::LINK, v);
+    }
+    Ok(res)
+}
+
+/// One period of an indicator for the area.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PointOut {
+    pub period: PeriodOut,
+    /// The number, as published (or as Boardplan calculated it); null for a gap.
+    pub value: Option<f64>,
+    /// How it was published; null when nothing was published for the period.
+    pub status: Option<ValueStatusOut>,
+    /// DfE's own symbol (`c`, `x`, `u`, `z`, `low`, `k`), or empty.
+    pub token: String,
+    pub coverage: CoverageOut,
+    /// Why a gap has no number, in words; null unless a gap.
+    pub gap_reason: Option<String>,
+    /// The partnership's target for the period; null when none is set.
+    pub target: Option<f64>,
+}
+
+/// The judgement at the latest period with a number.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct JudgementOut {
+    pub period: PeriodOut,
+    pub value: f64,
+    pub target: Option<TargetOut>,
+    /// Null with no target, or for a context measure.
+    pub rag: Option<Rating>,
+    pub direction_vs_previous: DirectionOut,
+    pub direction_vs_year_ago: DirectionOut,
+}
+
+/// One statistical neighbour's value.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NeighbourOut {
+    /// DfE's local authority number.
+    pub la_number: String,
+    /// Its area code, where an imported file names it.
+    pub area_code: Option<String>,
+    pub value: Option<f64>,
+}
+
+/// How the area compares at the latest period with a number.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ComparatorsOut {
+    pub period: PeriodOut,
+    pub area_value: Option<f64>,
+    /// The mean of the neighbours with a number for the period.
+    pub neighbours_mean: Option<f64>,
+    pub neighbours_with_values: u32,
+    /// How many neighbours DfE's model gives the area (10, unless it is not in the model).
+    pub neighbours_total: u32,
+    pub england: Option<f64>,
+    /// 1 is the best (the highest, for a context measure) among the area and its neighbours
+    /// with a value; null when the area has no value.
+    #[schema(minimum = 1)]
+    pub rank: Option<u32>,
+    pub rank_out_of: Option<u32>,
+    /// Closest first.
+    pub neighbours: Vec<NeighbourOut>,
+}
+
+/// A period with no number although the authority existed.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct GapOut {
+    pub period: PeriodOut,
+    /// Why, in words: "not available", "withheld to protect confidentiality"…
+    pub reason: String,
+}
+
+/// Commentary on the indicator in a period. Never edited.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CommentaryOut {
+    pub period: PeriodOut,
+    /// The area it is about; null for the partnership as a whole.
+    pub area_code: Option<String>,
+    /// Who wrote it, as they are named in Boardplan.
+    pub author: String,
+    #[schema(format = Date)]
+    pub written_on: String,
+    pub text: String,
+}
+
+/// A published value a later file changed: both values and both files.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RevisionOut {
+    pub period: PeriodOut,
+    pub area_code: String,
+    pub old_value: Option<f64>,
+    pub old_status: ValueStatusOut,
+    pub old_file: String,
+    #[schema(format = Date)]
+    pub old_published_on: String,
+    pub new_value: Option<f64>,
+    pub new_status: ValueStatusOut,
+    pub new_file: String,
+    #[schema(format = Date)]
+    pub new_published_on: String,
+}
+
+/// One indicator in full, for one area.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct IndicatorDetail {
+    pub code: String,
+    pub title: String,
+    /// What it measures and how to read it.
+    pub definition: String,
+    /// The publication or owner it comes from.
+    pub source: String,
+    pub unit: UnitOut,
+    #[schema(minimum = 0)]
+    pub decimals: u8,
+    pub polarity: PolarityOut,
+    /// Objective and action numbers of the plan it evidences.
+    pub evidences: Vec<String>,
+    /// The measure that took its place, where one did.
+    pub superseded_by: Option<String>,
+    /// For a calculated measure, what it is calculated from (each readable here too).
+    pub calculated_from: Vec<InputOut>,
+    pub area: AreaOut,
+    /// The code the figures are for: the area's own, or the joint unit it is reported in.
+    pub shown_for: String,
+    pub reported_jointly_as: Option<String>,
+    #[schema(format = Date)]
+    pub as_at: String,
+    /// Every period any compared area has, oldest first.
+    pub values: Vec<PointOut>,
+    /// Null when no period has a number.
+    pub judgement: Option<JudgementOut>,
+    /// Null when no period has a number, or no neighbours model was imported.
+    pub comparators: Option<ComparatorsOut>,
+    pub gaps: Vec<GapOut>,
+    /// Periods before the authority was created or after it was abolished.
+    pub did_not_exist: Vec<PeriodOut>,
+    /// Newest period first.
+    pub commentary: Vec<CommentaryOut>,
+    /// Oldest first.
+    pub revisions: Vec<RevisionOut>,
+}
+
+fn count(n: usize) -> u32 {
+    n.try_into().unwrap_or(u32::MAX)
+}
+
+impl IndicatorDetail {
+    fn new(page: &IndicatorPage, i: &Indicator, day: domain::Date, slug: &str) -> Self {
+        let d = &page.detail;
+        let s = &d.summary;
+        let target = s.target.as_ref().map(|t| TargetOut {
+            value: t.value,
+            tolerance_percent: t.tolerance_percent,
+        });
+        IndicatorDetail {
+            code: s.indicator.to_string(),
+            title: s.title.clone(),
+            definition: d.definition.clone(),
+            source: d.source.clone(),
+            unit: s.unit.into(),
+            decimals: s.decimals,
+            polarity: s.polarity.into(),
+            evidences: i.evidences.clone(),
+            superseded_by: i.superseded_by.as_ref().map(ToString::to_string),
+            calculated_from: inputs(i, |c| indicator_href(slug, c, None)),
+            area: AreaOut {
+                code: s.area_code.to_string(),
+                name: s.area_name.clone(),
+            },
+            shown_for: s.shown_for.to_string(),
+            reported_jointly_as: s.reported_jointly_as.as_ref().map(ToString::to_string),
+            as_at: date(day),
+            values: d
+                .points
+                .iter()
+                .map(|p| {
+                    let (value, coverage, gap_reason) = coverage_parts(p.coverage);
+                    PointOut {
+                        period: p.period.into(),
+                        value,
+                        status: p.status.map(ValueStatusOut::from),
+                        token: p.status.map_or("", |st| st.token()).to_owned(),
+                        coverage,
+                        gap_reason,
+                        target: p.target,
+                    }
+                })
+                .collect(),
+            judgement: s.latest.zip(s.judgement).map(|(l, j)| JudgementOut {
+                period: l.period.into(),
+                value: l.number,
+                target,
+                rag: j.rag.map(Rating::from),
+                direction_vs_previous: j.direction_vs_previous.into(),
+                direction_vs_year_ago: j.direction_vs_year_ago.into(),
+            }),
+            comparators: s
+                .latest
+                .zip(d.comparators.as_ref())
+                .map(|(l, c)| ComparatorsOut {
+                    period: l.period.into(),
+                    area_value: c.area_value,
+                    neighbours_mean: c.neighbours_mean,
+                    neighbours_with_values: count(c.neighbours_with_values),
+                    neighbours_total: count(c.neighbours_total),
+                    england: c.england,
+                    rank: c.rank.map(|r| count(r.position)),
+                    rank_out_of: c.rank.map(|r| count(r.out_of)),
+                    neighbours: c
+                        .neighbours
+                        .iter()
+                        .map(|n| NeighbourOut {
+                            la_number: n.la_number.clone(),
+                            area_code: n.area_code.as_ref().map(ToString::to_string),
+                            value: n.value,
+                        })
+                        .collect(),
+                }),
+            gaps: d
+                .gaps
+                .iter()
+                .map(|g| GapOut {
+                    period: g.period.into(),
+                    reason: gap_words(g.reason),
+                })
+                .collect(),
+            did_not_exist: d.did_not_exist.iter().map(|&p| p.into()).collect(),
+            commentary: page
+                .commentary
+                .iter()
+                .map(|c| CommentaryOut {
+                    period: c.period.into(),
+                    area_code: c.area_code.as_ref().map(ToString::to_string),
+                    author: c.author.clone(),
+                    written_on: date(c.written_on),
+                    text: c.text.clone(),
+                })
+                .collect(),
+            revisions: page
+                .revisions
+                .iter()
+                .map(|r| RevisionOut {
+                    period: r.period.into(),
+                    area_code: r.area_code.to_string(),
+                    old_value: r.old.number,
+                    old_status: r.old.status.into(),
+                    old_file: r.old_file.clone(),
+                    old_published_on: date(r.old_published_on),
+                    new_value: r.new.number,
+                    new_status: r.new.status.into(),
+                    new_file: r.new_file.clone(),
+                    new_published_on: date(r.new_published_on),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Build the representation of the indicator in the path as at the query's date, and its
+/// strong `ETag`.
+pub async fn represent(
+    state: &AppState,
+    access: &ApiAccess,
+    params: &Params,
+) -> Result<(Vec<u8>, String), ApiError> {
+    let (day, as_at) = as_at_day(params)?;
+    let code = access.path("code")?;
+    // Exact codes only: one address per indicator.
+    let i = catalogue().get(code).ok_or_else(ApiError::not_found)?;
+    let area = area_of(state, &access.slug, params)
+        .await?
+        .map_err(|notice| ApiError::new(Kind::NotFound, notice))?;
+    let page = indicator(
+        state,
+        &access.slug,
+        i.code.as_str(),
+        Some(area.as_str()),
+        as_at,
+    )
+    .await?;
+    let detail = IndicatorDetail::new(&page, i, day, &access.slug);
+    let body = serde_json::to_vec(&detail)
+        .map_err(|e| ApiError::from(crate::error::AppError::Internal(format!("json: {e}"))))?;
+    let etag = etag_of(&body);
+    Ok((body, etag))
+}
+
+/// One indicator in full for the area: every period, its targets, the judgement, the
+/// comparators, gaps, commentary and revisions.
+///
+/// The `ETag` is strong and changes whenever the representation does (a new file, target or
+/// commentary).
+#[utoipa::path(
+    get,
+    path = "/api/v1/partnerships/{slug}/indicators/{code}",
+    tag = TAG_INDICATORS,
+    operation_id = "get_indicator",
+    params(
+        ("slug" = String, Path, example = "kingston-lscb", description = "The partnership's short name"),
+        ("code" = String, Path, example = "cpp-subsequent-pct", description = "The indicator's code, exactly as listed"),
+        ("as_at" = Option<String>, Query, format = Date,
+            description = "Figures published, and targets and commentary recorded, by the end of this day; default today"),
+        ("area" = Option<String>, Query, example = "E09000021",
+            description = "The area: a code or name some imported file names; default the partnership's own"),
+        ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier response: 304 if it still holds"),
+    ),
+    responses(
+        (status = 200, description = "The indicator", body = IndicatorDetail,
+            headers(("ETag" = String, description = "Strong entity tag of this representation"))),
+        NotModified, BadParameter, Unauthenticated, NotFound, ServerError,
+    )
+)]
+#[tracing::instrument(skip_all, fields(partnership = %access.slug))]
+pub async fn get(
+    State(state): State<AppState>,
+    access: ApiAccess,
+    params: Params,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let (body, etag) = represent(&state, &access, &params).await?;
+    let tag = HeaderValue::from_str(&etag).map_err(|_| ApiError::not_found())?;
+    if let Some(inm) = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        && (inm.trim() == "*" || lists(&weak_to_strong(inm), &etag))
+    {
+        let mut res = StatusCode::NOT_MODIFIED.into_response();
+        res.headers_mut().insert(header::ETAG, tag);
+        return Ok(res);
+    }
+    let mut res = Response::new(Body::from(body));
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    h.insert(header::ETAG, tag);
+    Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_indicator_link_carries_the_area_the_caller_chose() {
+        assert_eq!(
+            indicator_href("kingston-lscb", "cin-rate", None),
+            "/api/v1/partnerships/kingston-lscb/indicators/cin-rate"
+        );
+        assert_eq!(
+            indicator_href("kingston-lscb", "cin-rate", Some("Kingston upon Thames")),
+            "/api/v1/partnerships/kingston-lscb/indicators/cin-rate?area=Kingston%20upon%20Thames"
+        );
+    }
+}

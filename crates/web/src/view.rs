@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use axum::body::Bytes;
 use domain::{ActionStatus, Completion, Date, Objective, Partnership, Plan, Rag};
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +28,37 @@ pub struct Loaded {
     pub as_at: Date,
     /// True when the page shows a past date rather than today.
     pub historic: bool,
+    /// Pages drawn from this view alone, rendered once and served again until it goes stale.
+    pub pages: PageMemo,
+}
+
+/// The HTML of pages that depend on nothing but their [`Loaded`] view and today's date (which
+/// the as-at picker shows). It lives inside the view, so a write that makes the view stale
+/// drops these pages with it.
+#[derive(Default)]
+pub struct PageMemo {
+    pages: Mutex<HashMap<(&'static str, Date), Bytes>>,
+}
+
+impl PageMemo {
+    /// The page called `name`, rendering it only when this view has not rendered it today.
+    pub fn get_or_render(
+        &self,
+        name: &'static str,
+        render: impl FnOnce() -> Result<String, AppError>,
+    ) -> Result<Bytes, AppError> {
+        let key = (name, today());
+        if let Some(hit) = self.pages.lock().ok().and_then(|p| p.get(&key).cloned()) {
+            return Ok(hit);
+        }
+        let html = Bytes::from(render()?);
+        if let Ok(mut pages) = self.pages.lock() {
+            // Yesterday's renderings can go: the picker's latest date has moved on.
+            pages.retain(|(_, day), _| *day == key.1);
+            pages.insert(key, html.clone());
+        }
+        Ok(html)
+    }
 }
 
 impl Loaded {
@@ -158,6 +190,7 @@ async fn fetch(
         statuses,
         as_at,
         historic,
+        pages: PageMemo::default(),
     })
 }
 

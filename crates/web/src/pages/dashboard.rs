@@ -4,14 +4,14 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use domain::{MeetingKind, Rag};
+use domain::{Action, Date, MeetingKind, Objective, Rag};
 
 use super::nav::Nav;
-use super::render;
+use super::{html, render_from_view};
 use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::AppError;
-use crate::view::{ActionRow, AsAtQuery, Loaded, day, load, rag_tag};
+use crate::view::{ActionRow, AsAtQuery, Loaded, StatusFilter, day, load, rag_tag};
 
 /// The columns of every breakdown: the five ratings and "not rated".
 const COLUMNS: [Option<Rag>; 6] = [
@@ -25,6 +25,27 @@ const COLUMNS: [Option<Rag>; 6] = [
 
 type Breakdown = (String, String, Vec<usize>);
 
+/// A list on the dashboard: caption, how many actions it holds, the first of them, and a link
+/// (with its words) to all of them in the plan when there are more than fit.
+type List = (&'static str, usize, Vec<ActionRow>, String, String);
+
+/// The dashboard shows the most pressing few of each list; the plan, filtered, shows them all.
+/// An old plan seen today is wholly overdue, and listing every action four times over would
+/// bury the counts a chair reads first.
+const LIST_ROWS: usize = 10;
+
+/// Each list's caption, the plan's status filter for it, and the words for "see them all".
+const LISTS: [(&str, StatusFilter, &str); 4] = [
+    ("Overdue", StatusFilter::Overdue, "overdue actions"),
+    ("Due soon", StatusFilter::DueSoon, "actions due soon"),
+    (
+        "No update since the last board meeting",
+        StatusFilter::Stale,
+        "actions with no update since the last board meeting",
+    ),
+    ("At risk", StatusFilter::AtRisk, "actions at risk"),
+];
+
 #[derive(Template)]
 #[template(path = "dashboard.html")]
 struct DashboardPage {
@@ -35,7 +56,7 @@ struct DashboardPage {
     rag_columns: Vec<(&'static str, &'static str)>,
     last_meeting: String,
     next_meeting: String,
-    lists: Vec<(&'static str, Vec<ActionRow>)>,
+    lists: Vec<List>,
     breakdowns: Vec<(&'static str, &'static str, Vec<Breakdown>)>,
 }
 
@@ -52,7 +73,7 @@ pub async fn show(
     Query(q): Query<AsAtQuery>,
 ) -> Result<Response, AppError> {
     let l = load(&state, &access.slug, &q).await?;
-    render(&build(&l))
+    render_from_view(&l, "dashboard", || html(&build(&l)))
 }
 
 fn build(l: &Loaded) -> DashboardPage {
@@ -60,12 +81,8 @@ fn build(l: &Loaded) -> DashboardPage {
     let mut by_objective: Vec<Breakdown> = Vec::new();
     let mut by_lead: Vec<(String, Vec<usize>)> = Vec::new();
     let mut by_source: Vec<(String, Vec<usize>)> = Vec::new();
-    let mut lists: Vec<(&'static str, Vec<ActionRow>)> = vec![
-        ("Overdue", vec![]),
-        ("Due soon", vec![]),
-        ("No update since the last board meeting", vec![]),
-        ("At risk", vec![]),
-    ];
+    // Per list: (due date, the action) of every action on it, in plan order.
+    let mut hits: Vec<Vec<(Option<Date>, &Objective, &Action)>> = vec![vec![]; LISTS.len()];
     let q = l.as_at_query();
     if let Some(plan) = l.plan() {
         for o in &plan.objectives {
@@ -83,13 +100,9 @@ fn build(l: &Loaded) -> DashboardPage {
                     bump(&mut by_source, src.clone(), c);
                 }
                 if let Some(s) = st {
-                    let row = || ActionRow::new(l, o, a);
-                    for (i, hit) in [s.overdue, s.due_soon, s.stale, s.at_risk]
-                        .into_iter()
-                        .enumerate()
-                    {
-                        if hit {
-                            lists[i].1.push(row());
+                    for (i, (_, filter, _)) in LISTS.iter().enumerate() {
+                        if filter.matches(s) {
+                            hits[i].push((s.due, o, a));
                         }
                     }
                 }
@@ -138,7 +151,7 @@ fn build(l: &Loaded) -> DashboardPage {
         rag_columns: COLUMNS.iter().map(|r| rag_tag(*r)).collect(),
         last_meeting: last.map(day).unwrap_or_else(|| none.clone()),
         next_meeting: next.map(day).unwrap_or(none),
-        lists,
+        lists: lists(l, hits),
         breakdowns: vec![
             ("By objective", "Objective", by_objective),
             (
@@ -159,6 +172,35 @@ fn build(l: &Loaded) -> DashboardPage {
             ),
         ],
     }
+}
+
+/// The longest-overdue (or soonest due) first; undated actions last.
+fn lists(l: &Loaded, hits: Vec<Vec<(Option<Date>, &Objective, &Action)>>) -> Vec<List> {
+    let q = l.as_at_query();
+    LISTS
+        .iter()
+        .zip(hits)
+        .map(|((caption, filter, words), mut hits)| {
+            // A stable sort: actions due the same day stay in plan order.
+            hits.sort_by_key(|(due, _, _)| (due.is_none(), *due));
+            let total = hits.len();
+            let rows = hits
+                .iter()
+                .take(LIST_ROWS)
+                .map(|(_, o, a)| ActionRow::new(l, o, a))
+                .collect();
+            let (more, more_text) = if total > LIST_ROWS {
+                let join = if q.is_empty() { '?' } else { '&' };
+                (
+                    format!("/p/{}/plan{q}{join}status={}", l.slug, filter.as_str()),
+                    format!("See all {total} {words} in the plan"),
+                )
+            } else {
+                (String::new(), String::new())
+            };
+            (*caption, total, rows, more, more_text)
+        })
+        .collect()
 }
 
 fn bump(rows: &mut Vec<(String, Vec<usize>)>, key: String, col: usize) {

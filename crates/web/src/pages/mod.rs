@@ -17,15 +17,31 @@ pub mod reviews;
 pub mod sign_in;
 
 use askama::Template;
+use axum::body::Bytes;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 
 use crate::error::AppError;
+use crate::view::Loaded;
 
 /// Render a page. Signed-in pages hold safeguarding data: never cached by browsers or proxies.
 pub fn render(page: &impl Template) -> Result<Response, AppError> {
-    let body = page
-        .render()
-        .map_err(|e| AppError::Internal(format!("template: {e}")))?;
+    Ok(([(header::CACHE_CONTROL, "no-store")], Html(html(page)?)).into_response())
+}
+
+/// Render a page drawn from the view alone, once per view: every member sees the same page,
+/// so a busy board's dashboard is rendered once per change rather than once per request.
+pub fn render_from_view(
+    l: &Loaded,
+    name: &'static str,
+    page: impl FnOnce() -> Result<String, AppError>,
+) -> Result<Response, AppError> {
+    let body: Bytes = l.pages.get_or_render(name, page)?;
     Ok(([(header::CACHE_CONTROL, "no-store")], Html(body)).into_response())
+}
+
+/// A template's HTML, for [`render_from_view`].
+pub fn html(page: &impl Template) -> Result<String, AppError> {
+    page.render()
+        .map_err(|e| AppError::Internal(format!("template: {e}")))
 }

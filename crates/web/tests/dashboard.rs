@@ -1,0 +1,149 @@
+//! The dashboard's lists stay short enough to read, link to the whole list, and a dashboard
+//! rendered once is drawn again the moment anything changes.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{KINGSTON, app};
+
+/// Rows of the table whose caption starts with `caption`, and the link after it, if any.
+fn list(res: &common::Response, caption: &str) -> (String, usize, Option<String>) {
+    let html = res.html();
+    let table_sel = scraper::Selector::parse("table").unwrap();
+    let caption_sel = scraper::Selector::parse("caption").unwrap();
+    let row_sel = scraper::Selector::parse("tbody tr").unwrap();
+    let table = html
+        .select(&table_sel)
+        .find(|t| {
+            t.select(&caption_sel)
+                .next()
+                .is_some_and(|c| c.text().collect::<String>().starts_with(caption))
+        })
+        .unwrap_or_else(|| panic!("no {caption} table in {}", res.body));
+    let title: String = table.select(&caption_sel).next().unwrap().text().collect();
+    let rows = table.select(&row_sel).count();
+    let link = table
+        .next_siblings()
+        .filter_map(scraper::ElementRef::wrap)
+        .next()
+        .filter(|e| e.value().name() == "p")
+        .and_then(|p| {
+            p.select(&scraper::Selector::parse("a").unwrap())
+                .next()
+                .and_then(|a| a.attr("href").map(String::from))
+        });
+    (title, rows, link)
+}
+
+/// "Overdue (38)" → 38.
+fn count(caption: &str) -> usize {
+    caption
+        .rsplit_once('(')
+        .and_then(|(_, n)| n.trim_end_matches(')').parse().ok())
+        .unwrap_or_else(|| panic!("no count in {caption}"))
+}
+
+#[tokio::test]
+async fn a_long_list_shows_the_ten_longest_overdue_and_links_to_all_of_them() {
+    let app = app().await;
+    let s = app.sign_in("chair@kingston.test").await;
+    // Seen today, a 2009 plan is mostly overdue: far more than ten actions.
+    let dash = app.get(&format!("/p/{KINGSTON}"), Some(&s)).await;
+    assert_eq!(dash.status, StatusCode::OK);
+    let (caption, rows, link) = list(&dash, "Overdue");
+    let total = count(&caption);
+    assert!(total > 10, "{caption}");
+    assert_eq!(rows, 10, "only the first ten are listed");
+    let link = link.expect("a link to every overdue action");
+    assert_eq!(link, format!("/p/{KINGSTON}/plan?status=overdue"));
+    assert!(
+        dash.body
+            .contains(&format!("See all {total} overdue actions in the plan"))
+    );
+
+    // The plan, filtered, lists every one of them.
+    let plan = app.get(&link, Some(&s)).await;
+    assert_eq!(plan.status, StatusCode::OK);
+    let listed = plan
+        .html()
+        .select(&scraper::Selector::parse("tbody tr").unwrap())
+        .count();
+    assert_eq!(listed, total);
+
+    // The longest overdue come first: the first row's due date is no later than the last's.
+    let dues: Vec<jiff::civil::Date> = dash
+        .texts("table:nth-of-type(1) tbody td.bp-nowrap")
+        .iter()
+        .filter_map(|d| jiff::civil::Date::strptime("%d %B %Y", d).ok())
+        .collect();
+    assert_eq!(dues.len(), 10, "every listed action has a due date");
+    assert!(dues.windows(2).all(|w| w[0] <= w[1]), "{dues:?}");
+}
+
+#[tokio::test]
+async fn a_short_list_shows_every_action_and_no_link() {
+    let app = app().await;
+    let s = app.sign_in("chair@kingston.test").await;
+    let dash = app
+        .get(&format!("/p/{KINGSTON}?as_at=2009-10-15"), Some(&s))
+        .await;
+    let (caption, rows, link) = list(&dash, "Due soon");
+    let total = count(&caption);
+    assert!(total <= 10, "{caption}");
+    // An empty list still has its one "None." row.
+    assert_eq!(rows, total.max(1));
+    assert_eq!(link, None);
+}
+
+#[tokio::test]
+async fn a_past_dates_link_keeps_that_date() {
+    let app = app().await;
+    let s = app.sign_in("chair@kingston.test").await;
+    let dash = app
+        .get(&format!("/p/{KINGSTON}?as_at=2010-06-30"), Some(&s))
+        .await;
+    let (caption, _, link) = list(&dash, "Overdue");
+    assert!(count(&caption) > 10, "{caption}");
+    assert_eq!(
+        link.as_deref(),
+        Some(format!("/p/{KINGSTON}/plan?as_at=2010-06-30&status=overdue").as_str())
+    );
+}
+
+#[tokio::test]
+async fn a_dashboard_already_seen_is_drawn_again_after_an_update() {
+    let app = app().await;
+    let lead = app.sign_in("lead@kingston.test").await;
+    let first = app.get(&format!("/p/{KINGSTON}"), Some(&lead)).await;
+    let again = app.get(&format!("/p/{KINGSTON}"), Some(&lead)).await;
+    assert_eq!(first.body, again.body, "nothing changed, so the same page");
+    let amber = |res: &common::Response| {
+        res.texts(".govuk-summary-list__row")
+            .into_iter()
+            .find(|r| r.starts_with("Amber"))
+            .unwrap()
+    };
+    assert_eq!(amber(&first), "Amber 0");
+
+    let version = app.version("3.1").await.to_string();
+    let fields = [
+        ("csrf", lead.csrf.as_str()),
+        ("version", version.as_str()),
+        ("rag", "amber"),
+        ("percent", "40"),
+        ("as_of", "2026-01-15"),
+        ("narrative", "Needs analysis under way."),
+    ];
+    let posted = app
+        .post_multipart(
+            &format!("/p/{KINGSTON}/actions/3.1/updates"),
+            &lead,
+            &fields,
+            None,
+        )
+        .await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
+
+    let after = app.get(&format!("/p/{KINGSTON}"), Some(&lead)).await;
+    assert_eq!(amber(&after), "Amber 1");
+}

@@ -126,6 +126,10 @@ fn section(out: &mut String, files: &mut Vec<(String, Vec<u8>)>, s: &Section, le
                 out.push_str(")\n\n");
             }
             Block::Table { table: t } => table(out, t),
+            Block::Summarised { note, summary, .. } => {
+                let _ = writeln!(out, "#{}\n", string(note));
+                table(out, summary);
+            }
             Block::Chart { chart } => {
                 let name = format!("/chart-{}.svg", files.len() + 1);
                 let _ = writeln!(

@@ -71,6 +71,15 @@ pub enum Block {
     Section {
         section: Section,
     },
+    /// A list of actions too long to read one by one in a paper. Documents (HTML, PDF, DOCX,
+    /// ODT, text) show `note` and `summary`, the same actions counted by objective; workbooks
+    /// and CSV, where a long list is easy to sort and filter, carry `full`, every row. The
+    /// note says so, so no reader of the paper thinks rows were dropped.
+    Summarised {
+        note: String,
+        summary: Table,
+        full: Table,
+    },
 }
 
 /// One headline number: "Actions complete: 21 of 49".
@@ -336,12 +345,15 @@ impl Chart {
 }
 
 impl Report {
-    /// Every table of the report, charts' data tables included, in reading order.
+    /// Every table of the report, charts' data tables included, in reading order; a
+    /// summarised list gives its full table.
     pub fn tables(&self) -> Vec<Table> {
         fn walk(blocks: &[Block], out: &mut Vec<Table>) {
             for b in blocks {
                 match b {
                     Block::Table { table } => out.push(table.clone()),
+                    // The tables feed the workbooks and the CSV, which keep every row.
+                    Block::Summarised { full, .. } => out.push(full.clone()),
                     Block::Chart { chart } => out.push(chart.as_table()),
                     Block::Section { section } => walk(&section.blocks, out),
                     Block::Paragraph { .. } | Block::List { .. } | Block::Figures { .. } => {}

@@ -6,7 +6,8 @@
 use domain::{Date, Rag};
 
 use super::sections::{
-    figure, flags, objective_label, paragraph, performance, progress_by_objective, section,
+    OVERDUE, RED, action_list, figure, flags, objective_label, paragraph, performance,
+    progress_by_objective, section,
 };
 use crate::facts::{Facts, mark};
 use crate::model::{Block, Cell, Column, Section, Table};
@@ -114,10 +115,10 @@ fn outcomes(f: &Facts<'_>) -> Section {
 }
 
 fn carried_forward(f: &Facts<'_>) -> Section {
-    let open: Vec<Vec<Cell>> = f
-        .actions()
-        .filter(|(_, _, s)| !s.is_complete())
-        .map(|(o, a, s)| {
+    let listed: Vec<_> = f.actions().filter(|(_, _, s)| !s.is_complete()).collect();
+    let open: Vec<Vec<Cell>> = listed
+        .iter()
+        .map(|&(o, a, s)| {
             vec![
                 Cell::text(&a.number),
                 Cell::text(&a.text),
@@ -132,8 +133,12 @@ fn carried_forward(f: &Facts<'_>) -> Section {
         words::count(open.len(), "action is", "actions are")
     ))];
     if !open.is_empty() {
-        blocks.push(Block::Table {
-            table: Table {
+        let which: Vec<_> = listed.iter().map(|&(o, a, _)| (o, a)).collect();
+        blocks.push(action_list(
+            f,
+            &which,
+            &[RED, OVERDUE],
+            Table {
                 id: "carried-forward".to_owned(),
                 caption: "Actions carried forward into the next plan".to_owned(),
                 columns: vec![
@@ -145,7 +150,7 @@ fn carried_forward(f: &Facts<'_>) -> Section {
                 ],
                 rows: open,
             },
-        });
+        ));
     }
     if let Some(prev) = &f.input.previous_plan {
         let carried: Vec<String> = prev

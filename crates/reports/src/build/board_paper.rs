@@ -6,8 +6,8 @@
 use domain::{Completion, Evidence};
 
 use super::sections::{
-    actions_table, exceptions, figure, key_figures, paragraph, performance, progress_by_objective,
-    recommendation_gaps, section,
+    OVERDUE, RED, action_list, actions_table, exceptions, figure, key_figures, paragraph,
+    performance, progress_by_objective, recommendation_gaps, section,
 };
 use crate::facts::Facts;
 use crate::model::{Block, Cell, Column, Section, Table};
@@ -23,9 +23,12 @@ pub fn sections(f: &Facts<'_>) -> Vec<Section> {
         performance(f, false),
         section(
             "Appendix: every action",
-            vec![Block::Table {
-                table: actions_table(f),
-            }],
+            vec![action_list(
+                f,
+                &f.actions().map(|(o, a, _)| (o, a)).collect::<Vec<_>>(),
+                &[("Complete", |s| s.is_complete()), RED, OVERDUE],
+                actions_table(f),
+            )],
         ),
     ]
 }
@@ -93,8 +96,11 @@ fn completed(f: &Facts<'_>) -> Section {
                 "{} signed off as complete since the last board meeting.",
                 words::count(done.len(), "action was", "actions were")
             )),
-            Block::Table {
-                table: Table {
+            action_list(
+                f,
+                &done.iter().map(|&(o, a, _)| (o, a)).collect::<Vec<_>>(),
+                &[],
+                Table {
                     id: "signed-off".to_owned(),
                     caption: "Actions signed off since the last meeting".to_owned(),
                     columns: vec![
@@ -106,7 +112,7 @@ fn completed(f: &Facts<'_>) -> Section {
                     ],
                     rows,
                 },
-            },
+            ),
         ],
     )
 }

@@ -6,7 +6,8 @@ use domain::{Date, MeetingKind};
 use jiff::ToSpan;
 
 use super::sections::{
-    exceptions, key_figures, paragraph, performance, progress_by_objective, section,
+    RED, action_list, exceptions, key_figures, paragraph, performance, progress_by_objective,
+    section,
 };
 use crate::facts::Facts;
 use crate::model::{Block, Cell, Column, Section, Table};
@@ -60,8 +61,11 @@ fn completed(f: &Facts<'_>, from: Date) -> Section {
                 "{} signed off as complete this quarter.",
                 words::count(done.len(), "action was", "actions were")
             )),
-            Block::Table {
-                table: Table {
+            action_list(
+                f,
+                &done.iter().map(|&(o, a, _)| (o, a)).collect::<Vec<_>>(),
+                &[],
+                Table {
                     id: "completed-this-quarter".to_owned(),
                     caption: "Actions signed off this quarter".to_owned(),
                     columns: vec![
@@ -82,17 +86,20 @@ fn completed(f: &Facts<'_>, from: Date) -> Section {
                         })
                         .collect(),
                 },
-            },
+            ),
         ],
     )
 }
 
 fn next_quarter(f: &Facts<'_>, to: Date) -> Section {
     let until = to.checked_add(3.months()).unwrap_or(to);
-    let rows: Vec<Vec<Cell>> = f
+    let listed: Vec<_> = f
         .actions()
         .filter(|(_, _, s)| !s.is_complete() && s.due.is_some_and(|d| d > to && d <= until))
-        .map(|(o, a, s)| {
+        .collect();
+    let rows: Vec<Vec<Cell>> = listed
+        .iter()
+        .map(|&(o, a, s)| {
             vec![
                 Cell::text(&a.number),
                 Cell::text(&a.text),
@@ -116,8 +123,12 @@ fn next_quarter(f: &Facts<'_>, to: Date) -> Section {
         words::date(until)
     ))];
     if !rows.is_empty() {
-        blocks.push(Block::Table {
-            table: Table {
+        let which: Vec<_> = listed.iter().map(|&(o, a, _)| (o, a)).collect();
+        blocks.push(action_list(
+            f,
+            &which,
+            &[RED],
+            Table {
                 id: "due-next-quarter".to_owned(),
                 caption: "Actions due in the next quarter".to_owned(),
                 columns: vec![
@@ -128,7 +139,7 @@ fn next_quarter(f: &Facts<'_>, to: Date) -> Section {
                 ],
                 rows,
             },
-        });
+        ));
     }
     if !meetings.is_empty() {
         blocks.push(Block::List { items: meetings });

@@ -1,7 +1,9 @@
 //! Parts several reports share: key figures, progress by objective (chart and counts), the
 //! exceptions a board must look at, the performance indicators, and every action's status.
 
-use domain::{ActionStatus, Completion, Rag};
+use std::collections::HashMap;
+
+use domain::{Action, ActionStatus, Completion, Objective, Rag};
 use indicators::Direction;
 
 use crate::facts::{CATEGORIES, Facts, mark};
@@ -142,16 +144,90 @@ pub fn flags(s: &ActionStatus) -> String {
     out.join("; ")
 }
 
+/// Up to this many, a paper lists actions one by one; beyond it, a list (exceptions, what is
+/// carried forward, the appendix, what was signed off) is counted by objective in documents,
+/// with every row kept in the workbooks and the CSV. Hundreds of rows help no reader of a paper,
+/// and typst's memory grows with every row it lays out: a 2,000-action annual report's PDF
+/// peaked at 225 MB listing its 1,019 open actions, and peaks at 95 MB counting them.
+pub const LIST_EACH_UP_TO: usize = 150;
+
+/// A count column of a summarised list: its header, and which actions it counts.
+pub type Count = (&'static str, fn(&ActionStatus) -> bool);
+
+pub const RED: Count = ("Red", |s| s.rag == Some(Rag::Red));
+pub const OVERDUE: Count = ("Overdue", |s| s.overdue);
+
+/// `full` (one row per action of `listed`, in the same order) as a table while the list is
+/// short enough to read; past [`LIST_EACH_UP_TO`], a [`Block::Summarised`] whose documents
+/// count the actions by objective (with `counts` of their statuses, and their numbers) and say
+/// where every row is.
+pub fn action_list(
+    f: &Facts<'_>,
+    listed: &[(&Objective, &Action)],
+    counts: &[Count],
+    full: Table,
+) -> Block {
+    if listed.len() <= LIST_EACH_UP_TO {
+        return Block::Table { table: full };
+    }
+    let status: HashMap<&str, &ActionStatus> =
+        f.statuses.iter().map(|s| (s.action.as_str(), s)).collect();
+    let rows = f
+        .plan
+        .objectives
+        .iter()
+        .filter_map(|o| {
+            let here: Vec<&Action> = listed
+                .iter()
+                .filter(|(x, _)| x.number == o.number)
+                .map(|(_, a)| *a)
+                .collect();
+            if here.is_empty() {
+                return None;
+            }
+            let mut row = vec![Cell::text(objective_label(o)), Cell::count(here.len())];
+            for (_, counts) in counts {
+                let n = here
+                    .iter()
+                    .filter(|a| status.get(a.id.as_str()).is_some_and(|s| counts(s)))
+                    .count();
+                row.push(Cell::count(n));
+            }
+            let numbers: Vec<&str> = here.iter().map(|a| a.number.as_str()).collect();
+            row.push(Cell::text(numbers.join(", ")));
+            Some(row)
+        })
+        .collect();
+    let mut columns = vec![Column::text("Objective"), Column::number("Actions")];
+    columns.extend(counts.iter().map(|(header, _)| Column::number(header)));
+    columns.push(Column::text("Which actions"));
+    let note = format!(
+        "These {} actions are too many to list one by one in a paper, so they are counted by objective here. Every one of them has its own row in the table \"{}\" of the XLSX, ODS and CSV versions of this report.",
+        listed.len(),
+        full.caption
+    );
+    Block::Summarised {
+        note,
+        summary: Table {
+            id: format!("{}-by-objective", full.id),
+            caption: format!("{}, by objective", full.caption),
+            columns,
+            rows,
+        },
+        full,
+    }
+}
+
 fn is_exception(s: &ActionStatus) -> bool {
     !s.is_complete() && (s.rag == Some(Rag::Red) || s.overdue || s.stale || s.at_risk)
 }
 
 /// Red, overdue, stale and at-risk actions, each with its last narrative.
 pub fn exceptions(f: &Facts<'_>) -> Section {
-    let rows: Vec<Vec<Cell>> = f
-        .actions()
-        .filter(|(_, _, s)| is_exception(s))
-        .map(|(o, a, s)| {
+    let listed: Vec<_> = f.actions().filter(|(_, _, s)| is_exception(s)).collect();
+    let rows: Vec<Vec<Cell>> = listed
+        .iter()
+        .map(|&(o, a, s)| {
             let last = f.latest_update(&a.id);
             vec![
                 Cell::text(&a.number),
@@ -174,8 +250,17 @@ pub fn exceptions(f: &Facts<'_>) -> Section {
     };
     let mut blocks = vec![paragraph(intro)];
     if !rows.is_empty() {
-        blocks.push(Block::Table {
-            table: Table {
+        let which: Vec<_> = listed.iter().map(|&(o, a, _)| (o, a)).collect();
+        blocks.push(action_list(
+            f,
+            &which,
+            &[
+                RED,
+                OVERDUE,
+                ("Stale", |s| s.stale),
+                ("At risk", |s| s.at_risk),
+            ],
+            Table {
                 id: "exceptions".to_owned(),
                 caption: "Actions that are red, overdue, stale or at risk".to_owned(),
                 columns: vec![
@@ -189,7 +274,7 @@ pub fn exceptions(f: &Facts<'_>) -> Section {
                 ],
                 rows,
             },
-        });
+        ));
     }
     section("Exceptions", blocks)
 }

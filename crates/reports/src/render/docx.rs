@@ -118,6 +118,9 @@ fn section(mut doc: Docx, s: &Section, level: usize) -> Docx {
                 )
             }),
             Block::Table { table: t } => table(doc, t),
+            Block::Summarised { note, summary, .. } => {
+                table(doc.add_paragraph(text(note)), summary)
+            }
             Block::Chart { chart } => {
                 let d = doc
                     .add_paragraph(

@@ -105,6 +105,10 @@ fn block(out: &mut String, b: &Block, level: u8) {
             out.push_str("</dl>\n");
         }
         Block::Table { table: t } => table(out, t),
+        Block::Summarised { note, summary, .. } => {
+            let _ = writeln!(out, "<p>{}</p>", escape(note));
+            table(out, summary);
+        }
         Block::Chart { chart } => {
             let _ = write!(
                 out,

@@ -118,6 +118,14 @@ fn section(out: &mut String, parts: &mut Parts, s: &Section, level: usize) {
                 }
             }
             Block::Table { table: t } => table(out, parts, t),
+            Block::Summarised { note, summary, .. } => {
+                let _ = write!(
+                    out,
+                    "<text:p text:style-name=\"Standard\">{}</text:p>",
+                    escape(note)
+                );
+                table(out, parts, summary);
+            }
             Block::Chart { chart } => {
                 picture(out, parts, chart);
                 table(out, parts, &chart.as_table());

@@ -43,6 +43,10 @@ fn section(out: &mut String, s: &Section, level: usize) {
                 }
             }
             Block::Table { table: t } => table(out, t),
+            Block::Summarised { note, summary, .. } => {
+                let _ = writeln!(out, "{note}");
+                table(out, summary);
+            }
             Block::Chart { chart } => {
                 let _ = writeln!(out, "[Chart: {}] {}", chart.title(), chart.description());
                 table(out, &chart.as_table());

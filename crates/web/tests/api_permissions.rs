@@ -6,7 +6,7 @@
 mod api_support;
 mod common;
 
-use api_support::{Api, Auth, json};
+use api_support::{Api, Auth, figures, json};
 use common::{KINGSTON, OUTSIDER, PEOPLE, RIVERFORD};
 use domain::AccessRole;
 
@@ -20,7 +20,47 @@ fn reads(slug: &str, action: &str) -> Vec<String> {
         format!("{base}/actions/{action}"),
         format!("{base}/actions/{action}/updates"),
         format!("{base}/reviews"),
+        // Without imported figures the list is empty, and says why.
+        format!("{base}/indicators"),
+        format!("{base}/indicators?per_page=5"),
     ]
+}
+
+/// The indicator routes once figures are imported.
+fn indicator_reads(slug: &str) -> Vec<String> {
+    let base = format!("/api/v1/partnerships/{slug}/indicators");
+    vec![
+        format!("{base}?as_at=2026-01-31"),
+        format!("{base}/cpp-subsequent-pct"),
+        format!("{base}/cpp-subsequent-pct?area=E09000012&as_at=2026-01-31"),
+    ]
+}
+
+#[tokio::test]
+async fn every_kingston_role_reads_its_indicators_and_the_outsider_reads_none() {
+    let api = Api::new().await;
+    figures::import(&api.app, KINGSTON, &[figures::D3], Some("2025-11-06")).await;
+    let outsider = api.token(OUTSIDER, RIVERFORD).await;
+    for (email, _, _) in PEOPLE {
+        let token = api.token(email, KINGSTON).await;
+        for path in indicator_reads(KINGSTON) {
+            let res = api.get(&path, &token).await;
+            assert_eq!(res.status, 200, "{email} GET {path}: {}", res.body);
+            assert!(
+                res.body.contains("cpp-subsequent-pct"),
+                "{email} GET {path}"
+            );
+            let res = api.get(&path, &outsider).await;
+            api.problem(&res, 404, &path);
+            assert!(
+                !res.body.contains("Kingston"),
+                "{OUTSIDER} GET {path} leaks the partnership's name"
+            );
+        }
+        for path in indicator_reads(RIVERFORD) {
+            api.problem(&api.get(&path, &token).await, 404, &path);
+        }
+    }
 }
 
 #[tokio::test]

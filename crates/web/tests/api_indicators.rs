@@ -396,3 +396,153 @@ async fn a_rate_is_calculated_from_its_count_and_the_population_of_the_mid_year_
         "{got} != {n} / {pop} × 10,000"
     );
 }
+
+/// POST commentary on `code` as `auth`, with these extra headers.
+async fn comment(
+    api: &Api,
+    path: &str,
+    auth: Auth<'_>,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> common::Response {
+    api.call("POST", path, auth, headers, Some(body)).await
+}
+
+#[tokio::test]
+async fn a_business_manager_adds_commentary_with_the_indicators_etag_and_a_stale_one_is_refused() {
+    let api = Api::new().await;
+    import(&api.app, KINGSTON, &[D3], None).await;
+    let manager = api.token("manager@kingston.test", KINGSTON).await;
+    let read = one("cpp-subsequent-pct", "?area=E09000021");
+    let res = api.get(&read, &manager).await;
+    let etag = res.headers["etag"].to_str().unwrap().to_owned();
+    let post = one("cpp-subsequent-pct", "/commentary?area=E09000021");
+    let body = r#"{"period":"2024-25","text":"Repeat plans fell after the step-down review."}"#;
+
+    let missing = comment(&api, &post, Auth::Token(&manager), &[], body).await;
+    let p = api.problem(&missing, 428, &post);
+    assert_eq!(p["parameter"], "If-Match");
+
+    let added = comment(
+        &api,
+        &post,
+        Auth::Token(&manager),
+        &[("if-match", &etag)],
+        body,
+    )
+    .await;
+    assert_eq!(added.status, 201, "{}", added.body);
+    assert_eq!(added.headers["location"], read.as_str());
+    let c = json(&added);
+    assert_eq!(c["period"]["label"], "2024-25");
+    assert_eq!(c["area_code"], "E09000021");
+    assert_eq!(
+        c["author"], "manager@kingston.test",
+        "as the account is named"
+    );
+    let shown = json(&api.get(&read, &manager).await);
+    assert_eq!(
+        shown["commentary"][0]["text"],
+        "Repeat plans fell after the step-down review."
+    );
+
+    // The indicator changed (it has this commentary now): the old tag is stale.
+    let stale = comment(
+        &api,
+        &post,
+        Auth::Token(&manager),
+        &[("if-match", &etag)],
+        body,
+    )
+    .await;
+    api.problem(&stale, 412, &post);
+    let fresh = api.get(&read, &manager).await;
+    let etag = fresh.headers["etag"].to_str().unwrap().to_owned();
+    let h = [("if-match", etag.as_str())];
+    let empty = comment(
+        &api,
+        &post,
+        Auth::Token(&manager),
+        &h,
+        r#"{"period":"2024-25","text":"  "}"#,
+    )
+    .await;
+    assert_eq!(api.problem(&empty, 422, &post)["field"], "text");
+    let when = comment(
+        &api,
+        &post,
+        Auth::Token(&manager),
+        &h,
+        r#"{"period":"last year","text":"x"}"#,
+    )
+    .await;
+    assert_eq!(api.problem(&when, 422, &post)["field"], "period");
+    let code = indicators::IndicatorCode::new("cpp-subsequent-pct").unwrap();
+    let stored = api
+        .app
+        .store
+        .indicator_commentary(
+            KINGSTON,
+            &code,
+            Some(&indicators::AreaCode::new("E09000021").unwrap()),
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 1, "only the one good commentary was written");
+}
+
+#[tokio::test]
+async fn only_business_managers_and_administrators_may_add_commentary() {
+    let api = Api::new().await;
+    import(&api.app, KINGSTON, &[D3], None).await;
+    let admin = api.token("admin@kingston.test", KINGSTON).await;
+    let read = one("cpp-subsequent-pct", "");
+    let post = one("cpp-subsequent-pct", "/commentary");
+    let body = r#"{"period":"2024-25","text":"Noted at the board."}"#;
+    for (email, expect) in [
+        ("admin@kingston.test", 201),
+        ("lead@kingston.test", 403),
+        ("chair@kingston.test", 403),
+        ("member@kingston.test", 403),
+        ("reader@kingston.test", 403),
+        (OUTSIDER, 404),
+    ] {
+        let slug = if email == OUTSIDER {
+            RIVERFORD
+        } else {
+            KINGSTON
+        };
+        let token = api.token(email, slug).await;
+        let current = api.get(&read, &admin).await;
+        let etag = current.headers["etag"].to_str().unwrap().to_owned();
+        let res = comment(
+            &api,
+            &post,
+            Auth::Token(&token),
+            &[("if-match", &etag)],
+            body,
+        )
+        .await;
+        assert_eq!(res.status.as_u16(), expect, "{email}: {}", res.body);
+        if expect != 201 {
+            api.problem(&res, expect, &post);
+        }
+    }
+    // A session writes only with its CSRF token.
+    let session = api.app.sign_in("manager@kingston.test").await;
+    let current = api.get(&read, &admin).await;
+    let etag = current.headers["etag"].to_str().unwrap().to_owned();
+    let h = [("if-match", etag.as_str())];
+    let refused = comment(&api, &post, Auth::Session(&session, false), &h, body).await;
+    assert_eq!(
+        api.problem(&refused, 403, &post)["parameter"],
+        "X-CSRF-Token"
+    );
+    let ok = comment(&api, &post, Auth::Session(&session, true), &h, body).await;
+    assert_eq!(ok.status, 201, "{}", ok.body);
+    // Never into a past view.
+    let past = one("cpp-subsequent-pct", "/commentary?as_at=2026-01-31");
+    let res = comment(&api, &past, Auth::Token(&admin), &h, body).await;
+    assert_eq!(api.problem(&res, 400, &past)["parameter"], "as_at");
+}

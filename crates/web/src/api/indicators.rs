@@ -31,7 +31,7 @@ use crate::AppState;
 use crate::pages::indicators::{catalogue, indicator, overview};
 
 /// The API path of an indicator, with `?area=` when the caller chose the area.
-fn indicator_href(slug: &str, code: &str, area: Option<&str>) -> String {
+pub fn indicator_href(slug: &str, code: &str, area: Option<&str>) -> String {
     let base = format!(
         "/api/v1/partnerships/{}/indicators/{}",
         segment(slug),
@@ -545,13 +545,13 @@ impl IndicatorDetail {
     }
 }
 
-/// Build the representation of the indicator in the path as at the query's date, and its
-/// strong `ETag`.
+/// Build the representation of the indicator in the path as at the query's date, its strong
+/// `ETag`, and the area it is for.
 pub async fn represent(
     state: &AppState,
     access: &ApiAccess,
     params: &Params,
-) -> Result<(Vec<u8>, String), ApiError> {
+) -> Result<(Vec<u8>, String, AreaCode), ApiError> {
     let (day, as_at) = as_at_day(params)?;
     let code = access.path("code")?;
     // Exact codes only: one address per indicator.
@@ -571,7 +571,7 @@ pub async fn represent(
     let body = serde_json::to_vec(&detail)
         .map_err(|e| ApiError::from(crate::error::AppError::Internal(format!("json: {e}"))))?;
     let etag = etag_of(&body);
-    Ok((body, etag))
+    Ok((body, etag, area))
 }
 
 /// One indicator in full for the area: every period, its targets, the judgement, the
@@ -606,7 +606,7 @@ pub async fn get(
     params: Params,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let (body, etag) = represent(&state, &access, &params).await?;
+    let (body, etag, _) = represent(&state, &access, &params).await?;
     let tag = HeaderValue::from_str(&etag).map_err(|_| ApiError::not_found())?;
     if let Some(inm) = headers
         .get(header::IF_NONE_MATCH)

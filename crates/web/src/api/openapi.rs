@@ -16,7 +16,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::problem::Problem;
-use super::{actions, indicators, partnerships, reviews, updates};
+use super::{actions, indicator_commentary, indicators, partnerships, reviews, updates};
 use crate::AppState;
 
 pub const TAG_PARTNERSHIPS: &str = "partnerships";
@@ -95,6 +95,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(reviews::list))
         .routes(routes!(indicators::list))
         .routes(routes!(indicators::get))
+        .routes(routes!(indicator_commentary::create))
 }
 
 /// The document, built once.
@@ -150,7 +151,7 @@ pub struct BadParameter(pub Problem);
 #[derive(IntoResponses)]
 #[response(
     status = 400,
-    description = "The request body is not a JSON update",
+    description = "The request body cannot be read as JSON",
     content_type = "application/problem+json"
 )]
 pub struct BadBody(pub Problem);
@@ -178,7 +179,7 @@ pub struct Forbidden(pub Problem);
 #[derive(IntoResponses)]
 #[response(
     status = 404,
-    description = "No such partnership, action or update, or one the caller may not see",
+    description = "No such partnership, action, update or indicator, or one the caller may not see",
     content_type = "application/problem+json"
 )]
 pub struct NotFound(pub Problem);
@@ -187,7 +188,7 @@ pub struct NotFound(pub Problem);
 #[derive(IntoResponses)]
 #[response(
     status = 412,
-    description = "The action changed since the ETag in If-Match; nothing was written",
+    description = "The resource changed since the ETag in If-Match; nothing was written",
     content_type = "application/problem+json"
 )]
 pub struct PreconditionFailed(pub Problem);
@@ -214,7 +215,7 @@ pub struct Unprocessable(pub Problem);
 #[derive(IntoResponses)]
 #[response(
     status = 428,
-    description = "If-Match with the action's ETag is required",
+    description = "If-Match with the resource's ETag is required",
     content_type = "application/problem+json"
 )]
 pub struct PreconditionRequired(pub Problem);

@@ -45,6 +45,11 @@ trap stop EXIT
 DB="$WORK/api.db"
 EMAIL="schemathesis@boardplan.test"
 "$BIN" --db "$DB" import tests/fixtures/kingston-lscb-improvement-plan-2009-10.txt >/dev/null
+# Published figures and the neighbours model, so that the indicator routes are fuzzed with
+# data to read, not only as "nothing imported yet".
+for f in d3_cpps_subsequent_plan_2013_to_2025.csv sn_model_2025_wide.csv; do
+  "$BIN" --db "$DB" pi import "tests/fixtures/realdata/$f" >/dev/null
+done
 printf '%s' "a password nobody types: $(date +%s%N)" |
   "$BIN" --db "$DB" --actor ci user add "$EMAIL" --role business_manager --name "Schemathesis" --password-stdin >/dev/null
 TOKEN="$("$BIN" --db "$DB" token create "$EMAIL" --name "schemathesis in CI" 2>/dev/null)"

@@ -86,6 +86,8 @@ pub fn router(state: AppState) -> Router {
         .merge(pages::progress::routes())
         .merge(pages::import_export::routes())
         .merge(pages::indicators::routes())
+        .merge(pages::reports::routes())
+        .merge(pages::calendar_feed::routes())
         .route("/public", get(pages::public::list))
         .route("/public/{slug}", get(pages::public::summary))
         .route("/healthz", get(healthz))

@@ -5,13 +5,12 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use domain::Date;
-use reports::{CarriedAction, Format, IndicatorSummary, PreviousPlan, ReportInput, ReportKind};
-use store::Store;
+use reports::{Format, ReportInput, ReportKind};
 
-use super::{open, partnership, plan_index};
+use super::{open, partnership};
 use crate::cli::Global;
 
 #[derive(Debug, Args)]
@@ -119,7 +118,7 @@ fn pdf(report: &reports::Report) -> Result<Vec<u8>> {
 
 #[cfg(not(feature = "pdf"))]
 fn pdf(_report: &reports::Report) -> Result<Vec<u8>> {
-    bail!(
+    anyhow::bail!(
         "this Boardplan was built without PDF support; build it with `--features pdf` (the default), or choose --format docx, odt or html"
     )
 }
@@ -158,78 +157,10 @@ pub async fn input(
 ) -> Result<ReportInput> {
     let store = open(g).await?;
     let (slug, _) = partnership(&store, g).await?;
-    let at = store::end_of(as_at);
-    let p = store
-        .load_partnership_as_at(&slug, at)
+    store
+        .report_input(&slug, plan, as_at, with_indicators, generated_at()?)
         .await?
         .with_context(|| {
             format!("\"{slug}\" had no plan on {as_at} (nothing was imported by then): choose a later --as-at date")
-        })?;
-    if p.plans.is_empty() {
-        bail!(
-            "{} had no plan on {as_at}: choose a later --as-at date",
-            p.name
-        );
-    }
-    let index = plan_index(&p, plan)?;
-    let title = p.plans[index].title.clone();
-    let updates = store.updates_as_at(&slug, &title, at).await?;
-    let signoffs = store.signoffs(&slug, &title, at).await?;
-    let rules = store.settings(&slug).await?.rules;
-    let origins = store.origins(&slug, &title).await?;
-    let previous_plan = origins.first().map(|(_, from)| PreviousPlan {
-        title: from.plan.clone(),
-        carried: origins
-            .iter()
-            .map(|(action, from)| CarriedAction {
-                action: action.clone(),
-                from: from.action.clone(),
-            })
-            .collect(),
-    });
-    let indicators = if with_indicators {
-        indicators(&store, &slug, as_at).await?
-    } else {
-        Vec::new()
-    };
-    Ok(ReportInput {
-        partnership: p,
-        plan_index: index,
-        updates,
-        signoffs,
-        as_at,
-        previous_plan,
-        indicators,
-        rules,
-        generated_at: generated_at()?,
-    })
-}
-
-/// The partnership's indicators as its indicator pages show them as at `as_at`; none where it
-/// has imported no indicator values yet.
-async fn indicators(store: &Store, slug: &str, as_at: Date) -> Result<Vec<IndicatorSummary>> {
-    let catalogue = indicators::Catalogue::builtin();
-    if store.indicator_areas(slug).await?.is_empty() {
-        return Ok(Vec::new());
-    }
-    let overview = store
-        .indicator_overview(slug, &catalogue, None, Some(as_at))
-        .await?;
-    let mut out = Vec::with_capacity(overview.rows.len());
-    for row in &overview.rows {
-        let code = row.indicator.as_str();
-        let page = store
-            .indicator_page(slug, &catalogue, code, None, Some(as_at))
-            .await?;
-        let evidences = catalogue
-            .get(code)
-            .map(|i| i.evidences.clone())
-            .unwrap_or_default();
-        out.push(IndicatorSummary::from_detail(
-            &page.detail,
-            page.commentary.first(),
-            evidences,
-        ));
-    }
-    Ok(out)
+        })
 }

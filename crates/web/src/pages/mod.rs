@@ -4,7 +4,9 @@
 pub mod account;
 pub mod action;
 pub mod board;
+pub mod calendar_feed;
 pub mod dashboard;
+pub mod download;
 pub mod home;
 pub mod import_export;
 pub mod indicators;
@@ -13,6 +15,8 @@ pub mod nav;
 pub mod plan;
 pub mod progress;
 pub mod public;
+pub mod report_request;
+pub mod reports;
 pub mod reviews;
 pub mod sign_in;
 

@@ -36,6 +36,7 @@ impl Nav {
             ("reviews", "Reviews", "/reviews"),
             ("board", "Board", "/board"),
             ("indicators", "Indicators", "/indicators"),
+            ("reports", "Reports", "/reports"),
         ]
         .into_iter()
         .map(|(k, label, path)| (k, label, format!("/p/{}{path}{}", self.slug, self.query)))

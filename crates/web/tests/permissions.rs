@@ -26,6 +26,10 @@ fn kingston_pages() -> Vec<String> {
         "/reviews",
         "/board",
         "/plan?status=overdue",
+        "/reports",
+        "/reports?report=public&as_at=2010-03-31&format=html",
+        "/reports?report=board-paper&as_at=2010-03-31&format=csv",
+        "/calendar.ics",
     ]
     .iter()
     .map(|p| format!("/p/{KINGSTON}{p}"))
@@ -71,7 +75,15 @@ async fn kingston_people_cannot_see_the_other_partnership_by_its_ids() {
     let outsider = app.sign_in(OUTSIDER).await;
     for (email, _, _) in PEOPLE {
         let s = app.sign_in(email).await;
-        for path in ["", "/plan", "/actions/1.1", "/reviews", "/board"] {
+        for path in [
+            "",
+            "/plan",
+            "/actions/1.1",
+            "/reviews",
+            "/board",
+            "/reports",
+            "/calendar.ics",
+        ] {
             let path = format!("/p/{RIVERFORD}{path}");
             assert_eq!(
                 app.get(&path, Some(&s)).await.status,

@@ -68,7 +68,7 @@ async fn the_list_gives_latest_value_target_rag_and_both_directions_as_published
     assert_eq!(repeat["direction_vs_year_ago"], "improving");
     assert_eq!(period(&repeat["trend"], "2023-24")["value"], 21.0);
     assert_eq!(period(&repeat["trend"], "2012-13")["value"], 7.5);
-    assert_eq!(repeat["missing_periods"], 0);
+    assert_eq!(repeat["gap_count"], 0);
     assert_eq!(
         repeat["href"],
         format!("/api/v1/partnerships/{KINGSTON}/indicators/cpp-subsequent-pct")
@@ -217,6 +217,9 @@ async fn one_indicator_has_its_periods_target_comparators_commentary_and_calcula
     assert_eq!(latest["status"], "published");
     assert_eq!(latest["coverage"], "value");
     assert_eq!(latest["target"], 18.0);
+    // DfE publishes the counts beside the percentage: 24 of the 139 plans started.
+    assert_eq!(latest["numerator"], 24.0);
+    assert_eq!(latest["denominator"], 139.0);
     assert_eq!(period(&d["values"], "2021-22")["value"], 29.5);
     assert_eq!(d["judgement"]["value"], 17.3);
     assert_eq!(d["judgement"]["rag"], "green");
@@ -281,6 +284,8 @@ async fn hackneys_withheld_years_are_gaps_and_bcps_years_before_it_existed_are_n
         assert_eq!(period(&hackney["gaps"], label)["reason"], "not available");
     }
     assert_eq!(period(&hackney["values"], "2024-25")["value"], 18.4);
+    let listed = json(&api.get(&list("?area=E09000012"), &token).await);
+    assert_eq!(item(&listed, "cpp-subsequent-pct")["gap_count"], 2);
 
     let bcp = json(
         &api.get(&one("cpp-subsequent-pct", "?area=E06000058"), &token)
@@ -293,6 +298,12 @@ async fn hackneys_withheld_years_are_gaps_and_bcps_years_before_it_existed_are_n
     assert_eq!(
         period(&bcp["values"], "2012-13")["coverage"],
         "did_not_exist"
+    );
+    let listed = json(&api.get(&list("?area=E06000058"), &token).await);
+    assert_eq!(
+        item(&listed, "cpp-subsequent-pct")["gap_count"],
+        0,
+        "years before BCP existed are not gaps"
     );
 }
 
@@ -389,6 +400,12 @@ async fn a_rate_is_calculated_from_its_count_and_the_population_of_the_mid_year_
     let pop = period(&population["values"], "mid-2024")["value"]
         .as_f64()
         .unwrap();
+    assert_eq!(calculated["numerator"].as_f64(), Some(n));
+    assert_eq!(
+        calculated["denominator"].as_f64(),
+        Some(pop),
+        "mid-2024 for 2024-25"
+    );
     let expected = n / pop * 10_000.0;
     let got = calculated["value"].as_f64().unwrap();
     assert!(

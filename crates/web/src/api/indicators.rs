@@ -6,17 +6,20 @@
 //! Both read the same two views as the pages ([`crate::pages::indicators::overview`] and
 //! [`crate::pages::indicators::indicator`]), so the API and the HTML never disagree.
 
+use std::collections::HashMap;
+
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use indicators::{AreaCode, Indicator, Summary};
+use indicators::{AreaCode, Indicator, Period, Summary};
 use serde::Serialize;
 use store::{IndicatorPage, StoreError};
 use utoipa::ToSchema;
 
 use super::actions::{etag_of, lists, weak_to_strong};
 use super::auth::ApiAccess;
+use super::indicator_parts::{Parts, parts};
 use super::indicator_wire::{
     AreaOut, CoverageOut, DirectionOut, InputOut, LatestOut, PeriodOut, PolarityOut, TargetOut,
     UnitOut, ValueStatusOut, coverage_parts, gap_words, inputs,
@@ -79,15 +82,15 @@ pub struct IndicatorSummary {
     pub direction_vs_year_ago: Option<DirectionOut>,
     /// Every period of the indicator, oldest first, with the area's number (the sparkline).
     pub trend: Vec<TrendPoint>,
-    /// Periods up to the latest with no number (gaps, or years before the authority existed).
-    pub missing_periods: u32,
+    /// Periods with no number although the authority existed: withheld, not available, or
+    /// nothing published (years before an authority was created are not counted).
+    pub gap_count: u32,
     /// Where the indicator is in full.
     pub href: String,
 }
 
 impl IndicatorSummary {
     fn new(s: &Summary, href: String) -> Self {
-        let latest_at = s.latest.map(|l| l.period);
         IndicatorSummary {
             code: s.indicator.to_string(),
             title: s.title.clone(),
@@ -116,14 +119,13 @@ impl IndicatorSummary {
                     value: n,
                 })
                 .collect(),
-            missing_periods: s
-                .periods
-                .iter()
-                .zip(&s.numbers)
-                .filter(|(p, n)| n.is_none() && latest_at.is_some_and(|l| **p <= l))
-                .count()
-                .try_into()
-                .unwrap_or(u32::MAX),
+            gap_count: count(
+                s.periods
+                    .iter()
+                    .zip(&s.numbers)
+                    .filter(|(p, n)| n.is_none() && indicators::existed(s.shown_for.as_str(), **p))
+                    .count(),
+            ),
             href,
         }
     }
@@ -307,6 +309,13 @@ pub struct PointOut {
     pub gap_reason: Option<String>,
     /// The partnership's target for the period; null when none is set.
     pub target: Option<f64>,
+    /// For a calculated measure, the stored figure it is calculated from above the line: the
+    /// numerator of a percentage or ratio, the count of a rate per 10,000. Null when that is
+    /// not stored for the period, or the measure is not calculated.
+    pub numerator: Option<f64>,
+    /// Below the line: the denominator, or for a rate per 10,000 the population of the
+    /// latest mid-year on or before the period's end.
+    pub denominator: Option<f64>,
 }
 
 /// The judgement at the latest period with a number.
@@ -434,7 +443,13 @@ fn count(n: usize) -> u32 {
 }
 
 impl IndicatorDetail {
-    fn new(page: &IndicatorPage, i: &Indicator, day: domain::Date, slug: &str) -> Self {
+    fn new(
+        page: &IndicatorPage,
+        i: &Indicator,
+        parts: &HashMap<Period, Parts>,
+        day: domain::Date,
+        slug: &str,
+    ) -> Self {
         let d = &page.detail;
         let s = &d.summary;
         let target = s.target.as_ref().map(|t| TargetOut {
@@ -464,7 +479,11 @@ impl IndicatorDetail {
                 .iter()
                 .map(|p| {
                     let (value, coverage, gap_reason) = coverage_parts(p.coverage);
+                    let (numerator, denominator) =
+                        parts.get(&p.period).copied().unwrap_or((None, None));
                     PointOut {
+                        numerator,
+                        denominator,
                         period: p.period.into(),
                         value,
                         status: p.status.map(ValueStatusOut::from),
@@ -567,7 +586,9 @@ pub async fn represent(
         as_at,
     )
     .await?;
-    let detail = IndicatorDetail::new(&page, i, day, &access.slug);
+    let s = &page.detail.summary;
+    let parts = parts(state, &access.slug, i, &s.shown_for, &s.periods, as_at).await?;
+    let detail = IndicatorDetail::new(&page, i, &parts, day, &access.slug);
     let body = serde_json::to_vec(&detail)
         .map_err(|e| ApiError::from(crate::error::AppError::Internal(format!("json: {e}"))))?;
     let etag = etag_of(&body);

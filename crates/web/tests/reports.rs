@@ -427,31 +427,6 @@ async fn an_address_needs_a_form_from_boardplan_and_is_not_anyone_elses_to_revok
     assert_eq!(app.get(&feed, None).await.status, StatusCode::OK);
 }
 
-/// Change the database behind the store's back (Boardplan has no command to disable an
-/// account or end a membership yet).
-async fn exec(app: &TestApp, sql: &str) {
-    use sqlx::Connection;
-    let url = &app.database_url;
-    let n = if url.starts_with("postgres") {
-        let mut c = sqlx::PgConnection::connect(url).await.unwrap();
-        sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
-            .execute(&mut c)
-            .await
-            .unwrap()
-            .rows_affected()
-    } else {
-        let mut c = sqlx::SqliteConnection::connect(&format!("sqlite:{url}"))
-            .await
-            .unwrap();
-        sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
-            .execute(&mut c)
-            .await
-            .unwrap()
-            .rows_affected()
-    };
-    assert_eq!(n, 1, "{sql}");
-}
-
 #[tokio::test]
 async fn an_address_stops_when_its_owner_leaves_or_is_disabled() {
     let app = app().await;
@@ -461,18 +436,20 @@ async fn an_address_stops_when_its_owner_leaves_or_is_disabled() {
     let disabled_feed = create_feed(&app, &disabled).await;
     let stays = app.sign_in("chair@kingston.test").await;
     let stays_feed = create_feed(&app, &stays).await;
-    exec(
-        &app,
-        "DELETE FROM memberships WHERE account_id = \
+    let n = app
+        .execute(
+            "DELETE FROM memberships WHERE account_id = \
          (SELECT id FROM accounts WHERE email = 'reader@kingston.test')",
-    )
-    .await;
-    exec(
-        &app,
-        "UPDATE accounts SET disabled_at = '2020-01-01T00:00:00Z' \
+        )
+        .await;
+    assert_eq!(n, 1);
+    let n = app
+        .execute(
+            "UPDATE accounts SET disabled_at = '2020-01-01T00:00:00Z' \
          WHERE email = 'member@kingston.test'",
-    )
-    .await;
+        )
+        .await;
+    assert_eq!(n, 1);
     assert_eq!(
         app.get(&leaver_feed, None).await.status,
         StatusCode::NOT_FOUND

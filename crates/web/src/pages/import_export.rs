@@ -7,8 +7,7 @@
 
 use askama::Template;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::{Form, Router};
 use formats::document::{self, DocumentKind};
 use serde::Deserialize;
@@ -301,14 +300,9 @@ pub async fn export(
         ),
         _ => return Err(AppError::NotFound),
     };
-    let mut res = bytes.into_response();
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
-    h.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_str(&format!("attachment; filename=\"{stem}.{ext}\""))
-            .unwrap_or(HeaderValue::from_static("attachment")),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(res)
+    Ok(super::download::attachment(
+        bytes,
+        kind,
+        &format!("{stem}.{ext}"),
+    ))
 }

@@ -320,6 +320,35 @@ impl TestApp {
     }
 }
 
+// ---- Behind the store's back ----
+
+impl TestApp {
+    /// Run `sql` on the test's own database, for changes Boardplan has no command for yet
+    /// (revoking a token, disabling an account, ending a membership); how many rows it changed.
+    pub async fn execute(&self, sql: &str) -> u64 {
+        use sqlx::Connection;
+        let sql = sqlx::AssertSqlSafe(sql.to_owned());
+        let url = &self.database_url;
+        if url.starts_with("postgres") {
+            let mut c = sqlx::PgConnection::connect(url).await.unwrap();
+            sqlx::raw_sql(sql)
+                .execute(&mut c)
+                .await
+                .unwrap()
+                .rows_affected()
+        } else {
+            let mut c = sqlx::SqliteConnection::connect(&format!("sqlite:{url}"))
+                .await
+                .unwrap();
+            sqlx::raw_sql(sql)
+                .execute(&mut c)
+                .await
+                .unwrap()
+                .rows_affected()
+        }
+    }
+}
+
 // ---- Multipart forms (the update form carries a file) ----
 
 impl TestApp {

@@ -480,3 +480,48 @@ async fn a_member_downloads_the_calendar_once_without_an_address() {
             .any(|e| e.contains(&"DTSTART;VALUE=DATE:20100317"))
     );
 }
+
+/// What the server logs, kept for the test to read.
+#[derive(Clone, Default)]
+struct Log(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Log {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_calendar_address_never_reaches_the_log() {
+    let log = Log::default();
+    let writer = log.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    // The test runs on one thread, so everything the handlers log comes here.
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let app = app().await;
+    let s = app.sign_in("reader@kingston.test").await;
+    let feed = create_feed(&app, &s).await;
+    let secret = feed
+        .trim_start_matches("/calendar/")
+        .trim_end_matches(".ics")
+        .to_owned();
+    assert_eq!(app.get(&feed, None).await.status, StatusCode::OK);
+    let wrong = format!("/calendar/{}.ics", secret.chars().rev().collect::<String>());
+    assert_eq!(app.get(&wrong, None).await.status, StatusCode::NOT_FOUND);
+    let logged = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        logged.contains("calendar_feed"),
+        "the feed's lookup was not traced, so this test sees nothing"
+    );
+    assert!(!logged.contains(&secret), "the secret was logged");
+    let reversed: String = secret.chars().rev().collect();
+    assert!(!logged.contains(&reversed), "a guessed secret was logged");
+}

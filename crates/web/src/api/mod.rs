@@ -5,14 +5,15 @@
 //!   writes) and whether they are a member of the partnership in the path (else 404).
 //! - [`problem`]: every error as `application/problem+json`, mapped once.
 //! - [`partnerships`], [`actions`], [`reviews`], [`updates`], [`indicators`]: the resources
-//!   ([`indicator_commentary`]: adding commentary; [`indicator_parts`]: numerators and
-//!   denominators; [`indicator_wire`]: the indicators' own wire types).
+//!   ([`indicator_list`]: the list; [`indicator_commentary`]: adding commentary;
+//!   [`indicator_parts`]: numerators and denominators; [`indicator_wire`]: wire types).
 //! - [`openapi`]: the OpenAPI 3.1 document, generated from the handlers, served publicly.
 //! - [`query`] and [`wire`]: parameters in, shared wire types out.
 
 pub mod actions;
 pub mod auth;
 pub mod indicator_commentary;
+pub mod indicator_list;
 pub mod indicator_parts;
 pub mod indicator_wire;
 pub mod indicators;

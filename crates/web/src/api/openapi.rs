@@ -16,7 +16,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::problem::Problem;
-use super::{actions, indicator_commentary, indicators, partnerships, reviews, updates};
+use super::{
+    actions, indicator_commentary, indicator_list, indicators, partnerships, reviews, updates,
+};
 use crate::AppState;
 
 pub const TAG_PARTNERSHIPS: &str = "partnerships";
@@ -93,7 +95,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(updates::list, updates::create))
         .routes(routes!(updates::get))
         .routes(routes!(reviews::list))
-        .routes(routes!(indicators::list))
+        .routes(routes!(indicator_list::list))
         .routes(routes!(indicators::get))
         .routes(routes!(indicator_commentary::create))
 }

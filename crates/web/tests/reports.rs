@@ -504,8 +504,10 @@ async fn a_calendar_address_never_reaches_the_log() {
         .with_ansi(false)
         .with_writer(move || writer.clone())
         .finish();
-    // The test runs on one thread, so everything the handlers log comes here.
-    let _guard = tracing::subscriber::set_default(subscriber);
+    // Global, not per thread: the database driver logs from its own threads, and a
+    // thread's subscriber misses callsites another test's thread saw first. No other test
+    // here sets one.
+    tracing::subscriber::set_global_default(subscriber).unwrap();
     let app = app().await;
     let s = app.sign_in("reader@kingston.test").await;
     let feed = create_feed(&app, &s).await;

@@ -13,6 +13,13 @@ use crate::error::AppError;
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                    object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// The policy for a report shown in the site: as [`CSP`], but the report's own style
+/// attributes (the fill of each RAG cell, the strokes of its charts) may apply. Attributes
+/// cannot run script, and the renderer escapes every text it writes.
+pub const REPORT_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
+                   style-src-attr 'unsafe-inline'; img-src 'self' data:; object-src 'none'; \
+                   base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 pub async fn guard(req: Request, next: Next) -> Response {
     if changes_state(req.method()) && cross_site(req.headers()) {
         return AppError::Forbidden(

@@ -129,6 +129,19 @@ async fn html_is_shown_inside_the_site_with_links_to_save_it() {
         .collect();
     assert_eq!(hrefs.len(), 7, "{hrefs:?}");
     assert!(hrefs.contains(&paper("pdf").as_str()), "{hrefs:?}");
+    // The report colours its RAG cells with style attributes: its page lets them apply, and
+    // still runs no inline script; every other page keeps the strict policy.
+    let csp = |res: &common::Response| {
+        res.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(res.body.contains("class=\"rag\" style=\"background:"));
+    assert!(csp(&res).contains("style-src-attr 'unsafe-inline'"));
+    assert!(csp(&res).contains("script-src 'self';"));
+    let form = app.get(&format!("/p/{KINGSTON}/reports"), Some(&s)).await;
+    assert!(!csp(&form).contains("unsafe-inline"));
 }
 
 #[tokio::test]

@@ -7,7 +7,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use reports::{Format, ReportInput, ReportKind};
 
@@ -167,7 +167,7 @@ pub async fn show(
         )
         .await?;
         let report = reports::build(r.kind, &input);
-        return render(&ReportView {
+        let mut res = render(&ReportView {
             nav: Nav::new(&l, "reports"),
             title: r.kind.title(),
             body: reports::render::html::fragment(&report),
@@ -182,7 +182,12 @@ pub async fn show(
                     (*label, href)
                 })
                 .collect(),
-        });
+        })?;
+        res.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(crate::security::REPORT_CSP),
+        );
+        return Ok(res);
     }
     let bytes = produce(input, r).await?;
     Ok(attachment(

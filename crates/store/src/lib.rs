@@ -19,9 +19,10 @@
 //! `plan_revision` (edits as revisions), `carry_forward` and `progress_bulk`; reads as at a
 //! moment are `plan_read` (plans, behind `plan_cache`), `progress_read`, `as_at` (status),
 //! `progress_state` and `history`; `report_input` gathers what a report is made from; `accounts` and `calendar_feeds` (private
-//! feed addresses) keep only hashes of secrets.
+//! feed addresses) keep only hashes of secrets; `api_tokens` lists and revokes tokens.
 
 mod accounts;
+mod api_tokens;
 mod as_at;
 mod board_write;
 mod calendar_feeds;
@@ -66,6 +67,7 @@ use sqlx::AnyPool;
 use sqlx::{Any, Transaction};
 
 pub use accounts::{Account, Member, SessionRecord, normalise_email};
+pub use api_tokens::ApiToken;
 pub use as_at::{StatusView, end_of};
 pub use calendar_feeds::{CalendarFeed, FeedOwner};
 pub use carry_forward::{CarriedForward, CarryForward};

@@ -309,3 +309,99 @@ async fn the_log_head_moves_with_every_write_and_only_for_its_partnership() {
     assert!(store.log_head(KINGSTON).await.unwrap().unwrap() > k1);
     assert_eq!(store.log_head(SUTTON).await.unwrap().unwrap(), s1);
 }
+
+#[tokio::test]
+async fn a_revoked_token_stops_at_once_stays_listed_and_is_logged() {
+    let (store, _g) = fresh_store().await;
+    with_both(&store).await;
+    let id = store
+        .create_account("bot@example.org", "Script", "h", t("2026-01-01T00:00:00Z"))
+        .await
+        .unwrap();
+    for (slug, name, hash) in [(SUTTON, "nightly export", "h1"), (KINGSTON, "rag", "h2")] {
+        store
+            .create_api_token(id, slug, name, hash, t("2026-01-01T00:00:00Z"))
+            .await
+            .unwrap();
+    }
+    let all = store.api_tokens(None).await.unwrap();
+    assert_eq!(all.len(), 2);
+    let sutton = store.api_tokens(Some(SUTTON)).await.unwrap();
+    assert_eq!(sutton.len(), 1);
+    let token = &sutton[0];
+    assert_eq!(
+        (
+            token.email.as_str(),
+            token.partnership.as_str(),
+            token.name.as_str()
+        ),
+        ("bot@example.org", SUTTON, "nightly export")
+    );
+    assert_eq!(token.created_at, "2026-01-01T00:00:00Z");
+    assert_eq!(token.revoked_at, None);
+    assert!(
+        !format!("{all:?}").contains("h1"),
+        "a listing never holds a hash"
+    );
+
+    let log_before = store.change_log(SUTTON).await.unwrap().len();
+    let revoked = store
+        .revoke_api_token("manager", token.id, t("2026-02-01T00:00:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(revoked.revoked_at.as_deref(), Some("2026-02-01T00:00:00Z"));
+    assert!(
+        store.api_token("h1").await.unwrap().is_none(),
+        "refused at once"
+    );
+    assert!(
+        store.api_token("h2").await.unwrap().is_some(),
+        "the other still works"
+    );
+    let listed = store.api_tokens(Some(SUTTON)).await.unwrap();
+    assert_eq!(
+        listed[0].revoked_at.as_deref(),
+        Some("2026-02-01T00:00:00Z")
+    );
+
+    let log = store.change_log(SUTTON).await.unwrap();
+    assert_eq!(log.len(), log_before + 1);
+    let entry = log.last().unwrap();
+    assert_eq!(
+        (entry.entity.as_str(), entry.actor.as_str()),
+        ("api_token", "manager")
+    );
+    assert!(
+        entry.entity_key.contains("nightly export"),
+        "{}",
+        entry.entity_key
+    );
+    assert!(!entry.after.as_deref().unwrap_or("").contains("h1"));
+    assert_eq!(
+        store.verify_change_log(SUTTON).await.unwrap().first_bad,
+        None
+    );
+
+    let again = store
+        .revoke_api_token("manager", token.id, t("2026-03-01T00:00:00Z"))
+        .await;
+    assert!(
+        matches!(again, Err(StoreError::Conflict { .. })),
+        "{again:?}"
+    );
+    assert_eq!(
+        store.change_log(SUTTON).await.unwrap().len(),
+        log_before + 1
+    );
+    let unknown = store
+        .revoke_api_token("manager", 9999, t("2026-03-01T00:00:00Z"))
+        .await;
+    assert!(
+        matches!(unknown, Err(StoreError::NotFound { .. })),
+        "{unknown:?}"
+    );
+    assert!(matches!(
+        store.api_tokens(Some("nowhere")).await,
+        Err(StoreError::NotFound { .. })
+    ));
+}

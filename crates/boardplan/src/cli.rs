@@ -161,6 +161,32 @@ pub enum TokenCommand {
         #[arg(long)]
         name: String,
     },
+    /// List API tokens (every partnership's, or `--partnership`'s): id, account, partnership,
+    /// name, when made, and whether revoked. Never the token itself.
+    #[command(
+        after_help = "Examples:\n  boardplan token list\n  boardplan token list --partnership kingston-lscb --json"
+    )]
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revoke an API token: the API refuses it from the next request. Give its id from
+    /// `boardplan token list`, or its name and account. Recorded in the partnership's change log.
+    #[command(
+        after_help = "Examples:\n  boardplan token revoke 3\n  boardplan token revoke --name \"weekly RAG script\" --email lead@kingston.example",
+        group(clap::ArgGroup::new("which").required(true).args(["id", "name"]))
+    )]
+    Revoke {
+        /// The token's id, as `boardplan token list` shows it.
+        id: Option<i64>,
+        /// Instead of the id: the token's name, with --email.
+        #[arg(long, requires = "email")]
+        name: Option<String>,
+        /// The account the named token acts as.
+        #[arg(long, requires = "name")]
+        email: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -63,6 +63,10 @@ pub async fn run(cli: Cli) -> Result<()> {
             password_stdin,
         }) => user::add(g, email, role, name.as_deref(), holds, *password_stdin).await,
         Command::Token(TokenCommand::Create { email, name }) => token::create(g, email, name).await,
+        Command::Token(TokenCommand::List { json }) => token::list(g, *json).await,
+        Command::Token(TokenCommand::Revoke { id, name, email }) => {
+            token::revoke(g, *id, name.as_deref(), email.as_deref()).await
+        }
     }
 }
 

@@ -1,9 +1,13 @@
 //! `boardplan token create`: an API token for scripts, acting as one account in one
 //! partnership. The token is printed once; the database keeps only its SHA-256.
+//! `boardplan token list` and `token revoke`: find a token (say one leaked in a script) and
+//! stop it. A listing never holds a token or its hash.
 
 use anyhow::{Result, bail};
+use serde_json::json;
+use store::{ApiToken, StoreError};
 
-use super::{open, partnership};
+use super::{actor, open, partnership};
 use crate::cli::Global;
 
 /// Tokens start with this, so that a leaked one is easy to recognise (and to scan for).
@@ -47,4 +51,119 @@ pub async fn create(g: &Global, email: &str, name: &str) -> Result<()> {
     );
     println!("{token}");
     Ok(())
+}
+
+pub async fn list(g: &Global, as_json: bool) -> Result<()> {
+    let store = open(g).await?;
+    let tokens = tokens(&store, g).await?;
+    if as_json {
+        let items: Vec<_> = tokens
+            .iter()
+            .map(|t| {
+                json!({
+                    "id": t.id,
+                    "account": t.email,
+                    "partnership": t.partnership,
+                    "name": t.name,
+                    "created_at": t.created_at,
+                    "revoked_at": t.revoked_at,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&items)?);
+        return Ok(());
+    }
+    if tokens.is_empty() {
+        eprintln!("There are no API tokens; boardplan token create makes one.");
+        return Ok(());
+    }
+    println!("ID\tACCOUNT\tPARTNERSHIP\tNAME\tCREATED\tREVOKED");
+    for t in &tokens {
+        println!(
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            t.id,
+            t.email,
+            t.partnership,
+            t.name,
+            t.created_at,
+            t.revoked_at.as_deref().unwrap_or("no")
+        );
+    }
+    Ok(())
+}
+
+/// Revoke one token, chosen by id or by name and account. Anything short of exactly one live
+/// token is an error that changes nothing, so a typo never revokes the wrong script's token.
+pub async fn revoke(
+    g: &Global,
+    id: Option<i64>,
+    name: Option<&str>,
+    email: Option<&str>,
+) -> Result<()> {
+    let store = open(g).await?;
+    let tokens = tokens(&store, g).await?;
+    let within = g
+        .partnership
+        .as_deref()
+        .map(|p| format!(" in {p}"))
+        .unwrap_or_default();
+    let chosen = match (id, name, email) {
+        (Some(id), _, _) => match tokens.iter().find(|t| t.id == id) {
+            Some(t) => t,
+            None => bail!(
+                "there is no API token {id}{within}; boardplan token list shows every token and its id"
+            ),
+        },
+        (None, Some(name), Some(email)) => {
+            let email = store::normalise_email(email);
+            let named: Vec<_> = tokens
+                .iter()
+                .filter(|t| t.name == name.trim() && t.email == email)
+                .collect();
+            let live: Vec<&ApiToken> = named
+                .iter()
+                .copied()
+                .filter(|t| t.revoked_at.is_none())
+                .collect();
+            match live.as_slice() {
+                [one] => *one,
+                [] if named.is_empty() => bail!(
+                    "{email} has no API token named \"{name}\"{within}; boardplan token list shows every token"
+                ),
+                [] => bail!("{email}'s API token \"{name}\"{within} is already revoked"),
+                many => bail!(
+                    "{email} has {} live API tokens named \"{name}\"{within} (ids {}); revoke one by its id, e.g. boardplan token revoke {}",
+                    many.len(),
+                    many.iter()
+                        .map(|t| t.id.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    many[0].id
+                ),
+            }
+        }
+        _ => bail!("say which token: its id, or --name with --email"),
+    };
+    if let Some(when) = &chosen.revoked_at {
+        bail!("API token {} was already revoked at {when}", chosen.id);
+    }
+    let done = store
+        .revoke_api_token(&actor(g), chosen.id, jiff::Timestamp::now())
+        .await?;
+    println!(
+        "Revoked API token {} \"{}\" for {} in {}: the API refuses it from now on.",
+        done.id, done.name, done.email, done.partnership
+    );
+    Ok(())
+}
+
+/// Every token, or only `--partnership`'s, with an unknown partnership named as such.
+async fn tokens(store: &store::Store, g: &Global) -> Result<Vec<ApiToken>> {
+    match store.api_tokens(g.partnership.as_deref()).await {
+        Err(StoreError::NotFound { .. }) => bail!(
+            "there is no partnership called \"{}\"",
+            g.partnership.as_deref().unwrap_or_default()
+        ),
+        other => Ok(other?),
+    }
 }

@@ -12,7 +12,27 @@ use crate::error::{Result, StoreError};
 pub(crate) struct Migration {
     pub version: i64,
     pub name: &'static str,
-    pub sql: &'static str,
+    pub sql: Sql,
+}
+
+/// A step's SQL: almost always one text for both back ends; a step the two cannot share
+/// (triggers: SQLite's `RAISE` beside PostgreSQL's trigger functions) has one file for each.
+pub(crate) enum Sql {
+    Both(&'static str),
+    Each {
+        sqlite: &'static str,
+        postgres: &'static str,
+    },
+}
+
+impl Sql {
+    fn for_backend(&self, backend: Backend) -> &'static str {
+        match (self, backend) {
+            (Self::Both(sql), _) => sql,
+            (Self::Each { sqlite, .. }, Backend::Sqlite) => sqlite,
+            (Self::Each { postgres, .. }, Backend::Postgres) => postgres,
+        }
+    }
 }
 
 /// Every migration, in order. Append only: never edit or reorder a released step.
@@ -20,47 +40,55 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
         name: "board",
-        sql: include_str!("../migrations/0001_board.sql"),
+        sql: Sql::Both(include_str!("../migrations/0001_board.sql")),
     },
     Migration {
         version: 2,
         name: "plans",
-        sql: include_str!("../migrations/0002_plans.sql"),
+        sql: Sql::Both(include_str!("../migrations/0002_plans.sql")),
     },
     Migration {
         version: 3,
         name: "change_log",
-        sql: include_str!("../migrations/0003_change_log.sql"),
+        sql: Sql::Both(include_str!("../migrations/0003_change_log.sql")),
     },
     Migration {
         version: 4,
         name: "progress",
-        sql: include_str!("../migrations/0004_progress.sql"),
+        sql: Sql::Both(include_str!("../migrations/0004_progress.sql")),
     },
     Migration {
         version: 5,
         name: "accounts",
-        sql: include_str!("../migrations/0005_accounts.sql"),
+        sql: Sql::Both(include_str!("../migrations/0005_accounts.sql")),
     },
     Migration {
         version: 6,
         name: "indicators",
-        sql: include_str!("../migrations/0006_indicators.sql"),
+        sql: Sql::Both(include_str!("../migrations/0006_indicators.sql")),
     },
     Migration {
         version: 7,
         name: "latest_rating",
-        sql: include_str!("../migrations/0007_latest_rating.sql"),
+        sql: Sql::Both(include_str!("../migrations/0007_latest_rating.sql")),
     },
     Migration {
         version: 8,
         name: "calendar_feeds",
-        sql: include_str!("../migrations/0008_calendar_feeds.sql"),
+        sql: Sql::Both(include_str!("../migrations/0008_calendar_feeds.sql")),
+    },
+    Migration {
+        version: 9,
+        name: "change_log_append_only",
+        sql: Sql::Each {
+            sqlite: include_str!("../migrations/0009_change_log_append_only.sqlite.sql"),
+            postgres: include_str!("../migrations/0009_change_log_append_only.postgres.sql"),
+        },
     },
 ];
 
 /// The schema version this build of Boardplan writes (the last migration's).
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
     version BIGINT PRIMARY KEY,
@@ -94,7 +122,7 @@ pub(crate) async fn run_to(pool: &AnyPool, backend: Backend, target: i64) -> Res
             tx.commit().await?;
             continue;
         }
-        let sql = dialect::render_migration(backend, migration.sql);
+        let sql = dialect::render_migration(backend, migration.sql.for_backend(backend));
         sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
             .execute(&mut *tx)
             .await?;
@@ -132,7 +160,9 @@ mod tests {
     fn migrations_are_numbered_one_by_one_and_their_files_say_so() {
         for (i, m) in MIGRATIONS.iter().enumerate() {
             assert_eq!(m.version, i as i64 + 1);
-            assert!(!m.sql.trim().is_empty());
+            for backend in [Backend::Sqlite, Backend::Postgres] {
+                assert!(!m.sql.for_backend(backend).trim().is_empty());
+            }
         }
         assert_eq!(MIGRATIONS.last().map(|m| m.version), Some(SCHEMA_VERSION));
     }

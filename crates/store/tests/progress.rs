@@ -389,6 +389,7 @@ async fn tampering_with_an_updates_change_log_entry_makes_verify_name_that_entry
     let log = store.change_log(KINGSTON).await.unwrap();
     let victim = log.iter().find(|c| c.entity == "update").unwrap();
     let mut raw = guard.raw().await;
+    guard.drop_change_log_triggers(&mut raw).await;
     sqlx::query(
         "UPDATE change_log SET after = REPLACE(after, '\"red\"', '\"green\"') WHERE id = $1",
     )

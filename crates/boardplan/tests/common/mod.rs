@@ -101,6 +101,51 @@ impl Db {
         path
     }
 
+    /// A URL for a connection of the test's own, outside the binary: for tampering.
+    pub fn raw_url(&self) -> String {
+        if self.pg.is_some() {
+            self.url.clone()
+        } else {
+            format!("sqlite://{}", self.url)
+        }
+    }
+
+    /// What an attacker who can change the schema runs before editing the change log: drop
+    /// the triggers that keep it append-only.
+    pub fn drop_change_log_triggers(&self) -> Vec<String> {
+        let on = if self.pg.is_some() {
+            " ON change_log"
+        } else {
+            ""
+        };
+        ["change_log_no_update", "change_log_no_delete"]
+            .iter()
+            .map(|name| format!("DROP TRIGGER {name}{on}"))
+            .collect()
+    }
+
+    /// Run `statements` in order on a connection of the test's own; the first error, if any.
+    pub fn raw(&self, statements: &[String]) -> Result<(), String> {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        rt.block_on(async {
+            use sqlx::Connection;
+            sqlx::any::install_default_drivers();
+            let mut conn = sqlx::AnyConnection::connect(&self.raw_url())
+                .await
+                .expect("connect");
+            for sql in statements {
+                sqlx::raw_sql(sqlx::AssertSqlSafe(sql.clone()))
+                    .execute(&mut conn)
+                    .await
+                    .map_err(|e| e.to_string())?;
+            }
+            Ok(())
+        })
+    }
+
     /// The whole partnership as JSON: equal before and after means nothing changed.
     pub fn snapshot(&self) -> String {
         let export = self.run(&["export", "--format", "json"]).ok().stdout;

@@ -33,6 +33,22 @@ impl Guard {
     pub async fn raw(&self) -> AnyConnection {
         AnyConnection::connect(&self.raw_url).await.unwrap()
     }
+
+    /// Play an attacker who can change the schema: drop the triggers that keep the change log
+    /// append-only, so that a test can edit history and show that verifying notices.
+    pub async fn drop_change_log_triggers(&self, raw: &mut AnyConnection) {
+        let on = if self.postgres.is_some() {
+            " ON change_log"
+        } else {
+            ""
+        };
+        for name in ["change_log_no_update", "change_log_no_delete"] {
+            sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP TRIGGER {name}{on}")))
+                .execute(&mut *raw)
+                .await
+                .unwrap();
+        }
+    }
 }
 
 impl Drop for Guard {

@@ -72,6 +72,66 @@ pub struct Verification {
     pub entries: usize,
     /// The id of the first entry whose hash or link does not match, if any.
     pub first_bad: Option<i64>,
+    /// What became of the anchor the check was given, if it was given one.
+    pub anchor: Option<AnchorCheck>,
+}
+
+/// An entry's id and hash, written down outside the database (in the minutes, on a board
+/// paper) so that a log later cut back, or rewritten before that entry, no longer matches it:
+/// the chain alone cannot show that its newest entries were removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub id: i64,
+    /// The entry's hash, or its first [`Anchor::MIN_PREFIX`] or more hex digits.
+    pub hash: String,
+}
+
+impl Anchor {
+    /// The shortest hash prefix accepted: 64 bits, too many to search for a rewritten log
+    /// that happens to match it.
+    pub const MIN_PREFIX: usize = 16;
+}
+
+impl std::fmt::Display for Anchor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.id, self.hash)
+    }
+}
+
+impl std::str::FromStr for Anchor {
+    type Err = StoreError;
+
+    /// `ID:HASH`, as `boardplan audit head` prints it.
+    fn from_str(s: &str) -> Result<Self> {
+        let bad = || {
+            StoreError::invalid(format!(
+                "\"{s}\" is not an anchor: write the entry's id and hash as ID:HASH, as \
+                 `boardplan audit head` prints them (at least {} hex digits of the hash)",
+                Self::MIN_PREFIX
+            ))
+        };
+        let (id, hash) = s.trim().split_once(':').ok_or_else(bad)?;
+        let id: i64 = id.trim().parse().map_err(|_| bad())?;
+        let hash = hash.trim().to_ascii_lowercase();
+        if hash.len() < Self::MIN_PREFIX
+            || hash.len() > 64
+            || !hash.bytes().all(|b| b.is_ascii_hexdigit())
+        {
+            return Err(bad());
+        }
+        Ok(Self { id, hash })
+    }
+}
+
+/// How the log stands against an [`Anchor`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnchorCheck {
+    /// The entry is there with that hash.
+    Matches,
+    /// No entry has that id: the log was cut back before it.
+    Missing,
+    /// The entry is there with another hash: it, or an entry before it, was rewritten.
+    Differs { hash: String },
 }
 
 #[derive(Serialize)]
@@ -326,6 +386,34 @@ pub(crate) fn change(r: &sqlx::any::AnyRow) -> Result<Change> {
     })
 }
 
+/// The newest entry of the partnership's log, if it has any.
+pub(crate) async fn head(conn: &mut AnyConnection, partnership_id: i64) -> Result<Option<Anchor>> {
+    let row = sqlx::query(
+        "SELECT id, hash FROM change_log WHERE partnership_id = $1 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(partnership_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|r| {
+        Ok(Anchor {
+            id: r.try_get("id")?,
+            hash: r.try_get("hash")?,
+        })
+    })
+    .transpose()
+}
+
+/// Find the anchor's entry among `entries` and compare its hash.
+pub(crate) fn check_anchor(entries: &[Change], anchor: &Anchor) -> AnchorCheck {
+    match entries.iter().find(|c| c.id == anchor.id) {
+        None => AnchorCheck::Missing,
+        Some(c) if c.hash.starts_with(&anchor.hash) => AnchorCheck::Matches,
+        Some(c) => AnchorCheck::Differs {
+            hash: c.hash.clone(),
+        },
+    }
+}
+
 /// Recompute the chain: each entry must name its predecessor's hash and hash to its own.
 pub(crate) fn verify(partnership_id: i64, entries: &[Change]) -> Result<Verification> {
     let mut expected_prev = String::new();
@@ -345,6 +433,7 @@ pub(crate) fn verify(partnership_id: i64, entries: &[Change]) -> Result<Verifica
             return Ok(Verification {
                 entries: entries.len(),
                 first_bad: Some(c.id),
+                anchor: None,
             });
         }
         expected_prev = hash;
@@ -352,6 +441,7 @@ pub(crate) fn verify(partnership_id: i64, entries: &[Change]) -> Result<Verifica
     Ok(Verification {
         entries: entries.len(),
         first_bad: None,
+        anchor: None,
     })
 }
 
@@ -404,7 +494,8 @@ mod tests {
             verify(1, &log).unwrap(),
             Verification {
                 entries: 3,
-                first_bad: None
+                first_bad: None,
+                anchor: None,
             }
         );
         log[1].actor = "someone else".into();
@@ -417,5 +508,46 @@ mod tests {
         let b = change(2, &a.hash, "2");
         let c = change(3, &b.hash, "3");
         assert_eq!(verify(1, &[a, c]).unwrap().first_bad, Some(3));
+    }
+
+    #[test]
+    fn an_anchor_catches_a_log_cut_back_or_rewritten_before_it_which_the_chain_cannot() {
+        let a = change(1, "", "1");
+        let b = change(2, &a.hash, "2");
+        let anchor = Anchor {
+            id: 2,
+            hash: b.hash[..Anchor::MIN_PREFIX].to_string(),
+        };
+        let log = vec![a.clone(), b];
+        assert_eq!(check_anchor(&log, &anchor), AnchorCheck::Matches);
+        // Cut back: what is left still verifies, but the anchored entry is gone.
+        assert_eq!(verify(1, &log[..1]).unwrap().first_bad, None);
+        assert_eq!(check_anchor(&log[..1], &anchor), AnchorCheck::Missing);
+        // Rewritten from the start with a new second entry: a valid chain, another hash.
+        let forged = change(2, &a.hash, "forged");
+        let rewritten = vec![a, forged.clone()];
+        assert_eq!(verify(1, &rewritten).unwrap().first_bad, None);
+        assert_eq!(
+            check_anchor(&rewritten, &anchor),
+            AnchorCheck::Differs { hash: forged.hash }
+        );
+    }
+
+    #[test]
+    fn an_anchor_is_read_as_id_colon_hash_with_enough_of_the_hash() {
+        let full = "ab".repeat(32);
+        let a: Anchor = format!("12:{}", full.to_uppercase()).parse().unwrap();
+        assert_eq!((a.id, a.hash.as_str()), (12, full.as_str()));
+        assert_eq!(a.to_string(), format!("12:{full}"));
+        assert!("12:abcdef0123456789".parse::<Anchor>().is_ok());
+        for bad in [
+            "12",
+            "x:abcdef0123456789",
+            "12:abcdef",
+            "12:zzcdef0123456789",
+            "",
+        ] {
+            assert!(bad.parse::<Anchor>().is_err(), "{bad}");
+        }
     }
 }

@@ -71,7 +71,7 @@ pub use api_tokens::ApiToken;
 pub use as_at::{StatusView, end_of};
 pub use calendar_feeds::{CalendarFeed, FeedOwner};
 pub use carry_forward::{CarriedForward, CarryForward};
-pub use changelog::{Change, ChangeOp, Verification};
+pub use changelog::{Anchor, AnchorCheck, Change, ChangeOp, Verification};
 pub use dialect::Backend;
 pub use error::{Result, StoreError};
 pub use history::{HistoryEntry, Origin};

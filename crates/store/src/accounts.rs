@@ -425,7 +425,8 @@ impl Store {
         Ok(())
     }
 
-    /// Issue an API token for scripts, acting as `account_id` in partnership `slug`.
+    /// Issue an API token for scripts, acting as `account_id` in partnership `slug`. Returns
+    /// its id, by which it is listed and revoked.
     #[tracing::instrument(skip_all, fields(partnership = slug, account = account_id))]
     pub async fn create_api_token(
         &self,
@@ -434,22 +435,23 @@ impl Store {
         name: &str,
         token_hash: &str,
         at: Timestamp,
-    ) -> Result<()> {
+    ) -> Result<i64> {
         let mut tx = self.begin_write().await?;
         let pid = require_partnership(&mut tx, slug).await?;
-        sqlx::query(
+        let row = sqlx::query(
             "INSERT INTO api_tokens (partnership_id, account_id, name, token_hash, created_at)
-             VALUES ($1, $2, $3, $4, $5)",
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
         .bind(pid)
         .bind(account_id)
         .bind(name)
         .bind(token_hash)
         .bind(ts(at))
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await?;
+        let id: i64 = row.try_get("id")?;
         tx.commit().await?;
-        Ok(())
+        Ok(id)
     }
 
     /// The account and partnership an unrevoked API token acts for.

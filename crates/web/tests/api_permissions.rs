@@ -176,10 +176,13 @@ async fn a_token_acts_only_in_its_own_partnership_even_for_a_member_of_both() {
 #[tokio::test]
 async fn no_token_an_unknown_token_a_revoked_token_and_a_malformed_header_are_all_refused() {
     let api = Api::new().await;
-    let token = api.token("reader@kingston.test", KINGSTON).await;
+    let (id, token) = api.token_with_id("reader@kingston.test", KINGSTON).await;
+    let other = api.token("reader@kingston.test", KINGSTON).await;
     let path = format!("/api/v1/partnerships/{KINGSTON}/actions");
     assert_eq!(api.get(&path, &token).await.status, 200);
-    api.revoke(&token).await;
+    api.revoke(id).await;
+    // Refused from the very next request, and only that token.
+    assert_eq!(api.get(&path, &other).await.status, 200);
     let unknown = format!("bpt_{}", "0".repeat(64));
     let cases: [(&str, Auth); 6] = [
         ("nobody", Auth::Nobody),

@@ -35,7 +35,7 @@ pub async fn create(g: &Global, email: &str, name: &str) -> Result<()> {
         );
     }
     let token = format!("{PREFIX}{}", web::auth::token::random());
-    store
+    let id = store
         .create_api_token(
             account.id,
             &slug,
@@ -45,8 +45,8 @@ pub async fn create(g: &Global, email: &str, name: &str) -> Result<()> {
         )
         .await?;
     eprintln!(
-        "API token \"{name}\" for {email} in {}. It is shown once, below: keep it secret, and \
-         send it as \"Authorization: Bearer TOKEN\".",
+        "API token {id} \"{name}\" for {email} in {}. It is shown once, below: keep it secret, and \
+         send it as \"Authorization: Bearer TOKEN\". Stop it with boardplan token revoke {id}.",
         p.name
     );
     println!("{token}");

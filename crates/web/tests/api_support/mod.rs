@@ -41,6 +41,11 @@ impl Api {
 
     /// A new API token for `email` in partnership `slug`, as `boardplan token create` makes.
     pub async fn token(&self, email: &str, slug: &str) -> String {
+        self.token_with_id(email, slug).await.1
+    }
+
+    /// As [`Api::token`], with the token's id, for revoking it.
+    pub async fn token_with_id(&self, email: &str, slug: &str) -> (i64, String) {
         let account = self
             .app
             .store
@@ -49,7 +54,8 @@ impl Api {
             .unwrap()
             .unwrap();
         let token = format!("bpt_{}", web::auth::token::random());
-        self.app
+        let id = self
+            .app
             .store
             .create_api_token(
                 account.id,
@@ -60,17 +66,16 @@ impl Api {
             )
             .await
             .unwrap();
-        token
+        (id, token)
     }
 
-    /// Revoke a token behind the store's back (Boardplan has no revoke command yet).
-    pub async fn revoke(&self, token: &str) {
-        // The hash is hex, so it can stand in the SQL as it is.
-        let hash = web::auth::token::hash(token);
-        let sql = format!(
-            "UPDATE api_tokens SET revoked_at = '2020-01-01T00:00:00Z' WHERE token_hash = '{hash}'"
-        );
-        assert_eq!(self.app.execute(&sql).await, 1, "the token was revoked");
+    /// Revoke token `id` as `boardplan token revoke` does, through the app's own store.
+    pub async fn revoke(&self, id: i64) {
+        self.app
+            .store
+            .revoke_api_token("test", id, jiff::Timestamp::now())
+            .await
+            .unwrap();
     }
 
     /// Send a request without checking it against the document (for routes it cannot

@@ -324,7 +324,7 @@ impl TestApp {
 
 impl TestApp {
     /// Run `sql` on the test's own database, for changes Boardplan has no command for yet
-    /// (revoking a token, disabling an account, ending a membership); how many rows it changed.
+    /// (disabling an account, ending a membership); how many rows it changed.
     pub async fn execute(&self, sql: &str) -> u64 {
         use sqlx::Connection;
         let sql = sqlx::AssertSqlSafe(sql.to_owned());

@@ -287,8 +287,20 @@ pub struct DemoArgs {
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
     /// Recompute the change log's hash chain and name the first entry that does not match.
-    #[command(after_help = "Example:\n  boardplan audit verify")]
-    Verify,
+    #[command(
+        after_help = "Examples:\n  boardplan audit verify\n  boardplan audit verify --expect 1234:9f2c41d07a6be853"
+    )]
+    Verify {
+        /// An entry written down earlier as ID:HASH (from `boardplan audit head`; at least 16
+        /// hex digits of the hash): fail if the log no longer holds it as it was, i.e. it was
+        /// cut back or rewritten before it, which the chain alone cannot show.
+        #[arg(long, value_name = "ID:HASH")]
+        expect: Option<store::Anchor>,
+    },
+    /// Print the newest change-log entry as ID:HASH, to write into the minutes or a board
+    /// paper and check later with `audit verify --expect`.
+    #[command(after_help = "Example:\n  boardplan audit head --partnership kingston-lscb")]
+    Head,
 }
 
 #[cfg(test)]

@@ -1,26 +1,72 @@
-//! `boardplan audit verify`: recompute the change log's hash chain.
+//! `boardplan audit`: recompute the change log's hash chain (`verify`), and print its newest
+//! entry to write down (`head`), so that a later `verify --expect` shows a log cut back or
+//! rewritten before that entry, which the chain alone cannot.
 
 use anyhow::{Result, bail};
+use store::{Anchor, AnchorCheck};
 
 use super::{open, partnership};
 use crate::cli::Global;
 
-pub async fn verify(g: &Global) -> Result<()> {
+pub async fn verify(g: &Global, expect: Option<&Anchor>) -> Result<()> {
     let store = open(g).await?;
     let (slug, p) = partnership(&store, g).await?;
-    let v = store.verify_change_log(&slug).await?;
-    match v.first_bad {
-        None => {
-            println!(
-                "The change log of {} is intact: {} entries, every hash matches.",
-                p.name, v.entries
-            );
-            Ok(())
-        }
-        Some(id) => bail!(
+    let v = store.verify_change_log_against(&slug, expect).await?;
+    if let Some(id) = v.first_bad {
+        bail!(
             "the change log of {} has been altered: entry {id} does not match its hash. \
              Restore the database from a backup taken before that entry, and find out who changed it.",
             p.name
+        );
+    }
+    match (expect, v.anchor) {
+        (Some(a), Some(AnchorCheck::Missing)) => bail!(
+            "the change log of {} has been cut back: entry {} (written down as {a}) is no longer \
+             in it, though what is left still links up. Restore the database from a backup that \
+             holds that entry, and find out who removed it.",
+            p.name,
+            a.id
+        ),
+        (Some(a), Some(AnchorCheck::Differs { hash })) => bail!(
+            "the change log of {} has been rewritten: entry {} has the hash {hash}, not {} as \
+             written down. Restore the database from a backup that holds that entry as it was, \
+             and find out who rewrote it.",
+            p.name,
+            a.id,
+            a.hash
+        ),
+        (Some(a), _) => println!(
+            "The change log of {} is intact: {} entries, every hash matches, and entry {} matches \
+             the anchor written down.",
+            p.name, v.entries, a.id
+        ),
+        (None, _) => println!(
+            "The change log of {} is intact: {} entries, every hash matches.",
+            p.name, v.entries
         ),
     }
+    Ok(())
+}
+
+/// The anchor alone on standard output, so that a script can keep it; what to do with it on
+/// standard error.
+pub async fn head(g: &Global) -> Result<()> {
+    let store = open(g).await?;
+    let (slug, p) = partnership(&store, g).await?;
+    let Some(anchor) = store.change_log_head(&slug).await? else {
+        bail!(
+            "the change log of {} is empty: there is nothing to anchor yet",
+            p.name
+        );
+    };
+    println!("{anchor}");
+    eprintln!(
+        "The newest entry of the change log of {} is {}. Write it into the minutes (at least \
+         its id and the first {} characters of its hash); `boardplan audit verify --expect \
+         {anchor}` later shows whether the log was cut back or rewritten before it.",
+        p.name,
+        anchor.id,
+        Anchor::MIN_PREFIX
+    );
+    Ok(())
 }

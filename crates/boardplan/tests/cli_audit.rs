@@ -100,3 +100,22 @@ fn an_anchor_that_is_not_id_colon_hash_is_refused_with_the_form_to_use() {
     let out = db.run(&["audit", "verify", "--expect", "12:abc"]).fails();
     assert!(out.stderr.contains("ID:HASH"), "{}", out.stderr);
 }
+
+#[test]
+fn the_board_paper_prints_the_anchor_that_audit_head_gives() {
+    let db = sample();
+    let (_, id, hash) = head(&db);
+    db.run(&["report", "board-paper", "--out", "paper.html"])
+        .ok();
+    let html = std::fs::read_to_string(db.dir.path().join("paper.html")).expect("the paper");
+    let line = format!("change log: entry {id}, fingerprint {}", &hash[..16]);
+    assert!(html.contains(&line), "{line} not in the paper");
+    // The fingerprint is enough for verify, as written on the paper.
+    db.run(&[
+        "audit",
+        "verify",
+        "--expect",
+        &format!("{id}:{}", &hash[..16]),
+    ])
+    .ok();
+}

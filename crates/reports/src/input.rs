@@ -29,6 +29,25 @@ pub struct ReportInput {
     /// When the report is produced: printed on it, and the only thing that differs between
     /// two renderings of the same input.
     pub generated_at: jiff::Timestamp,
+    /// The partnership's newest change-log entry when the report is produced, printed on a
+    /// board paper beside the stamp so that the minutes carry an anchor that later shows a
+    /// log cut back or rewritten (`boardplan audit verify --expect`).
+    pub change_log: Option<ChangeLogHead>,
+}
+
+/// A change-log entry's id and hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChangeLogHead {
+    pub entry: i64,
+    pub hash: String,
+}
+
+impl ChangeLogHead {
+    /// The first 16 hex digits of the hash: short enough to copy into minutes, long enough
+    /// (64 bits) that `audit verify --expect` accepts it.
+    pub fn fingerprint(&self) -> &str {
+        self.hash.get(..16).unwrap_or(&self.hash)
+    }
 }
 
 impl ReportInput {

@@ -23,8 +23,8 @@ mod words;
 
 pub use build::build;
 pub use input::{
-    CarriedAction, IndicatorContext, IndicatorSummary, LatestValue, PreviousPlan, ReportInput,
-    TrendLine,
+    CarriedAction, ChangeLogHead, IndicatorContext, IndicatorSummary, LatestValue, PreviousPlan,
+    ReportInput, TrendLine,
 };
 pub use kind::{ReportKind, UnknownReport};
 pub use model::{Audience, Block, Cell, Chart, Column, KeyFigure, RagMark, Report, Section, Table};

@@ -337,6 +337,7 @@ pub fn input(
         indicators: indicators(as_at),
         rules: StatusRules::default(),
         generated_at,
+        change_log: None,
     }
 }
 

@@ -4,7 +4,7 @@
 //! paper downloaded from either is the same paper.
 
 use domain::{Date, Partnership};
-use reports::{CarriedAction, IndicatorSummary, PreviousPlan, ReportInput};
+use reports::{CarriedAction, ChangeLogHead, IndicatorSummary, PreviousPlan, ReportInput};
 
 use crate::Store;
 use crate::as_at::end_of;
@@ -83,6 +83,10 @@ impl Store {
             indicators,
             rules,
             generated_at,
+            change_log: self.change_log_head(slug).await?.map(|a| ChangeLogHead {
+                entry: a.id,
+                hash: a.hash,
+            }),
         }))
     }
 

@@ -44,6 +44,10 @@ pub fn build(kind: ReportKind, input: &ReportInput) -> Report {
             Audience::Internal
         },
         generated_at: input.generated_at,
+        change_log: match kind {
+            ReportKind::BoardPaper => input.change_log.clone(),
+            _ => None,
+        },
         sections,
     }
 }

@@ -266,6 +266,86 @@ async fn only_officers_and_the_lead_of_an_action_may_post_an_update_on_it() {
     }
 }
 
+/// Who may sign off an action rated complete with evidence, and withdraw that sign-off:
+/// (email, action, expected status). Refusals come first, so that each success is the first
+/// on its action.
+const SIGN_OFFS: [(&str, &str, u16); 9] = [
+    ("admin@kingston.test", "1.1", 403),
+    ("manager@kingston.test", "1.1", 403),
+    // Only a chair signs off; the lead officer chairs the Training group, which leads 3.1.
+    ("lead@kingston.test", "1.1", 403),
+    ("member@kingston.test", "1.1", 403),
+    ("reader@kingston.test", "1.1", 403),
+    ("member@kingston.test", "3.1", 403),
+    (OUTSIDER, "1.1", 404),
+    ("chair@kingston.test", "1.1", 200),
+    ("lead@kingston.test", "3.1", 200),
+];
+
+#[tokio::test]
+async fn only_a_sign_off_role_holder_may_sign_off_or_withdraw() {
+    let api = Api::new().await;
+    let admin = api.token("admin@kingston.test", KINGSTON).await;
+    let complete = r#"{"rag":"blue","percent":100,"narrative":"Done.","links":[{"url":"https://example.org/report.pdf"}]}"#;
+    for action in ["1.1", "3.1"] {
+        let path = format!("/api/v1/partnerships/{KINGSTON}/actions/{action}");
+        let etag = api.get(&path, &admin).await.headers["etag"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        let res = api
+            .call(
+                "POST",
+                &format!("{path}/updates"),
+                Auth::Token(&admin),
+                &[("if-match", &etag)],
+                Some(complete),
+            )
+            .await;
+        assert_eq!(res.status, 201, "{}", res.body);
+    }
+    for (email, action, expect) in SIGN_OFFS {
+        let slug = if email == OUTSIDER {
+            RIVERFORD
+        } else {
+            KINGSTON
+        };
+        let token = api.token(email, slug).await;
+        let path = format!("/api/v1/partnerships/{KINGSTON}/actions/{action}");
+        for (route, body) in [
+            ("sign-off", None),
+            ("sign-off/withdraw", Some(r#"{"reason":"Not agreed"}"#)),
+        ] {
+            // The tag is the caller's own view of the action (it says what they may do); a
+            // refused caller sends the admin's, so that only the role decides.
+            let reader = if expect == 200 { &token } else { &admin };
+            let etag = api.get(&path, reader).await.headers["etag"]
+                .to_str()
+                .unwrap()
+                .to_string();
+            let post = format!("{path}/{route}");
+            let res = api
+                .call(
+                    "POST",
+                    &post,
+                    Auth::Token(&token),
+                    &[("if-match", &etag)],
+                    body,
+                )
+                .await;
+            assert_eq!(
+                res.status.as_u16(),
+                expect,
+                "{email} POST {post}: {}",
+                res.body
+            );
+            if expect != 200 {
+                api.problem(&res, expect, &post);
+            }
+        }
+    }
+}
+
 #[tokio::test]
 async fn a_session_may_read_but_writes_with_it_need_the_csrf_header() {
     let api = Api::new().await;

@@ -17,7 +17,8 @@ use utoipa_axum::routes;
 
 use super::problem::Problem;
 use super::{
-    actions, indicator_commentary, indicator_list, indicators, partnerships, reviews, updates,
+    actions, indicator_commentary, indicator_list, indicators, partnerships, reviews, signoff,
+    updates,
 };
 use crate::AppState;
 
@@ -94,6 +95,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(actions::get))
         .routes(routes!(updates::list, updates::create))
         .routes(routes!(updates::get))
+        .routes(routes!(signoff::sign_off))
+        .routes(routes!(signoff::withdraw))
         .routes(routes!(reviews::list))
         .routes(routes!(indicator_list::list))
         .routes(routes!(indicators::get))
@@ -185,6 +188,15 @@ pub struct Forbidden(pub Problem);
     content_type = "application/problem+json"
 )]
 pub struct NotFound(pub Problem);
+
+/// The request cannot be done in the resource's present state.
+#[derive(IntoResponses)]
+#[response(
+    status = 409,
+    description = "The resource's present state does not allow this (e.g. already signed off)",
+    content_type = "application/problem+json"
+)]
+pub struct Conflict(pub Problem);
 
 /// The `If-Match` tag is not current.
 #[derive(IntoResponses)]

@@ -287,24 +287,7 @@ pub async fn create(
             ),
         ));
     }
-    let if_match = headers
-        .get(header::IF_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|v| !v.is_empty() && *v != "*")
-        .ok_or_else(|| {
-            ApiError::new(
-                Kind::PreconditionRequired,
-                "Send If-Match with the action's ETag (from GET on the action), so that an \
-                 update made since you looked is not overwritten.",
-            )
-            .about_header("If-Match")
-        })?;
-    let (_, current, version) = represent(&state, &access, &l, &id).await?;
-    let version = match version {
-        Some(v) if lists(if_match, &current) => v,
-        Some(_) | None => return Err(stale()),
-    };
+    let version = matched_version(&state, &access, &l, &id, &headers).await?;
     let input = read_body(&headers, &body)?;
     let plan = l.plan().ok_or_else(ApiError::not_found)?;
     let key = ActionKey::new(plan.title.clone(), a.id.clone());
@@ -333,7 +316,36 @@ pub async fn create(
     Ok(res)
 }
 
-fn stale() -> ApiError {
+/// The action's version, if `If-Match` names its current ETag: 428 without one, 412 with a
+/// stale one. Every write on an action starts here, so that none is lost.
+pub(super) async fn matched_version(
+    state: &AppState,
+    access: &ApiAccess,
+    l: &crate::view::Loaded,
+    id: &str,
+    headers: &HeaderMap,
+) -> Result<i64, ApiError> {
+    let if_match = headers
+        .get(header::IF_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|v| !v.is_empty() && *v != "*")
+        .ok_or_else(|| {
+            ApiError::new(
+                Kind::PreconditionRequired,
+                "Send If-Match with the action's ETag (from GET on the action), so that an \
+                 update made since you looked is not overwritten.",
+            )
+            .about_header("If-Match")
+        })?;
+    let (_, current, version) = represent(state, access, l, id).await?;
+    match version {
+        Some(v) if lists(if_match, &current) => Ok(v),
+        Some(_) | None => Err(stale()),
+    }
+}
+
+pub(super) fn stale() -> ApiError {
     ApiError::new(
         Kind::PreconditionFailed,
         "The action has changed since the ETag you sent (or the ETag is not this action's): \

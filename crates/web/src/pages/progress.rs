@@ -18,7 +18,7 @@ use crate::view::{AsAtQuery, Loaded, today};
 
 /// Larger than the store's 20 MB evidence limit, so that limit's own message is what people
 /// see; anything bigger is cut off by the server before it is read.
-const BODY_LIMIT: usize = 21 * 1024 * 1024;
+pub(crate) const BODY_LIMIT: usize = 21 * 1024 * 1024;
 
 pub fn routes() -> Router<AppState> {
     use axum::routing::{get, post};
@@ -443,8 +443,13 @@ pub async fn evidence(
         .evidence_file(&access.slug, &sha256)
         .await?
         .ok_or(AppError::NotFound)?;
-    let name: String = q
-        .name
+    Ok(download(file, q.name))
+}
+
+/// An evidence file as an attachment under a tame version of `name`, sandboxed and never
+/// cached, so that nothing stored can run in a browser (the API serves it the same way).
+pub(crate) fn download(file: store::EvidenceFile, name: Option<String>) -> Response {
+    let name: String = name
         .unwrap_or_else(|| "evidence".into())
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ' '))
@@ -466,5 +471,5 @@ pub async fn evidence(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("sandbox; default-src 'none'"),
     );
-    Ok(res)
+    res
 }

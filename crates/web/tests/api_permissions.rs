@@ -347,6 +347,45 @@ async fn only_a_sign_off_role_holder_may_sign_off_or_withdraw() {
 }
 
 #[tokio::test]
+async fn every_kingston_role_downloads_its_evidence_and_the_outsider_none() {
+    let api = Api::new().await;
+    let admin = api.token("admin@kingston.test", KINGSTON).await;
+    let path = format!("/api/v1/partnerships/{KINGSTON}/actions/1.1");
+    let etag = api.get(&path, &admin).await.headers["etag"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let body = "--b\r\nContent-Disposition: form-data; name=\"update\"\r\n\r\n\
+                {\"rag\":\"green\",\"narrative\":\"Minutes attached.\"}\r\n--b\r\n\
+                Content-Disposition: form-data; name=\"evidence\"; filename=\"minutes.txt\"\r\n\r\n\
+                Minutes of the March meeting.\r\n--b--\r\n";
+    let res = api
+        .call(
+            "POST",
+            &format!("{path}/updates"),
+            Auth::Token(&admin),
+            &[
+                ("if-match", &etag),
+                ("content-type", "multipart/form-data; boundary=b"),
+            ],
+            Some(body),
+        )
+        .await;
+    assert_eq!(res.status, 201, "{}", res.body);
+    let href = json(&res)["evidence"][0]["href"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for (email, _, _) in PEOPLE {
+        let token = api.token(email, KINGSTON).await;
+        let got = api.raw("GET", &href, Auth::Token(&token), &[], None).await;
+        assert_eq!(got.status, 200, "{email}");
+    }
+    let outsider = api.token(OUTSIDER, RIVERFORD).await;
+    api.problem(&api.get(&href, &outsider).await, 404, &href);
+}
+
+#[tokio::test]
 async fn a_session_may_read_but_writes_with_it_need_the_csrf_header() {
     let api = Api::new().await;
     let session = api.app.sign_in("manager@kingston.test").await;

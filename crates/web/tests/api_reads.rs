@@ -53,7 +53,7 @@ async fn the_served_document_is_openapi_3_1_with_a_bearer_scheme_problem_respons
             }
         }
     }
-    assert_eq!(operations, 14, "every route is in the document");
+    assert_eq!(operations, 15, "every route is in the document");
     let mut refs = Vec::new();
     collect_refs(doc, &mut refs);
     assert!(refs.len() > 20);

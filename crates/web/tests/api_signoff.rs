@@ -236,3 +236,166 @@ async fn another_partnerships_actions_cannot_be_signed_off() {
     );
     assert_eq!(etag(&api, &chair, "3.1").await, tag);
 }
+
+const BOUNDARY: &str = "boardplan-test-boundary";
+
+/// A multipart body: the update as JSON, then each (filename, content) as an evidence file.
+fn multipart(update: &str, files: &[(&str, &str)]) -> String {
+    let mut body = format!(
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"update\"\r\n\
+         Content-Type: application/json\r\n\r\n{update}\r\n"
+    );
+    for (name, content) in files {
+        body.push_str(&format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"evidence\"; \
+             filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n{content}\r\n"
+        ));
+    }
+    body.push_str(&format!("--{BOUNDARY}--\r\n"));
+    body
+}
+
+async fn post_multipart(
+    api: &Api,
+    token: &str,
+    id: &str,
+    if_match: &str,
+    body: &str,
+) -> common::Response {
+    let content_type = format!("multipart/form-data; boundary={BOUNDARY}");
+    api.call(
+        "POST",
+        &format!("{}/updates", action(id)),
+        Auth::Token(token),
+        &[("if-match", if_match), ("content-type", &content_type)],
+        Some(body),
+    )
+    .await
+}
+
+const DONE: &str = r#"{"rag":"blue","percent":100,"narrative":"Training plan agreed."}"#;
+
+#[tokio::test]
+async fn the_chair_signs_off_after_an_update_with_an_evidence_file_which_downloads_sandboxed() {
+    let api = Api::new().await;
+    let manager = api.token("manager@kingston.test", KINGSTON).await;
+    let tag = etag(&api, &manager, "3.1").await;
+    let plan = "Training plan 2010-11: four multi-agency courses.";
+    let body = multipart(DONE, &[("training plan.txt", plan)]);
+    let res = post_multipart(&api, &manager, "3.1", &tag, &body).await;
+    assert_eq!(res.status, 201, "{}", res.body);
+    let file = &json(&res)["evidence"][0];
+    assert_eq!(file["kind"], "file");
+    assert_eq!(file["name"], "training plan.txt");
+    assert_eq!(file["media_type"], "text/plain; charset=utf-8");
+    assert_eq!(file["size"], plan.len());
+    // Any member may read it, as on the pages; always as a sandboxed attachment.
+    let reader = api.token("reader@kingston.test", KINGSTON).await;
+    let href = file["href"].as_str().unwrap();
+    let got = api.raw("GET", href, Auth::Token(&reader), &[], None).await;
+    assert_eq!(got.status, 200);
+    assert_eq!(got.body, plan);
+    assert_eq!(got.headers["content-type"], "text/plain; charset=utf-8");
+    assert_eq!(
+        got.headers["content-disposition"],
+        "attachment; filename=\"training plan.txt\""
+    );
+    assert_eq!(
+        got.headers["content-security-policy"],
+        "sandbox; default-src 'none'"
+    );
+    assert_eq!(got.headers["cache-control"], "no-store");
+    let chair = api.token("chair@kingston.test", KINGSTON).await;
+    let tag = etag(&api, &chair, "3.1").await;
+    let sign = format!("{}/sign-off", action("3.1"));
+    let res = post(&api, &chair, &sign, Some(&tag), None).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    // Another partnership cannot read the file, nor is an unknown one there.
+    let outsider = api.token(OUTSIDER, RIVERFORD).await;
+    let path = href.split('?').next().unwrap();
+    api.problem(&api.get(path, &outsider).await, 404, path);
+    let theirs = path.replace(KINGSTON, RIVERFORD);
+    api.problem(&api.get(&theirs, &outsider).await, 404, &theirs);
+    let unknown = format!(
+        "/api/v1/partnerships/{KINGSTON}/evidence/{}",
+        "0".repeat(64)
+    );
+    api.problem(&api.get(&unknown, &reader).await, 404, &unknown);
+}
+
+#[tokio::test]
+async fn oversized_or_html_evidence_is_refused_naming_the_fix_and_nothing_changes() {
+    let api = Api::new().await;
+    let manager = api.token("manager@kingston.test", KINGSTON).await;
+    let path = format!("{}/updates", action("3.1"));
+    let tag = etag(&api, &manager, "3.1").await;
+    let just_over = "a".repeat(20 * 1024 * 1024 + 1);
+    let far_over = "a".repeat(22 * 1024 * 1024);
+    let cases: [(&str, &str, u16, &str); 5] = [
+        ("minutes.html", "<p>Minutes</p>", 422, "PDF"),
+        (
+            "minutes.txt",
+            "<html><script>alert(1)</script>",
+            422,
+            "minutes.txt",
+        ),
+        ("drawing.svg", "<svg/>", 422, "PDF"),
+        ("big.txt", &just_over, 422, "link to a larger one"),
+        ("huge.txt", &far_over, 413, "link to a larger file"),
+    ];
+    for (name, content, status, fix) in cases {
+        let res = post_multipart(
+            &api,
+            &manager,
+            "3.1",
+            &tag,
+            &multipart(DONE, &[(name, content)]),
+        )
+        .await;
+        let p = api.problem(&res, status, &path);
+        assert!(p["detail"].as_str().unwrap().contains(fix), "{name}: {p}");
+    }
+    // A file without its name, an update missing, a part that is not one.
+    let nameless = format!(
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"update\"\r\n\r\n{DONE}\r\n\
+         --{BOUNDARY}\r\nContent-Disposition: form-data; name=\"evidence\"\r\n\r\nx\r\n--{BOUNDARY}--\r\n"
+    );
+    let p = api.problem(
+        &post_multipart(&api, &manager, "3.1", &tag, &nameless).await,
+        422,
+        &path,
+    );
+    assert_eq!(p["field"], "evidence");
+    let p = api.problem(
+        &post_multipart(
+            &api,
+            &manager,
+            "3.1",
+            &tag,
+            &multipart(DONE, &[]).replace("\"update\"", "\"note\""),
+        )
+        .await,
+        422,
+        &path,
+    );
+    assert_eq!(p["field"], "note");
+    let bad_json = multipart(r#"{"rag":"purple","narrative":"x"}"#, &[("a.txt", "a")]);
+    let p = api.problem(
+        &post_multipart(&api, &manager, "3.1", &tag, &bad_json).await,
+        422,
+        &path,
+    );
+    assert_eq!(p["field"], "rag");
+    assert_eq!(
+        etag(&api, &manager, "3.1").await,
+        tag,
+        "nothing was written"
+    );
+    let list = json(&api.get(&path, &manager).await);
+    assert_eq!(list["items"], serde_json::json!([]));
+    // The same update with a kept file is accepted.
+    let ok = multipart(DONE, &[("minutes.pdf", "%PDF-1.4 minutes")]);
+    let res = post_multipart(&api, &manager, "3.1", &tag, &ok).await;
+    assert_eq!(res.status, 201, "{}", res.body);
+    assert_eq!(json(&res)["evidence"][0]["media_type"], "application/pdf");
+}

@@ -4,7 +4,7 @@
 //! - [`auth`]: who is calling (a bearer token, or a session cookie with a CSRF header on
 //!   writes) and whether they are a member of the partnership in the path (else 404).
 //! - [`problem`]: every error as `application/problem+json`, mapped once.
-//! - [`partnerships`], [`actions`], [`reviews`], [`updates`], [`signoff`], [`indicators`]: the resources
+//! - [`partnerships`], [`actions`], [`reviews`], [`updates`], [`evidence`], [`signoff`], [`indicators`]: the resources
 //!   ([`indicator_list`]: the list; [`indicator_commentary`]: adding commentary;
 //!   [`indicator_parts`]: numerators and denominators; [`indicator_wire`]: wire types).
 //! - [`openapi`]: the OpenAPI 3.1 document, generated from the handlers, served publicly.
@@ -12,6 +12,7 @@
 
 pub mod actions;
 pub mod auth;
+pub mod evidence;
 pub mod indicator_commentary;
 pub mod indicator_list;
 pub mod indicator_parts;

@@ -7,6 +7,7 @@
 
 use std::sync::LazyLock;
 
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use utoipa::openapi::OpenApi as Document;
@@ -17,10 +18,11 @@ use utoipa_axum::routes;
 
 use super::problem::Problem;
 use super::{
-    actions, indicator_commentary, indicator_list, indicators, partnerships, reviews, signoff,
-    updates,
+    actions, evidence, indicator_commentary, indicator_list, indicators, partnerships, reviews,
+    signoff, updates,
 };
 use crate::AppState;
+use crate::pages::progress::BODY_LIMIT;
 
 pub const TAG_PARTNERSHIPS: &str = "partnerships";
 pub const TAG_PLAN: &str = "plan";
@@ -93,10 +95,16 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(partnerships::get))
         .routes(routes!(actions::list))
         .routes(routes!(actions::get))
-        .routes(routes!(updates::list, updates::create))
+        // The evidence limit on posting an update (multipart files), as on the pages.
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(updates::list, updates::create))
+                .layer(DefaultBodyLimit::max(BODY_LIMIT)),
+        )
         .routes(routes!(updates::get))
         .routes(routes!(signoff::sign_off))
         .routes(routes!(signoff::withdraw))
+        .routes(routes!(evidence::get))
         .routes(routes!(reviews::list))
         .routes(routes!(indicator_list::list))
         .routes(routes!(indicators::get))
@@ -206,6 +214,15 @@ pub struct Conflict(pub Problem);
     content_type = "application/problem+json"
 )]
 pub struct PreconditionFailed(pub Problem);
+
+/// The body is larger than the server reads.
+#[derive(IntoResponses)]
+#[response(
+    status = 413,
+    description = "The body is too large (evidence files are at most 20 MB each); nothing was written",
+    content_type = "application/problem+json"
+)]
+pub struct PayloadTooLarge(pub Problem);
 
 /// The body is not JSON.
 #[derive(IntoResponses)]

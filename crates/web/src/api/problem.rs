@@ -64,6 +64,7 @@ pub enum Kind {
     MethodNotAllowed,
     Conflict,
     PreconditionFailed,
+    PayloadTooLarge,
     UnsupportedMediaType,
     Unprocessable,
     PreconditionRequired,
@@ -105,6 +106,11 @@ impl Kind {
                 StatusCode::PRECONDITION_FAILED,
                 "stale-version",
                 "Someone else changed this first",
+            ),
+            Kind::PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload-too-large",
+                "The request is too large",
             ),
             Kind::UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,

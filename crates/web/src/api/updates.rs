@@ -10,8 +10,7 @@
 //! percentage and date, and the store checks the narrative and links.
 
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::{Evidence, Percent, Update};
@@ -21,14 +20,17 @@ use utoipa::ToSchema;
 
 use super::actions::{find, lists, represent};
 use super::auth::ApiAccess;
+use super::evidence::{NewUpdateWithEvidence, read_multipart, too_large};
 use super::openapi::{
-    BadBody, BadParameter, Forbidden, NotFound, PreconditionFailed, PreconditionRequired,
-    ServerError, TAG_PROGRESS, Unauthenticated, Unprocessable, UnsupportedMediaType,
+    BadBody, BadParameter, Forbidden, NotFound, PayloadTooLarge, PreconditionFailed,
+    PreconditionRequired, ServerError, TAG_PROGRESS, Unauthenticated, Unprocessable,
+    UnsupportedMediaType,
 };
 use super::problem::{ApiError, Kind};
 use super::query::Params;
 use super::wire::{Rating, action_href, date};
 use crate::AppState;
+use crate::pages::progress::BODY_LIMIT;
 use crate::view::{AsAtQuery, load, today};
 
 /// Evidence behind an update: a file kept by Boardplan, or a link.
@@ -40,6 +42,8 @@ pub enum EvidenceOut {
         name: String,
         media_type: String,
         size: u64,
+        /// Where to download it (`GET`).
+        href: String,
     },
     Link {
         url: String,
@@ -47,8 +51,8 @@ pub enum EvidenceOut {
     },
 }
 
-impl From<&Evidence> for EvidenceOut {
-    fn from(e: &Evidence) -> Self {
+impl EvidenceOut {
+    fn new(slug: &str, e: &Evidence) -> Self {
         match e {
             Evidence::File {
                 sha256,
@@ -60,6 +64,10 @@ impl From<&Evidence> for EvidenceOut {
                 name: name.clone(),
                 media_type: media_type.clone(),
                 size: *size,
+                href: format!(
+                    "/api/v1/partnerships/{slug}/evidence/{sha256}?name={}",
+                    crate::error::urlencode(name)
+                ),
             },
             Evidence::Link { url, title } => EvidenceOut::Link {
                 url: url.clone(),
@@ -104,7 +112,11 @@ impl UpdateOut {
             as_of: date(u.as_of),
             author: u.author.clone(),
             recorded_at: u.recorded_at.to_string(),
-            evidence: u.evidence.iter().map(EvidenceOut::from).collect(),
+            evidence: u
+                .evidence
+                .iter()
+                .map(|e| EvidenceOut::new(slug, e))
+                .collect(),
             corrects: u.corrects,
             href: format!("{}/updates/{}", action_href(slug, &u.action), u.id),
         }
@@ -250,7 +262,10 @@ async fn updates_of(
         ("X-CSRF-Token" = Option<String>, Header,
             description = "Only with a session cookie: the session's CSRF token"),
     ),
-    request_body(content = NewUpdateIn, content_type = "application/json"),
+    request_body(content(
+        (NewUpdateIn = "application/json"),
+        (NewUpdateWithEvidence = "multipart/form-data"),
+    )),
     responses(
         (status = 201, description = "The update was recorded", body = UpdateOut,
             headers(("Location" = String, description = "Where the new update is")),
@@ -263,7 +278,7 @@ async fn updates_of(
                     ("path.update" = "$response.body#/id"),
                 ),
             )))),
-        BadBody, Unauthenticated, Forbidden, NotFound, PreconditionFailed,
+        BadBody, Unauthenticated, Forbidden, NotFound, PreconditionFailed, PayloadTooLarge,
         UnsupportedMediaType, Unprocessable, PreconditionRequired, ServerError,
     )
 )]
@@ -272,7 +287,7 @@ pub async fn create(
     State(state): State<AppState>,
     access: ApiAccess,
     headers: HeaderMap,
-    body: Bytes,
+    req: Request,
 ) -> Result<Response, ApiError> {
     let id = access.path("id")?.to_string();
     let l = load(&state, &access.slug, &AsAtQuery::default()).await?;
@@ -288,7 +303,7 @@ pub async fn create(
         ));
     }
     let version = matched_version(&state, &access, &l, &id, &headers).await?;
-    let input = read_body(&headers, &body)?;
+    let input = read_request(&headers, req).await?;
     let plan = l.plan().ok_or_else(ApiError::not_found)?;
     let key = ActionKey::new(plan.title.clone(), a.id.clone());
     let written = state
@@ -365,21 +380,44 @@ fn default_as_of() -> domain::Date {
     today().min(utc)
 }
 
-/// The body as a new update: JSON, each field read by the domain's rules.
-fn read_body(headers: &HeaderMap, body: &[u8]) -> Result<NewUpdate, ApiError> {
-    let json = headers
+/// The request's body as a new update: JSON, or multipart with evidence files.
+async fn read_request(headers: &HeaderMap, req: Request) -> Result<NewUpdate, ApiError> {
+    if media_type(headers).as_deref() == Some("multipart/form-data") {
+        return read_multipart(req).await;
+    }
+    // Read up to the evidence limit, not axum's default, so that an oversized body gets a
+    // problem saying what to do rather than a bare 413.
+    let body = axum::body::to_bytes(req.into_body(), BODY_LIMIT)
+        .await
+        .map_err(|_| too_large())?;
+    read_body(headers, &body)
+}
+
+/// The media type of the body, lowercase, without parameters.
+fn media_type(headers: &HeaderMap) -> Option<String> {
+    headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(';').next())
         .map(|v| v.trim().to_ascii_lowercase())
-        .is_some_and(|v| v == "application/json" || v.ends_with("+json"));
+}
+
+/// The body as a new update: JSON, each field read by the domain's rules.
+fn read_body(headers: &HeaderMap, body: &[u8]) -> Result<NewUpdate, ApiError> {
+    let json = media_type(headers).is_some_and(|v| v == "application/json" || v.ends_with("+json"));
     if !json {
         return Err(ApiError::new(
             Kind::UnsupportedMediaType,
-            "Send the update as JSON, with Content-Type: application/json.",
+            "Send the update as JSON, with Content-Type: application/json (or as \
+             multipart/form-data, with evidence files).",
         )
         .about_header("Content-Type"));
     }
+    parse_update(body)
+}
+
+/// An update in JSON (the whole body, or the `update` part of a multipart one).
+pub(super) fn parse_update(body: &[u8]) -> Result<NewUpdate, ApiError> {
     let de = &mut serde_json::Deserializer::from_slice(body);
     let input: NewUpdateIn = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();

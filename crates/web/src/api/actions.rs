@@ -436,17 +436,26 @@ pub async fn get(
     params.as_at()?;
     let l = load(&state, &access.slug, &params.as_at_query()).await?;
     let (body, etag, _) = represent(&state, &access, &l, access.path("id")?).await?;
-    let tag = HeaderValue::from_str(&etag).map_err(|_| ApiError::not_found())?;
+    conditional_json(&headers, body, &etag)
+}
+
+/// A JSON representation with its ETag, or 304 when `If-None-Match` already holds that tag.
+pub fn conditional_json(
+    headers: &HeaderMap,
+    body: impl Into<Body>,
+    etag: &str,
+) -> Result<Response, ApiError> {
+    let tag = HeaderValue::from_str(etag).map_err(|_| ApiError::not_found())?;
     if let Some(inm) = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        && (inm.trim() == "*" || lists(&weak_to_strong(inm), &etag))
+        && (inm.trim() == "*" || lists(&weak_to_strong(inm), etag))
     {
         let mut res = StatusCode::NOT_MODIFIED.into_response();
         res.headers_mut().insert(header::ETAG, tag);
         return Ok(res);
     }
-    let mut res = Response::new(Body::from(body));
+    let mut res = Response::new(body.into());
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_TYPE,

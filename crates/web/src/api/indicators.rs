@@ -8,16 +8,15 @@
 
 use std::collections::HashMap;
 
-use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use indicators::{AreaCode, Indicator, Period};
 use serde::Serialize;
 use store::{IndicatorPage, StoreError};
 use utoipa::ToSchema;
 
-use super::actions::{etag_of, lists, weak_to_strong};
+use super::actions::{conditional_json, etag_of};
 use super::auth::ApiAccess;
 use super::indicator_parts::{Parts, parts};
 use super::indicator_wire::{
@@ -430,24 +429,7 @@ pub async fn get(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let (body, etag, _) = represent(&state, &access, &params).await?;
-    let tag = HeaderValue::from_str(&etag).map_err(|_| ApiError::not_found())?;
-    if let Some(inm) = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        && (inm.trim() == "*" || lists(&weak_to_strong(inm), &etag))
-    {
-        let mut res = StatusCode::NOT_MODIFIED.into_response();
-        res.headers_mut().insert(header::ETAG, tag);
-        return Ok(res);
-    }
-    let mut res = Response::new(Body::from(body));
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    h.insert(header::ETAG, tag);
-    Ok(res)
+    conditional_json(&headers, body, &etag)
 }
 
 #[cfg(test)]

@@ -2,9 +2,7 @@
 //! and PostgreSQL with `TEST_DATABASE_URL`): the database refuses to edit the log, and an
 //! anchor written down earlier shows a log cut back or rewritten before it.
 
-mod common;
-
-use common::{Db, fresh_db};
+use crate::common::{Db, fresh_db};
 
 fn sample() -> Db {
     let db = fresh_db();

@@ -1,9 +1,7 @@
 //! Bad input of every kind gets a clear error naming the place, and changes nothing.
 //! Each test imports the sample first, so "nothing changed" is checked against real data.
 
-mod common;
-
-use common::{Db, SAMPLE, fresh_db, path_str};
+use crate::common::{Db, SAMPLE, fresh_db, path_str};
 
 /// Import `contents` as `name` into a database holding the sample; assert it fails, that the
 /// message contains each of `expected`, and that the database is exactly as it was.

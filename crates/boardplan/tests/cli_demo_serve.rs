@@ -1,8 +1,6 @@
 //! The README's first command: `boardplan demo` builds the demo and serves it, printing the
 //! address and an account for each role, and a demo account can sign in.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Command, Stdio};

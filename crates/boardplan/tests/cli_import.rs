@@ -1,8 +1,6 @@
 //! `boardplan import`, `plan show`, `demo` and `audit verify` end to end, on the real binary.
 
-mod common;
-
-use common::{SAMPLE, fresh_db, path_str};
+use crate::common::{SAMPLE, fresh_db, path_str};
 use serde_json::Value;
 
 #[test]

@@ -3,11 +3,9 @@
 //! Kingston's indicators list and show with comparators and judgement, targets and commentary
 //! are kept, and a bad file is refused naming its file and line with nothing changed.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::{Db, fresh_db, path_str};
+use crate::common::{Db, fresh_db, path_str};
 use serde_json::Value;
 
 const KINGSTON: &str = "E09000021";

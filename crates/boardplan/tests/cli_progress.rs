@@ -2,9 +2,7 @@
 //! `plan carry-forward` and the demo's year of progress, end to end on the real binary. Every
 //! refused value is shown to change nothing.
 
-mod common;
-
-use common::{Db, Run, fresh_db, path_str};
+use crate::common::{Db, Run, fresh_db, path_str};
 use serde_json::Value;
 
 const PLAN: &str = "Kingston LSCB Improvement Plan 2009-2010";

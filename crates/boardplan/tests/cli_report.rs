@@ -3,12 +3,10 @@
 //! date, the calendar feed, reports from a plan with no progress on either database, and bad
 //! input refused with a message that says what to do.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{Db, Run, fresh_db, path_str};
+use crate::common::{Db, Run, fresh_db, path_str};
 
 fn today() -> String {
     jiff::Timestamp::now()

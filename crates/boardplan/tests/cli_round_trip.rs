@@ -1,8 +1,6 @@
 //! Export and import through the command line: a sheet a business manager edits comes back.
 
-mod common;
-
-use common::{fresh_db, path_str};
+use crate::common::{fresh_db, path_str};
 
 #[test]
 fn an_unedited_csv_changes_nothing() {

@@ -3,12 +3,10 @@
 //! member, or who has no account. `token list` shows tokens but never a token or its hash;
 //! `token revoke` stops exactly one, by id or by name and account, and logs it.
 
-mod common;
-
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use common::{Db, Run, fresh_db, path_str};
+use crate::common::{Db, Run, fresh_db, path_str};
 
 const OTHER: &str = include_str!("../../formats/tests/fixtures/plan-text-variant-reordered.txt");
 const KINGSTON: &str = "kingston-lscb";

@@ -1,11 +1,9 @@
 //! The plan as CSV: an exact round trip, a business manager's edits read as exactly those
 //! edits, and bad sheets refused with the row and column to correct.
 
-mod interchange_common;
-
+use crate::interchange_common::{action_mut, d, period, rich};
 use domain::{Partnership, Role, Timescale};
 use formats::{FormatError, Place, csv_plan};
-use interchange_common::{action_mut, d, period, rich};
 
 /// The exported CSV as a grid of cells (heading row first).
 fn grid(text: &str) -> Vec<Vec<String>> {

@@ -1,10 +1,8 @@
 //! The JSON interchange document: a lossless round trip, and every kind of bad document
 //! refused with the place to look.
 
-mod interchange_common;
-
+use crate::interchange_common::rich;
 use formats::{FormatError, Place, json};
-use interchange_common::rich;
 
 fn import_err(text: &str) -> FormatError {
     json::import(text).expect_err("the document should be refused")

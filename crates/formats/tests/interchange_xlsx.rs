@@ -2,14 +2,12 @@
 //! as the workbook's bytes carry a timestamp), sheets edited in Excel read back as shown, and
 //! damaged files refused with a clear error.
 
-mod interchange_common;
-
 use std::io::Cursor;
 
+use crate::interchange_common::rich;
 use calamine::{Data, Reader, Xlsx};
 use formats::plan_rows::{self, Column};
 use formats::{FormatError, Place, csv_plan, xlsx_plan};
-use interchange_common::rich;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 fn exported() -> Vec<u8> {

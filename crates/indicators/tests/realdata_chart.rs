@@ -4,11 +4,9 @@
 //! regenerate them with `UPDATE_SNAPSHOTS=1 cargo test -p indicators --test realdata_chart`
 //! and review the diff.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::*;
+use crate::common::*;
 use indicators::{
     ChartData, ChartRequest, Period, Target, Targets, chart_data, data_table_html, line_chart,
     sparkline,

@@ -1,8 +1,6 @@
 //! Judgement, comparators, gaps and "did not exist" on the real files.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use indicators::{
     Coverage, Direction, GapReason, Polarity, RagScheme, Series, Target, ValueStatus, comparators,
     judge,

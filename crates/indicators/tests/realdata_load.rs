@@ -1,10 +1,8 @@
 //! Loading the nine real DfE/ONS files, and reading values back exactly as published.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 
-use common::*;
+use crate::common::*;
 use indicators::{Catalogue, ValueStatus, import_dfe, merge};
 
 #[test]

@@ -1,8 +1,6 @@
 //! The long ("tidy") layout: Trafford Data Lab's real files, and the same layout in XLSX and ODS.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use indicators::{
     Catalogue, ImportedValues, Period, ProblemKind, ValueStatus, import_long, import_spreadsheet,
     merge,

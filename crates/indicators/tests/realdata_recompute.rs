@@ -1,11 +1,9 @@
 //! Recomputing the real files' rates and percentages from their own parts, and the evidence
 //! for DfE's population alignment (a 31 March count over the previous mid-year's population).
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::*;
+use crate::common::*;
 use indicators::derive::rate_per_10k;
 use indicators::{AreaLevel, Period, area, recompute_check};
 

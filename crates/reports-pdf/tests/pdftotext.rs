@@ -1,12 +1,13 @@
 //! Each report as PDF, read back by a real reader: `pdftotext` finds the titles and figures,
 //! and `pdfinfo` finds the document tagged, titled and in PDF/UA-1. Where poppler-utils is not
-//! installed the reader tests are skipped with a note, except in CI (`CI=true`), where a
-//! missing reader fails the test.
+//! installed the reader tests say `skipped:`, except in CI, where a missing reader fails the
+//! test (see `testkit`).
 
 use std::path::Path;
 use std::process::Command;
 
 use reports::{ReportKind, build};
+use testkit::programs::{PDFINFO, PDFTOTEXT};
 
 const SAMPLE_PLAN: &str =
     include_str!("../../../tests/fixtures/kingston-lscb-improvement-plan-2009-10.txt");
@@ -19,22 +20,6 @@ fn kingston(as_at: &str) -> reports::ReportInput {
         as_at.parse().expect("a date"),
         "2010-03-31T17:00:00Z".parse().expect("a timestamp"),
     )
-}
-
-/// True when `tool` can run. Missing in CI is a failure; missing elsewhere, a skip with a note.
-fn have(tool: &str, package: &str) -> bool {
-    let found = Command::new(tool).arg("-v").output().is_ok();
-    if !found {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!(
-                "{tool} is not installed, so the PDF cannot be checked by a real reader; .ci/run installs it (apt-get install {package})"
-            );
-        }
-        eprintln!(
-            "note: {tool} is not installed (apt-get install {package}); skipping this reader check"
-        );
-    }
-    found
 }
 
 fn run(tool: &str, args: &[&str], file: &Path) -> String {
@@ -72,7 +57,7 @@ fn squeeze(s: &str) -> String {
 
 #[test]
 fn every_report_reads_back_from_its_pdf_with_its_title_headings_and_figures() {
-    if !have("pdftotext", "poppler-utils") {
+    if !testkit::program("every report read back by pdftotext", &[PDFTOTEXT]) {
         return;
     }
     for kind in ReportKind::ALL {
@@ -103,7 +88,7 @@ fn every_report_reads_back_from_its_pdf_with_its_title_headings_and_figures() {
 
 #[test]
 fn the_board_papers_pdf_shows_rag_words_and_indicator_values() {
-    if !have("pdftotext", "poppler-utils") {
+    if !testkit::program("the board paper read back by pdftotext", &[PDFTOTEXT]) {
         return;
     }
     let (_dir, path, _) = pdf_of(ReportKind::BoardPaper, "2010-03-31");
@@ -121,7 +106,7 @@ fn the_board_papers_pdf_shows_rag_words_and_indicator_values() {
 
 #[test]
 fn the_pdf_is_tagged_titled_and_claims_pdf_ua() {
-    if !have("pdfinfo", "poppler-utils") {
+    if !testkit::program("the PDF's tags read by pdfinfo", &[PDFINFO]) {
         return;
     }
     let (_dir, path, _) = pdf_of(ReportKind::Public, "2010-03-31");

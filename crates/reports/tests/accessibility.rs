@@ -3,9 +3,7 @@
 //! description and their data beside them, and RAG shown as a word as well as a colour; header
 //! rows marked as such in DOCX and ODT.
 
-mod common;
-
-use common::{BOARD_MEETING, kingston, unzip};
+use crate::common::{BOARD_MEETING, kingston, unzip};
 use reports::{Format, ReportKind, build, render};
 
 fn board_paper() -> reports::Report {

@@ -2,9 +2,9 @@
 //! public summary's silence about people and internal narrative, the annual report's carried
 //! forward actions and trends, the self-assessment's evidence.
 
-mod common;
+use crate::common;
 
-use common::{BOARD_MEETING, YEAR_END, kingston};
+use crate::common::{BOARD_MEETING, YEAR_END, kingston};
 use reports::render::text;
 use reports::{Audience, ReportKind, build, sample};
 

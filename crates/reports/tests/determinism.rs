@@ -1,9 +1,7 @@
 //! The same data and date give the same bytes in every format; a different generated-at stamp
 //! changes only the stamp (and, in the zipped formats, only the document's metadata part).
 
-mod common;
-
-use common::{BOARD_MEETING, kingston, unzip};
+use crate::common::{BOARD_MEETING, kingston, unzip};
 use reports::{Format, ReportKind, build, render};
 
 const FORMATS: [Format; 6] = [

@@ -2,14 +2,14 @@
 //! them counted by objective, with a note saying so and where every row is, while its
 //! workbooks and CSV keep every row; the sample plan's papers list every action.
 
-mod common;
+use crate::common;
 
 // The benches' generator, shared by path: depending on the benches crate would pull in the
 // store and the web app.
 #[path = "../../../benches/src/lib.rs"]
 mod generated;
 
-use common::{BOARD_MEETING, YEAR_END, kingston};
+use crate::common::{BOARD_MEETING, YEAR_END, kingston};
 use reports::render::text;
 use reports::{Block, Format, Report, ReportInput, ReportKind, Table, build, sample};
 

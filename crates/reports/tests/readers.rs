@@ -1,32 +1,14 @@
 //! Every document and workbook opened by a real reader: LibreOffice (headless) converts each
 //! DOCX and ODT to PDF and each XLSX and ODS to CSV without error, and the figures survive;
 //! python's `icalendar` parses the feed and finds the right events. Where a reader is not
-//! installed the test is skipped with a note, except in CI (`CI=true`), where it fails.
-
-mod common;
+//! installed the test says `skipped:`, except in CI, where it fails (see `testkit`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{YEAR_END, kingston};
+use crate::common::{YEAR_END, kingston};
 use reports::{Format, ReportKind, build, render};
-
-/// True when `tool` runs. Missing in CI is a failure; elsewhere, a skip with a note.
-fn have(tool: &str, probe: &[&str], install: &str) -> bool {
-    let found = Command::new(tool)
-        .args(probe)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!(
-                "{tool} is missing, so this reader check cannot run; .ci/run installs it ({install})"
-            );
-        }
-        eprintln!("note: {tool} is missing ({install}); skipping this reader check");
-    }
-    found
-}
+use testkit::programs::{ICALENDAR, PDFTOTEXT, SOFFICE_CALC, SOFFICE_WRITER};
 
 fn soffice(dir: &Path, convert_to: &str, files: &[PathBuf]) {
     let profile = format!("file://{}/lo-profile", dir.display());
@@ -70,12 +52,10 @@ fn write_all(dir: &Path, format: Format) -> Vec<(ReportKind, PathBuf, reports::R
 
 #[test]
 fn libreoffice_converts_every_docx_and_odt_to_pdf_and_the_figures_survive() {
-    if !have(
-        "soffice",
-        &["--version"],
-        "apt-get install libreoffice-writer-nogui",
-    ) || !have("pdftotext", &["-v"], "apt-get install poppler-utils")
-    {
+    if !testkit::program(
+        "DOCX and ODT read back by LibreOffice",
+        &[SOFFICE_WRITER, PDFTOTEXT],
+    ) {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
@@ -126,11 +106,7 @@ fn libreoffice_converts_every_docx_and_odt_to_pdf_and_the_figures_survive() {
 
 #[test]
 fn libreoffice_opens_every_xlsx_and_ods_and_each_sheet_keeps_its_figures() {
-    if !have(
-        "soffice",
-        &["--version"],
-        "apt-get install libreoffice-calc-nogui",
-    ) {
+    if !testkit::program("XLSX and ODS read back by LibreOffice", &[SOFFICE_CALC]) {
         return;
     }
     for format in [Format::Xlsx, Format::Ods] {
@@ -187,11 +163,7 @@ fn libreoffice_opens_every_xlsx_and_ods_and_each_sheet_keeps_its_figures() {
 
 #[test]
 fn python_icalendar_parses_the_feed_with_every_meeting_and_deadline() {
-    if !have(
-        "python3",
-        &["-c", "import icalendar"],
-        "pip install icalendar",
-    ) {
+    if !testkit::program("the calendar feed read by python icalendar", &[ICALENDAR]) {
         return;
     }
     let input = kingston(YEAR_END);

@@ -2,9 +2,7 @@
 //! of the plain-text, CSV, DOCX, ODT, XLSX, ODS and iCalendar renderings. A change to any
 //! report shows up here as a reviewable diff.
 
-mod common;
-
-use common::{BOARD_MEETING, YEAR_END, kingston, unzip, workbook_text, xml_text};
+use crate::common::{BOARD_MEETING, YEAR_END, kingston, unzip, workbook_text, xml_text};
 use reports::{Format, ReportKind, build, render, render::text};
 
 fn board_paper() -> reports::Report {

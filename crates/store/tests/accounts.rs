@@ -2,9 +2,7 @@
 //! `TEST_DATABASE_URL`) PostgreSQL.
 
 #[allow(dead_code)] // each test binary uses only some of the shared helpers
-mod common;
-
-use common::{fresh_store, kingston, source, sutton};
+use crate::common::{fresh_store, kingston, source, sutton};
 use domain::AccessRole;
 use jiff::{Timestamp, ToSpan};
 use store::{ImportMode, Store, StoreError};

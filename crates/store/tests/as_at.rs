@@ -3,11 +3,11 @@
 //! and, at dates between them, exactly what stood then — nothing later leaks in.
 
 #[allow(dead_code)]
-mod common;
-mod progress_support;
+use crate::common;
+use crate::progress_support;
 
+use crate::progress_support::*;
 use domain::{ActionStatus, Completion, Meeting, MeetingKind, Partnership, Rag, Timescale};
-use progress_support::*;
 use store::{ActionEdit, ImportMode, StoreError};
 
 fn action_text(p: &Partnership, id: &str) -> String {

@@ -1,12 +1,9 @@
 //! Closing a plan and carrying its unfinished actions into the next, with their history and
 //! a link to where they came from; and an action's whole story from the change log.
 
+use crate::progress_support::*;
 #[allow(dead_code)]
-mod common;
-mod progress_support;
-
 use domain::{Period, PlanStatus, Rag};
-use progress_support::*;
 use store::{ActionKey, CarryForward, StoreError};
 
 const NEXT: &str = "Improvement Plan 2010-11";

@@ -4,9 +4,7 @@
 //! which the hash chain alone cannot.
 
 #[allow(dead_code)] // each test binary uses only some of the shared helpers
-mod common;
-
-use common::{fresh_store, kingston, source};
+use crate::common::{fresh_store, kingston, source};
 use sqlx::{AnyConnection, Row};
 use store::{Anchor, AnchorCheck, ImportMode, Store};
 

@@ -3,13 +3,10 @@
 //! different actions of one partnership all succeed and the change log stays one chain.
 
 #[allow(dead_code)]
-mod common;
-mod progress_support;
-
 use std::sync::Arc;
 
+use crate::progress_support::*;
 use domain::Rag;
-use progress_support::*;
 use store::{Stamp, Store, StoreError};
 use tokio::sync::Barrier;
 

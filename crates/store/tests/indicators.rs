@@ -4,12 +4,12 @@
 //! commentary are kept and logged.
 
 #[allow(dead_code)]
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use common::{fresh_store, kingston, source};
+use crate::common::{fresh_store, kingston, source};
 use indicators::{
     AreaCode, Catalogue, Commentary, Coverage, ImportedValues, IndicatorCode, Period,
     StatNeighbours, Target, Value, ValueStatus, import_dfe, import_long,

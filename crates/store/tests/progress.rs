@@ -1,12 +1,9 @@
 //! Progress updates, evidence, corrections, versions and the change log, on SQLite and (with
 //! `TEST_DATABASE_URL`) PostgreSQL.
 
+use crate::progress_support::*;
 #[allow(dead_code)]
-mod common;
-mod progress_support;
-
 use domain::{Evidence, Rag};
-use progress_support::*;
 use sqlx::Row;
 use store::{NewEvidence, StoreError};
 

@@ -1,12 +1,9 @@
 //! Assurance: sign-off only with a blue rating, evidence and a role the partnership's policy
 //! accepts; withdrawal with a reason; the policy kept per partnership. Meetings too.
 
+use crate::progress_support::*;
 #[allow(dead_code)]
-mod common;
-mod progress_support;
-
 use domain::{Completion, Meeting, MeetingKind, Rag, SignOffPolicy, StatusRules};
-use progress_support::*;
 use store::StoreError;
 
 async fn blue_with_evidence(store: &store::Store, at: &str, action: &str) {

@@ -2,11 +2,9 @@
 //! names a server (`TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test cargo test -p
 //! store`). Each test gets a database of its own.
 
-mod common;
-
 use std::collections::HashSet;
 
-use common::{fresh_store, kingston, large, source, sutton};
+use crate::common::{fresh_store, kingston, large, source, sutton};
 use domain::{ImportReport, Partnership};
 use sqlx::Row;
 use store::{ChangeOp, ImportMode, ImportOutcome, SCHEMA_VERSION, Store, StoreError};

@@ -4,12 +4,11 @@
 //! calculation; 404 for an unknown code or another partnership, 400 for an unknown area, 401
 //! without a token. Every response is checked against the OpenAPI document the server serves.
 
-mod api_support;
-mod common;
+use crate::common;
 
-use api_support::figures::{B1, CSWW, D3, ONS, SN, import, target};
-use api_support::{Api, Auth, json};
-use common::{KINGSTON, OUTSIDER, RIVERFORD};
+use crate::api_support::figures::{B1, CSWW, D3, ONS, SN, import, target};
+use crate::api_support::{Api, Auth, json};
+use crate::common::{KINGSTON, OUTSIDER, RIVERFORD};
 use serde_json::Value;
 
 fn list(query: &str) -> String {

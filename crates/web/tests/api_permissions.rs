@@ -3,11 +3,8 @@
 //! partnership, and revoked, unknown and malformed tokens. Every response is also checked
 //! against the OpenAPI document.
 
-mod api_support;
-mod common;
-
-use api_support::{Api, Auth, figures, json};
-use common::{KINGSTON, OUTSIDER, PEOPLE, RIVERFORD};
+use crate::api_support::{Api, Auth, figures, json};
+use crate::common::{KINGSTON, OUTSIDER, PEOPLE, RIVERFORD};
 use domain::AccessRole;
 
 /// Every read route of a partnership, with a real action id of its plan.

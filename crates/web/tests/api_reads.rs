@@ -3,13 +3,10 @@
 //! name, and problem reports in RFC 9457's shape. Every response is checked against the
 //! OpenAPI document the server serves.
 
-mod api_support;
-mod common;
-
 use std::collections::HashSet;
 
-use api_support::{Api, Auth, json};
-use common::{KINGSTON, RIVERFORD};
+use crate::api_support::{Api, Auth, json};
+use crate::common::{KINGSTON, RIVERFORD};
 use serde_json::Value;
 
 fn actions(query: &str) -> String {

@@ -3,11 +3,10 @@
 //! for updates (428, 412); a sign-off is withdrawn only with a reason; another partnership's
 //! actions are not there (404). Every response is checked against the OpenAPI document.
 
-mod api_support;
-mod common;
+use crate::common;
 
-use api_support::{Api, Auth, json};
-use common::{KINGSTON, OUTSIDER, RIVERFORD};
+use crate::api_support::{Api, Auth, json};
+use crate::common::{KINGSTON, OUTSIDER, RIVERFORD};
 use serde_json::Value;
 
 fn action(id: &str) -> String {

@@ -3,11 +3,10 @@
 //! shows in the action's status; bodies are read by the domain's rules and refused by field.
 //! Every response is checked against the OpenAPI document.
 
-mod api_support;
-mod common;
+use crate::common;
 
-use api_support::{Api, Auth, json};
-use common::KINGSTON;
+use crate::api_support::{Api, Auth, json};
+use crate::common::KINGSTON;
 use serde_json::Value;
 
 fn action(id: &str) -> String {

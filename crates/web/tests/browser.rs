@@ -4,17 +4,18 @@
 //! critical accessibility violations.
 //!
 //! CI installs Chromium (.ci/run) and these tests fail there if it is missing; on a
-//! developer's machine without it they say so and stop.
+//! developer's machine without it they say `skipped:` and stop (see `testkit`).
 
-mod common;
+use crate::common;
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{KINGSTON, PASSWORD};
+use crate::common::{KINGSTON, PASSWORD};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
+use testkit::programs;
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -43,14 +44,13 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// Chromedriver on a free port, or `None` (with a note) where it is not installed outside CI.
+/// Chromedriver on a free port, or `None` (having said `skipped:`) where it is not installed
+/// outside CI.
 fn chromedriver() -> Option<Driver> {
-    if !std::path::Path::new(CHROMEDRIVER).exists() {
-        assert!(
-            std::env::var("CI").is_err(),
-            "CI must install Debian's chromium and chromium-driver (see .ci/run)"
-        );
-        eprintln!("note: {CHROMEDRIVER} is not installed; browser tests not run here");
+    if !testkit::program(
+        "the pages in headless Chromium",
+        &[programs::CHROMIUM, programs::CHROMEDRIVER],
+    ) {
         return None;
     }
     let port = free_port();

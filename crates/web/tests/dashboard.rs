@@ -1,10 +1,10 @@
 //! The dashboard's lists stay short enough to read, link to the whole list, and a dashboard
 //! rendered once is drawn again the moment anything changes.
 
-mod common;
+use crate::common;
 
+use crate::common::{KINGSTON, app};
 use axum::http::StatusCode;
-use common::{KINGSTON, app};
 
 /// Rows of the table whose caption starts with `caption`, and the link after it, if any.
 fn list(res: &common::Response, caption: &str) -> (String, usize, Option<String>) {

@@ -1,9 +1,7 @@
 //! Importing through the browser (check, then confirm) and exporting, for the board's officers.
 
-mod common;
-
+use crate::common::{KINGSTON, OUTSIDER, SAMPLE, app};
 use axum::http::StatusCode;
-use common::{KINGSTON, OUTSIDER, SAMPLE, app};
 
 #[tokio::test]
 async fn an_edited_sheet_is_checked_then_recorded_as_a_new_version() {

@@ -3,12 +3,10 @@
 //! indicator's page with chart, table, comparators, gaps and commentary, `?as_at=`, the
 //! commentary form, and the import page.
 
-mod common;
-
 use std::path::PathBuf;
 
+use crate::common::{KINGSTON, OUTSIDER, TestApp, app};
 use axum::http::StatusCode;
-use common::{KINGSTON, OUTSIDER, TestApp, app};
 use indicators::{AreaCode, Catalogue, Commentary, IndicatorCode, Period, Target, read_file};
 use store::{IndicatorFormat, IndicatorSource};
 

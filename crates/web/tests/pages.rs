@@ -1,9 +1,7 @@
 //! What the pages show, read from their HTML.
 
-mod common;
-
+use crate::common::{KINGSTON, app};
 use axum::http::StatusCode;
-use common::{KINGSTON, app};
 
 #[tokio::test]
 async fn the_dashboard_counts_every_action_and_shows_ratings_as_words() {

@@ -1,10 +1,8 @@
 //! The permission matrix: every route × every kind of person → allowed or refused,
 //! including members of another partnership asking for this one's pages by their ids.
 
-mod common;
-
+use crate::common::{KINGSTON, OUTSIDER, PEOPLE, RIVERFORD, app};
 use axum::http::StatusCode;
-use common::{KINGSTON, OUTSIDER, PEOPLE, RIVERFORD, app};
 
 /// What a request should get.
 #[derive(Debug, Clone, Copy, PartialEq)]

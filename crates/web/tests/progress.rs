@@ -1,10 +1,10 @@
 //! Posting progress updates with evidence, refusals that change nothing, conflicts, and
 //! signing off — through the real forms.
 
-mod common;
+use crate::common;
 
+use crate::common::{KINGSTON, Session, TestApp, app};
 use axum::http::StatusCode;
-use common::{KINGSTON, Session, TestApp, app};
 
 const TODAY_ISH: &str = "2026-01-15";
 

@@ -2,11 +2,11 @@
 //! date chosen is the date reported, mistakes are named beside their fields, only members
 //! may produce reports, and a private calendar address serves one partnership until revoked.
 
-mod common;
+use crate::common;
 
+use crate::common::{KINGSTON, OUTSIDER, RIVERFORD, Session, TestApp, app};
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
-use common::{KINGSTON, OUTSIDER, RIVERFORD, Session, TestApp, app};
 use domain::{Meeting, MeetingKind};
 use http_body_util::BodyExt;
 use store::Stamp;

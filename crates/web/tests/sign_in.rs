@@ -1,9 +1,9 @@
 //! Signing in and out, throttling, CSRF and cross-site posts.
 
-mod common;
+use crate::common;
 
+use crate::common::{KINGSTON, PASSWORD, app};
 use axum::http::StatusCode;
-use common::{KINGSTON, PASSWORD, app};
 
 #[tokio::test]
 async fn signing_in_with_the_right_password_leads_to_the_board() {

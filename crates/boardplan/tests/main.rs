@@ -1,0 +1,16 @@
+//! The command line's tests: each runs the built `boardplan` binary on a fresh database.
+//!
+//! One test binary for the crate (each binary links the whole stack, so fewer build faster);
+//! each file below is a module, and the support modules are shared by all of them.
+
+mod common;
+
+mod cli_audit;
+mod cli_bad_input;
+mod cli_demo_serve;
+mod cli_import;
+mod cli_pi;
+mod cli_progress;
+mod cli_report;
+mod cli_round_trip;
+mod cli_token;

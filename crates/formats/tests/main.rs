@@ -1,0 +1,15 @@
+//! The importers' and exporters' tests: the sample plan, its variants, bad input and the interchange round trips.
+//!
+//! One test binary for the crate (each binary links the whole stack, so fewer build faster);
+//! each file below is a module, and the support modules are shared by all of them.
+
+mod interchange_common;
+
+mod interchange_csv;
+mod interchange_json;
+mod interchange_sample;
+mod interchange_xlsx;
+mod plan_text_errors;
+mod plan_text_props;
+mod plan_text_sample;
+mod plan_text_variants;

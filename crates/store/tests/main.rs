@@ -1,0 +1,17 @@
+//! The store's tests, on SQLite and, with `TEST_DATABASE_URL`, on PostgreSQL.
+//!
+//! One test binary for the crate (each binary links the whole stack, so fewer build faster);
+//! each file below is a module, and the support modules are shared by all of them.
+
+mod common;
+mod progress_support;
+
+mod accounts;
+mod as_at;
+mod carry_forward;
+mod change_log;
+mod concurrency;
+mod indicators;
+mod progress;
+mod signoff;
+mod store;

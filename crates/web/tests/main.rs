@@ -1,0 +1,22 @@
+//! The web application's tests: pages, the JSON API, permissions, and the browser with axe.
+//!
+//! One test binary for the crate (each binary links the whole stack, so fewer build faster);
+//! each file below is a module, and the support modules are shared by all of them.
+
+mod api_support;
+mod common;
+
+mod api_indicators;
+mod api_permissions;
+mod api_reads;
+mod api_signoff;
+mod api_updates;
+mod browser;
+mod dashboard;
+mod import_export;
+mod indicators;
+mod pages;
+mod permissions;
+mod progress;
+mod reports;
+mod sign_in;

@@ -7,7 +7,8 @@
 #   .ci/schemathesis.sh                      # as CI runs it
 #   SCHEMATHESIS_EXAMPLES=200 .ci/schemathesis.sh
 #
-# Environment: CARGO_TARGET_DIR (where cargo builds), SCHEMATHESIS_VENV (where the pinned
+# Environment: BOARDPLAN_BIN (a boardplan already built, e.g. by the tests; else it is built),
+# CARGO_TARGET_DIR (where cargo builds), SCHEMATHESIS_VENV (where the pinned
 # schemathesis is installed; kept between runs), SCHEMATHESIS_EXAMPLES (cases per operation),
 # SCHEMATHESIS_SEED (to replay a run).
 set -euo pipefail
@@ -28,8 +29,13 @@ if [ ! -x "$VENV/bin/schemathesis" ]; then
   "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$VERSION"
 fi
 
-cargo build --locked --quiet -p boardplan
-BIN="$TARGET/debug/boardplan"
+if [ -n "${BOARDPLAN_BIN:-}" ]; then
+  BIN="$BOARDPLAN_BIN"
+  [ -x "$BIN" ] || { echo "FAIL: BOARDPLAN_BIN=$BIN is not an executable" >&2; exit 1; }
+else
+  cargo build --locked --quiet -p boardplan
+  BIN="$TARGET/debug/boardplan"
+fi
 
 WORK="$(mktemp -d)"
 SERVER=""

@@ -65,35 +65,35 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  boardplan update 3.1 --rag amber --percent 40 --note \"Needs analysis done; plan drafted\"\n  boardplan update 4.2#2 --rag blue --percent 100 --note \"Adopted by the board\" --evidence minutes.pdf --date 2009-09-16\n  boardplan update 3.1 --rag green --note \"Corrected: on track\" --corrects 17"
     )]
-    Update(crate::commands::update::UpdateArgs),
+    Update(crate::commands::progress::update::UpdateArgs),
     /// Where every action stands, now or as at a date: rating, due, overdue, stale, at risk.
     #[command(
         after_help = "Examples:\n  boardplan status\n  boardplan status --as-at 2009-12-09 --overdue --stale\n  boardplan status --lead lscb-chair --json"
     )]
-    Status(crate::commands::status::StatusArgs),
+    Status(crate::commands::progress::status::StatusArgs),
     /// Sign off an action's completion (it needs a blue rating and evidence), or withdraw it.
     #[command(
         after_help = "Examples:\n  boardplan --actor \"Jane Smith\" signoff 4.1 --as-role lscb-chair\n  boardplan --actor \"Jane Smith\" signoff 4.1 --as-role lscb-chair --withdraw --reason \"The protocol is still in draft\""
     )]
-    Signoff(crate::commands::signoff::SignoffArgs),
+    Signoff(crate::commands::progress::signoff::SignoffArgs),
     /// An action's whole story: imports, edits, updates, sign-offs, where it came from.
     #[command(after_help = "Examples:\n  boardplan history 4.1\n  boardplan history 4.2#2")]
-    History(crate::commands::history::HistoryArgs),
+    History(crate::commands::progress::history::HistoryArgs),
     /// Record and list the board's and sub-groups' meetings.
     #[command(subcommand)]
-    Meeting(crate::commands::meeting::MeetingCommand),
+    Meeting(crate::commands::progress::meeting::MeetingCommand),
     /// The partnership's status thresholds and who may sign off.
     #[command(subcommand)]
-    Settings(crate::commands::settings::SettingsCommand),
+    Settings(crate::commands::progress::settings::SettingsCommand),
     /// Make a report: the board paper, quarterly or annual report, self-assessment or public
     /// summary, as at a date, as PDF, DOCX, ODT, HTML, XLSX, ODS or CSV.
     #[command(
         after_help = "Examples:\n  boardplan report board-paper --as-at 2009-09-16 --format pdf --out board-2009-09.pdf\n  boardplan report annual --as-at 2010-03-31 --out annual-2009-10.docx\n  boardplan report public --format html --out summary.html"
     )]
-    Report(crate::commands::report::ReportArgs),
+    Report(crate::commands::reports::report::ReportArgs),
     /// Write the iCalendar feed (.ics) of board meetings and action deadlines.
     #[command(after_help = "Example:\n  boardplan calendar --out board.ics")]
-    Calendar(crate::commands::calendar::CalendarArgs),
+    Calendar(crate::commands::reports::calendar::CalendarArgs),
     /// Run the web application.
     #[command(
         after_help = "Examples:\n  boardplan serve\n  boardplan --db postgres://boardplan@db/boardplan serve --addr 0.0.0.0:8080"
@@ -262,12 +262,12 @@ pub enum PlanCommand {
     #[command(
         after_help = "Examples:\n  boardplan plan edit 3.1 --timescale \"March 2010\"\n  boardplan plan edit 4.2#2 --text \"Develop and agree a role description for members\" --lead development-officer"
     )]
-    Edit(crate::commands::plan_edit::PlanEditArgs),
+    Edit(crate::commands::plan::edit::PlanEditArgs),
     /// Close the plan's period and carry its unfinished actions into a new plan.
     #[command(
         after_help = "Example:\n  boardplan plan carry-forward --to-title \"Business Plan 2010-11\" --start 2010-04-01 --end 2011-03-31\n\nEvery action not signed off as complete moves into the new plan with its objective,\nkeeping its number, text, timescale and leads; `boardplan history` shows where it came from.\nThe old plan is closed: it takes no more updates."
     )]
-    CarryForward(crate::commands::carry_forward::CarryForwardArgs),
+    CarryForward(crate::commands::plan::carry_forward::CarryForwardArgs),
 }
 
 #[derive(Debug, Args)]

@@ -7,8 +7,8 @@ use anyhow::{Result, bail};
 use serde_json::json;
 use store::{ApiToken, StoreError};
 
-use super::{actor, open, partnership};
 use crate::cli::Global;
+use crate::commands::{actor, open, partnership};
 
 /// Tokens start with this, so that a leaked one is easy to recognise (and to scan for).
 const PREFIX: &str = "bpt_";

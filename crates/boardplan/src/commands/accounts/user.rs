@@ -5,8 +5,8 @@ use std::io::Read;
 use anyhow::{Context, Result, bail};
 use domain::AccessRole;
 
-use super::{actor, open, partnership};
 use crate::cli::Global;
+use crate::commands::{actor, open, partnership};
 
 pub async fn add(
     g: &Global,

@@ -4,8 +4,8 @@ use std::io::Write;
 
 use anyhow::{Context, Result, bail};
 
-use super::{open, partnership, plan_index};
 use crate::cli::{ExportArgs, ExportFormat, Global};
+use crate::commands::{open, partnership, plan_index};
 
 pub async fn run(g: &Global, args: &ExportArgs) -> Result<()> {
     let store = open(g).await?;

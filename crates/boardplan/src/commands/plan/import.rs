@@ -9,8 +9,8 @@ use formats::FormatError;
 use formats::document::DocumentKind;
 use store::{ImportMode, ImportOutcome, Source};
 
-use super::{actor, open, partnership, plan_index};
 use crate::cli::{Global, ImportArgs, ImportFormat};
+use crate::commands::{actor, open, partnership, plan_index};
 use crate::output;
 
 pub async fn run(g: &Global, args: &ImportArgs) -> Result<()> {

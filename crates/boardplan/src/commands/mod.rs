@@ -6,33 +6,27 @@
 //! actor) is here and in `resolve`.
 
 pub(crate) mod accounts;
-mod audit;
-mod demo;
+pub(crate) mod audit;
+pub(crate) mod demo;
 pub(crate) mod pi;
 pub(crate) mod plan;
 pub(crate) mod progress;
 pub(crate) mod reports;
 mod resolve;
-mod serve;
+pub(crate) mod serve;
 
 use anyhow::{Context, Result, bail};
 use domain::Partnership;
 use store::Store;
 
-use crate::cli::{AuditCommand, Cli, Command, Global, PlanCommand, TokenCommand, UserCommand};
+use crate::cli::{Cli, Command, Global};
 
 pub async fn run(cli: Cli) -> Result<()> {
     let g = &cli.global;
     match &cli.command {
         Command::Import(args) => plan::import::run(g, args).await,
         Command::Export(args) => plan::export::run(g, args).await,
-        Command::Plan(PlanCommand::Show {
-            objective,
-            plan,
-            as_at,
-        }) => plan::show::run(g, objective.as_deref(), plan.as_deref(), as_at.as_deref()).await,
-        Command::Plan(PlanCommand::Edit(args)) => plan::edit::run(g, args).await,
-        Command::Plan(PlanCommand::CarryForward(args)) => plan::carry_forward::run(g, args).await,
+        Command::Plan(command) => plan::run(g, command).await,
         Command::Update(args) => progress::update::run(g, args).await,
         Command::Status(args) => progress::status::run(g, args).await,
         Command::Signoff(args) => progress::signoff::run(g, args).await,
@@ -40,26 +34,13 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Meeting(command) => progress::meeting::run(g, command).await,
         Command::Settings(command) => progress::settings::run(g, command).await,
         Command::Demo(args) => demo::run(g, args).await,
-        Command::Audit(AuditCommand::Verify { expect }) => audit::verify(g, expect.as_ref()).await,
-        Command::Audit(AuditCommand::Head) => audit::head(g).await,
+        Command::Audit(command) => audit::run(g, command).await,
         Command::Pi(command) => pi::run(g, command).await,
         Command::Report(args) => reports::report::run(g, args).await,
         Command::Calendar(args) => reports::calendar::run(g, args).await,
         Command::Serve(args) => serve::run(g, args).await,
-        Command::User(UserCommand::Add {
-            email,
-            role,
-            name,
-            holds,
-            password_stdin,
-        }) => accounts::user::add(g, email, role, name.as_deref(), holds, *password_stdin).await,
-        Command::Token(TokenCommand::Create { email, name }) => {
-            accounts::token::create(g, email, name).await
-        }
-        Command::Token(TokenCommand::List { json }) => accounts::token::list(g, *json).await,
-        Command::Token(TokenCommand::Revoke { id, name, email }) => {
-            accounts::token::revoke(g, *id, name.as_deref(), email.as_deref()).await
-        }
+        Command::User(command) => accounts::user::run(g, command).await,
+        Command::Token(command) => accounts::token::run(g, command).await,
     }
 }
 

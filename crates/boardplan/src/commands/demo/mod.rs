@@ -10,10 +10,13 @@ mod indicators;
 mod pdf;
 mod progress;
 
+use std::path::PathBuf;
+
 use anyhow::{Context, Result};
+use clap::Args;
 use store::{ImportMode, ImportOutcome, Source, Store};
 
-use crate::cli::{DemoArgs, Global};
+use crate::cli::Global;
 use crate::commands::plan;
 
 /// The Kingston LSCB improvement plan 2009-10: the sample document Boardplan is built around.
@@ -22,6 +25,20 @@ pub const SAMPLE_PLAN: &str =
 
 /// When the demo's plan is recorded as imported: the start of the 2009-10 year.
 const IMPORTED_AT: &str = "2009-04-01T09:00:00Z";
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Where to write the demo database (a SQLite file). `--db` is ignored by demo so that
+    /// it never touches a real database by accident.
+    #[arg(long, default_value = "boardplan-demo.db")]
+    pub file: PathBuf,
+    /// Where the demo's web application listens.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    /// Build the demo database and stop, without serving it.
+    #[arg(long)]
+    pub no_serve: bool,
+}
 
 pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
     let url = args.file.display().to_string();
@@ -87,7 +104,7 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
     if args.no_serve {
         return Ok(());
     }
-    let serve = crate::cli::ServeArgs {
+    let serve = crate::commands::serve::ServeArgs {
         addr: args.addr.clone(),
         secure_cookies: Some(false),
     };

@@ -2,7 +2,7 @@
 
 use crate::Place;
 
-/// The columns of the sheet, in the order [`to_rows`] writes them.
+/// The columns of the sheet, in the order [`to_rows`](super::to_rows) writes them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Column {
     Objective,

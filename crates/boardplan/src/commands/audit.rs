@@ -3,12 +3,39 @@
 //! rewritten before that entry, which the chain alone cannot.
 
 use anyhow::{Result, bail};
+use clap::Subcommand;
 use store::{Anchor, AnchorCheck};
 
 use super::{open, partnership};
 use crate::cli::Global;
 
-pub async fn verify(g: &Global, expect: Option<&Anchor>) -> Result<()> {
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute the change log's hash chain and name the first entry that does not match.
+    #[command(
+        after_help = "Examples:\n  boardplan audit verify\n  boardplan audit verify --expect 1234:9f2c41d07a6be853"
+    )]
+    Verify {
+        /// An entry written down earlier as ID:HASH (from `boardplan audit head`; at least 16
+        /// hex digits of the hash): fail if the log no longer holds it as it was, i.e. it was
+        /// cut back or rewritten before it, which the chain alone cannot show.
+        #[arg(long, value_name = "ID:HASH")]
+        expect: Option<store::Anchor>,
+    },
+    /// Print the newest change-log entry as ID:HASH, to write into the minutes or a board
+    /// paper and check later with `audit verify --expect`.
+    #[command(after_help = "Example:\n  boardplan audit head --partnership kingston-lscb")]
+    Head,
+}
+
+pub async fn run(g: &Global, command: &AuditCommand) -> Result<()> {
+    match command {
+        AuditCommand::Verify { expect } => verify(g, expect.as_ref()).await,
+        AuditCommand::Head => head(g).await,
+    }
+}
+
+async fn verify(g: &Global, expect: Option<&Anchor>) -> Result<()> {
     let store = open(g).await?;
     let (slug, p) = partnership(&store, g).await?;
     let v = store.verify_change_log_against(&slug, expect).await?;
@@ -50,7 +77,7 @@ pub async fn verify(g: &Global, expect: Option<&Anchor>) -> Result<()> {
 
 /// The anchor alone on standard output, so that a script can keep it; what to do with it on
 /// standard error.
-pub async fn head(g: &Global) -> Result<()> {
+async fn head(g: &Global) -> Result<()> {
     let store = open(g).await?;
     let (slug, p) = partnership(&store, g).await?;
     let Some(anchor) = store.change_log_head(&slug).await? else {

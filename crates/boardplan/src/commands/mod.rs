@@ -1,73 +1,46 @@
-//! One module per sub-command. Each takes parsed arguments and an open store.
+//! The sub-commands, grouped by capability as the store and web crates are: `plan/` (import,
+//! export, plan show|edit|carry-forward), `progress/` (update, status, signoff, history,
+//! meeting, settings), `pi/` (performance indicators), `reports/` (report, calendar),
+//! `accounts/` (user, token), `demo/`, and `audit` and `serve` on their own. Each takes parsed
+//! arguments and opens the store; what they share (finding the partnership, the plan, the
+//! actor) is here and in `resolve`.
 
-mod audit;
-pub(crate) mod calendar;
-pub(crate) mod carry_forward;
-mod demo;
-mod demo_accounts;
-mod demo_indicators;
-mod demo_pdf;
-mod demo_progress;
-mod export;
-pub(crate) mod history;
-mod import;
-pub(crate) mod meeting;
+pub(crate) mod accounts;
+pub(crate) mod audit;
+pub(crate) mod demo;
 pub(crate) mod pi;
-pub(crate) mod plan_edit;
-mod plan_show;
-pub(crate) mod report;
+pub(crate) mod plan;
+pub(crate) mod progress;
+pub(crate) mod reports;
 mod resolve;
-mod serve;
-pub(crate) mod settings;
-pub(crate) mod signoff;
-pub(crate) mod status;
-mod token;
-pub(crate) mod update;
-mod user;
+pub(crate) mod serve;
 
 use anyhow::{Context, Result, bail};
 use domain::Partnership;
 use store::Store;
 
-use crate::cli::{AuditCommand, Cli, Command, Global, PlanCommand, TokenCommand, UserCommand};
+use crate::cli::{Cli, Command, Global};
 
 pub async fn run(cli: Cli) -> Result<()> {
     let g = &cli.global;
     match &cli.command {
-        Command::Import(args) => import::run(g, args).await,
-        Command::Export(args) => export::run(g, args).await,
-        Command::Plan(PlanCommand::Show {
-            objective,
-            plan,
-            as_at,
-        }) => plan_show::run(g, objective.as_deref(), plan.as_deref(), as_at.as_deref()).await,
-        Command::Plan(PlanCommand::Edit(args)) => plan_edit::run(g, args).await,
-        Command::Plan(PlanCommand::CarryForward(args)) => carry_forward::run(g, args).await,
-        Command::Update(args) => update::run(g, args).await,
-        Command::Status(args) => status::run(g, args).await,
-        Command::Signoff(args) => signoff::run(g, args).await,
-        Command::History(args) => history::run(g, args).await,
-        Command::Meeting(command) => meeting::run(g, command).await,
-        Command::Settings(command) => settings::run(g, command).await,
+        Command::Import(args) => plan::import::run(g, args).await,
+        Command::Export(args) => plan::export::run(g, args).await,
+        Command::Plan(command) => plan::run(g, command).await,
+        Command::Update(args) => progress::update::run(g, args).await,
+        Command::Status(args) => progress::status::run(g, args).await,
+        Command::Signoff(args) => progress::signoff::run(g, args).await,
+        Command::History(args) => progress::history::run(g, args).await,
+        Command::Meeting(command) => progress::meeting::run(g, command).await,
+        Command::Settings(command) => progress::settings::run(g, command).await,
         Command::Demo(args) => demo::run(g, args).await,
-        Command::Audit(AuditCommand::Verify { expect }) => audit::verify(g, expect.as_ref()).await,
-        Command::Audit(AuditCommand::Head) => audit::head(g).await,
+        Command::Audit(command) => audit::run(g, command).await,
         Command::Pi(command) => pi::run(g, command).await,
-        Command::Report(args) => report::run(g, args).await,
-        Command::Calendar(args) => calendar::run(g, args).await,
+        Command::Report(args) => reports::report::run(g, args).await,
+        Command::Calendar(args) => reports::calendar::run(g, args).await,
         Command::Serve(args) => serve::run(g, args).await,
-        Command::User(UserCommand::Add {
-            email,
-            role,
-            name,
-            holds,
-            password_stdin,
-        }) => user::add(g, email, role, name.as_deref(), holds, *password_stdin).await,
-        Command::Token(TokenCommand::Create { email, name }) => token::create(g, email, name).await,
-        Command::Token(TokenCommand::List { json }) => token::list(g, *json).await,
-        Command::Token(TokenCommand::Revoke { id, name, email }) => {
-            token::revoke(g, *id, name.as_deref(), email.as_deref()).await
-        }
+        Command::User(command) => accounts::user::run(g, command).await,
+        Command::Token(command) => accounts::token::run(g, command).await,
     }
 }
 

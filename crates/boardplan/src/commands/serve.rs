@@ -1,9 +1,21 @@
 //! `boardplan serve`: the web application on the chosen address.
 
 use anyhow::{Context, Result};
+use clap::Args;
 
 use super::open;
-use crate::cli::{Global, ServeArgs};
+use crate::cli::Global;
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Where to listen.
+    #[arg(long, env = "BOARDPLAN_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    /// Mark cookies Secure: on whenever people reach Boardplan over HTTPS (the default
+    /// unless listening on this machine only).
+    #[arg(long, env = "BOARDPLAN_SECURE_COOKIES")]
+    pub secure_cookies: Option<bool>,
+}
 
 pub async fn run(g: &Global, args: &ServeArgs) -> Result<()> {
     let store = open(g).await?;

@@ -26,7 +26,7 @@ macro_rules! realdata {
     ($name:literal) => {
         (
             $name,
-            include_bytes!(concat!("../../../../tests/fixtures/realdata/", $name)).as_slice(),
+            include_bytes!(concat!("../../../../../tests/fixtures/realdata/", $name)).as_slice(),
         )
     };
 }

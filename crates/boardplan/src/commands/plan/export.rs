@@ -1,11 +1,32 @@
 //! `boardplan export`: the partnership as JSON, or its plan as CSV or XLSX.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
+use clap::{Args, ValueEnum};
 
-use super::{open, partnership, plan_index};
-use crate::cli::{ExportArgs, ExportFormat, Global};
+use crate::cli::Global;
+use crate::commands::{open, partnership, plan_index};
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output (needed for xlsx).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// For csv and xlsx: the title of the plan (default: the only plan).
+    #[arg(long)]
+    pub plan: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+    Xlsx,
+}
 
 pub async fn run(g: &Global, args: &ExportArgs) -> Result<()> {
     let store = open(g).await?;

@@ -6,9 +6,9 @@ use clap::{Args, Subcommand, ValueEnum};
 use domain::{Meeting, MeetingKind};
 use store::Stamp;
 
-use super::resolve::{self, today, years_ahead};
-use super::{actor, open, partnership};
 use crate::cli::Global;
+use crate::commands::resolve::{self, today, years_ahead};
+use crate::commands::{actor, open, partnership};
 
 #[derive(Debug, Subcommand)]
 pub enum MeetingCommand {

@@ -9,9 +9,9 @@ use clap::Args;
 use domain::{Percent, Rag};
 use store::{MAX_EVIDENCE_BYTES, NewEvidence, NewUpdate, Stamp};
 
-use super::resolve::{self, today};
-use super::{actor, open};
 use crate::cli::Global;
+use crate::commands::resolve::{self, today};
+use crate::commands::{actor, open};
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {

@@ -7,9 +7,9 @@ use clap::Args;
 use domain::Period;
 use store::{CarryForward, Stamp};
 
-use super::resolve::{self, years_ahead};
-use super::{actor, open, partnership, plan_index};
 use crate::cli::Global;
+use crate::commands::resolve::{self, years_ahead};
+use crate::commands::{actor, open, partnership, plan_index};
 
 #[derive(Debug, Args)]
 pub struct CarryForwardArgs {

@@ -4,16 +4,70 @@
 //! stop it. A listing never holds a token or its hash.
 
 use anyhow::{Result, bail};
+use clap::Subcommand;
 use serde_json::json;
 use store::{ApiToken, StoreError};
 
-use super::{actor, open, partnership};
 use crate::cli::Global;
+use crate::commands::{actor, open, partnership};
 
 /// Tokens start with this, so that a leaked one is easy to recognise (and to scan for).
 const PREFIX: &str = "bpt_";
 
-pub async fn create(g: &Global, email: &str, name: &str) -> Result<()> {
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Make an API token for an existing account in a partnership (`--partnership`, or the
+    /// only one there is). The token is printed once, alone on standard output; only its hash
+    /// is kept, so it cannot be shown again.
+    #[command(
+        after_help = "Example:\n  TOKEN=$(boardplan token create lead@kingston.example --name \"weekly RAG script\" --partnership kingston-lscb)\n  curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:8080/api/v1/partnerships"
+    )]
+    Create {
+        /// The account the token acts as.
+        email: String,
+        /// What the token is for, so that it can be recognised later.
+        #[arg(long)]
+        name: String,
+    },
+    /// List API tokens (every partnership's, or `--partnership`'s): id, account, partnership,
+    /// name, when made, and whether revoked. Never the token itself.
+    #[command(
+        after_help = "Examples:\n  boardplan token list\n  boardplan token list --partnership kingston-lscb --json"
+    )]
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revoke an API token: the API refuses it from the next request. Give its id from
+    /// `boardplan token list`, or its name and account. Recorded in the partnership's change log.
+    #[command(
+        after_help = "Examples:\n  boardplan token revoke 3\n  boardplan token revoke --name \"weekly RAG script\" --email lead@kingston.example",
+        group(clap::ArgGroup::new("which").required(true).args(["id", "name"]))
+    )]
+    Revoke {
+        /// The token's id, as `boardplan token list` shows it.
+        id: Option<i64>,
+        /// Instead of the id: the token's name, with --email.
+        #[arg(long, requires = "email")]
+        name: Option<String>,
+        /// The account the named token acts as.
+        #[arg(long, requires = "name")]
+        email: Option<String>,
+    },
+}
+
+pub async fn run(g: &Global, command: &TokenCommand) -> Result<()> {
+    match command {
+        TokenCommand::Create { email, name } => create(g, email, name).await,
+        TokenCommand::List { json } => list(g, *json).await,
+        TokenCommand::Revoke { id, name, email } => {
+            revoke(g, *id, name.as_deref(), email.as_deref()).await
+        }
+    }
+}
+
+async fn create(g: &Global, email: &str, name: &str) -> Result<()> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         bail!(
@@ -53,7 +107,7 @@ pub async fn create(g: &Global, email: &str, name: &str) -> Result<()> {
     Ok(())
 }
 
-pub async fn list(g: &Global, as_json: bool) -> Result<()> {
+async fn list(g: &Global, as_json: bool) -> Result<()> {
     let store = open(g).await?;
     let tokens = tokens(&store, g).await?;
     if as_json {
@@ -94,7 +148,7 @@ pub async fn list(g: &Global, as_json: bool) -> Result<()> {
 
 /// Revoke one token, chosen by id or by name and account. Anything short of exactly one live
 /// token is an error that changes nothing, so a typo never revokes the wrong script's token.
-pub async fn revoke(
+async fn revoke(
     g: &Global,
     id: Option<i64>,
     name: Option<&str>,

@@ -13,9 +13,8 @@ use clap::Args;
 use domain::{AccessRole, Membership};
 use store::{Stamp, StoreError};
 
-use super::resolve;
-use super::{actor, open};
 use crate::cli::Global;
+use crate::commands::{actor, open, resolve};
 
 #[derive(Debug, Args)]
 pub struct SignoffArgs {

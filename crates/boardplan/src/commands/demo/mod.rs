@@ -1,17 +1,44 @@
 //! `boardplan demo`: a demo database built from the sample plan bundled into the binary, so a
 //! new user sees Boardplan working with nothing but the Rust toolchain installed.
+//!
+//! This module imports the plan and prints what was built; the parts it adds are beside it:
+//! a year of progress (`progress`, with evidence files from `pdf`), published indicators
+//! (`indicators`) and an account for each role (`accounts`).
+
+mod accounts;
+mod indicators;
+mod pdf;
+mod progress;
+
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
+use clap::Args;
 use store::{ImportMode, ImportOutcome, Source, Store};
 
-use crate::cli::{DemoArgs, Global};
+use crate::cli::Global;
+use crate::commands::plan;
 
 /// The Kingston LSCB improvement plan 2009-10: the sample document Boardplan is built around.
 pub const SAMPLE_PLAN: &str =
-    include_str!("../../../../tests/fixtures/kingston-lscb-improvement-plan-2009-10.txt");
+    include_str!("../../../../../tests/fixtures/kingston-lscb-improvement-plan-2009-10.txt");
 
 /// When the demo's plan is recorded as imported: the start of the 2009-10 year.
 const IMPORTED_AT: &str = "2009-04-01T09:00:00Z";
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Where to write the demo database (a SQLite file). `--db` is ignored by demo so that
+    /// it never touches a real database by accident.
+    #[arg(long, default_value = "boardplan-demo.db")]
+    pub file: PathBuf,
+    /// Where the demo's web application listens.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    /// Build the demo database and stop, without serving it.
+    #[arg(long)]
+    pub no_serve: bool,
+}
 
 pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
     let url = args.file.display().to_string();
@@ -46,7 +73,7 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
         }
         ImportOutcome::Created { partnership, .. }
         | ImportOutcome::Replaced { partnership, .. } => {
-            super::demo_progress::write(&store, partnership, &imported.partnership).await?;
+            progress::write(&store, partnership, &imported.partnership).await?;
             println!(
                 "Built the demo database {url}, with a year of demo progress (authors \"Demo: …\")."
             );
@@ -65,19 +92,19 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
         c.roles
     );
     if let Some(pl) = p.plans.first() {
-        print!("{}", super::plan_show::render(p, pl, None));
+        print!("{}", plan::show::render(p, pl, None));
     }
-    super::demo_indicators::load(&store, &slug).await?;
-    super::demo_accounts::ensure(&store, &slug).await?;
+    indicators::load(&store, &slug).await?;
+    accounts::ensure(&store, &slug).await?;
     summary(&store, &slug).await?;
     println!(
         "Try:\n  boardplan --db {url} status --as-at 2010-03-31\n  boardplan --db {url} status --as-at 2009-12-01 --overdue\n  boardplan --db {url} history 4.1\n  boardplan --db {url} plan show --objective 4\n  boardplan --db {url} export --format xlsx --out plan.xlsx\n"
     );
-    print!("{}", super::demo_accounts::table());
+    print!("{}", accounts::table());
     if args.no_serve {
         return Ok(());
     }
-    let serve = crate::cli::ServeArgs {
+    let serve = crate::commands::serve::ServeArgs {
         addr: args.addr.clone(),
         secure_cookies: Some(false),
     };
@@ -86,7 +113,7 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
         partnership: None,
         actor: None,
     };
-    super::serve::run(&g, &serve).await
+    crate::commands::serve::run(&g, &serve).await
 }
 
 /// How the plan stood at the end of 2009-10.

@@ -7,9 +7,8 @@ use clap::Args;
 use domain::Timescale;
 use store::{ActionEdit, Stamp};
 
-use super::resolve;
-use super::{actor, open};
 use crate::cli::Global;
+use crate::commands::{actor, open, resolve};
 
 #[derive(Debug, Args)]
 pub struct PlanEditArgs {

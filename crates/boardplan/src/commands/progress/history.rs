@@ -7,9 +7,8 @@ use clap::Args;
 use serde_json::Value;
 use store::{ChangeOp, HistoryEntry};
 
-use super::open;
-use super::resolve;
 use crate::cli::Global;
+use crate::commands::{open, resolve};
 use crate::output::wrap;
 
 #[derive(Debug, Args)]

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use domain::{AccessRole, Meeting, MeetingKind, Membership, Partnership, Percent, Rag};
 use store::{ActionKey, NewEvidence, NewUpdate, Stamp, Store};
 
-use super::demo_pdf::pdf;
+use super::pdf::pdf;
 
 /// The board's meetings in 2009-10.
 pub const BOARD_MEETINGS: [&str; 4] = ["2009-06-17", "2009-09-16", "2009-12-09", "2010-03-17"];

@@ -6,9 +6,8 @@ use clap::Subcommand;
 use domain::{SignOffPolicy, StatusRules};
 use store::Stamp;
 
-use super::resolve;
-use super::{actor, open, partnership};
 use crate::cli::Global;
+use crate::commands::{actor, open, partnership, resolve};
 
 #[derive(Debug, Subcommand)]
 pub enum SettingsCommand {

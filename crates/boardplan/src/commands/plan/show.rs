@@ -6,8 +6,8 @@ use anyhow::{Context, Result, bail};
 use domain::{Date, Objective, Partnership, Plan, Timescale};
 use store::ActionKey;
 
-use super::{open, partnership, plan_index, resolve};
 use crate::cli::Global;
+use crate::commands::{open, partnership, plan_index, resolve};
 use crate::output::wrap;
 
 const WIDTH: usize = 100;

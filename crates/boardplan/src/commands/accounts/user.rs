@@ -3,12 +3,49 @@
 use std::io::Read;
 
 use anyhow::{Context, Result, bail};
+use clap::Subcommand;
 use domain::AccessRole;
 
-use super::{actor, open, partnership};
 use crate::cli::Global;
+use crate::commands::{actor, open, partnership};
 
-pub async fn add(
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add an account (or give an existing one a role in a partnership). The password is
+    /// read from standard input, so it never appears in the shell's history.
+    #[command(
+        after_help = "Example:\n  printf '%s' \"$PASSWORD\" | boardplan user add chair@kingston.example --role board_member --name \"Board Chair\" --holds lscb-chair --password-stdin"
+    )]
+    Add {
+        email: String,
+        /// administrator, business_manager, lead_officer, board_member or reader.
+        #[arg(long)]
+        role: String,
+        /// The person's name as shown to others.
+        #[arg(long)]
+        name: Option<String>,
+        /// Lead roles this person holds (role ids, as `boardplan plan show` names them).
+        #[arg(long, value_delimiter = ',')]
+        holds: Vec<String>,
+        /// Read the password from standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+pub async fn run(g: &Global, command: &UserCommand) -> Result<()> {
+    match command {
+        UserCommand::Add {
+            email,
+            role,
+            name,
+            holds,
+            password_stdin,
+        } => add(g, email, role, name.as_deref(), holds, *password_stdin).await,
+    }
+}
+
+async fn add(
     g: &Global,
     email: &str,
     role: &str,

@@ -9,9 +9,9 @@ use clap::Args;
 use domain::{ActionStatus, Completion, Date, MeetingKind, Partnership, Plan, Rag};
 use serde_json::{Value, json};
 
-use super::resolve::{self, today};
-use super::{open, partnership, plan_index};
 use crate::cli::Global;
+use crate::commands::resolve::{self, today};
+use crate::commands::{open, partnership, plan_index};
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {

@@ -10,8 +10,8 @@ use clap::{Args, ValueEnum};
 use domain::Date;
 use reports::{Format, ReportInput, ReportKind};
 
-use super::{open, partnership};
 use crate::cli::Global;
+use crate::commands::{open, partnership, resolve};
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
@@ -129,7 +129,7 @@ pub fn as_at_date(given: Option<&str>) -> Result<Date> {
         Some(text) => text.trim().parse().with_context(|| {
             format!("\"{text}\" is not a date: write it as YYYY-MM-DD, e.g. 2009-09-16")
         }),
-        None => Ok(super::resolve::today()),
+        None => Ok(resolve::today()),
     }
 }
 

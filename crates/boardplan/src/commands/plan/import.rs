@@ -1,17 +1,51 @@
 //! `boardplan import FILE`: read a document, report what was found, then store it (unless
 //! `--dry-run`). Nothing is written when the document has an error.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+use clap::{Args, ValueEnum};
 use domain::Partnership;
 use formats::FormatError;
 use formats::document::DocumentKind;
 use store::{ImportMode, ImportOutcome, Source};
 
-use super::{actor, open, partnership, plan_index};
-use crate::cli::{Global, ImportArgs, ImportFormat};
+use crate::cli::Global;
+use crate::commands::{actor, open, partnership, plan_index};
 use crate::output;
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file to import.
+    pub file: PathBuf,
+    /// What kind of file it is; by default, read from its name and content.
+    #[arg(long, value_enum)]
+    pub format: Option<ImportFormat>,
+    /// Check the file and print the report, but write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Record a new version of a plan that is already there.
+    #[arg(long)]
+    pub replace: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// For a CSV or XLSX sheet: the title of the plan it edits (default: the only plan).
+    #[arg(long)]
+    pub plan: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// A plan document as text (tab-separated table rows), like the sample plan.
+    Text,
+    /// A Boardplan partnership document.
+    Json,
+    /// A plan sheet, one row per action.
+    Csv,
+    /// A plan workbook, one row per action.
+    Xlsx,
+}
 
 pub async fn run(g: &Global, args: &ImportArgs) -> Result<()> {
     let bytes = read_document(&args.file)?;

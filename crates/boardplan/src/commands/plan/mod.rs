@@ -1,0 +1,54 @@
+//! The plan itself: bringing a plan document or sheet in (`import`) and out (`export`), and
+//! `boardplan plan show|edit|carry-forward` (`show`, `edit`, `carry_forward`).
+
+pub(crate) mod carry_forward;
+pub(crate) mod edit;
+pub(crate) mod export;
+pub(crate) mod import;
+pub(crate) mod show;
+
+use anyhow::Result;
+use clap::Subcommand;
+
+use crate::cli::Global;
+
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Show the plan as a tree: objectives, their actions, sources, timescales and leads.
+    #[command(
+        after_help = "Examples:\n  boardplan plan show\n  boardplan plan show --objective 9\n  boardplan plan show --as-at 2009-09-16"
+    )]
+    Show {
+        /// Show only this objective.
+        #[arg(long)]
+        objective: Option<String>,
+        /// The plan's title (default: the only plan).
+        #[arg(long)]
+        plan: Option<String>,
+        /// Show the plan as it stood at the end of this day (YYYY-MM-DD).
+        #[arg(long)]
+        as_at: Option<String>,
+    },
+    /// Change one action's text, timescale or leads (a new revision; history is kept).
+    #[command(
+        after_help = "Examples:\n  boardplan plan edit 3.1 --timescale \"March 2010\"\n  boardplan plan edit 4.2#2 --text \"Develop and agree a role description for members\" --lead development-officer"
+    )]
+    Edit(crate::commands::plan::edit::PlanEditArgs),
+    /// Close the plan's period and carry its unfinished actions into a new plan.
+    #[command(
+        after_help = "Example:\n  boardplan plan carry-forward --to-title \"Business Plan 2010-11\" --start 2010-04-01 --end 2011-03-31\n\nEvery action not signed off as complete moves into the new plan with its objective,\nkeeping its number, text, timescale and leads; `boardplan history` shows where it came from.\nThe old plan is closed: it takes no more updates."
+    )]
+    CarryForward(crate::commands::plan::carry_forward::CarryForwardArgs),
+}
+
+pub async fn run(g: &Global, command: &PlanCommand) -> Result<()> {
+    match command {
+        PlanCommand::Show {
+            objective,
+            plan,
+            as_at,
+        } => show::run(g, objective.as_deref(), plan.as_deref(), as_at.as_deref()).await,
+        PlanCommand::Edit(args) => edit::run(g, args).await,
+        PlanCommand::CarryForward(args) => carry_forward::run(g, args).await,
+    }
+}

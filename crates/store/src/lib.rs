@@ -22,76 +22,51 @@
 //! feed addresses) keep only hashes of secrets; `api_tokens` lists and revokes tokens.
 
 mod accounts;
-mod api_tokens;
-mod as_at;
-mod board_write;
-mod calendar_feeds;
-mod carry_forward;
 mod changelog;
 mod codec;
 mod dialect;
 mod error;
-mod freshness;
-mod history;
-mod import;
-mod indicator_codec;
-mod indicator_import;
-mod indicator_read;
-mod indicator_report;
-mod indicator_settings;
+// The `indicators` crate has the same name: paths to this module say `crate::indicators`.
+mod indicators;
 mod migrate;
-mod partnership_read;
-mod plan_cache;
-mod plan_edit;
-mod plan_read;
-mod plan_revision;
-mod plan_write;
+mod plan;
 mod progress;
-mod progress_bulk;
-mod progress_evidence;
-mod progress_meeting;
-mod progress_read;
-mod progress_settings;
-mod progress_signoff;
-mod progress_state;
-mod progress_write;
-mod report_input;
-mod review_write;
-mod role_write;
+mod reports;
 mod slug;
 mod sql;
-mod summary;
 mod validate;
 
 use sqlx::AnyPool;
 use sqlx::{Any, Transaction};
 
-pub use accounts::{Account, Member, SessionRecord, normalise_email};
-pub use api_tokens::ApiToken;
-pub use as_at::{StatusView, end_of};
-pub use calendar_feeds::{CalendarFeed, FeedOwner};
-pub use carry_forward::{CarriedForward, CarryForward};
-pub use changelog::{Anchor, AnchorCheck, Change, ChangeOp, Verification};
+pub use crate::indicators::import::{IndicatorFormat, IndicatorImportOutcome, IndicatorSource};
+pub use crate::indicators::read::{AreaScope, IndicatorData, IndicatorQuery};
+pub use crate::indicators::report::{
+    IndicatorImport, IndicatorOverview, IndicatorPage, ValueRevision,
+};
+pub use crate::indicators::settings::{IndicatorSettings, TargetOutcome};
+pub use accounts::account::{Account, Member, SessionRecord, normalise_email};
+pub use accounts::api_tokens::ApiToken;
+pub use accounts::calendar_feeds::{CalendarFeed, FeedOwner};
+pub use changelog::chain::{Anchor, AnchorCheck, Change, ChangeOp, Verification};
 pub use dialect::Backend;
 pub use error::{Result, StoreError};
-pub use history::{HistoryEntry, Origin};
-pub use import::{ImportMode, ImportOutcome, Source};
-pub use indicator_import::{IndicatorFormat, IndicatorImportOutcome, IndicatorSource};
-pub use indicator_read::{AreaScope, IndicatorData, IndicatorQuery};
-pub use indicator_report::{IndicatorImport, IndicatorOverview, IndicatorPage, ValueRevision};
-pub use indicator_settings::{IndicatorSettings, TargetOutcome};
 pub use migrate::SCHEMA_VERSION;
-pub use plan_edit::ActionEdit;
-pub use progress::{MAX_NARRATIVE_CHARS, NewUpdate, Written};
-pub use progress_bulk::DatedUpdate;
-pub use progress_evidence::{
+pub use plan::import::{ImportMode, ImportOutcome, Source};
+pub use plan::summary::{PartnershipSummary, PlanSummary};
+pub use progress::as_at::{StatusView, end_of};
+pub use progress::bulk::DatedUpdate;
+pub use progress::carry_forward::{CarriedForward, CarryForward};
+pub use progress::edit::ActionEdit;
+pub use progress::evidence::{
     EvidenceFile, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_ITEMS, NewEvidence, sniff as sniff_evidence,
 };
-pub use progress_settings::Settings;
-pub use progress_state::{ActionState, LastChange};
-pub use progress_write::{ActionKey, Stamp};
+pub use progress::history::{HistoryEntry, Origin};
+pub use progress::settings::Settings;
+pub use progress::state::{ActionState, LastChange};
+pub use progress::update::{MAX_NARRATIVE_CHARS, NewUpdate, Written};
+pub use progress::write::{ActionKey, Stamp};
 pub use slug::slugify;
-pub use summary::{PartnershipSummary, PlanSummary};
 
 /// A connection pool to Boardplan's database, migrated to [`SCHEMA_VERSION`]. Cheap to clone.
 #[derive(Debug, Clone)]
@@ -99,7 +74,7 @@ pub struct Store {
     pool: AnyPool,
     backend: Backend,
     /// Plan trees read before, for status reads (see `plan_cache`).
-    plans: std::sync::Arc<plan_cache::PlanCache>,
+    plans: std::sync::Arc<plan::cache::PlanCache>,
 }
 
 impl Store {

@@ -10,10 +10,10 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::Store;
-use crate::changelog::ChangeBatch;
+use crate::changelog::chain::ChangeBatch;
 use crate::codec;
 use crate::error::{Result, StoreError};
-use crate::partnership_read::require_partnership;
+use crate::plan::partnership_read::require_partnership;
 
 /// A person who can sign in. The hash is argon2id PHC text, verified by the caller.
 #[derive(Clone, PartialEq, Eq)]

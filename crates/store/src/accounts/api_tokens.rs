@@ -11,10 +11,11 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::Store;
-use crate::accounts::ts;
-use crate::changelog::{ChangeBatch, ChangeOp};
+use crate::changelog::chain::{ChangeBatch, ChangeOp};
 use crate::error::{Result, StoreError};
-use crate::partnership_read::require_partnership;
+use crate::plan::partnership_read::require_partnership;
+
+use super::account::ts;
 
 /// An API token as an administrator sees it: whose, where, what for, and whether it still
 /// works. Never the token or its hash.

@@ -6,9 +6,10 @@ use jiff::Timestamp;
 use sqlx::Row;
 
 use crate::Store;
-use crate::accounts::ts;
 use crate::error::Result;
-use crate::partnership_read::require_partnership;
+use crate::plan::partnership_read::require_partnership;
+
+use super::account::ts;
 
 /// A live feed address as its owner sees it listed (the secret itself is never kept).
 #[derive(Debug, Clone, PartialEq, Eq)]

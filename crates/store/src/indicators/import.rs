@@ -11,12 +11,14 @@ use jiff::civil::Date;
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
-use crate::changelog::{ChangeBatch, ChangeOp};
+use crate::Store;
+use crate::changelog::chain::{ChangeBatch, ChangeOp};
 use crate::error::{Result, StoreError};
-use crate::indicator_codec::{at_text, level_text, period_key, status_text, uk_day};
-use crate::partnership_read::require_partnership;
+use crate::plan::partnership_read::require_partnership;
 use crate::sql::{Value as Cell, insert_rows};
-use crate::{Store, indicator_read};
+
+use super::codec::{at_text, level_text, period_key, status_text, uk_day};
+use super::read;
 
 /// The layout a file of indicator values was in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -341,7 +343,7 @@ impl Store {
             codes.dedup();
             codes
         };
-        let held = indicator_read::held_values(&mut tx, pid, &codes).await?;
+        let held = read::held_values(&mut tx, pid, &codes).await?;
         let existing: Vec<Value> = held.iter().map(|(v, _)| v.clone()).collect();
         let merged = merge(&existing, imported);
         let held_import: HashMap<(&str, &str, String), (i64, &str)> = held

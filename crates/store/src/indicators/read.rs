@@ -20,9 +20,10 @@ use sqlx::{AnyConnection, Row};
 
 use crate::Store;
 use crate::error::{Result, StoreError};
-use crate::indicator_codec::{parse_date, parse_level, parse_period, parse_status, period_key};
-use crate::indicator_settings::{self, IndicatorSettings};
-use crate::partnership_read::require_partnership;
+use crate::plan::partnership_read::require_partnership;
+
+use super::codec::{parse_date, parse_level, parse_period, parse_status, period_key};
+use super::settings::{self, IndicatorSettings};
 
 /// Which areas' values to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -438,8 +439,8 @@ impl Store {
                 values_as_at(dated, &revisions, day)
             }
         };
-        let targets = indicator_settings::targets(&mut tx, pid, query.as_at).await?;
-        let settings = indicator_settings::settings(&mut tx, pid).await?;
+        let targets = settings::targets(&mut tx, pid, query.as_at).await?;
+        let settings = settings::settings(&mut tx, pid).await?;
         tx.commit().await?;
         Ok(IndicatorData {
             values,

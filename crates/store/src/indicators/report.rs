@@ -15,9 +15,10 @@ use sqlx::{AnyConnection, Row};
 
 use crate::Store;
 use crate::error::{Result, StoreError};
-use crate::indicator_codec::{parse_date, parse_period, parse_status};
-use crate::indicator_read::{AreaScope, IndicatorData, IndicatorQuery};
-use crate::partnership_read::require_partnership;
+use crate::plan::partnership_read::require_partnership;
+
+use super::codec::{parse_date, parse_period, parse_status};
+use super::read::{AreaScope, IndicatorData, IndicatorQuery};
 
 /// Every indicator the partnership reports on, for one area.
 #[derive(Debug, Clone, Serialize)]

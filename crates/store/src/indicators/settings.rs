@@ -8,11 +8,12 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
 use crate::Store;
-use crate::changelog::{ChangeBatch, ChangeOp};
+use crate::changelog::chain::{ChangeBatch, ChangeOp};
 use crate::error::{Result, StoreError};
-use crate::indicator_codec::{at_text, parse_date, parse_period, period_key, uk_day};
-use crate::partnership_read::require_partnership;
+use crate::plan::partnership_read::require_partnership;
 use crate::sql::{Value as Cell, insert_rows};
+
+use super::codec::{at_text, parse_date, parse_period, period_key, uk_day};
 
 /// A partnership's indicator settings. Until it sets them: no area, the default scheme, and
 /// no indicators chosen (lists then show every indicator with values for the area).

@@ -9,11 +9,12 @@ use domain::{Agency, Meeting, Partnership, Subgroup};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-use crate::changelog::{ChangeBatch, Diff};
+use crate::changelog::chain::{ChangeBatch, Diff};
 use crate::codec;
 use crate::error::{Result, StoreError};
 use crate::sql::{Value, insert_rows};
-use crate::{review_write, role_write};
+
+use super::{review_write, role_write};
 
 /// Database ids of the board's records, by the keys the plan uses for them.
 pub(crate) struct BoardIds {

@@ -14,7 +14,8 @@ use domain::Plan;
 use sqlx::{AnyConnection, Row};
 
 use crate::error::{Result, StoreError};
-use crate::plan_read::{self, Versions};
+
+use super::read::{self, Versions};
 
 /// How many plan trees a store keeps.
 const CAPACITY: usize = 32;
@@ -52,7 +53,7 @@ impl PlanCache {
             at: at.to_string(),
             plan_id: Some(plan_id),
         };
-        let plan = plan_read::plans(conn, pid, &versions)
+        let plan = read::plans(conn, pid, &versions)
             .await?
             .into_iter()
             .next()

@@ -6,11 +6,14 @@ use domain::{Partnership, Plan};
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
-use crate::changelog::{ChangeBatch, Diff};
+use crate::changelog::chain::{ChangeBatch, Diff};
 use crate::error::{Result, StoreError};
-use crate::partnership_read::{self, StoredPlan};
-use crate::plan_write::{self, NewVersion};
-use crate::{Store, board_write, dialect, progress_write, review_write, slugify, validate};
+use crate::progress::write as progress_write;
+use crate::{Store, dialect, slugify, validate};
+
+use super::partnership_read::{self, StoredPlan};
+use super::write::{self, NewVersion};
+use super::{board_write, review_write};
 
 /// The document a tree was imported from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,7 +203,7 @@ async fn import(conn: &mut AnyConnection, req: &Request<'_>) -> Result<Step> {
     for (plan, replaces) in &plans.writes {
         let (version, position) = match replaces {
             Some(old) => {
-                plan_write::supersede(conn, old, req.at, &mut log).await?;
+                write::supersede(conn, old, req.at, &mut log).await?;
                 (old.version + 1, old.position)
             }
             None => {
@@ -216,7 +219,7 @@ async fn import(conn: &mut AnyConnection, req: &Request<'_>) -> Result<Step> {
             source: req.source,
             at: req.at,
         };
-        plan_write::insert_version(conn, pid, &v, &board.roles, &mut log).await?;
+        write::insert_version(conn, pid, &v, &board.roles, &mut log).await?;
         plan_versions.push((plan.title.clone(), version));
     }
     review_write::add_trace_links(conn, pid, &req.p.reviews, &board.recommendations, &mut log)

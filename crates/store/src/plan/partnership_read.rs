@@ -10,9 +10,10 @@ use sqlx::{AnyConnection, Row};
 
 use crate::codec;
 use crate::error::{Result, StoreError};
-use crate::plan_read::{self, Versions, grouped};
 
-pub(crate) use crate::plan_read::StoredPlan;
+use super::read::{self, Versions, grouped};
+
+pub(crate) use super::read::StoredPlan;
 
 pub(crate) async fn partnership_id(conn: &mut AnyConnection, slug: &str) -> Result<Option<i64>> {
     let row = sqlx::query("SELECT id FROM partnerships WHERE slug = $1")
@@ -73,7 +74,7 @@ pub(crate) async fn load_at(
             .collect(),
         reviews: reviews(conn, pid).await?,
         meetings: meetings(conn, pid, &names, &v.at).await?,
-        plans: plan_read::plans(conn, pid, v)
+        plans: read::plans(conn, pid, v)
             .await?
             .into_iter()
             .map(|s| s.plan)
@@ -248,5 +249,5 @@ pub(crate) async fn meetings(
 
 /// The current version of each of the partnership's plans, in their order.
 pub(crate) async fn current_plans(conn: &mut AnyConnection, pid: i64) -> Result<Vec<StoredPlan>> {
-    plan_read::plans(conn, pid, &Versions::current()).await
+    read::plans(conn, pid, &Versions::current()).await
 }

@@ -188,7 +188,7 @@ async fn actions(
         )
         .await?;
     let mut references = grouped(&ref_rows, "owner", |r| Ok(r.try_get::<String, _>("uid")?))?;
-    let mut revisions = crate::plan_revision::valid(conn, pid, v).await?;
+    let mut revisions = super::revision::valid(conn, pid, v).await?;
     let rows = v
         .fetch(
             conn,

@@ -8,11 +8,12 @@ use domain::{Date, Recommendation, Review, ReviewKind};
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
-use crate::board_write::{fetch, next_position};
-use crate::changelog::{ChangeBatch, Diff};
+use crate::changelog::chain::{ChangeBatch, Diff};
 use crate::codec;
 use crate::error::{Result, StoreError};
 use crate::sql::{Value, insert_rows};
+
+use super::board_write::{fetch, next_position};
 
 /// A review as the change log records it: its recommendations are entries of their own.
 #[derive(Serialize)]

@@ -11,8 +11,9 @@ use sqlx::{AnyConnection, Row};
 
 use crate::codec::{self, TIMESCALE_COLUMNS};
 use crate::error::Result;
-use crate::plan_read::{Versions, grouped};
 use crate::sql::{Value, insert_rows};
+
+use super::read::{Versions, grouped};
 
 /// The state an edit gives an action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -120,7 +121,7 @@ pub(crate) async fn insert(
     }
     let mut leads = Vec::with_capacity(rev.leads.len());
     for (position, slug) in (0_i64..).zip(&rev.leads) {
-        let role = crate::board_write::id_of(roles, slug, "lead role", || "the edit".to_string())?;
+        let role = super::board_write::id_of(roles, slug, "lead role", || "the edit".to_string())?;
         leads.push(vec![
             Value::from(pid),
             Value::from(id),

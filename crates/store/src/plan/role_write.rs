@@ -6,10 +6,11 @@ use std::collections::HashMap;
 use domain::Role;
 use sqlx::{AnyConnection, Row};
 
-use crate::board_write::{fetch, id_of, next_position};
-use crate::changelog::{ChangeBatch, Diff};
+use crate::changelog::chain::{ChangeBatch, Diff};
 use crate::error::Result;
 use crate::sql::{Value, insert_rows};
+
+use super::board_write::{fetch, id_of, next_position};
 
 struct StoredRole {
     id: i64,

@@ -5,9 +5,11 @@ use domain::{Counts, Partnership};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::changelog::{self, Anchor, AnchorCheck, Change, Verification};
+use crate::Store;
+use crate::changelog::chain::{self as changelog, Anchor, AnchorCheck, Change, Verification};
 use crate::error::{Result, StoreError};
-use crate::{Store, partnership_read};
+
+use super::partnership_read;
 
 /// A partnership and its current plans.
 #[derive(Debug, Clone, PartialEq, Eq)]

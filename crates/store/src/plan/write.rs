@@ -8,13 +8,14 @@ use domain::{Period, Plan, PlanStatus, Timescale};
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
-use crate::board_write::id_of;
-use crate::changelog::{ChangeBatch, ChangeOp, Diff};
+use crate::changelog::chain::{ChangeBatch, ChangeOp, Diff};
 use crate::codec::{self, TIMESCALE_COLUMNS};
 use crate::error::{Result, StoreError};
-use crate::import::Source;
-use crate::partnership_read::StoredPlan;
 use crate::sql::{Value, insert_rows};
+
+use super::board_write::id_of;
+use super::import::Source;
+use super::partnership_read::StoredPlan;
 
 /// Where a new version goes and what it came from.
 pub(crate) struct NewVersion<'a> {

@@ -15,10 +15,13 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
 use crate::error::{Result, StoreError};
-use crate::plan_cache::PlanCache;
-use crate::plan_read::{END_OF_TIME, Versions};
-use crate::progress_write::{ActionKey, at_text, last_change_at, tracked};
-use crate::{Store, codec, partnership_read, progress_read, progress_settings, progress_signoff};
+use crate::plan::cache::PlanCache;
+use crate::plan::partnership_read;
+use crate::plan::read::{END_OF_TIME, Versions};
+use crate::{Store, codec};
+
+use super::write::{ActionKey, at_text, last_change_at, tracked};
+use super::{read, settings, signoff};
 
 /// The status of a plan's actions as at a date, with the plan as it stood then.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -67,7 +70,7 @@ impl Store {
         let Some(t) = tracked(&mut tx, pid, key).await? else {
             return Ok(Vec::new());
         };
-        let all = progress_read::all(&mut tx, pid, &key.plan, Some(t.id), END_OF_TIME).await?;
+        let all = read::all(&mut tx, pid, &key.plan, Some(t.id), END_OF_TIME).await?;
         tx.commit().await?;
         Ok(all)
     }
@@ -82,7 +85,7 @@ impl Store {
     ) -> Result<Vec<Update>> {
         let mut tx = self.begin_read().await?;
         let pid = partnership_read::require_partnership(&mut tx, slug).await?;
-        let all = progress_read::all(&mut tx, pid, plan, None, &at_text(at)).await?;
+        let all = read::all(&mut tx, pid, plan, None, &at_text(at)).await?;
         tx.commit().await?;
         Ok(all)
     }
@@ -97,7 +100,7 @@ impl Store {
     ) -> Result<Vec<SignOff>> {
         let mut tx = self.begin_read().await?;
         let pid = partnership_read::require_partnership(&mut tx, slug).await?;
-        let all = progress_signoff::read(&mut tx, pid, Some(plan), None, &at_text(at)).await?;
+        let all = signoff::read(&mut tx, pid, Some(plan), None, &at_text(at)).await?;
         tx.commit().await?;
         Ok(all)
     }
@@ -136,7 +139,7 @@ pub(crate) async fn view(
     let at = end_of_day(as_at);
     let plan_id = choose_plan(conn, pid, &Versions::at(&at), plan, as_at).await?;
     let plan = cache.plan(conn, pid, plan_id, &at).await?;
-    let settings = progress_settings::settings(conn, pid).await?;
+    let settings = settings::settings(conn, pid).await?;
     let names = partnership_read::subgroups(conn, pid)
         .await?
         .into_iter()
@@ -147,9 +150,9 @@ pub(crate) async fn view(
         .await?
         .is_none_or(|last| last <= at);
     let mut updates = if nothing_later {
-        progress_read::latest_now(conn, pid, &plan.title).await?
+        read::latest_now(conn, pid, &plan.title).await?
     } else {
-        progress_read::latest_as_at(conn, pid, &plan.title, &codec::date_text(as_at), &at).await?
+        read::latest_as_at(conn, pid, &plan.title, &codec::date_text(as_at), &at).await?
     };
     let recurring: Vec<&str> = plan
         .actions()
@@ -163,7 +166,7 @@ pub(crate) async fn view(
         })
         .map(|(_, a)| a.id.as_str())
         .collect();
-    let blue = progress_read::blue_as_at(
+    let blue = read::blue_as_at(
         conn,
         pid,
         &plan.title,
@@ -174,7 +177,7 @@ pub(crate) async fn view(
     .await?;
     let have: std::collections::HashSet<i64> = updates.iter().map(|u| u.id).collect();
     updates.extend(blue.into_iter().filter(|b| !have.contains(&b.id)));
-    let signoffs = progress_signoff::read(conn, pid, Some(&plan.title), None, &at).await?;
+    let signoffs = signoff::read(conn, pid, Some(&plan.title), None, &at).await?;
     let actions = assess(&plan, &updates, &signoffs, &meetings, as_at, settings.rules);
     Ok(StatusView {
         as_at,

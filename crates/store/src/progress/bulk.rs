@@ -8,9 +8,10 @@ use std::collections::HashMap;
 
 use crate::Store;
 use crate::error::{Result, StoreError};
-use crate::progress::{self, NewUpdate, Target};
-use crate::progress_read;
-use crate::progress_write::{
+
+use super::read;
+use super::update::{self, NewUpdate, Target};
+use super::write::{
     ActionKey, Stamp, action_row, at_text, create_tracked, current_plan, set_latest, tracked,
 };
 
@@ -48,8 +49,8 @@ impl Store {
         let mut touched: HashMap<ActionKey, (i64, i64)> = HashMap::new();
         let n = history.len();
         for item in history {
-            let (fields, evidence) = progress::checked(item.update, item.at)?;
-            // Never before the time the load settled on (see `progress_write::settle`).
+            let (fields, evidence) = update::checked(item.update, item.at)?;
+            // Never before the time the load settled on (see `write::settle`).
             let at = at_text(item.at).max(w.at.clone());
             let tracked_id = match touched.get_mut(&item.action) {
                 Some((id, count)) => {
@@ -73,10 +74,10 @@ impl Store {
                 key: &item.action,
                 at: &at,
             };
-            progress::insert(&mut w.tx, &mut w.log, &target, &fields, evidence).await?;
+            update::insert(&mut w.tx, &mut w.log, &target, &fields, evidence).await?;
         }
         for (id, added) in touched.values() {
-            let latest = progress_read::latest_of(&mut w.tx, w.pid, *id).await?;
+            let latest = read::latest_of(&mut w.tx, w.pid, *id).await?;
             sqlx::query(
                 "UPDATE tracked_actions
                  SET row_version = row_version + $1, last_change = $2, changed_by = $3,

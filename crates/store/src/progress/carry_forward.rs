@@ -12,10 +12,13 @@ use sha2::{Digest, Sha256};
 use sqlx::Row;
 
 use crate::error::{Result, StoreError};
-use crate::import::Source;
-use crate::plan_write::{self, NewVersion};
-use crate::progress_write::{ActionKey, Stamp, create_tracked, tracked};
-use crate::{Store, as_at, partnership_read, plan_revision, validate};
+use crate::plan::import::Source;
+use crate::plan::write::{self as plan_write, NewVersion};
+use crate::plan::{partnership_read, revision};
+use crate::{Store, validate};
+
+use super::as_at;
+use super::write::{ActionKey, Stamp, create_tracked, tracked};
 
 /// What to carry forward, and where to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,7 +99,7 @@ impl Store {
             plans: vec![next.clone()],
             ..p
         })?;
-        let roles = plan_revision::role_ids(&mut w.tx, w.pid).await?;
+        let roles = revision::role_ids(&mut w.tx, w.pid).await?;
 
         // The old plan's last version: as it stands now, closed.
         let mut closed = view.plan.clone();

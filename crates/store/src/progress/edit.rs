@@ -5,12 +5,13 @@
 use domain::{Action, Timescale};
 
 use crate::Store;
-use crate::changelog::Diff;
+use crate::changelog::chain::Diff;
 use crate::error::{Result, StoreError};
-use crate::plan_read::{self, Versions};
-use crate::plan_revision::{self, Revision};
-use crate::progress::Written;
-use crate::progress_write::{ActionKey, Stamp};
+use crate::plan::read::{self as plan_read, Versions};
+use crate::plan::revision::{self, Revision};
+
+use super::update::Written;
+use super::write::{ActionKey, Stamp};
 
 /// What an edit changes; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -84,9 +85,9 @@ impl Store {
                 key.action
             )));
         }
-        let roles = plan_revision::role_ids(&mut w.w.tx, w.w.pid).await?;
+        let roles = revision::role_ids(&mut w.w.tx, w.w.pid).await?;
         let actor = w.w.log.actor().to_string();
-        plan_revision::insert(
+        revision::insert(
             &mut w.w.tx,
             w.w.pid,
             w.action_id,

@@ -5,11 +5,12 @@
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
-use crate::changelog::{self, CHANGE_COLUMNS, Change};
-use crate::dialect;
+use crate::changelog::chain::{self as changelog, CHANGE_COLUMNS, Change};
 use crate::error::Result;
-use crate::progress_write::{ActionKey, tracked};
-use crate::{Store, partnership_read};
+use crate::plan::partnership_read;
+use crate::{Store, dialect};
+
+use super::write::{ActionKey, tracked};
 
 /// One entry of an action's story, and which plan's action it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]

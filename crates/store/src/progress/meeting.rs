@@ -8,8 +8,10 @@ use domain::{Date, Meeting, MeetingKind};
 use sqlx::Row;
 
 use crate::error::{Result, StoreError};
-use crate::progress_write::{Stamp, at_text};
-use crate::{Store, codec, partnership_read};
+use crate::plan::partnership_read;
+use crate::{Store, codec};
+
+use super::write::{Stamp, at_text};
 
 impl Store {
     /// Record `m` for partnership `slug`. A sub-group meeting names one of its sub-groups; a

@@ -14,8 +14,9 @@ use sqlx::{AnyConnection, Row};
 use crate::codec;
 use crate::dialect::{self, Backend};
 use crate::error::{Result, StoreError};
-use crate::plan_read::grouped;
-use crate::progress_evidence::Checked;
+use crate::plan::read::grouped;
+
+use super::evidence::Checked;
 
 const COLUMNS: &str = "u.id AS id, t.uid AS uid, u.rag AS rag, u.percent AS percent,
     u.narrative AS narrative, u.as_of AS as_of, u.author AS author,

@@ -8,10 +8,12 @@ use domain::{Partnership, SignOffPolicy, StatusRules};
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
-use crate::changelog::{ChangeOp, Diff};
+use crate::changelog::chain::{ChangeOp, Diff};
 use crate::error::{Result, StoreError};
-use crate::progress_write::Stamp;
-use crate::{Store, codec, partnership_read};
+use crate::plan::partnership_read;
+use crate::{Store, codec};
+
+use super::write::Stamp;
 
 /// A partnership's progress settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -6,12 +6,15 @@
 use domain::{Membership, Partnership, Rag, SignOff, Withdrawal};
 use sqlx::{AnyConnection, Row};
 
-use crate::changelog::ChangeOp;
+use crate::Store;
+use crate::changelog::chain::ChangeOp;
 use crate::error::{Result, StoreError};
-use crate::progress::Written;
-use crate::progress_read::{parse_at, parse_rag};
-use crate::progress_write::{ActionKey, ActionWrite, Stamp};
-use crate::{Store, partnership_read, progress_read, progress_settings};
+use crate::plan::partnership_read;
+
+use super::read::{latest_of, parse_at, parse_rag};
+use super::settings;
+use super::update::Written;
+use super::write::{ActionKey, ActionWrite, Stamp};
 
 impl Store {
     /// Sign off the completion of action `key`, seen at `expected_version`, as `signer`.
@@ -131,9 +134,7 @@ async fn signing_role(w: &mut ActionWrite, slug: &str, signer: &Membership) -> R
     let p = partnership_read::load(&mut w.w.tx, slug)
         .await?
         .ok_or_else(|| StoreError::not_found(format!("the partnership \"{slug}\"")))?;
-    let policy = progress_settings::settings(&mut w.w.tx, w.w.pid)
-        .await?
-        .sign_off;
+    let policy = settings::settings(&mut w.w.tx, w.w.pid).await?.sign_off;
     let leads: Vec<String> = p
         .plans
         .iter()
@@ -201,7 +202,7 @@ pub(crate) fn accepted(
 
 /// The action must be rated blue by its latest update and have evidence on some update.
 async fn ready(w: &mut ActionWrite) -> Result<()> {
-    let latest = progress_read::latest_of(&mut w.w.tx, w.w.pid, w.tracked_id).await?;
+    let latest = latest_of(&mut w.w.tx, w.w.pid, w.tracked_id).await?;
     let rag = match latest {
         Some(id) => {
             let row = sqlx::query("SELECT rag FROM progress_updates WHERE id = $1")
@@ -248,7 +249,7 @@ async fn active(conn: &mut AnyConnection, pid: i64, tracked: i64) -> Result<Opti
         pid,
         None,
         Some(tracked),
-        crate::plan_read::END_OF_TIME,
+        crate::plan::read::END_OF_TIME,
     )
     .await?;
     Ok(all.into_iter().find(|s| s.withdrawn.is_none()))

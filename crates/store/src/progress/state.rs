@@ -4,11 +4,14 @@
 use domain::{SignOff, Update};
 use serde::Serialize;
 
+use crate::Store;
 use crate::error::{Result, StoreError};
-use crate::history::lineage;
-use crate::plan_read::END_OF_TIME;
-use crate::progress_write::{ActionKey, action_row, current_plan, tracked};
-use crate::{Store, partnership_read, progress_read, progress_signoff};
+use crate::plan::partnership_read;
+use crate::plan::read::END_OF_TIME;
+
+use super::history::lineage;
+use super::write::{ActionKey, action_row, current_plan, tracked};
+use super::{read, signoff};
 
 /// An action's current state.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -53,7 +56,7 @@ impl Store {
                 origin,
             });
         };
-        let updates = progress_read::all(&mut tx, pid, &key.plan, Some(t.id), END_OF_TIME).await?;
+        let updates = read::all(&mut tx, pid, &key.plan, Some(t.id), END_OF_TIME).await?;
         let latest = match t.latest_update_id {
             Some(id) => Some(
                 updates
@@ -63,7 +66,7 @@ impl Store {
             ),
             None => None,
         };
-        let sign_off = progress_signoff::read(&mut tx, pid, None, Some(t.id), END_OF_TIME)
+        let sign_off = signoff::read(&mut tx, pid, None, Some(t.id), END_OF_TIME)
             .await?
             .into_iter()
             .find(|s| s.withdrawn.is_none());

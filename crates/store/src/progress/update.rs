@@ -5,12 +5,13 @@
 use domain::{Date, Percent, Rag, Update};
 use sqlx::{AnyConnection, Row};
 
-use crate::changelog::ChangeBatch;
+use crate::changelog::chain::ChangeBatch;
 use crate::error::{Result, StoreError};
-use crate::progress_evidence::{self, Checked, NewEvidence};
-use crate::progress_read;
-use crate::progress_write::{ActionKey, Stamp};
 use crate::{Store, codec};
+
+use super::evidence::{self, Checked, NewEvidence};
+use super::read;
+use super::write::{ActionKey, Stamp};
 
 /// A progress update to record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,7 +104,7 @@ pub(crate) fn checked(u: NewUpdate, at: jiff::Timestamp) -> Result<(Fields, Vec<
             u.as_of
         )));
     }
-    let evidence = progress_evidence::check(u.evidence)?;
+    let evidence = evidence::check(u.evidence)?;
     Ok((
         Fields {
             rag: u.rag,
@@ -140,7 +141,7 @@ pub(crate) async fn insert(
     }
     for e in &evidence {
         if let Checked::File(file) = e {
-            progress_evidence::keep(conn, t.pid, file, t.at, log).await?;
+            evidence::keep(conn, t.pid, file, t.at, log).await?;
         }
     }
     let row = sqlx::query(
@@ -162,7 +163,7 @@ pub(crate) async fn insert(
     let id: i64 = row.try_get("id")?;
     let mut stored = Vec::with_capacity(evidence.len());
     for (position, e) in (0_i64..).zip(evidence) {
-        stored.push(progress_read::insert_evidence(conn, t.pid, id, position, e).await?);
+        stored.push(read::insert_evidence(conn, t.pid, id, position, e).await?);
     }
     let recorded = Update {
         id,
@@ -172,12 +173,12 @@ pub(crate) async fn insert(
         narrative: f.narrative.clone(),
         as_of: f.as_of,
         author: log.actor().to_string(),
-        recorded_at: progress_read::parse_at(t.at)?,
+        recorded_at: read::parse_at(t.at)?,
         evidence: stored,
         corrects: f.corrects,
     };
     log.created_at(t.at, "update", t.key.log_key(), &recorded)?;
-    let latest = progress_read::latest_of(conn, t.pid, t.tracked_id).await?;
+    let latest = read::latest_of(conn, t.pid, t.tracked_id).await?;
     Ok((id, recorded, latest))
 }
 

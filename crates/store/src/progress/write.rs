@@ -8,10 +8,10 @@ use domain::PlanStatus;
 use serde::{Deserialize, Serialize};
 use sqlx::{Any, AnyConnection, Row, Transaction};
 
-use crate::changelog::ChangeBatch;
-use crate::codec;
+use crate::changelog::chain::ChangeBatch;
 use crate::error::{Result, StoreError};
-use crate::{Store, dialect, partnership_read};
+use crate::plan::partnership_read;
+use crate::{Store, codec, dialect};
 
 /// An action of a plan, by the plan's title and the action's id ("4.2#2"): the same action
 /// across the plan's versions.

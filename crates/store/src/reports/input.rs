@@ -7,8 +7,8 @@ use domain::{Date, Partnership};
 use reports::{CarriedAction, ChangeLogHead, IndicatorSummary, PreviousPlan, ReportInput};
 
 use crate::Store;
-use crate::as_at::end_of;
 use crate::error::{Result, StoreError};
+use crate::progress::as_at::end_of;
 
 /// Which plan a report is on: the one titled `title` (any case), else the latest.
 fn plan_index(p: &Partnership, title: Option<&str>) -> Result<usize> {

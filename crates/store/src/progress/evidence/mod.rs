@@ -10,9 +10,10 @@
 use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row};
 
-use crate::changelog::ChangeBatch;
+use crate::Store;
+use crate::changelog::chain::ChangeBatch;
 use crate::error::{Result, StoreError};
-use crate::{Store, partnership_read};
+use crate::plan::partnership_read;
 
 /// The largest evidence file kept, in bytes (20 MB).
 pub const MAX_EVIDENCE_BYTES: usize = 20 * 1024 * 1024;

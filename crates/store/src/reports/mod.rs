@@ -1,0 +1,3 @@
+//! What a report is made from.
+
+mod input;

@@ -32,6 +32,7 @@ mod migrate;
 mod plan;
 mod progress;
 mod reports;
+mod scope;
 mod slug;
 mod sql;
 mod validate;

@@ -13,7 +13,7 @@ use crate::Store;
 use crate::changelog::chain::ChangeBatch;
 use crate::codec;
 use crate::error::{Result, StoreError};
-use crate::plan::partnership_read::require_partnership;
+use crate::scope::require_partnership;
 
 /// A person who can sign in. The hash is argon2id PHC text, verified by the caller.
 #[derive(Clone, PartialEq, Eq)]

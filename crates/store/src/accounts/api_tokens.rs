@@ -13,7 +13,7 @@ use sqlx::any::AnyRow;
 use crate::Store;
 use crate::changelog::chain::{ChangeBatch, ChangeOp};
 use crate::error::{Result, StoreError};
-use crate::plan::partnership_read::require_partnership;
+use crate::scope::require_partnership;
 
 use super::account::ts;
 

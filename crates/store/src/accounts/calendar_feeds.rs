@@ -7,7 +7,7 @@ use sqlx::Row;
 
 use crate::Store;
 use crate::error::Result;
-use crate::plan::partnership_read::require_partnership;
+use crate::scope::require_partnership;
 
 use super::account::ts;
 

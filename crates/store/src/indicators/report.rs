@@ -15,7 +15,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::Store;
 use crate::error::{Result, StoreError};
-use crate::plan::partnership_read::require_partnership;
+use crate::scope::require_partnership;
 
 use super::codec::{parse_date, parse_period, parse_status};
 use super::read::{AreaScope, IndicatorData, IndicatorQuery};

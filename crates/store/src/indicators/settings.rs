@@ -10,7 +10,7 @@ use sqlx::{AnyConnection, Row};
 use crate::Store;
 use crate::changelog::chain::{ChangeBatch, ChangeOp};
 use crate::error::{Result, StoreError};
-use crate::plan::partnership_read::require_partnership;
+use crate::scope::require_partnership;
 use crate::sql::{Value as Cell, insert_rows};
 
 use super::codec::{at_text, parse_date, parse_period, period_key, uk_day};

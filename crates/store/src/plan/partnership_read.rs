@@ -15,21 +15,6 @@ use super::read::{self, Versions, grouped};
 
 pub(crate) use super::read::StoredPlan;
 
-pub(crate) async fn partnership_id(conn: &mut AnyConnection, slug: &str) -> Result<Option<i64>> {
-    let row = sqlx::query("SELECT id FROM partnerships WHERE slug = $1")
-        .bind(slug)
-        .fetch_optional(&mut *conn)
-        .await?;
-    Ok(row.map(|r| r.try_get::<i64, _>("id")).transpose()?)
-}
-
-/// The partnership's id, or NotFound naming the slug.
-pub(crate) async fn require_partnership(conn: &mut AnyConnection, slug: &str) -> Result<i64> {
-    partnership_id(conn, slug)
-        .await?
-        .ok_or_else(|| StoreError::not_found(format!("the partnership \"{slug}\"")))
-}
-
 /// The whole tree of the partnership `slug`, as it stands now.
 pub(crate) async fn load(conn: &mut AnyConnection, slug: &str) -> Result<Option<Partnership>> {
     load_at(conn, slug, &Versions::current()).await

@@ -8,6 +8,7 @@ use sqlx::any::AnyRow;
 use crate::Store;
 use crate::changelog::chain::{self as changelog, Anchor, AnchorCheck, Change, Verification};
 use crate::error::{Result, StoreError};
+use crate::scope;
 
 use super::partnership_read;
 
@@ -102,7 +103,7 @@ impl Store {
     #[tracing::instrument(skip_all, fields(partnership = slug))]
     pub async fn plan_versions(&self, slug: &str, title: &str) -> Result<Vec<PlanSummary>> {
         let mut conn = self.pool.acquire().await?;
-        let pid = partnership_read::require_partnership(&mut conn, slug).await?;
+        let pid = scope::require_partnership(&mut conn, slug).await?;
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "{PLAN_SUMMARY} WHERE p.partnership_id = $1 AND p.title = $2 ORDER BY p.version"
         )))
@@ -122,7 +123,7 @@ impl Store {
     #[tracing::instrument(skip_all, fields(partnership = slug))]
     pub async fn change_log(&self, slug: &str) -> Result<Vec<Change>> {
         let mut conn = self.pool.acquire().await?;
-        let pid = partnership_read::require_partnership(&mut conn, slug).await?;
+        let pid = scope::require_partnership(&mut conn, slug).await?;
         changelog::entries(&mut conn, pid).await
     }
 
@@ -141,7 +142,7 @@ impl Store {
         anchor: Option<&Anchor>,
     ) -> Result<Verification> {
         let mut conn = self.pool.acquire().await?;
-        let pid = partnership_read::require_partnership(&mut conn, slug).await?;
+        let pid = scope::require_partnership(&mut conn, slug).await?;
         let entries = changelog::entries(&mut conn, pid).await?;
         let mut v = changelog::verify(pid, &entries)?;
         if let Some(id) = v.first_bad {
@@ -162,7 +163,7 @@ impl Store {
     #[tracing::instrument(skip_all, fields(partnership = slug))]
     pub async fn change_log_head(&self, slug: &str) -> Result<Option<Anchor>> {
         let mut conn = self.pool.acquire().await?;
-        let pid = partnership_read::require_partnership(&mut conn, slug).await?;
+        let pid = scope::require_partnership(&mut conn, slug).await?;
         changelog::head(&mut conn, pid).await
     }
 
@@ -171,7 +172,7 @@ impl Store {
     #[tracing::instrument(skip_all, fields(partnership = slug))]
     pub async fn counts(&self, slug: &str) -> Result<Option<Counts>> {
         let mut conn = self.pool.acquire().await?;
-        let Some(pid) = partnership_read::partnership_id(&mut conn, slug).await? else {
+        let Some(pid) = scope::partnership_id(&mut conn, slug).await? else {
             return Ok(None);
         };
         let r = sqlx::query(COUNTS).bind(pid).fetch_one(&mut *conn).await?;

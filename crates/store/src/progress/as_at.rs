@@ -18,6 +18,7 @@ use crate::error::{Result, StoreError};
 use crate::plan::cache::PlanCache;
 use crate::plan::partnership_read;
 use crate::plan::read::{END_OF_TIME, Versions};
+use crate::scope;
 use crate::{Store, codec};
 
 use super::write::{ActionKey, at_text, last_change_at, tracked};
@@ -66,7 +67,7 @@ impl Store {
     #[tracing::instrument(skip_all, fields(partnership = slug))]
     pub async fn updates(&self, slug: &str, key: &ActionKey) -> Result<Vec<Update>> {
         let mut tx = self.begin_read().await?;
-        let pid = partnership_read::require_partnership(&mut tx, slug).await?;
+        let pid = scope::require_partnership(&mut tx, slug).await?;
         let Some(t) = tracked(&mut tx, pid, key).await? else {
             return Ok(Vec::new());
         };
@@ -84,7 +85,7 @@ impl Store {
         at: jiff::Timestamp,
     ) -> Result<Vec<Update>> {
         let mut tx = self.begin_read().await?;
-        let pid = partnership_read::require_partnership(&mut tx, slug).await?;
+        let pid = scope::require_partnership(&mut tx, slug).await?;
         let all = read::all(&mut tx, pid, plan, None, &at_text(at)).await?;
         tx.commit().await?;
         Ok(all)
@@ -99,7 +100,7 @@ impl Store {
         at: jiff::Timestamp,
     ) -> Result<Vec<SignOff>> {
         let mut tx = self.begin_read().await?;
-        let pid = partnership_read::require_partnership(&mut tx, slug).await?;
+        let pid = scope::require_partnership(&mut tx, slug).await?;
         let all = signoff::read(&mut tx, pid, Some(plan), None, &at_text(at)).await?;
         tx.commit().await?;
         Ok(all)
@@ -135,7 +136,7 @@ pub(crate) async fn view(
     plan: Option<&str>,
     as_at: Date,
 ) -> Result<StatusView> {
-    let pid = partnership_read::require_partnership(conn, slug).await?;
+    let pid = scope::require_partnership(conn, slug).await?;
     let at = end_of_day(as_at);
     let plan_id = choose_plan(conn, pid, &Versions::at(&at), plan, as_at).await?;
     let plan = cache.plan(conn, pid, plan_id, &at).await?;

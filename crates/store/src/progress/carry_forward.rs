@@ -15,6 +15,7 @@ use crate::error::{Result, StoreError};
 use crate::plan::import::Source;
 use crate::plan::write::{self as plan_write, NewVersion};
 use crate::plan::{partnership_read, revision};
+use crate::scope;
 use crate::{Store, validate};
 
 use super::as_at;
@@ -230,7 +231,7 @@ impl Store {
     #[tracing::instrument(skip_all, fields(partnership = slug))]
     pub async fn origins(&self, slug: &str, plan: &str) -> Result<Vec<(String, ActionKey)>> {
         let mut tx = self.begin_read().await?;
-        let pid = partnership_read::require_partnership(&mut tx, slug).await?;
+        let pid = scope::require_partnership(&mut tx, slug).await?;
         let out = origins(&mut tx, pid, plan).await?;
         tx.commit().await?;
         Ok(out)

@@ -7,7 +7,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::changelog::chain::{self as changelog, CHANGE_COLUMNS, Change};
 use crate::error::Result;
-use crate::plan::partnership_read;
+use crate::scope;
 use crate::{Store, dialect};
 
 use super::write::{ActionKey, tracked};
@@ -33,7 +33,7 @@ impl Store {
     #[tracing::instrument(skip_all, fields(partnership = slug, action = %key.action))]
     pub async fn action_history(&self, slug: &str, key: &ActionKey) -> Result<Vec<HistoryEntry>> {
         let mut tx = self.begin_read().await?;
-        let pid = partnership_read::require_partnership(&mut tx, slug).await?;
+        let pid = scope::require_partnership(&mut tx, slug).await?;
         let mut keys = vec![key.clone()];
         keys.extend(lineage(&mut tx, pid, key).await?);
         let mut candidates: Vec<(String, usize)> = Vec::new();
@@ -81,7 +81,7 @@ impl Store {
     #[tracing::instrument(skip_all, fields(partnership = slug))]
     pub async fn origin(&self, slug: &str, key: &ActionKey) -> Result<Option<Origin>> {
         let mut tx = self.begin_read().await?;
-        let pid = partnership_read::require_partnership(&mut tx, slug).await?;
+        let pid = scope::require_partnership(&mut tx, slug).await?;
         let chain = lineage(&mut tx, pid, key).await?;
         tx.commit().await?;
         Ok(chain.into_iter().rev().fold(None, |from, action| {

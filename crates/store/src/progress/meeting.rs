@@ -9,6 +9,7 @@ use sqlx::Row;
 
 use crate::error::{Result, StoreError};
 use crate::plan::partnership_read;
+use crate::scope;
 use crate::{Store, codec};
 
 use super::write::{Stamp, at_text};
@@ -110,7 +111,7 @@ impl Store {
     #[tracing::instrument(skip_all, fields(partnership = slug))]
     pub async fn meetings(&self, slug: &str, at: jiff::Timestamp) -> Result<Vec<Meeting>> {
         let mut tx = self.begin_read().await?;
-        let pid = partnership_read::require_partnership(&mut tx, slug).await?;
+        let pid = scope::require_partnership(&mut tx, slug).await?;
         let names: HashMap<i64, String> = partnership_read::subgroups(&mut tx, pid)
             .await?
             .into_iter()

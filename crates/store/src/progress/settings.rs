@@ -11,6 +11,7 @@ use sqlx::{AnyConnection, Row};
 use crate::changelog::chain::{ChangeOp, Diff};
 use crate::error::{Result, StoreError};
 use crate::plan::partnership_read;
+use crate::scope;
 use crate::{Store, codec};
 
 use super::write::Stamp;
@@ -29,7 +30,7 @@ impl Store {
     #[tracing::instrument(skip_all, fields(partnership = slug))]
     pub async fn settings(&self, slug: &str) -> Result<Settings> {
         let mut conn = self.pool.acquire().await?;
-        let pid = partnership_read::require_partnership(&mut conn, slug).await?;
+        let pid = scope::require_partnership(&mut conn, slug).await?;
         settings(&mut conn, pid).await
     }
 

@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use crate::Store;
 use crate::error::{Result, StoreError};
-use crate::plan::partnership_read;
 use crate::plan::read::END_OF_TIME;
+use crate::scope;
 
 use super::history::lineage;
 use super::write::{ActionKey, action_row, current_plan, tracked};
@@ -41,7 +41,7 @@ impl Store {
     #[tracing::instrument(skip_all, fields(partnership = slug, action = %key.action))]
     pub async fn action_state(&self, slug: &str, key: &ActionKey) -> Result<ActionState> {
         let mut tx = self.begin_read().await?;
-        let pid = partnership_read::require_partnership(&mut tx, slug).await?;
+        let pid = scope::require_partnership(&mut tx, slug).await?;
         let plan = current_plan(&mut tx, pid, &key.plan).await?;
         action_row(&mut tx, &plan, &key.action).await?;
         let origin = lineage(&mut tx, pid, key).await?.into_iter().next();

@@ -10,7 +10,7 @@ use sqlx::{Any, AnyConnection, Row, Transaction};
 
 use crate::changelog::chain::ChangeBatch;
 use crate::error::{Result, StoreError};
-use crate::plan::partnership_read;
+use crate::scope;
 use crate::{Store, codec, dialect};
 
 /// An action of a plan, by the plan's title and the action's id ("4.2#2"): the same action
@@ -114,7 +114,7 @@ impl Store {
             )));
         }
         let mut tx = self.begin_write().await?;
-        let pid = partnership_read::require_partnership(&mut tx, slug).await?;
+        let pid = scope::require_partnership(&mut tx, slug).await?;
         if let Some(lock) = dialect::lock_partnership(self.backend) {
             sqlx::query(lock).bind(pid).execute(&mut *tx).await?;
         }

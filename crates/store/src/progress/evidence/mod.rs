@@ -13,7 +13,7 @@ use sqlx::{AnyConnection, Row};
 use crate::Store;
 use crate::changelog::chain::ChangeBatch;
 use crate::error::{Result, StoreError};
-use crate::plan::partnership_read;
+use crate::scope;
 
 /// The largest evidence file kept, in bytes (20 MB).
 pub const MAX_EVIDENCE_BYTES: usize = 20 * 1024 * 1024;
@@ -324,7 +324,7 @@ impl Store {
     #[tracing::instrument(skip_all, fields(partnership = slug))]
     pub async fn evidence_file(&self, slug: &str, sha256: &str) -> Result<Option<EvidenceFile>> {
         let mut conn = self.pool.acquire().await?;
-        let pid = partnership_read::require_partnership(&mut conn, slug).await?;
+        let pid = scope::require_partnership(&mut conn, slug).await?;
         let row = sqlx::query(
             "SELECT sha256, media_type, bytes FROM blobs WHERE partnership_id = $1 AND sha256 = $2",
         )

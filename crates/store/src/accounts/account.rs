@@ -58,10 +58,6 @@ struct MembershipLog<'a> {
     holds: &'a [String],
 }
 
-pub(crate) fn ts(t: Timestamp) -> String {
-    t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
 /// Emails are matched without regard to case or surrounding spaces.
 pub fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
@@ -111,7 +107,7 @@ impl Store {
                 what: format!("an account for {email} already exists"),
             });
         }
-        let now = ts(at);
+        let now = codec::at_text(at);
         let row = sqlx::query(
             "INSERT INTO accounts (email, display_name, password_hash, created_at, password_changed_at)
              VALUES ($1, $2, $3, $4, $4) RETURNING id",
@@ -152,7 +148,7 @@ impl Store {
             "UPDATE accounts SET password_hash = $1, password_changed_at = $2 WHERE id = $3",
         )
         .bind(password_hash)
-        .bind(ts(at))
+        .bind(codec::at_text(at))
         .bind(account_id)
         .execute(&mut *tx)
         .await?
@@ -208,7 +204,7 @@ impl Store {
         .bind(account_id)
         .fetch_optional(&mut *tx)
         .await?;
-        let mut log = ChangeBatch::new(pid, actor, &ts(at));
+        let mut log = ChangeBatch::new(pid, actor, &codec::at_text(at));
         let after = MembershipLog {
             account: &email,
             role,
@@ -253,7 +249,7 @@ impl Store {
                 .bind(account_id)
                 .bind(role.as_str())
                 .bind(&holds_json)
-                .bind(ts(at))
+                .bind(codec::at_text(at))
                 .execute(&mut *tx)
                 .await?;
                 log.created("membership", email.clone(), &after)?;
@@ -353,8 +349,8 @@ impl Store {
         .bind(token_hash)
         .bind(account_id)
         .bind(csrf_token)
-        .bind(ts(at))
-        .bind(ts(expires_at))
+        .bind(codec::at_text(at))
+        .bind(codec::at_text(expires_at))
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -369,7 +365,7 @@ impl Store {
              WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.disabled_at IS NULL",
         )
         .bind(token_hash)
-        .bind(ts(now))
+        .bind(codec::at_text(now))
         .fetch_optional(&self.pool)
         .await?;
         row.map(|r| {
@@ -397,7 +393,7 @@ impl Store {
     pub async fn record_login_failure(&self, email: &str, at: Timestamp) -> Result<()> {
         sqlx::query("INSERT INTO login_failures (email, at) VALUES ($1, $2)")
             .bind(normalise_email(email))
-            .bind(ts(at))
+            .bind(codec::at_text(at))
             .execute(&self.pool)
             .await?;
         Ok(())
@@ -409,7 +405,7 @@ impl Store {
         let row =
             sqlx::query("SELECT COUNT(*) AS n FROM login_failures WHERE email = $1 AND at > $2")
                 .bind(normalise_email(email))
-                .bind(ts(since))
+                .bind(codec::at_text(since))
                 .fetch_one(&self.pool)
                 .await?;
         Ok(row.try_get("n")?)
@@ -446,7 +442,7 @@ impl Store {
         .bind(account_id)
         .bind(name)
         .bind(token_hash)
-        .bind(ts(at))
+        .bind(codec::at_text(at))
         .fetch_one(&mut *tx)
         .await?;
         let id: i64 = row.try_get("id")?;

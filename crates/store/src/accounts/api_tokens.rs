@@ -12,10 +12,9 @@ use sqlx::any::AnyRow;
 
 use crate::Store;
 use crate::changelog::chain::{ChangeBatch, ChangeOp};
+use crate::codec::at_text;
 use crate::error::{Result, StoreError};
 use crate::scope::require_partnership;
-
-use super::account::ts;
 
 /// An API token as an administrator sees it: whose, where, what for, and whether it still
 /// works. Never the token or its hash.
@@ -105,7 +104,7 @@ impl Store {
                 what: format!("API token {id} was already revoked at {when}"),
             });
         }
-        let now = ts(at);
+        let now = at_text(at);
         // `revoked_at IS NULL` again, so that of two revocations at once only one is logged.
         let done = sqlx::query(
             "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",

@@ -6,10 +6,9 @@ use jiff::Timestamp;
 use sqlx::Row;
 
 use crate::Store;
+use crate::codec::at_text;
 use crate::error::Result;
 use crate::scope::require_partnership;
-
-use super::account::ts;
 
 /// A live feed address as its owner sees it listed (the secret itself is never kept).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +44,7 @@ impl Store {
         .bind(pid)
         .bind(account_id)
         .bind(secret_hash)
-        .bind(ts(at))
+        .bind(at_text(at))
         .fetch_one(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -91,7 +90,7 @@ impl Store {
             "UPDATE calendar_feeds SET revoked_at = $1
              WHERE id = $2 AND partnership_id = $3 AND account_id = $4 AND revoked_at IS NULL",
         )
-        .bind(ts(at))
+        .bind(at_text(at))
         .bind(id)
         .bind(pid)
         .bind(account_id)

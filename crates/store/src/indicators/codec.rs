@@ -98,11 +98,6 @@ pub(crate) fn parse_date(text: &str) -> Result<Date> {
         .map_err(|_| StoreError::invalid(format!("the database holds \"{text}\" as a date")))
 }
 
-/// A timestamp as the UTC text every `*_at` column holds.
-pub(crate) fn at_text(t: jiff::Timestamp) -> String {
-    t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
 /// The day (in the UK, where boards are) of a timestamp: what "imported on" means.
 pub(crate) fn uk_day(t: jiff::Timestamp) -> Date {
     t.in_tz("Europe/London")

@@ -13,11 +13,12 @@ use sqlx::{AnyConnection, Row};
 
 use crate::Store;
 use crate::changelog::chain::{ChangeBatch, ChangeOp};
+use crate::codec::at_text;
 use crate::error::{Result, StoreError};
 use crate::scope::require_partnership;
 use crate::sql::{Value as Cell, insert_rows};
 
-use super::codec::{at_text, level_text, period_key, status_text, uk_day};
+use super::codec::{level_text, period_key, status_text, uk_day};
 use super::read;
 
 /// The layout a file of indicator values was in.

@@ -9,11 +9,12 @@ use sqlx::{AnyConnection, Row};
 
 use crate::Store;
 use crate::changelog::chain::{ChangeBatch, ChangeOp};
+use crate::codec::at_text;
 use crate::error::{Result, StoreError};
 use crate::scope::require_partnership;
 use crate::sql::{Value as Cell, insert_rows};
 
-use super::codec::{at_text, parse_date, parse_period, period_key, uk_day};
+use super::codec::{parse_date, parse_period, period_key, uk_day};
 
 /// A partnership's indicator settings. Until it sets them: no area, the default scheme, and
 /// no indicators chosen (lists then show every indicator with values for the area).

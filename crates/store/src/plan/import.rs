@@ -9,7 +9,7 @@ use sqlx::{AnyConnection, Row};
 use crate::changelog::chain::{ChangeBatch, Diff};
 use crate::error::{Result, StoreError};
 use crate::progress::write as progress_write;
-use crate::{Store, dialect, slugify, validate};
+use crate::{Store, codec, dialect, slugify, validate};
 
 use super::partnership_read::{self, StoredPlan};
 use super::write::{self, NewVersion};
@@ -120,7 +120,7 @@ impl Store {
         }
         validate::check(p)?;
         let mut tx = self.begin_write().await?;
-        let at = progress_write::at_text(at);
+        let at = codec::at_text(at);
         let step = import(
             &mut tx,
             &Request {

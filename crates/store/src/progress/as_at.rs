@@ -14,14 +14,15 @@ use domain::{
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
+use crate::Store;
+use crate::codec::{self, at_text};
 use crate::error::{Result, StoreError};
 use crate::plan::cache::PlanCache;
 use crate::plan::partnership_read;
 use crate::plan::read::{END_OF_TIME, Versions};
 use crate::scope;
-use crate::{Store, codec};
 
-use super::write::{ActionKey, at_text, last_change_at, tracked};
+use super::write::{ActionKey, last_change_at, tracked};
 use super::{read, settings, signoff};
 
 /// The status of a plan's actions as at a date, with the plan as it stood then.

@@ -7,12 +7,13 @@
 use std::collections::HashMap;
 
 use crate::Store;
+use crate::codec::at_text;
 use crate::error::{Result, StoreError};
 
 use super::read;
 use super::update::{self, NewUpdate, Target};
 use super::write::{
-    ActionKey, Stamp, action_row, at_text, create_tracked, current_plan, set_latest, tracked,
+    ActionKey, Stamp, action_row, create_tracked, current_plan, set_latest, tracked,
 };
 
 /// An update of a history to load, and when it was recorded.

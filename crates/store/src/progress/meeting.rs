@@ -7,12 +7,13 @@ use std::collections::HashMap;
 use domain::{Date, Meeting, MeetingKind};
 use sqlx::Row;
 
+use crate::Store;
+use crate::codec::{self, at_text};
 use crate::error::{Result, StoreError};
 use crate::plan::partnership_read;
 use crate::scope;
-use crate::{Store, codec};
 
-use super::write::{Stamp, at_text};
+use super::write::Stamp;
 
 impl Store {
     /// Record `m` for partnership `slug`. A sub-group meeting names one of its sub-groups; a

@@ -9,9 +9,10 @@ use serde::{Deserialize, Serialize};
 use sqlx::{Any, AnyConnection, Row, Transaction};
 
 use crate::changelog::chain::ChangeBatch;
+use crate::codec::{self, at_text};
 use crate::error::{Result, StoreError};
 use crate::scope;
-use crate::{Store, codec, dialect};
+use crate::{Store, dialect};
 
 /// An action of a plan, by the plan's title and the action's id ("4.2#2"): the same action
 /// across the plan's versions.
@@ -52,11 +53,6 @@ impl<'a> Stamp<'a> {
     pub fn now(actor: &'a str) -> Self {
         Self::new(actor, jiff::Timestamp::now())
     }
-}
-
-/// A moment as the UTC text every `*_at` column holds, to the second.
-pub(crate) fn at_text(t: jiff::Timestamp) -> String {
-    t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 /// The current version of a plan, as a write needs it.

@@ -2,3 +2,4 @@
 
 pub(crate) mod chain;
 mod freshness;
+pub(crate) mod order;

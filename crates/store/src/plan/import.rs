@@ -7,8 +7,8 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
 use crate::changelog::chain::{ChangeBatch, Diff};
+use crate::changelog::order;
 use crate::error::{Result, StoreError};
-use crate::progress::write as progress_write;
 use crate::{Store, codec, dialect, slugify, validate};
 
 use super::partnership_read::{self, StoredPlan};
@@ -184,8 +184,8 @@ async fn import(conn: &mut AnyConnection, req: &Request<'_>) -> Result<Step> {
     let settled;
     let req = match &stored {
         Some(s) => {
-            let last = progress_write::last_change_at(conn, s.id).await?;
-            settled = progress_write::settle(req.at, last, req.slug)?;
+            let last = order::last_change_at(conn, s.id).await?;
+            settled = order::settle(req.at, last, req.slug)?;
             &Request {
                 at: &settled,
                 ..*req

@@ -15,6 +15,7 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
 use crate::Store;
+use crate::changelog::order::last_change_at;
 use crate::codec::{self, at_text};
 use crate::error::{Result, StoreError};
 use crate::plan::cache::PlanCache;
@@ -22,7 +23,7 @@ use crate::plan::partnership_read;
 use crate::plan::read::{END_OF_TIME, Versions};
 use crate::scope;
 
-use super::write::{ActionKey, last_change_at, tracked};
+use super::write::{ActionKey, tracked};
 use super::{read, settings, signoff};
 
 /// The status of a plan's actions as at a date, with the plan as it stood then.

@@ -51,7 +51,7 @@ impl Store {
         let n = history.len();
         for item in history {
             let (fields, evidence) = update::checked(item.update, item.at)?;
-            // Never before the time the load settled on (see `write::settle`).
+            // Never before the time the load settled on (see `changelog::order::settle`).
             let at = at_text(item.at).max(w.at.clone());
             let tracked_id = match touched.get_mut(&item.action) {
                 Some((id, count)) => {

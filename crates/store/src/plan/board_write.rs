@@ -6,13 +6,12 @@
 use std::collections::{HashMap, HashSet};
 
 use domain::{Agency, Meeting, Partnership, Subgroup};
-use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::changelog::chain::{ChangeBatch, Diff};
 use crate::codec;
-use crate::error::{Result, StoreError};
-use crate::sql::{Value, insert_rows};
+use crate::error::Result;
+use crate::sql::{Value, fetch, id_of, insert_rows, next_position};
 
 use super::{review_write, role_write};
 
@@ -39,38 +38,6 @@ pub(crate) async fn upsert(
     Ok(BoardIds {
         roles,
         recommendations,
-    })
-}
-
-pub(crate) async fn fetch(
-    conn: &mut AnyConnection,
-    sql: &'static str,
-    pid: i64,
-) -> Result<Vec<AnyRow>> {
-    Ok(sqlx::query(sql).bind(pid).fetch_all(&mut *conn).await?)
-}
-
-/// The position after the highest of `rows`' `position` column (0 for none).
-pub(crate) fn next_position(rows: &[AnyRow]) -> Result<i64> {
-    let mut next = 0;
-    for r in rows {
-        next = next.max(r.try_get::<i64, _>("position")? + 1);
-    }
-    Ok(next)
-}
-
-/// The id `name` has in `ids`, or an error saying what names it.
-pub(crate) fn id_of(
-    ids: &HashMap<String, i64>,
-    name: &str,
-    what: &str,
-    whose: impl FnOnce() -> String,
-) -> Result<i64> {
-    ids.get(name).copied().ok_or_else(|| {
-        StoreError::invalid(format!(
-            "{} names the {what} \"{name}\", which the partnership does not have",
-            whose()
-        ))
     })
 }
 

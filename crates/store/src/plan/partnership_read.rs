@@ -5,13 +5,13 @@
 use std::collections::HashMap;
 
 use domain::{Agency, Meeting, Partnership, Recommendation, Review, Role, Subgroup};
-use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::codec;
 use crate::error::{Result, StoreError};
+use crate::sql::{fetch, grouped};
 
-use super::read::{self, Versions, grouped};
+use super::read::{self, Versions};
 
 pub(crate) use super::read::StoredPlan;
 
@@ -65,10 +65,6 @@ pub(crate) async fn load_at(
             .map(|s| s.plan)
             .collect(),
     }))
-}
-
-async fn fetch(conn: &mut AnyConnection, sql: &'static str, pid: i64) -> Result<Vec<AnyRow>> {
-    Ok(sqlx::query(sql).bind(pid).fetch_all(&mut *conn).await?)
 }
 
 async fn agencies(conn: &mut AnyConnection, pid: i64) -> Result<Vec<Agency>> {

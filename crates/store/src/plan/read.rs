@@ -11,6 +11,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::codec;
 use crate::error::Result;
+use crate::sql::grouped;
 
 /// A moment after every moment a change can be recorded at: reading "as at" it is reading
 /// the current state.
@@ -60,19 +61,6 @@ impl Versions {
 /// The plan versions (`p`) current at `$2`, optionally only version `$3`.
 const VERSION_FILTER: &str = "p.partnership_id = $1 AND p.created_at <= $2
     AND (p.superseded_at IS NULL OR p.superseded_at > $2) AND ($3 < 0 OR p.id = $3)";
-
-/// Rows grouped by their `owner` column, each group in query order.
-pub(crate) fn grouped<T>(
-    rows: &[AnyRow],
-    owner: &str,
-    mut item: impl FnMut(&AnyRow) -> Result<T>,
-) -> Result<HashMap<i64, Vec<T>>> {
-    let mut groups: HashMap<i64, Vec<T>> = HashMap::new();
-    for r in rows {
-        groups.entry(r.try_get(owner)?).or_default().push(item(r)?);
-    }
-    Ok(groups)
-}
 
 /// The plan versions `v` selects, in the partnership's order.
 pub(crate) async fn plans(

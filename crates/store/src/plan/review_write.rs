@@ -11,9 +11,7 @@ use sqlx::{AnyConnection, Row};
 use crate::changelog::chain::{ChangeBatch, Diff};
 use crate::codec;
 use crate::error::{Result, StoreError};
-use crate::sql::{Value, insert_rows};
-
-use super::board_write::{fetch, next_position};
+use crate::sql::{Value, fetch, insert_rows, next_position};
 
 /// A review as the change log records it: its recommendations are entries of their own.
 #[derive(Serialize)]

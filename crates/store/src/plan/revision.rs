@@ -11,9 +11,9 @@ use sqlx::{AnyConnection, Row};
 
 use crate::codec::{self, TIMESCALE_COLUMNS};
 use crate::error::Result;
-use crate::sql::{Value, insert_rows};
+use crate::sql::{Value, grouped, id_of, insert_rows};
 
-use super::read::{Versions, grouped};
+use super::read::Versions;
 
 /// The state an edit gives an action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -121,7 +121,7 @@ pub(crate) async fn insert(
     }
     let mut leads = Vec::with_capacity(rev.leads.len());
     for (position, slug) in (0_i64..).zip(&rev.leads) {
-        let role = super::board_write::id_of(roles, slug, "lead role", || "the edit".to_string())?;
+        let role = id_of(roles, slug, "lead role", || "the edit".to_string())?;
         leads.push(vec![
             Value::from(pid),
             Value::from(id),

@@ -8,9 +8,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::changelog::chain::{ChangeBatch, Diff};
 use crate::error::Result;
-use crate::sql::{Value, insert_rows};
-
-use super::board_write::{fetch, id_of, next_position};
+use crate::sql::{Value, fetch, id_of, insert_rows, next_position};
 
 struct StoredRole {
     id: i64,

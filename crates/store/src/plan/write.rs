@@ -11,9 +11,8 @@ use sqlx::{AnyConnection, Row};
 use crate::changelog::chain::{ChangeBatch, ChangeOp, Diff};
 use crate::codec::{self, TIMESCALE_COLUMNS};
 use crate::error::{Result, StoreError};
-use crate::sql::{Value, insert_rows};
+use crate::sql::{Value, id_of, insert_rows};
 
-use super::board_write::id_of;
 use super::import::Source;
 use super::partnership_read::StoredPlan;
 

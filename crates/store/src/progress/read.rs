@@ -14,7 +14,7 @@ use sqlx::{AnyConnection, Row};
 use crate::codec;
 use crate::dialect::{self, Backend};
 use crate::error::{Result, StoreError};
-use crate::plan::read::grouped;
+use crate::sql::grouped;
 
 use super::evidence::Checked;
 

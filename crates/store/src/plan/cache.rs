@@ -15,7 +15,8 @@ use sqlx::{AnyConnection, Row};
 
 use crate::error::{Result, StoreError};
 
-use super::read::{self, Versions};
+use super::read;
+use super::versions::Versions;
 
 /// How many plan trees a store keeps.
 const CAPACITY: usize = 32;

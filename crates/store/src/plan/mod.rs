@@ -10,4 +10,5 @@ pub(crate) mod review_write;
 pub(crate) mod revision;
 pub(crate) mod role_write;
 pub(crate) mod summary;
+pub(crate) mod versions;
 pub(crate) mod write;

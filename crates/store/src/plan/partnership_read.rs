@@ -11,7 +11,8 @@ use crate::codec;
 use crate::error::{Result, StoreError};
 use crate::sql::{fetch, grouped};
 
-use super::read::{self, Versions};
+use super::read;
+use super::versions::Versions;
 
 pub(crate) use super::read::StoredPlan;
 

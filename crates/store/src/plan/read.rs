@@ -6,16 +6,13 @@
 use std::collections::HashMap;
 
 use domain::{Action, Objective, Period, Plan};
-use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::codec;
 use crate::error::Result;
 use crate::sql::grouped;
 
-/// A moment after every moment a change can be recorded at: reading "as at" it is reading
-/// the current state.
-pub(crate) const END_OF_TIME: &str = "9999-12-31T23:59:59Z";
+use super::versions::Versions;
 
 /// A plan version as stored, with its place among the partnership's plans.
 pub(crate) struct StoredPlan {
@@ -26,41 +23,6 @@ pub(crate) struct StoredPlan {
     pub source_sha256: String,
     pub plan: Plan,
 }
-
-/// Which plan versions to read: those current at `at` (UTC text), all of the partnership's
-/// or only the version `plan_id`.
-#[derive(Debug, Clone)]
-pub(crate) struct Versions {
-    pub at: String,
-    pub plan_id: Option<i64>,
-}
-
-impl Versions {
-    pub fn current() -> Self {
-        Self::at(END_OF_TIME)
-    }
-
-    pub fn at(at: &str) -> Self {
-        Self {
-            at: at.to_string(),
-            plan_id: None,
-        }
-    }
-
-    async fn fetch(&self, conn: &mut AnyConnection, sql: &str, pid: i64) -> Result<Vec<AnyRow>> {
-        let sql = sql.replace("{versions}", VERSION_FILTER);
-        Ok(sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(pid)
-            .bind(self.at.as_str())
-            .bind(self.plan_id.unwrap_or(-1))
-            .fetch_all(&mut *conn)
-            .await?)
-    }
-}
-
-/// The plan versions (`p`) current at `$2`, optionally only version `$3`.
-const VERSION_FILTER: &str = "p.partnership_id = $1 AND p.created_at <= $2
-    AND (p.superseded_at IS NULL OR p.superseded_at > $2) AND ($3 < 0 OR p.id = $3)";
 
 /// The plan versions `v` selects, in the partnership's order.
 pub(crate) async fn plans(

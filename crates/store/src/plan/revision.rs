@@ -13,7 +13,7 @@ use crate::codec::{self, TIMESCALE_COLUMNS};
 use crate::error::Result;
 use crate::sql::{Value, grouped, id_of, insert_rows};
 
-use super::read::Versions;
+use super::versions::Versions;
 
 /// The state an edit gives an action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

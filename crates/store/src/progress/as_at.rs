@@ -20,7 +20,7 @@ use crate::codec::{self, at_text};
 use crate::error::{Result, StoreError};
 use crate::plan::cache::PlanCache;
 use crate::plan::partnership_read;
-use crate::plan::read::{END_OF_TIME, Versions};
+use crate::plan::versions::{END_OF_TIME, Versions};
 use crate::scope;
 
 use super::write::{ActionKey, tracked};

@@ -7,8 +7,9 @@ use domain::{Action, Timescale};
 use crate::Store;
 use crate::changelog::chain::Diff;
 use crate::error::{Result, StoreError};
-use crate::plan::read::{self as plan_read, Versions};
+use crate::plan::read::{self as plan_read};
 use crate::plan::revision::{self, Revision};
+use crate::plan::versions::{END_OF_TIME, Versions};
 
 use super::update::Written;
 use super::write::{ActionKey, Stamp};
@@ -44,7 +45,7 @@ impl Store {
             .begin_action_write(slug, stamp, key, expected_version)
             .await?;
         let versions = Versions {
-            at: plan_read::END_OF_TIME.to_string(),
+            at: END_OF_TIME.to_string(),
             plan_id: Some(w.plan.id),
         };
         let stored = plan_read::plans(&mut w.w.tx, w.w.pid, &versions).await?;

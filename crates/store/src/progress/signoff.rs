@@ -249,7 +249,7 @@ async fn active(conn: &mut AnyConnection, pid: i64, tracked: i64) -> Result<Opti
         pid,
         None,
         Some(tracked),
-        crate::plan::read::END_OF_TIME,
+        crate::plan::versions::END_OF_TIME,
     )
     .await?;
     Ok(all.into_iter().find(|s| s.withdrawn.is_none()))

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::Store;
 use crate::error::{Result, StoreError};
-use crate::plan::read::END_OF_TIME;
+use crate::plan::versions::END_OF_TIME;
 use crate::scope;
 
 use super::history::lineage;

@@ -12,17 +12,8 @@ use crate::error::{Result, StoreError};
 use crate::{Store, codec, dialect, slugify, validate};
 
 use super::partnership_read::{self, StoredPlan};
-use super::write::{self, NewVersion};
+use super::write::{self, NewVersion, Source};
 use super::{board_write, review_write};
-
-/// The document a tree was imported from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
-    /// The file name as the user gave it.
-    pub name: String,
-    /// Hex SHA-256 of the document's bytes.
-    pub sha256: String,
-}
 
 /// What to do when a plan of the same title is already stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

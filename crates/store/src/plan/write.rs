@@ -13,8 +13,16 @@ use crate::codec::{self, TIMESCALE_COLUMNS};
 use crate::error::{Result, StoreError};
 use crate::sql::{Value, id_of, insert_rows};
 
-use super::import::Source;
 use super::partnership_read::StoredPlan;
+
+/// The document a tree was imported from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The file name as the user gave it.
+    pub name: String,
+    /// Hex SHA-256 of the document's bytes.
+    pub sha256: String,
+}
 
 /// Where a new version goes and what it came from.
 pub(crate) struct NewVersion<'a> {

@@ -12,8 +12,7 @@ use sha2::{Digest, Sha256};
 use sqlx::Row;
 
 use crate::error::{Result, StoreError};
-use crate::plan::import::Source;
-use crate::plan::write::{self as plan_write, NewVersion};
+use crate::plan::write::{self as plan_write, NewVersion, Source};
 use crate::plan::{partnership_read, revision};
 use crate::scope;
 use crate::{Store, validate};

@@ -11,7 +11,8 @@ use crate::changelog::order;
 use crate::error::{Result, StoreError};
 use crate::{Store, codec, dialect, slugify, validate};
 
-use super::partnership_read::{self, StoredPlan};
+use super::partnership_read;
+use super::read::StoredPlan;
 use super::write::{self, NewVersion, Source};
 use super::{board_write, review_write};
 

@@ -11,10 +11,8 @@ use crate::codec;
 use crate::error::{Result, StoreError};
 use crate::sql::{fetch, grouped};
 
-use super::read;
+use super::read::{self, StoredPlan};
 use super::versions::Versions;
-
-pub(crate) use super::read::StoredPlan;
 
 /// The whole tree of the partnership `slug`, as it stands now.
 pub(crate) async fn load(conn: &mut AnyConnection, slug: &str) -> Result<Option<Partnership>> {

@@ -13,7 +13,7 @@ use crate::codec::{self, TIMESCALE_COLUMNS};
 use crate::error::{Result, StoreError};
 use crate::sql::{Value, id_of, insert_rows};
 
-use super::partnership_read::StoredPlan;
+use super::read::StoredPlan;
 
 /// The document a tree was imported from.
 #[derive(Debug, Clone, PartialEq, Eq)]

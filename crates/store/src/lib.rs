@@ -66,8 +66,8 @@ pub use progress::evidence::{
 pub use progress::history::{HistoryEntry, Origin};
 pub use progress::settings::Settings;
 pub use progress::state::{ActionState, LastChange};
-pub use progress::update::{MAX_NARRATIVE_CHARS, NewUpdate, Written};
-pub use progress::write::{ActionKey, Stamp};
+pub use progress::update::{MAX_NARRATIVE_CHARS, NewUpdate};
+pub use progress::write::{ActionKey, Stamp, Written};
 pub use slug::slugify;
 
 /// A connection pool to Boardplan's database, migrated to [`SCHEMA_VERSION`]. Cheap to clone.

@@ -7,12 +7,11 @@ use domain::{Action, Timescale};
 use crate::Store;
 use crate::changelog::chain::Diff;
 use crate::error::{Result, StoreError};
-use crate::plan::read::{self as plan_read};
+use crate::plan::read as plan_read;
 use crate::plan::revision::{self, Revision};
 use crate::plan::versions::{END_OF_TIME, Versions};
 
-use super::update::Written;
-use super::write::{ActionKey, Stamp};
+use super::write::{ActionKey, Stamp, Written};
 
 /// What an edit changes; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -13,8 +13,7 @@ use crate::plan::partnership_read;
 
 use super::read::{latest_of, parse_at, parse_rag};
 use super::settings;
-use super::update::Written;
-use super::write::{ActionKey, ActionWrite, Stamp};
+use super::write::{ActionKey, ActionWrite, Stamp, Written};
 
 impl Store {
     /// Sign off the completion of action `key`, seen at `expected_version`, as `signer`.

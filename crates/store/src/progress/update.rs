@@ -11,7 +11,7 @@ use crate::{Store, codec};
 
 use super::evidence::{self, Checked, NewEvidence};
 use super::read;
-use super::write::{ActionKey, Stamp};
+use super::write::{ActionKey, Stamp, Written};
 
 /// A progress update to record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,13 +24,6 @@ pub struct NewUpdate {
     pub evidence: Vec<NewEvidence>,
     /// The id of the update of the same action this one corrects.
     pub corrects: Option<i64>,
-}
-
-/// A record written, and the version of its action after the write.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Written<T> {
-    pub record: T,
-    pub version: i64,
 }
 
 /// The longest narrative kept, in characters.

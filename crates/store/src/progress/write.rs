@@ -56,6 +56,13 @@ impl<'a> Stamp<'a> {
     }
 }
 
+/// A record written, and the version of its action after the write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written<T> {
+    pub record: T,
+    pub version: i64,
+}
+
 /// The current version of a plan, as a write needs it.
 pub(crate) struct CurrentPlan {
     pub id: i64,

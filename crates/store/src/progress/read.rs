@@ -16,8 +16,6 @@ use crate::dialect::{self, Backend};
 use crate::error::{Result, StoreError};
 use crate::sql::grouped;
 
-use super::evidence::Checked;
-
 const COLUMNS: &str = "u.id AS id, t.uid AS uid, u.rag AS rag, u.percent AS percent,
     u.narrative AS narrative, u.as_of AS as_of, u.author AS author,
     u.recorded_at AS recorded_at, u.corrects_id AS corrects_id";
@@ -76,48 +74,6 @@ fn update(r: &AnyRow) -> Result<Update> {
         evidence: Vec::new(),
         corrects: r.try_get("corrects_id")?,
     })
-}
-
-/// Store one piece of evidence of update `update_id` (its file already kept).
-pub(crate) async fn insert_evidence(
-    conn: &mut AnyConnection,
-    pid: i64,
-    update_id: i64,
-    position: i64,
-    e: Checked,
-) -> Result<Evidence> {
-    let (kind, evidence) = match e {
-        Checked::File(f) => (
-            "file",
-            Evidence::File {
-                size: f.bytes.len() as u64,
-                sha256: f.sha256,
-                name: f.name,
-                media_type: f.media_type.to_string(),
-            },
-        ),
-        Checked::Link { url, title } => ("link", Evidence::Link { url, title }),
-    };
-    let (sha256, name, url, title) = match &evidence {
-        Evidence::File { sha256, name, .. } => (Some(sha256), Some(name), None, None),
-        Evidence::Link { url, title } => (None, None, Some(url), title.as_ref()),
-    };
-    sqlx::query(
-        "INSERT INTO update_evidence (partnership_id, update_id, position, kind, sha256, name,
-                                      url, title)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(pid)
-    .bind(update_id)
-    .bind(position)
-    .bind(kind)
-    .bind(sha256.map(String::as_str))
-    .bind(name.map(String::as_str))
-    .bind(url.map(String::as_str))
-    .bind(title.map(String::as_str))
-    .execute(&mut *conn)
-    .await?;
-    Ok(evidence)
 }
 
 /// The update that rates tracked action `tracked` now: the latest by (as_of, recorded_at, id)

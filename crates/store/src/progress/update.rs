@@ -156,7 +156,7 @@ pub(crate) async fn insert(
     let id: i64 = row.try_get("id")?;
     let mut stored = Vec::with_capacity(evidence.len());
     for (position, e) in (0_i64..).zip(evidence) {
-        stored.push(read::insert_evidence(conn, t.pid, id, position, e).await?);
+        stored.push(evidence::insert_evidence(conn, t.pid, id, position, e).await?);
     }
     let recorded = Update {
         id,

@@ -7,6 +7,7 @@
 //! else are refused, so that nothing stored can run in a browser; the stored media type is the
 //! one Boardplan found, for serving the file as a download.
 
+use domain::Evidence;
 use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row};
 
@@ -317,6 +318,48 @@ pub(crate) async fn keep(
         "sha256": f.sha256, "media_type": f.media_type, "size": size, "first_name": f.name,
     });
     log.created_at(at, "evidence_file", f.sha256.as_str(), &entry)
+}
+
+/// Store one piece of evidence of update `update_id` (its file already kept).
+pub(crate) async fn insert_evidence(
+    conn: &mut AnyConnection,
+    pid: i64,
+    update_id: i64,
+    position: i64,
+    e: Checked,
+) -> Result<Evidence> {
+    let (kind, evidence) = match e {
+        Checked::File(f) => (
+            "file",
+            Evidence::File {
+                size: f.bytes.len() as u64,
+                sha256: f.sha256,
+                name: f.name,
+                media_type: f.media_type.to_string(),
+            },
+        ),
+        Checked::Link { url, title } => ("link", Evidence::Link { url, title }),
+    };
+    let (sha256, name, url, title) = match &evidence {
+        Evidence::File { sha256, name, .. } => (Some(sha256), Some(name), None, None),
+        Evidence::Link { url, title } => (None, None, Some(url), title.as_ref()),
+    };
+    sqlx::query(
+        "INSERT INTO update_evidence (partnership_id, update_id, position, kind, sha256, name,
+                                      url, title)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(pid)
+    .bind(update_id)
+    .bind(position)
+    .bind(kind)
+    .bind(sha256.map(String::as_str))
+    .bind(name.map(String::as_str))
+    .bind(url.map(String::as_str))
+    .bind(title.map(String::as_str))
+    .execute(&mut *conn)
+    .await?;
+    Ok(evidence)
 }
 
 impl Store {

@@ -10,7 +10,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::Store;
-use crate::changelog::chain::ChangeBatch;
+use crate::changelog::chain::{ChangeBatch, ChangeOp};
 use crate::codec;
 use crate::error::{Result, StoreError};
 use crate::scope::require_partnership;
@@ -235,7 +235,7 @@ impl Store {
                 log.record(
                     "membership",
                     email.clone(),
-                    crate::ChangeOp::Update,
+                    ChangeOp::Update,
                     Some(&before),
                     Some(&after),
                 )?;

@@ -9,7 +9,8 @@ use sqlx::{AnyConnection, Row};
 use crate::changelog::chain::{ChangeBatch, Diff};
 use crate::changelog::order;
 use crate::error::{Result, StoreError};
-use crate::{Store, codec, dialect, slugify, validate};
+use crate::slug::slugify;
+use crate::{Store, codec, dialect, validate};
 
 use super::partnership_read;
 use super::read::StoredPlan;

@@ -3,3 +3,4 @@
 pub(crate) mod chain;
 mod freshness;
 pub(crate) mod order;
+mod read;

@@ -1,12 +1,11 @@
 //! The read side of the store's API: whole partnerships, lists of partnerships and plan
-//! versions, record counts, and the change log with its verification.
+//! versions, and record counts. (The change log's reads are in `changelog`.)
 
 use domain::{Counts, Partnership};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::Store;
-use crate::changelog::chain::{self as changelog, Anchor, AnchorCheck, Change, Verification};
 use crate::error::{Result, StoreError};
 use crate::scope;
 
@@ -117,54 +116,6 @@ impl Store {
             )));
         }
         rows.iter().map(plan_summary).collect()
-    }
-
-    /// The partnership's change log, oldest entry first.
-    #[tracing::instrument(skip_all, fields(partnership = slug))]
-    pub async fn change_log(&self, slug: &str) -> Result<Vec<Change>> {
-        let mut conn = self.pool.acquire().await?;
-        let pid = scope::require_partnership(&mut conn, slug).await?;
-        changelog::entries(&mut conn, pid).await
-    }
-
-    /// Recompute the partnership's hash chain and name the first entry that does not match.
-    #[tracing::instrument(skip_all, fields(partnership = slug))]
-    pub async fn verify_change_log(&self, slug: &str) -> Result<Verification> {
-        self.verify_change_log_against(slug, None).await
-    }
-
-    /// As [`Store::verify_change_log`], and also look for an entry written down earlier
-    /// ([`Store::change_log_head`]): a log cut back or rewritten before it no longer has it.
-    #[tracing::instrument(skip_all, fields(partnership = slug))]
-    pub async fn verify_change_log_against(
-        &self,
-        slug: &str,
-        anchor: Option<&Anchor>,
-    ) -> Result<Verification> {
-        let mut conn = self.pool.acquire().await?;
-        let pid = scope::require_partnership(&mut conn, slug).await?;
-        let entries = changelog::entries(&mut conn, pid).await?;
-        let mut v = changelog::verify(pid, &entries)?;
-        if let Some(id) = v.first_bad {
-            tracing::warn!(change = id, "change log does not verify");
-        }
-        if let Some(anchor) = anchor {
-            let check = changelog::check_anchor(&entries, anchor);
-            if check != AnchorCheck::Matches {
-                tracing::warn!(change = anchor.id, "change log does not hold its anchor");
-            }
-            v.anchor = Some(check);
-        }
-        Ok(v)
-    }
-
-    /// The partnership's newest change-log entry, to write down as an [`Anchor`]; `None` while
-    /// its log is empty.
-    #[tracing::instrument(skip_all, fields(partnership = slug))]
-    pub async fn change_log_head(&self, slug: &str) -> Result<Option<Anchor>> {
-        let mut conn = self.pool.acquire().await?;
-        let pid = scope::require_partnership(&mut conn, slug).await?;
-        changelog::head(&mut conn, pid).await
     }
 
     /// How many of each record the partnership holds (plans: current versions only), counted

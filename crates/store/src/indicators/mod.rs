@@ -1,7 +1,7 @@
 //! Indicator values and what a partnership decides about them: importing files of values,
 //! reading them as at a day, settings, targets and commentary, and the views built on them.
 
-pub(crate) mod codec;
+mod codec;
 pub(crate) mod import;
 pub(crate) mod read;
 pub(crate) mod report;

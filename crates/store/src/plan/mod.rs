@@ -1,14 +1,14 @@
 //! The partnership's board and plans: importing them, and reading them back as they stand now
 //! or stood at a moment.
 
-pub(crate) mod board_write;
+mod board_write;
 pub(crate) mod cache;
 pub(crate) mod import;
 pub(crate) mod partnership_read;
 pub(crate) mod read;
-pub(crate) mod review_write;
+mod review_write;
 pub(crate) mod revision;
-pub(crate) mod role_write;
+mod role_write;
 pub(crate) mod summary;
 pub(crate) mod versions;
 pub(crate) mod write;

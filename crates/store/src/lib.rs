@@ -9,17 +9,20 @@
 //! - every write appends to the partnership's hash-chained change log in the same
 //!   transaction, naming its actor and time.
 //!
-//! Code map: [`Store::connect`] here; `import` decides what an import writes, and
-//! `board_write`, `role_write`, `review_write` and `plan_write` write it; `partnership_read`
-//! reads the tree back and `summary` holds the other reads; `changelog`, `migrate`, `codec`
-//! (domain values as columns), `sql` (binding and multi-row inserts), `validate`, `slug`.
-//! Progress: `progress_write` opens every write to an action (time checks, queueing,
-//! optimistic versions) for `progress` (updates), `progress_evidence` (files, the type
-//! allow-list), `progress_signoff`, `progress_meeting`, `progress_settings`, `plan_edit` /
-//! `plan_revision` (edits as revisions), `carry_forward` and `progress_bulk`; reads as at a
-//! moment are `plan_read` (plans, behind `plan_cache`), `progress_read`, `as_at` (status),
-//! `progress_state` and `history`; `report_input` gathers what a report is made from; `accounts` and `calendar_feeds` (private
-//! feed addresses) keep only hashes of secrets; `api_tokens` lists and revokes tokens.
+//! Code map: [`Store`] and its connection here; the rest in folders by capability, each
+//! `mod.rs` saying what it holds and what it may use. Dependencies point one way, down:
+//! - the ground, which uses no capability: `error`, `dialect`, `sql` (binding, multi-row
+//!   inserts, row helpers), `codec` (domain values as columns), `migrate`, `scope` (a
+//!   partnership's id by its slug), `slug`, `validate` (a tree before it is written);
+//! - `changelog/`: the hash chain every write appends to, when a change may be recorded, and
+//!   the log's reads;
+//! - `plan/`: importing the board and plans, and reading them back as at a moment;
+//! - `progress/`, on `plan/`: writes to actions (updates, evidence, sign-offs, edits,
+//!   meetings, settings, carrying forward) and each action's status and story as at a moment;
+//! - `indicators/`: indicator values, settings, targets and commentary;
+//! - `accounts/`: accounts, memberships, sessions, API tokens and calendar feeds, keeping
+//!   only hashes of secrets;
+//! - `reports/`, on all of them: what a report is made from.
 
 mod accounts;
 mod changelog;
@@ -75,7 +78,7 @@ pub use slug::slugify;
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
-    /// Plan trees read before, for status reads (see `plan_cache`).
+    /// Plan trees read before, for status reads (see `plan::cache`).
     plans: std::sync::Arc<plan::cache::PlanCache>,
 }
 

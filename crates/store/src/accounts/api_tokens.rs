@@ -1,5 +1,5 @@
 //! Listing and revoking API tokens, so that a leaked one can be found and stopped. Issuing
-//! and looking one up by its hash live with accounts (`accounts.rs`). Nothing here reads or
+//! and looking one up by its hash live with accounts (`account.rs`). Nothing here reads or
 //! returns a token's hash: a listing is safe to print.
 //!
 //! A revocation goes into the token's partnership's change log, as membership changes do,

@@ -1,5 +1,5 @@
 //! Reading a partnership back as the domain tree: one query per table (never per row),
-//! assembled in memory in the order it was imported. The plans are read by `plan_read`, as
+//! assembled in memory in the order it was imported. The plans are read by `read`, as
 //! they stand now or as they stood at a moment; so are the meetings recorded by then.
 
 use std::collections::HashMap;

@@ -5,7 +5,7 @@
 //!
 //! A date means the end of that day (UTC), as `assess` reads it. When nothing was recorded
 //! after that, the status reads each action's latest update by its maintained pointer (one
-//! join); otherwise by one index seek per action (see `progress_read`).
+//! join); otherwise by one index seek per action (see `progress::read`).
 
 use domain::{
     ActionStatus, Date, Partnership, Plan, PlanStatus, Recurrence, SignOff, StatusRules, Update,

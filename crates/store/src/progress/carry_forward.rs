@@ -12,8 +12,8 @@ use sha2::{Digest, Sha256};
 use sqlx::Row;
 
 use crate::error::{Result, StoreError};
-use crate::plan::write::{self as plan_write, NewVersion, Source};
-use crate::plan::{partnership_read, revision};
+use crate::plan::write::{NewVersion, Source};
+use crate::plan::{self, partnership_read, revision};
 use crate::scope;
 use crate::{Store, validate};
 
@@ -104,7 +104,7 @@ impl Store {
         // The old plan's last version: as it stands now, closed.
         let mut closed = view.plan.clone();
         closed.status = PlanStatus::Closed;
-        plan_write::supersede(&mut w.tx, old, &w.at, &mut w.log).await?;
+        plan::write::supersede(&mut w.tx, old, &w.at, &mut w.log).await?;
         let old_source = Source {
             name: old.source_name.clone(),
             sha256: old.source_sha256.clone(),
@@ -117,7 +117,7 @@ impl Store {
             source: &old_source,
             at: &at,
         };
-        plan_write::insert_version(&mut w.tx, w.pid, &v, &roles, &mut w.log).await?;
+        plan::write::insert_version(&mut w.tx, w.pid, &v, &roles, &mut w.log).await?;
 
         let position = stored.iter().map(|s| s.position + 1).max().unwrap_or(0);
         let json = serde_json::to_vec(&next)?;
@@ -132,7 +132,7 @@ impl Store {
             source: &source,
             at: &at,
         };
-        plan_write::insert_version(&mut w.tx, w.pid, &v, &roles, &mut w.log).await?;
+        plan::write::insert_version(&mut w.tx, w.pid, &v, &roles, &mut w.log).await?;
 
         let mut carried = Vec::new();
         for (_, a) in next.actions() {

@@ -4,12 +4,11 @@
 
 use domain::{Action, Timescale};
 
-use crate::Store;
 use crate::changelog::chain::Diff;
 use crate::error::{Result, StoreError};
-use crate::plan::read as plan_read;
 use crate::plan::revision::{self, Revision};
 use crate::plan::versions::{END_OF_TIME, Versions};
+use crate::{Store, plan};
 
 use super::write::{ActionKey, Stamp, Written};
 
@@ -47,7 +46,7 @@ impl Store {
             at: END_OF_TIME.to_string(),
             plan_id: Some(w.plan.id),
         };
-        let stored = plan_read::plans(&mut w.w.tx, w.w.pid, &versions).await?;
+        let stored = plan::read::plans(&mut w.w.tx, w.w.pid, &versions).await?;
         let mut action = stored
             .into_iter()
             .flat_map(|s| s.plan.objectives)

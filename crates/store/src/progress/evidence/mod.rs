@@ -6,6 +6,9 @@
 //! PNG, JPEG, plain text and CSV. HTML, SVG, scripts, macro-enabled documents and anything
 //! else are refused, so that nothing stored can run in a browser; the stored media type is the
 //! one Boardplan found, for serving the file as a download.
+//!
+//! A folder only for its tests (`tests.rs`); it uses the ground and `changelog`, nothing else
+//! of `progress`.
 
 use domain::Evidence;
 use sha2::{Digest, Sha256};

@@ -11,11 +11,14 @@ use sqlx::any::AnyRow;
 use crate::error::{Result, StoreError};
 use crate::sql::Value;
 
+/// A moment as the UTC text every `*_at` column holds, to the second.
+pub(crate) fn at_text(t: jiff::Timestamp) -> String {
+    t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
 /// Now, as the UTC text every `*_at` column holds.
 pub(crate) fn now() -> String {
-    jiff::Timestamp::now()
-        .strftime("%Y-%m-%dT%H:%M:%SZ")
-        .to_string()
+    at_text(jiff::Timestamp::now())
 }
 
 pub(crate) fn date_text(d: Date) -> String {

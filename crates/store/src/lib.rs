@@ -9,97 +9,77 @@
 //! - every write appends to the partnership's hash-chained change log in the same
 //!   transaction, naming its actor and time.
 //!
-//! Code map: [`Store::connect`] here; `import` decides what an import writes, and
-//! `board_write`, `role_write`, `review_write` and `plan_write` write it; `partnership_read`
-//! reads the tree back and `summary` holds the other reads; `changelog`, `migrate`, `codec`
-//! (domain values as columns), `sql` (binding and multi-row inserts), `validate`, `slug`.
-//! Progress: `progress_write` opens every write to an action (time checks, queueing,
-//! optimistic versions) for `progress` (updates), `progress_evidence` (files, the type
-//! allow-list), `progress_signoff`, `progress_meeting`, `progress_settings`, `plan_edit` /
-//! `plan_revision` (edits as revisions), `carry_forward` and `progress_bulk`; reads as at a
-//! moment are `plan_read` (plans, behind `plan_cache`), `progress_read`, `as_at` (status),
-//! `progress_state` and `history`; `report_input` gathers what a report is made from; `accounts` and `calendar_feeds` (private
-//! feed addresses) keep only hashes of secrets; `api_tokens` lists and revokes tokens.
+//! Code map: [`Store`] and its connection here; the rest in folders by capability, each
+//! `mod.rs` saying what it holds and what it may use. Dependencies point one way, down:
+//! - the ground, which uses no capability: `error`, `dialect`, `sql` (binding, multi-row
+//!   inserts, row helpers), `codec` (domain values as columns), `migrate`, `scope` (a
+//!   partnership's id by its slug), `slug`, `validate` (a tree before it is written);
+//! - `changelog/`: the hash chain every write appends to, when a change may be recorded, and
+//!   the log's reads;
+//! - `plan/`: importing the board and plans, and reading them back as at a moment;
+//! - `progress/`, on `plan/`: writes to actions (updates, evidence, sign-offs, edits,
+//!   meetings, settings, carrying forward) and each action's status and story as at a moment;
+//! - `indicators/`: indicator values, settings, targets and commentary;
+//! - `accounts/`: accounts, memberships, sessions, API tokens and calendar feeds, keeping
+//!   only hashes of secrets;
+//! - `reports/`, on all of them: what a report is made from.
 
 mod accounts;
-mod api_tokens;
-mod as_at;
-mod board_write;
-mod calendar_feeds;
-mod carry_forward;
 mod changelog;
 mod codec;
 mod dialect;
 mod error;
-mod freshness;
-mod history;
-mod import;
-mod indicator_codec;
-mod indicator_import;
-mod indicator_read;
-mod indicator_report;
-mod indicator_settings;
+// The `indicators` crate has the same name: paths to this module say `crate::indicators`.
+mod indicators;
 mod migrate;
-mod partnership_read;
-mod plan_cache;
-mod plan_edit;
-mod plan_read;
-mod plan_revision;
-mod plan_write;
+mod plan;
 mod progress;
-mod progress_bulk;
-mod progress_evidence;
-mod progress_meeting;
-mod progress_read;
-mod progress_settings;
-mod progress_signoff;
-mod progress_state;
-mod progress_write;
-mod report_input;
-mod review_write;
-mod role_write;
+mod reports;
+mod scope;
 mod slug;
 mod sql;
-mod summary;
 mod validate;
 
 use sqlx::AnyPool;
 use sqlx::{Any, Transaction};
 
-pub use accounts::{Account, Member, SessionRecord, normalise_email};
-pub use api_tokens::ApiToken;
-pub use as_at::{StatusView, end_of};
-pub use calendar_feeds::{CalendarFeed, FeedOwner};
-pub use carry_forward::{CarriedForward, CarryForward};
-pub use changelog::{Anchor, AnchorCheck, Change, ChangeOp, Verification};
+pub use crate::indicators::import::{IndicatorFormat, IndicatorImportOutcome, IndicatorSource};
+pub use crate::indicators::read::{AreaScope, IndicatorData, IndicatorQuery};
+pub use crate::indicators::report::{
+    IndicatorImport, IndicatorOverview, IndicatorPage, ValueRevision,
+};
+pub use crate::indicators::settings::{IndicatorSettings, TargetOutcome};
+pub use accounts::account::{Account, Member, SessionRecord, normalise_email};
+pub use accounts::api_tokens::ApiToken;
+pub use accounts::calendar_feeds::{CalendarFeed, FeedOwner};
+pub use changelog::chain::{Anchor, AnchorCheck, Change, ChangeOp, Verification};
 pub use dialect::Backend;
 pub use error::{Result, StoreError};
-pub use history::{HistoryEntry, Origin};
-pub use import::{ImportMode, ImportOutcome, Source};
-pub use indicator_import::{IndicatorFormat, IndicatorImportOutcome, IndicatorSource};
-pub use indicator_read::{AreaScope, IndicatorData, IndicatorQuery};
-pub use indicator_report::{IndicatorImport, IndicatorOverview, IndicatorPage, ValueRevision};
-pub use indicator_settings::{IndicatorSettings, TargetOutcome};
 pub use migrate::SCHEMA_VERSION;
-pub use plan_edit::ActionEdit;
-pub use progress::{MAX_NARRATIVE_CHARS, NewUpdate, Written};
-pub use progress_bulk::DatedUpdate;
-pub use progress_evidence::{
+pub use plan::import::{ImportMode, ImportOutcome};
+pub use plan::summary::{PartnershipSummary, PlanSummary};
+pub use plan::write::Source;
+pub use progress::as_at::{StatusView, end_of};
+pub use progress::bulk::DatedUpdate;
+pub use progress::carry_forward::{CarriedForward, CarryForward};
+pub use progress::edit::ActionEdit;
+pub use progress::evidence::{
     EvidenceFile, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_ITEMS, NewEvidence, sniff as sniff_evidence,
 };
-pub use progress_settings::Settings;
-pub use progress_state::{ActionState, LastChange};
-pub use progress_write::{ActionKey, Stamp};
+pub use progress::history::{HistoryEntry, Origin};
+pub use progress::settings::Settings;
+pub use progress::state::{ActionState, LastChange};
+pub use progress::update::{MAX_NARRATIVE_CHARS, NewUpdate};
+pub use progress::write::{ActionKey, Stamp, Written};
 pub use slug::slugify;
-pub use summary::{PartnershipSummary, PlanSummary};
 
 /// A connection pool to Boardplan's database, migrated to [`SCHEMA_VERSION`]. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
-    /// Plan trees read before, for status reads (see `plan_cache`).
-    plans: std::sync::Arc<plan_cache::PlanCache>,
+    /// Plan trees read before, for status reads (see `plan::cache`).
+    plans: std::sync::Arc<plan::cache::PlanCache>,
 }
 
 impl Store {

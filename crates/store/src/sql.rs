@@ -1,12 +1,15 @@
-//! Small helpers over sqlx's runtime queries: a typed value to bind, and multi-row `INSERT`s
-//! that keep an import to a handful of round trips.
+//! Small helpers over sqlx's runtime queries: a typed value to bind, multi-row `INSERT`s that
+//! keep an import to a handful of round trips, and reading rows back (a partnership's rows,
+//! grouped by owner, the next free position, ids by natural key).
+
+use std::collections::HashMap;
 
 use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::query::Query;
-use sqlx::{Any, AnyConnection};
+use sqlx::{Any, AnyConnection, Row};
 
 use crate::dialect::{self, Backend};
-use crate::error::Result;
+use crate::error::{Result, StoreError};
 
 /// A value for a placeholder. NULLs keep their type: PostgreSQL wants a typed parameter.
 #[derive(Debug, Clone, PartialEq)]
@@ -135,6 +138,52 @@ fn insert_sql(
         sql.push_str(r);
     }
     sql
+}
+
+/// Rows grouped by their `owner` column, each group in query order.
+pub(crate) fn grouped<T>(
+    rows: &[AnyRow],
+    owner: &str,
+    mut item: impl FnMut(&AnyRow) -> Result<T>,
+) -> Result<HashMap<i64, Vec<T>>> {
+    let mut groups: HashMap<i64, Vec<T>> = HashMap::new();
+    for r in rows {
+        groups.entry(r.try_get(owner)?).or_default().push(item(r)?);
+    }
+    Ok(groups)
+}
+
+/// The rows `sql` selects for partnership `pid` (its `$1`).
+pub(crate) async fn fetch(
+    conn: &mut AnyConnection,
+    sql: &'static str,
+    pid: i64,
+) -> Result<Vec<AnyRow>> {
+    Ok(sqlx::query(sql).bind(pid).fetch_all(&mut *conn).await?)
+}
+
+/// The position after the highest of `rows`' `position` column (0 for none).
+pub(crate) fn next_position(rows: &[AnyRow]) -> Result<i64> {
+    let mut next = 0;
+    for r in rows {
+        next = next.max(r.try_get::<i64, _>("position")? + 1);
+    }
+    Ok(next)
+}
+
+/// The id `name` has in `ids`, or an error saying what names it.
+pub(crate) fn id_of(
+    ids: &HashMap<String, i64>,
+    name: &str,
+    what: &str,
+    whose: impl FnOnce() -> String,
+) -> Result<i64> {
+    ids.get(name).copied().ok_or_else(|| {
+        StoreError::invalid(format!(
+            "{} names the {what} \"{name}\", which the partnership does not have",
+            whose()
+        ))
+    })
 }
 
 #[cfg(test)]

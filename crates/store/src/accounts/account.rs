@@ -1,0 +1,468 @@
+//! Accounts, memberships, sessions, API tokens and failed sign-ins. Hashing passwords and
+//! tokens is the caller's job (the web layer): only hashes reach this module. Membership
+//! changes are plan-relevant (who may change what), so they go into the partnership's
+//! change log; the password hash never does.
+
+use domain::{AccessRole, Membership};
+use jiff::Timestamp;
+use serde::Serialize;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::Store;
+use crate::changelog::chain::{ChangeBatch, ChangeOp};
+use crate::codec;
+use crate::error::{Result, StoreError};
+use crate::scope::require_partnership;
+
+/// A person who can sign in. The hash is argon2id PHC text, verified by the caller.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Account {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub disabled: bool,
+}
+
+/// Never print the hash, even in debug logs.
+impl std::fmt::Debug for Account {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Account")
+            .field("id", &self.id)
+            .field("disabled", &self.disabled)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A live session: whose it is and its CSRF token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRecord {
+    pub account: Account,
+    pub csrf_token: String,
+}
+
+/// A member as listed on a partnership's people page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub account_id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub membership: Membership,
+}
+
+#[derive(Serialize)]
+struct MembershipLog<'a> {
+    account: &'a str,
+    role: AccessRole,
+    holds: &'a [String],
+}
+
+/// Emails are matched without regard to case or surrounding spaces.
+pub fn normalise_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+fn account_from(row: &AnyRow) -> Result<Account> {
+    Ok(Account {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        display_name: row.try_get("display_name")?,
+        password_hash: row.try_get("password_hash")?,
+        disabled: row.try_get::<Option<String>, _>("disabled_at")?.is_some(),
+    })
+}
+
+fn parse_role(text: &str) -> Result<AccessRole> {
+    text.parse().map_err(|_| {
+        StoreError::invalid(format!(
+            "the database holds an unknown access role \"{text}\""
+        ))
+    })
+}
+
+impl Store {
+    /// Create an account. An email already registered is a [`StoreError::Conflict`].
+    #[tracing::instrument(skip_all)]
+    pub async fn create_account(
+        &self,
+        email: &str,
+        display_name: &str,
+        password_hash: &str,
+        at: Timestamp,
+    ) -> Result<i64> {
+        let email = normalise_email(email);
+        if !email.contains('@') || email.len() > 254 {
+            return Err(StoreError::invalid(format!(
+                "\"{email}\" is not an email address; give one like name@council.gov.uk"
+            )));
+        }
+        let mut tx = self.begin_write().await?;
+        let exists = sqlx::query("SELECT id FROM accounts WHERE email = $1")
+            .bind(&email)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if exists.is_some() {
+            return Err(StoreError::Conflict {
+                what: format!("an account for {email} already exists"),
+            });
+        }
+        let now = codec::at_text(at);
+        let row = sqlx::query(
+            "INSERT INTO accounts (email, display_name, password_hash, created_at, password_changed_at)
+             VALUES ($1, $2, $3, $4, $4) RETURNING id",
+        )
+        .bind(&email)
+        .bind(display_name.trim())
+        .bind(password_hash)
+        .bind(&now)
+        .fetch_one(&mut *tx)
+        .await?;
+        let id: i64 = row.try_get("id")?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// The account registered under `email`, if any.
+    #[tracing::instrument(skip_all)]
+    pub async fn account_by_email(&self, email: &str) -> Result<Option<Account>> {
+        let row = sqlx::query("SELECT a.id, a.email, a.display_name, a.password_hash, a.disabled_at FROM accounts a WHERE a.email = $1")
+            .bind(normalise_email(email))
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(account_from).transpose()
+    }
+
+    /// Replace an account's password hash and end all its sessions but `keep` (the one
+    /// that changed it), so a stolen session dies with the old password.
+    #[tracing::instrument(skip_all, fields(account = account_id))]
+    pub async fn set_password(
+        &self,
+        account_id: i64,
+        password_hash: &str,
+        keep_session: Option<&str>,
+        at: Timestamp,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let n = sqlx::query(
+            "UPDATE accounts SET password_hash = $1, password_changed_at = $2 WHERE id = $3",
+        )
+        .bind(password_hash)
+        .bind(codec::at_text(at))
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n == 0 {
+            return Err(StoreError::not_found("the account"));
+        }
+        sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2")
+            .bind(account_id)
+            .bind(keep_session.unwrap_or(""))
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Give an account a role in a partnership (or change it), recorded in the change log.
+    #[tracing::instrument(skip_all, fields(partnership = slug, account = account_id))]
+    pub async fn grant_membership(
+        &self,
+        actor: &str,
+        account_id: i64,
+        slug: &str,
+        role: AccessRole,
+        holds: &[String],
+        at: Timestamp,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let pid = require_partnership(&mut tx, slug).await?;
+        let email: String = sqlx::query("SELECT email FROM accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| StoreError::not_found("the account"))?
+            .try_get("email")?;
+        for h in holds {
+            let found = sqlx::query("SELECT id FROM roles WHERE partnership_id = $1 AND slug = $2")
+                .bind(pid)
+                .bind(h)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if found.is_none() {
+                return Err(StoreError::invalid(format!(
+                    "the partnership has no lead role \"{h}\"; `boardplan plan show` lists the leads"
+                )));
+            }
+        }
+        let holds_json = codec::text_list(holds)?;
+        let existing = sqlx::query(
+            "SELECT access_role, holds FROM memberships WHERE partnership_id = $1 AND account_id = $2",
+        )
+        .bind(pid)
+        .bind(account_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let mut log = ChangeBatch::new(pid, actor, &codec::at_text(at));
+        let after = MembershipLog {
+            account: &email,
+            role,
+            holds,
+        };
+        match existing {
+            Some(row) => {
+                let old_role = parse_role(&row.try_get::<String, _>("access_role")?)?;
+                let old_holds = codec::parse_text_list(&row.try_get::<String, _>("holds")?)?;
+                if old_role == role && old_holds == holds {
+                    return Ok(());
+                }
+                sqlx::query(
+                    "UPDATE memberships SET access_role = $1, holds = $2
+                     WHERE partnership_id = $3 AND account_id = $4",
+                )
+                .bind(role.as_str())
+                .bind(&holds_json)
+                .bind(pid)
+                .bind(account_id)
+                .execute(&mut *tx)
+                .await?;
+                let before = MembershipLog {
+                    account: &email,
+                    role: old_role,
+                    holds: &old_holds,
+                };
+                log.record(
+                    "membership",
+                    email.clone(),
+                    ChangeOp::Update,
+                    Some(&before),
+                    Some(&after),
+                )?;
+            }
+            None => {
+                sqlx::query(
+                    "INSERT INTO memberships (partnership_id, account_id, access_role, holds, created_at)
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(pid)
+                .bind(account_id)
+                .bind(role.as_str())
+                .bind(&holds_json)
+                .bind(codec::at_text(at))
+                .execute(&mut *tx)
+                .await?;
+                log.created("membership", email.clone(), &after)?;
+            }
+        }
+        log.append(&mut tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// An account's membership of one partnership, if it has one.
+    #[tracing::instrument(skip_all, fields(partnership = slug, account = account_id))]
+    pub async fn membership(&self, account_id: i64, slug: &str) -> Result<Option<Membership>> {
+        let row = sqlx::query(
+            "SELECT m.access_role, m.holds FROM memberships m
+             JOIN partnerships p ON p.id = m.partnership_id
+             WHERE m.account_id = $1 AND p.slug = $2",
+        )
+        .bind(account_id)
+        .bind(slug)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(Membership {
+                partnership: slug.to_string(),
+                role: parse_role(&r.try_get::<String, _>("access_role")?)?,
+                holds: codec::parse_text_list(&r.try_get::<String, _>("holds")?)?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Every partnership an account belongs to, by slug, with its role there.
+    #[tracing::instrument(skip_all, fields(account = account_id))]
+    pub async fn memberships(&self, account_id: i64) -> Result<Vec<Membership>> {
+        let rows = sqlx::query(
+            "SELECT p.slug, m.access_role, m.holds FROM memberships m
+             JOIN partnerships p ON p.id = m.partnership_id
+             WHERE m.account_id = $1 ORDER BY p.slug",
+        )
+        .bind(account_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Membership {
+                    partnership: r.try_get("slug")?,
+                    role: parse_role(&r.try_get::<String, _>("access_role")?)?,
+                    holds: codec::parse_text_list(&r.try_get::<String, _>("holds")?)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The members of a partnership, by name.
+    #[tracing::instrument(skip_all, fields(partnership = slug))]
+    pub async fn members(&self, slug: &str) -> Result<Vec<Member>> {
+        let rows = sqlx::query(
+            "SELECT a.id, a.email, a.display_name, m.access_role, m.holds FROM memberships m
+             JOIN partnerships p ON p.id = m.partnership_id
+             JOIN accounts a ON a.id = m.account_id
+             WHERE p.slug = $1 ORDER BY a.display_name, a.email",
+        )
+        .bind(slug)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Member {
+                    account_id: r.try_get("id")?,
+                    email: r.try_get("email")?,
+                    display_name: r.try_get("display_name")?,
+                    membership: Membership {
+                        partnership: slug.to_string(),
+                        role: parse_role(&r.try_get::<String, _>("access_role")?)?,
+                        holds: codec::parse_text_list(&r.try_get::<String, _>("holds")?)?,
+                    },
+                })
+            })
+            .collect()
+    }
+
+    /// Start a session. The token itself stays with the browser; only its hash is kept.
+    #[tracing::instrument(skip_all, fields(account = account_id))]
+    pub async fn create_session(
+        &self,
+        account_id: i64,
+        token_hash: &str,
+        csrf_token: &str,
+        at: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, expires_at)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(token_hash)
+        .bind(account_id)
+        .bind(csrf_token)
+        .bind(codec::at_text(at))
+        .bind(codec::at_text(expires_at))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The live session with this token hash: not expired, its account not disabled.
+    #[tracing::instrument(skip_all)]
+    pub async fn session(&self, token_hash: &str, now: Timestamp) -> Result<Option<SessionRecord>> {
+        let row = sqlx::query(
+            "SELECT a.id, a.email, a.display_name, a.password_hash, a.disabled_at, s.csrf_token FROM sessions s
+             JOIN accounts a ON a.id = s.account_id
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.disabled_at IS NULL",
+        )
+        .bind(token_hash)
+        .bind(codec::at_text(now))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(SessionRecord {
+                account: account_from(&r)?,
+                csrf_token: r.try_get("csrf_token")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// End a session (sign out). Ending one that is gone already is not an error.
+    #[tracing::instrument(skip_all)]
+    pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Note a failed sign-in for `email` (an unknown address counts too, so throttling
+    /// does not reveal which addresses have accounts).
+    #[tracing::instrument(skip_all)]
+    pub async fn record_login_failure(&self, email: &str, at: Timestamp) -> Result<()> {
+        sqlx::query("INSERT INTO login_failures (email, at) VALUES ($1, $2)")
+            .bind(normalise_email(email))
+            .bind(codec::at_text(at))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Failed sign-ins for `email` since `since`.
+    #[tracing::instrument(skip_all)]
+    pub async fn login_failures_since(&self, email: &str, since: Timestamp) -> Result<i64> {
+        let row =
+            sqlx::query("SELECT COUNT(*) AS n FROM login_failures WHERE email = $1 AND at > $2")
+                .bind(normalise_email(email))
+                .bind(codec::at_text(since))
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(row.try_get("n")?)
+    }
+
+    /// Forget failed sign-ins for `email` after a successful one.
+    #[tracing::instrument(skip_all)]
+    pub async fn clear_login_failures(&self, email: &str) -> Result<()> {
+        sqlx::query("DELETE FROM login_failures WHERE email = $1")
+            .bind(normalise_email(email))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Issue an API token for scripts, acting as `account_id` in partnership `slug`. Returns
+    /// its id, by which it is listed and revoked.
+    #[tracing::instrument(skip_all, fields(partnership = slug, account = account_id))]
+    pub async fn create_api_token(
+        &self,
+        account_id: i64,
+        slug: &str,
+        name: &str,
+        token_hash: &str,
+        at: Timestamp,
+    ) -> Result<i64> {
+        let mut tx = self.begin_write().await?;
+        let pid = require_partnership(&mut tx, slug).await?;
+        let row = sqlx::query(
+            "INSERT INTO api_tokens (partnership_id, account_id, name, token_hash, created_at)
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(pid)
+        .bind(account_id)
+        .bind(name)
+        .bind(token_hash)
+        .bind(codec::at_text(at))
+        .fetch_one(&mut *tx)
+        .await?;
+        let id: i64 = row.try_get("id")?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// The account and partnership an unrevoked API token acts for.
+    #[tracing::instrument(skip_all)]
+    pub async fn api_token(&self, token_hash: &str) -> Result<Option<(Account, String)>> {
+        let row = sqlx::query(
+            "SELECT a.id, a.email, a.display_name, a.password_hash, a.disabled_at, p.slug FROM api_tokens t
+             JOIN accounts a ON a.id = t.account_id
+             JOIN partnerships p ON p.id = t.partnership_id
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND a.disabled_at IS NULL",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| Ok((account_from(&r)?, r.try_get("slug")?)))
+            .transpose()
+    }
+}

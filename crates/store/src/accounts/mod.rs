@@ -1,0 +1,10 @@
+//! People and their secrets, of which only hashes are kept: `account` (accounts, memberships,
+//! sessions, failed sign-ins, issuing API tokens), `api_tokens` (listing and revoking them)
+//! and `calendar_feeds` (private feed addresses).
+//!
+//! Depends on the ground and `changelog` (membership changes and revocations are logged);
+//! no other capability uses it.
+
+pub(crate) mod account;
+pub(crate) mod api_tokens;
+pub(crate) mod calendar_feeds;

@@ -1,0 +1,23 @@
+//! The partnership's board and plans as imported, and read back as they stand now or stood
+//! at a moment. `import` decides what an import writes; `board_write` (agencies, sub-groups,
+//! meetings), `role_write`, `review_write` (and trace links) and `write` (plan versions)
+//! write it. `versions` selects the plan versions current at a moment, `revision` keeps edits
+//! to actions as dated revisions, `read` reads plans with the revisions valid then (behind
+//! `cache`), `partnership_read` the whole tree, and `summary` lists partnerships, plan
+//! versions and counts.
+//!
+//! Depends on the ground and `changelog`, never on `progress` (which reads plans through it).
+//! Inside, each file uses only those before it in: versions, revision, read, cache,
+//! partnership_read, summary, role_write, review_write, board_write, write, import.
+
+mod board_write;
+pub(crate) mod cache;
+pub(crate) mod import;
+pub(crate) mod partnership_read;
+pub(crate) mod read;
+mod review_write;
+pub(crate) mod revision;
+mod role_write;
+pub(crate) mod summary;
+pub(crate) mod versions;
+pub(crate) mod write;

@@ -1,0 +1,27 @@
+//! What happens to a plan's actions after import, and the status it adds up to. `write` opens
+//! every write to an action (actor and time checks, queueing, optimistic versions, tracked
+//! actions) for `update` (progress updates), `evidence` (files and links, the type
+//! allow-list), `signoff`, `edit` (an action's text, timescale or leads, as plan revisions),
+//! `bulk` (a history of updates at once), `meeting`, `settings` (status thresholds and
+//! sign-off policy) and `carry_forward` (closing a plan into the next). Reads as at a moment:
+//! `read` (updates and ratings), `as_at` (the plan and its status), `state` (one action now)
+//! and `history` (an action's story, from the change log).
+//!
+//! Depends on the ground, `changelog` and `plan` (the plans whose actions it tracks; edits
+//! and carry-forward write plan revisions and versions). Of the other capabilities only
+//! `reports` uses it. Inside, each file uses only those before it in: write, read, evidence,
+//! settings, update, signoff, history, meeting, bulk, state, as_at, edit, carry_forward.
+
+pub(crate) mod as_at;
+pub(crate) mod bulk;
+pub(crate) mod carry_forward;
+pub(crate) mod edit;
+pub(crate) mod evidence;
+pub(crate) mod history;
+mod meeting;
+mod read;
+pub(crate) mod settings;
+mod signoff;
+pub(crate) mod state;
+pub(crate) mod update;
+pub(crate) mod write;

@@ -1,0 +1,368 @@
+//! Reading updates back as the domain's [`Update`]s: all of an action's, a plan's as recorded
+//! by a moment, and the one that rates each action, now or as at a date.
+//!
+//! "Now" reads the latest update's rating kept on each tracked action (no update is read). "As at" is, per action,
+//! one descending seek on `progress_updates_latest` (partnership, action, as_of, recorded_at,
+//! id) for the latest update recorded by then that nothing recorded by then corrects.
+
+use std::collections::HashMap;
+
+use domain::{Evidence, Percent, Rag, Update};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+use crate::codec;
+use crate::dialect::{self, Backend};
+use crate::error::{Result, StoreError};
+use crate::sql::grouped;
+
+const COLUMNS: &str = "u.id AS id, t.uid AS uid, u.rag AS rag, u.percent AS percent,
+    u.narrative AS narrative, u.as_of AS as_of, u.author AS author,
+    u.recorded_at AS recorded_at, u.corrects_id AS corrects_id";
+
+pub(crate) fn parse_rag(text: &str) -> Result<Rag> {
+    Rag::ALL
+        .into_iter()
+        .find(|r| r.as_str() == text)
+        .ok_or_else(|| StoreError::invalid(format!("the database holds an unknown RAG \"{text}\"")))
+}
+
+pub(crate) fn parse_at(text: &str) -> Result<jiff::Timestamp> {
+    text.parse()
+        .map_err(|_| StoreError::invalid(format!("the database holds \"{text}\" as a time")))
+}
+
+/// What the status rules read of an update: not its narrative, author or evidence.
+const RATING_COLUMNS: &str = "u.id AS id, t.uid AS uid, u.rag AS rag, u.percent AS percent,
+    u.as_of AS as_of, u.recorded_at AS recorded_at, u.corrects_id AS corrects_id";
+
+/// An update's rating from a row of [`RATING_COLUMNS`]: its narrative and author left empty.
+fn rating(r: &AnyRow) -> Result<Update> {
+    let percent = r
+        .try_get::<Option<i64>, _>("percent")?
+        .map(|p| Percent::new(p).map_err(|e| StoreError::invalid(e.to_string())))
+        .transpose()?;
+    Ok(Update {
+        id: r.try_get("id")?,
+        action: r.try_get("uid")?,
+        rag: parse_rag(&r.try_get::<String, _>("rag")?)?,
+        percent,
+        narrative: String::new(),
+        as_of: codec::parse_date(&r.try_get::<String, _>("as_of")?)?,
+        author: String::new(),
+        recorded_at: parse_at(&r.try_get::<String, _>("recorded_at")?)?,
+        evidence: Vec::new(),
+        corrects: r.try_get("corrects_id")?,
+    })
+}
+
+/// An update from a row of [`COLUMNS`], without its evidence.
+fn update(r: &AnyRow) -> Result<Update> {
+    let percent = r
+        .try_get::<Option<i64>, _>("percent")?
+        .map(|p| Percent::new(p).map_err(|e| StoreError::invalid(e.to_string())))
+        .transpose()?;
+    Ok(Update {
+        id: r.try_get("id")?,
+        action: r.try_get("uid")?,
+        rag: parse_rag(&r.try_get::<String, _>("rag")?)?,
+        percent,
+        narrative: r.try_get("narrative")?,
+        as_of: codec::parse_date(&r.try_get::<String, _>("as_of")?)?,
+        author: r.try_get("author")?,
+        recorded_at: parse_at(&r.try_get::<String, _>("recorded_at")?)?,
+        evidence: Vec::new(),
+        corrects: r.try_get("corrects_id")?,
+    })
+}
+
+/// The update that rates tracked action `tracked` now: the latest by (as_of, recorded_at, id)
+/// that nothing corrects.
+pub(crate) async fn latest_of(
+    conn: &mut AnyConnection,
+    pid: i64,
+    tracked: i64,
+) -> Result<Option<i64>> {
+    let row = sqlx::query(
+        "SELECT x.id AS id FROM progress_updates x
+         WHERE x.partnership_id = $1 AND x.tracked_action_id = $2
+           AND NOT EXISTS (SELECT 1 FROM progress_updates c WHERE c.corrects_id = x.id)
+         ORDER BY x.as_of DESC, x.recorded_at DESC, x.id DESC LIMIT 1",
+    )
+    .bind(pid)
+    .bind(tracked)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(|r| r.try_get::<i64, _>("id")).transpose()?)
+}
+
+/// The rating of each action of the plan titled `plan` now: the latest update's rating kept
+/// on each tracked action (see [`packed`]).
+pub(crate) async fn latest_now(
+    conn: &mut AnyConnection,
+    pid: i64,
+    plan: &str,
+) -> Result<Vec<Update>> {
+    let line = "t.uid || ' ' || CAST(t.latest_update_id AS TEXT) || ' ' || t.latest_rag || ' ' \
+                || COALESCE(CAST(t.latest_percent AS TEXT), '-') || ' ' || t.latest_as_of \
+                || ' ' || t.latest_recorded_at";
+    packed(
+        conn,
+        line,
+        "FROM tracked_actions t WHERE t.partnership_id = {1} AND t.plan_title = {2}
+         AND t.latest_update_id IS NOT NULL",
+        pid,
+        &[plan],
+    )
+    .await
+}
+
+/// The rating of each action of the plan titled `plan` as at the date `as_of`, as recorded
+/// by `at`: per action, one descending seek on `progress_updates_latest` for the latest
+/// update recorded by then that nothing recorded by then corrects (see [`packed`]).
+pub(crate) async fn latest_as_at(
+    conn: &mut AnyConnection,
+    pid: i64,
+    plan: &str,
+    as_of: &str,
+    at: &str,
+) -> Result<Vec<Update>> {
+    let line = "t.uid || ' ' || CAST(u.id AS TEXT) || ' ' || u.rag || ' ' \
+                || COALESCE(CAST(u.percent AS TEXT), '-') || ' ' || u.as_of \
+                || ' ' || u.recorded_at";
+    packed(
+        conn,
+        line,
+        "FROM tracked_actions t JOIN progress_updates u ON u.id = (
+            SELECT x.id FROM progress_updates x
+            WHERE x.partnership_id = t.partnership_id AND x.tracked_action_id = t.id
+              AND x.as_of <= {3} AND x.recorded_at <= {4}
+              AND NOT EXISTS (SELECT 1 FROM progress_updates c
+                              WHERE c.corrects_id = x.id AND c.recorded_at <= {5})
+            ORDER BY x.as_of DESC, x.recorded_at DESC, x.id DESC LIMIT 1)
+         WHERE t.partnership_id = {1} AND t.plan_title = {2}",
+        pid,
+        &[plan, as_of, at, at],
+    )
+    .await
+}
+
+/// Ratings read as one aggregated row: `SELECT <line, joined by newlines> <from_where>`, with
+/// `{1}` in `from_where` the partnership's id and `{2}`, `{3}`… the texts in `params`. Thousands of
+/// actions are one round trip and one row, not thousands of rows through the driver, whose
+/// per-row cost would otherwise be most of a status read.
+async fn packed(
+    conn: &mut AnyConnection,
+    line: &str,
+    from_where: &str,
+    pid: i64,
+    params: &[&str],
+) -> Result<Vec<Update>> {
+    let backend = dialect::backend_of(conn)?;
+    let mut rest = from_where.to_string();
+    for n in 1..=params.len() + 1 {
+        // Numbered on both back ends: the placeholders do not appear in binding order.
+        rest = rest.replace(&format!("{{{n}}}"), &format!("${n}"));
+    }
+    let sql = format!(
+        "SELECT {} AS ratings {rest}",
+        dialect::text_agg(backend, line, "\n")
+    );
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(pid);
+    for p in params {
+        q = q.bind(*p);
+    }
+    let row = q.fetch_one(&mut *conn).await?;
+    let all: Option<String> = row.try_get("ratings")?;
+    all.as_deref()
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(packed_rating)
+        .collect()
+}
+
+/// A rating as [`packed`] reads it: `uid id rag percent|- as_of recorded_at`. Action ids
+/// hold no spaces (they are numbers, with `#2` on repeats), so the id is all before the
+/// fifth space from the end.
+fn packed_rating(line: &str) -> Result<Update> {
+    let bad = || StoreError::invalid(format!("the database packed a rating as \"{line}\""));
+    let mut parts = line.rsplitn(6, ' ');
+    let mut next = || parts.next().ok_or_else(bad);
+    let recorded_at = parse_at(next()?)?;
+    let as_of = codec::parse_date(next()?)?;
+    let percent = match next()? {
+        "-" => None,
+        p => Some(
+            p.parse::<i64>()
+                .ok()
+                .and_then(|p| Percent::new(p).ok())
+                .ok_or_else(bad)?,
+        ),
+    };
+    let rag = parse_rag(next()?)?;
+    let id = next()?.parse::<i64>().map_err(|_| bad())?;
+    let uid = next()?.to_string();
+    Ok(Update {
+        id,
+        action: uid,
+        rag,
+        percent,
+        narrative: String::new(),
+        as_of,
+        author: String::new(),
+        recorded_at,
+        evidence: Vec::new(),
+        corrects: None,
+    })
+}
+
+/// The blue (complete) updates of the actions `uids` of the plan `plan` that count as at
+/// `as_of` as recorded by `at`: what meets a recurring action's occurrences.
+pub(crate) async fn blue_as_at(
+    conn: &mut AnyConnection,
+    pid: i64,
+    plan: &str,
+    uids: &[&str],
+    as_of: &str,
+    at: &str,
+) -> Result<Vec<Update>> {
+    if uids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let backend = dialect::backend_of(conn)?;
+    let p = |n| placeholder(backend, n);
+    let list: Vec<String> = (0..uids.len()).map(|n| p(n + 6)).collect();
+    let sql = format!(
+        "SELECT {RATING_COLUMNS} FROM tracked_actions t JOIN progress_updates u
+             ON u.partnership_id = t.partnership_id AND u.tracked_action_id = t.id
+         WHERE t.partnership_id = {} AND t.plan_title = {} AND u.rag = 'blue'
+           AND u.as_of <= {} AND u.recorded_at <= {}
+           AND NOT EXISTS (SELECT 1 FROM progress_updates c
+                           WHERE c.corrects_id = u.id AND c.recorded_at <= {})
+           AND t.uid IN ({})",
+        p(1),
+        p(2),
+        p(3),
+        p(4),
+        p(5),
+        list.join(", ")
+    );
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(pid)
+        .bind(plan)
+        .bind(as_of)
+        .bind(at)
+        .bind(at);
+    for u in uids {
+        q = q.bind(*u);
+    }
+    let rows = q.fetch_all(&mut *conn).await?;
+    rows.iter().map(rating).collect()
+}
+
+fn placeholder(backend: Backend, n: usize) -> String {
+    let mut s = String::new();
+    dialect::push_placeholder(backend, &mut s, n);
+    s
+}
+
+/// Every update of the plan `plan` recorded by `at` (or only tracked action `tracked`'s),
+/// oldest first, with their evidence.
+pub(crate) async fn all(
+    conn: &mut AnyConnection,
+    pid: i64,
+    plan: &str,
+    tracked: Option<i64>,
+    at: &str,
+) -> Result<Vec<Update>> {
+    let filter = "t.partnership_id = $1 AND t.plan_title = $2 AND ($3 < 0 OR t.id = $3)
+                  AND u.recorded_at <= $4";
+    let sql = format!(
+        "SELECT {COLUMNS} FROM tracked_actions t JOIN progress_updates u
+             ON u.partnership_id = t.partnership_id AND u.tracked_action_id = t.id
+         WHERE {filter} ORDER BY u.recorded_at, u.id"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(pid)
+        .bind(plan)
+        .bind(tracked.unwrap_or(-1))
+        .bind(at)
+        .fetch_all(&mut *conn)
+        .await?;
+    let sql = format!(
+        "SELECT e.update_id AS update_id, e.kind AS kind, e.sha256 AS sha256, e.name AS name,
+                e.url AS url, e.title AS title, b.media_type AS media_type, b.size AS size
+         FROM tracked_actions t
+         JOIN progress_updates u ON u.partnership_id = t.partnership_id AND u.tracked_action_id = t.id
+         JOIN update_evidence e ON e.update_id = u.id
+         LEFT JOIN blobs b ON b.partnership_id = e.partnership_id AND b.sha256 = e.sha256
+         WHERE {filter} ORDER BY e.update_id, e.position"
+    );
+    let evidence_rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(pid)
+        .bind(plan)
+        .bind(tracked.unwrap_or(-1))
+        .bind(at)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut evidence: HashMap<i64, Vec<Evidence>> =
+        grouped(&evidence_rows, "update_id", evidence_of)?;
+    rows.iter()
+        .map(|r| {
+            let mut u = update(r)?;
+            u.evidence = evidence.remove(&u.id).unwrap_or_default();
+            Ok(u)
+        })
+        .collect()
+}
+
+fn evidence_of(r: &AnyRow) -> Result<Evidence> {
+    let text = |column: &str| -> Result<String> {
+        r.try_get::<Option<String>, _>(column)?.ok_or_else(|| {
+            StoreError::invalid(format!("the database holds evidence without its {column}"))
+        })
+    };
+    match r.try_get::<String, _>("kind")?.as_str() {
+        "file" => {
+            let size: i64 = r.try_get::<Option<i64>, _>("size")?.ok_or_else(|| {
+                StoreError::invalid("the database holds evidence without its file")
+            })?;
+            Ok(Evidence::File {
+                sha256: text("sha256")?,
+                name: text("name")?,
+                media_type: text("media_type")?,
+                size: u64::try_from(size).map_err(|_| {
+                    StoreError::invalid(format!("the database holds a file of {size} bytes"))
+                })?,
+            })
+        }
+        "link" => Ok(Evidence::Link {
+            url: text("url")?,
+            title: r.try_get("title")?,
+        }),
+        other => Err(StoreError::invalid(format!(
+            "the database holds an unknown kind of evidence \"{other}\""
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_packed_rating_reads_back_whole_even_with_no_percent() {
+        let u = packed_rating("4.2#2 17 amber - 2009-09-16 2009-09-16T10:00:00Z").unwrap();
+        assert_eq!((u.action.as_str(), u.id, u.rag), ("4.2#2", 17, Rag::Amber));
+        assert_eq!(u.percent, None);
+        assert_eq!(u.as_of, "2009-09-16".parse().unwrap());
+        let spaced = packed_rating("4 a 3 red 40 2009-09-16 2009-09-16T10:00:00Z").unwrap();
+        assert_eq!(
+            (spaced.action.as_str(), spaced.percent.map(|p| p.get())),
+            ("4 a", Some(40))
+        );
+        assert!(packed_rating("4.1 x red 40 2009-09-16 2009-09-16T10:00:00Z").is_err());
+        assert!(packed_rating("4.1 3 purple 40 2009-09-16 2009-09-16T10:00:00Z").is_err());
+    }
+}

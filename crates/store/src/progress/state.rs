@@ -1,0 +1,87 @@
+//! Where one action stands now, for someone about to change it: its version (to send back with
+//! the change), its last change, its latest update, its sign-off and where it came from.
+
+use domain::{SignOff, Update};
+use serde::Serialize;
+
+use crate::Store;
+use crate::error::{Result, StoreError};
+use crate::plan::versions::END_OF_TIME;
+use crate::scope;
+
+use super::history::lineage;
+use super::write::{ActionKey, action_row, current_plan, tracked};
+use super::{read, signoff};
+
+/// An action's current state.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActionState {
+    pub key: ActionKey,
+    /// How many changes the action has had since it was imported; a change must name it.
+    pub version: i64,
+    pub last_change: Option<LastChange>,
+    /// The update that rates it now.
+    pub latest: Option<Update>,
+    /// Its sign-off, if one stands.
+    pub sign_off: Option<SignOff>,
+    /// The action it was carried forward from.
+    pub origin: Option<ActionKey>,
+}
+
+/// The last change to an action, in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LastChange {
+    pub what: String,
+    pub by: String,
+    pub at: String,
+}
+
+impl Store {
+    /// The state of action `key` in the current version of its plan.
+    #[tracing::instrument(skip_all, fields(partnership = slug, action = %key.action))]
+    pub async fn action_state(&self, slug: &str, key: &ActionKey) -> Result<ActionState> {
+        let mut tx = self.begin_read().await?;
+        let pid = scope::require_partnership(&mut tx, slug).await?;
+        let plan = current_plan(&mut tx, pid, &key.plan).await?;
+        action_row(&mut tx, &plan, &key.action).await?;
+        let origin = lineage(&mut tx, pid, key).await?.into_iter().next();
+        let Some(t) = tracked(&mut tx, pid, key).await? else {
+            tx.commit().await?;
+            return Ok(ActionState {
+                key: key.clone(),
+                version: 0,
+                last_change: None,
+                latest: None,
+                sign_off: None,
+                origin,
+            });
+        };
+        let updates = read::all(&mut tx, pid, &key.plan, Some(t.id), END_OF_TIME).await?;
+        let latest = match t.latest_update_id {
+            Some(id) => Some(
+                updates
+                    .into_iter()
+                    .find(|u| u.id == id)
+                    .ok_or_else(|| StoreError::invalid("an action points at a missing update"))?,
+            ),
+            None => None,
+        };
+        let sign_off = signoff::read(&mut tx, pid, None, Some(t.id), END_OF_TIME)
+            .await?
+            .into_iter()
+            .find(|s| s.withdrawn.is_none());
+        tx.commit().await?;
+        Ok(ActionState {
+            key: key.clone(),
+            version: t.version,
+            last_change: (t.version > 0).then_some(LastChange {
+                what: t.last_change,
+                by: t.changed_by,
+                at: t.changed_at,
+            }),
+            latest,
+            sign_off,
+            origin,
+        })
+    }
+}

@@ -1,0 +1,351 @@
+//! What every write to one action does around its own work: open the transaction, make other
+//! writers to the partnership wait, refuse a time before the last recorded change, find the
+//! action in the current version of its plan, and check the version the caller saw (optimistic
+//! locking); then, after the work, bump the version and append the change log in the same
+//! transaction, and commit.
+
+use domain::PlanStatus;
+use serde::{Deserialize, Serialize};
+use sqlx::{Any, AnyConnection, Row, Transaction};
+
+use crate::changelog::chain::ChangeBatch;
+use crate::changelog::order::{last_change_at, settle};
+use crate::codec::{self, at_text};
+use crate::error::{Result, StoreError};
+use crate::scope;
+use crate::{Store, dialect};
+
+/// An action of a plan, by the plan's title and the action's id ("4.2#2"): the same action
+/// across the plan's versions.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ActionKey {
+    pub plan: String,
+    pub action: String,
+}
+
+impl ActionKey {
+    pub fn new(plan: impl Into<String>, action: impl Into<String>) -> Self {
+        Self {
+            plan: plan.into(),
+            action: action.into(),
+        }
+    }
+
+    /// How the change log names it: `Improvement Plan 2009-10 / 4.2#2`.
+    pub(crate) fn log_key(&self) -> String {
+        format!("{} / {}", self.plan, self.action)
+    }
+}
+
+/// Who makes a change, and when. The caller says when (the command line passes now; the demo
+/// and tests record history on past dates), but never earlier than the partnership's last
+/// recorded change, nor in the future.
+#[derive(Debug, Clone, Copy)]
+pub struct Stamp<'a> {
+    pub actor: &'a str,
+    pub at: jiff::Timestamp,
+}
+
+impl<'a> Stamp<'a> {
+    pub fn new(actor: &'a str, at: jiff::Timestamp) -> Self {
+        Self { actor, at }
+    }
+
+    pub fn now(actor: &'a str) -> Self {
+        Self::new(actor, jiff::Timestamp::now())
+    }
+}
+
+/// A record written, and the version of its action after the write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written<T> {
+    pub record: T,
+    pub version: i64,
+}
+
+/// The current version of a plan, as a write needs it.
+pub(crate) struct CurrentPlan {
+    pub id: i64,
+    pub version: i64,
+    pub title: String,
+    pub status: PlanStatus,
+}
+
+impl CurrentPlan {
+    /// How the change log names one of its action rows: `Improvement Plan 2009-10 v2 / 4.2#2`.
+    pub fn action_log_key(&self, uid: &str) -> String {
+        format!("{} v{} / {uid}", self.title, self.version)
+    }
+}
+
+/// An open write to one partnership, its time checked and its writers queued.
+pub(crate) struct Write {
+    pub tx: Transaction<'static, Any>,
+    pub pid: i64,
+    pub at: String,
+    pub log: ChangeBatch,
+}
+
+/// An open write to one action, its version checked.
+pub(crate) struct ActionWrite {
+    pub w: Write,
+    pub key: ActionKey,
+    pub plan: CurrentPlan,
+    /// The action's row in the plan's current version.
+    pub action_id: i64,
+    /// Its tracked row (created by this write if it had none).
+    pub tracked_id: i64,
+    pub version: i64,
+}
+
+impl Store {
+    /// Open a write to partnership `slug` by `stamp`.
+    pub(crate) async fn begin_partnership_write(
+        &self,
+        slug: &str,
+        stamp: Stamp<'_>,
+    ) -> Result<Write> {
+        if stamp.actor.trim().is_empty() {
+            return Err(StoreError::invalid(
+                "every change needs an actor: say who is making it",
+            ));
+        }
+        let at = at_text(stamp.at);
+        let latest = at_text(jiff::Timestamp::now() + jiff::SignedDuration::from_mins(5));
+        if at > latest {
+            return Err(StoreError::invalid(format!(
+                "a change cannot be recorded in the future ({at})"
+            )));
+        }
+        let mut tx = self.begin_write().await?;
+        let pid = scope::require_partnership(&mut tx, slug).await?;
+        if let Some(lock) = dialect::lock_partnership(self.backend) {
+            sqlx::query(lock).bind(pid).execute(&mut *tx).await?;
+        }
+        let at = settle(&at, last_change_at(&mut tx, pid).await?, slug)?;
+        let log = ChangeBatch::new(pid, stamp.actor, &at);
+        Ok(Write { tx, pid, at, log })
+    }
+
+    /// Open a write to the action `key` (in the current version of its plan) that the caller
+    /// saw at `expected_version` (0 for an action never changed since it was imported). An
+    /// action of a closed plan is refused.
+    pub(crate) async fn begin_action_write(
+        &self,
+        slug: &str,
+        stamp: Stamp<'_>,
+        key: &ActionKey,
+        expected_version: i64,
+    ) -> Result<ActionWrite> {
+        let mut w = self.begin_partnership_write(slug, stamp).await?;
+        let plan = current_plan(&mut w.tx, w.pid, &key.plan).await?;
+        if plan.status == PlanStatus::Closed {
+            return Err(StoreError::invalid(format!(
+                "the plan \"{}\" is closed: its unfinished actions were carried forward, so \
+                 record progress on them in the plan that carries them",
+                plan.title
+            )));
+        }
+        let action_id = action_row(&mut w.tx, &plan, &key.action).await?;
+        let (tracked_id, version) = match tracked(&mut w.tx, w.pid, key).await? {
+            Some(t) if t.version != expected_version => {
+                return Err(StoreError::Conflict {
+                    what: t.conflict(key, expected_version),
+                });
+            }
+            Some(t) => (t.id, t.version),
+            None if expected_version != 0 => {
+                return Err(StoreError::Conflict {
+                    what: format!(
+                        "{} has never been changed, so it has no version {expected_version}; \
+                         nothing was written: look at it again and retry",
+                        key.action
+                    ),
+                });
+            }
+            None => (create_tracked(&mut w.tx, w.pid, key, &w.at, None).await?, 0),
+        };
+        Ok(ActionWrite {
+            w,
+            key: key.clone(),
+            plan,
+            action_id,
+            tracked_id,
+            version,
+        })
+    }
+}
+
+impl ActionWrite {
+    /// Bump the action's version, describe the change for a later conflict message, append
+    /// the change log and commit. Returns the new version.
+    pub async fn finish(mut self, what: &str, latest_update: Option<i64>) -> Result<i64> {
+        let next = self.version + 1;
+        let done = sqlx::query(
+            "UPDATE tracked_actions
+             SET row_version = $1, last_change = $2, changed_by = $3, changed_at = $4
+             WHERE id = $5 AND row_version = $6",
+        )
+        .bind(next)
+        .bind(what)
+        .bind(self.w.log.actor())
+        .bind(self.w.at.as_str())
+        .bind(self.tracked_id)
+        .bind(self.version)
+        .execute(&mut *self.w.tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::Conflict {
+                what: format!(
+                    "{} was changed by someone else at the same moment; nothing was written, \
+                     look at it again and retry",
+                    self.key.action
+                ),
+            });
+        }
+        if let Some(latest) = latest_update {
+            set_latest(&mut self.w.tx, self.tracked_id, latest).await?;
+        }
+        self.w.commit().await?;
+        Ok(next)
+    }
+}
+
+/// Point tracked action `tracked` at update `latest`, copying its rating beside the pointer.
+pub(crate) async fn set_latest(conn: &mut AnyConnection, tracked: i64, latest: i64) -> Result<()> {
+    sqlx::query(
+        "UPDATE tracked_actions SET latest_update_id = u.id, latest_rag = u.rag,
+             latest_percent = u.percent, latest_as_of = u.as_of,
+             latest_recorded_at = u.recorded_at
+         FROM (SELECT id, rag, percent, as_of, recorded_at FROM progress_updates WHERE id = $1) u
+         WHERE tracked_actions.id = $2",
+    )
+    .bind(latest)
+    .bind(tracked)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+impl Write {
+    /// Append the change log and commit.
+    pub async fn commit(mut self) -> Result<()> {
+        let entries = self.log.append(&mut self.tx).await?;
+        self.tx.commit().await?;
+        tracing::debug!(entries, "change written");
+        Ok(())
+    }
+}
+
+/// The current version of the plan titled `title`.
+pub(crate) async fn current_plan(
+    conn: &mut AnyConnection,
+    pid: i64,
+    title: &str,
+) -> Result<CurrentPlan> {
+    let row = sqlx::query(
+        "SELECT id, version, title, status FROM plans
+         WHERE partnership_id = $1 AND title = $2 AND superseded_at IS NULL",
+    )
+    .bind(pid)
+    .bind(title)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| StoreError::not_found(format!("the plan \"{title}\"")))?;
+    Ok(CurrentPlan {
+        id: row.try_get("id")?,
+        version: row.try_get("version")?,
+        title: row.try_get("title")?,
+        status: codec::parse_plan_status(&row.try_get::<String, _>("status")?)?,
+    })
+}
+
+/// The id of the row of action `uid` in `plan`.
+pub(crate) async fn action_row(
+    conn: &mut AnyConnection,
+    plan: &CurrentPlan,
+    uid: &str,
+) -> Result<i64> {
+    let row = sqlx::query("SELECT id FROM actions WHERE plan_id = $1 AND uid = $2")
+        .bind(plan.id)
+        .bind(uid)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| {
+            StoreError::not_found(format!("the action {uid} in the plan \"{}\"", plan.title))
+        })?;
+    Ok(row.try_get("id")?)
+}
+
+/// An action's tracked row: its version and its last change.
+pub(crate) struct Tracked {
+    pub id: i64,
+    pub version: i64,
+    pub last_change: String,
+    pub changed_by: String,
+    pub changed_at: String,
+    pub latest_update_id: Option<i64>,
+    pub origin_id: Option<i64>,
+}
+
+impl Tracked {
+    /// What to tell someone whose write met a later version than the one they saw.
+    fn conflict(&self, key: &ActionKey, expected: i64) -> String {
+        format!(
+            "{} was changed by {} at {} ({}) after you looked at it: you saw version \
+             {expected}, it is now version {}. Nothing was written: look at it again and retry",
+            key.action, self.changed_by, self.changed_at, self.last_change, self.version
+        )
+    }
+}
+
+pub(crate) async fn tracked(
+    conn: &mut AnyConnection,
+    pid: i64,
+    key: &ActionKey,
+) -> Result<Option<Tracked>> {
+    let row = sqlx::query(
+        "SELECT id, row_version, last_change, changed_by, changed_at, latest_update_id, origin_id
+         FROM tracked_actions WHERE partnership_id = $1 AND plan_title = $2 AND uid = $3",
+    )
+    .bind(pid)
+    .bind(key.plan.as_str())
+    .bind(key.action.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|r| {
+        Ok(Tracked {
+            id: r.try_get("id")?,
+            version: r.try_get("row_version")?,
+            last_change: r.try_get("last_change")?,
+            changed_by: r.try_get("changed_by")?,
+            changed_at: r.try_get("changed_at")?,
+            latest_update_id: r.try_get("latest_update_id")?,
+            origin_id: r.try_get("origin_id")?,
+        })
+    })
+    .transpose()
+}
+
+/// Start tracking `key` at version 0; `origin` is the tracked action it was carried from.
+pub(crate) async fn create_tracked(
+    conn: &mut AnyConnection,
+    pid: i64,
+    key: &ActionKey,
+    at: &str,
+    origin: Option<i64>,
+) -> Result<i64> {
+    let row = sqlx::query(
+        "INSERT INTO tracked_actions (partnership_id, plan_title, uid, row_version, last_change,
+                                      changed_by, changed_at, origin_id, created_at)
+         VALUES ($1, $2, $3, 0, 'imported', '', $4, $5, $4) RETURNING id",
+    )
+    .bind(pid)
+    .bind(key.plan.as_str())
+    .bind(key.action.as_str())
+    .bind(at)
+    .bind(origin)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(row.try_get("id")?)
+}

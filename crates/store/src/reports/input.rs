@@ -1,0 +1,121 @@
+//! What a report is made from, read as it stood at the end of a day: the partnership, the
+//! plan's updates and sign-offs, where its carried actions came from, the status rules and
+//! (optionally) the indicators. One reader for the command line and the web app, so that a
+//! paper downloaded from either is the same paper.
+
+use domain::{Date, Partnership};
+use reports::{CarriedAction, ChangeLogHead, IndicatorSummary, PreviousPlan, ReportInput};
+
+use crate::Store;
+use crate::error::{Result, StoreError};
+use crate::progress::as_at::end_of;
+
+/// Which plan a report is on: the one titled `title` (any case), else the latest.
+fn plan_index(p: &Partnership, title: Option<&str>) -> Result<usize> {
+    match title {
+        Some(t) => p
+            .plans
+            .iter()
+            .position(|pl| pl.title.eq_ignore_ascii_case(t))
+            .ok_or_else(|| {
+                let titles: Vec<String> = p
+                    .plans
+                    .iter()
+                    .map(|pl| format!("\"{}\"", pl.title))
+                    .collect();
+                StoreError::not_found(format!(
+                    "the plan titled \"{t}\" (the plans are: {})",
+                    titles.join(", ")
+                ))
+            }),
+        None => Ok(p.plans.len().saturating_sub(1)),
+    }
+}
+
+impl Store {
+    /// Everything a report on `slug`'s plan (titled `plan`, or the latest) needs, as it stood
+    /// at the end of `as_at`, stamped `generated_at`; `None` when the partnership had no plan
+    /// then. The indicators are read only `with_indicators` (the calendar does not need them).
+    #[tracing::instrument(skip_all, fields(partnership = slug, as_at = %as_at))]
+    pub async fn report_input(
+        &self,
+        slug: &str,
+        plan: Option<&str>,
+        as_at: Date,
+        with_indicators: bool,
+        generated_at: jiff::Timestamp,
+    ) -> Result<Option<ReportInput>> {
+        let at = end_of(as_at);
+        let Some(p) = self.load_partnership_as_at(slug, at).await? else {
+            return Ok(None);
+        };
+        if p.plans.is_empty() {
+            return Ok(None);
+        }
+        let index = plan_index(&p, plan)?;
+        let title = p.plans[index].title.clone();
+        let updates = self.updates_as_at(slug, &title, at).await?;
+        let signoffs = self.signoffs(slug, &title, at).await?;
+        let rules = self.settings(slug).await?.rules;
+        let origins = self.origins(slug, &title).await?;
+        let previous_plan = origins.first().map(|(_, from)| PreviousPlan {
+            title: from.plan.clone(),
+            carried: origins
+                .iter()
+                .map(|(action, from)| CarriedAction {
+                    action: action.clone(),
+                    from: from.action.clone(),
+                })
+                .collect(),
+        });
+        let indicators = if with_indicators {
+            self.report_indicators(slug, as_at).await?
+        } else {
+            Vec::new()
+        };
+        Ok(Some(ReportInput {
+            partnership: p,
+            plan_index: index,
+            updates,
+            signoffs,
+            as_at,
+            previous_plan,
+            indicators,
+            rules,
+            generated_at,
+            change_log: self.change_log_head(slug).await?.map(|a| ChangeLogHead {
+                entry: a.id,
+                hash: a.hash,
+            }),
+        }))
+    }
+
+    /// The partnership's indicators as its indicator pages show them as at `as_at`; none
+    /// where it has imported no indicator values yet.
+    async fn report_indicators(&self, slug: &str, as_at: Date) -> Result<Vec<IndicatorSummary>> {
+        let catalogue = indicators::Catalogue::builtin();
+        if self.indicator_areas(slug).await?.is_empty() {
+            return Ok(Vec::new());
+        }
+        let overview = self
+            .indicator_overview(slug, &catalogue, None, Some(as_at))
+            .await?;
+        let mut out = Vec::with_capacity(overview.rows.len());
+        for row in &overview.rows {
+            let code = row.indicator.as_str();
+            let page = self
+                .indicator_page(slug, &catalogue, code, None, Some(as_at))
+                .await?;
+            let evidences = catalogue
+                .get(code)
+                .map(|i| i.evidences.clone())
+                .unwrap_or_default();
+            out.push(IndicatorSummary::from_detail(
+                &page.detail,
+                page.commentary.first(),
+                evidences,
+            ));
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,8 @@
+//! What a report is made from (`input`): one reader for the command line and the web app, so
+//! that a paper from either is the same paper.
+//!
+//! The top of the crate: it reads through the `Store` methods of `plan`, `progress`,
+//! `changelog` and `indicators` (and `progress::as_at` for the end of a day); nothing in the
+//! crate uses it.
+
+mod input;

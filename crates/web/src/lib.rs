@@ -6,12 +6,19 @@
 //! `/p/{slug}`, [`auth::PartnershipAccess`], which answers "not found" to anyone who is not a
 //! member of that partnership.
 
+pub mod accounts;
 pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod cookies;
+pub mod dashboard;
 pub mod error;
+pub mod indicators;
 pub mod pages;
+pub mod plan;
+pub mod progress;
+pub mod public;
+pub mod reports;
 pub mod security;
 pub mod view;
 
@@ -67,29 +74,29 @@ impl AppState {
 /// Every route Boardplan serves.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route("/", get(pages::home::show))
+        .route("/", get(dashboard::home::show))
         .route(
             "/sign-in",
-            get(pages::sign_in::show).post(pages::sign_in::submit),
+            get(accounts::sign_in::show).post(accounts::sign_in::submit),
         )
-        .route("/sign-out", post(pages::sign_in::sign_out))
+        .route("/sign-out", post(accounts::sign_in::sign_out))
         .route(
             "/account/password",
-            get(pages::account::show).post(pages::account::submit),
+            get(accounts::password::show).post(accounts::password::submit),
         )
-        .route("/p/{slug}", get(pages::dashboard::show))
-        .route("/p/{slug}/plan", get(pages::plan::show))
-        .route("/p/{slug}/my-actions", get(pages::plan::mine))
-        .route("/p/{slug}/actions/{id}", get(pages::action::show))
-        .route("/p/{slug}/reviews", get(pages::reviews::show))
-        .route("/p/{slug}/board", get(pages::board::show))
-        .merge(pages::progress::routes())
-        .merge(pages::import_export::routes())
-        .merge(pages::indicators::routes())
-        .merge(pages::reports::routes())
-        .merge(pages::calendar_feed::routes())
-        .route("/public", get(pages::public::list))
-        .route("/public/{slug}", get(pages::public::summary))
+        .route("/p/{slug}", get(dashboard::page::show))
+        .route("/p/{slug}/plan", get(plan::page::show))
+        .route("/p/{slug}/my-actions", get(plan::page::mine))
+        .route("/p/{slug}/actions/{id}", get(progress::action::show))
+        .route("/p/{slug}/reviews", get(plan::reviews::show))
+        .route("/p/{slug}/board", get(plan::board::show))
+        .merge(progress::updates::routes())
+        .merge(plan::import_export::routes())
+        .merge(indicators::routes())
+        .merge(reports::page::routes())
+        .merge(reports::calendar_feed::routes())
+        .route("/public", get(public::list))
+        .route("/public/{slug}", get(public::summary))
         .route("/healthz", get(healthz))
         .route("/assets/{name}", get(assets::serve))
         .merge(api::router())

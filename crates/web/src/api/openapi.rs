@@ -17,12 +17,12 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::problem::Problem;
-use super::{
-    actions, evidence, indicator_commentary, indicator_list, indicators, partnerships, reviews,
-    signoff, updates,
-};
 use crate::AppState;
-use crate::pages::progress::BODY_LIMIT;
+use crate::dashboard::api as partnerships;
+use crate::indicators::api::{commentary as indicator_commentary, detail as indicators, list as indicator_list};
+use crate::plan::api as reviews;
+use crate::progress::api::{actions, evidence, signoff, updates};
+use crate::progress::updates::BODY_LIMIT;
 
 pub const TAG_PARTNERSHIPS: &str = "partnerships";
 pub const TAG_PLAN: &str = "plan";

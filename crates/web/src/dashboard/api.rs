@@ -8,11 +8,11 @@ use domain::{Completion, MeetingKind, Rag};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::auth::{ApiAccess, ApiCaller, Via};
-use super::openapi::{BadParameter, NotFound, ServerError, TAG_PARTNERSHIPS, Unauthenticated};
-use super::problem::ApiError;
-use super::query::Params;
-use super::wire::{AccessRoleOut, LeadOut, date, segment};
+use crate::api::auth::{ApiAccess, ApiCaller, Via};
+use crate::api::openapi::{BadParameter, NotFound, ServerError, TAG_PARTNERSHIPS, Unauthenticated};
+use crate::api::problem::ApiError;
+use crate::api::query::Params;
+use crate::api::wire::{AccessRoleOut, LeadOut, date, segment};
 use crate::AppState;
 use crate::view::load;
 

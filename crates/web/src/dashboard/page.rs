@@ -6,8 +6,8 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use domain::{Action, Date, MeetingKind, Objective, Rag};
 
-use super::nav::Nav;
-use super::{html, render_from_view};
+use crate::pages::nav::Nav;
+use crate::pages::{html, render_from_view};
 use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::AppError;

@@ -15,9 +15,9 @@ use indicators::{FileContents, FileFormat, read_file};
 use serde::Serialize;
 use store::{IndicatorFormat, IndicatorImport, IndicatorImportOutcome, IndicatorSource};
 
-use super::indicators::catalogue;
-use super::nav::Nav;
-use super::render;
+use super::catalogue;
+use crate::pages::nav::Nav;
+use crate::pages::render;
 use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::AppError;

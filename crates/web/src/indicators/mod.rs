@@ -7,6 +7,9 @@
 //!
 //! [`overview`] and [`indicator`] are the plain reads behind the pages, for the JSON API too.
 
+pub mod api;
+pub mod import;
+
 use askama::Template;
 use axum::Form;
 use axum::Router;
@@ -20,20 +23,20 @@ use indicators::{Catalogue, Commentary, Coverage, Period, Summary, sparkline};
 use serde::Deserialize;
 use store::{IndicatorOverview, IndicatorPage, StoreError};
 
-use super::nav::Nav;
-use super::render;
+use crate::pages::nav::Nav;
+use crate::pages::render;
 use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::{AppError, urlencode};
 use crate::view::{AsAtQuery, load, parse_as_at, today};
 
-/// The routes of the indicator pages (the import page's are in `indicators_import`).
+/// The routes of the indicator pages (the import page's are in [`import`]).
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/p/{slug}/indicators", get(list))
         .route("/p/{slug}/indicators/{code}", get(show))
         .route("/p/{slug}/indicators/{code}/commentary", post(comment))
-        .merge(super::indicators_import::routes())
+        .merge(import::routes())
 }
 
 /// `?as_at=` and `?area=`.

@@ -8,11 +8,11 @@ use domain::{Plan, ReviewKind};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::auth::ApiAccess;
-use super::openapi::{BadParameter, NotFound, ServerError, TAG_PLAN, Unauthenticated};
-use super::problem::ApiError;
-use super::query::Params;
-use super::wire::{action_href, date};
+use crate::api::auth::ApiAccess;
+use crate::api::openapi::{BadParameter, NotFound, ServerError, TAG_PLAN, Unauthenticated};
+use crate::api::problem::ApiError;
+use crate::api::query::Params;
+use crate::api::wire::{action_href, date};
 use crate::AppState;
 use crate::view::load;
 

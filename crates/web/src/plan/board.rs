@@ -6,8 +6,8 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use domain::SubgroupStatus;
 
-use super::nav::Nav;
-use super::render;
+use crate::pages::nav::Nav;
+use crate::pages::render;
 use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::AppError;

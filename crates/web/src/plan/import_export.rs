@@ -13,8 +13,8 @@ use formats::document::{self, DocumentKind};
 use serde::Deserialize;
 use store::{ImportMode, ImportOutcome, Source};
 
-use super::nav::Nav;
-use super::render;
+use crate::pages::nav::Nav;
+use crate::pages::render;
 use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::AppError;
@@ -300,7 +300,7 @@ pub async fn export(
         ),
         _ => return Err(AppError::NotFound),
     };
-    Ok(super::download::attachment(
+    Ok(crate::pages::download::attachment(
         bytes,
         kind,
         &format!("{stem}.{ext}"),

@@ -5,8 +5,8 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 
-use super::nav::Nav;
-use super::render;
+use crate::pages::nav::Nav;
+use crate::pages::render;
 use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::{AppError, urlencode};

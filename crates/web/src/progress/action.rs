@@ -9,9 +9,9 @@ use domain::Evidence;
 use serde::Deserialize;
 use store::ActionKey;
 
-use super::nav::Nav;
-use super::progress::{SignOffView, UpdateForm};
-use super::render;
+use crate::pages::nav::Nav;
+use super::updates::{SignOffView, UpdateForm};
+use crate::pages::render;
 use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::{AppError, urlencode};

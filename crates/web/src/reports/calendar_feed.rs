@@ -12,9 +12,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Router};
 use serde::Deserialize;
 
-use super::download::attachment;
-use super::nav::Nav;
-use super::render;
+use crate::pages::download::attachment;
+use crate::pages::nav::Nav;
+use crate::pages::render;
 use crate::AppState;
 use crate::auth::{PartnershipAccess, token};
 use crate::error::AppError;

@@ -11,10 +11,10 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use reports::{Format, ReportInput, ReportKind};
 
-use super::download::attachment;
-use super::nav::Nav;
-use super::render;
-use super::report_request::{
+use crate::pages::download::attachment;
+use crate::pages::nav::Nav;
+use crate::pages::render;
+use super::request::{
     DATE_FIELD, FORMAT_FIELD, FieldErrors, REPORT_FIELD, ReportQuery, ReportRequest, file_name,
     parse, query,
 };

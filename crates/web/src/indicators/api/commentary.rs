@@ -19,18 +19,18 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use utoipa::ToSchema;
 
-use super::actions::lists;
-use super::auth::ApiAccess;
-use super::indicators::{CommentaryOut, indicator_href, represent};
-use super::openapi::{
+use crate::progress::api::actions::lists;
+use crate::api::auth::ApiAccess;
+use super::detail::{CommentaryOut, indicator_href, represent};
+use crate::api::openapi::{
     BadBody, BadParameter, Forbidden, NotFound, PreconditionFailed, PreconditionRequired,
     ServerError, TAG_INDICATORS, Unauthenticated, Unprocessable, UnsupportedMediaType,
 };
-use super::problem::{ApiError, Kind};
-use super::query::Params;
-use super::wire::date;
+use crate::api::problem::{ApiError, Kind};
+use crate::api::query::Params;
+use crate::api::wire::date;
 use crate::AppState;
-use crate::pages::indicators::catalogue;
+use crate::indicators::catalogue;
 use crate::view::today;
 
 /// New commentary on an indicator.

@@ -1,10 +1,10 @@
 //! Performance indicators: one indicator in full, for an area and as at a date (every period
 //! with its value or the reason it has none, targets, comparators with statistical neighbours
 //! and England, commentary, revisions), and what the indicator routes share: the area to
-//! show, the date, and an indicator's address. The list is in [`super::indicator_list`].
+//! show, the date, and an indicator's address. The list is in [`super::list`].
 //!
-//! Both read the same two views as the pages ([`crate::pages::indicators::overview`] and
-//! [`crate::pages::indicators::indicator`]), so the API and the HTML never disagree.
+//! Both read the same two views as the pages ([`crate::indicators::overview`] and
+//! [`crate::indicators::indicator`]), so the API and the HTML never disagree.
 
 use std::collections::HashMap;
 
@@ -16,21 +16,21 @@ use serde::Serialize;
 use store::{IndicatorPage, StoreError};
 use utoipa::ToSchema;
 
-use super::actions::{conditional_json, etag_of};
-use super::auth::ApiAccess;
-use super::indicator_parts::{Parts, parts};
-use super::indicator_wire::{
+use crate::progress::api::actions::{conditional_json, etag_of};
+use crate::api::auth::ApiAccess;
+use super::parts::{Parts, parts};
+use super::wire::{
     AreaOut, CoverageOut, DirectionOut, InputOut, PeriodOut, PolarityOut, TargetOut, UnitOut,
     ValueStatusOut, coverage_parts, gap_words, inputs,
 };
-use super::openapi::{
+use crate::api::openapi::{
     BadParameter, NotFound, NotModified, ServerError, TAG_INDICATORS, Unauthenticated,
 };
-use super::problem::{ApiError, Kind};
-use super::query::Params;
-use super::wire::{Rating, date, segment};
+use crate::api::problem::{ApiError, Kind};
+use crate::api::query::Params;
+use crate::api::wire::{Rating, date, segment};
 use crate::AppState;
-use crate::pages::indicators::{catalogue, indicator};
+use crate::indicators::{catalogue, indicator};
 
 /// The API path of an indicator, with `?area=` when the caller chose the area.
 pub fn indicator_href(slug: &str, code: &str, area: Option<&str>) -> String {

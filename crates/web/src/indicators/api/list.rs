@@ -9,17 +9,17 @@ use indicators::Summary;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::auth::ApiAccess;
-use super::indicator_wire::{
+use crate::api::auth::ApiAccess;
+use super::wire::{
     AreaOut, DirectionOut, LatestOut, PeriodOut, PolarityOut, TargetOut, UnitOut,
 };
-use super::indicators::{area_of, as_at_day, count, indicator_href};
-use super::openapi::{BadParameter, NotFound, ServerError, TAG_INDICATORS, Unauthenticated};
-use super::problem::ApiError;
-use super::query::Params;
-use super::wire::{Rating, date, segment};
+use super::detail::{area_of, as_at_day, count, indicator_href};
+use crate::api::openapi::{BadParameter, NotFound, ServerError, TAG_INDICATORS, Unauthenticated};
+use crate::api::problem::ApiError;
+use crate::api::query::Params;
+use crate::api::wire::{Rating, date, segment};
 use crate::AppState;
-use crate::pages::indicators::overview;
+use crate::indicators::overview;
 
 /// A period and the area's number for it, null when it has none.
 #[derive(Debug, Clone, Serialize, ToSchema)]

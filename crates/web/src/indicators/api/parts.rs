@@ -9,7 +9,7 @@ use indicators::catalogue::Derivation;
 use indicators::{AreaCode, Indicator, IndicatorCode, Period, Series, ValueIndex};
 use store::{AreaScope, IndicatorQuery};
 
-use super::problem::ApiError;
+use crate::api::problem::ApiError;
 use crate::AppState;
 
 /// A period's numerator and denominator, each null when a figure it needs is not stored.

@@ -11,7 +11,7 @@ use indicators::{Coverage, Indicator, Period, PeriodType, Polarity, Unit, ValueS
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::wire::date;
+use crate::api::wire::date;
 
 /// What kind of period a value is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]

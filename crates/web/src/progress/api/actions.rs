@@ -12,11 +12,11 @@ use sha2::{Digest, Sha256};
 use store::ActionKey;
 use utoipa::ToSchema;
 
-use super::auth::ApiAccess;
-use super::openapi::{BadParameter, NotFound, NotModified, ServerError, TAG_PLAN, Unauthenticated};
-use super::problem::ApiError;
-use super::query::Params;
-use super::wire::{LeadOut, StatusOut, TimescaleOut, action_href, date, segment};
+use crate::api::auth::ApiAccess;
+use crate::api::openapi::{BadParameter, NotFound, NotModified, ServerError, TAG_PLAN, Unauthenticated};
+use crate::api::problem::ApiError;
+use crate::api::query::Params;
+use crate::api::wire::{LeadOut, StatusOut, TimescaleOut, action_href, date, segment};
 use crate::AppState;
 use crate::view::{Loaded, StatusFilter, load};
 

@@ -11,13 +11,13 @@ use axum::response::Response;
 use store::{NewEvidence, NewUpdate};
 use utoipa::ToSchema;
 
-use super::auth::ApiAccess;
-use super::openapi::{BadParameter, NotFound, ServerError, TAG_PROGRESS, Unauthenticated};
-use super::problem::{ApiError, Kind};
-use super::query::Params;
+use crate::api::auth::ApiAccess;
+use crate::api::openapi::{BadParameter, NotFound, ServerError, TAG_PROGRESS, Unauthenticated};
+use crate::api::problem::{ApiError, Kind};
+use crate::api::query::Params;
 use super::updates::{NewUpdateIn, parse_update};
 use crate::AppState;
-use crate::pages::progress::{BODY_LIMIT, download};
+use crate::progress::updates::{BODY_LIMIT, download};
 
 /// A progress update with evidence files: the parts of a `multipart/form-data` body (for the
 /// document only; [`read_multipart`] reads them).

@@ -19,18 +19,18 @@ use store::{ActionKey, NewEvidence, NewUpdate, Stamp, StoreError};
 use utoipa::ToSchema;
 
 use super::actions::{find, lists, represent};
-use super::auth::ApiAccess;
+use crate::api::auth::ApiAccess;
 use super::evidence::{NewUpdateWithEvidence, read_multipart, too_large};
-use super::openapi::{
+use crate::api::openapi::{
     BadBody, BadParameter, Forbidden, NotFound, PayloadTooLarge, PreconditionFailed,
     PreconditionRequired, ServerError, TAG_PROGRESS, Unauthenticated, Unprocessable,
     UnsupportedMediaType,
 };
-use super::problem::{ApiError, Kind};
-use super::query::Params;
-use super::wire::{Rating, action_href, date};
+use crate::api::problem::{ApiError, Kind};
+use crate::api::query::Params;
+use crate::api::wire::{Rating, action_href, date};
 use crate::AppState;
-use crate::pages::progress::BODY_LIMIT;
+use crate::progress::updates::BODY_LIMIT;
 use crate::view::{AsAtQuery, load, today};
 
 /// Evidence behind an update: a file kept by Boardplan, or a link.

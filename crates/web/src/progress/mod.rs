@@ -1,0 +1,7 @@
+//! An action and its progress: the action page ([`action`]), posting an update with its
+//! evidence, sign-off and its withdrawal, and downloading evidence ([`updates`]). In the API
+//! ([`api`]), the plan's actions, their updates, sign-off and evidence.
+
+pub mod action;
+pub mod api;
+pub mod updates;

@@ -1,0 +1,7 @@
+//! The papers a board owes and its calendar: the reports page ([`page`]) with the request it
+//! reads ([`request`]), and the calendar of meetings and deadlines as a download or a
+//! private feed ([`calendar_feed`]).
+
+pub mod calendar_feed;
+pub mod page;
+pub mod request;

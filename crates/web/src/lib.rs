@@ -27,7 +27,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use axum::routing::get;
 use store::Store;
 
 /// Settings the web layer needs. Defaults suit a server behind a TLS-terminating proxy.
@@ -74,29 +74,13 @@ impl AppState {
 /// Every route Boardplan serves.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route("/", get(dashboard::home::show))
-        .route(
-            "/sign-in",
-            get(accounts::sign_in::show).post(accounts::sign_in::submit),
-        )
-        .route("/sign-out", post(accounts::sign_in::sign_out))
-        .route(
-            "/account/password",
-            get(accounts::password::show).post(accounts::password::submit),
-        )
-        .route("/p/{slug}", get(dashboard::page::show))
-        .route("/p/{slug}/plan", get(plan::page::show))
-        .route("/p/{slug}/my-actions", get(plan::page::mine))
-        .route("/p/{slug}/actions/{id}", get(progress::action::show))
-        .route("/p/{slug}/reviews", get(plan::reviews::show))
-        .route("/p/{slug}/board", get(plan::board::show))
-        .merge(progress::updates::routes())
-        .merge(plan::import_export::routes())
+        .merge(accounts::routes())
+        .merge(dashboard::routes())
+        .merge(plan::routes())
+        .merge(progress::routes())
         .merge(indicators::routes())
-        .merge(reports::page::routes())
-        .merge(reports::calendar_feed::routes())
-        .route("/public", get(public::list))
-        .route("/public/{slug}", get(public::summary))
+        .merge(reports::routes())
+        .merge(public::routes())
         .route("/healthz", get(healthz))
         .route("/assets/{name}", get(assets::serve))
         .merge(api::router())

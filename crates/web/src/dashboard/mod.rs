@@ -5,3 +5,15 @@
 pub mod api;
 pub mod home;
 pub mod page;
+
+use axum::Router;
+use axum::routing::get;
+
+use crate::AppState;
+
+/// The home page and each partnership's dashboard.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::show))
+        .route("/p/{slug}", get(page::show))
+}

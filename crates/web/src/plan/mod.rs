@@ -8,3 +8,18 @@ pub mod board;
 pub mod import_export;
 pub mod page;
 pub mod reviews;
+
+use axum::Router;
+use axum::routing::get;
+
+use crate::AppState;
+
+/// The plan's pages: the plan, "my actions", reviews, the board, import and export.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/p/{slug}/plan", get(page::show))
+        .route("/p/{slug}/my-actions", get(page::mine))
+        .route("/p/{slug}/reviews", get(reviews::show))
+        .route("/p/{slug}/board", get(board::show))
+        .merge(import_export::routes())
+}

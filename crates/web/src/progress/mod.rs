@@ -5,3 +5,15 @@
 pub mod action;
 pub mod api;
 pub mod updates;
+
+use axum::Router;
+use axum::routing::get;
+
+use crate::AppState;
+
+/// The action page, and the forms and downloads it leads to.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/p/{slug}/actions/{id}", get(action::show))
+        .merge(updates::routes())
+}

@@ -3,13 +3,22 @@
 //! evidence, no names (not even lead roles).
 
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
 
 use crate::AppState;
 use crate::error::AppError;
 use crate::view::{AsAtQuery, load, rag_tag};
+
+/// The public pages' routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/public", get(list))
+        .route("/public/{slug}", get(summary))
+}
 
 #[derive(Template)]
 #[template(path = "public_list.html")]

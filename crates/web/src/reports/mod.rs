@@ -5,3 +5,14 @@
 pub mod calendar_feed;
 pub mod page;
 pub mod request;
+
+use axum::Router;
+
+use crate::AppState;
+
+/// The reports page and the calendar's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .merge(page::routes())
+        .merge(calendar_feed::routes())
+}

@@ -83,7 +83,12 @@ pub fn router(state: AppState) -> Router {
         .merge(public::routes())
         .route("/healthz", get(healthz))
         .route("/assets/{name}", get(assets::serve))
-        .merge(api::router())
+        .merge(api::router([
+            dashboard::api::routes(),
+            progress::api::routes(),
+            plan::api::routes(),
+            indicators::api::routes(),
+        ]))
         .fallback(|| async { error::AppError::NotFound })
         .layer(axum::middleware::from_fn(security::guard))
         .with_state(state)

@@ -15,15 +15,20 @@ pub mod problem;
 pub mod query;
 pub mod wire;
 
-use axum::Router;
 use axum::routing::any;
+use axum::{Extension, Router};
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::AppState;
 
-/// Every API route, each answering problems as JSON; merge it into the app's router.
-pub fn router() -> Router<AppState> {
-    let (routes, _) = openapi::routes().split_for_parts();
+/// Every API route, each answering problems as JSON, with the document describing `routes`
+/// (each capability's documented routes, in order) served beside them; merge it into the
+/// app's router.
+pub fn router(routes: impl IntoIterator<Item = OpenApiRouter<AppState>>) -> Router<AppState> {
+    let all = routes.into_iter().fold(openapi::routes(), OpenApiRouter::merge);
+    let (routes, document) = all.split_for_parts();
     routes
         .route("/api/v1/{*rest}", any(problem::no_such_route))
+        .layer(Extension(openapi::Served::new(&document)))
         .layer(axum::middleware::from_fn(problem::complete))
 }

@@ -7,6 +7,8 @@ use axum::extract::State;
 use domain::{Completion, MeetingKind, Rag};
 use serde::Serialize;
 use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::api::auth::{ApiAccess, ApiCaller, Via};
 use crate::api::openapi::{BadParameter, NotFound, ServerError, TAG_PARTNERSHIPS, Unauthenticated};
@@ -15,6 +17,13 @@ use crate::api::query::Params;
 use crate::api::wire::{AccessRoleOut, LeadOut, date, segment};
 use crate::AppState;
 use crate::view::load;
+
+/// The partnerships' routes, with their documentation.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(get))
+}
 
 /// A partnership the caller belongs to.
 #[derive(Debug, Clone, Serialize, ToSchema)]

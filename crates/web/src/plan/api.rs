@@ -7,6 +7,8 @@ use axum::extract::State;
 use domain::{Plan, ReviewKind};
 use serde::Serialize;
 use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::api::auth::ApiAccess;
 use crate::api::openapi::{BadParameter, NotFound, ServerError, TAG_PLAN, Unauthenticated};
@@ -15,6 +17,11 @@ use crate::api::query::Params;
 use crate::api::wire::{action_href, date};
 use crate::AppState;
 use crate::view::load;
+
+/// The reviews' route, with its documentation.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list))
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]

@@ -7,3 +7,16 @@ pub mod detail;
 pub mod list;
 pub mod parts;
 pub mod wire;
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+
+/// The indicators' routes, with their documentation.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list::list))
+        .routes(routes!(detail::get))
+        .routes(routes!(commentary::create))
+}

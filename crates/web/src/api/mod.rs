@@ -6,10 +6,12 @@
 //! - [`auth`]: who is calling (a bearer token, or a session cookie with a CSRF header on
 //!   writes) and whether they are a member of the partnership in the path (else 404).
 //! - [`problem`]: every error as `application/problem+json`, mapped once.
+//! - [`conditional`]: strong `ETag`s, 304 on `If-None-Match`, and `If-Match` lists.
 //! - [`openapi`]: the OpenAPI 3.1 document, generated from the handlers, served publicly.
 //! - [`query`] and [`wire`]: parameters in, shared wire types out.
 
 pub mod auth;
+pub mod conditional;
 pub mod openapi;
 pub mod problem;
 pub mod query;

@@ -19,7 +19,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use utoipa::ToSchema;
 
-use crate::progress::api::actions::lists;
+use crate::api::conditional::lists;
 use crate::api::auth::ApiAccess;
 use super::detail::{CommentaryOut, indicator_href, represent};
 use crate::api::openapi::{

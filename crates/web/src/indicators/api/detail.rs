@@ -16,7 +16,7 @@ use serde::Serialize;
 use store::{IndicatorPage, StoreError};
 use utoipa::ToSchema;
 
-use crate::progress::api::actions::{conditional_json, etag_of};
+use crate::api::conditional::{conditional_json, etag_of};
 use crate::api::auth::ApiAccess;
 use super::parts::{Parts, parts};
 use super::wire::{

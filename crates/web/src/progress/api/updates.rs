@@ -18,7 +18,8 @@ use serde::{Deserialize, Serialize};
 use store::{ActionKey, NewEvidence, NewUpdate, Stamp, StoreError};
 use utoipa::ToSchema;
 
-use super::actions::{find, lists, represent};
+use super::actions::{find, represent};
+use crate::api::conditional::lists;
 use crate::api::auth::ApiAccess;
 use super::evidence::{NewUpdateWithEvidence, read_multipart, too_large};
 use crate::api::openapi::{

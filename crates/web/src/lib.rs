@@ -1,6 +1,13 @@
 //! Boardplan's web application: server-rendered HTML pages that work without JavaScript,
-//! following GOV.UK Design System patterns, and (in `api`) the JSON API over the same core.
+//! following GOV.UK Design System patterns, and the JSON API under `/api/v1` over the same core.
 //! This is the only crate that knows HTTP.
+//!
+//! The crate is cut by capability, each folder holding its pages and, where it has them, its
+//! API routes (`api.rs` or `api/`): [`accounts`], [`dashboard`], [`plan`], [`progress`],
+//! [`indicators`], [`reports`], [`public`]. They stand on shared ground that uses none of
+//! them: [`view`] (the plan and statuses as at a date), [`auth`], [`security`], [`error`],
+//! [`cookies`], [`assets`], [`pages`] (rendering, navigation, downloads) and [`api`] (callers,
+//! problems, parameters, wire types, the OpenAPI document). This file only wires them.
 //!
 //! Every route checks who is asking: signed-in pages extract [`auth::CurrentUser`] or, under
 //! `/p/{slug}`, [`auth::PartnershipAccess`], which answers "not found" to anyone who is not a
@@ -13,6 +20,7 @@ pub mod auth;
 pub mod cookies;
 pub mod dashboard;
 pub mod error;
+mod health;
 pub mod indicators;
 pub mod pages;
 pub mod plan;
@@ -20,56 +28,13 @@ pub mod progress;
 pub mod public;
 pub mod reports;
 pub mod security;
+mod state;
 pub mod view;
 
-use std::sync::Arc;
-
 use axum::Router;
-use axum::http::header;
-use axum::response::IntoResponse;
 use axum::routing::get;
-use store::Store;
 
-/// Settings the web layer needs. Defaults suit a server behind a TLS-terminating proxy.
-#[derive(Debug, Clone)]
-pub struct WebConfig {
-    /// Mark cookies `Secure` (and `__Host-`): on whenever users reach Boardplan over HTTPS.
-    pub secure_cookies: bool,
-    /// How long a session lasts.
-    pub session_hours: i64,
-    /// Failed sign-ins allowed per email address within the window before it is refused.
-    pub max_failures: i64,
-    pub failure_window_minutes: i64,
-}
-
-impl Default for WebConfig {
-    fn default() -> Self {
-        Self {
-            secure_cookies: true,
-            session_hours: 8,
-            max_failures: 5,
-            failure_window_minutes: 15,
-        }
-    }
-}
-
-/// What every handler can reach: the store and the settings. Cheap to clone.
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Store,
-    pub config: Arc<WebConfig>,
-    pub cache: Arc<view::ViewCache>,
-}
-
-impl AppState {
-    pub fn new(store: Store, config: WebConfig) -> Self {
-        Self {
-            store,
-            config: Arc::new(config),
-            cache: Arc::default(),
-        }
-    }
-}
+pub use state::{AppState, WebConfig};
 
 /// Every route Boardplan serves.
 pub fn router(state: AppState) -> Router {
@@ -81,7 +46,7 @@ pub fn router(state: AppState) -> Router {
         .merge(indicators::routes())
         .merge(reports::routes())
         .merge(public::routes())
-        .route("/healthz", get(healthz))
+        .route("/healthz", get(health::healthz))
         .route("/assets/{name}", get(assets::serve))
         .merge(api::router([
             dashboard::api::routes(),
@@ -92,14 +57,6 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { error::AppError::NotFound })
         .layer(axum::middleware::from_fn(security::guard))
         .with_state(state)
-}
-
-/// For load balancers and scripts: answers without touching the database.
-async fn healthz() -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "ok\n",
-    )
 }
 
 /// Serve until the process is stopped (Ctrl-C or SIGTERM), finishing requests in flight.

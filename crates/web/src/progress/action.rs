@@ -10,7 +10,8 @@ use serde::Deserialize;
 use store::ActionKey;
 
 use crate::pages::nav::Nav;
-use super::updates::{SignOffView, UpdateForm};
+use super::signoff::SignOffView;
+use super::updates::UpdateForm;
 use crate::pages::render;
 use crate::AppState;
 use crate::auth::PartnershipAccess;

@@ -1,36 +1,17 @@
-//! Posting progress: the update form (multipart, with an evidence file), sign-off and its
-//! withdrawal, and downloading evidence. Each write names the action version the person saw,
-//! so a second person's change is never silently overwritten.
+//! Posting a progress update from the action page: the form (multipart, with an evidence
+//! file or link), checked field by field, then recorded. Each write names the action version
+//! the person saw, so a second person's change is never silently overwritten.
 
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
-use axum::http::{HeaderValue, header};
+use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Form, Router};
 use domain::{Percent, Rag};
-use serde::Deserialize;
-use store::{ActionKey, ActionState, NewEvidence, NewUpdate, Stamp, StoreError};
+use store::{ActionKey, NewEvidence, NewUpdate, Stamp, StoreError};
 
 use super::action::{RAG_CHOICES, page};
 use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::{AppError, urlencode};
 use crate::view::{AsAtQuery, Loaded, today};
-
-/// Larger than the store's 20 MB evidence limit, so that limit's own message is what people
-/// see; anything bigger is cut off by the server before it is read.
-pub(crate) const BODY_LIMIT: usize = 21 * 1024 * 1024;
-
-pub fn routes() -> Router<AppState> {
-    use axum::routing::{get, post};
-    Router::new()
-        .route(
-            "/p/{slug}/actions/{id}/updates",
-            post(post_update).layer(DefaultBodyLimit::max(BODY_LIMIT)),
-        )
-        .route("/p/{slug}/actions/{id}/sign-off", post(sign_off))
-        .route("/p/{slug}/actions/{id}/sign-off/withdraw", post(withdraw))
-        .route("/p/{slug}/evidence/{sha256}", get(evidence))
-}
 
 /// The update form's values and errors.
 pub struct UpdateForm {
@@ -72,40 +53,8 @@ impl UpdateForm {
     }
 }
 
-/// The sign-off section: where it stands and what this person may do.
-pub struct SignOffView {
-    pub status: String,
-    pub can_sign: bool,
-    pub can_withdraw: bool,
-    pub csrf: String,
-    pub version: i64,
-    pub action: String,
-    pub withdraw_action: String,
-}
-
-impl SignOffView {
-    pub fn new(l: &Loaded, id: &str, csrf: &str, s: &ActionState, role: Option<String>) -> Self {
-        let complete = s.latest.as_ref().is_some_and(|u| u.rag == Rag::Blue);
-        let status = match (&s.sign_off, complete) {
-            (Some(so), _) => format!("Signed off by {} (as {}) on {}.", so.by, l.role_title(&so.role), so.at.strftime("%-d %B %Y")),
-            (None, true) => "Rated complete, awaiting sign-off by the board chair or the chair of the lead's sub-group.".into(),
-            (None, false) => "Not yet rated complete.".into(),
-        };
-        let base = format!("/p/{}/actions/{}/sign-off", l.slug, urlencode(id));
-        Self {
-            status,
-            can_sign: role.is_some() && complete && s.sign_off.is_none(),
-            can_withdraw: role.is_some() && s.sign_off.is_some(),
-            csrf: csrf.to_string(),
-            version: s.version,
-            withdraw_action: format!("{base}/withdraw"),
-            action: base,
-        }
-    }
-}
-
 /// The action's key in the current plan, refusing what the person may not see.
-async fn key_of(
+pub(super) async fn key_of(
     state: &AppState,
     access: &PartnershipAccess,
     id: &str,
@@ -119,7 +68,7 @@ async fn key_of(
     ))
 }
 
-fn conflict_or(e: StoreError) -> AppError {
+pub(super) fn conflict_or(e: StoreError) -> AppError {
     match e {
         StoreError::Conflict { what } => AppError::Conflict(format!(
             "{what}. Nothing you entered has been saved: go back to the action, reload it to see the change, then post your update again."
@@ -322,154 +271,9 @@ impl Fields {
     }
 }
 
-fn capitalise(s: &str) -> String {
+pub(super) fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
         .unwrap_or_default()
-}
-
-#[derive(Deserialize)]
-pub struct SignOffForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    version: i64,
-    #[serde(default)]
-    reason: String,
-}
-
-pub async fn sign_off(
-    State(state): State<AppState>,
-    access: PartnershipAccess,
-    Path((_, id)): Path<(String, String)>,
-    Form(form): Form<SignOffForm>,
-) -> Result<Response, AppError> {
-    access.user.check_csrf(&form.csrf)?;
-    let key = may_sign(&state, &access, &id).await?;
-    let actor = access.user.account.display_name.clone();
-    state
-        .store
-        .sign_off(
-            &access.slug,
-            Stamp::now(&actor),
-            &key,
-            form.version,
-            &access.membership,
-        )
-        .await
-        .map_err(signing_error)?;
-    Ok(Redirect::to(&format!(
-        "/p/{}/actions/{}?done=signoff#sign-off",
-        access.slug,
-        urlencode(&id)
-    ))
-    .into_response())
-}
-
-pub async fn withdraw(
-    State(state): State<AppState>,
-    access: PartnershipAccess,
-    Path((_, id)): Path<(String, String)>,
-    Form(form): Form<SignOffForm>,
-) -> Result<Response, AppError> {
-    access.user.check_csrf(&form.csrf)?;
-    let key = may_sign(&state, &access, &id).await?;
-    let actor = access.user.account.display_name.clone();
-    state
-        .store
-        .withdraw_sign_off(
-            &access.slug,
-            Stamp::now(&actor),
-            &key,
-            form.version,
-            &access.membership,
-            &form.reason,
-        )
-        .await
-        .map_err(signing_error)?;
-    Ok(Redirect::to(&format!(
-        "/p/{}/actions/{}?done=withdrawn#sign-off",
-        access.slug,
-        urlencode(&id)
-    ))
-    .into_response())
-}
-
-/// The action's key, if this person holds a role that may sign it off.
-async fn may_sign(
-    state: &AppState,
-    access: &PartnershipAccess,
-    id: &str,
-) -> Result<ActionKey, AppError> {
-    let (key, leads) = key_of(state, access, id).await?;
-    let settings = state.store.settings(&access.slug).await?;
-    let l = crate::view::load(state, &access.slug, &AsAtQuery::default()).await?;
-    if access
-        .membership
-        .sign_off_role(&l.partnership, &leads, &settings.sign_off)
-        .is_none()
-    {
-        return Err(AppError::Forbidden(
-            "Only the board's chair, or the chair of the sub-group this action's lead belongs to, can sign it off.".into(),
-        ));
-    }
-    Ok(key)
-}
-
-/// Sign-off refusals from the store (not rated complete, no evidence) say what to do.
-fn signing_error(e: StoreError) -> AppError {
-    match e {
-        StoreError::InvalidData { what } => AppError::BadRequest(capitalise(&what)),
-        other => conflict_or(other),
-    }
-}
-
-#[derive(Deserialize)]
-pub struct NameQuery {
-    #[serde(default)]
-    name: Option<String>,
-}
-
-/// An evidence file, as a download: never rendered by the browser, whatever it holds.
-pub async fn evidence(
-    State(state): State<AppState>,
-    access: PartnershipAccess,
-    Path((_, sha256)): Path<(String, String)>,
-    axum::extract::Query(q): axum::extract::Query<NameQuery>,
-) -> Result<Response, AppError> {
-    let file = state
-        .store
-        .evidence_file(&access.slug, &sha256)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(download(file, q.name))
-}
-
-/// An evidence file as an attachment under a tame version of `name`, sandboxed and never
-/// cached, so that nothing stored can run in a browser (the API serves it the same way).
-pub(crate) fn download(file: store::EvidenceFile, name: Option<String>) -> Response {
-    let name: String = name
-        .unwrap_or_else(|| "evidence".into())
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ' '))
-        .collect();
-    let mut res = file.bytes.into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(&file.media_type)
-            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
-    h.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
-            .unwrap_or(HeaderValue::from_static("attachment")),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("sandbox; default-src 'none'"),
-    );
-    res
 }

@@ -17,7 +17,8 @@ use crate::api::problem::{ApiError, Kind};
 use crate::api::query::Params;
 use super::updates::{NewUpdateIn, parse_update};
 use crate::AppState;
-use crate::progress::updates::{BODY_LIMIT, download};
+use crate::progress::BODY_LIMIT;
+use crate::progress::evidence::download;
 
 /// A progress update with evidence files: the parts of a `multipart/form-data` body (for the
 /// document only; [`read_multipart`] reads them).

@@ -12,7 +12,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
-use crate::progress::updates::BODY_LIMIT;
+use crate::progress::BODY_LIMIT;
 
 /// The actions' and their progress's routes, with their documentation.
 pub fn routes() -> OpenApiRouter<AppState> {

@@ -31,7 +31,7 @@ use crate::api::problem::{ApiError, Kind};
 use crate::api::query::Params;
 use crate::api::wire::{Rating, action_href, date};
 use crate::AppState;
-use crate::progress::updates::BODY_LIMIT;
+use crate::progress::BODY_LIMIT;
 use crate::view::{AsAtQuery, load, today};
 
 /// Evidence behind an update: a file kept by Boardplan, or a link.

@@ -21,7 +21,8 @@ use utoipa::ToSchema;
 
 use crate::api::conditional::lists;
 use crate::api::auth::ApiAccess;
-use super::detail::{CommentaryOut, indicator_href, represent};
+use super::detail::{CommentaryOut, represent};
+use super::indicator_href;
 use crate::api::openapi::{
     BadBody, BadParameter, Forbidden, NotFound, PreconditionFailed, PreconditionRequired,
     ServerError, TAG_INDICATORS, Unauthenticated, Unprocessable, UnsupportedMediaType,

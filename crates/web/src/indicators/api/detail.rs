@@ -1,10 +1,7 @@
-//! Performance indicators: one indicator in full, for an area and as at a date (every period
-//! with its value or the reason it has none, targets, comparators with statistical neighbours
-//! and England, commentary, revisions), and what the indicator routes share: the area to
-//! show, the date, and an indicator's address. The list is in [`super::list`].
-//!
-//! Both read the same two views as the pages ([`crate::indicators::overview`] and
-//! [`crate::indicators::indicator`]), so the API and the HTML never disagree.
+//! One indicator in full, for an area and as at a date: every period with its value or the
+//! reason it has none, targets, comparators with statistical neighbours and England,
+//! commentary, revisions. It reads the same view as the indicator page
+//! ([`crate::indicators::indicator`]), so the API and the HTML never disagree.
 
 use std::collections::HashMap;
 
@@ -13,12 +10,13 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use indicators::{AreaCode, Indicator, Period};
 use serde::Serialize;
-use store::{IndicatorPage, StoreError};
+use store::IndicatorPage;
 use utoipa::ToSchema;
 
 use crate::api::conditional::{conditional_json, etag_of};
 use crate::api::auth::ApiAccess;
 use super::parts::{Parts, parts};
+use super::{area_of, as_at_day, count, indicator_href};
 use super::wire::{
     AreaOut, CoverageOut, DirectionOut, InputOut, PeriodOut, PolarityOut, TargetOut, UnitOut,
     ValueStatusOut, coverage_parts, gap_words, inputs,
@@ -28,62 +26,9 @@ use crate::api::openapi::{
 };
 use crate::api::problem::{ApiError, Kind};
 use crate::api::query::Params;
-use crate::api::wire::{Rating, date, segment};
+use crate::api::wire::{Rating, date};
 use crate::AppState;
 use crate::indicators::{catalogue, indicator};
-
-/// The API path of an indicator, with `?area=` when the caller chose the area.
-pub fn indicator_href(slug: &str, code: &str, area: Option<&str>) -> String {
-    let base = format!(
-        "/api/v1/partnerships/{}/indicators/{}",
-        segment(slug),
-        segment(code)
-    );
-    match area {
-        Some(a) => format!("{base}?area={}", crate::error::urlencode(a)),
-        None => base,
-    }
-}
-
-/// `?as_at=`: the day, or `None` for now, as the store takes it.
-pub fn as_at_day(params: &Params) -> Result<(domain::Date, Option<jiff::civil::Date>), ApiError> {
-    let (day, historic) = params.as_at()?;
-    Ok((day, historic.then_some(day)))
-}
-
-/// The area to show, as the pages choose it: `?area=` (a code or name some imported file
-/// names), else the partnership's chosen area, else the one named like its own. `Err(notice)`
-/// when there is none and no `?area=` was given.
-pub async fn area_of(
-    state: &AppState,
-    slug: &str,
-    params: &Params,
-) -> Result<Result<AreaCode, String>, ApiError> {
-    let given = params.get("area");
-    match state.store.indicator_area(slug, given).await {
-        Ok(code) => Ok(Ok(code)),
-        Err(StoreError::NotFound { .. }) if given.is_some() => Err(ApiError::parameter(
-            "area",
-            format!(
-                "area must be the code (such as E09000021) or name of an area in an imported \
-                 file; \"{}\" is not one.",
-                given.unwrap_or_default()
-            ),
-        )),
-        Err(StoreError::NotFound { .. } | StoreError::InvalidData { .. }) => {
-            let imported = !state.store.indicator_areas(slug).await?.is_empty();
-            Ok(Err(if imported {
-                "The partnership has not chosen its area: give ?area= with a code such as \
-                 E09000021 (an administrator can choose one with boardplan pi choose)."
-                    .to_owned()
-            } else {
-                "No published figures have been imported for this partnership yet.".to_owned()
-            }))
-        }
-        Err(e @ (StoreError::Conflict { .. } | StoreError::SchemaTooNew { .. })) => Err(e.into()),
-        Err(e @ StoreError::Database(_)) => Err(e.into()),
-    }
-}
 
 /// One period of an indicator for the area.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -227,11 +172,6 @@ pub struct IndicatorDetail {
     pub commentary: Vec<CommentaryOut>,
     /// Oldest first.
     pub revisions: Vec<RevisionOut>,
-}
-
-/// A count as the wire writes it.
-pub fn count(n: usize) -> u32 {
-    n.try_into().unwrap_or(u32::MAX)
 }
 
 impl IndicatorDetail {
@@ -430,21 +370,4 @@ pub async fn get(
 ) -> Result<Response, ApiError> {
     let (body, etag, _) = represent(&state, &access, &params).await?;
     conditional_json(&headers, body, &etag)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_indicator_link_carries_the_area_the_caller_chose() {
-        assert_eq!(
-            indicator_href("kingston-lscb", "cin-rate", None),
-            "/api/v1/partnerships/kingston-lscb/indicators/cin-rate"
-        );
-        assert_eq!(
-            indicator_href("kingston-lscb", "cin-rate", Some("Kingston upon Thames")),
-            "/api/v1/partnerships/kingston-lscb/indicators/cin-rate?area=Kingston%20upon%20Thames"
-        );
-    }
 }

@@ -13,7 +13,7 @@ use crate::api::auth::ApiAccess;
 use super::wire::{
     AreaOut, DirectionOut, LatestOut, PeriodOut, PolarityOut, TargetOut, UnitOut,
 };
-use super::detail::{area_of, as_at_day, count, indicator_href};
+use super::{area_of, as_at_day, count, indicator_href};
 use crate::api::openapi::{BadParameter, NotFound, ServerError, TAG_INDICATORS, Unauthenticated};
 use crate::api::problem::ApiError;
 use crate::api::query::Params;

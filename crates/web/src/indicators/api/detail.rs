@@ -18,7 +18,7 @@ use crate::api::auth::ApiAccess;
 use super::parts::{Parts, parts};
 use super::{area_of, as_at_day, count, indicator_href};
 use super::wire::{
-    AreaOut, CoverageOut, DirectionOut, InputOut, PeriodOut, PolarityOut, TargetOut, UnitOut,
+    AreaOut, CoverageOut, DirectionOut, InputOut, NeighbourOut, PeriodOut, PolarityOut, TargetOut, UnitOut,
     ValueStatusOut, coverage_parts, gap_words, inputs,
 };
 use crate::api::openapi::{
@@ -64,16 +64,6 @@ pub struct JudgementOut {
     pub rag: Option<Rating>,
     pub direction_vs_previous: DirectionOut,
     pub direction_vs_year_ago: DirectionOut,
-}
-
-/// One statistical neighbour's value.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct NeighbourOut {
-    /// DfE's local authority number.
-    pub la_number: String,
-    /// Its area code, where an imported file names it.
-    pub area_code: Option<String>,
-    pub value: Option<f64>,
 }
 
 /// How the area compares at the latest period with a number.
@@ -184,10 +174,7 @@ impl IndicatorDetail {
     ) -> Self {
         let d = &page.detail;
         let s = &d.summary;
-        let target = s.target.as_ref().map(|t| TargetOut {
-            value: t.value,
-            tolerance_percent: t.tolerance_percent,
-        });
+        let target = s.target.as_ref().map(TargetOut::from);
         IndicatorDetail {
             code: s.indicator.to_string(),
             title: s.title.clone(),
@@ -199,10 +186,7 @@ impl IndicatorDetail {
             evidences: i.evidences.clone(),
             superseded_by: i.superseded_by.as_ref().map(ToString::to_string),
             calculated_from: inputs(i, |c| indicator_href(slug, c, None)),
-            area: AreaOut {
-                code: s.area_code.to_string(),
-                name: s.area_name.clone(),
-            },
+            area: AreaOut::new(&s.area_code, &s.area_name),
             shown_for: s.shown_for.to_string(),
             reported_jointly_as: s.reported_jointly_as.as_ref().map(ToString::to_string),
             as_at: date(day),
@@ -246,15 +230,7 @@ impl IndicatorDetail {
                     england: c.england,
                     rank: c.rank.map(|r| count(r.position)),
                     rank_out_of: c.rank.map(|r| count(r.out_of)),
-                    neighbours: c
-                        .neighbours
-                        .iter()
-                        .map(|n| NeighbourOut {
-                            la_number: n.la_number.clone(),
-                            area_code: n.area_code.as_ref().map(ToString::to_string),
-                            value: n.value,
-                        })
-                        .collect(),
+                    neighbours: c.neighbours.iter().map(NeighbourOut::from).collect(),
                 }),
             gaps: d
                 .gaps

@@ -78,10 +78,7 @@ impl IndicatorSummary {
                 period: l.period.into(),
                 value: l.number,
             }),
-            target: s.target.as_ref().map(|t| TargetOut {
-                value: t.value,
-                tolerance_percent: t.tolerance_percent,
-            }),
+            target: s.target.as_ref().map(TargetOut::from),
             rag: s.judgement.and_then(|j| j.rag).map(Rating::from),
             direction_vs_previous: s.judgement.map(|j| j.direction_vs_previous.into()),
             direction_vs_year_ago: s.judgement.map(|j| j.direction_vs_year_ago.into()),
@@ -187,10 +184,7 @@ pub async fn list(
         }
     };
     let o = overview(&state, &access.slug, Some(area.as_str()), as_at).await?;
-    body.area = Some(AreaOut {
-        code: o.area_code.to_string(),
-        name: o.area_name.clone(),
-    });
+    body.area = Some(AreaOut::new(&o.area_code, &o.area_name));
     body.total = o.rows.len() as u64;
     let skip = u64::from(page - 1) * u64::from(per_page);
     body.items = o

@@ -1,13 +1,18 @@
 //! Wire types of the indicator resources: periods, units, polarity, statuses, directions,
-//! comparators and commentary as the API writes them. Each is built from the `indicators`
-//! crate's value by an exhaustive conversion, so a new variant there is a compile error here,
-//! not an undocumented value on the wire. Only what the indicator pages show is carried: no
-//! file hashes, no importer's account.
+//! areas, targets, neighbours and inputs as the API writes them. Each is built from the
+//! `indicators` crate's value by an exhaustive conversion, so a new variant there is a compile
+//! error here, not an undocumented value on the wire. Only what the indicator pages show is
+//! carried: no file hashes, no importer's account.
+//!
+//! `boardplan pi list|show --json` writes its values with these types too, so an indicator's
+//! units, statuses, directions, coverage, areas, targets and neighbours read the same on the
+//! command line as in the API; only the layout the command line documents differs.
 
 use indicators::catalogue::Derivation;
-use indicators::judge::Direction;
+use indicators::judge::{Direction, Target};
+use indicators::neighbours::NeighbourValue;
 use indicators::series::GapReason;
-use indicators::{Coverage, Indicator, Period, PeriodType, Polarity, Unit, ValueStatus};
+use indicators::{AreaCode, Coverage, Indicator, Period, PeriodType, Polarity, Unit, ValueStatus};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -240,12 +245,50 @@ pub struct AreaOut {
     pub name: String,
 }
 
+impl AreaOut {
+    pub fn new(code: &AreaCode, name: &str) -> Self {
+        AreaOut {
+            code: code.to_string(),
+            name: name.to_owned(),
+        }
+    }
+}
+
 /// A target for a period.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct TargetOut {
     pub value: f64,
     /// This target's own tolerance, in percent of it; null for the partnership's scheme's.
     pub tolerance_percent: Option<f64>,
+}
+
+impl From<&Target> for TargetOut {
+    fn from(t: &Target) -> Self {
+        TargetOut {
+            value: t.value,
+            tolerance_percent: t.tolerance_percent,
+        }
+    }
+}
+
+/// One statistical neighbour's value.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NeighbourOut {
+    /// DfE's local authority number.
+    pub la_number: String,
+    /// Its area code, where an imported file names it.
+    pub area_code: Option<String>,
+    pub value: Option<f64>,
+}
+
+impl From<&NeighbourValue> for NeighbourOut {
+    fn from(n: &NeighbourValue) -> Self {
+        NeighbourOut {
+            la_number: n.la_number.clone(),
+            area_code: n.area_code.as_ref().map(ToString::to_string),
+            value: n.value,
+        }
+    }
 }
 
 /// The latest period with a number, and the number.

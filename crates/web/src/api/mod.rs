@@ -27,7 +27,9 @@ use crate::AppState;
 /// (each capability's documented routes, in order) served beside them; merge it into the
 /// app's router.
 pub fn router(routes: impl IntoIterator<Item = OpenApiRouter<AppState>>) -> Router<AppState> {
-    let all = routes.into_iter().fold(openapi::routes(), OpenApiRouter::merge);
+    let all = routes
+        .into_iter()
+        .fold(openapi::routes(), OpenApiRouter::merge);
     let (routes, document) = all.split_for_parts();
     routes
         .route("/api/v1/{*rest}", any(problem::no_such_route))

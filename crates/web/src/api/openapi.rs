@@ -93,7 +93,11 @@ pub struct Served(Bytes);
 
 impl Served {
     pub fn new(document: &Document) -> Self {
-        Served(serde_json::to_vec_pretty(document).unwrap_or_default().into())
+        Served(
+            serde_json::to_vec_pretty(document)
+                .unwrap_or_default()
+                .into(),
+        )
     }
 }
 

@@ -10,12 +10,12 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::AppState;
 use crate::api::auth::{ApiAccess, ApiCaller, Via};
 use crate::api::openapi::{BadParameter, NotFound, ServerError, TAG_PARTNERSHIPS, Unauthenticated};
 use crate::api::problem::ApiError;
 use crate::api::query::Params;
 use crate::api::wire::{AccessRoleOut, LeadOut, date, segment};
-use crate::AppState;
 use crate::view::load;
 
 /// The partnerships' routes, with their documentation.

@@ -6,11 +6,11 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use domain::{Action, Date, MeetingKind, Objective, Rag};
 
-use crate::pages::nav::Nav;
-use crate::pages::{html, render_from_view};
 use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::AppError;
+use crate::pages::nav::Nav;
+use crate::pages::{html, render_from_view};
 use crate::view::{ActionRow, AsAtQuery, Loaded, StatusFilter, day, load, rag_tag};
 
 /// The columns of every breakdown: the five ratings and "not rated".

@@ -16,11 +16,11 @@ use serde::Serialize;
 use store::{IndicatorFormat, IndicatorImport, IndicatorImportOutcome, IndicatorSource};
 
 use super::catalogue;
-use crate::pages::nav::Nav;
-use crate::pages::render;
 use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::AppError;
+use crate::pages::nav::Nav;
+use crate::pages::render;
 use crate::view::{AsAtQuery, load};
 
 /// Uploads larger than this are refused before they are read (the biggest DfE file is 0.4 MB).

@@ -31,7 +31,10 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/p/{slug}/indicators", get(list::list))
         .route("/p/{slug}/indicators/{code}", get(detail::show))
-        .route("/p/{slug}/indicators/{code}/commentary", post(commentary::comment))
+        .route(
+            "/p/{slug}/indicators/{code}/commentary",
+            post(commentary::comment),
+        )
         .merge(import::routes())
 }
 

@@ -10,12 +10,12 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::AppState;
 use crate::api::auth::ApiAccess;
 use crate::api::openapi::{BadParameter, NotFound, ServerError, TAG_PLAN, Unauthenticated};
 use crate::api::problem::ApiError;
 use crate::api::query::Params;
 use crate::api::wire::{action_href, date};
-use crate::AppState;
 use crate::view::load;
 
 /// The reviews' route, with its documentation.

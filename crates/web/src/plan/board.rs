@@ -6,11 +6,11 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use domain::SubgroupStatus;
 
-use crate::pages::nav::Nav;
-use crate::pages::render;
 use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::AppError;
+use crate::pages::nav::Nav;
+use crate::pages::render;
 use crate::view::{AsAtQuery, load};
 
 #[derive(Template)]

@@ -13,11 +13,11 @@ use formats::document::{self, DocumentKind};
 use serde::Deserialize;
 use store::{ImportMode, ImportOutcome, Source};
 
-use crate::pages::nav::Nav;
-use crate::pages::render;
 use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::AppError;
+use crate::pages::nav::Nav;
+use crate::pages::render;
 use crate::view::{AsAtQuery, load};
 
 /// Twice the largest document (hex doubles it), and a little for the form around it.

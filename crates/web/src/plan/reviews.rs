@@ -5,11 +5,11 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 
-use crate::pages::nav::Nav;
-use crate::pages::render;
 use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::{AppError, urlencode};
+use crate::pages::nav::Nav;
+use crate::pages::render;
 use crate::view::{AsAtQuery, day, load};
 
 type Rec = (u32, String, Vec<(String, String)>);

@@ -9,13 +9,13 @@ use domain::Evidence;
 use serde::Deserialize;
 use store::ActionKey;
 
-use crate::pages::nav::Nav;
 use super::signoff::SignOffView;
 use super::updates::UpdateForm;
-use crate::pages::render;
 use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::{AppError, urlencode};
+use crate::pages::nav::Nav;
+use crate::pages::render;
 use crate::view::{ActionRow, AsAtQuery, Loaded, day, load, rag_tag};
 
 /// One update as shown.

@@ -12,12 +12,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Router};
 use serde::Deserialize;
 
-use crate::pages::download::attachment;
-use crate::pages::nav::Nav;
-use crate::pages::render;
 use crate::AppState;
 use crate::auth::{PartnershipAccess, token};
 use crate::error::AppError;
+use crate::pages::download::attachment;
+use crate::pages::nav::Nav;
+use crate::pages::render;
 use crate::view::{AsAtQuery, load, today};
 
 const MEDIA_TYPE: &str = "text/calendar; charset=utf-8";

@@ -11,9 +11,6 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use reports::{Format, ReportInput, ReportKind};
 
-use crate::pages::download::attachment;
-use crate::pages::nav::Nav;
-use crate::pages::render;
 use super::request::{
     DATE_FIELD, FORMAT_FIELD, FieldErrors, REPORT_FIELD, ReportQuery, ReportRequest, file_name,
     parse, query,
@@ -21,6 +18,9 @@ use super::request::{
 use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::AppError;
+use crate::pages::download::attachment;
+use crate::pages::nav::Nav;
+use crate::pages::render;
 use crate::view::{AsAtQuery, Loaded, load, today};
 
 pub fn routes() -> Router<AppState> {

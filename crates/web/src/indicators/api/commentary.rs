@@ -19,10 +19,11 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use utoipa::ToSchema;
 
-use crate::api::conditional::lists;
-use crate::api::auth::ApiAccess;
 use super::detail::{CommentaryOut, represent};
 use super::indicator_href;
+use crate::AppState;
+use crate::api::auth::ApiAccess;
+use crate::api::conditional::lists;
 use crate::api::openapi::{
     BadBody, BadParameter, Forbidden, NotFound, PreconditionFailed, PreconditionRequired,
     ServerError, TAG_INDICATORS, Unauthenticated, Unprocessable, UnsupportedMediaType,
@@ -30,7 +31,6 @@ use crate::api::openapi::{
 use crate::api::problem::{ApiError, Kind};
 use crate::api::query::Params;
 use crate::api::wire::date;
-use crate::AppState;
 use crate::indicators::catalogue;
 use crate::view::today;
 

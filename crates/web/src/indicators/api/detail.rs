@@ -13,21 +13,21 @@ use serde::Serialize;
 use store::IndicatorPage;
 use utoipa::ToSchema;
 
-use crate::api::conditional::{conditional_json, etag_of};
-use crate::api::auth::ApiAccess;
 use super::parts::{Parts, parts};
-use super::{area_of, as_at_day, count, indicator_href};
 use super::wire::{
-    AreaOut, CoverageOut, DirectionOut, InputOut, NeighbourOut, PeriodOut, PolarityOut, TargetOut, UnitOut,
-    ValueStatusOut, coverage_parts, gap_words, inputs,
+    AreaOut, CoverageOut, DirectionOut, InputOut, NeighbourOut, PeriodOut, PolarityOut, TargetOut,
+    UnitOut, ValueStatusOut, coverage_parts, gap_words, inputs,
 };
+use super::{area_of, as_at_day, count, indicator_href};
+use crate::AppState;
+use crate::api::auth::ApiAccess;
+use crate::api::conditional::{conditional_json, etag_of};
 use crate::api::openapi::{
     BadParameter, NotFound, NotModified, ServerError, TAG_INDICATORS, Unauthenticated,
 };
 use crate::api::problem::{ApiError, Kind};
 use crate::api::query::Params;
 use crate::api::wire::{Rating, date};
-use crate::AppState;
 use crate::indicators::{catalogue, indicator};
 
 /// One period of an indicator for the area.

@@ -9,16 +9,14 @@ use indicators::Summary;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::api::auth::ApiAccess;
-use super::wire::{
-    AreaOut, DirectionOut, LatestOut, PeriodOut, PolarityOut, TargetOut, UnitOut,
-};
+use super::wire::{AreaOut, DirectionOut, LatestOut, PeriodOut, PolarityOut, TargetOut, UnitOut};
 use super::{area_of, as_at_day, count, indicator_href};
+use crate::AppState;
+use crate::api::auth::ApiAccess;
 use crate::api::openapi::{BadParameter, NotFound, ServerError, TAG_INDICATORS, Unauthenticated};
 use crate::api::problem::ApiError;
 use crate::api::query::Params;
 use crate::api::wire::{Rating, date, segment};
-use crate::AppState;
 use crate::indicators::overview;
 
 /// A period and the area's number for it, null when it has none.

@@ -9,8 +9,8 @@ use indicators::catalogue::Derivation;
 use indicators::{AreaCode, Indicator, IndicatorCode, Period, Series, ValueIndex};
 use store::{AreaScope, IndicatorQuery};
 
-use crate::api::problem::ApiError;
 use crate::AppState;
+use crate::api::problem::ApiError;
 
 /// A period's numerator and denominator, each null when a figure it needs is not stored.
 pub type Parts = (Option<f64>, Option<f64>);

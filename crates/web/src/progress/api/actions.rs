@@ -10,13 +10,15 @@ use serde::Serialize;
 use store::ActionKey;
 use utoipa::ToSchema;
 
+use crate::AppState;
 use crate::api::auth::ApiAccess;
 use crate::api::conditional::{conditional_json, etag_of};
-use crate::api::openapi::{BadParameter, NotFound, NotModified, ServerError, TAG_PLAN, Unauthenticated};
+use crate::api::openapi::{
+    BadParameter, NotFound, NotModified, ServerError, TAG_PLAN, Unauthenticated,
+};
 use crate::api::problem::ApiError;
 use crate::api::query::Params;
 use crate::api::wire::{LeadOut, StatusOut, TimescaleOut, action_href, date, segment};
-use crate::AppState;
 use crate::view::{Loaded, StatusFilter, load};
 
 impl StatusFilter {

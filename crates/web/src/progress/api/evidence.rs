@@ -11,12 +11,12 @@ use axum::response::Response;
 use store::{NewEvidence, NewUpdate};
 use utoipa::ToSchema;
 
+use super::updates::{NewUpdateIn, parse_update};
+use crate::AppState;
 use crate::api::auth::ApiAccess;
 use crate::api::openapi::{BadParameter, NotFound, ServerError, TAG_PROGRESS, Unauthenticated};
 use crate::api::problem::{ApiError, Kind};
 use crate::api::query::Params;
-use super::updates::{NewUpdateIn, parse_update};
-use crate::AppState;
 use crate::progress::BODY_LIMIT;
 use crate::progress::evidence::download;
 

@@ -15,14 +15,14 @@ use store::{ActionKey, Stamp, StoreError};
 use utoipa::ToSchema;
 
 use super::actions::find;
+use super::updates::{matched_version, stale};
+use crate::AppState;
 use crate::api::auth::ApiAccess;
 use crate::api::openapi::{
     BadBody, Conflict, Forbidden, NotFound, PreconditionFailed, PreconditionRequired, ServerError,
     TAG_PROGRESS, Unauthenticated, Unprocessable, UnsupportedMediaType,
 };
 use crate::api::problem::{ApiError, Kind};
-use super::updates::{matched_version, stale};
-use crate::AppState;
 use crate::view::{AsAtQuery, load};
 
 /// A withdrawal of a sign-off.

@@ -19,9 +19,10 @@ use store::{ActionKey, NewEvidence, NewUpdate, Stamp, StoreError};
 use utoipa::ToSchema;
 
 use super::actions::{find, represent};
-use crate::api::conditional::lists;
-use crate::api::auth::ApiAccess;
 use super::evidence::{NewUpdateWithEvidence, read_multipart, too_large};
+use crate::AppState;
+use crate::api::auth::ApiAccess;
+use crate::api::conditional::lists;
 use crate::api::openapi::{
     BadBody, BadParameter, Forbidden, NotFound, PayloadTooLarge, PreconditionFailed,
     PreconditionRequired, ServerError, TAG_PROGRESS, Unauthenticated, Unprocessable,
@@ -30,7 +31,6 @@ use crate::api::openapi::{
 use crate::api::problem::{ApiError, Kind};
 use crate::api::query::Params;
 use crate::api::wire::{Rating, action_href, date};
-use crate::AppState;
 use crate::progress::BODY_LIMIT;
 use crate::view::{AsAtQuery, load, today};
 

@@ -1,109 +1,62 @@
 //! Boardplan's web application: server-rendered HTML pages that work without JavaScript,
-//! following GOV.UK Design System patterns, and (in `api`) the JSON API over the same core.
+//! following GOV.UK Design System patterns, and the JSON API under `/api/v1` over the same core.
 //! This is the only crate that knows HTTP.
+//!
+//! The crate is cut by capability, each folder holding its pages and, where it has them, its
+//! API routes (`api.rs` or `api/`): [`accounts`], [`dashboard`], [`plan`], [`progress`],
+//! [`indicators`], [`reports`], [`public`]. They stand on shared ground that uses none of
+//! them: [`view`] (the plan and statuses as at a date), [`auth`], [`security`], [`error`],
+//! [`cookies`], [`assets`], [`pages`] (rendering, navigation, downloads) and [`api`] (callers,
+//! problems, parameters, wire types, the OpenAPI document). This file only wires them.
 //!
 //! Every route checks who is asking: signed-in pages extract [`auth::CurrentUser`] or, under
 //! `/p/{slug}`, [`auth::PartnershipAccess`], which answers "not found" to anyone who is not a
 //! member of that partnership.
 
+pub mod accounts;
 pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod cookies;
+pub mod dashboard;
 pub mod error;
+mod health;
+pub mod indicators;
 pub mod pages;
+pub mod plan;
+pub mod progress;
+pub mod public;
+pub mod reports;
 pub mod security;
+mod state;
 pub mod view;
 
-use std::sync::Arc;
-
 use axum::Router;
-use axum::http::header;
-use axum::response::IntoResponse;
-use axum::routing::{get, post};
-use store::Store;
+use axum::routing::get;
 
-/// Settings the web layer needs. Defaults suit a server behind a TLS-terminating proxy.
-#[derive(Debug, Clone)]
-pub struct WebConfig {
-    /// Mark cookies `Secure` (and `__Host-`): on whenever users reach Boardplan over HTTPS.
-    pub secure_cookies: bool,
-    /// How long a session lasts.
-    pub session_hours: i64,
-    /// Failed sign-ins allowed per email address within the window before it is refused.
-    pub max_failures: i64,
-    pub failure_window_minutes: i64,
-}
-
-impl Default for WebConfig {
-    fn default() -> Self {
-        Self {
-            secure_cookies: true,
-            session_hours: 8,
-            max_failures: 5,
-            failure_window_minutes: 15,
-        }
-    }
-}
-
-/// What every handler can reach: the store and the settings. Cheap to clone.
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Store,
-    pub config: Arc<WebConfig>,
-    pub cache: Arc<view::ViewCache>,
-}
-
-impl AppState {
-    pub fn new(store: Store, config: WebConfig) -> Self {
-        Self {
-            store,
-            config: Arc::new(config),
-            cache: Arc::default(),
-        }
-    }
-}
+pub use state::{AppState, WebConfig};
 
 /// Every route Boardplan serves.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route("/", get(pages::home::show))
-        .route(
-            "/sign-in",
-            get(pages::sign_in::show).post(pages::sign_in::submit),
-        )
-        .route("/sign-out", post(pages::sign_in::sign_out))
-        .route(
-            "/account/password",
-            get(pages::account::show).post(pages::account::submit),
-        )
-        .route("/p/{slug}", get(pages::dashboard::show))
-        .route("/p/{slug}/plan", get(pages::plan::show))
-        .route("/p/{slug}/my-actions", get(pages::plan::mine))
-        .route("/p/{slug}/actions/{id}", get(pages::action::show))
-        .route("/p/{slug}/reviews", get(pages::reviews::show))
-        .route("/p/{slug}/board", get(pages::board::show))
-        .merge(pages::progress::routes())
-        .merge(pages::import_export::routes())
-        .merge(pages::indicators::routes())
-        .merge(pages::reports::routes())
-        .merge(pages::calendar_feed::routes())
-        .route("/public", get(pages::public::list))
-        .route("/public/{slug}", get(pages::public::summary))
-        .route("/healthz", get(healthz))
+        .merge(accounts::routes())
+        .merge(dashboard::routes())
+        .merge(plan::routes())
+        .merge(progress::routes())
+        .merge(indicators::routes())
+        .merge(reports::routes())
+        .merge(public::routes())
+        .route("/healthz", get(health::healthz))
         .route("/assets/{name}", get(assets::serve))
-        .merge(api::router())
+        .merge(api::router([
+            dashboard::api::routes(),
+            progress::api::routes(),
+            plan::api::routes(),
+            indicators::api::routes(),
+        ]))
         .fallback(|| async { error::AppError::NotFound })
         .layer(axum::middleware::from_fn(security::guard))
         .with_state(state)
-}
-
-/// For load balancers and scripts: answers without touching the database.
-async fn healthz() -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "ok\n",
-    )
 }
 
 /// Serve until the process is stopped (Ctrl-C or SIGTERM), finishing requests in flight.

@@ -1,41 +1,38 @@
-//! The JSON API under `/api/v1`: the same data and the same permissions as the HTML pages,
-//! over the same core (`view::load`, `domain` rules, the store), rendered as JSON instead.
+//! What every JSON API route under `/api/v1` shares: the same data and the same permissions
+//! as the HTML pages, over the same core (`view::load`, `domain` rules, the store), rendered
+//! as JSON instead. The routes themselves live with their capability (`progress::api`,
+//! `indicators::api`…).
 //!
 //! - [`auth`]: who is calling (a bearer token, or a session cookie with a CSRF header on
 //!   writes) and whether they are a member of the partnership in the path (else 404).
 //! - [`problem`]: every error as `application/problem+json`, mapped once.
-//! - [`partnerships`], [`actions`], [`reviews`], [`updates`], [`evidence`], [`signoff`], [`indicators`]: the resources
-//!   ([`indicator_list`]: the list; [`indicator_commentary`]: adding commentary;
-//!   [`indicator_parts`]: numerators and denominators; [`indicator_wire`]: wire types).
+//! - [`conditional`]: strong `ETag`s, 304 on `If-None-Match`, and `If-Match` lists.
 //! - [`openapi`]: the OpenAPI 3.1 document, generated from the handlers, served publicly.
 //! - [`query`] and [`wire`]: parameters in, shared wire types out.
 
-pub mod actions;
 pub mod auth;
-pub mod evidence;
-pub mod indicator_commentary;
-pub mod indicator_list;
-pub mod indicator_parts;
-pub mod indicator_wire;
-pub mod indicators;
+pub mod conditional;
 pub mod openapi;
-pub mod partnerships;
 pub mod problem;
 pub mod query;
-pub mod reviews;
-pub mod signoff;
-pub mod updates;
 pub mod wire;
 
-use axum::Router;
 use axum::routing::any;
+use axum::{Extension, Router};
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::AppState;
 
-/// Every API route, each answering problems as JSON; merge it into the app's router.
-pub fn router() -> Router<AppState> {
-    let (routes, _) = openapi::routes().split_for_parts();
+/// Every API route, each answering problems as JSON, with the document describing `routes`
+/// (each capability's documented routes, in order) served beside them; merge it into the
+/// app's router.
+pub fn router(routes: impl IntoIterator<Item = OpenApiRouter<AppState>>) -> Router<AppState> {
+    let all = routes
+        .into_iter()
+        .fold(openapi::routes(), OpenApiRouter::merge);
+    let (routes, document) = all.split_for_parts();
     routes
         .route("/api/v1/{*rest}", any(problem::no_such_route))
+        .layer(Extension(openapi::Served::new(&document)))
         .layer(axum::middleware::from_fn(problem::complete))
 }

@@ -5,9 +5,8 @@
 //! The error responses each route may give are declared once here, as types, and named in each
 //! route's `responses(...)`; all are `application/problem+json` bodies of [`Problem`].
 
-use std::sync::LazyLock;
-
-use axum::extract::DefaultBodyLimit;
+use axum::Extension;
+use axum::body::Bytes;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use utoipa::openapi::OpenApi as Document;
@@ -17,12 +16,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::problem::Problem;
-use super::{
-    actions, evidence, indicator_commentary, indicator_list, indicators, partnerships, reviews,
-    signoff, updates,
-};
 use crate::AppState;
-use crate::pages::progress::BODY_LIMIT;
 
 pub const TAG_PARTNERSHIPS: &str = "partnerships";
 pub const TAG_PLAN: &str = "plan";
@@ -86,35 +80,25 @@ impl Modify for SecuritySchemes {
     }
 }
 
-/// The API's routes with their documentation, before they are split into an axum router and
-/// the document.
+/// The document's own route, under the API's description: every capability's documented
+/// routes are merged into this before it is split into an axum router and the document.
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .routes(routes!(document_json))
-        .routes(routes!(partnerships::list))
-        .routes(routes!(partnerships::get))
-        .routes(routes!(actions::list))
-        .routes(routes!(actions::get))
-        // The evidence limit on posting an update (multipart files), as on the pages.
-        .merge(
-            OpenApiRouter::new()
-                .routes(routes!(updates::list, updates::create))
-                .layer(DefaultBodyLimit::max(BODY_LIMIT)),
-        )
-        .routes(routes!(updates::get))
-        .routes(routes!(signoff::sign_off))
-        .routes(routes!(signoff::withdraw))
-        .routes(routes!(evidence::get))
-        .routes(routes!(reviews::list))
-        .routes(routes!(indicator_list::list))
-        .routes(routes!(indicators::get))
-        .routes(routes!(indicator_commentary::create))
+    OpenApiRouter::with_openapi(ApiDoc::openapi()).routes(routes!(document_json))
 }
 
-/// The document, built once.
-pub fn document() -> &'static Document {
-    static DOC: LazyLock<Document> = LazyLock::new(|| routes().split_for_parts().1);
-    &DOC
+/// The document as served, written once when the router is built from the routes it
+/// describes (so the document never needs to know which capabilities there are).
+#[derive(Clone)]
+pub struct Served(Bytes);
+
+impl Served {
+    pub fn new(document: &Document) -> Self {
+        Served(
+            serde_json::to_vec_pretty(document)
+                .unwrap_or_default()
+                .into(),
+        )
+    }
 }
 
 /// This document: the API described in OpenAPI 3.1.
@@ -129,10 +113,8 @@ pub fn document() -> &'static Document {
             body = Object),
     )
 )]
-pub async fn document_json() -> Response {
-    static JSON: LazyLock<Vec<u8>> =
-        LazyLock::new(|| serde_json::to_vec_pretty(document()).unwrap_or_default());
-    let mut res = JSON.as_slice().into_response();
+pub async fn document_json(Extension(Served(json)): Extension<Served>) -> Response {
+    let mut res = json.into_response();
     res.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),

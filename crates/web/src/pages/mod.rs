@@ -1,24 +1,10 @@
-//! The HTML pages, one module per area. Handlers read, check permission, and render; the
-//! rules themselves live in `domain` and the data in `store`.
+//! What every HTML page shares: rendering a template ([`render`]), the navigation and as-at
+//! picker ([`nav`]), and files to save ([`download`]). The pages themselves live with their
+//! capability (`plan`, `progress`, `indicators`…); handlers read, check permission, and
+//! render, while the rules live in `domain` and the data in `store`.
 
-pub mod account;
-pub mod action;
-pub mod board;
-pub mod calendar_feed;
-pub mod dashboard;
 pub mod download;
-pub mod home;
-pub mod import_export;
-pub mod indicators;
-pub mod indicators_import;
 pub mod nav;
-pub mod plan;
-pub mod progress;
-pub mod public;
-pub mod report_request;
-pub mod reports;
-pub mod reviews;
-pub mod sign_in;
 
 use askama::Template;
 use axum::body::Bytes;

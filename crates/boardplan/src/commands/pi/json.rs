@@ -1,11 +1,22 @@
-//! The `--json` shapes of `pi list` and `pi show`, kept here as plain structs so that the
-//! documented shape (`docs/indicators.md`) changes only on purpose.
+//! The `--json` shapes of `pi list` and `pi show`, so that the documented shape
+//! (`docs/indicators.md`) changes only on purpose.
+//!
+//! Every value in them is written by the web API's wire types (`web::indicators::api::wire`,
+//! and `web::api::wire` for RAG ratings and dates), so an indicator reads the same on the
+//! command line as in the API. Only the layout is the command line's own, as documented
+//! before the API existed: a period as its machine form with a `label` beside it, flattened
+//! into each record; the indicator's own fields nested under `indicator`; `as_at` null for
+//! today; and polarity as the catalogue writes it (`{"kind": "banded", "low", "high"}`, no
+//! words). Those records are built here, from the same conversions.
 
-use indicators::judge::Direction;
-use indicators::series::GapReason;
-use indicators::{Coverage, Period, Polarity, Summary, Unit, ValueStatus};
+use indicators::{Period, Polarity, Summary, ValueStatus};
 use serde::Serialize;
 use store::{IndicatorOverview, IndicatorPage};
+use web::api::wire::{Rating, date};
+use web::indicators::api::wire::{
+    AreaOut, CoverageOut, DirectionOut, NeighbourOut, TargetOut, UnitOut, ValueStatusOut,
+    coverage_parts, gap_words,
+};
 
 /// A period: its machine form and its label.
 #[derive(Serialize)]
@@ -26,18 +37,6 @@ impl From<Period> for PeriodJson {
 }
 
 #[derive(Serialize)]
-pub struct AreaJson {
-    pub code: String,
-    pub name: String,
-}
-
-#[derive(Serialize)]
-pub struct TargetJson {
-    pub value: f64,
-    pub tolerance_percent: Option<f64>,
-}
-
-#[derive(Serialize)]
 pub struct LatestJson {
     #[serde(flatten)]
     pub period: PeriodJson,
@@ -49,18 +48,18 @@ pub struct LatestJson {
 pub struct RowJson {
     pub code: String,
     pub title: String,
-    pub unit: Unit,
+    pub unit: UnitOut,
     pub decimals: u8,
     pub polarity: Polarity,
     /// The code the figures are for (the joint unit when the area is reported jointly).
     pub shown_for: String,
     pub reported_jointly_as: Option<String>,
     pub latest: Option<LatestJson>,
-    pub target: Option<TargetJson>,
+    pub target: Option<TargetOut>,
     /// `red`, `amber`, `green`, `blue`, or null (no target, no number, or a context measure).
-    pub rag: Option<domain::Rag>,
-    pub direction_vs_previous: Option<Direction>,
-    pub direction_vs_year_ago: Option<Direction>,
+    pub rag: Option<Rating>,
+    pub direction_vs_previous: Option<DirectionOut>,
+    pub direction_vs_year_ago: Option<DirectionOut>,
 }
 
 impl From<&Summary> for RowJson {
@@ -68,7 +67,7 @@ impl From<&Summary> for RowJson {
         Self {
             code: s.indicator.to_string(),
             title: s.title.clone(),
-            unit: s.unit,
+            unit: s.unit.into(),
             decimals: s.decimals,
             polarity: s.polarity,
             shown_for: s.shown_for.to_string(),
@@ -77,13 +76,10 @@ impl From<&Summary> for RowJson {
                 period: l.period.into(),
                 value: l.number,
             }),
-            target: s.target.as_ref().map(|t| TargetJson {
-                value: t.value,
-                tolerance_percent: t.tolerance_percent,
-            }),
-            rag: s.judgement.and_then(|j| j.rag),
-            direction_vs_previous: s.judgement.map(|j| j.direction_vs_previous),
-            direction_vs_year_ago: s.judgement.map(|j| j.direction_vs_year_ago),
+            target: s.target.as_ref().map(TargetOut::from),
+            rag: s.judgement.and_then(|j| j.rag).map(Rating::from),
+            direction_vs_previous: s.judgement.map(|j| j.direction_vs_previous.into()),
+            direction_vs_year_ago: s.judgement.map(|j| j.direction_vs_year_ago.into()),
         }
     }
 }
@@ -91,7 +87,7 @@ impl From<&Summary> for RowJson {
 /// `pi list --json`.
 #[derive(Serialize)]
 pub struct ListJson {
-    pub area: AreaJson,
+    pub area: AreaOut,
     pub as_at: Option<String>,
     pub indicators: Vec<RowJson>,
 }
@@ -99,11 +95,8 @@ pub struct ListJson {
 impl From<&IndicatorOverview> for ListJson {
     fn from(o: &IndicatorOverview) -> Self {
         Self {
-            area: AreaJson {
-                code: o.area_code.to_string(),
-                name: o.area_name.clone(),
-            },
-            as_at: o.as_at.map(|d| d.to_string()),
+            area: AreaOut::new(&o.area_code, &o.area_name),
+            as_at: o.as_at.map(date),
             indicators: o.rows.iter().map(RowJson::from).collect(),
         }
     }
@@ -117,21 +110,14 @@ pub struct ValueJson {
     pub value: Option<f64>,
     /// `published`, `calculated`, `suppressed`, `not_available`, `low_reliability`,
     /// `not_applicable`, `low`, `rounds_to_zero`, `missing`; null when nothing was published.
-    pub status: Option<ValueStatus>,
+    pub status: Option<ValueStatusOut>,
     /// DfE's own token (`c`, `x`, `u`, `z`, `low`, `k`), or empty.
     pub token: &'static str,
     /// `value`, `gap` or `did_not_exist`.
-    pub coverage: &'static str,
+    pub coverage: CoverageOut,
     /// Why a gap has no number, in words.
-    pub gap_reason: Option<&'static str>,
+    pub gap_reason: Option<String>,
     pub target: Option<f64>,
-}
-
-#[derive(Serialize)]
-pub struct NeighbourJson {
-    pub la_number: String,
-    pub area_code: Option<String>,
-    pub value: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -146,7 +132,7 @@ pub struct ComparatorsJson {
     /// 1 is the best among the area and its neighbours with values.
     pub rank: Option<usize>,
     pub rank_out_of: Option<usize>,
-    pub neighbours: Vec<NeighbourJson>,
+    pub neighbours: Vec<NeighbourOut>,
 }
 
 #[derive(Serialize)]
@@ -154,17 +140,17 @@ pub struct JudgementJson {
     #[serde(flatten)]
     pub period: PeriodJson,
     pub value: f64,
-    pub target: Option<TargetJson>,
-    pub rag: Option<domain::Rag>,
-    pub direction_vs_previous: Direction,
-    pub direction_vs_year_ago: Direction,
+    pub target: Option<TargetOut>,
+    pub rag: Option<Rating>,
+    pub direction_vs_previous: DirectionOut,
+    pub direction_vs_year_ago: DirectionOut,
 }
 
 #[derive(Serialize)]
 pub struct GapJson {
     #[serde(flatten)]
     pub period: PeriodJson,
-    pub reason: &'static str,
+    pub reason: String,
 }
 
 #[derive(Serialize)]
@@ -183,11 +169,11 @@ pub struct RevisionJson {
     pub period: PeriodJson,
     pub area_code: String,
     pub old_value: Option<f64>,
-    pub old_status: ValueStatus,
+    pub old_status: ValueStatusOut,
     pub old_file: String,
     pub old_published_on: String,
     pub new_value: Option<f64>,
-    pub new_status: ValueStatus,
+    pub new_status: ValueStatusOut,
     pub new_file: String,
     pub new_published_on: String,
 }
@@ -197,7 +183,7 @@ pub struct IndicatorJson {
     pub code: String,
     pub title: String,
     pub definition: String,
-    pub unit: Unit,
+    pub unit: UnitOut,
     pub decimals: u8,
     pub polarity: Polarity,
     pub source: String,
@@ -207,7 +193,7 @@ pub struct IndicatorJson {
 #[derive(Serialize)]
 pub struct ShowJson {
     pub indicator: IndicatorJson,
-    pub area: AreaJson,
+    pub area: AreaOut,
     pub shown_for: String,
     pub reported_jointly_as: Option<String>,
     pub as_at: Option<String>,
@@ -220,10 +206,6 @@ pub struct ShowJson {
     pub revisions: Vec<RevisionJson>,
 }
 
-fn gap_words(reason: GapReason) -> &'static str {
-    reason.describe()
-}
-
 impl From<&IndicatorPage> for ShowJson {
     fn from(page: &IndicatorPage) -> Self {
         let d = &page.detail;
@@ -232,15 +214,11 @@ impl From<&IndicatorPage> for ShowJson {
             .points
             .iter()
             .map(|p| {
-                let (value, coverage, gap_reason) = match p.coverage {
-                    Coverage::Value { number } => (Some(number), "value", None),
-                    Coverage::Gap { reason } => (None, "gap", Some(gap_words(reason))),
-                    Coverage::DidNotExist => (None, "did_not_exist", None),
-                };
+                let (value, coverage, gap_reason) = coverage_parts(p.coverage);
                 ValueJson {
                     period: p.period.into(),
                     value,
-                    status: p.status,
+                    status: p.status.map(ValueStatusOut::from),
                     token: p.status.map_or("", ValueStatus::token),
                     coverage,
                     gap_reason,
@@ -248,22 +226,18 @@ impl From<&IndicatorPage> for ShowJson {
                 }
             })
             .collect();
-        let judgement = match (s.latest, s.judgement) {
-            (Some(latest), Some(j)) => Some(JudgementJson {
-                period: latest.period.into(),
-                value: latest.number,
-                target: s.target.as_ref().map(|t| TargetJson {
-                    value: t.value,
-                    tolerance_percent: t.tolerance_percent,
-                }),
-                rag: j.rag,
-                direction_vs_previous: j.direction_vs_previous,
-                direction_vs_year_ago: j.direction_vs_year_ago,
-            }),
-            _ => None,
-        };
-        let comparators = match (s.latest, &d.comparators) {
-            (Some(latest), Some(c)) => Some(ComparatorsJson {
+        let judgement = s.latest.zip(s.judgement).map(|(latest, j)| JudgementJson {
+            period: latest.period.into(),
+            value: latest.number,
+            target: s.target.as_ref().map(TargetOut::from),
+            rag: j.rag.map(Rating::from),
+            direction_vs_previous: j.direction_vs_previous.into(),
+            direction_vs_year_ago: j.direction_vs_year_ago.into(),
+        });
+        let comparators = s
+            .latest
+            .zip(d.comparators.as_ref())
+            .map(|(latest, c)| ComparatorsJson {
                 period: latest.period.into(),
                 area_value: c.area_value,
                 neighbours_mean: c.neighbours_mean,
@@ -272,35 +246,22 @@ impl From<&IndicatorPage> for ShowJson {
                 england: c.england,
                 rank: c.rank.map(|r| r.position),
                 rank_out_of: c.rank.map(|r| r.out_of),
-                neighbours: c
-                    .neighbours
-                    .iter()
-                    .map(|n| NeighbourJson {
-                        la_number: n.la_number.clone(),
-                        area_code: n.area_code.as_ref().map(ToString::to_string),
-                        value: n.value,
-                    })
-                    .collect(),
-            }),
-            _ => None,
-        };
+                neighbours: c.neighbours.iter().map(NeighbourOut::from).collect(),
+            });
         ShowJson {
             indicator: IndicatorJson {
                 code: s.indicator.to_string(),
                 title: s.title.clone(),
                 definition: d.definition.clone(),
-                unit: s.unit,
+                unit: s.unit.into(),
                 decimals: s.decimals,
                 polarity: s.polarity,
                 source: d.source.clone(),
             },
-            area: AreaJson {
-                code: s.area_code.to_string(),
-                name: s.area_name.clone(),
-            },
+            area: AreaOut::new(&s.area_code, &s.area_name),
             shown_for: s.shown_for.to_string(),
             reported_jointly_as: s.reported_jointly_as.as_ref().map(ToString::to_string),
-            as_at: page.as_at.map(|d| d.to_string()),
+            as_at: page.as_at.map(date),
             values,
             judgement,
             comparators,
@@ -320,7 +281,7 @@ impl From<&IndicatorPage> for ShowJson {
                     period: c.period.into(),
                     area_code: c.area_code.as_ref().map(ToString::to_string),
                     author: c.author.clone(),
-                    written_on: c.written_on.to_string(),
+                    written_on: date(c.written_on),
                     text: c.text.clone(),
                 })
                 .collect(),
@@ -331,13 +292,13 @@ impl From<&IndicatorPage> for ShowJson {
                     period: r.period.into(),
                     area_code: r.area_code.to_string(),
                     old_value: r.old.number,
-                    old_status: r.old.status,
+                    old_status: r.old.status.into(),
                     old_file: r.old_file.clone(),
-                    old_published_on: r.old_published_on.to_string(),
+                    old_published_on: date(r.old_published_on),
                     new_value: r.new.number,
-                    new_status: r.new.status,
+                    new_status: r.new.status.into(),
                     new_file: r.new_file.clone(),
-                    new_published_on: r.new_published_on.to_string(),
+                    new_published_on: date(r.new_published_on),
                 })
                 .collect(),
         }

@@ -1,0 +1,25 @@
+//! The plan and what it answers: the plan page and "my actions" ([`page`]), the reviews and
+//! their traceability ([`reviews`]), the board's agencies, sub-groups and lead roles
+//! ([`board`]), and importing and exporting the plan ([`import_export`]). In the API
+//! ([`api`]), the reviews. One action and its progress are in `progress`.
+
+pub mod api;
+pub mod board;
+pub mod import_export;
+pub mod page;
+pub mod reviews;
+
+use axum::Router;
+use axum::routing::get;
+
+use crate::AppState;
+
+/// The plan's pages: the plan, "my actions", reviews, the board, import and export.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/p/{slug}/plan", get(page::show))
+        .route("/p/{slug}/my-actions", get(page::mine))
+        .route("/p/{slug}/reviews", get(reviews::show))
+        .route("/p/{slug}/board", get(board::show))
+        .merge(import_export::routes())
+}

@@ -1,0 +1,180 @@
+//! The plan: objectives and their actions, filtered by lead, source, status and due date;
+//! and "my actions", the ones led by roles the signed-in person holds.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::auth::PartnershipAccess;
+use crate::error::AppError;
+use crate::pages::nav::Nav;
+use crate::pages::render;
+use crate::view::{ActionRow, AsAtQuery, Loaded, StatusFilter, day, load};
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PlanFilter {
+    #[serde(default)]
+    pub as_at: Option<String>,
+    #[serde(default)]
+    pub lead: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub due_by: Option<String>,
+}
+
+/// The status filter's choices, as (key, label).
+fn statuses() -> [(&'static str, &'static str); 7] {
+    StatusFilter::ALL.map(|f| (f.as_str(), f.label()))
+}
+
+type ObjectiveRows = (String, String, String, Vec<ActionRow>);
+
+#[derive(Template)]
+#[template(path = "plan.html")]
+struct PlanPage {
+    nav: Nav,
+    plan_title: String,
+    filter: PlanFilter,
+    leads: Vec<(String, String)>,
+    sources: Vec<(String, String)>,
+    statuses: [(&'static str, &'static str); 7],
+    objectives: Vec<ObjectiveRows>,
+    /// Business managers and administrators get the link to import and export.
+    can_edit: bool,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    access: PartnershipAccess,
+    Query(mut f): Query<PlanFilter>,
+) -> Result<Response, AppError> {
+    let l = load(
+        &state,
+        &access.slug,
+        &AsAtQuery {
+            as_at: f.as_at.take(),
+        },
+    )
+    .await?;
+    let due_by = match f.due_by.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(s.parse::<domain::Date>().map_err(|_| {
+            AppError::BadRequest(format!(
+                "\"{s}\" is not a date. Give \"Due by\" as YYYY-MM-DD, for example 2009-12-31."
+            ))
+        })?),
+    };
+    let nonempty = |o: &Option<String>| o.clone().filter(|s| !s.is_empty());
+    let (lead, source, status) = (nonempty(&f.lead), nonempty(&f.source), nonempty(&f.status));
+    let objectives = rows(&l, |o, a, st| {
+        lead.as_ref().is_none_or(|r| o.leads_for(a).contains(r))
+            && source.as_ref().is_none_or(|s| o.sources_for(a).contains(s))
+            && due_by.is_none_or(|d| st.and_then(|s| s.due).is_some_and(|due| due <= d))
+            && status
+                .as_deref()
+                .and_then(StatusFilter::from_key)
+                .is_none_or(|f| st.is_some_and(|s| f.matches(s)))
+    });
+    let page = PlanPage {
+        nav: Nav::new(&l, "plan"),
+        plan_title: l.plan().map_or("No plan yet".into(), |p| p.title.clone()),
+        leads: l
+            .partnership
+            .roles
+            .iter()
+            .map(|r| (r.id.clone(), r.title.clone()))
+            .collect(),
+        sources: l
+            .partnership
+            .reviews
+            .iter()
+            .map(|r| (r.code.clone(), format!("{} ({})", r.title, r.code)))
+            .collect(),
+        statuses: statuses(),
+        objectives,
+        filter: f,
+        can_edit: access.membership.may_edit_plan(),
+    };
+    render(&page)
+}
+
+/// The plan's objectives with the actions `keep` accepts; objectives left empty are dropped.
+pub fn rows(
+    l: &Loaded,
+    keep: impl Fn(&domain::Objective, &domain::Action, Option<&domain::ActionStatus>) -> bool,
+) -> Vec<ObjectiveRows> {
+    let Some(plan) = l.plan() else { return vec![] };
+    plan.objectives
+        .iter()
+        .filter_map(|o| {
+            let rows: Vec<ActionRow> = o
+                .actions
+                .iter()
+                .filter(|a| keep(o, a, l.status(&a.id)))
+                .map(|a| ActionRow::new(l, o, a))
+                .collect();
+            (!rows.is_empty()).then(|| (o.number.clone(), o.title.clone(), facts(l, o), rows))
+        })
+        .collect()
+}
+
+fn facts(l: &Loaded, o: &domain::Objective) -> String {
+    let mut parts = Vec::new();
+    if !o.sources.is_empty() {
+        parts.push(format!("Sources: {}", o.sources.join(", ")));
+    }
+    if let Some(t) = &o.timescale {
+        let due = t
+            .due
+            .map(|d| format!(" (due {})", day(d)))
+            .unwrap_or_default();
+        parts.push(format!("Timescale: {}{due}", t.label));
+    }
+    if !o.leads.is_empty() {
+        parts.push(format!(
+            "Leads: {}",
+            o.leads
+                .iter()
+                .map(|r| l.role_title(r))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ));
+    }
+    parts.join(" · ")
+}
+
+pub async fn mine(
+    State(state): State<AppState>,
+    access: PartnershipAccess,
+    Query(q): Query<AsAtQuery>,
+) -> Result<Response, AppError> {
+    let l = load(&state, &access.slug, &q).await?;
+    let holds = &access.membership.holds;
+    let objectives = rows(&l, |o, a, _| {
+        o.leads_for(a).iter().any(|r| holds.contains(r))
+    });
+    let held: Vec<String> = holds.iter().map(|h| l.role_title(h).to_string()).collect();
+    let page = PlanPage {
+        nav: Nav::new(&l, "mine"),
+        plan_title: if held.is_empty() {
+            "My actions: you hold no lead role, so none are yours".into()
+        } else {
+            format!("My actions, as {}", held.join("; "))
+        },
+        leads: vec![],
+        sources: vec![],
+        statuses: statuses(),
+        objectives,
+        filter: PlanFilter {
+            as_at: q.as_at,
+            ..PlanFilter::default()
+        },
+        can_edit: access.membership.may_edit_plan(),
+    };
+    render(&page)
+}

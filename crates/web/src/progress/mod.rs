@@ -1,0 +1,36 @@
+//! An action and its progress: the action page ([`action`]), posting an update with its
+//! evidence ([`updates`]), sign-off and its withdrawal ([`signoff`]), and downloading
+//! evidence ([`evidence`]). In the API ([`api`]), the plan's actions, their updates, sign-off
+//! and evidence.
+
+pub mod action;
+pub mod api;
+pub mod evidence;
+pub mod signoff;
+pub mod updates;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+
+use crate::AppState;
+
+/// Larger than the store's 20 MB evidence limit, so that limit's own message is what people
+/// see; anything bigger is cut off by the server before it is read.
+pub(crate) const BODY_LIMIT: usize = 21 * 1024 * 1024;
+
+/// The action page, and the forms and downloads it leads to.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/p/{slug}/actions/{id}", get(action::show))
+        .route(
+            "/p/{slug}/actions/{id}/updates",
+            post(updates::post_update).layer(DefaultBodyLimit::max(BODY_LIMIT)),
+        )
+        .route("/p/{slug}/actions/{id}/sign-off", post(signoff::sign_off))
+        .route(
+            "/p/{slug}/actions/{id}/sign-off/withdraw",
+            post(signoff::withdraw),
+        )
+        .route("/p/{slug}/evidence/{sha256}", get(evidence::evidence))
+}

@@ -1,0 +1,104 @@
+//! Public pages, no sign-in: the list of boards' public summaries, and each summary — the
+//! plan's objectives and actions with their progress, and nothing internal: no narrative, no
+//! evidence, no names (not even lead roles).
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+
+use crate::AppState;
+use crate::error::AppError;
+use crate::view::{AsAtQuery, load, rag_tag};
+
+/// The public pages' routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/public", get(list))
+        .route("/public/{slug}", get(summary))
+}
+
+#[derive(Template)]
+#[template(path = "public_list.html")]
+struct ListPage {
+    summaries: Vec<(String, String)>,
+}
+
+type PublicRow = (String, String, &'static str, &'static str);
+
+#[derive(Template)]
+#[template(path = "public_summary.html")]
+struct SummaryPage {
+    name: String,
+    plan_title: String,
+    total: usize,
+    complete: usize,
+    on_track: usize,
+    objectives: Vec<(String, String, Vec<PublicRow>)>,
+}
+
+/// Public pages may be cached briefly by proxies: they hold nothing private.
+fn public(page: &impl Template) -> Result<Response, AppError> {
+    let body = page
+        .render()
+        .map_err(|e| AppError::Internal(format!("template: {e}")))?;
+    Ok(([(header::CACHE_CONTROL, "public, max-age=300")], Html(body)).into_response())
+}
+
+pub async fn list(State(state): State<AppState>) -> Result<Response, AppError> {
+    let summaries = state
+        .store
+        .partnerships()
+        .await?
+        .into_iter()
+        .filter(|p| !p.plans.is_empty())
+        .map(|p| (p.slug, p.name))
+        .collect();
+    public(&ListPage { summaries })
+}
+
+pub async fn summary(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let l = load(&state, &slug, &AsAtQuery::default()).await?;
+    let plan = l.plan().ok_or(AppError::NotFound)?;
+    let mut total = 0;
+    let mut complete = 0;
+    let mut on_track = 0;
+    let objectives = plan
+        .objectives
+        .iter()
+        .map(|o| {
+            let rows = o
+                .actions
+                .iter()
+                .map(|a| {
+                    let st = l.status(&a.id);
+                    total += 1;
+                    if st.is_some_and(|s| s.is_complete()) {
+                        complete += 1;
+                    } else if st.and_then(|s| s.rag) == Some(domain::Rag::Green) {
+                        on_track += 1;
+                    }
+                    let due = o
+                        .timescale_for(a)
+                        .map_or(String::new(), |t| t.label.clone());
+                    let (class, label) = rag_tag(st.and_then(|s| s.rag));
+                    (a.text.clone(), due, class, label)
+                })
+                .collect();
+            (o.number.clone(), o.title.clone(), rows)
+        })
+        .collect();
+    public(&SummaryPage {
+        name: l.partnership.name.clone(),
+        plan_title: plan.title.clone(),
+        total,
+        complete,
+        on_track,
+        objectives,
+    })
+}

@@ -1,0 +1,18 @@
+//! The papers a board owes and its calendar: the reports page ([`page`]) with the request it
+//! reads ([`request`]), and the calendar of meetings and deadlines as a download or a
+//! private feed ([`calendar_feed`]).
+
+pub mod calendar_feed;
+pub mod page;
+pub mod request;
+
+use axum::Router;
+
+use crate::AppState;
+
+/// The reports page and the calendar's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .merge(page::routes())
+        .merge(calendar_feed::routes())
+}

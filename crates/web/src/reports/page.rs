@@ -1,0 +1,289 @@
+//! The reports page: the five reports a board owes, produced as at a date in the format a
+//! person chooses. Any member may produce them (readers too: the papers say nothing the
+//! plan pages do not). The form is a GET to this same page, so a report is a link that can
+//! be bookmarked or sent, and the as-at picker keeps working beside it. HTML is shown inside
+//! the site; every other format downloads. The calendar feed's controls live here too.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::Response;
+use reports::{Format, ReportInput, ReportKind};
+
+use super::request::{
+    DATE_FIELD, FORMAT_FIELD, FieldErrors, REPORT_FIELD, ReportQuery, ReportRequest, file_name,
+    parse, query,
+};
+use crate::AppState;
+use crate::auth::PartnershipAccess;
+use crate::error::AppError;
+use crate::pages::download::attachment;
+use crate::pages::nav::Nav;
+use crate::pages::render;
+use crate::view::{AsAtQuery, Loaded, load, today};
+
+pub fn routes() -> Router<AppState> {
+    use axum::routing::get;
+    Router::new().route("/p/{slug}/reports", get(show))
+}
+
+/// What each report is for, in a sentence a new board member understands.
+fn describe(kind: ReportKind) -> &'static str {
+    match kind {
+        ReportKind::BoardPaper => {
+            "For a board meeting: progress by objective, the actions that need attention, what was completed and signed off since the last meeting, the decisions the board must make, and the performance indicators."
+        }
+        ReportKind::Quarterly => {
+            "For the Lead Member and the Children's Trust: how the plan moved in the quarter, what is behind, and the indicators."
+        }
+        ReportKind::Annual => {
+            "On the effectiveness of safeguarding over the year: outcomes, how much of the plan was completed, what was carried forward, and indicator trends year on year."
+        }
+        ReportKind::SelfAssessment => {
+            "For inspectors: each objective of the plan with its actions and the evidence behind each one completed."
+        }
+        ReportKind::Public => {
+            "For anyone: what the plan set out to do and how it is going, in plain language, with no internal notes, evidence or names."
+        }
+    }
+}
+
+/// How each format is offered: (value, label, what it is for).
+const FORMATS: [(Format, &str, &str); 7] = [
+    (
+        Format::Html,
+        "Web page (HTML)",
+        "Shown here, with a link to save it",
+    ),
+    (
+        Format::Pdf,
+        "PDF",
+        "To print, circulate or publish; tagged for screen readers",
+    ),
+    (Format::Docx, "Word (DOCX)", "To edit in Microsoft Word"),
+    (
+        Format::Odt,
+        "OpenDocument text (ODT)",
+        "To edit in LibreOffice or another open standard editor",
+    ),
+    (
+        Format::Xlsx,
+        "Excel (XLSX)",
+        "The report's tables, one sheet each",
+    ),
+    (
+        Format::Ods,
+        "OpenDocument spreadsheet (ODS)",
+        "The report's tables, one sheet each",
+    ),
+    (Format::Csv, "CSV", "The report's tables as plain text"),
+];
+
+#[derive(Template)]
+#[template(path = "reports.html")]
+struct ReportsPage {
+    nav: Nav,
+    csrf: String,
+    errors: FieldErrors,
+    /// (value, title, description)
+    reports: Vec<(&'static str, &'static str, &'static str)>,
+    /// (value, label, hint)
+    formats: Vec<(&'static str, &'static str, &'static str)>,
+    report: String,
+    format: String,
+    as_at: String,
+    today: String,
+    /// The person's live calendar feeds: (id, when made).
+    feeds: Vec<(i64, String)>,
+}
+
+impl ReportsPage {
+    fn error(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
+    }
+
+    // The ids the error summary links to, from the one place that names them.
+    fn report_field(&self) -> &'static str {
+        REPORT_FIELD
+    }
+    fn date_field(&self) -> &'static str {
+        DATE_FIELD
+    }
+    fn format_field(&self) -> &'static str {
+        FORMAT_FIELD
+    }
+}
+
+#[derive(Template)]
+#[template(path = "report_view.html")]
+struct ReportView {
+    nav: Nav,
+    title: &'static str,
+    /// The report's own HTML, escaped by the renderer.
+    body: String,
+    /// (label, href) for saving it in each format.
+    downloads: Vec<(&'static str, String)>,
+}
+
+/// `GET /p/{slug}/reports`: the page, or (with `report` or `format` given) the report.
+pub async fn show(
+    State(state): State<AppState>,
+    access: PartnershipAccess,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response, AppError> {
+    if q.report.is_none() && q.format.is_none() {
+        let l = load(&state, &access.slug, &AsAtQuery { as_at: q.as_at }).await?;
+        return render(&page(&state, &access, &l, Vec::new(), "", "", None).await?);
+    }
+    let r = match parse(&q, today()) {
+        Ok(r) => r,
+        Err(errors) => return refuse(&state, &access, &q, errors).await,
+    };
+    let Some(input) = state
+        .store
+        .report_input(&access.slug, None, r.as_at, true, jiff::Timestamp::now())
+        .await?
+    else {
+        let errors = vec![(
+            DATE_FIELD,
+            format!(
+                "There was no plan on {}: enter a date after the plan was imported",
+                r.as_at
+            ),
+        )];
+        return refuse(&state, &access, &q, errors).await;
+    };
+    if r.format == Format::Html && q.download.is_none() {
+        let l = load(
+            &state,
+            &access.slug,
+            &AsAtQuery {
+                as_at: Some(r.as_at.to_string()),
+            },
+        )
+        .await?;
+        let report = reports::build(r.kind, &input);
+        let mut res = render(&ReportView {
+            nav: Nav::new(&l, "reports"),
+            title: r.kind.title(),
+            body: reports::render::html::fragment(&report),
+            downloads: FORMATS
+                .iter()
+                .map(|(f, label, _)| {
+                    let q = query(&r, *f);
+                    let href = match f {
+                        Format::Html => format!("/p/{}/reports{q}&download=yes", access.slug),
+                        _ => format!("/p/{}/reports{q}", access.slug),
+                    };
+                    (*label, href)
+                })
+                .collect(),
+        })?;
+        res.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(crate::security::REPORT_CSP),
+        );
+        return Ok(res);
+    }
+    let bytes = produce(input, r).await?;
+    Ok(attachment(
+        bytes,
+        r.format.media_type(),
+        &file_name(&access.slug, &r),
+    ))
+}
+
+/// The page again with the form as sent and its mistakes: 400, and no file.
+async fn refuse(
+    state: &AppState,
+    access: &PartnershipAccess,
+    q: &ReportQuery,
+    errors: FieldErrors,
+) -> Result<Response, AppError> {
+    // The surrounding pages show the date asked for if the plan existed then, else today.
+    let asked = AsAtQuery {
+        as_at: q.as_at.clone(),
+    };
+    let l = match load(state, &access.slug, &asked).await {
+        Ok(l) => l,
+        Err(_) => load(state, &access.slug, &AsAtQuery::default()).await?,
+    };
+    let page = page(
+        state,
+        access,
+        &l,
+        errors,
+        q.report.as_deref().unwrap_or(""),
+        q.format.as_deref().unwrap_or(""),
+        q.as_at.as_deref(),
+    )
+    .await?;
+    let mut res = render(&page)?;
+    *res.status_mut() = StatusCode::BAD_REQUEST;
+    Ok(res)
+}
+
+async fn page(
+    state: &AppState,
+    access: &PartnershipAccess,
+    l: &Loaded,
+    errors: FieldErrors,
+    report: &str,
+    format: &str,
+    as_at: Option<&str>,
+) -> Result<ReportsPage, AppError> {
+    let feeds = state
+        .store
+        .calendar_feeds(access.user.account.id, &access.slug)
+        .await?
+        .into_iter()
+        .map(|f| (f.id, super::calendar_feed::when(&f.created_at)))
+        .collect();
+    Ok(ReportsPage {
+        nav: Nav::new(l, "reports"),
+        csrf: access.user.csrf.clone(),
+        errors,
+        reports: ReportKind::ALL
+            .iter()
+            .map(|k| (k.slug(), k.title(), describe(*k)))
+            .collect(),
+        formats: FORMATS
+            .iter()
+            .map(|(f, label, hint)| (f.extension(), *label, *hint))
+            .collect(),
+        report: report.to_owned(),
+        format: format.to_owned(),
+        as_at: as_at.map_or_else(|| l.as_at.to_string(), str::to_owned),
+        today: today().to_string(),
+        feeds,
+    })
+}
+
+/// The report's bytes, made off the async threads: a PDF takes typst a while.
+async fn produce(input: ReportInput, r: ReportRequest) -> Result<Vec<u8>, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let report = reports::build(r.kind, &input);
+        match r.format {
+            Format::Pdf => pdf(&report),
+            other => reports::render(&report, other).map_err(|e| e.to_string()),
+        }
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("report task: {e}")))?
+    .map_err(|e| AppError::Internal(format!("rendering a report: {e}")))
+}
+
+#[cfg(feature = "pdf")]
+fn pdf(report: &reports::Report) -> Result<Vec<u8>, String> {
+    reports_pdf::render(report).map_err(|e| e.to_string())
+}
+
+/// Never reached: the form refuses PDF on a server built without it.
+#[cfg(not(feature = "pdf"))]
+fn pdf(_report: &reports::Report) -> Result<Vec<u8>, String> {
+    Err(reports::RenderError::PdfNotHere.to_string())
+}

@@ -77,7 +77,8 @@ def client(base, token, slug, actions, rng, acked, failures, stop, name):
     n = 0
     while not stop.is_set():
         action = rng.choice(actions)
-        path = f"/api/v1/partnerships/{slug}/actions/{action}"
+        # Ids can hold characters a URL reserves (the sample has two 4.2s: "4.2#2").
+        path = f"/api/v1/partnerships/{slug}/actions/{urllib.parse.quote(action, safe='')}"
         try:
             status, headers, _ = call(base, token, "GET", path)
             if status != 200:
@@ -119,7 +120,8 @@ def trial(bin_, db, token, slug, actions, rng, number):
     proc, base = start(bin_, db)
     try:
         for action, update, narrative in acked:
-            path = f"/api/v1/partnerships/{slug}/actions/{action}/updates/{update}"
+            path = (f"/api/v1/partnerships/{slug}/actions/"
+                    f"{urllib.parse.quote(action, safe='')}/updates/{update}")
             status, _, body = call(base, token, "GET", path)
             if status != 200 or json.loads(body)["narrative"] != narrative:
                 sys.exit(f"FAIL: trial {number}: update {update} of action {action} was "

@@ -18,5 +18,6 @@ mod indicators;
 mod pages;
 mod permissions;
 mod progress;
+mod publishing;
 mod reports;
 mod sign_in;

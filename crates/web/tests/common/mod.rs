@@ -320,6 +320,19 @@ impl TestApp {
     }
 }
 
+// ---- Publishing ----
+
+impl TestApp {
+    /// Publish `slug`'s public summary, as its business manager would: nothing is public
+    /// until someone chooses it, so a test of the public pages says so first.
+    pub async fn publish(&self, slug: &str) {
+        self.store
+            .set_published(slug, store::Stamp::now("test"), true)
+            .await
+            .unwrap();
+    }
+}
+
 // ---- Behind the store's back ----
 
 impl TestApp {

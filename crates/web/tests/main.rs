@@ -21,3 +21,4 @@ mod progress;
 mod publishing;
 mod reports;
 mod sign_in;
+mod uploads;

@@ -20,5 +20,6 @@ mod permissions;
 mod progress;
 mod publishing;
 mod reports;
+mod reports_busy;
 mod sign_in;
 mod uploads;

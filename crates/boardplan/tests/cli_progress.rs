@@ -625,6 +625,13 @@ fn the_demo_has_every_status_as_at_the_end_of_the_year_and_at_an_earlier_date() 
             .stdout
             .contains("is intact")
     );
+    assert!(
+        demo(&db, &["settings", "public"])
+            .ok()
+            .stdout
+            .starts_with("Public summary: on."),
+        "the demo publishes its public summary"
+    );
     let again = db.run(&["demo", "--no-serve", "--file", "demo.db"]).ok();
     assert!(again.stdout.contains("already built"), "{}", again.stdout);
     let overdue = demo_status(&db, &["--as-at", "2010-03-31", "--overdue"]);

@@ -182,7 +182,7 @@ mod tests {
             .connect(&url)
             .await
             .unwrap();
-        for version in 1..=SCHEMA_VERSION {
+        for version in migrate::MIGRATIONS.iter().map(|m| m.version) {
             migrate::run_to(&pool, Backend::Sqlite, version)
                 .await
                 .unwrap();

@@ -13,5 +13,6 @@ mod change_log;
 mod concurrency;
 mod indicators;
 mod progress;
+mod publishing;
 mod signoff;
 mod store;

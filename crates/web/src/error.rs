@@ -26,6 +26,10 @@ pub enum AppError {
     /// Too many attempts.
     #[error("{0}")]
     TooManyRequests(String),
+    /// The server is making as much of this as it can at once: come back in `retry_after`
+    /// seconds.
+    #[error("busy: try again in {retry_after} seconds")]
+    Busy { retry_after: u64 },
     #[error("store: {0}")]
     Store(#[from] StoreError),
     #[error("{0}")]
@@ -56,6 +60,11 @@ impl AppError {
             AppError::BadRequest(m) => (StatusCode::BAD_REQUEST, "There is a problem", m.clone()),
             AppError::Conflict(m) => (StatusCode::CONFLICT, "Someone else changed this first", m.clone()),
             AppError::TooManyRequests(m) => (StatusCode::TOO_MANY_REQUESTS, "Too many attempts", m.clone()),
+            AppError::Busy { .. } => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Boardplan is busy",
+                "Boardplan is making as many reports as it can at once. Try again shortly; nothing has been lost.".into(),
+            ),
             AppError::Store(e) => match e {
                 StoreError::NotFound { .. } => (StatusCode::NOT_FOUND, "Page not found", e.to_string()),
                 StoreError::Conflict { what } => {
@@ -95,7 +104,12 @@ impl IntoResponse for AppError {
             link_text: "Go to the start page",
         };
         let body = page.render().unwrap_or_else(|_| heading.to_string());
-        (status, [(header::CACHE_CONTROL, "no-store")], Html(body)).into_response()
+        let mut res = (status, [(header::CACHE_CONTROL, "no-store")], Html(body)).into_response();
+        if let AppError::Busy { retry_after } = self {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, retry_after.into());
+        }
+        res
     }
 }
 

@@ -6,8 +6,9 @@
 //! API routes (`api.rs` or `api/`): [`accounts`], [`dashboard`], [`plan`], [`progress`],
 //! [`indicators`], [`reports`], [`public`]. They stand on shared ground that uses none of
 //! them: [`view`] (the plan and statuses as at a date), [`auth`], [`security`], [`error`],
-//! [`cookies`], [`assets`], [`pages`] (rendering, navigation, downloads) and [`api`] (callers,
-//! problems, parameters, wire types, the OpenAPI document). This file only wires them.
+//! [`cookies`], [`assets`], [`limits`] (how much an upload may carry), [`pages`] (rendering,
+//! navigation, downloads, upload forms) and [`api`] (callers, problems, parameters, wire
+//! types, the OpenAPI document). This file only wires them.
 //!
 //! Every route checks who is asking: signed-in pages extract [`auth::CurrentUser`] or, under
 //! `/p/{slug}`, [`auth::PartnershipAccess`], which answers "not found" to anyone who is not a
@@ -22,6 +23,7 @@ pub mod dashboard;
 pub mod error;
 mod health;
 pub mod indicators;
+pub mod limits;
 pub mod pages;
 pub mod plan;
 pub mod progress;

@@ -1,9 +1,12 @@
-//! What every handler can reach: the store, the settings and the view cache. The ground every
-//! capability stands on, so it lives apart from the router that wires the capabilities.
+//! What every handler can reach: the store, the settings, the view cache and the permits for
+//! making reports. The ground every capability stands on, so it lives apart from the router
+//! that wires the capabilities.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use store::Store;
+use tokio::sync::Semaphore;
 
 use crate::view;
 
@@ -17,6 +20,11 @@ pub struct WebConfig {
     /// Failed sign-ins allowed per email address within the window before it is refused.
     pub max_failures: i64,
     pub failure_window_minutes: i64,
+    /// Reports (PDF above all) made at once by this server; more wait. Each holds a whole
+    /// report in memory, so this bounds what readers asking for papers can take.
+    pub max_concurrent_reports: usize,
+    /// How long a report waits for its turn before the answer is 503, with `Retry-After`.
+    pub report_wait: Duration,
 }
 
 impl Default for WebConfig {
@@ -26,6 +34,9 @@ impl Default for WebConfig {
             session_hours: 8,
             max_failures: 5,
             failure_window_minutes: 15,
+            // One per core of a small server: typst keeps a core busy for each PDF.
+            max_concurrent_reports: 2,
+            report_wait: Duration::from_secs(10),
         }
     }
 }
@@ -36,12 +47,15 @@ pub struct AppState {
     pub store: Store,
     pub config: Arc<WebConfig>,
     pub cache: Arc<view::ViewCache>,
+    /// A permit for each report that may be made at once ([`WebConfig::max_concurrent_reports`]).
+    pub reports: Arc<Semaphore>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> Self {
         Self {
             store,
+            reports: Arc::new(Semaphore::new(config.max_concurrent_reports)),
             config: Arc::new(config),
             cache: Arc::default(),
         }

@@ -93,6 +93,7 @@ async fn browser(driver: &Driver) -> Client {
 /// The app served on a free local port, for the browser to reach.
 async fn serve() -> (String, common::TestApp) {
     let app = common::app().await;
+    app.publish(common::KINGSTON).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let router = app.router.clone();

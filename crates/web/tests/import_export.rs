@@ -45,14 +45,15 @@ async fn an_edited_sheet_is_checked_then_recorded_as_a_new_version() {
         .and_then(|i| i.attr("value").map(String::from))
         .unwrap();
     let done = app
-        .post(
+        .post_multipart(
             &format!("/p/{KINGSTON}/import/confirm"),
-            Some(&s),
+            &s,
             &[
                 ("csrf", &s.csrf),
                 ("file_name", "plan.csv"),
                 ("document", &document),
             ],
+            None,
         )
         .await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.body);
@@ -71,14 +72,15 @@ async fn the_same_plan_document_again_changes_nothing() {
         .map(|b| format!("{b:02x}"))
         .collect::<String>();
     let done = app
-        .post(
+        .post_multipart(
             &format!("/p/{KINGSTON}/import/confirm"),
-            Some(&s),
+            &s,
             &[
                 ("csrf", &s.csrf),
                 ("file_name", "kingston.txt"),
                 ("document", &document),
             ],
+            None,
         )
         .await;
     assert!(done.body.contains("is already here"), "{}", done.body);

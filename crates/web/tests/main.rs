@@ -18,5 +18,8 @@ mod indicators;
 mod pages;
 mod permissions;
 mod progress;
+mod publishing;
 mod reports;
+mod reports_busy;
 mod sign_in;
+mod uploads;

@@ -144,6 +144,7 @@ async fn the_reviews_page_traces_every_recommendation() {
 #[tokio::test]
 async fn the_public_summary_has_no_names_or_internal_detail() {
     let app = app().await;
+    app.publish(KINGSTON).await;
     let res = app.get(&format!("/public/{KINGSTON}"), None).await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(

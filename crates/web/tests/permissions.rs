@@ -110,6 +110,7 @@ async fn a_partnership_that_does_not_exist_looks_the_same_as_one_you_may_not_see
 #[tokio::test]
 async fn public_pages_need_no_sign_in_and_health_answers_anyone() {
     let app = app().await;
+    app.publish(KINGSTON).await;
     for path in [
         "/public",
         &format!("/public/{KINGSTON}"),

@@ -3,14 +3,16 @@
 //! actions) for `update` (progress updates), `evidence` (files and links, the type
 //! allow-list), `signoff`, `edit` (an action's text, timescale or leads, as plan revisions),
 //! `bulk` (a history of updates at once), `meeting`, `settings` (status thresholds and
-//! sign-off policy) and `carry_forward` (closing a plan into the next). Reads as at a moment:
+//! sign-off policy), `publishing` (whether the public summary is published) and
+//! `carry_forward` (closing a plan into the next). Reads as at a moment:
 //! `read` (updates and ratings), `as_at` (the plan and its status), `state` (one action now)
 //! and `history` (an action's story, from the change log).
 //!
 //! Depends on the ground, `changelog` and `plan` (the plans whose actions it tracks; edits
 //! and carry-forward write plan revisions and versions). Of the other capabilities only
 //! `reports` uses it. Inside, each file uses only those before it in: write, read, evidence,
-//! settings, update, signoff, history, meeting, bulk, state, as_at, edit, carry_forward.
+//! settings, publishing, update, signoff, history, meeting, bulk, state, as_at, edit,
+//! carry_forward.
 
 pub(crate) mod as_at;
 pub(crate) mod bulk;
@@ -19,6 +21,7 @@ pub(crate) mod edit;
 pub(crate) mod evidence;
 pub(crate) mod history;
 mod meeting;
+mod publishing;
 mod read;
 pub(crate) mod settings;
 mod signoff;

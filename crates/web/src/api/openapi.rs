@@ -201,7 +201,7 @@ pub struct PreconditionFailed(pub Problem);
 #[derive(IntoResponses)]
 #[response(
     status = 413,
-    description = "The body is too large (evidence files are at most 20 MB each); nothing was written",
+    description = "The body is larger than the server reads (the evidence files' description states the limits); nothing was written",
     content_type = "application/problem+json"
 )]
 pub struct PayloadTooLarge(pub Problem);

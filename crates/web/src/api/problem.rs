@@ -267,6 +267,9 @@ impl From<AppError> for ApiError {
             AppError::BadRequest(m) => ApiError::new(Kind::InvalidParameter, m),
             AppError::Conflict(m) => ApiError::new(Kind::Conflict, m),
             AppError::TooManyRequests(m) => ApiError::new(Kind::TooManyRequests, m),
+            // Only the reports page is ever busy, and the API makes no reports: the nearest
+            // problem the API documents is to come back later.
+            e @ AppError::Busy { .. } => ApiError::new(Kind::TooManyRequests, e.to_string()),
             AppError::Store(s) => s.into(),
             AppError::Internal(m) => ApiError::server(m),
         }

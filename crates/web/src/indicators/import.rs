@@ -19,19 +19,19 @@ use super::catalogue;
 use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::AppError;
+use crate::limits::{MAX_FILE_BYTES, MAX_UPLOAD_BYTES, stated};
 use crate::pages::nav::Nav;
 use crate::pages::render;
+use crate::pages::upload::csrf_first;
 use crate::view::{AsAtQuery, load};
 
-/// Uploads larger than this are refused before they are read (the biggest DfE file is 0.4 MB).
-const BODY_LIMIT: usize = 20 * 1024 * 1024;
-
+/// Uploads are held to the same limits as evidence files (the biggest DfE file is 0.4 MB).
 pub fn routes() -> Router<AppState> {
     Router::new().route(
         "/p/{slug}/indicators/import",
         get(form)
             .post(upload)
-            .layer(DefaultBodyLimit::max(BODY_LIMIT)),
+            .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
     )
 }
 
@@ -161,16 +161,17 @@ pub async fn form(
 /// The form's fields.
 #[derive(Default)]
 struct Fields {
-    csrf: String,
     format: String,
     published: String,
     file: Option<(String, Vec<u8>)>,
 }
 
+/// The fields after the CSRF token, which [`csrf_first`] has read.
 async fn fields(mut multipart: Multipart) -> Result<Fields, AppError> {
     let unreadable = |e: axum::extract::multipart::MultipartError| {
         AppError::BadRequest(format!(
-            "The form could not be read ({e}). Check the file is under 20 MB and try again."
+            "The form could not be read ({e}). Files can be {}: check the file's size and try again.",
+            stated()
         ))
     };
     let mut f = Fields::default();
@@ -179,6 +180,12 @@ async fn fields(mut multipart: Multipart) -> Result<Fields, AppError> {
         if name == "file" {
             let file_name = field.file_name().unwrap_or_default().to_owned();
             let bytes = field.bytes().await.map_err(unreadable)?;
+            if bytes.len() > MAX_FILE_BYTES {
+                return Err(AppError::BadRequest(format!(
+                    "{file_name} is larger than files can be ({}). Nothing was imported.",
+                    stated()
+                )));
+            }
             if !file_name.is_empty() {
                 f.file = Some((file_name, bytes.to_vec()));
             }
@@ -186,7 +193,6 @@ async fn fields(mut multipart: Multipart) -> Result<Fields, AppError> {
         }
         let value = field.text().await.map_err(unreadable)?;
         match name.as_str() {
-            "csrf" => f.csrf = value,
             "format" => f.format = value,
             "published" => f.published = value.trim().to_owned(),
             _ => {}
@@ -195,14 +201,16 @@ async fn fields(mut multipart: Multipart) -> Result<Fields, AppError> {
     Ok(f)
 }
 
+/// The session (the extractor), the role and the CSRF token are checked before the file is
+/// read: see `pages::upload`.
 pub async fn upload(
     State(state): State<AppState>,
     access: PartnershipAccess,
-    multipart: Multipart,
+    mut multipart: Multipart,
 ) -> Result<Response, AppError> {
-    let f = fields(multipart).await?;
-    access.user.check_csrf(&f.csrf)?;
     refuse_unless_manager(&access)?;
+    csrf_first(&mut multipart, &access.user).await?;
+    let f = fields(multipart).await?;
     let format = FileFormat::parse(&f.format);
     let mut p = page(&state, &access, format).await?;
     p.published = f.published.clone();

@@ -1,10 +1,12 @@
 //! What every HTML page shares: rendering a template ([`render`]), the navigation and as-at
-//! picker ([`nav`]), and files to save ([`download`]). The pages themselves live with their
+//! picker ([`nav`]), files to save ([`download`]) and upload forms checked before they are
+//! read ([`upload`]). The pages themselves live with their
 //! capability (`plan`, `progress`, `indicators`…); handlers read, check permission, and
 //! render, while the rules live in `domain` and the data in `store`.
 
 pub mod download;
 pub mod nav;
+pub mod upload;
 
 use askama::Template;
 use axum::body::Bytes;

@@ -1,5 +1,6 @@
 //! The board: member agencies, sub-groups (active and proposed), lead roles with their other
-//! spellings and who holds them.
+//! spellings and who holds them, and whether its public summary is published (the form that
+//! changes it is `public::publishing`'s).
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -11,6 +12,7 @@ use crate::auth::PartnershipAccess;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
 use crate::pages::render;
+use crate::public::publishing::PublishingView;
 use crate::view::{AsAtQuery, load};
 
 #[derive(Template)]
@@ -21,6 +23,7 @@ struct BoardPage {
     agencies: Vec<String>,
     subgroups: Vec<(String, &'static str)>,
     roles: Vec<(String, String, String, String)>,
+    publishing: PublishingView,
 }
 
 pub async fn show(
@@ -68,6 +71,7 @@ pub async fn show(
             })
             .collect(),
         roles,
+        publishing: PublishingView::new(&state, &access).await?,
     };
     render(&page)
 }

@@ -3,14 +3,16 @@
 //! and business managers.
 //!
 //! App servers keep nothing between requests, so the confirm form carries the document back
-//! (hex-encoded) and it is read again from scratch before anything is written.
+//! (hex-encoded) and it is read again from scratch before anything is written. Both forms are
+//! `multipart/form-data` with the CSRF token first, so that the role and the token are
+//! checked before the document is read (see `pages::upload`).
 
 use askama::Template;
+use axum::Router;
+use axum::extract::multipart::Field;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::response::Response;
-use axum::{Form, Router};
 use formats::document::{self, DocumentKind};
-use serde::Deserialize;
 use store::{ImportMode, ImportOutcome, Source};
 
 use crate::AppState;
@@ -18,10 +20,24 @@ use crate::auth::PartnershipAccess;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
 use crate::pages::render;
+use crate::pages::upload::csrf_first;
 use crate::view::{AsAtQuery, load};
 
 /// Twice the largest document (hex doubles it), and a little for the form around it.
 const BODY_LIMIT: usize = 2 * formats::MAX_DOCUMENT_BYTES + 64 * 1024;
+
+/// What a form too large or broken to read is told.
+fn unreadable() -> AppError {
+    AppError::BadRequest(format!(
+        "The upload could not be read. Plan documents can be at most {} MB.",
+        crate::limits::mb(formats::MAX_DOCUMENT_BYTES)
+    ))
+}
+
+/// A field's text, or the refusal of a form that cannot be read.
+async fn text(field: Field<'_>) -> Result<String, AppError> {
+    field.text().await.map_err(|_| unreadable())
+}
 
 pub fn routes() -> Router<AppState> {
     use axum::routing::{get, post};
@@ -129,28 +145,14 @@ pub async fn check(
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
     officers_only(&access)?;
-    let (mut csrf, mut name, mut bytes) = (String::new(), String::new(), Vec::new());
-    while let Some(field) = multipart.next_field().await.map_err(|_| {
-        AppError::BadRequest("The upload could not be read. Files must be under 10 MB.".into())
-    })? {
-        match field.name().unwrap_or_default() {
-            "csrf" => csrf = field.text().await.unwrap_or_default(),
-            "document" => {
-                name = field.file_name().unwrap_or_default().to_string();
-                bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|_| {
-                        AppError::BadRequest(
-                            "The file could not be read. Files must be under 10 MB.".into(),
-                        )
-                    })?
-                    .to_vec();
-            }
-            _ => {}
+    csrf_first(&mut multipart, &access.user).await?;
+    let (mut name, mut bytes) = (String::new(), Vec::new());
+    while let Some(field) = multipart.next_field().await.map_err(|_| unreadable())? {
+        if field.name() == Some("document") {
+            name = field.file_name().unwrap_or_default().to_string();
+            bytes = field.bytes().await.map_err(|_| unreadable())?.to_vec();
         }
     }
-    access.user.check_csrf(&csrf)?;
     if name.is_empty() || bytes.is_empty() {
         return page(
             &state,
@@ -202,25 +204,30 @@ pub async fn check(
     page(&state, &access, vec![], Some(report)).await
 }
 
-#[derive(Deserialize)]
-pub struct ConfirmForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
+/// The confirm form's fields after its CSRF token.
+#[derive(Default)]
+struct ConfirmForm {
     file_name: String,
-    #[serde(default)]
     document: String,
-    #[serde(default)]
-    replace: Option<String>,
+    replace: bool,
 }
 
 pub async fn confirm(
     State(state): State<AppState>,
     access: PartnershipAccess,
-    Form(form): Form<ConfirmForm>,
+    mut multipart: Multipart,
 ) -> Result<Response, AppError> {
     officers_only(&access)?;
-    access.user.check_csrf(&form.csrf)?;
+    csrf_first(&mut multipart, &access.user).await?;
+    let mut form = ConfirmForm::default();
+    while let Some(field) = multipart.next_field().await.map_err(|_| unreadable())? {
+        match field.name().unwrap_or_default() {
+            "file_name" => form.file_name = text(field).await?,
+            "document" => form.document = text(field).await?,
+            "replace" => form.replace = true,
+            _ => {}
+        }
+    }
     let bytes = hex::decode(form.document.trim()).map_err(|_| {
         AppError::BadRequest(
             "The confirmation did not carry the document. Upload the file again.".into(),
@@ -230,7 +237,7 @@ pub async fn confirm(
         Ok(d) => d,
         Err(message) => return page(&state, &access, vec![("document", message)], None).await,
     };
-    let mode = if doc.kind.edits_a_stored_plan() || form.replace.is_some() {
+    let mode = if doc.kind.edits_a_stored_plan() || form.replace {
         ImportMode::Replace
     } else {
         ImportMode::New

@@ -14,10 +14,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 use crate::AppState;
-
-/// Larger than the store's 20 MB evidence limit, so that limit's own message is what people
-/// see; anything bigger is cut off by the server before it is read.
-pub(crate) const BODY_LIMIT: usize = 21 * 1024 * 1024;
+use crate::limits::MAX_UPLOAD_BYTES;
 
 /// The action page, and the forms and downloads it leads to.
 pub fn routes() -> Router<AppState> {
@@ -25,7 +22,7 @@ pub fn routes() -> Router<AppState> {
         .route("/p/{slug}/actions/{id}", get(action::show))
         .route(
             "/p/{slug}/actions/{id}/updates",
-            post(updates::post_update).layer(DefaultBodyLimit::max(BODY_LIMIT)),
+            post(updates::post_update).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
         )
         .route("/p/{slug}/actions/{id}/sign-off", post(signoff::sign_off))
         .route(

@@ -11,6 +11,8 @@ use super::action::{RAG_CHOICES, page};
 use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::{AppError, urlencode};
+use crate::limits;
+use crate::pages::upload::csrf_first;
 use crate::view::{AsAtQuery, Loaded, today};
 
 /// The update form's values and errors.
@@ -25,6 +27,8 @@ pub struct UpdateForm {
     pub today: String,
     pub narrative: String,
     pub link: String,
+    /// What an evidence file may be, as the API and the docs say it.
+    pub evidence_hint: String,
     pub errors: Vec<(&'static str, String)>,
 }
 
@@ -41,6 +45,10 @@ impl UpdateForm {
             today: today().to_string(),
             narrative: String::new(),
             link: String::new(),
+            evidence_hint: format!(
+                "PDF, Word, Excel, OpenDocument, PNG, JPEG, text or CSV: {}.",
+                limits::stated()
+            ),
             errors: vec![],
         }
     }
@@ -77,6 +85,8 @@ pub(super) fn conflict_or(e: StoreError) -> AppError {
     }
 }
 
+/// The session (the extractor), the role and the CSRF token are checked before the evidence
+/// is read: see `pages::upload`.
 pub async fn post_update(
     State(state): State<AppState>,
     access: PartnershipAccess,
@@ -89,19 +99,23 @@ pub async fn post_update(
             "Only the action's lead, the business manager or an administrator can post updates on this action.".into(),
         ));
     }
+    csrf_first(&mut multipart, &access.user).await?;
     let mut f = Fields::default();
     while let Some(field) = multipart.next_field().await.map_err(|e| {
         AppError::BadRequest(format!(
-            "The form could not be read ({e}). If you attached a file, check it is under 20 MB."
+            "The form could not be read ({e}). If you attached a file, check its size: evidence \
+             can be {}.",
+            limits::stated()
         ))
     })? {
         let name = field.name().unwrap_or_default().to_string();
         if name == "evidence" {
             let file_name = field.file_name().unwrap_or_default().to_string();
             let bytes = field.bytes().await.map_err(|_| {
-                AppError::BadRequest(
-                    "The evidence file could not be read. Files must be under 20 MB.".into(),
-                )
+                AppError::BadRequest(format!(
+                    "The evidence file could not be read. Evidence can be {}.",
+                    limits::stated()
+                ))
             })?;
             if !file_name.is_empty() && !bytes.is_empty() {
                 f.files.push(NewEvidence::File {
@@ -117,7 +131,6 @@ pub async fn post_update(
             .map_err(|_| AppError::BadRequest("The form could not be read.".into()))?;
         f.set(&name, value);
     }
-    access.user.check_csrf(&f.csrf)?;
     let l = crate::view::load(&state, &access.slug, &AsAtQuery::default()).await?;
     let mut form = UpdateForm::blank(&l, &id, &access.user.csrf, f.version);
     form.rag = f.rag.clone();
@@ -175,7 +188,6 @@ pub async fn post_update(
 
 #[derive(Default)]
 struct Fields {
-    csrf: String,
     version: i64,
     rag: String,
     percent: String,
@@ -188,7 +200,6 @@ struct Fields {
 impl Fields {
     fn set(&mut self, name: &str, value: String) {
         match name {
-            "csrf" => self.csrf = value,
             "version" => self.version = value.trim().parse().unwrap_or(-1),
             "rag" => self.rag = value,
             "percent" => self.percent = value.trim().to_string(),

@@ -1,23 +1,59 @@
 //! Public pages, no sign-in: the list of boards' public summaries, and each summary — the
 //! plan's objectives and actions with their progress, and nothing internal: no narrative, no
 //! evidence, no names (not even lead roles).
+//!
+//! Only a partnership that has chosen to publish ([`publishing`]) has public pages: every
+//! page under `/public/{slug}` extracts [`Published`], and any other partnership's look
+//! exactly like a partnership that does not exist.
+
+pub mod publishing;
+
+use std::collections::HashMap;
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::{FromRequestParts, Path, State};
 use axum::http::header;
+use axum::http::request::Parts;
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
+use store::StoreError;
 
 use crate::AppState;
 use crate::error::AppError;
 use crate::view::{AsAtQuery, load, rag_tag};
 
-/// The public pages' routes.
+/// The public pages' routes, and the form that publishes them.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/public", get(list))
         .route("/public/{slug}", get(summary))
+        .route("/p/{slug}/publishing", post(publishing::change))
+}
+
+/// A partnership that publishes its public summary, named in the path (`/public/{slug}/…`).
+/// Any other — unpublished, or not there at all — is "not found", the same for both.
+pub struct Published {
+    pub slug: String,
+}
+
+impl FromRequestParts<AppState> for Published {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::NotFound)?;
+        let slug = params.get("slug").cloned().ok_or(AppError::NotFound)?;
+        match state.store.published(&slug).await {
+            Ok(true) => Ok(Self { slug }),
+            Ok(false) | Err(StoreError::NotFound { .. }) => Err(AppError::NotFound),
+            Err(e) => Err(e.into()),
+        }
+    }
 }
 
 #[derive(Template)]
@@ -50,7 +86,7 @@ fn public(page: &impl Template) -> Result<Response, AppError> {
 pub async fn list(State(state): State<AppState>) -> Result<Response, AppError> {
     let summaries = state
         .store
-        .partnerships()
+        .published_partnerships()
         .await?
         .into_iter()
         .filter(|p| !p.plans.is_empty())
@@ -61,7 +97,7 @@ pub async fn list(State(state): State<AppState>) -> Result<Response, AppError> {
 
 pub async fn summary(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    Published { slug }: Published,
 ) -> Result<Response, AppError> {
     let l = load(&state, &slug, &AsAtQuery::default()).await?;
     let plan = l.plan().ok_or(AppError::NotFound)?;

@@ -3,6 +3,12 @@
 //! plan pages do not). The form is a GET to this same page, so a report is a link that can
 //! be bookmarked or sent, and the as-at picker keeps working beside it. HTML is shown inside
 //! the site; every other format downloads. The calendar feed's controls live here too.
+//!
+//! A report holds its input and its document in memory, and a PDF keeps a core busy, so a
+//! server makes only so many at once (`WebConfig::max_concurrent_reports`); a request beyond
+//! that waits briefly for its turn and is then told to come back (503, `Retry-After`).
+
+use std::sync::Arc;
 
 use askama::Template;
 use axum::Router;
@@ -10,6 +16,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use reports::{Format, ReportInput, ReportKind};
+use tokio::sync::OwnedSemaphorePermit;
 
 use super::request::{
     DATE_FIELD, FORMAT_FIELD, FieldErrors, REPORT_FIELD, ReportQuery, ReportRequest, file_name,
@@ -143,6 +150,7 @@ pub async fn show(
         Ok(r) => r,
         Err(errors) => return refuse(&state, &access, &q, errors).await,
     };
+    let turn = wait_for_turn(&state).await?;
     let Some(input) = state
         .store
         .report_input(&access.slug, None, r.as_at, true, jiff::Timestamp::now())
@@ -189,7 +197,7 @@ pub async fn show(
         );
         return Ok(res);
     }
-    let bytes = produce(input, r).await?;
+    let bytes = produce(input, r, turn).await?;
     Ok(attachment(
         bytes,
         r.format.media_type(),
@@ -263,9 +271,27 @@ async fn page(
     })
 }
 
-/// The report's bytes, made off the async threads: a PDF takes typst a while.
-async fn produce(input: ReportInput, r: ReportRequest) -> Result<Vec<u8>, AppError> {
+/// A turn to make a report, waiting up to `WebConfig::report_wait` for one.
+async fn wait_for_turn(state: &AppState) -> Result<OwnedSemaphorePermit, AppError> {
+    let wait = state.config.report_wait;
+    match tokio::time::timeout(wait, Arc::clone(&state.reports).acquire_owned()).await {
+        Ok(Ok(turn)) => Ok(turn),
+        // Timed out, or the permits closed (never, while the server runs).
+        Ok(Err(_)) | Err(_) => Err(AppError::Busy {
+            retry_after: wait.as_secs().max(1),
+        }),
+    }
+}
+
+/// The report's bytes, made off the async threads: a PDF takes typst a while. The turn goes
+/// with the work, so a person who gives up waiting does not free it while typst still runs.
+async fn produce(
+    input: ReportInput,
+    r: ReportRequest,
+    turn: OwnedSemaphorePermit,
+) -> Result<Vec<u8>, AppError> {
     tokio::task::spawn_blocking(move || {
+        let _turn = turn;
         let report = reports::build(r.kind, &input);
         match r.format {
             Format::Pdf => pdf(&report),

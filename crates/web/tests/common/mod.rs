@@ -48,6 +48,8 @@ pub const OUTSIDER: &str = "admin@riverford.test";
 pub struct TestApp {
     pub router: Router,
     pub store: Store,
+    /// What the router's handlers share, for tests that hold a report's turn themselves.
+    pub state: AppState,
     /// The test's own database, for tests that must reach past the store (e.g. to revoke a token).
     pub database_url: String,
     _db: Db,
@@ -125,6 +127,11 @@ async fn fresh_url() -> (String, Db) {
 
 /// The app with both partnerships imported and everyone's account made.
 pub async fn app() -> TestApp {
+    app_with(|_| {}).await
+}
+
+/// As [`app`], with the test's settings (cookies without `Secure`) changed by `configure`.
+pub async fn app_with(configure: impl FnOnce(&mut WebConfig)) -> TestApp {
     let (url, db) = fresh_url().await;
     let store = Store::connect(&url).await.unwrap();
     // Recorded when each plan was adopted, so that the plan "as at" its own year exists.
@@ -166,14 +173,17 @@ pub async fn app() -> TestApp {
         .grant_membership("test", id, RIVERFORD, AccessRole::Administrator, &[], now)
         .await
         .unwrap();
-    let config = WebConfig {
+    let mut config = WebConfig {
         secure_cookies: false,
         ..WebConfig::default()
     };
-    let router = web::router(AppState::new(store.clone(), config));
+    configure(&mut config);
+    let state = AppState::new(store.clone(), config);
+    let router = web::router(state.clone());
     TestApp {
         router,
         store,
+        state,
         database_url: url,
         _db: db,
     }
@@ -317,6 +327,19 @@ impl TestApp {
             cookie,
             csrf: record.csrf_token,
         }
+    }
+}
+
+// ---- Publishing ----
+
+impl TestApp {
+    /// Publish `slug`'s public summary, as its business manager would: nothing is public
+    /// until someone chooses it, so a test of the public pages says so first.
+    pub async fn publish(&self, slug: &str) {
+        self.store
+            .set_published(slug, store::Stamp::now("test"), true)
+            .await
+            .unwrap();
     }
 }
 

@@ -3,7 +3,7 @@
 //!
 //! This module imports the plan and prints what was built; the parts it adds are beside it:
 //! a year of progress (`progress`, with evidence files from `pdf`), published indicators
-//! (`indicators`) and an account for each role (`accounts`).
+//! (`indicators`) and an account for each role (`accounts`). Its public summary is published.
 
 mod accounts;
 mod indicators;
@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::Args;
-use store::{ImportMode, ImportOutcome, Source, Store};
+use store::{ImportMode, ImportOutcome, Source, Stamp, Store};
 
 use crate::cli::Global;
 use crate::commands::plan;
@@ -96,6 +96,10 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
     }
     indicators::load(&store, &slug).await?;
     accounts::ensure(&store, &slug).await?;
+    // A demo shows its public pages; a real board's stay off until its officers choose.
+    store
+        .set_published(&slug, Stamp::now("Demo: Business Manager"), true)
+        .await?;
     summary(&store, &slug).await?;
     println!(
         "Try:\n  boardplan --db {url} status --as-at 2010-03-31\n  boardplan --db {url} status --as-at 2009-12-01 --overdue\n  boardplan --db {url} history 4.1\n  boardplan --db {url} plan show --objective 4\n  boardplan --db {url} export --format xlsx --out plan.xlsx\n"

@@ -1,8 +1,9 @@
 //! `boardplan settings show|set`: the partnership's status thresholds (due soon, stale) and
-//! who may sign off a completion.
+//! who may sign off a completion; `boardplan settings public on|off`: whether its public
+//! summary is published.
 
 use anyhow::Result;
-use clap::Subcommand;
+use clap::{Subcommand, ValueEnum};
 use domain::{SignOffPolicy, StatusRules};
 use store::Stamp;
 
@@ -31,11 +32,49 @@ pub enum SettingsCommand {
         #[arg(long)]
         subgroup_chairs: Option<bool>,
     },
+    /// Publish the public summary at /public (on) or stop (off); without either, say which.
+    #[command(
+        after_help = "Examples:\n  boardplan settings public on\n  boardplan settings public"
+    )]
+    Public {
+        /// on: anyone may read the plan's objectives, actions and progress (no narrative,
+        /// evidence or names) without signing in; off: only the partnership's members.
+        state: Option<OnOff>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnOff {
+    On,
+    Off,
 }
 
 pub async fn run(g: &Global, command: &SettingsCommand) -> Result<()> {
     let store = open(g).await?;
     let (slug, p) = partnership(&store, g).await?;
+    if let SettingsCommand::Public { state } = command {
+        let published = match state {
+            Some(state) => {
+                let who = actor(g);
+                store
+                    .set_published(&slug, Stamp::now(&who), *state == OnOff::On)
+                    .await?
+            }
+            None => store.published(&slug).await?,
+        };
+        if published {
+            println!(
+                "Public summary: on. Anyone can read {}'s plan and progress at /public/{slug}.",
+                p.name
+            );
+        } else {
+            println!(
+                "Public summary: off. Only {}'s members can see its plan.",
+                p.name
+            );
+        }
+        return Ok(());
+    }
     let mut s = store.settings(&slug).await?;
     if let SettingsCommand::Set {
         due_soon_days,

@@ -3,7 +3,8 @@
 //!
 //! The parts are `update` (the update as JSON, exactly the `application/json` body) and any
 //! number of `evidence` files, each with a filename. The store checks each file as it does
-//! for the pages: at most 20 MB, its type read from its bytes, HTML and scripts refused.
+//! for the pages: within `crate::limits`, its type read from its bytes, HTML and scripts
+//! refused.
 //! Downloads carry the same sandboxing headers as the pages' download.
 
 use axum::extract::{FromRequest, Multipart, Request, State};
@@ -17,7 +18,7 @@ use crate::api::auth::ApiAccess;
 use crate::api::openapi::{BadParameter, NotFound, ServerError, TAG_PROGRESS, Unauthenticated};
 use crate::api::problem::{ApiError, Kind};
 use crate::api::query::Params;
-use crate::progress::BODY_LIMIT;
+use crate::limits::{MAX_UPLOAD_BYTES, mb, stated};
 use crate::progress::evidence::download;
 
 /// A progress update with evidence files: the parts of a `multipart/form-data` body (for the
@@ -41,10 +42,11 @@ fn files() -> utoipa::openapi::schema::Array {
                 .content_media_type("application/octet-stream"),
         )
         .max_items(Some(store::MAX_EVIDENCE_ITEMS))
-        .description(Some(
+        .description(Some(format!(
             "Files behind the update (PDF, Word, Excel, OpenDocument, PNG, JPEG, plain text or \
-             CSV; at most 20 MB each), each with a filename; HTML and scripts are refused.",
-        ))
+             CSV; {}), each with a filename; HTML and scripts are refused.",
+            stated()
+        )))
         .build()
 }
 
@@ -53,9 +55,10 @@ pub fn too_large() -> ApiError {
     ApiError::new(
         Kind::PayloadTooLarge,
         format!(
-            "The request is larger than {} MB. Evidence files can be at most 20 MB each: send \
-             a link to a larger file instead. Nothing was written.",
-            BODY_LIMIT / 1_048_576
+            "The request is larger than {} MB. Evidence can be {}: send a link to a larger \
+             file instead. Nothing was written.",
+            mb(MAX_UPLOAD_BYTES),
+            stated()
         ),
     )
 }

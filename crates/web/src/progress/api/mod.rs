@@ -12,7 +12,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
-use crate::progress::BODY_LIMIT;
+use crate::limits::MAX_UPLOAD_BYTES;
 
 /// The actions' and their progress's routes, with their documentation.
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -23,7 +23,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(
             OpenApiRouter::new()
                 .routes(routes!(updates::list, updates::create))
-                .layer(DefaultBodyLimit::max(BODY_LIMIT)),
+                .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
         )
         .routes(routes!(updates::get))
         .routes(routes!(signoff::sign_off))

@@ -31,7 +31,7 @@ use crate::api::openapi::{
 use crate::api::problem::{ApiError, Kind};
 use crate::api::query::Params;
 use crate::api::wire::{Rating, action_href, date};
-use crate::progress::BODY_LIMIT;
+use crate::limits::MAX_UPLOAD_BYTES;
 use crate::view::{AsAtQuery, load, today};
 
 /// Evidence behind an update: a file kept by Boardplan, or a link.
@@ -388,7 +388,7 @@ async fn read_request(headers: &HeaderMap, req: Request) -> Result<NewUpdate, Ap
     }
     // Read up to the evidence limit, not axum's default, so that an oversized body gets a
     // problem saying what to do rather than a bare 413.
-    let body = axum::body::to_bytes(req.into_body(), BODY_LIMIT)
+    let body = axum::body::to_bytes(req.into_body(), MAX_UPLOAD_BYTES)
         .await
         .map_err(|_| too_large())?;
     read_body(headers, &body)

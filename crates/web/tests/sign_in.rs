@@ -255,3 +255,94 @@ async fn the_next_page_after_sign_in_is_never_another_site() {
         res.body
     );
 }
+
+/// `next` values, as sent on the wire, that a browser could read as another site (or that
+/// the server once could not even put in a header).
+const HOSTILE_NEXT: &[&str] = &[
+    "/%09/evil.example",
+    "/%0A/evil.example",
+    "/%0D%0A/evil.example",
+    "/%5Cevil.example",
+    "/%5C/evil.example",
+    "/\\/evil.example",
+    "%5C%5Cevil.example",
+    "//evil.example",
+    "%2F%2Fevil.example",
+    "/%252F/evil.example",
+    "/%250A/evil.example",
+    "/%255C/evil.example",
+    "https://evil.example",
+    "https%3A%2F%2Fevil.example",
+    "+//evil.example",
+    "/%E2%80%A8/evil.example",
+];
+
+/// The sign-in form's CSRF cookie, and its token.
+async fn form_cookie(app: &common::TestApp, query: &str) -> (common::Response, String, String) {
+    let form = app.get(&format!("/sign-in{query}"), None).await;
+    let pre = form
+        .cookies()
+        .into_iter()
+        .find(|c| c.starts_with("bp_signin="))
+        .unwrap();
+    let csrf = pre.trim_start_matches("bp_signin=").to_string();
+    (form, pre, csrf)
+}
+
+/// Sign in with a form body written out by hand, `next` exactly as given.
+async fn sign_in_with_raw_next(app: &common::TestApp, next: &str) -> common::Response {
+    let (_, cookie, csrf) = form_cookie(app, "").await;
+    let body =
+        format!("csrf={csrf}&email=lead%40kingston.test&password=a+long+test+password&next={next}");
+    let req = axum::http::Request::post("/sign-in")
+        .header("cookie", cookie)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    app.send(req).await
+}
+
+#[tokio::test]
+async fn a_next_page_in_the_form_that_could_lead_elsewhere_leads_home() {
+    let app = app().await;
+    for next in HOSTILE_NEXT {
+        let res = sign_in_with_raw_next(&app, next).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{next}: {}", res.body);
+        assert_eq!(res.location(), "/", "next={next}");
+    }
+    let res = sign_in_with_raw_next(&app, "%2Fp%2Fkingston-lscb%2Fplan%3Fas_at%3D2010-01-01").await;
+    assert_eq!(res.location(), "/p/kingston-lscb/plan?as_at=2010-01-01");
+}
+
+#[tokio::test]
+async fn a_next_page_in_the_address_that_could_lead_elsewhere_leads_home() {
+    let app = app().await;
+    for next in HOSTILE_NEXT {
+        // The page carries `next` in a hidden field; the browser posts it back as it is.
+        let (form, cookie, csrf) = form_cookie(&app, &format!("?next={next}")).await;
+        let carried = form
+            .html()
+            .select(&scraper::Selector::parse("input[name=next]").unwrap())
+            .next()
+            .and_then(|e| e.attr("value").map(String::from))
+            .unwrap();
+        let s = common::Session {
+            cookie,
+            csrf: csrf.clone(),
+        };
+        let res = app
+            .post(
+                "/sign-in",
+                Some(&s),
+                &[
+                    ("csrf", &csrf),
+                    ("next", &carried),
+                    ("email", "lead@kingston.test"),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{next}: {}", res.body);
+        assert_eq!(res.location(), "/", "next={next}");
+    }
+}

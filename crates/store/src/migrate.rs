@@ -85,10 +85,15 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
             postgres: include_str!("../migrations/0009_change_log_append_only.postgres.sql"),
         },
     },
+    Migration {
+        version: 10,
+        name: "login_throttle",
+        sql: Sql::Both(include_str!("../migrations/0010_login_throttle.sql")),
+    },
 ];
 
 /// The schema version this build of Boardplan writes (the last migration's).
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 10;
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
     version BIGINT PRIMARY KEY,

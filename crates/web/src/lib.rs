@@ -61,7 +61,9 @@ pub fn router(state: AppState) -> Router {
 
 /// Serve until the process is stopped (Ctrl-C or SIGTERM), finishing requests in flight.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
+    // Each connection's peer address reaches the handlers: sign-in throttling counts by it.
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

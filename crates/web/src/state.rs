@@ -14,8 +14,13 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// How long a session lasts.
     pub session_hours: i64,
-    /// Failed sign-ins allowed per email address within the window before it is refused.
+    /// Wrong passwords allowed for one email from one client address within the window;
+    /// after that, that address is refused for that email until the window passes.
     pub max_failures: i64,
+    /// Wrong passwords allowed from one client address, whatever the email, within the
+    /// window: a spray across many accounts. Higher, since a council office may sit behind
+    /// one address.
+    pub max_failures_per_address: i64,
     pub failure_window_minutes: i64,
 }
 
@@ -25,6 +30,7 @@ impl Default for WebConfig {
             secure_cookies: true,
             session_hours: 8,
             max_failures: 5,
+            max_failures_per_address: 20,
             failure_window_minutes: 15,
         }
     }

@@ -1,4 +1,5 @@
-//! Signing in and out, throttling, CSRF and cross-site posts.
+//! Signing in and out, throttling by address and account, where sign-in leads, CSRF and
+//! cross-site posts.
 
 use crate::common;
 
@@ -93,48 +94,97 @@ async fn an_unknown_address_gets_the_same_answer_as_a_wrong_password() {
 }
 
 #[tokio::test]
-async fn after_five_failures_even_the_right_password_waits() {
+async fn five_wrong_passwords_from_one_address_hold_that_address_back_but_not_the_owner() {
     let app = app().await;
-    let form = app.get("/sign-in", None).await;
-    let pre = form
-        .cookies()
-        .into_iter()
-        .find(|c| c.starts_with("bp_signin="))
-        .unwrap();
-    let csrf = pre.trim_start_matches("bp_signin=").to_string();
-    let s = common::Session {
-        cookie: pre,
-        csrf: csrf.clone(),
-    };
+    let (guesser, owner) = ("127.0.0.2", "127.0.0.3");
     for _ in 0..5 {
         let r = app
-            .post(
-                "/sign-in",
-                Some(&s),
-                &[
-                    ("csrf", &csrf),
-                    ("email", "reader@kingston.test"),
-                    ("password", "nope nope nope"),
-                ],
-            )
+            .try_sign_in_from(guesser, "reader@kingston.test", "nope nope nope")
             .await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     }
     let r = app
-        .post(
-            "/sign-in",
-            Some(&s),
-            &[
-                ("csrf", &csrf),
-                ("email", "reader@kingston.test"),
-                ("password", PASSWORD),
-            ],
-        )
+        .try_sign_in_from(guesser, "reader@kingston.test", PASSWORD)
         .await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(r.body.contains("Wait 15 minutes"), "{}", r.body);
-    // Others are not locked out.
-    app.sign_in("lead@kingston.test").await;
+    // The owner, signing in from elsewhere, gets in, and that does not reset the guesser.
+    let r = app
+        .try_sign_in_from(owner, "reader@kingston.test", PASSWORD)
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = app
+        .try_sign_in_from(guesser, "reader@kingston.test", PASSWORD)
+        .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    // Nor is anyone else held back at the guesser's address.
+    let r = app
+        .try_sign_in_from(guesser, "lead@kingston.test", PASSWORD)
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn a_spray_across_many_accounts_from_one_address_is_held_back() {
+    let app = app().await;
+    let sprayer = "127.0.0.4";
+    for i in 0..20 {
+        let r = app
+            .try_sign_in_from(sprayer, &format!("person{i}@kingston.test"), "Winter2026!")
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    let r = app
+        .try_sign_in_from(sprayer, "reader@kingston.test", PASSWORD)
+        .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.body.contains("from your network"), "{}", r.body);
+    let r = app
+        .try_sign_in_from("127.0.0.5", "reader@kingston.test", PASSWORD)
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+}
+
+/// Over real connections to `web::serve`: the address throttled is each connection's peer.
+#[tokio::test]
+async fn the_server_throttles_by_the_address_each_connection_comes_from() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = app().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let server = listener.local_addr().unwrap();
+    let config = web::WebConfig {
+        secure_cookies: false,
+        ..web::WebConfig::default()
+    };
+    let serving = tokio::spawn(web::serve(
+        listener,
+        web::AppState::new(app.store.clone(), config),
+    ));
+    let sign_in = async |from: &str, password: &str| -> String {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind(format!("{from}:0").parse().unwrap()).unwrap();
+        let mut stream = socket.connect(server).await.unwrap();
+        let body = format!(
+            "csrf=t&email=reader%40kingston.test&password={}",
+            web::error::urlencode(password)
+        );
+        let req = format!(
+            "POST /sign-in HTTP/1.1\r\nHost: {server}\r\nCookie: bp_signin=t\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\
+             Connection: close\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(req.as_bytes()).await.unwrap();
+        let mut res = String::new();
+        stream.read_to_string(&mut res).await.unwrap();
+        res.split(' ').nth(1).unwrap_or_default().to_string()
+    };
+    for _ in 0..5 {
+        assert_eq!(sign_in("127.0.0.2", "nope nope nope").await, "401");
+    }
+    assert_eq!(sign_in("127.0.0.2", PASSWORD).await, "429");
+    assert_eq!(sign_in("127.0.0.3", PASSWORD).await, "303");
+    serving.abort();
 }
 
 #[tokio::test]

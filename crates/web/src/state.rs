@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use store::Store;
 
+use crate::auth::password::Hasher;
 use crate::view;
 
 /// Settings the web layer needs. Defaults suit a server behind a TLS-terminating proxy.
@@ -42,6 +43,8 @@ pub struct AppState {
     pub store: Store,
     pub config: Arc<WebConfig>,
     pub cache: Arc<view::ViewCache>,
+    /// Where passwords are hashed and checked: off the async workers, a few at a time.
+    pub passwords: Hasher,
 }
 
 impl AppState {
@@ -50,6 +53,7 @@ impl AppState {
             store,
             config: Arc::new(config),
             cache: Arc::default(),
+            passwords: Hasher::for_this_machine(),
         }
     }
 }

@@ -71,7 +71,11 @@ pub async fn submit(
 ) -> Result<Response, AppError> {
     user.check_csrf(&form.csrf)?;
     let mut page = PasswordPage::new(user.csrf.clone());
-    if !password::verify(&form.current, &user.account.password_hash) {
+    let current_ok = state
+        .passwords
+        .verify(&form.current, &user.account.password_hash)
+        .await?;
+    if !current_ok {
         page.errors
             .push(("current", "Your current password is not right".into()));
     }
@@ -82,7 +86,7 @@ pub async fn submit(
             .push(("confirm", "The new passwords do not match".into()));
     }
     if page.errors.is_empty() {
-        let hash = password::hash(&form.new).map_err(AppError::Internal)?;
+        let hash = state.passwords.hash(&form.new).await?;
         state
             .store
             .set_password(

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::auth::session::{cookie_name, safe_next};
 use crate::auth::throttle::{self, ClientAddress};
-use crate::auth::{CurrentUser, password, token};
+use crate::auth::{CurrentUser, token};
 use crate::cookies;
 use crate::error::AppError;
 use crate::pages::render;
@@ -126,9 +126,14 @@ pub async fn submit(
     let attempt = throttle::begin(&state, email, &from).await?;
     let account = state.store.account_by_email(email).await?;
     let ok = match &account {
-        Some(a) if !a.disabled => password::verify(&form.password, &a.password_hash),
+        Some(a) if !a.disabled => {
+            state
+                .passwords
+                .verify(&form.password, &a.password_hash)
+                .await?
+        }
         _ => {
-            password::dummy_verify(&form.password);
+            state.passwords.dummy_verify(&form.password).await?;
             false
         }
     };

@@ -396,3 +396,44 @@ async fn a_next_page_in_the_address_that_could_lead_elsewhere_leads_home() {
         assert_eq!(res.location(), "/", "next={next}");
     }
 }
+
+#[tokio::test]
+async fn the_purge_schedule_removes_old_failed_sign_ins_and_expired_sessions_at_once() {
+    use jiff::ToSpan;
+    let app = app().await;
+    let now = jiff::Timestamp::now();
+    for at in [now - 2.hours(), now - 1.minute()] {
+        app.store
+            .record_login_attempt("someone@x.test", "192.0.2.1", at)
+            .await
+            .unwrap();
+    }
+    let reader = app
+        .store
+        .account_by_email("reader@kingston.test")
+        .await
+        .unwrap()
+        .unwrap();
+    app.store
+        .create_session(reader.id, "expired", "c", now - 10.hours(), now - 2.hours())
+        .await
+        .unwrap();
+    let live = app.sign_in("reader@kingston.test").await;
+
+    // Told to stop at once, it purges once and returns.
+    let config = web::WebConfig::default();
+    web::auth::purge::run(app.store.clone(), &config, web::auth::purge::EVERY, async {
+    })
+    .await;
+
+    let left = app
+        .store
+        .login_failures_since("someone@x.test", "192.0.2.1", now - 3.hours())
+        .await
+        .unwrap();
+    assert_eq!(left.account_here, 1, "only the recent failure is kept");
+    let then = now - 5.hours();
+    assert!(app.store.session("expired", then).await.unwrap().is_none());
+    let page = app.get(&format!("/p/{KINGSTON}"), Some(&live)).await;
+    assert_eq!(page.status, StatusCode::OK, "a live session is kept");
+}

@@ -437,3 +437,38 @@ async fn the_purge_schedule_removes_old_failed_sign_ins_and_expired_sessions_at_
     let page = app.get(&format!("/p/{KINGSTON}"), Some(&live)).await;
     assert_eq!(page.status, StatusCode::OK, "a live session is kept");
 }
+
+#[tokio::test]
+async fn guessing_the_current_password_on_the_change_form_is_held_back_too() {
+    let app = app().await;
+    let s = app.sign_in("member@kingston.test").await;
+    let change = async |from: &str, current: &str| {
+        app.post_from(
+            from,
+            "/account/password",
+            Some(&s),
+            &[
+                ("csrf", &s.csrf),
+                ("current", current),
+                ("new", "a brand new passphrase"),
+                ("confirm", "a brand new passphrase"),
+            ],
+        )
+        .await
+    };
+    for _ in 0..5 {
+        let r = change("127.0.0.6", "a wrong guess").await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    }
+    let r = change("127.0.0.6", PASSWORD).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.body.contains("Wait 15 minutes"), "{}", r.body);
+    // It is the same count as signing in: guessing here holds that back from there too.
+    let r = app
+        .try_sign_in_from("127.0.0.6", "member@kingston.test", PASSWORD)
+        .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    // The owner, from elsewhere, can still change it.
+    let r = change("127.0.0.7", PASSWORD).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}

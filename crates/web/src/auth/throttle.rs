@@ -100,10 +100,10 @@ pub async fn begin(
     // The counts include this attempt.
     let refusal = if counts.account_here > config.max_failures {
         Some(format!(
-            "There have been too many attempts to sign in as {email}."
+            "There have been too many wrong passwords for {email}."
         ))
     } else if counts.address > config.max_failures_per_address {
-        Some("There have been too many attempts to sign in from your network.".to_string())
+        Some("There have been too many wrong passwords from your network.".to_string())
     } else {
         None
     };

@@ -52,6 +52,7 @@ pub use crate::indicators::settings::{IndicatorSettings, TargetOutcome};
 pub use accounts::account::{Account, Member, SessionRecord, normalise_email};
 pub use accounts::api_tokens::ApiToken;
 pub use accounts::calendar_feeds::{CalendarFeed, FeedOwner};
+pub use accounts::login_failures::LoginFailureCounts;
 pub use changelog::chain::{Anchor, AnchorCheck, Change, ChangeOp, Verification};
 pub use dialect::Backend;
 pub use error::{Result, StoreError};
@@ -196,9 +197,22 @@ mod tests {
                 .await
                 .unwrap();
             }
+            if version == 9 {
+                sqlx::query("INSERT INTO login_failures (email, at) VALUES ('a@b.test', '2026-01-01T00:00:00Z')")
+                    .execute(&mut *conn)
+                    .await
+                    .unwrap();
+            }
         }
         pool.close().await;
         let store = Store::connect(&url).await.unwrap();
         assert_eq!(store.partnerships().await.unwrap()[0].slug, "b");
+        // A failure from before addresses were kept stays, counted under no address.
+        let since = "2025-12-31T00:00:00Z".parse().unwrap();
+        let kept = store
+            .login_failures_since("a@b.test", "", since)
+            .await
+            .unwrap();
+        assert_eq!(kept.account_here, 1);
     }
 }

@@ -1,5 +1,5 @@
-//! Accounts, memberships, sessions, tokens and sign-in throttling, on SQLite and (with
-//! `TEST_DATABASE_URL`) PostgreSQL.
+//! Accounts, memberships, sessions (and purging them), tokens and sign-in throttling, on
+//! SQLite and (with `TEST_DATABASE_URL`) PostgreSQL.
 
 #[allow(dead_code)] // each test binary uses only some of the shared helpers
 use crate::common::{fresh_store, kingston, source, sutton};
@@ -214,48 +214,122 @@ async fn changing_a_password_ends_every_other_session() {
 }
 
 #[tokio::test]
-async fn failed_sign_ins_are_counted_per_email_within_a_window() {
+async fn failed_sign_ins_are_counted_per_email_and_address_and_per_address_within_a_window() {
     let (store, _g) = fresh_store().await;
     let now = t("2026-01-01T09:00:00Z");
+    let mut ids = vec![];
     for minutes in [1, 2, 3] {
-        store
-            .record_login_failure("Ann@example.org", now + minutes.minutes())
+        let id = store
+            .record_login_attempt("Ann@example.org", "192.0.2.1", now + minutes.minutes())
             .await
             .unwrap();
+        ids.push(id);
     }
     store
-        .record_login_failure("bob@example.org", now)
+        .record_login_attempt("ann@example.org", "192.0.2.2", now)
+        .await
+        .unwrap();
+    store
+        .record_login_attempt("bob@example.org", "192.0.2.1", now)
+        .await
+        .unwrap();
+    let counts = async |email: &str, address: &str, since: Timestamp| {
+        let c = store
+            .login_failures_since(email, address, since)
+            .await
+            .unwrap();
+        (c.account_here, c.address)
+    };
+    let earlier = now - 1.minute();
+    assert_eq!(
+        counts("ann@example.org", "192.0.2.1", earlier).await,
+        (3, 4)
+    );
+    assert_eq!(
+        counts("ann@example.org", "192.0.2.2", earlier).await,
+        (1, 1)
+    );
+    assert_eq!(
+        counts("ann@example.org", "192.0.2.1", now + 2.minutes()).await,
+        (1, 1)
+    );
+
+    store.forget_login_attempt(ids[2]).await.unwrap();
+    assert_eq!(
+        counts("ann@example.org", "192.0.2.1", earlier).await,
+        (2, 3)
+    );
+
+    // Proving the password from one address forgets only that address's failures.
+    store
+        .clear_login_failures("ANN@example.org", "192.0.2.1")
         .await
         .unwrap();
     assert_eq!(
-        store
-            .login_failures_since("ann@example.org", now)
-            .await
-            .unwrap(),
-        3
+        counts("ann@example.org", "192.0.2.1", earlier).await,
+        (0, 1)
     );
     assert_eq!(
-        store
-            .login_failures_since("ann@example.org", now + 2.minutes())
-            .await
-            .unwrap(),
-        1
+        counts("ann@example.org", "192.0.2.2", earlier).await,
+        (1, 1)
     );
-    store.clear_login_failures("ann@example.org").await.unwrap();
-    assert_eq!(
+}
+
+#[tokio::test]
+async fn purging_failed_sign_ins_removes_the_old_and_keeps_the_recent() {
+    let (store, _g) = fresh_store().await;
+    let now = t("2026-01-01T09:00:00Z");
+    for (email, at) in [
+        ("old1@example.org", now - 2.hours()),
+        ("old2@example.org", now - 16.minutes()),
+        ("new@example.org", now - 14.minutes()),
+        ("new@example.org", now),
+    ] {
         store
-            .login_failures_since("ann@example.org", now)
+            .record_login_attempt(email, "192.0.2.1", at)
             .await
-            .unwrap(),
-        0
-    );
-    assert_eq!(
+            .unwrap();
+    }
+    let gone = store
+        .purge_login_failures(now - 15.minutes())
+        .await
+        .unwrap();
+    assert_eq!(gone, 2);
+    let left = store
+        .login_failures_since("new@example.org", "192.0.2.1", now - 24.hours())
+        .await
+        .unwrap();
+    assert_eq!((left.account_here, left.address), (2, 2));
+}
+
+#[tokio::test]
+async fn purging_sessions_removes_the_expired_and_keeps_the_live() {
+    let (store, _g) = fresh_store().await;
+    let id = store
+        .create_account("ann@example.org", "Ann", "h", t("2026-01-01T00:00:00Z"))
+        .await
+        .unwrap();
+    let start = t("2026-01-01T09:00:00Z");
+    store
+        .create_session(id, "expired", "c1", start, start + 8.hours())
+        .await
+        .unwrap();
+    store
+        .create_session(id, "live", "c2", start + 4.hours(), start + 12.hours())
+        .await
+        .unwrap();
+    let now = start + 10.hours();
+    assert_eq!(store.purge_expired_sessions(now).await.unwrap(), 1);
+    // Asked about a moment when both were live, only the kept one is still there.
+    assert!(store.session("expired", start).await.unwrap().is_none());
+    assert!(
         store
-            .login_failures_since("bob@example.org", now - 1.minute())
+            .session("live", start + 5.hours())
             .await
-            .unwrap(),
-        1
+            .unwrap()
+            .is_some()
     );
+    assert!(store.session("live", now).await.unwrap().is_some());
 }
 
 #[tokio::test]

@@ -62,10 +62,28 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Serve until the process is stopped (Ctrl-C or SIGTERM), finishing requests in flight.
+/// Beside the server, old failed sign-ins and expired sessions are purged on a schedule that
+/// stops with it.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
+    let (stop_purging, stopped) = tokio::sync::oneshot::channel::<()>();
+    let purging = tokio::spawn({
+        let (store, config) = (state.store.clone(), state.config.clone());
+        async move {
+            let stop = async {
+                let _ = stopped.await;
+            };
+            auth::purge::run(store, &config, auth::purge::EVERY, stop).await;
+        }
+    });
+    // Each connection's peer address reaches the handlers: sign-in throttling counts by it.
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
-        .await
+        .await;
+    // Let a purge under way finish rather than cut it off.
+    let _ = stop_purging.send(());
+    let _ = purging.await;
+    served
 }

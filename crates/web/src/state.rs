@@ -8,6 +8,7 @@ use std::time::Duration;
 use store::Store;
 use tokio::sync::Semaphore;
 
+use crate::auth::password::Hasher;
 use crate::view;
 
 /// Settings the web layer needs. Defaults suit a server behind a TLS-terminating proxy.
@@ -17,8 +18,13 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// How long a session lasts.
     pub session_hours: i64,
-    /// Failed sign-ins allowed per email address within the window before it is refused.
+    /// Wrong passwords allowed for one email from one client address within the window;
+    /// after that, that address is refused for that email until the window passes.
     pub max_failures: i64,
+    /// Wrong passwords allowed from one client address, whatever the email, within the
+    /// window: a spray across many accounts. Higher, since a council office may sit behind
+    /// one address.
+    pub max_failures_per_address: i64,
     pub failure_window_minutes: i64,
     /// Reports (PDF above all) made at once by this server; more wait. Each holds a whole
     /// report in memory, so this bounds what readers asking for papers can take.
@@ -33,6 +39,7 @@ impl Default for WebConfig {
             secure_cookies: true,
             session_hours: 8,
             max_failures: 5,
+            max_failures_per_address: 20,
             failure_window_minutes: 15,
             // One per core of a small server: typst keeps a core busy for each PDF.
             max_concurrent_reports: 2,
@@ -49,6 +56,8 @@ pub struct AppState {
     pub cache: Arc<view::ViewCache>,
     /// A permit for each report that may be made at once ([`WebConfig::max_concurrent_reports`]).
     pub reports: Arc<Semaphore>,
+    /// Where passwords are hashed and checked: off the async workers, a few at a time.
+    pub passwords: Hasher,
 }
 
 impl AppState {
@@ -58,6 +67,7 @@ impl AppState {
             reports: Arc::new(Semaphore::new(config.max_concurrent_reports)),
             config: Arc::new(config),
             cache: Arc::default(),
+            passwords: Hasher::for_this_machine(),
         }
     }
 }

@@ -1,4 +1,4 @@
-//! Accounts, memberships, sessions, API tokens and failed sign-ins. Hashing passwords and
+//! Accounts, memberships, sessions and issuing API tokens. Hashing passwords and
 //! tokens is the caller's job (the web layer): only hashes reach this module. Membership
 //! changes are plan-relevant (who may change what), so they go into the partnership's
 //! change log; the password hash never does.
@@ -62,6 +62,9 @@ struct MembershipLog<'a> {
 pub fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
+
+/// Expired sessions, by the `sessions_expires_at` index.
+pub(crate) const PURGE_EXPIRED_SESSIONS: &str = "DELETE FROM sessions WHERE expires_at <= $1";
 
 fn account_from(row: &AnyRow) -> Result<Account> {
     Ok(Account {
@@ -387,38 +390,15 @@ impl Store {
         Ok(())
     }
 
-    /// Note a failed sign-in for `email` (an unknown address counts too, so throttling
-    /// does not reveal which addresses have accounts).
+    /// Delete the sessions that expired by `now` (they can no longer sign anyone in, and
+    /// would otherwise be kept for ever); how many went.
     #[tracing::instrument(skip_all)]
-    pub async fn record_login_failure(&self, email: &str, at: Timestamp) -> Result<()> {
-        sqlx::query("INSERT INTO login_failures (email, at) VALUES ($1, $2)")
-            .bind(normalise_email(email))
-            .bind(codec::at_text(at))
+    pub async fn purge_expired_sessions(&self, now: Timestamp) -> Result<u64> {
+        let done = sqlx::query(PURGE_EXPIRED_SESSIONS)
+            .bind(codec::at_text(now))
             .execute(&self.pool)
             .await?;
-        Ok(())
-    }
-
-    /// Failed sign-ins for `email` since `since`.
-    #[tracing::instrument(skip_all)]
-    pub async fn login_failures_since(&self, email: &str, since: Timestamp) -> Result<i64> {
-        let row =
-            sqlx::query("SELECT COUNT(*) AS n FROM login_failures WHERE email = $1 AND at > $2")
-                .bind(normalise_email(email))
-                .bind(codec::at_text(since))
-                .fetch_one(&self.pool)
-                .await?;
-        Ok(row.try_get("n")?)
-    }
-
-    /// Forget failed sign-ins for `email` after a successful one.
-    #[tracing::instrument(skip_all)]
-    pub async fn clear_login_failures(&self, email: &str) -> Result<()> {
-        sqlx::query("DELETE FROM login_failures WHERE email = $1")
-            .bind(normalise_email(email))
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        Ok(done.rows_affected())
     }
 
     /// Issue an API token for scripts, acting as `account_id` in partnership `slug`. Returns

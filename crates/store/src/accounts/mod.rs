@@ -1,6 +1,6 @@
 //! People and their secrets, of which only hashes are kept: `account` (accounts, memberships,
-//! sessions, failed sign-ins, issuing API tokens), `api_tokens` (listing and revoking them)
-//! and `calendar_feeds` (private feed addresses).
+//! sessions, issuing API tokens), `login_failures` (failed password checks, for throttling),
+//! `api_tokens` (listing and revoking them) and `calendar_feeds` (private feed addresses).
 //!
 //! Depends on the ground and `changelog` (membership changes and revocations are logged);
 //! no other capability uses it.
@@ -8,3 +8,4 @@
 pub(crate) mod account;
 pub(crate) mod api_tokens;
 pub(crate) mod calendar_feeds;
+pub(crate) mod login_failures;

@@ -1,5 +1,6 @@
 //! Changing one's own password: the current one is asked for again, and every other session
-//! is ended.
+//! is ended. Checking the current one is throttled as signing in is (the same counts), so a
+//! borrowed or stolen session cannot be used to guess it.
 
 use askama::Template;
 use axum::Form;
@@ -8,6 +9,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use crate::AppState;
+use crate::auth::throttle::{self, ClientAddress};
 use crate::auth::{CurrentUser, password};
 use crate::error::AppError;
 use crate::pages::render;
@@ -67,11 +69,20 @@ pub async fn show(user: CurrentUser) -> Result<Response, AppError> {
 pub async fn submit(
     State(state): State<AppState>,
     user: CurrentUser,
+    from: ClientAddress,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, AppError> {
     user.check_csrf(&form.csrf)?;
     let mut page = PasswordPage::new(user.csrf.clone());
-    if !password::verify(&form.current, &user.account.password_hash) {
+    let attempt = throttle::begin(&state, &user.account.email, &from).await?;
+    let current_ok = state
+        .passwords
+        .verify(&form.current, &user.account.password_hash)
+        .await?;
+    if current_ok {
+        attempt.succeeded(&state).await?;
+    } else {
+        attempt.failed();
         page.errors
             .push(("current", "Your current password is not right".into()));
     }
@@ -82,7 +93,7 @@ pub async fn submit(
             .push(("confirm", "The new passwords do not match".into()));
     }
     if page.errors.is_empty() {
-        let hash = password::hash(&form.new).map_err(AppError::Internal)?;
+        let hash = state.passwords.hash(&form.new).await?;
         state
             .store
             .set_password(

@@ -1,5 +1,5 @@
-//! Signing in and out. Sign-in is throttled per email address in the database, so several
-//! app servers share the count; an unknown address costs the same time as a wrong password.
+//! Signing in and out. Sign-in is throttled by client address and email together
+//! ([`crate::auth::throttle`]); an unknown email costs the same time as a wrong password.
 
 use askama::Template;
 use axum::Form;
@@ -11,7 +11,8 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::session::{cookie_name, safe_next};
-use crate::auth::{CurrentUser, password, token};
+use crate::auth::throttle::{self, ClientAddress};
+use crate::auth::{CurrentUser, token};
 use crate::cookies;
 use crate::error::AppError;
 use crate::pages::render;
@@ -81,6 +82,7 @@ fn form_response(
 
 pub async fn submit(
     State(state): State<AppState>,
+    from: ClientAddress,
     headers: HeaderMap,
     Form(form): Form<SignInForm>,
 ) -> Result<Response, AppError> {
@@ -121,24 +123,22 @@ pub async fn submit(
         return form_response(&state, page, axum::http::StatusCode::BAD_REQUEST);
     }
 
-    let now = Timestamp::now();
-    let window = now - (state.config.failure_window_minutes * 60).seconds();
-    if state.store.login_failures_since(email, window).await? >= state.config.max_failures {
-        return Err(AppError::TooManyRequests(format!(
-            "There have been too many attempts to sign in as {email}. Wait {} minutes, then try again.",
-            state.config.failure_window_minutes
-        )));
-    }
+    let attempt = throttle::begin(&state, email, &from).await?;
     let account = state.store.account_by_email(email).await?;
     let ok = match &account {
-        Some(a) if !a.disabled => password::verify(&form.password, &a.password_hash),
+        Some(a) if !a.disabled => {
+            state
+                .passwords
+                .verify(&form.password, &a.password_hash)
+                .await?
+        }
         _ => {
-            password::dummy_verify(&form.password);
+            state.passwords.dummy_verify(&form.password).await?;
             false
         }
     };
     let Some(account) = account.filter(|_| ok) else {
-        state.store.record_login_failure(email, now).await?;
+        attempt.failed();
         tracing::info!("sign-in refused");
         let page = again(
             None,
@@ -146,7 +146,8 @@ pub async fn submit(
         );
         return form_response(&state, page, axum::http::StatusCode::UNAUTHORIZED);
     };
-    state.store.clear_login_failures(email).await?;
+    attempt.succeeded(&state).await?;
+    let now = Timestamp::now();
     let session = token::random();
     let expires = now + (state.config.session_hours * 3600).seconds();
     state

@@ -1,7 +1,16 @@
 //! Passwords: argon2id hashes in PHC form, and the rule a new password must meet.
+//!
+//! Argon2 is slow on purpose (tens of milliseconds of one core): a server hashes through a
+//! [`Hasher`], which runs it on tokio's blocking threads, a few at a time, so that a burst of
+//! sign-ins queues there instead of stalling every page on the async workers.
+
+use std::sync::Arc;
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use tokio::sync::Semaphore;
+
+use crate::error::AppError;
 
 /// The shortest password accepted. Length beats complexity rules (NCSC guidance).
 pub const MIN_LENGTH: usize = 12;
@@ -46,9 +55,71 @@ pub fn dummy_verify(password: &str) {
     let _ = verify(password, &DUMMY);
 }
 
+/// Runs argon2 off the async workers, at most a fixed number at once. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Hasher {
+    permits: Arc<Semaphore>,
+}
+
+impl Hasher {
+    /// At most `at_once` hashes at a time (at least one).
+    pub fn new(at_once: usize) -> Self {
+        Self {
+            permits: Arc::new(Semaphore::new(at_once.max(1))),
+        }
+    }
+
+    /// As many at once as this machine has cores: more would only slow each one down.
+    pub fn for_this_machine() -> Self {
+        Self::new(std::thread::available_parallelism().map_or(1, |n| n.get()))
+    }
+
+    /// Run `work` on a blocking thread once a permit is free.
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, AppError> {
+        let permit = self
+            .permits
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| AppError::Internal("the password hasher was closed".into()))?;
+        // The permit goes with the work: a request dropped mid-hash (its client gone) must
+        // not free a slot while argon2 still runs.
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            work()
+        })
+        .await
+        .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))
+    }
+
+    /// [`verify`], off the async workers.
+    pub async fn verify(&self, password: &str, hash: &str) -> Result<bool, AppError> {
+        let (password, hash) = (password.to_owned(), hash.to_owned());
+        self.run(move || verify(&password, &hash)).await
+    }
+
+    /// [`dummy_verify`], off the async workers.
+    pub async fn dummy_verify(&self, password: &str) -> Result<(), AppError> {
+        let password = password.to_owned();
+        self.run(move || dummy_verify(&password)).await
+    }
+
+    /// [`hash`], off the async workers.
+    pub async fn hash(&self, password: &str) -> Result<String, AppError> {
+        let password = password.to_owned();
+        self.run(move || hash(&password))
+            .await?
+            .map_err(AppError::Internal)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
     #[test]
     fn a_hash_verifies_its_password_and_no_other() {
@@ -64,5 +135,53 @@ mod tests {
         assert!(check("short").unwrap_err().contains("at least 12"));
         assert!(check(&"x".repeat(300)).is_err());
         assert!(check("a long enough passphrase").is_ok());
+    }
+
+    /// On a single-threaded runtime, another task still runs while a password is checked.
+    #[tokio::test(flavor = "current_thread")]
+    async fn checking_a_password_leaves_the_async_thread_free() {
+        let h = hash("correct horse battery").unwrap();
+        let ticks = Arc::new(AtomicUsize::new(0));
+        let ticker = tokio::spawn({
+            let ticks = ticks.clone();
+            async move {
+                loop {
+                    tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+                    ticks.fetch_add(1, Ordering::SeqCst);
+                }
+            }
+        });
+        let hasher = Hasher::new(1);
+        for _ in 0..3 {
+            assert!(hasher.verify("correct horse battery", &h).await.unwrap());
+        }
+        ticker.abort();
+        assert!(ticks.load(Ordering::SeqCst) > 0, "the ticker never ran");
+    }
+
+    #[tokio::test]
+    async fn no_more_than_the_permitted_number_run_at_once() {
+        let hasher = Hasher::new(2);
+        let (running, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let jobs: Vec<_> = (0..6)
+            .map(|_| {
+                let (hasher, running, most) = (hasher.clone(), running.clone(), most.clone());
+                tokio::spawn(async move {
+                    hasher
+                        .run(move || {
+                            let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                            most.fetch_max(now, Ordering::SeqCst);
+                            std::thread::sleep(std::time::Duration::from_millis(30));
+                            running.fetch_sub(1, Ordering::SeqCst);
+                        })
+                        .await
+                        .unwrap();
+                })
+            })
+            .collect();
+        for job in jobs {
+            job.await.unwrap();
+        }
+        assert_eq!(most.load(Ordering::SeqCst), 2);
     }
 }

@@ -121,14 +121,55 @@ fn local_path(parts: &Parts) -> String {
         .map_or("/".to_string(), |p| p.as_str().to_string())
 }
 
-/// Only a path on this site may be a `next` target: never another site (`//evil`, `https:`).
+/// Only a path on this site may be a `next` target: never another site. Browsers drop tabs
+/// and newlines from a URL and read `\\` as `/`, so `/<TAB>/evil.example` or `/\\evil.example`
+/// would leave the site: a target must be printable ASCII with no backslash, start with one
+/// `/`, and parse as a path with no scheme or host. It must still be so once percent-decoded,
+/// in case something on the way decodes it again. Anything else goes to the home page.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => {
-            n.to_string()
-        }
+        Some(n) if is_local_path(n) => n.to_string(),
         _ => "/".to_string(),
     }
+}
+
+fn is_local_path(n: &str) -> bool {
+    let plain = n.starts_with('/')
+        && !n.starts_with("//")
+        && n.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
+    let parsed = n
+        .parse::<axum::http::Uri>()
+        .is_ok_and(|u| u.scheme().is_none() && u.authority().is_none());
+    let decoded = percent_decode(n);
+    plain
+        && parsed
+        && !decoded.starts_with(b"//")
+        && !decoded.iter().any(|b| b.is_ascii_control() || *b == b'\\')
+}
+
+/// `%XX` sequences as the bytes they stand for; a `%` not followed by two hex digits stays.
+fn percent_decode(s: &str) -> Vec<u8> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        match (
+            b[i],
+            b.get(i + 1).copied().and_then(hex),
+            b.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+            }
+            (c, _, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -141,9 +182,31 @@ mod tests {
             safe_next(Some("/p/kingston/plan?x=1")),
             "/p/kingston/plan?x=1"
         );
-        assert_eq!(safe_next(Some("//evil.example/")), "/");
-        assert_eq!(safe_next(Some("https://evil.example/")), "/");
-        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(Some("/p/k?q=a%20b#top")), "/p/k?q=a%20b#top");
         assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn anything_a_browser_could_read_as_another_site_goes_home() {
+        for hostile in [
+            "//evil.example/",
+            "https://evil.example/",
+            "/\\evil.example",
+            "/\\/evil.example",
+            "\\\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n/evil.example",
+            " //evil.example",
+            "/%2F/evil.example",
+            "/%5Cevil.example",
+            "/%09/evil.example",
+            "/%0A/evil.example",
+            "/\u{2028}/evil.example",
+            "evil.example",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(hostile)), "/", "{hostile:?}");
+        }
     }
 }

@@ -267,21 +267,27 @@ impl TestApp {
         session: Option<&Session>,
         form: &[(&str, &str)],
     ) -> Response {
-        let body = form
-            .iter()
-            .map(|(k, v)| format!("{}={}", web::error::urlencode(k), web::error::urlencode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        let mut req =
-            Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-        if let Some(s) = session {
-            req = req.header(header::COOKIE, &s.cookie);
-        }
-        self.send(req.body(Body::from(body)).unwrap()).await
+        self.send(form_request(path, session, form)).await
     }
 
-    /// Sign in through the real form and return the session.
-    pub async fn sign_in(&self, email: &str) -> Session {
+    /// Post a form as if from the client address `ip` (the server reads it from the
+    /// connection, which in-process requests carry as `ConnectInfo`).
+    pub async fn post_from(
+        &self,
+        ip: &str,
+        path: &str,
+        session: Option<&Session>,
+        form: &[(&str, &str)],
+    ) -> Response {
+        let mut req = form_request(path, session, form);
+        let peer = std::net::SocketAddr::new(ip.parse().unwrap(), 40000);
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(peer));
+        self.send(req).await
+    }
+
+    /// Post the real sign-in form from `ip`; the answer.
+    pub async fn try_sign_in_from(&self, ip: &str, email: &str, password: &str) -> Response {
         let form = self.get("/sign-in", None).await;
         let pre = form
             .cookies()
@@ -293,18 +299,23 @@ impl TestApp {
             cookie: pre,
             csrf: csrf.clone(),
         };
-        let res = self
-            .post(
-                "/sign-in",
-                Some(&pre_session),
-                &[
-                    ("csrf", &csrf),
-                    ("next", "/"),
-                    ("email", email),
-                    ("password", PASSWORD),
-                ],
-            )
-            .await;
+        self.post_from(
+            ip,
+            "/sign-in",
+            Some(&pre_session),
+            &[
+                ("csrf", &csrf),
+                ("next", "/"),
+                ("email", email),
+                ("password", password),
+            ],
+        )
+        .await
+    }
+
+    /// Sign in through the real form and return the session.
+    pub async fn sign_in(&self, email: &str) -> Session {
+        let res = self.try_sign_in_from("127.0.0.1", email, PASSWORD).await;
         assert_eq!(
             res.status,
             StatusCode::SEE_OTHER,
@@ -341,6 +352,21 @@ impl TestApp {
             .await
             .unwrap();
     }
+}
+
+/// A form post, its fields URL-encoded.
+fn form_request(path: &str, session: Option<&Session>, form: &[(&str, &str)]) -> Request<Body> {
+    let body = form
+        .iter()
+        .map(|(k, v)| format!("{}={}", web::error::urlencode(k), web::error::urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let mut req =
+        Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(s) = session {
+        req = req.header(header::COOKIE, &s.cookie);
+    }
+    req.body(Body::from(body)).unwrap()
 }
 
 // ---- Behind the store's back ----

@@ -13,4 +13,5 @@ mod cli_pi;
 mod cli_progress;
 mod cli_report;
 mod cli_round_trip;
+mod cli_serve;
 mod cli_token;

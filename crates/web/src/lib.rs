@@ -59,11 +59,44 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serve until the process is stopped (Ctrl-C or SIGTERM), finishing requests in flight.
-pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+/// Serve until `stop` resolves ([`stop_signal`]), then finish the requests in flight.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    stop: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     axum::serve(listener, router(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+        .with_graceful_shutdown(stop)
         .await
+}
+
+/// Resolves when the process is asked to stop: Ctrl-C (SIGINT) at a terminal, or SIGTERM,
+/// which is how systemd, container runtimes and `kill` ask. The signals are caught from this
+/// call on, so make it before saying the server is up: until then either one would end the
+/// process at once, mid-request.
+pub fn stop_signal() -> std::io::Result<impl Future<Output = ()> + Send + 'static> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        let mut terminate = signal(SignalKind::terminate())?;
+        Ok(async move {
+            let which = tokio::select! {
+                _ = interrupt.recv() => "Ctrl-C",
+                _ = terminate.recv() => "SIGTERM",
+            };
+            tracing::info!(
+                signal = which,
+                "finishing requests in flight, then stopping"
+            );
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        Ok(async {
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        })
+    }
 }

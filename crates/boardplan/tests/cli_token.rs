@@ -20,7 +20,7 @@ fn lookup(db: &Db, token: &str) -> Option<(String, String)> {
     block_on(async {
         let store = store::Store::connect(&db.url).await.expect("open");
         store
-            .api_token(&web::auth::token::hash(token))
+            .api_token(&web::auth::token::hash(token), jiff::Timestamp::now())
             .await
             .expect("look up")
             .map(|(account, slug)| (account.email, slug))
@@ -202,7 +202,10 @@ fn a_revoked_token_stops_at_once_and_the_change_log_says_who_revoked_it() {
         let store = store::Store::connect(&db.url).await.expect("open");
         store.change_log(KINGSTON).await.expect("log")
     });
-    let revocations: Vec<_> = log.iter().filter(|c| c.entity == "api_token").collect();
+    let revocations: Vec<_> = log
+        .iter()
+        .filter(|c| c.entity == "api_token" && c.op == store::ChangeOp::Update)
+        .collect();
     assert_eq!(revocations.len(), 2);
     assert_eq!(revocations[0].actor, "test");
     assert!(revocations[0].entity_key.contains("weekly RAG script"));
@@ -270,4 +273,82 @@ fn an_unknown_or_ambiguous_choice_revokes_nothing_and_says_how_to_choose() {
     assert!(lookup(&db, &first).is_some() && lookup(&db, &second).is_some());
     assert_eq!(db.snapshot(), before, "nothing changed");
     assert!(listed(&db, &[]).iter().all(|t| t["revoked_at"].is_null()));
+}
+
+#[test]
+fn a_token_can_be_given_a_last_day_which_the_listing_shows_and_one_past_is_refused() {
+    let db = fresh_db();
+    db.import_sample();
+    db.add_user(KINGSTON, "lead@kingston.test", "lead_officer");
+    let help = db.run(&["token", "create", "--help"]).ok().stdout;
+    assert!(help.contains("Europe/London"), "{help}");
+    let out = db
+        .run(&[
+            "token",
+            "create",
+            "lead@kingston.test",
+            "--name",
+            "year-end export",
+            "--expires",
+            "2099-03-31",
+        ])
+        .ok();
+    assert!(
+        out.stderr
+            .contains("works until the end of 2099-03-31 (UK time)"),
+        "{}",
+        out.stderr
+    );
+    assert!(lookup(&db, out.stdout.trim()).is_some());
+    create(&db, "lead@kingston.test", "weekly RAG script");
+    let json = listed(&db, &[]);
+    assert_eq!(json[0]["expires"], "2099-03-31");
+    assert!(json[1]["expires"].is_null());
+    let table = db.run(&["token", "list"]).ok().stdout;
+    assert!(
+        table.lines().next().unwrap().contains("\tEXPIRES\t"),
+        "{table}"
+    );
+    assert!(
+        table.lines().nth(1).unwrap().contains("\t2099-03-31\t"),
+        "{table}"
+    );
+    assert!(
+        table.lines().nth(2).unwrap().contains("\tnever\t"),
+        "{table}"
+    );
+
+    let before = db.snapshot();
+    let past = db
+        .run(&[
+            "token",
+            "create",
+            "lead@kingston.test",
+            "--name",
+            "late",
+            "--expires",
+            "2020-01-01",
+        ])
+        .fails();
+    assert!(
+        past.stderr
+            .contains("the end of 2020-01-01, which has passed"),
+        "{}",
+        past.stderr
+    );
+    assert!(past.stdout.is_empty());
+    let garbled = db
+        .run(&[
+            "token",
+            "create",
+            "lead@kingston.test",
+            "--name",
+            "late",
+            "--expires",
+            "31/03/2027",
+        ])
+        .fails();
+    assert!(garbled.stderr.contains("YYYY-MM-DD"), "{}", garbled.stderr);
+    assert_eq!(listed(&db, &[]).len(), 2, "no token made");
+    assert_eq!(db.snapshot(), before, "nothing logged");
 }

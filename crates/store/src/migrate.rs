@@ -85,10 +85,16 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
             postgres: include_str!("../migrations/0009_change_log_append_only.postgres.sql"),
         },
     },
+    // 10 is reserved for other work on issue #10, in another branch.
+    Migration {
+        version: 11,
+        name: "token_expiry",
+        sql: Sql::Both(include_str!("../migrations/0011_token_expiry.sql")),
+    },
 ];
 
 /// The schema version this build of Boardplan writes (the last migration's).
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 11;
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
     version BIGINT PRIMARY KEY,

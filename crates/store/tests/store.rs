@@ -549,7 +549,8 @@ async fn migrating_an_empty_database_records_every_migration() {
             (6, "indicators".into()),
             (7, "latest_rating".into()),
             (8, "calendar_feeds".into()),
-            (9, "change_log_append_only".into())
+            (9, "change_log_append_only".into()),
+            (11, "token_expiry".into())
         ]
     );
     assert!(

@@ -3,12 +3,13 @@
 //! changes are plan-relevant (who may change what), so they go into the partnership's
 //! change log; the password hash never does.
 
-use domain::{AccessRole, Membership};
+use domain::{AccessRole, Date, Membership};
 use jiff::Timestamp;
 use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use super::api_tokens;
 use crate::Store;
 use crate::changelog::chain::{ChangeBatch, ChangeOp};
 use crate::codec;
@@ -40,6 +41,19 @@ impl std::fmt::Debug for Account {
 pub struct SessionRecord {
     pub account: Account,
     pub csrf_token: String,
+}
+
+/// An API token to issue. Only the token's hash reaches the store.
+#[derive(Debug, Clone, Copy)]
+pub struct NewApiToken<'a> {
+    pub account_id: i64,
+    /// The partnership's slug: the token acts in it alone.
+    pub partnership: &'a str,
+    /// What it is for, to recognise it by.
+    pub name: &'a str,
+    pub token_hash: &'a str,
+    /// The last day it works (to the end of that day in the UK); `None` until revoked.
+    pub expires_on: Option<Date>,
 }
 
 /// A member as listed on a partnership's people page.
@@ -421,45 +435,87 @@ impl Store {
         Ok(())
     }
 
-    /// Issue an API token for scripts, acting as `account_id` in partnership `slug`. Returns
-    /// its id, by which it is listed and revoked.
-    #[tracing::instrument(skip_all, fields(partnership = slug, account = account_id))]
+    /// Issue an API token for scripts, acting as its account in its partnership until it is
+    /// revoked or, if it has a last day, until the end of that day in the UK. Returns its id,
+    /// by which it is listed and revoked. Recorded in the partnership's change log as
+    /// `actor`'s, without the hash. A last day already past is [`StoreError::InvalidData`].
+    #[tracing::instrument(skip_all, fields(partnership = token.partnership, account = token.account_id))]
     pub async fn create_api_token(
         &self,
-        account_id: i64,
-        slug: &str,
-        name: &str,
-        token_hash: &str,
+        actor: &str,
+        token: &NewApiToken<'_>,
         at: Timestamp,
     ) -> Result<i64> {
+        let NewApiToken {
+            account_id,
+            partnership: slug,
+            name,
+            token_hash,
+            expires_on,
+        } = *token;
+        let today = codec::uk_day(at);
+        if let Some(last) = expires_on.filter(|last| *last < today) {
+            return Err(StoreError::invalid(format!(
+                "the token would stop working at the end of {last}, which has passed (it is \
+                 {today} in the UK); give today or a later date"
+            )));
+        }
         let mut tx = self.begin_write().await?;
         let pid = require_partnership(&mut tx, slug).await?;
+        let email: String = sqlx::query("SELECT email FROM accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| StoreError::not_found("the account"))?
+            .try_get("email")?;
+        let now = codec::at_text(at);
+        let expires = expires_on.map(codec::date_text);
         let row = sqlx::query(
-            "INSERT INTO api_tokens (partnership_id, account_id, name, token_hash, created_at)
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            "INSERT INTO api_tokens (partnership_id, account_id, name, token_hash, created_at, expires_on)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(pid)
         .bind(account_id)
         .bind(name)
         .bind(token_hash)
-        .bind(codec::at_text(at))
+        .bind(&now)
+        .bind(&expires)
         .fetch_one(&mut *tx)
         .await?;
         let id: i64 = row.try_get("id")?;
+        let mut log = ChangeBatch::new(pid, actor, &now);
+        log.created(
+            "api_token",
+            api_tokens::log_key(name, &email, id),
+            &api_tokens::TokenLog {
+                account: &email,
+                name,
+                expires_on: expires.as_deref(),
+                revoked_at: None,
+            },
+        )?;
+        log.append(&mut tx).await?;
         tx.commit().await?;
         Ok(id)
     }
 
-    /// The account and partnership an unrevoked API token acts for.
+    /// The account and partnership an API token acts for: only while it is unrevoked, not
+    /// past its last day (in the UK) at `now`, and its account enabled.
     #[tracing::instrument(skip_all)]
-    pub async fn api_token(&self, token_hash: &str) -> Result<Option<(Account, String)>> {
+    pub async fn api_token(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> Result<Option<(Account, String)>> {
         let row = sqlx::query(
             "SELECT a.id, a.email, a.display_name, a.password_hash, a.disabled_at, p.slug FROM api_tokens t
              JOIN accounts a ON a.id = t.account_id
              JOIN partnerships p ON p.id = t.partnership_id
-             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND a.disabled_at IS NULL",
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND a.disabled_at IS NULL
+               AND (t.expires_on IS NULL OR t.expires_on >= $2)",
         )
         .bind(token_hash)
+        .bind(codec::date_text(codec::uk_day(now)))
         .fetch_optional(&self.pool)
         .await?;
         row.map(|r| Ok((account_from(&r)?, r.try_get("slug")?)))

@@ -28,8 +28,11 @@ async fn with_both(store: &Store) {
 #[tokio::test]
 async fn an_account_is_found_by_its_email_whatever_the_case() {
     let (store, _g) = fresh_store().await;
+    with_both(&store).await;
     let id = store
         .create_account(
+            "admin",
+            KINGSTON,
             " Ann@Example.org ",
             "Ann",
             "hash",
@@ -60,17 +63,39 @@ async fn an_account_is_found_by_its_email_whatever_the_case() {
 #[tokio::test]
 async fn a_second_account_with_the_same_email_is_a_conflict() {
     let (store, _g) = fresh_store().await;
+    with_both(&store).await;
     store
-        .create_account("ann@example.org", "Ann", "h", t("2026-01-01T00:00:00Z"))
+        .create_account(
+            "admin",
+            KINGSTON,
+            "ann@example.org",
+            "Ann",
+            "h",
+            t("2026-01-01T00:00:00Z"),
+        )
         .await
         .unwrap();
     let e = store
-        .create_account("ANN@example.org", "Ann", "h", t("2026-01-01T00:00:00Z"))
+        .create_account(
+            "admin",
+            KINGSTON,
+            "ANN@example.org",
+            "Ann",
+            "h",
+            t("2026-01-01T00:00:00Z"),
+        )
         .await
         .unwrap_err();
     assert!(matches!(e, StoreError::Conflict { .. }), "{e:?}");
     let e = store
-        .create_account("not-an-email", "X", "h", t("2026-01-01T00:00:00Z"))
+        .create_account(
+            "admin",
+            KINGSTON,
+            "not-an-email",
+            "X",
+            "h",
+            t("2026-01-01T00:00:00Z"),
+        )
         .await
         .unwrap_err();
     assert!(e.to_string().contains("not an email address"));
@@ -81,7 +106,14 @@ async fn a_membership_belongs_to_one_partnership_and_is_logged() {
     let (store, _g) = fresh_store().await;
     with_both(&store).await;
     let id = store
-        .create_account("lead@example.org", "Lead", "h", t("2026-01-01T00:00:00Z"))
+        .create_account(
+            "admin",
+            KINGSTON,
+            "lead@example.org",
+            "Lead",
+            "h",
+            t("2026-01-01T00:00:00Z"),
+        )
         .await
         .unwrap();
     let log_before = store.change_log(KINGSTON).await.unwrap().len();
@@ -127,7 +159,14 @@ async fn holding_a_lead_role_the_partnership_does_not_have_is_refused() {
     let (store, _g) = fresh_store().await;
     with_both(&store).await;
     let id = store
-        .create_account("lead@example.org", "Lead", "h", t("2026-01-01T00:00:00Z"))
+        .create_account(
+            "admin",
+            KINGSTON,
+            "lead@example.org",
+            "Lead",
+            "h",
+            t("2026-01-01T00:00:00Z"),
+        )
         .await
         .unwrap();
     // Sutton's chair role is "chair"; Kingston has no such role.
@@ -149,8 +188,16 @@ async fn holding_a_lead_role_the_partnership_does_not_have_is_refused() {
 #[tokio::test]
 async fn a_session_lives_until_it_expires_or_is_ended() {
     let (store, _g) = fresh_store().await;
+    with_both(&store).await;
     let id = store
-        .create_account("ann@example.org", "Ann", "h", t("2026-01-01T00:00:00Z"))
+        .create_account(
+            "admin",
+            KINGSTON,
+            "ann@example.org",
+            "Ann",
+            "h",
+            t("2026-01-01T00:00:00Z"),
+        )
         .await
         .unwrap();
     let start = t("2026-01-01T09:00:00Z");
@@ -183,8 +230,16 @@ async fn a_session_lives_until_it_expires_or_is_ended() {
 #[tokio::test]
 async fn changing_a_password_ends_every_other_session() {
     let (store, _g) = fresh_store().await;
+    with_both(&store).await;
     let id = store
-        .create_account("ann@example.org", "Ann", "old", t("2026-01-01T00:00:00Z"))
+        .create_account(
+            "admin",
+            KINGSTON,
+            "ann@example.org",
+            "Ann",
+            "old",
+            t("2026-01-01T00:00:00Z"),
+        )
         .await
         .unwrap();
     let now = t("2026-01-01T09:00:00Z");
@@ -197,7 +252,7 @@ async fn changing_a_password_ends_every_other_session() {
         .await
         .unwrap();
     store
-        .set_password(id, "new", Some("this-one"), now)
+        .set_password("Ann", id, "new", Some("this-one"), now)
         .await
         .unwrap();
     assert!(store.session("this-one", now).await.unwrap().is_some());
@@ -263,7 +318,14 @@ async fn an_api_token_acts_for_one_account_in_one_partnership() {
     let (store, _g) = fresh_store().await;
     with_both(&store).await;
     let id = store
-        .create_account("bot@example.org", "Script", "h", t("2026-01-01T00:00:00Z"))
+        .create_account(
+            "admin",
+            KINGSTON,
+            "bot@example.org",
+            "Script",
+            "h",
+            t("2026-01-01T00:00:00Z"),
+        )
         .await
         .unwrap();
     store
@@ -295,7 +357,14 @@ async fn the_log_head_moves_with_every_write_and_only_for_its_partnership() {
     let s1 = store.log_head(SUTTON).await.unwrap().unwrap();
     assert!(k1 > 0 && s1 > 0);
     let id = store
-        .create_account("x@example.org", "X", "h", t("2026-01-01T00:00:00Z"))
+        .create_account(
+            "admin",
+            KINGSTON,
+            "x@example.org",
+            "X",
+            "h",
+            t("2026-01-01T00:00:00Z"),
+        )
         .await
         .unwrap();
     store
@@ -318,7 +387,14 @@ async fn a_revoked_token_stops_at_once_stays_listed_and_is_logged() {
     let (store, _g) = fresh_store().await;
     with_both(&store).await;
     let id = store
-        .create_account("bot@example.org", "Script", "h", t("2026-01-01T00:00:00Z"))
+        .create_account(
+            "admin",
+            KINGSTON,
+            "bot@example.org",
+            "Script",
+            "h",
+            t("2026-01-01T00:00:00Z"),
+        )
         .await
         .unwrap();
     for (slug, name, hash) in [(SUTTON, "nightly export", "h1"), (KINGSTON, "rag", "h2")] {
@@ -431,7 +507,14 @@ async fn a_revoked_token_stops_at_once_stays_listed_and_is_logged() {
 async fn script_account(store: &Store) -> i64 {
     with_both(store).await;
     store
-        .create_account("bot@example.org", "Script", "h", t("2026-01-01T00:00:00Z"))
+        .create_account(
+            "admin",
+            KINGSTON,
+            "bot@example.org",
+            "Script",
+            "h",
+            t("2026-01-01T00:00:00Z"),
+        )
         .await
         .unwrap()
 }

@@ -13,5 +13,6 @@ mod change_log;
 mod concurrency;
 mod indicators;
 mod progress;
+mod security_events;
 mod signoff;
 mod store;

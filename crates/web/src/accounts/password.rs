@@ -86,6 +86,7 @@ pub async fn submit(
         state
             .store
             .set_password(
+                &user.account.display_name,
                 user.account.id,
                 &hash,
                 Some(&user.session_hash),

@@ -112,7 +112,14 @@ fn full_load(c: &mut Criterion) {
 async fn session(store: &Store) -> String {
     let now = jiff::Timestamp::now();
     let id = store
-        .create_account("manager@bench.test", "Manager", "not-a-real-hash", now)
+        .create_account(
+            "bench",
+            SLUG,
+            "manager@bench.test",
+            "Manager",
+            "not-a-real-hash",
+            now,
+        )
         .await
         .expect("account");
     store

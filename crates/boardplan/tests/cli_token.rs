@@ -3,55 +3,10 @@
 //! member, or who has no account. `token list` shows tokens but never a token or its hash;
 //! `token revoke` stops exactly one, by id or by name and account, and logs it.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
-use crate::common::{Db, Run, fresh_db, path_str};
+use crate::common::{Db, fresh_db, path_str};
 
 const OTHER: &str = include_str!("../../formats/tests/fixtures/plan-text-variant-reordered.txt");
 const KINGSTON: &str = "kingston-lscb";
-
-/// Run `boardplan --db <db> ARGS` with `stdin` piped in.
-fn run_with_stdin(db: &Db, args: &[&str], stdin: &str) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_boardplan"))
-        .arg("--db")
-        .arg(&db.url)
-        .args(args)
-        .env_remove("BOARDPLAN_DATABASE_URL")
-        .env_remove("BOARDPLAN_PARTNERSHIP")
-        .env("BOARDPLAN_ACTOR", "test")
-        .current_dir(db.dir.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run boardplan");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    Run::from(child.wait_with_output().expect("wait"))
-}
-
-fn add_user(db: &Db, partnership: &str, email: &str, role: &str) {
-    run_with_stdin(
-        db,
-        &[
-            "--partnership",
-            partnership,
-            "user",
-            "add",
-            email,
-            "--role",
-            role,
-            "--password-stdin",
-        ],
-        "a long enough password",
-    )
-    .ok();
-}
 
 fn block_on<T>(f: impl std::future::Future<Output = T>) -> T {
     tokio::runtime::Builder::new_current_thread()
@@ -65,7 +20,7 @@ fn lookup(db: &Db, token: &str) -> Option<(String, String)> {
     block_on(async {
         let store = store::Store::connect(&db.url).await.expect("open");
         store
-            .api_token(&web::auth::token::hash(token))
+            .api_token(&web::auth::token::hash(token), jiff::Timestamp::now())
             .await
             .expect("look up")
             .map(|(account, slug)| (account.email, slug))
@@ -76,7 +31,7 @@ fn lookup(db: &Db, token: &str) -> Option<(String, String)> {
 fn a_token_is_printed_once_alone_and_acts_as_its_account_in_its_partnership() {
     let db = fresh_db();
     db.import_sample();
-    add_user(&db, KINGSTON, "lead@kingston.test", "lead_officer");
+    db.add_user(KINGSTON, "lead@kingston.test", "lead_officer");
     let out = db
         .run(&[
             "token",
@@ -122,7 +77,7 @@ fn no_token_is_made_for_an_unknown_account_or_for_a_partnership_it_is_not_in() {
     assert!(unknown.stderr.contains("no account"), "{}", unknown.stderr);
     assert!(unknown.stdout.is_empty());
     let riverford = "riverford-safeguarding-children-partnership";
-    add_user(&db, riverford, "admin@riverford.test", "administrator");
+    db.add_user(riverford, "admin@riverford.test", "administrator");
     let outsider = db
         .run(&[
             "--partnership",
@@ -183,7 +138,7 @@ fn listed(db: &Db, args: &[&str]) -> Vec<serde_json::Value> {
 fn tokens_are_listed_with_whose_and_what_for_but_never_the_token_or_its_hash() {
     let db = fresh_db();
     db.import_sample();
-    add_user(&db, KINGSTON, "lead@kingston.test", "lead_officer");
+    db.add_user(KINGSTON, "lead@kingston.test", "lead_officer");
     let token = create(&db, "lead@kingston.test", "weekly RAG script");
     let table = db.run(&["token", "list"]).ok().stdout;
     let hash = web::auth::token::hash(&token);
@@ -217,8 +172,8 @@ fn tokens_are_listed_with_whose_and_what_for_but_never_the_token_or_its_hash() {
 fn a_revoked_token_stops_at_once_and_the_change_log_says_who_revoked_it() {
     let db = fresh_db();
     db.import_sample();
-    add_user(&db, KINGSTON, "lead@kingston.test", "lead_officer");
-    add_user(&db, KINGSTON, "manager@kingston.test", "business_manager");
+    db.add_user(KINGSTON, "lead@kingston.test", "lead_officer");
+    db.add_user(KINGSTON, "manager@kingston.test", "business_manager");
     let leaked = create(&db, "lead@kingston.test", "weekly RAG script");
     let export = create(&db, "manager@kingston.test", "export");
     let id = listed(&db, &[])[0]["id"].as_i64().unwrap().to_string();
@@ -247,7 +202,10 @@ fn a_revoked_token_stops_at_once_and_the_change_log_says_who_revoked_it() {
         let store = store::Store::connect(&db.url).await.expect("open");
         store.change_log(KINGSTON).await.expect("log")
     });
-    let revocations: Vec<_> = log.iter().filter(|c| c.entity == "api_token").collect();
+    let revocations: Vec<_> = log
+        .iter()
+        .filter(|c| c.entity == "api_token" && c.op == store::ChangeOp::Update)
+        .collect();
     assert_eq!(revocations.len(), 2);
     assert_eq!(revocations[0].actor, "test");
     assert!(revocations[0].entity_key.contains("weekly RAG script"));
@@ -258,7 +216,7 @@ fn a_revoked_token_stops_at_once_and_the_change_log_says_who_revoked_it() {
 fn an_unknown_or_ambiguous_choice_revokes_nothing_and_says_how_to_choose() {
     let db = fresh_db();
     db.import_sample();
-    add_user(&db, KINGSTON, "lead@kingston.test", "lead_officer");
+    db.add_user(KINGSTON, "lead@kingston.test", "lead_officer");
     let first = create(&db, "lead@kingston.test", "script");
     let second = create(&db, "lead@kingston.test", "script");
     let before = db.snapshot();
@@ -315,4 +273,82 @@ fn an_unknown_or_ambiguous_choice_revokes_nothing_and_says_how_to_choose() {
     assert!(lookup(&db, &first).is_some() && lookup(&db, &second).is_some());
     assert_eq!(db.snapshot(), before, "nothing changed");
     assert!(listed(&db, &[]).iter().all(|t| t["revoked_at"].is_null()));
+}
+
+#[test]
+fn a_token_can_be_given_a_last_day_which_the_listing_shows_and_one_past_is_refused() {
+    let db = fresh_db();
+    db.import_sample();
+    db.add_user(KINGSTON, "lead@kingston.test", "lead_officer");
+    let help = db.run(&["token", "create", "--help"]).ok().stdout;
+    assert!(help.contains("Europe/London"), "{help}");
+    let out = db
+        .run(&[
+            "token",
+            "create",
+            "lead@kingston.test",
+            "--name",
+            "year-end export",
+            "--expires",
+            "2099-03-31",
+        ])
+        .ok();
+    assert!(
+        out.stderr
+            .contains("works until the end of 2099-03-31 (UK time)"),
+        "{}",
+        out.stderr
+    );
+    assert!(lookup(&db, out.stdout.trim()).is_some());
+    create(&db, "lead@kingston.test", "weekly RAG script");
+    let json = listed(&db, &[]);
+    assert_eq!(json[0]["expires"], "2099-03-31");
+    assert!(json[1]["expires"].is_null());
+    let table = db.run(&["token", "list"]).ok().stdout;
+    assert!(
+        table.lines().next().unwrap().contains("\tEXPIRES\t"),
+        "{table}"
+    );
+    assert!(
+        table.lines().nth(1).unwrap().contains("\t2099-03-31\t"),
+        "{table}"
+    );
+    assert!(
+        table.lines().nth(2).unwrap().contains("\tnever\t"),
+        "{table}"
+    );
+
+    let before = db.snapshot();
+    let past = db
+        .run(&[
+            "token",
+            "create",
+            "lead@kingston.test",
+            "--name",
+            "late",
+            "--expires",
+            "2020-01-01",
+        ])
+        .fails();
+    assert!(
+        past.stderr
+            .contains("the end of 2020-01-01, which has passed"),
+        "{}",
+        past.stderr
+    );
+    assert!(past.stdout.is_empty());
+    let garbled = db
+        .run(&[
+            "token",
+            "create",
+            "lead@kingston.test",
+            "--name",
+            "late",
+            "--expires",
+            "31/03/2027",
+        ])
+        .fails();
+    assert!(garbled.stderr.contains("YYYY-MM-DD"), "{}", garbled.stderr);
+    assert_eq!(listed(&db, &[]).len(), 2, "no token made");
+    assert_eq!(db.snapshot(), before, "nothing logged");
 }

@@ -13,5 +13,6 @@ mod cli_pi;
 mod cli_progress;
 mod cli_report;
 mod cli_round_trip;
+mod cli_serve;
 mod cli_settings;
 mod cli_token;

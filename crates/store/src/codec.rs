@@ -21,6 +21,14 @@ pub(crate) fn now() -> String {
     at_text(jiff::Timestamp::now())
 }
 
+/// The day (in the UK, where boards are) of a timestamp: the day a token's `expires_on` or
+/// an import's "imported on" is counted in.
+pub(crate) fn uk_day(t: jiff::Timestamp) -> Date {
+    t.in_tz("Europe/London")
+        .map(|z| z.date())
+        .unwrap_or_else(|_| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
+}
+
 pub(crate) fn date_text(d: Date) -> String {
     d.to_string()
 }

@@ -49,7 +49,7 @@ pub use crate::indicators::report::{
     IndicatorImport, IndicatorOverview, IndicatorPage, ValueRevision,
 };
 pub use crate::indicators::settings::{IndicatorSettings, TargetOutcome};
-pub use accounts::account::{Account, Member, SessionRecord, normalise_email};
+pub use accounts::account::{Account, Member, NewApiToken, SessionRecord, normalise_email};
 pub use accounts::api_tokens::ApiToken;
 pub use accounts::calendar_feeds::{CalendarFeed, FeedOwner};
 pub use accounts::login_failures::LoginFailureCounts;
@@ -197,6 +197,17 @@ mod tests {
                 .await
                 .unwrap();
             }
+            if version == 5 {
+                sqlx::raw_sql(
+                    "INSERT INTO accounts (email, display_name, password_hash, created_at, password_changed_at)
+                     VALUES ('a@b.org', 'A', 'h', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+                     INSERT INTO api_tokens (partnership_id, account_id, name, token_hash, created_at)
+                     VALUES (1, 1, 'old', 'old-hash', '2026-01-01T00:00:00Z')",
+                )
+                .execute(&mut *conn)
+                .await
+                .unwrap();
+            }
             if version == 9 {
                 sqlx::query("INSERT INTO login_failures (email, at) VALUES ('a@b.test', '2026-01-01T00:00:00Z')")
                     .execute(&mut *conn)
@@ -214,5 +225,14 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(kept.account_here, 1);
+        // A token made before tokens could expire works until revoked.
+        assert!(
+            store
+                .api_token("old-hash", "2099-01-01T00:00:00Z".parse().unwrap())
+                .await
+                .unwrap()
+                .is_some()
+        );
+        assert_eq!(store.api_tokens(None).await.unwrap()[0].expires_on, None);
     }
 }

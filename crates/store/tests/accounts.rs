@@ -5,7 +5,7 @@
 use crate::common::{fresh_store, kingston, source, sutton};
 use domain::AccessRole;
 use jiff::{Timestamp, ToSpan};
-use store::{ImportMode, Store, StoreError};
+use store::{ImportMode, NewApiToken, Store, StoreError};
 
 const KINGSTON: &str = "kingston-upon-thames-lscb";
 const SUTTON: &str = "sutton-safeguarding-children-partnership";
@@ -28,8 +28,11 @@ async fn with_both(store: &Store) {
 #[tokio::test]
 async fn an_account_is_found_by_its_email_whatever_the_case() {
     let (store, _g) = fresh_store().await;
+    with_both(&store).await;
     let id = store
         .create_account(
+            "admin",
+            KINGSTON,
             " Ann@Example.org ",
             "Ann",
             "hash",
@@ -60,17 +63,39 @@ async fn an_account_is_found_by_its_email_whatever_the_case() {
 #[tokio::test]
 async fn a_second_account_with_the_same_email_is_a_conflict() {
     let (store, _g) = fresh_store().await;
+    with_both(&store).await;
     store
-        .create_account("ann@example.org", "Ann", "h", t("2026-01-01T00:00:00Z"))
+        .create_account(
+            "admin",
+            KINGSTON,
+            "ann@example.org",
+            "Ann",
+            "h",
+            t("2026-01-01T00:00:00Z"),
+        )
         .await
         .unwrap();
     let e = store
-        .create_account("ANN@example.org", "Ann", "h", t("2026-01-01T00:00:00Z"))
+        .create_account(
+            "admin",
+            KINGSTON,
+            "ANN@example.org",
+            "Ann",
+            "h",
+            t("2026-01-01T00:00:00Z"),
+        )
         .await
         .unwrap_err();
     assert!(matches!(e, StoreError::Conflict { .. }), "{e:?}");
     let e = store
-        .create_account("not-an-email", "X", "h", t("2026-01-01T00:00:00Z"))
+        .create_account(
+            "admin",
+            KINGSTON,
+            "not-an-email",
+            "X",
+            "h",
+            t("2026-01-01T00:00:00Z"),
+        )
         .await
         .unwrap_err();
     assert!(e.to_string().contains("not an email address"));
@@ -81,7 +106,14 @@ async fn a_membership_belongs_to_one_partnership_and_is_logged() {
     let (store, _g) = fresh_store().await;
     with_both(&store).await;
     let id = store
-        .create_account("lead@example.org", "Lead", "h", t("2026-01-01T00:00:00Z"))
+        .create_account(
+            "admin",
+            KINGSTON,
+            "lead@example.org",
+            "Lead",
+            "h",
+            t("2026-01-01T00:00:00Z"),
+        )
         .await
         .unwrap();
     let log_before = store.change_log(KINGSTON).await.unwrap().len();
@@ -127,7 +159,14 @@ async fn holding_a_lead_role_the_partnership_does_not_have_is_refused() {
     let (store, _g) = fresh_store().await;
     with_both(&store).await;
     let id = store
-        .create_account("lead@example.org", "Lead", "h", t("2026-01-01T00:00:00Z"))
+        .create_account(
+            "admin",
+            KINGSTON,
+            "lead@example.org",
+            "Lead",
+            "h",
+            t("2026-01-01T00:00:00Z"),
+        )
         .await
         .unwrap();
     // Sutton's chair role is "chair"; Kingston has no such role.
@@ -149,8 +188,16 @@ async fn holding_a_lead_role_the_partnership_does_not_have_is_refused() {
 #[tokio::test]
 async fn a_session_lives_until_it_expires_or_is_ended() {
     let (store, _g) = fresh_store().await;
+    with_both(&store).await;
     let id = store
-        .create_account("ann@example.org", "Ann", "h", t("2026-01-01T00:00:00Z"))
+        .create_account(
+            "admin",
+            KINGSTON,
+            "ann@example.org",
+            "Ann",
+            "h",
+            t("2026-01-01T00:00:00Z"),
+        )
         .await
         .unwrap();
     let start = t("2026-01-01T09:00:00Z");
@@ -183,8 +230,16 @@ async fn a_session_lives_until_it_expires_or_is_ended() {
 #[tokio::test]
 async fn changing_a_password_ends_every_other_session() {
     let (store, _g) = fresh_store().await;
+    with_both(&store).await;
     let id = store
-        .create_account("ann@example.org", "Ann", "old", t("2026-01-01T00:00:00Z"))
+        .create_account(
+            "admin",
+            KINGSTON,
+            "ann@example.org",
+            "Ann",
+            "old",
+            t("2026-01-01T00:00:00Z"),
+        )
         .await
         .unwrap();
     let now = t("2026-01-01T09:00:00Z");
@@ -197,7 +252,7 @@ async fn changing_a_password_ends_every_other_session() {
         .await
         .unwrap();
     store
-        .set_password(id, "new", Some("this-one"), now)
+        .set_password("Ann", id, "new", Some("this-one"), now)
         .await
         .unwrap();
     assert!(store.session("this-one", now).await.unwrap().is_some());
@@ -305,8 +360,16 @@ async fn purging_failed_sign_ins_removes_the_old_and_keeps_the_recent() {
 #[tokio::test]
 async fn purging_sessions_removes_the_expired_and_keeps_the_live() {
     let (store, _g) = fresh_store().await;
+    with_both(&store).await;
     let id = store
-        .create_account("ann@example.org", "Ann", "h", t("2026-01-01T00:00:00Z"))
+        .create_account(
+            "admin",
+            KINGSTON,
+            "ann@example.org",
+            "Ann",
+            "h",
+            t("2026-01-01T00:00:00Z"),
+        )
         .await
         .unwrap();
     let start = t("2026-01-01T09:00:00Z");
@@ -337,22 +400,34 @@ async fn an_api_token_acts_for_one_account_in_one_partnership() {
     let (store, _g) = fresh_store().await;
     with_both(&store).await;
     let id = store
-        .create_account("bot@example.org", "Script", "h", t("2026-01-01T00:00:00Z"))
-        .await
-        .unwrap();
-    store
-        .create_api_token(
-            id,
-            SUTTON,
-            "nightly export",
-            "token-hash",
+        .create_account(
+            "admin",
+            KINGSTON,
+            "bot@example.org",
+            "Script",
+            "h",
             t("2026-01-01T00:00:00Z"),
         )
         .await
         .unwrap();
-    let (account, slug) = store.api_token("token-hash").await.unwrap().unwrap();
+    store
+        .create_api_token(
+            "admin",
+            &NewApiToken {
+                account_id: id,
+                partnership: SUTTON,
+                name: "nightly export",
+                token_hash: "token-hash",
+                expires_on: None,
+            },
+            t("2026-01-01T00:00:00Z"),
+        )
+        .await
+        .unwrap();
+    let now = t("2026-01-02T00:00:00Z");
+    let (account, slug) = store.api_token("token-hash", now).await.unwrap().unwrap();
     assert_eq!((account.id, slug.as_str()), (id, SUTTON));
-    assert!(store.api_token("nope").await.unwrap().is_none());
+    assert!(store.api_token("nope", now).await.unwrap().is_none());
 }
 
 #[tokio::test]
@@ -364,7 +439,14 @@ async fn the_log_head_moves_with_every_write_and_only_for_its_partnership() {
     let s1 = store.log_head(SUTTON).await.unwrap().unwrap();
     assert!(k1 > 0 && s1 > 0);
     let id = store
-        .create_account("x@example.org", "X", "h", t("2026-01-01T00:00:00Z"))
+        .create_account(
+            "admin",
+            KINGSTON,
+            "x@example.org",
+            "X",
+            "h",
+            t("2026-01-01T00:00:00Z"),
+        )
         .await
         .unwrap();
     store
@@ -387,12 +469,29 @@ async fn a_revoked_token_stops_at_once_stays_listed_and_is_logged() {
     let (store, _g) = fresh_store().await;
     with_both(&store).await;
     let id = store
-        .create_account("bot@example.org", "Script", "h", t("2026-01-01T00:00:00Z"))
+        .create_account(
+            "admin",
+            KINGSTON,
+            "bot@example.org",
+            "Script",
+            "h",
+            t("2026-01-01T00:00:00Z"),
+        )
         .await
         .unwrap();
     for (slug, name, hash) in [(SUTTON, "nightly export", "h1"), (KINGSTON, "rag", "h2")] {
         store
-            .create_api_token(id, slug, name, hash, t("2026-01-01T00:00:00Z"))
+            .create_api_token(
+                "admin",
+                &NewApiToken {
+                    account_id: id,
+                    partnership: slug,
+                    name,
+                    token_hash: hash,
+                    expires_on: None,
+                },
+                t("2026-01-01T00:00:00Z"),
+            )
             .await
             .unwrap();
     }
@@ -423,11 +522,19 @@ async fn a_revoked_token_stops_at_once_stays_listed_and_is_logged() {
         .unwrap();
     assert_eq!(revoked.revoked_at.as_deref(), Some("2026-02-01T00:00:00Z"));
     assert!(
-        store.api_token("h1").await.unwrap().is_none(),
+        store
+            .api_token("h1", t("2026-02-01T00:00:00Z"))
+            .await
+            .unwrap()
+            .is_none(),
         "refused at once"
     );
     assert!(
-        store.api_token("h2").await.unwrap().is_some(),
+        store
+            .api_token("h2", t("2026-02-01T00:00:00Z"))
+            .await
+            .unwrap()
+            .is_some(),
         "the other still works"
     );
     let listed = store.api_tokens(Some(SUTTON)).await.unwrap();
@@ -476,4 +583,119 @@ async fn a_revoked_token_stops_at_once_stays_listed_and_is_logged() {
         store.api_tokens(Some("nowhere")).await,
         Err(StoreError::NotFound { .. })
     ));
+}
+
+/// One account in Sutton, for the token tests.
+async fn script_account(store: &Store) -> i64 {
+    with_both(store).await;
+    store
+        .create_account(
+            "admin",
+            KINGSTON,
+            "bot@example.org",
+            "Script",
+            "h",
+            t("2026-01-01T00:00:00Z"),
+        )
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_token_works_to_the_end_of_its_last_day_in_the_uk_and_not_after() {
+    let (store, _g) = fresh_store().await;
+    let id = script_account(&store).await;
+    let last = "2026-07-31".parse().unwrap();
+    for (hash, expires) in [("expiring", Some(last)), ("lasting", None)] {
+        store
+            .create_api_token(
+                "admin",
+                &NewApiToken {
+                    account_id: id,
+                    partnership: SUTTON,
+                    name: hash,
+                    token_hash: hash,
+                    expires_on: expires,
+                },
+                t("2026-07-01T09:00:00Z"),
+            )
+            .await
+            .unwrap();
+    }
+    // London is on summer time (UTC+1): its 31 July ends at 23:00 UTC.
+    let works = async |hash: &str, at: &str| store.api_token(hash, t(at)).await.unwrap().is_some();
+    assert!(
+        works("expiring", "2026-07-31T22:59:59Z").await,
+        "the last minute of its last day"
+    );
+    assert!(
+        !works("expiring", "2026-07-31T23:00:00Z").await,
+        "midnight in London"
+    );
+    assert!(!works("expiring", "2027-01-01T00:00:00Z").await);
+    assert!(
+        works("lasting", "2030-01-01T00:00:00Z").await,
+        "no last day"
+    );
+    let listed = store.api_tokens(Some(SUTTON)).await.unwrap();
+    assert_eq!(
+        listed.iter().map(|t| t.expires_on).collect::<Vec<_>>(),
+        [Some(last), None]
+    );
+    let log = store.change_log(SUTTON).await.unwrap();
+    assert!(
+        log.last()
+            .unwrap()
+            .after
+            .as_deref()
+            .unwrap()
+            .contains("\"expires_on\":null"),
+        "{:?}",
+        log.last()
+    );
+}
+
+#[tokio::test]
+async fn a_token_whose_last_day_has_passed_in_the_uk_is_not_made() {
+    let (store, _g) = fresh_store().await;
+    let id = script_account(&store).await;
+    let log_before = store.change_log(SUTTON).await.unwrap().len();
+    // 23:30 UTC on 31 July is already 1 August in London.
+    let e = store
+        .create_api_token(
+            "admin",
+            &NewApiToken {
+                account_id: id,
+                partnership: SUTTON,
+                name: "late",
+                token_hash: "h1",
+                expires_on: Some("2026-07-31".parse().unwrap()),
+            },
+            t("2026-07-31T23:30:00Z"),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::InvalidData { .. }), "{e:?}");
+    assert!(
+        e.to_string()
+            .contains("the end of 2026-07-31, which has passed"),
+        "{e}"
+    );
+    assert!(store.api_tokens(None).await.unwrap().is_empty());
+    assert_eq!(store.change_log(SUTTON).await.unwrap().len(), log_before);
+    // Today is still a day it can work for.
+    store
+        .create_api_token(
+            "admin",
+            &NewApiToken {
+                account_id: id,
+                partnership: SUTTON,
+                name: "today only",
+                token_hash: "h2",
+                expires_on: Some("2026-08-01".parse().unwrap()),
+            },
+            t("2026-07-31T23:30:00Z"),
+        )
+        .await
+        .unwrap();
 }

@@ -14,5 +14,6 @@ mod concurrency;
 mod indicators;
 mod progress;
 mod publishing;
+mod security_events;
 mod signoff;
 mod store;

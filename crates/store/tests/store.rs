@@ -551,6 +551,7 @@ async fn migrating_an_empty_database_records_every_migration() {
             (8, "calendar_feeds".into()),
             (9, "change_log_append_only".into()),
             (10, "login_throttle".into()),
+            (11, "token_expiry".into()),
             (12, "publishing".into())
         ]
     );

@@ -61,10 +61,14 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serve until the process is stopped (Ctrl-C or SIGTERM), finishing requests in flight.
-/// Beside the server, old failed sign-ins and expired sessions are purged on a schedule that
-/// stops with it.
-pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+/// Serve until `stop` resolves ([`stop_signal`]: Ctrl-C or SIGTERM), then finish the requests
+/// in flight. Beside the server, old failed sign-ins and expired sessions are purged on a
+/// schedule that stops with it.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    stop: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let (stop_purging, stopped) = tokio::sync::oneshot::channel::<()>();
     let purging = tokio::spawn({
         let (store, config) = (state.store.clone(), state.config.clone());
@@ -78,12 +82,41 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
     // Each connection's peer address reaches the handlers: sign-in throttling counts by it.
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+        .with_graceful_shutdown(stop)
         .await;
     // Let a purge under way finish rather than cut it off.
     let _ = stop_purging.send(());
     let _ = purging.await;
     served
+}
+
+/// Resolves when the process is asked to stop: Ctrl-C (SIGINT) at a terminal, or SIGTERM,
+/// which is how systemd, container runtimes and `kill` ask. The signals are caught from this
+/// call on, so make it before saying the server is up: until then either one would end the
+/// process at once, mid-request.
+pub fn stop_signal() -> std::io::Result<impl Future<Output = ()> + Send + 'static> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        let mut terminate = signal(SignalKind::terminate())?;
+        Ok(async move {
+            let which = tokio::select! {
+                _ = interrupt.recv() => "Ctrl-C",
+                _ = terminate.recv() => "SIGTERM",
+            };
+            tracing::info!(
+                signal = which,
+                "finishing requests in flight, then stopping"
+            );
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        Ok(async {
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        })
+    }
 }

@@ -203,6 +203,31 @@ async fn no_token_an_unknown_token_a_revoked_token_and_a_malformed_header_are_al
     }
 }
 
+#[tokio::test]
+async fn an_expired_token_is_refused_exactly_as_an_unknown_one() {
+    let api = Api::new().await;
+    let expired = api.expired_token("reader@kingston.test", KINGSTON).await;
+    let live = api.token("reader@kingston.test", KINGSTON).await;
+    let unknown = format!("bpt_{}", "0".repeat(64));
+    let path = format!("/api/v1/partnerships/{KINGSTON}/actions");
+    assert_eq!(api.get(&path, &live).await.status, 200);
+    let refused = api
+        .call("GET", &path, Auth::Token(&expired), &[], None)
+        .await;
+    api.problem(&refused, 401, &path);
+    let unknown = api
+        .call("GET", &path, Auth::Token(&unknown), &[], None)
+        .await;
+    assert_eq!(
+        refused.body, unknown.body,
+        "nothing tells expired from unknown"
+    );
+    assert_eq!(
+        refused.headers.get("www-authenticate"),
+        unknown.headers.get("www-authenticate")
+    );
+}
+
 /// Who may post an update on an action: (email, action, expected status).
 const WRITES: [(&str, &str, u16); 8] = [
     ("admin@kingston.test", "1.1", 201),

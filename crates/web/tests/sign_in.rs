@@ -159,6 +159,7 @@ async fn the_server_throttles_by_the_address_each_connection_comes_from() {
     let serving = tokio::spawn(web::serve(
         listener,
         web::AppState::new(app.store.clone(), config),
+        std::future::pending(),
     ));
     let sign_in = async |from: &str, password: &str| -> String {
         let socket = tokio::net::TcpSocket::new_v4().unwrap();

@@ -1,10 +1,12 @@
-//! `boardplan audit`: recompute the change log's hash chain (`verify`), and print its newest
+//! `boardplan audit`: recompute the change log's hash chain (`verify`), print its newest
 //! entry to write down (`head`), so that a later `verify --expect` shows a log cut back or
-//! rewritten before that entry, which the chain alone cannot.
+//! rewritten before that entry, which the chain alone cannot, and list its entries (`log`),
+//! for an administrator asked who did what.
 
 use anyhow::{Result, bail};
 use clap::Subcommand;
-use store::{Anchor, AnchorCheck};
+use serde::Serialize;
+use store::{Anchor, AnchorCheck, Change};
 
 use super::{open, partnership};
 use crate::cli::Global;
@@ -26,13 +28,107 @@ pub enum AuditCommand {
     /// paper and check later with `audit verify --expect`.
     #[command(after_help = "Example:\n  boardplan audit head --partnership kingston-lscb")]
     Head,
+    /// List the change log's entries, oldest first: id, time (UTC), who, the kind of record
+    /// and what was done to it.
+    #[command(after_help = LOG_HELP)]
+    Log {
+        /// Only entries after this id: the last one you read, to see what is new.
+        #[arg(long, value_name = "ID")]
+        since: Option<i64>,
+        /// Only entries of this kind (listed below).
+        #[arg(long, value_name = "KIND")]
+        kind: Option<String>,
+        /// Print a JSON array of {id, at, actor, kind, what} instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
 }
+
+const LOG_HELP: &str = "\
+Kinds of entry:
+  who may act:  account (added, password changed, disabled), membership (a role given or
+                changed), api_token (made, revoked), calendar_feed (a private calendar
+                address made, revoked)
+  the board:    partnership, agency, subgroup, role, review, recommendation, trace_link,
+                meeting, settings
+  the plan:     plan, objective, action, carry_forward
+  progress:     update, evidence_file, signoff
+  indicators:   indicator_import, indicator_value, indicator_settings, indicator_target,
+                indicator_commentary, neighbours_model
+
+Examples:
+  boardplan audit log --kind api_token
+  boardplan audit log --since 1234 --json";
 
 pub async fn run(g: &Global, command: &AuditCommand) -> Result<()> {
     match command {
         AuditCommand::Verify { expect } => verify(g, expect.as_ref()).await,
         AuditCommand::Head => head(g).await,
+        AuditCommand::Log { since, kind, json } => {
+            log(g, since.unwrap_or(0), kind.as_deref(), *json).await
+        }
     }
+}
+
+/// One entry as `audit log --json` prints it.
+#[derive(Serialize)]
+struct LogEntry<'a> {
+    id: i64,
+    at: &'a str,
+    actor: &'a str,
+    kind: &'a str,
+    what: String,
+}
+
+impl<'a> From<&'a Change> for LogEntry<'a> {
+    fn from(c: &'a Change) -> Self {
+        LogEntry {
+            id: c.id,
+            at: &c.at,
+            actor: &c.actor,
+            kind: &c.entity,
+            what: c.what(),
+        }
+    }
+}
+
+async fn log(g: &Global, since: i64, kind: Option<&str>, as_json: bool) -> Result<()> {
+    let store = open(g).await?;
+    let (slug, p) = partnership(&store, g).await?;
+    let entries = store.change_log_after(&slug, since, kind).await?;
+    if as_json {
+        let items: Vec<LogEntry> = entries.iter().map(LogEntry::from).collect();
+        println!("{}", serde_json::to_string_pretty(&items)?);
+    } else if !entries.is_empty() {
+        println!("ID\tAT\tACTOR\tKIND\tWHAT");
+        for e in entries.iter().map(LogEntry::from) {
+            println!("{}\t{}\t{}\t{}\t{}", e.id, e.at, e.actor, e.kind, e.what);
+        }
+    }
+    if entries.is_empty() {
+        let after = if since > 0 {
+            format!(" after entry {since}")
+        } else {
+            String::new()
+        };
+        let note = match kind {
+            None => format!("has no entries{after}"),
+            Some(k) => {
+                let kinds = store.change_log_kinds(&slug).await?;
+                if kinds.iter().any(|held| held == k) {
+                    format!("has no entries of kind \"{k}\"{after}")
+                } else {
+                    // A kind this log never had is more likely a slip: name the ones it has.
+                    format!(
+                        "has no entries of kind \"{k}\"; it holds: {}",
+                        kinds.join(", ")
+                    )
+                }
+            }
+        };
+        eprintln!("The change log of {} {note}.", p.name);
+    }
+    Ok(())
 }
 
 async fn verify(g: &Global, expect: Option<&Anchor>) -> Result<()> {

@@ -1,4 +1,4 @@
-//! `boardplan serve`: the web application on the chosen address.
+//! `boardplan serve`: the web application on the chosen address, until Ctrl-C or SIGTERM.
 
 use anyhow::{Context, Result};
 use clap::Args;
@@ -33,7 +33,12 @@ pub async fn run(g: &Global, args: &ServeArgs) -> Result<()> {
         secure_cookies: secure,
         ..web::WebConfig::default()
     };
+    let stop = web::stop_signal().context("cannot listen for Ctrl-C and SIGTERM")?;
     println!("Boardplan is running at http://{local}/ (press Ctrl-C to stop)");
-    web::serve(listener, web::AppState::new(store, config)).await?;
+    web::serve(listener, web::AppState::new(store.clone(), config), stop).await?;
+    // Wait for every connection to be returned and closed, so that SQLite checkpoints its
+    // write-ahead log and PostgreSQL sees the sessions end, before the process exits.
+    store.close().await;
+    eprintln!("Boardplan has stopped: requests in flight finished, database closed.");
     Ok(())
 }

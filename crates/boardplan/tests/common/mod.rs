@@ -95,6 +95,49 @@ impl Db {
         Run::from(out)
     }
 
+    /// As [`Db::run`], with `stdin` piped in (a password, say).
+    pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Run {
+        use std::io::Write;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_boardplan"))
+            .arg("--db")
+            .arg(&self.url)
+            .args(args)
+            .env_remove("BOARDPLAN_DATABASE_URL")
+            .env_remove("BOARDPLAN_PARTNERSHIP")
+            .env("BOARDPLAN_ACTOR", "test")
+            .current_dir(self.dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run boardplan");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(stdin.as_bytes())
+            .expect("write stdin");
+        Run::from(child.wait_with_output().expect("wait"))
+    }
+
+    /// `boardplan --partnership P user add EMAIL --role ROLE`, with a password.
+    pub fn add_user(&self, partnership: &str, email: &str, role: &str) {
+        self.run_with_stdin(
+            &[
+                "--partnership",
+                partnership,
+                "user",
+                "add",
+                email,
+                "--role",
+                role,
+                "--password-stdin",
+            ],
+            "a long enough password",
+        )
+        .ok();
+    }
+
     pub fn import_sample(&self) -> PathBuf {
         let path = self.file("kingston.txt", SAMPLE);
         self.run(&["import", path_str(&path)]).ok();

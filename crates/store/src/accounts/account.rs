@@ -1,14 +1,17 @@
-//! Accounts, memberships, sessions and issuing API tokens. Hashing passwords and
-//! tokens is the caller's job (the web layer): only hashes reach this module. Membership
-//! changes are plan-relevant (who may change what), so they go into the partnership's
-//! change log; the password hash never does.
+//! Accounts, memberships, sessions, API tokens (failed sign-ins are in `login_failures`). Hashing passwords and
+//! tokens is the caller's job (the web layer): only hashes reach this module. What decides who
+//! may act (adding an account, its roles, its password, disabling it, its API tokens) goes
+//! into the change log with its actor, so that an administrator can say who did what; no
+//! secret or hash ever does. An account spans partnerships, so a change to the account itself
+//! is written to the log of each partnership it belongs to.
 
-use domain::{AccessRole, Membership};
+use domain::{AccessRole, Date, Membership};
 use jiff::Timestamp;
 use serde::Serialize;
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
 
+use super::api_tokens;
 use crate::Store;
 use crate::changelog::chain::{ChangeBatch, ChangeOp};
 use crate::codec;
@@ -40,6 +43,19 @@ impl std::fmt::Debug for Account {
 pub struct SessionRecord {
     pub account: Account,
     pub csrf_token: String,
+}
+
+/// An API token to issue. Only the token's hash reaches the store.
+#[derive(Debug, Clone, Copy)]
+pub struct NewApiToken<'a> {
+    pub account_id: i64,
+    /// The partnership's slug: the token acts in it alone.
+    pub partnership: &'a str,
+    /// What it is for, to recognise it by.
+    pub name: &'a str,
+    pub token_hash: &'a str,
+    /// The last day it works (to the end of that day in the UK); `None` until revoked.
+    pub expires_on: Option<Date>,
 }
 
 /// A member as listed on a partnership's people page.
@@ -76,6 +92,54 @@ fn account_from(row: &AnyRow) -> Result<Account> {
     })
 }
 
+/// What the change log keeps of a new account: never its password hash.
+#[derive(Serialize)]
+struct AccountLog<'a> {
+    email: &'a str,
+    display_name: &'a str,
+}
+
+/// Record a change to the account itself in the log of every partnership it belongs to, in
+/// the transaction making it: each board's administrators answer for their own members.
+async fn log_account_change(
+    conn: &mut AnyConnection,
+    actor: &str,
+    at: &str,
+    account_id: i64,
+    email: &str,
+    before: &serde_json::Value,
+    after: &serde_json::Value,
+) -> Result<()> {
+    let rows = sqlx::query(
+        "SELECT partnership_id FROM memberships WHERE account_id = $1 ORDER BY partnership_id",
+    )
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for row in rows {
+        let mut log = ChangeBatch::new(row.try_get("partnership_id")?, actor, at);
+        log.record(
+            "account",
+            email,
+            ChangeOp::Update,
+            Some(before),
+            Some(after),
+        )?;
+        log.append(conn).await?;
+    }
+    Ok(())
+}
+
+/// The email of account `account_id`, which names it in the change log.
+pub(super) async fn email_of(conn: &mut AnyConnection, account_id: i64) -> Result<String> {
+    Ok(sqlx::query("SELECT email FROM accounts WHERE id = $1")
+        .bind(account_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::not_found("the account"))?
+        .try_get("email")?)
+}
+
 fn parse_role(text: &str) -> Result<AccessRole> {
     text.parse().map_err(|_| {
         StoreError::invalid(format!(
@@ -85,10 +149,14 @@ fn parse_role(text: &str) -> Result<AccessRole> {
 }
 
 impl Store {
-    /// Create an account. An email already registered is a [`StoreError::Conflict`].
-    #[tracing::instrument(skip_all)]
+    /// Create an account, by `actor` for partnership `slug`, whose change log records it (the
+    /// role comes with [`Store::grant_membership`]). An email already registered is a
+    /// [`StoreError::Conflict`].
+    #[tracing::instrument(skip_all, fields(partnership = slug))]
     pub async fn create_account(
         &self,
+        actor: &str,
+        slug: &str,
         email: &str,
         display_name: &str,
         password_hash: &str,
@@ -101,6 +169,7 @@ impl Store {
             )));
         }
         let mut tx = self.begin_write().await?;
+        let pid = require_partnership(&mut tx, slug).await?;
         let exists = sqlx::query("SELECT id FROM accounts WHERE email = $1")
             .bind(&email)
             .fetch_optional(&mut *tx)
@@ -122,6 +191,16 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let id: i64 = row.try_get("id")?;
+        let mut log = ChangeBatch::new(pid, actor, &now);
+        log.created(
+            "account",
+            email.clone(),
+            &AccountLog {
+                email: &email,
+                display_name: display_name.trim(),
+            },
+        )?;
+        log.append(&mut tx).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -137,33 +216,96 @@ impl Store {
     }
 
     /// Replace an account's password hash and end all its sessions but `keep` (the one
-    /// that changed it), so a stolen session dies with the old password.
+    /// that changed it), so a stolen session dies with the old password. The change log
+    /// records when, and by whom; never the hash.
     #[tracing::instrument(skip_all, fields(account = account_id))]
     pub async fn set_password(
         &self,
+        actor: &str,
         account_id: i64,
         password_hash: &str,
         keep_session: Option<&str>,
         at: Timestamp,
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        let n = sqlx::query(
+        let row = sqlx::query("SELECT email, password_changed_at FROM accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| StoreError::not_found("the account"))?;
+        let email: String = row.try_get("email")?;
+        let before: String = row.try_get("password_changed_at")?;
+        let now = codec::at_text(at);
+        sqlx::query(
             "UPDATE accounts SET password_hash = $1, password_changed_at = $2 WHERE id = $3",
         )
         .bind(password_hash)
-        .bind(codec::at_text(at))
+        .bind(&now)
         .bind(account_id)
         .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if n == 0 {
-            return Err(StoreError::not_found("the account"));
-        }
+        .await?;
         sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2")
             .bind(account_id)
             .bind(keep_session.unwrap_or(""))
             .execute(&mut *tx)
             .await?;
+        let field = |v: &str| serde_json::json!({ "password_changed_at": v });
+        log_account_change(
+            &mut tx,
+            actor,
+            &now,
+            account_id,
+            &email,
+            &field(&before),
+            &field(&now),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Disable an account: from now on it cannot sign in, and its sessions, API tokens and
+    /// calendar addresses stop working. Its history stays. Recorded as `actor`'s; an account
+    /// disabled already is a [`StoreError::Conflict`] and changes nothing.
+    #[tracing::instrument(skip_all, fields(account = account_id))]
+    pub async fn disable_account(&self, actor: &str, account_id: i64, at: Timestamp) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let row = sqlx::query("SELECT email, disabled_at FROM accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| StoreError::not_found("the account"))?;
+        let email: String = row.try_get("email")?;
+        if let Some(when) = row.try_get::<Option<String>, _>("disabled_at")? {
+            return Err(StoreError::Conflict {
+                what: format!("the account for {email} was already disabled at {when}"),
+            });
+        }
+        let now = codec::at_text(at);
+        // `disabled_at IS NULL` again, so that of two at once only one is logged.
+        let done = sqlx::query(
+            "UPDATE accounts SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL",
+        )
+        .bind(&now)
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::Conflict {
+                what: format!("the account for {email} was disabled by someone else just now"),
+            });
+        }
+        let field = |v: Option<&str>| serde_json::json!({ "disabled_at": v });
+        log_account_change(
+            &mut tx,
+            actor,
+            &now,
+            account_id,
+            &email,
+            &field(None),
+            &field(Some(&now)),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -181,12 +323,7 @@ impl Store {
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
         let pid = require_partnership(&mut tx, slug).await?;
-        let email: String = sqlx::query("SELECT email FROM accounts WHERE id = $1")
-            .bind(account_id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or_else(|| StoreError::not_found("the account"))?
-            .try_get("email")?;
+        let email = email_of(&mut tx, account_id).await?;
         for h in holds {
             let found = sqlx::query("SELECT id FROM roles WHERE partnership_id = $1 AND slug = $2")
                 .bind(pid)
@@ -401,45 +538,82 @@ impl Store {
         Ok(done.rows_affected())
     }
 
-    /// Issue an API token for scripts, acting as `account_id` in partnership `slug`. Returns
-    /// its id, by which it is listed and revoked.
-    #[tracing::instrument(skip_all, fields(partnership = slug, account = account_id))]
+    /// Issue an API token for scripts, acting as its account in its partnership until it is
+    /// revoked or, if it has a last day, until the end of that day in the UK. Returns its id,
+    /// by which it is listed and revoked. Recorded in the partnership's change log as
+    /// `actor`'s, without the hash. A last day already past is [`StoreError::InvalidData`].
+    #[tracing::instrument(skip_all, fields(partnership = token.partnership, account = token.account_id))]
     pub async fn create_api_token(
         &self,
-        account_id: i64,
-        slug: &str,
-        name: &str,
-        token_hash: &str,
+        actor: &str,
+        token: &NewApiToken<'_>,
         at: Timestamp,
     ) -> Result<i64> {
+        let NewApiToken {
+            account_id,
+            partnership: slug,
+            name,
+            token_hash,
+            expires_on,
+        } = *token;
+        let today = codec::uk_day(at);
+        if let Some(last) = expires_on.filter(|last| *last < today) {
+            return Err(StoreError::invalid(format!(
+                "the token would stop working at the end of {last}, which has passed (it is \
+                 {today} in the UK); give today or a later date"
+            )));
+        }
         let mut tx = self.begin_write().await?;
         let pid = require_partnership(&mut tx, slug).await?;
+        let email = email_of(&mut tx, account_id).await?;
+        let now = codec::at_text(at);
+        let expires = expires_on.map(codec::date_text);
         let row = sqlx::query(
-            "INSERT INTO api_tokens (partnership_id, account_id, name, token_hash, created_at)
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            "INSERT INTO api_tokens (partnership_id, account_id, name, token_hash, created_at, expires_on)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(pid)
         .bind(account_id)
         .bind(name)
         .bind(token_hash)
-        .bind(codec::at_text(at))
+        .bind(&now)
+        .bind(&expires)
         .fetch_one(&mut *tx)
         .await?;
         let id: i64 = row.try_get("id")?;
+        let mut log = ChangeBatch::new(pid, actor, &now);
+        log.created(
+            "api_token",
+            api_tokens::log_key(name, &email, id),
+            &api_tokens::TokenLog {
+                account: &email,
+                name,
+                expires_on: expires.as_deref(),
+                revoked_at: None,
+            },
+        )?;
+        log.append(&mut tx).await?;
         tx.commit().await?;
         Ok(id)
     }
 
-    /// The account and partnership an unrevoked API token acts for.
+    /// The account and partnership an API token acts for: only while it is unrevoked, not
+    /// past its last day (in the UK) at `now`, and its account enabled.
     #[tracing::instrument(skip_all)]
-    pub async fn api_token(&self, token_hash: &str) -> Result<Option<(Account, String)>> {
+    pub async fn api_token(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> Result<Option<(Account, String)>> {
         let row = sqlx::query(
             "SELECT a.id, a.email, a.display_name, a.password_hash, a.disabled_at, p.slug FROM api_tokens t
              JOIN accounts a ON a.id = t.account_id
              JOIN partnerships p ON p.id = t.partnership_id
-             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND a.disabled_at IS NULL",
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND a.disabled_at IS NULL
+               AND (t.expires_on IS NULL OR t.expires_on >= $2)",
         )
         .bind(token_hash)
+        .bind(codec::date_text(codec::uk_day(now)))
         .fetch_optional(&self.pool)
         .await?;
         row.map(|r| Ok((account_from(&r)?, r.try_get("slug")?)))

@@ -2,9 +2,10 @@
 //! and looking one up by its hash live with accounts (`account.rs`). Nothing here reads or
 //! returns a token's hash: a listing is safe to print.
 //!
-//! A revocation goes into the token's partnership's change log, as membership changes do,
-//! so an auditor sees who stopped which token and when.
+//! Issuing and revoking go into the token's partnership's change log, as membership changes
+//! do, so an auditor sees who made or stopped which token and when.
 
+use domain::Date;
 use jiff::Timestamp;
 use serde::Serialize;
 use sqlx::Row;
@@ -12,7 +13,7 @@ use sqlx::any::AnyRow;
 
 use crate::Store;
 use crate::changelog::chain::{ChangeBatch, ChangeOp};
-use crate::codec::at_text;
+use crate::codec::{at_text, date_text, opt_date};
 use crate::error::{Result, StoreError};
 use crate::scope::require_partnership;
 
@@ -27,23 +28,32 @@ pub struct ApiToken {
     pub name: String,
     /// UTC, e.g. `2026-11-26T09:30:00Z`.
     pub created_at: String,
+    /// The last day it works (to the end of that day in the UK), if it expires.
+    pub expires_on: Option<Date>,
     /// When it was revoked, if it has been.
     pub revoked_at: Option<String>,
 }
 
 /// What the change log keeps of a token: enough to recognise it, nothing to use it with.
-#[derive(Serialize)]
-struct TokenLog<'a> {
-    account: &'a str,
-    name: &'a str,
-    revoked_at: Option<&'a str>,
+#[derive(Clone, Copy, Serialize)]
+pub(super) struct TokenLog<'a> {
+    pub account: &'a str,
+    pub name: &'a str,
+    pub expires_on: Option<&'a str>,
+    pub revoked_at: Option<&'a str>,
+}
+
+/// How a token's change-log entries name it.
+pub(super) fn log_key(name: &str, email: &str, id: i64) -> String {
+    format!("\"{name}\" for {email} (token {id})")
 }
 
 /// The listing's query with `$rest` after it, as one literal (sqlx takes only static SQL).
 macro_rules! select {
     ($rest:literal) => {
         concat!(
-            "SELECT t.id, a.email, p.slug, t.name, t.created_at, t.revoked_at, t.partnership_id
+            "SELECT t.id, a.email, p.slug, t.name, t.created_at, t.expires_on, t.revoked_at,
+                    t.partnership_id
              FROM api_tokens t
              JOIN accounts a ON a.id = t.account_id
              JOIN partnerships p ON p.id = t.partnership_id ",
@@ -59,6 +69,7 @@ fn token_from(row: &AnyRow) -> Result<ApiToken> {
         partnership: row.try_get("slug")?,
         name: row.try_get("name")?,
         created_at: row.try_get("created_at")?,
+        expires_on: opt_date(row.try_get("expires_on")?)?,
         revoked_at: row.try_get("revoked_at")?,
     })
 }
@@ -119,9 +130,11 @@ impl Store {
             });
         }
         let mut log = ChangeBatch::new(pid, actor, &now);
+        let expires = token.expires_on.map(date_text);
         let before = TokenLog {
             account: &token.email,
             name: &token.name,
+            expires_on: expires.as_deref(),
             revoked_at: None,
         };
         let after = TokenLog {
@@ -130,7 +143,7 @@ impl Store {
         };
         log.record(
             "api_token",
-            format!("\"{}\" for {} (token {id})", token.name, token.email),
+            log_key(&token.name, &token.email, id),
             ChangeOp::Update,
             Some(&before),
             Some(&after),

@@ -53,8 +53,9 @@ pub struct Change {
     /// UTC, e.g. `2026-11-26T09:30:00Z`.
     pub at: String,
     pub actor: String,
-    /// The kind of record: `partnership`, `agency`, `subgroup`, `role`, `review`,
-    /// `recommendation`, `trace_link`, `meeting`, `plan`, `objective`, `action`.
+    /// The kind of record, e.g. `partnership`, `plan`, `action`, `update`, or who may act:
+    /// `account`, `membership`, `api_token`, `calendar_feed` (`boardplan audit log --help`
+    /// lists every kind).
     pub entity: String,
     /// Which one, e.g. an agency's name or `Improvement Plan v2 / 4.2#2`.
     pub entity_key: String,

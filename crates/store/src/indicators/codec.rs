@@ -98,12 +98,8 @@ pub(crate) fn parse_date(text: &str) -> Result<Date> {
         .map_err(|_| StoreError::invalid(format!("the database holds \"{text}\" as a date")))
 }
 
-/// The day (in the UK, where boards are) of a timestamp: what "imported on" means.
-pub(crate) fn uk_day(t: jiff::Timestamp) -> Date {
-    t.in_tz("Europe/London")
-        .map(|z| z.date())
-        .unwrap_or_else(|_| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
-}
+/// The day in the UK of a timestamp: what "imported on" means.
+pub(crate) use crate::codec::uk_day;
 
 #[cfg(test)]
 mod tests {

@@ -97,6 +97,7 @@ pub async fn submit(
         state
             .store
             .set_password(
+                &user.account.display_name,
                 user.account.id,
                 &hash,
                 Some(&user.session_hash),

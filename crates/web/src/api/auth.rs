@@ -79,12 +79,14 @@ async fn identify(headers: &HeaderMap, state: &AppState) -> Result<ApiCaller, Ap
         })?;
         let (account, slug) = state
             .store
-            .api_token(&token::hash(raw))
+            .api_token(&token::hash(raw), jiff::Timestamp::now())
             .await?
             .ok_or_else(|| {
+                // One answer for unknown, revoked and expired tokens: which it was would help
+                // only someone guessing.
                 ApiError::unauthenticated(
-                    "This API token is not valid: it may have been revoked, or its account \
-                     disabled. Ask an administrator for a new one.",
+                    "This API token is not valid: it may have expired or been revoked, or its \
+                     account been disabled. Ask an administrator for a new one.",
                     "Bearer error=\"invalid_token\"",
                 )
                 .about_header("Authorization")

@@ -79,6 +79,7 @@ pub async fn create(
     state
         .store
         .create_calendar_feed(
+            &access.user.account.display_name,
             access.user.account.id,
             &access.slug,
             &token::hash(&secret),
@@ -114,6 +115,7 @@ pub async fn revoke(
     let revoked = state
         .store
         .revoke_calendar_feed(
+            &access.user.account.display_name,
             access.user.account.id,
             &access.slug,
             id,

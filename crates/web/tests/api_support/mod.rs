@@ -46,6 +46,36 @@ impl Api {
 
     /// As [`Api::token`], with the token's id, for revoking it.
     pub async fn token_with_id(&self, email: &str, slug: &str) -> (i64, String) {
+        self.issue(email, slug, None, jiff::Timestamp::now()).await
+    }
+
+    /// A token whose last day was yesterday, made the day before, as `boardplan token create
+    /// --expires` would have made it then.
+    pub async fn expired_token(&self, email: &str, slug: &str) -> String {
+        let now = jiff::Timestamp::now();
+        let yesterday = now
+            .in_tz("Europe/London")
+            .unwrap()
+            .date()
+            .yesterday()
+            .unwrap();
+        self.issue(
+            email,
+            slug,
+            Some(yesterday),
+            now - jiff::SignedDuration::from_hours(48),
+        )
+        .await
+        .1
+    }
+
+    async fn issue(
+        &self,
+        email: &str,
+        slug: &str,
+        expires_on: Option<jiff::civil::Date>,
+        at: jiff::Timestamp,
+    ) -> (i64, String) {
         let account = self
             .app
             .store
@@ -58,11 +88,15 @@ impl Api {
             .app
             .store
             .create_api_token(
-                account.id,
-                slug,
                 "test",
-                &web::auth::token::hash(&token),
-                jiff::Timestamp::now(),
+                &store::NewApiToken {
+                    account_id: account.id,
+                    partnership: slug,
+                    name: "test",
+                    token_hash: &web::auth::token::hash(&token),
+                    expires_on,
+                },
+                at,
             )
             .await
             .unwrap();

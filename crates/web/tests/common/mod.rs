@@ -156,7 +156,7 @@ pub async fn app_with(configure: impl FnOnce(&mut WebConfig)) -> TestApp {
     let now = jiff::Timestamp::now();
     for (email, role, holds) in PEOPLE {
         let id = store
-            .create_account(email, email, &hash, now)
+            .create_account("test", KINGSTON, email, email, &hash, now)
             .await
             .unwrap();
         let holds: Vec<String> = holds.iter().map(|h| h.to_string()).collect();
@@ -166,7 +166,7 @@ pub async fn app_with(configure: impl FnOnce(&mut WebConfig)) -> TestApp {
             .unwrap();
     }
     let id = store
-        .create_account(OUTSIDER, "Riverford admin", &hash, now)
+        .create_account("test", RIVERFORD, OUTSIDER, "Riverford admin", &hash, now)
         .await
         .unwrap();
     store

@@ -1,12 +1,13 @@
 //! `boardplan token create`: an API token for scripts, acting as one account in one
-//! partnership. The token is printed once; the database keeps only its SHA-256.
+//! partnership, until revoked or a last day given with `--expires`. The token is printed
+//! once; the database keeps only its SHA-256.
 //! `boardplan token list` and `token revoke`: find a token (say one leaked in a script) and
 //! stop it. A listing never holds a token or its hash.
 
 use anyhow::{Result, bail};
 use clap::Subcommand;
 use serde_json::json;
-use store::{ApiToken, StoreError};
+use store::{ApiToken, NewApiToken, StoreError};
 
 use crate::cli::Global;
 use crate::commands::{actor, open, partnership};
@@ -18,9 +19,9 @@ const PREFIX: &str = "bpt_";
 pub enum TokenCommand {
     /// Make an API token for an existing account in a partnership (`--partnership`, or the
     /// only one there is). The token is printed once, alone on standard output; only its hash
-    /// is kept, so it cannot be shown again.
+    /// is kept, so it cannot be shown again. Recorded in the partnership's change log.
     #[command(
-        after_help = "Example:\n  TOKEN=$(boardplan token create lead@kingston.example --name \"weekly RAG script\" --partnership kingston-lscb)\n  curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:8080/api/v1/partnerships"
+        after_help = "Examples:\n  TOKEN=$(boardplan token create lead@kingston.example --name \"weekly RAG script\" --partnership kingston-lscb)\n  curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:8080/api/v1/partnerships\n  boardplan token create lead@kingston.example --name \"year-end export\" --expires 2027-03-31"
     )]
     Create {
         /// The account the token acts as.
@@ -28,9 +29,14 @@ pub enum TokenCommand {
         /// What the token is for, so that it can be recognised later.
         #[arg(long)]
         name: String,
+        /// The last day the token works, as YYYY-MM-DD: it stops at the end of that day, UK
+        /// time (Europe/London). Without it the token works until revoked.
+        #[arg(long, value_name = "DATE")]
+        expires: Option<String>,
     },
     /// List API tokens (every partnership's, or `--partnership`'s): id, account, partnership,
-    /// name, when made, and whether revoked. Never the token itself.
+    /// name, when made, its last day if it expires, and whether revoked. Never the token
+    /// itself.
     #[command(
         after_help = "Examples:\n  boardplan token list\n  boardplan token list --partnership kingston-lscb --json"
     )]
@@ -59,7 +65,11 @@ pub enum TokenCommand {
 
 pub async fn run(g: &Global, command: &TokenCommand) -> Result<()> {
     match command {
-        TokenCommand::Create { email, name } => create(g, email, name).await,
+        TokenCommand::Create {
+            email,
+            name,
+            expires,
+        } => create(g, email, name, expires.as_deref()).await,
         TokenCommand::List { json } => list(g, *json).await,
         TokenCommand::Revoke { id, name, email } => {
             revoke(g, *id, name.as_deref(), email.as_deref()).await
@@ -67,13 +77,22 @@ pub async fn run(g: &Global, command: &TokenCommand) -> Result<()> {
     }
 }
 
-async fn create(g: &Global, email: &str, name: &str) -> Result<()> {
+async fn create(g: &Global, email: &str, name: &str, expires: Option<&str>) -> Result<()> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         bail!(
             "give the token a name of 1 to 100 characters saying what it is for, e.g. --name \"weekly RAG script\""
         );
     }
+    let expires_on = expires
+        .map(|d| {
+            d.trim().parse::<domain::Date>().map_err(|_| {
+                anyhow::anyhow!(
+                    "--expires {d}: give the token's last day as YYYY-MM-DD, e.g. --expires 2027-03-31"
+                )
+            })
+        })
+        .transpose()?;
     let store = open(g).await?;
     let (slug, p) = partnership(&store, g).await?;
     let Some(account) = store.account_by_email(email).await? else {
@@ -91,16 +110,25 @@ async fn create(g: &Global, email: &str, name: &str) -> Result<()> {
     let token = format!("{PREFIX}{}", web::auth::token::random());
     let id = store
         .create_api_token(
-            account.id,
-            &slug,
-            name,
-            &web::auth::token::hash(&token),
+            &actor(g),
+            &NewApiToken {
+                account_id: account.id,
+                partnership: &slug,
+                name,
+                token_hash: &web::auth::token::hash(&token),
+                expires_on,
+            },
             jiff::Timestamp::now(),
         )
         .await?;
+    let until = match expires_on {
+        Some(d) => format!("It works until the end of {d} (UK time)."),
+        None => "It works until revoked.".to_string(),
+    };
     eprintln!(
-        "API token {id} \"{name}\" for {email} in {}. It is shown once, below: keep it secret, and \
-         send it as \"Authorization: Bearer TOKEN\". Stop it with boardplan token revoke {id}.",
+        "API token {id} \"{name}\" for {email} in {}. {until} It is shown once, below: keep it \
+         secret, and send it as \"Authorization: Bearer TOKEN\". Stop it with boardplan token \
+         revoke {id}.",
         p.name
     );
     println!("{token}");
@@ -120,6 +148,7 @@ async fn list(g: &Global, as_json: bool) -> Result<()> {
                     "partnership": t.partnership,
                     "name": t.name,
                     "created_at": t.created_at,
+                    "expires": t.expires_on.map(|d| d.to_string()),
                     "revoked_at": t.revoked_at,
                 })
             })
@@ -131,15 +160,16 @@ async fn list(g: &Global, as_json: bool) -> Result<()> {
         eprintln!("There are no API tokens; boardplan token create makes one.");
         return Ok(());
     }
-    println!("ID\tACCOUNT\tPARTNERSHIP\tNAME\tCREATED\tREVOKED");
+    println!("ID\tACCOUNT\tPARTNERSHIP\tNAME\tCREATED\tEXPIRES\tREVOKED");
     for t in &tokens {
         println!(
-            "{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}",
             t.id,
             t.email,
             t.partnership,
             t.name,
             t.created_at,
+            t.expires_on.map_or("never".to_string(), |d| d.to_string()),
             t.revoked_at.as_deref().unwrap_or("no")
         );
     }

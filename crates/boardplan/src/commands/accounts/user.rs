@@ -1,4 +1,6 @@
 //! `boardplan user add`: create an account and give it a role in a partnership.
+//! `boardplan user disable`: shut an account out, keeping its history. Both are written to
+//! the change log with the actor (`--actor`), never the password.
 
 use std::io::Read;
 
@@ -31,6 +33,13 @@ pub enum UserCommand {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Disable an account: from the next request it cannot sign in, and its sessions, API
+    /// tokens and calendar addresses stop working. What it did stays in the history. Recorded
+    /// in the change log of every partnership it belongs to.
+    #[command(
+        after_help = "Example:\n  boardplan --actor \"Jane Smith\" user disable leaver@council.example"
+    )]
+    Disable { email: String },
 }
 
 pub async fn run(g: &Global, command: &UserCommand) -> Result<()> {
@@ -42,7 +51,24 @@ pub async fn run(g: &Global, command: &UserCommand) -> Result<()> {
             holds,
             password_stdin,
         } => add(g, email, role, name.as_deref(), holds, *password_stdin).await,
+        UserCommand::Disable { email } => disable(g, email).await,
     }
+}
+
+async fn disable(g: &Global, email: &str) -> Result<()> {
+    let store = open(g).await?;
+    let Some(account) = store.account_by_email(email).await? else {
+        bail!("there is no account for {email}");
+    };
+    store
+        .disable_account(&actor(g), account.id, jiff::Timestamp::now())
+        .await?;
+    println!(
+        "The account for {} is disabled: it can no longer sign in, and its API tokens and \
+         calendar addresses have stopped working.",
+        account.email
+    );
+    Ok(())
 }
 
 async fn add(
@@ -89,7 +115,7 @@ async fn add(
             web::auth::password::check(pw).map_err(|e| anyhow::anyhow!("{e}"))?;
             let hash = web::auth::password::hash(pw).map_err(|e| anyhow::anyhow!(e))?;
             store
-                .create_account(email, name.unwrap_or(email), &hash, now)
+                .create_account(&actor(g), &slug, email, name.unwrap_or(email), &hash, now)
                 .await?
         }
     };

@@ -61,7 +61,9 @@ pub async fn ensure(store: &Store, slug: &str) -> Result<()> {
                         h
                     }
                 };
-                store.create_account(email, name, &h, now).await?
+                store
+                    .create_account("demo", slug, email, name, &h, now)
+                    .await?
             }
         };
         let holds: Vec<String> = holds.iter().map(|h| h.to_string()).collect();

@@ -22,11 +22,14 @@ use crate::progress::evidence::download;
 
 /// A progress update with evidence files: the parts of a `multipart/form-data` body (for the
 /// document only; [`read_multipart`] reads them).
+/// No other parts (the server refuses them by name), and the files are optional.
 #[derive(Debug, Clone, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewUpdateWithEvidence {
     /// The update, as JSON.
     pub update: NewUpdateIn,
     /// Files behind it, each with a filename.
+    #[serde(default)]
     #[schema(schema_with = files)]
     pub evidence: Vec<Vec<u8>>,
 }

@@ -527,6 +527,9 @@ async fn commentary_takes_if_match_star_and_checks_its_body_before_the_tag() {
     assert_eq!(api.problem(&res, 422, &post)["field"], "period");
     let res = comment(&api, &post, Auth::Token(&manager), &stale, "\u{0}").await;
     api.problem(&res, 400, &post);
+    let long = format!(r#"{{"period":"2024-25","text":"{}"}}"#, "x".repeat(10_001));
+    let res = comment(&api, &post, Auth::Token(&manager), &stale, &long).await;
+    assert_eq!(api.problem(&res, 422, &post)["field"], "text");
     // `*` is any current version (RFC 9110 §13.1.1).
     let body = r#"{"period":"2024-25","text":"Read and noted."}"#;
     let res = comment(

@@ -89,6 +89,17 @@ async fn a_withdrawal_without_a_reason_is_refused_before_its_if_match_is_judged(
         .call("POST", &withdraw, Auth::Token(&chair), &headers, Some("{}"))
         .await;
     assert_eq!(api.problem(&res, 422, &withdraw)["field"], "reason");
+    let long = format!(r#"{{"reason":"{}"}}"#, "x".repeat(2001));
+    let res = api
+        .call(
+            "POST",
+            &withdraw,
+            Auth::Token(&chair),
+            &headers,
+            Some(&long),
+        )
+        .await;
+    assert_eq!(api.problem(&res, 422, &withdraw)["field"], "reason");
     let headers = [("if-match", "*"), ("content-type", "application/json")];
     let res = api
         .call(

@@ -81,6 +81,10 @@ async fn a_body_wrong_in_itself_is_refused_before_if_match_is_judged() {
     )
     .await;
     assert_eq!(api.problem(&res, 422, &path)["field"], "rag");
+    // Longer than the document allows is the body's fault too, whatever the tag.
+    let long = format!(r#"{{"rag":"red","narrative":"{}"}}"#, "x".repeat(10_001));
+    let res = post(&api, &token, "2.1", Some("\"stale\""), &long).await;
+    assert_eq!(api.problem(&res, 422, &path)["field"], "narrative");
 }
 
 #[tokio::test]

@@ -30,7 +30,7 @@ use crate::api::openapi::{
 };
 use crate::api::problem::{ApiError, Kind};
 use crate::api::query::Params;
-use crate::api::wire::date;
+use crate::api::wire::{date, documented_length};
 use crate::indicators::catalogue;
 use crate::view::today;
 
@@ -102,6 +102,7 @@ pub async fn create(
     let input: NewCommentaryIn = read_json(&headers, &body)?;
     let period = Period::parse(&input.period, indicator.period_type)
         .map_err(|e| ApiError::field("period", e.to_string()))?;
+    documented_length("text", &input.text, 1, 10_000)?;
     let if_match = if_match(&headers).ok_or_else(|| {
         ApiError::new(
             Kind::PreconditionRequired,

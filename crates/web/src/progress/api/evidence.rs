@@ -98,6 +98,15 @@ pub async fn read_multipart(req: Request) -> Result<NewUpdate, ApiError> {
                          Content-Disposition), so that readers know what it is.",
                     ));
                 }
+                if files.len() == store::MAX_EVIDENCE_ITEMS {
+                    return Err(ApiError::field(
+                        "evidence",
+                        format!(
+                            "An update can carry at most {} files.",
+                            store::MAX_EVIDENCE_ITEMS
+                        ),
+                    ));
+                }
                 let bytes = field.bytes().await.map_err(unreadable)?;
                 files.push(NewEvidence::File {
                     name,

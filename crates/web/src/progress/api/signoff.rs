@@ -23,6 +23,7 @@ use crate::api::openapi::{
     TAG_PROGRESS, Unauthenticated, Unprocessable, UnsupportedMediaType,
 };
 use crate::api::problem::{ApiError, Kind};
+use crate::api::wire::documented_length;
 use crate::view::{AsAtQuery, load};
 
 /// A withdrawal of a sign-off.
@@ -261,6 +262,7 @@ fn read_reason(headers: &HeaderMap, body: &[u8]) -> Result<WithdrawIn, ApiError>
             )
         }
     })?;
+    documented_length("reason", &input.reason, 1, 2000)?;
     if input.reason.trim().is_empty() {
         // The store refuses it too; said here so that the problem names the field.
         return Err(ApiError::field(

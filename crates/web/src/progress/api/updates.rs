@@ -30,7 +30,7 @@ use crate::api::openapi::{
 };
 use crate::api::problem::{ApiError, Kind};
 use crate::api::query::Params;
-use crate::api::wire::{Rating, action_href, date};
+use crate::api::wire::{Rating, action_href, date, documented_length};
 use crate::progress::BODY_LIMIT;
 use crate::view::{AsAtQuery, load, load_at, today};
 
@@ -459,6 +459,19 @@ pub(super) fn parse_update(body: &[u8]) -> Result<NewUpdate, ApiError> {
             )
         }
     })?;
+    documented_length("narrative", &input.narrative, 1, 10_000)?;
+    for (i, l) in input.links.iter().enumerate() {
+        documented_length(&format!("links[{i}].url"), &l.url, 0, 2000)?;
+    }
+    if input.links.len() > store::MAX_EVIDENCE_ITEMS {
+        return Err(ApiError::field(
+            "links",
+            format!(
+                "An update can carry at most {} links.",
+                store::MAX_EVIDENCE_ITEMS
+            ),
+        ));
+    }
     let percent = input
         .percent
         .map(|p| Percent::new(i64::from(p)))

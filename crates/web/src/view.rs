@@ -147,6 +147,17 @@ impl ViewCache {
 /// Load the partnership `slug` as at the query's date, with every action's status.
 pub async fn load(state: &AppState, slug: &str, q: &AsAtQuery) -> Result<Arc<Loaded>, AppError> {
     let (as_at, historic) = parse_as_at(q)?;
+    load_at(state, slug, as_at, historic).await
+}
+
+/// Load the partnership `slug` as at `as_at`, read however the caller read the date (the API
+/// also takes future dates: the plan as recorded now, judged on that day).
+pub async fn load_at(
+    state: &AppState,
+    slug: &str,
+    as_at: Date,
+    historic: bool,
+) -> Result<Arc<Loaded>, AppError> {
     let head = state
         .store
         .log_head(slug)

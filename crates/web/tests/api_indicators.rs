@@ -174,8 +174,13 @@ async fn as_at_a_day_before_a_file_was_published_its_figures_are_not_shown() {
             .all(|v| v["value"].is_null()),
         "{detail}"
     );
-    let future = api.get(&list("?as_at=2999-01-01"), &token).await;
-    assert_eq!(api.problem(&future, 400, &list(""))["parameter"], "as_at");
+    // A future day shows everything recorded so far, as today does.
+    let future = json(&api.get(&list("?as_at=2999-01-01"), &token).await);
+    assert_eq!(future["as_at"], "2999-01-01");
+    let today = json(&api.get(&list(""), &token).await);
+    assert_eq!(future["items"], today["items"]);
+    let empty = api.get(&list("?as_at="), &token).await;
+    assert_eq!(api.problem(&empty, 400, &list(""))["parameter"], "as_at");
 }
 
 #[tokio::test]
@@ -316,17 +321,19 @@ async fn an_unknown_code_area_or_partnership_is_refused_as_a_problem() {
     // Codes are exact: one address per indicator.
     let path = one("CPP-SUBSEQUENT-PCT", "");
     api.problem(&api.get(&path, &token).await, 404, &path);
+    // An area no file names has no figures: any text is a valid area to ask about.
     let bad = api
         .get(&one("cpp-subsequent-pct", "?area=Atlantis"), &token)
         .await;
-    let p = api.problem(&bad, 400, &one("cpp-subsequent-pct", ""));
-    assert_eq!(p["parameter"], "area");
-    let p = api.problem(
-        &api.get(&list("?area=Atlantis"), &token).await,
-        400,
-        &list(""),
+    let p = api.problem(&bad, 404, &one("cpp-subsequent-pct", ""));
+    assert!(p["detail"].as_str().unwrap().contains("Atlantis"), "{p}");
+    let listed = json(&api.get(&list("?area=Atlantis%10"), &token).await);
+    assert_eq!(listed["area"], Value::Null);
+    assert_eq!(listed["items"], serde_json::json!([]));
+    assert!(
+        listed["notice"].as_str().unwrap().contains("Atlantis"),
+        "{listed}"
     );
-    assert_eq!(p["parameter"], "area");
 
     // Another partnership's indicators are not there, to Kingston's token or its members.
     let theirs = format!("/api/v1/partnerships/{RIVERFORD}/indicators");
@@ -506,6 +513,34 @@ async fn a_business_manager_adds_commentary_with_the_indicators_etag_and_a_stale
         .await
         .unwrap();
     assert_eq!(stored.len(), 1, "only the one good commentary was written");
+}
+
+#[tokio::test]
+async fn commentary_takes_if_match_star_and_checks_its_body_before_the_tag() {
+    let api = Api::new().await;
+    import(&api.app, KINGSTON, &[D3], None).await;
+    let manager = api.token("manager@kingston.test", KINGSTON).await;
+    let post = one("cpp-subsequent-pct", "/commentary?area=E09000021");
+    let stale = [("if-match", "\"stale\"")];
+    let when = r#"{"period":"last year","text":"x"}"#;
+    let res = comment(&api, &post, Auth::Token(&manager), &stale, when).await;
+    assert_eq!(api.problem(&res, 422, &post)["field"], "period");
+    let res = comment(&api, &post, Auth::Token(&manager), &stale, "\u{0}").await;
+    api.problem(&res, 400, &post);
+    let long = format!(r#"{{"period":"2024-25","text":"{}"}}"#, "x".repeat(10_001));
+    let res = comment(&api, &post, Auth::Token(&manager), &stale, &long).await;
+    assert_eq!(api.problem(&res, 422, &post)["field"], "text");
+    // `*` is any current version (RFC 9110 §13.1.1).
+    let body = r#"{"period":"2024-25","text":"Read and noted."}"#;
+    let res = comment(
+        &api,
+        &post,
+        Auth::Token(&manager),
+        &[("if-match", "*")],
+        body,
+    )
+    .await;
+    assert_eq!(res.status, 201, "{}", res.body);
 }
 
 #[tokio::test]

@@ -45,13 +45,46 @@ async fn an_update_without_if_match_is_refused_with_428_and_nothing_is_written()
     let api = Api::new().await;
     let token = api.token("manager@kingston.test", KINGSTON).await;
     let path = format!("{}/updates", action("2.1"));
-    for if_match in [None, Some("*")] {
+    for if_match in [None, Some(" ")] {
         let res = post(&api, &token, "2.1", if_match, AMBER).await;
         let p = api.problem(&res, 428, &path);
         assert_eq!(p["parameter"], "If-Match");
     }
     let list = json(&api.get(&path, &token).await);
     assert_eq!(list["items"], serde_json::json!([]));
+}
+
+#[tokio::test]
+async fn if_match_star_is_any_current_version_as_http_defines_it() {
+    let api = Api::new().await;
+    let token = api.token("manager@kingston.test", KINGSTON).await;
+    let res = post(&api, &token, "2.1", Some("*"), AMBER).await;
+    assert_eq!(res.status, 201, "{}", res.body);
+    let list = json(&api.get(&format!("{}/updates", action("2.1")), &token).await);
+    assert_eq!(list["items"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_body_wrong_in_itself_is_refused_before_if_match_is_judged() {
+    let api = Api::new().await;
+    let token = api.token("manager@kingston.test", KINGSTON).await;
+    let path = format!("{}/updates", action("2.1"));
+    // Not this action's tag: were it judged first, both would be 412.
+    let res = post(&api, &token, "2.1", Some("\"\""), "\u{0}").await;
+    api.problem(&res, 400, &path);
+    let res = post(
+        &api,
+        &token,
+        "2.1",
+        Some("\"stale\""),
+        r#"{"rag":"purple","narrative":"x"}"#,
+    )
+    .await;
+    assert_eq!(api.problem(&res, 422, &path)["field"], "rag");
+    // Longer than the document allows is the body's fault too, whatever the tag.
+    let long = format!(r#"{{"rag":"red","narrative":"{}"}}"#, "x".repeat(10_001));
+    let res = post(&api, &token, "2.1", Some("\"stale\""), &long).await;
+    assert_eq!(api.problem(&res, 422, &path)["field"], "narrative");
 }
 
 #[tokio::test]

@@ -21,6 +21,21 @@ pub fn lists(header_value: &str, etag: &str) -> bool {
     header_value.split(',').map(str::trim).any(|t| t == etag)
 }
 
+/// The `If-Match` a write was sent with, trimmed; `None` when it is missing or blank (428).
+pub fn if_match(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::IF_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+}
+
+/// Whether an `If-Match` value holds for the resource whose current tag is `etag`: `*` is any
+/// current version (RFC 9110 §13.1.1), else the list must name `etag`.
+pub fn if_match_holds(value: &str, etag: &str) -> bool {
+    value == "*" || lists(value, etag)
+}
+
 /// A JSON representation with its ETag, or 304 when `If-None-Match` already holds that tag.
 pub fn conditional_json(
     headers: &HeaderMap,
@@ -78,5 +93,12 @@ mod tests {
         assert!(!lists("W/\"abc\"", tag));
         assert!(!lists("abc", tag));
         assert!(lists(&weak_to_strong("W/\"abc\""), tag));
+    }
+
+    #[test]
+    fn if_match_star_is_any_current_version() {
+        assert!(if_match_holds("*", "\"abc\""));
+        assert!(if_match_holds("\"x\", \"abc\"", "\"abc\""));
+        assert!(!if_match_holds("\"\"", "\"abc\""));
     }
 }

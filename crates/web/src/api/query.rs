@@ -1,6 +1,6 @@
 //! Reading query parameters: each is taken as text and parsed here, so that a bad value is a
 //! 400 problem naming the parameter and saying what would do, rather than axum's plain-text
-//! rejection. The as-at date is read by the pages' own rule ([`crate::view::parse_as_at`]).
+//! rejection. The as-at date is read as on the pages, except that a future day is taken.
 
 use std::collections::HashMap;
 
@@ -9,7 +9,7 @@ use axum::http::request::Parts;
 use domain::Date;
 
 use super::problem::ApiError;
-use crate::view::{AsAtQuery, parse_as_at};
+use crate::view::today;
 
 /// The default page size.
 pub const DEFAULT_PER_PAGE: u32 = 50;
@@ -45,19 +45,32 @@ impl Params {
         self.0.get(name).map(|s| s.trim()).filter(|s| !s.is_empty())
     }
 
-    /// `?as_at=YYYY-MM-DD`: the date, and whether it is a past one (false for today).
-    pub fn as_at(&self) -> Result<(Date, bool), ApiError> {
-        parse_as_at(&self.as_at_query()).map_err(|e| {
-            let detail = ApiError::from(e).detail().to_string();
-            ApiError::parameter("as_at", format!("as_at: {detail}"))
-        })
+    /// The trimmed value of `name` whenever it is in the query, empty too: for a parameter whose
+    /// documented values exclude the empty one (a date, a number, a choice), so that `?status=`
+    /// is refused by name rather than read as absent.
+    pub fn given(&self, name: &str) -> Option<&str> {
+        self.0.get(name).map(|s| s.trim())
     }
 
-    /// The as-at date in the form the pages' loader takes.
-    pub fn as_at_query(&self) -> AsAtQuery {
-        AsAtQuery {
-            as_at: self.get("as_at").map(str::to_string),
-        }
+    /// `?as_at=YYYY-MM-DD`: the date, and whether it is another day than today. Present but
+    /// empty is refused (the document says it is a date; leave it out for today). A future
+    /// day is taken, unlike on the pages: the plan as recorded now, judged on that day, says
+    /// what will be overdue by then if nothing changes.
+    pub fn as_at(&self) -> Result<(Date, bool), ApiError> {
+        let today = today();
+        let Some(s) = self.given("as_at") else {
+            return Ok((today, false));
+        };
+        let d: Date = s.parse().map_err(|_| {
+            ApiError::parameter(
+                "as_at",
+                format!(
+                    "as_at must be a date written YYYY-MM-DD, for example 2009-12-31 (leave it \
+                     out for today); \"{s}\" is not one."
+                ),
+            )
+        })?;
+        Ok((d, d != today))
     }
 
     /// `?page=`: 1 unless given.
@@ -71,7 +84,7 @@ impl Params {
     }
 
     fn whole(&self, name: &str, min: u32, max: u32, default: u32) -> Result<u32, ApiError> {
-        let Some(s) = self.get(name) else {
+        let Some(s) = self.given(name) else {
             return Ok(default);
         };
         s.parse::<u32>()
@@ -104,7 +117,7 @@ mod tests {
         let p = params(&[]);
         assert_eq!(p.page().unwrap(), 1);
         assert_eq!(p.per_page().unwrap(), DEFAULT_PER_PAGE);
-        assert_eq!(params(&[("per_page", " ")]).per_page().unwrap(), 50);
+        assert!(params(&[("per_page", " ")]).per_page().is_err());
     }
 
     #[test]
@@ -120,12 +133,17 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_or_future_as_at_date_is_refused_by_name() {
+    fn a_bad_or_empty_as_at_date_is_refused_by_name_and_a_future_one_taken() {
         let e = params(&[("as_at", "31/12/2009")]).as_at().unwrap_err();
         assert_eq!(e.problem().parameter.as_deref(), Some("as_at"));
-        assert!(params(&[("as_at", "9999-01-01")]).as_at().is_err());
+        let e = params(&[("as_at", "")]).as_at().unwrap_err();
+        assert_eq!(e.problem().parameter.as_deref(), Some("as_at"));
+        let (d, other_day) = params(&[("as_at", "9999-01-01")]).as_at().unwrap();
+        assert_eq!(d.to_string(), "9999-01-01");
+        assert!(other_day);
         let (d, historic) = params(&[("as_at", "2009-12-31")]).as_at().unwrap();
         assert_eq!(d.to_string(), "2009-12-31");
         assert!(historic);
+        assert!(!params(&[]).as_at().unwrap().1);
     }
 }

@@ -209,6 +209,26 @@ impl From<&Timescale> for TimescaleOut {
     }
 }
 
+/// A body's text field held to the lengths its schema documents (in characters, as JSON Schema
+/// counts them): checked with the rest of the body, before `If-Match`, so that a request the
+/// document calls invalid is a 422 naming the field whatever tag it carries.
+pub fn documented_length(
+    field: &str,
+    value: &str,
+    min: usize,
+    max: usize,
+) -> Result<(), crate::api::problem::ApiError> {
+    let n = value.chars().count();
+    if (min..=max).contains(&n) {
+        Ok(())
+    } else {
+        Err(crate::api::problem::ApiError::field(
+            field,
+            format!("{field} must be {min} to {max} characters long; this is {n}."),
+        ))
+    }
+}
+
 /// The API path of an action.
 pub fn action_href(slug: &str, id: &str) -> String {
     format!(

@@ -16,7 +16,7 @@ use crate::api::openapi::{BadParameter, NotFound, ServerError, TAG_PARTNERSHIPS,
 use crate::api::problem::ApiError;
 use crate::api::query::Params;
 use crate::api::wire::{AccessRoleOut, LeadOut, date, segment};
-use crate::view::load;
+use crate::view::load_at;
 
 /// The partnerships' routes, with their documentation.
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -191,7 +191,7 @@ pub struct PartnershipDetail {
     params(
         ("slug" = String, Path, example = "kingston-lscb", description = "The partnership's short name"),
         ("as_at" = Option<String>, Query, format = Date,
-            description = "Count as at the end of this day (YYYY-MM-DD, not in the future); default today"),
+            description = "Count as at the end of this day (YYYY-MM-DD); a future day judges the plan as recorded now on that day (what will be overdue then); default today"),
     ),
     responses(
         (status = 200, description = "The partnership", body = PartnershipDetail),
@@ -204,8 +204,8 @@ pub async fn get(
     access: ApiAccess,
     params: Params,
 ) -> Result<Json<PartnershipDetail>, ApiError> {
-    params.as_at()?;
-    let l = load(&state, &access.slug, &params.as_at_query()).await?;
+    let (as_at, historic) = params.as_at()?;
+    let l = load_at(&state, &access.slug, as_at, historic).await?;
     let p = &l.partnership;
     let n = |x: usize| x as u64;
     let mut counts = Counts {

@@ -16,7 +16,7 @@ use crate::api::openapi::{BadParameter, NotFound, ServerError, TAG_PLAN, Unauthe
 use crate::api::problem::ApiError;
 use crate::api::query::Params;
 use crate::api::wire::{action_href, date};
-use crate::view::load;
+use crate::view::load_at;
 
 /// The reviews' route, with its documentation.
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -121,7 +121,7 @@ pub struct ReviewList {
     params(
         ("slug" = String, Path, example = "kingston-lscb", description = "The partnership's short name"),
         ("as_at" = Option<String>, Query, format = Date,
-            description = "Trace against the plan as it stood at the end of this day; default today"),
+            description = "Trace against the plan as it stood at the end of this day (YYYY-MM-DD; a future day uses the plan as recorded now); default today"),
     ),
     responses(
         (status = 200, description = "The reviews and their gaps", body = ReviewList),
@@ -134,8 +134,8 @@ pub async fn list(
     access: ApiAccess,
     params: Params,
 ) -> Result<Json<ReviewList>, ApiError> {
-    params.as_at()?;
-    let l = load(&state, &access.slug, &params.as_at_query()).await?;
+    let (as_at, historic) = params.as_at()?;
+    let l = load_at(&state, &access.slug, as_at, historic).await?;
     let plan = l.plan();
     let answer = |t: &str| target(plan, &l.slug, t);
     let items: Vec<ReviewOut> = l

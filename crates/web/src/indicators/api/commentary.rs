@@ -23,14 +23,14 @@ use super::detail::{CommentaryOut, represent};
 use super::indicator_href;
 use crate::AppState;
 use crate::api::auth::ApiAccess;
-use crate::api::conditional::lists;
+use crate::api::conditional::{if_match, if_match_holds};
 use crate::api::openapi::{
     BadBody, BadParameter, Forbidden, NotFound, PreconditionFailed, PreconditionRequired,
     ServerError, TAG_INDICATORS, Unauthenticated, Unprocessable, UnsupportedMediaType,
 };
 use crate::api::problem::{ApiError, Kind};
 use crate::api::query::Params;
-use crate::api::wire::date;
+use crate::api::wire::{date, documented_length};
 use crate::indicators::catalogue;
 use crate::view::today;
 
@@ -97,26 +97,24 @@ pub async fn create(
              out.",
         ));
     }
-    let if_match = headers
-        .get(header::IF_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|v| !v.is_empty() && *v != "*")
-        .ok_or_else(|| {
-            ApiError::new(
-                Kind::PreconditionRequired,
-                "Send If-Match with the indicator's ETag (from GET on the indicator), so that \
-                 commentary is not written about figures that changed since you read them.",
-            )
-            .about_header("If-Match")
-        })?;
-    let (_, current, area) = represent(&state, &access, &params).await?;
-    if !lists(if_match, &current) {
-        return Err(stale());
-    }
+    // The body is checked before If-Match: a request wrong in itself is a 400/422 whatever
+    // tag it carries, so the caller fixes that before fetching a fresh ETag.
     let input: NewCommentaryIn = read_json(&headers, &body)?;
     let period = Period::parse(&input.period, indicator.period_type)
         .map_err(|e| ApiError::field("period", e.to_string()))?;
+    documented_length("text", &input.text, 1, 10_000)?;
+    let if_match = if_match(&headers).ok_or_else(|| {
+        ApiError::new(
+            Kind::PreconditionRequired,
+            "Send If-Match with the indicator's ETag (from GET on the indicator), so that \
+             commentary is not written about figures that changed since you read them.",
+        )
+        .about_header("If-Match")
+    })?;
+    let (_, current, area) = represent(&state, &access, &params).await?;
+    if !if_match_holds(if_match, &current) {
+        return Err(stale());
+    }
     let author = &access.caller.account.display_name;
     let commentary = Commentary::new(
         indicator.code.clone(),

@@ -317,9 +317,9 @@ pub async fn represent(
         ("slug" = String, Path, example = "kingston-lscb", description = "The partnership's short name"),
         ("code" = String, Path, example = "cpp-subsequent-pct", description = "The indicator's code, exactly as listed"),
         ("as_at" = Option<String>, Query, format = Date,
-            description = "Figures published, and targets and commentary recorded, by the end of this day; default today"),
+            description = "Figures published, and targets and commentary recorded, by the end of this day (YYYY-MM-DD; a future day shows everything recorded so far); default today"),
         ("area" = Option<String>, Query, example = "E09000021",
-            description = "The area: a code or name some imported file names; default the partnership's own"),
+            description = "The area: a code or name some imported file names (one none names is a 404 saying so); default the partnership's own"),
         ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier response: 304 if it still holds"),
     ),
     responses(

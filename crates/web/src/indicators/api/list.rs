@@ -134,9 +134,9 @@ pub struct IndicatorList {
     params(
         ("slug" = String, Path, example = "kingston-lscb", description = "The partnership's short name"),
         ("as_at" = Option<String>, Query, format = Date,
-            description = "Figures published, and targets set, by the end of this day (YYYY-MM-DD, not in the future); default today"),
+            description = "Figures published, and targets set, by the end of this day (YYYY-MM-DD; a future day shows everything recorded so far); default today"),
         ("area" = Option<String>, Query, example = "E09000021",
-            description = "The area: a code or name some imported file names; default the partnership's own"),
+            description = "The area: a code or name some imported file names (one none names has no figures: the notice says so); default the partnership's own"),
         ("page" = Option<u32>, Query, minimum = 1, maximum = 1000000, description = "Page number, from 1"),
         ("per_page" = Option<u32>, Query, minimum = 1, maximum = 200, description = "Indicators per page, 1 to 200; default 50"),
     ),

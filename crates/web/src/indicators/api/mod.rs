@@ -50,7 +50,7 @@ pub fn as_at_day(params: &Params) -> Result<(domain::Date, Option<jiff::civil::D
 
 /// The area to show, as the pages choose it: `?area=` (a code or name some imported file
 /// names), else the partnership's chosen area, else the one named like its own. `Err(notice)`
-/// when there is none and no `?area=` was given.
+/// when there is none, or `?area=` names an area no imported file has.
 pub async fn area_of(
     state: &AppState,
     slug: &str,
@@ -59,14 +59,14 @@ pub async fn area_of(
     let given = params.get("area");
     match state.store.indicator_area(slug, given).await {
         Ok(code) => Ok(Ok(code)),
-        Err(StoreError::NotFound { .. }) if given.is_some() => Err(ApiError::parameter(
-            "area",
-            format!(
-                "area must be the code (such as E09000021) or name of an area in an imported \
-                 file; \"{}\" is not one.",
-                given.unwrap_or_default()
-            ),
-        )),
+        // Any text is a valid area to ask about (the document cannot list the areas a
+        // partnership's files name): one no file names has no figures, like a partnership
+        // with none imported, and the notice says so and what would do.
+        Err(StoreError::NotFound { .. }) if given.is_some() => Ok(Err(format!(
+            "No imported file has figures for the area \"{}\": give ?area= the code (such as \
+             E09000021) or name of an area in an imported file.",
+            given.unwrap_or_default()
+        ))),
         Err(StoreError::NotFound { .. } | StoreError::InvalidData { .. }) => {
             let imported = !state.store.indicator_areas(slug).await?.is_empty();
             Ok(Err(if imported {

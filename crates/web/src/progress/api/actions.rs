@@ -5,7 +5,7 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use domain::{Objective, Partnership, Plan};
+use domain::{Objective, Plan};
 use serde::Serialize;
 use store::ActionKey;
 use utoipa::ToSchema;
@@ -19,7 +19,7 @@ use crate::api::openapi::{
 use crate::api::problem::ApiError;
 use crate::api::query::Params;
 use crate::api::wire::{LeadOut, StatusOut, TimescaleOut, action_href, date, segment};
-use crate::view::{Loaded, StatusFilter, load};
+use crate::view::{Loaded, StatusFilter, load_at};
 
 impl StatusFilter {
     /// `?status=` read for the API: a bad value is a problem naming the parameter.
@@ -108,9 +108,9 @@ pub struct ActionPage {
     params(
         ("slug" = String, Path, example = "kingston-lscb", description = "The partnership's short name"),
         ("as_at" = Option<String>, Query, format = Date,
-            description = "Show the plan as it stood at the end of this day (YYYY-MM-DD, not in the future); default today"),
-        ("lead" = Option<String>, Query, description = "Only actions led by this lead role (its id)"),
-        ("source" = Option<String>, Query, description = "Only actions answering this review (its code, e.g. PR)"),
+            description = "Show the plan as it stood at the end of this day (YYYY-MM-DD); a future day judges the plan as recorded now on that day (what will be overdue then); default today"),
+        ("lead" = Option<String>, Query, description = "Only actions led by this lead role (its id; a role that leads nothing matches nothing)"),
+        ("source" = Option<String>, Query, description = "Only actions answering this review (its code, e.g. PR; a code no action cites matches nothing)"),
         ("status" = Option<StatusFilter>, Query, description = "Only actions with this status"),
         ("page" = Option<u32>, Query, minimum = 1, maximum = 1000000, description = "Page number, from 1"),
         ("per_page" = Option<u32>, Query, minimum = 1, maximum = 200, description = "Actions per page, 1 to 200; default 50"),
@@ -135,19 +135,18 @@ pub async fn list(
     access: ApiAccess,
     params: Params,
 ) -> Result<Response, ApiError> {
-    params.as_at()?;
+    let (as_at, historic) = params.as_at()?;
     let page = params.page()?;
     let per_page = params.per_page()?;
-    let l = load(&state, &access.slug, &params.as_at_query()).await?;
-    let lead = params
-        .get("lead")
-        .map(|r| known_lead(&l.partnership, r))
+    let l = load_at(&state, &access.slug, as_at, historic).await?;
+    // A lead role or source no action has is a filter that matches nothing, not a bad request:
+    // any text is a valid filter (the document cannot list a partnership's roles and reviews).
+    let lead = params.get("lead");
+    let source = params.get("source");
+    let status = params
+        .given("status")
+        .map(StatusFilter::parse)
         .transpose()?;
-    let source = params
-        .get("source")
-        .map(|s| known_source(&l.partnership, l.plan(), s))
-        .transpose()?;
-    let status = params.get("status").map(StatusFilter::parse).transpose()?;
     let matching: Vec<ActionSummary> = l
         .plan()
         .into_iter()
@@ -203,45 +202,6 @@ pub async fn list(
         res.headers_mut().insert(header::LINK, v);
     }
     Ok(res)
-}
-
-/// `?lead=` must name one of the partnership's lead roles.
-fn known_lead<'a>(p: &Partnership, id: &'a str) -> Result<&'a str, ApiError> {
-    if p.role(id).is_some() {
-        Ok(id)
-    } else {
-        Err(ApiError::parameter(
-            "lead",
-            format!(
-                "lead must be the id of one of the partnership's lead roles (its `roles` list \
-                 them); \"{id}\" is not one."
-            ),
-        ))
-    }
-}
-
-/// `?source=` must name one of the partnership's reviews, or a source the plan cites.
-fn known_source<'a>(
-    p: &Partnership,
-    plan: Option<&Plan>,
-    code: &'a str,
-) -> Result<&'a str, ApiError> {
-    let cited = || {
-        plan.into_iter()
-            .flat_map(Plan::actions)
-            .any(|(o, a)| o.sources_for(a).iter().any(|s| s == code))
-    };
-    if p.reviews.iter().any(|r| r.code == code) || cited() {
-        Ok(code)
-    } else {
-        Err(ApiError::parameter(
-            "source",
-            format!(
-                "source must be the code of one of the partnership's reviews (its `reviews` \
-                 list them); \"{code}\" is not one."
-            ),
-        ))
-    }
 }
 
 /// The objective an action belongs to.
@@ -398,21 +358,49 @@ pub async fn represent(
         ("slug" = String, Path, example = "kingston-lscb", description = "The partnership's short name"),
         ("id" = String, Path, example = "1.1", description = "The action's id in its plan, e.g. 4.2 or 4.2#2 (encode # as %23)"),
         ("as_at" = Option<String>, Query, format = Date,
-            description = "Show the action as it stood at the end of this day; default today"),
+            description = "Show the action as it stood at the end of this day (YYYY-MM-DD); a future day judges it as recorded now on that day; default today"),
         ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier response: 304 if it still holds"),
     ),
     responses(
         (status = 200, description = "The action", body = ActionDetail,
             headers(("ETag" = String, description = "Strong entity tag of this representation")),
-            links(("PostUpdate" = (
-                operation_id = "create_update",
-                description = "Post an update on this action, sending its ETag as If-Match",
-                parameters(
-                    ("path.slug" = "$request.path.slug"),
-                    ("path.id" = "$request.path.id"),
-                    ("header.If-Match" = "$response.header.ETag"),
-                ),
-            )))),
+            links(
+                ("PostUpdate" = (
+                    operation_id = "create_update",
+                    description = "Post an update on this action, sending its ETag as If-Match",
+                    parameters(
+                        ("path.slug" = "$request.path.slug"),
+                        ("path.id" = "$request.path.id"),
+                        ("header.If-Match" = "$response.header.ETag"),
+                    ),
+                )),
+                ("SignOff" = (
+                    operation_id = "sign_off_action",
+                    description = "Sign off its completion, sending its ETag as If-Match",
+                    parameters(
+                        ("path.slug" = "$request.path.slug"),
+                        ("path.id" = "$request.path.id"),
+                        ("header.If-Match" = "$response.header.ETag"),
+                    ),
+                )),
+                ("WithdrawSignOff" = (
+                    operation_id = "withdraw_sign_off",
+                    description = "Withdraw its sign-off, sending its ETag as If-Match",
+                    parameters(
+                        ("path.slug" = "$request.path.slug"),
+                        ("path.id" = "$request.path.id"),
+                        ("header.If-Match" = "$response.header.ETag"),
+                    ),
+                )),
+                ("ListUpdates" = (
+                    operation_id = "list_updates",
+                    description = "Its progress updates",
+                    parameters(
+                        ("path.slug" = "$request.path.slug"),
+                        ("path.id" = "$request.path.id"),
+                    ),
+                )),
+            )),
         NotModified, BadParameter, Unauthenticated, NotFound, ServerError,
     )
 )]
@@ -423,8 +411,8 @@ pub async fn get(
     params: Params,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    params.as_at()?;
-    let l = load(&state, &access.slug, &params.as_at_query()).await?;
+    let (as_at, historic) = params.as_at()?;
+    let l = load_at(&state, &access.slug, as_at, historic).await?;
     let (body, etag, _) = represent(&state, &access, &l, access.path("id")?).await?;
     conditional_json(&headers, body, &etag)
 }

@@ -23,11 +23,14 @@ use crate::progress::evidence::download;
 
 /// A progress update with evidence files: the parts of a `multipart/form-data` body (for the
 /// document only; [`read_multipart`] reads them).
+/// No other parts (the server refuses them by name), and the files are optional.
 #[derive(Debug, Clone, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewUpdateWithEvidence {
     /// The update, as JSON.
     pub update: NewUpdateIn,
     /// Files behind it, each with a filename.
+    #[serde(default)]
     #[schema(schema_with = files)]
     pub evidence: Vec<Vec<u8>>,
 }
@@ -96,6 +99,15 @@ pub async fn read_multipart(req: Request) -> Result<NewUpdate, ApiError> {
                         "evidence",
                         "Give each evidence file its filename (in the part's \
                          Content-Disposition), so that readers know what it is.",
+                    ));
+                }
+                if files.len() == store::MAX_EVIDENCE_ITEMS {
+                    return Err(ApiError::field(
+                        "evidence",
+                        format!(
+                            "An update can carry at most {} files.",
+                            store::MAX_EVIDENCE_ITEMS
+                        ),
                     ));
                 }
                 let bytes = field.bytes().await.map_err(unreadable)?;

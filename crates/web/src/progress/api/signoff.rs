@@ -23,6 +23,7 @@ use crate::api::openapi::{
     TAG_PROGRESS, Unauthenticated, Unprocessable, UnsupportedMediaType,
 };
 use crate::api::problem::{ApiError, Kind};
+use crate::api::wire::documented_length;
 use crate::view::{AsAtQuery, load};
 
 /// A withdrawal of a sign-off.
@@ -106,7 +107,7 @@ pub async fn sign_off(
     access: ApiAccess,
     headers: HeaderMap,
 ) -> Result<Json<SignOffOut>, ApiError> {
-    let (key, version) = prepare(&state, &access, &headers).await?;
+    let (key, version, ()) = prepare(&state, &access, &headers, || Ok(())).await?;
     let current = state.store.action_state(&access.slug, &key).await?;
     // Said before the store is asked, so that its own conflict (a change since the ETag was
     // checked) stays a 412 like an update's.
@@ -164,8 +165,8 @@ pub async fn withdraw(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<SignOffOut>, ApiError> {
-    let (key, version) = prepare(&state, &access, &headers).await?;
-    let input = read_reason(&headers, &body)?;
+    let (key, version, input) =
+        prepare(&state, &access, &headers, || read_reason(&headers, &body)).await?;
     let written = state
         .store
         .withdraw_sign_off(
@@ -181,13 +182,16 @@ pub async fn withdraw(
     Ok(Json(SignOffOut::from(&written.record)))
 }
 
-/// The action's key and the version `If-Match` names, if the caller may sign it off: the
-/// same check as the pages' sign-off buttons.
-async fn prepare(
+/// The action's key and the version `If-Match` names, if the caller may sign it off (the
+/// same check as the pages' sign-off buttons), with the body as `read_body` reads it: after
+/// the permission, before If-Match, so that a request wrong in itself is a 400/422 whatever
+/// tag it carries.
+async fn prepare<T>(
     state: &AppState,
     access: &ApiAccess,
     headers: &HeaderMap,
-) -> Result<(ActionKey, i64), ApiError> {
+    read_body: impl FnOnce() -> Result<T, ApiError>,
+) -> Result<(ActionKey, i64, T), ApiError> {
     let id = access.path("id")?.to_string();
     let l = load(state, &access.slug, &AsAtQuery::default()).await?;
     let (o, a) = find(&l, &id)?;
@@ -206,9 +210,14 @@ async fn prepare(
             ),
         ));
     }
+    let body = read_body()?;
     let version = matched_version(state, access, &l, &id, headers).await?;
     let plan = l.plan().ok_or_else(ApiError::not_found)?;
-    Ok((ActionKey::new(plan.title.clone(), a.id.clone()), version))
+    Ok((
+        ActionKey::new(plan.title.clone(), a.id.clone()),
+        version,
+        body,
+    ))
 }
 
 /// The store's refusals: its conflict is a change since the ETag was checked (412); the rest
@@ -253,6 +262,7 @@ fn read_reason(headers: &HeaderMap, body: &[u8]) -> Result<WithdrawIn, ApiError>
             )
         }
     })?;
+    documented_length("reason", &input.reason, 1, 2000)?;
     if input.reason.trim().is_empty() {
         // The store refuses it too; said here so that the problem names the field.
         return Err(ApiError::field(

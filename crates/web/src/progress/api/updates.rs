@@ -22,7 +22,7 @@ use super::actions::{find, represent};
 use super::evidence::{NewUpdateWithEvidence, read_multipart, too_large};
 use crate::AppState;
 use crate::api::auth::ApiAccess;
-use crate::api::conditional::lists;
+use crate::api::conditional::{if_match, if_match_holds};
 use crate::api::openapi::{
     BadBody, BadParameter, Forbidden, NotFound, PayloadTooLarge, PreconditionFailed,
     PreconditionRequired, ServerError, TAG_PROGRESS, Unauthenticated, Unprocessable,
@@ -30,9 +30,9 @@ use crate::api::openapi::{
 };
 use crate::api::problem::{ApiError, Kind};
 use crate::api::query::Params;
-use crate::api::wire::{Rating, action_href, date};
+use crate::api::wire::{Rating, action_href, date, documented_length};
 use crate::limits::MAX_UPLOAD_BYTES;
-use crate::view::{AsAtQuery, load, today};
+use crate::view::{AsAtQuery, load, load_at, today};
 
 /// Evidence behind an update: a file kept by Boardplan, or a link.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -171,10 +171,29 @@ pub struct NewUpdateIn {
         ("slug" = String, Path, example = "kingston-lscb", description = "The partnership's short name"),
         ("id" = String, Path, example = "1.1", description = "The action's id in its plan (encode # as %23)"),
         ("as_at" = Option<String>, Query, format = Date,
-            description = "Only updates recorded by the end of this day; default today"),
+            description = "Only updates recorded by the end of this day (YYYY-MM-DD; a future day gives every update recorded so far); default today"),
     ),
     responses(
-        (status = 200, description = "The action's updates", body = UpdateList),
+        (status = 200, description = "The action's updates", body = UpdateList,
+            links(
+                ("GetFirstUpdate" = (
+                    operation_id = "get_update",
+                    description = "The first update",
+                    parameters(
+                        ("path.slug" = "$request.path.slug"),
+                        ("path.id" = "$request.path.id"),
+                        ("path.update" = "$response.body#/items/0/id"),
+                    ),
+                )),
+                ("GetFirstEvidence" = (
+                    operation_id = "get_evidence",
+                    description = "The first update's first evidence file",
+                    parameters(
+                        ("path.slug" = "$request.path.slug"),
+                        ("path.sha256" = "$response.body#/items/0/evidence/0/sha256"),
+                    ),
+                )),
+            )),
         BadParameter, Unauthenticated, NotFound, ServerError,
     )
 )]
@@ -185,7 +204,7 @@ pub async fn list(
     params: Params,
 ) -> Result<Json<UpdateList>, ApiError> {
     let (as_at, historic) = params.as_at()?;
-    let updates = updates_of(&state, &access, &params.as_at_query()).await?;
+    let updates = updates_of(&state, &access, as_at, historic).await?;
     let known = |u: &&Update| !historic || u.recorded_at <= store::end_of(as_at);
     Ok(Json(UpdateList {
         items: updates
@@ -208,7 +227,15 @@ pub async fn list(
         ("update" = i64, Path, example = 1, description = "The update's id"),
     ),
     responses(
-        (status = 200, description = "The update", body = UpdateOut),
+        (status = 200, description = "The update", body = UpdateOut,
+            links(("GetEvidence" = (
+                operation_id = "get_evidence",
+                description = "Its first evidence file",
+                parameters(
+                    ("path.slug" = "$request.path.slug"),
+                    ("path.sha256" = "$response.body#/evidence/0/sha256"),
+                ),
+            )))),
         Unauthenticated, NotFound, ServerError,
     )
 )]
@@ -221,7 +248,7 @@ pub async fn get(
         .path("update")?
         .parse()
         .map_err(|_| ApiError::not_found())?;
-    let updates = updates_of(&state, &access, &AsAtQuery::default()).await?;
+    let updates = updates_of(&state, &access, today(), false).await?;
     let u = updates
         .iter()
         .find(|u| u.id == wanted)
@@ -233,9 +260,10 @@ pub async fn get(
 async fn updates_of(
     state: &AppState,
     access: &ApiAccess,
-    q: &AsAtQuery,
+    as_at: domain::Date,
+    historic: bool,
 ) -> Result<Vec<Update>, ApiError> {
-    let l = load(state, &access.slug, q).await?;
+    let l = load_at(state, &access.slug, as_at, historic).await?;
     let (_, a) = find(&l, access.path("id")?)?;
     let plan = l.plan().ok_or_else(ApiError::not_found)?;
     Ok(state
@@ -303,8 +331,10 @@ pub async fn create(
             ),
         ));
     }
-    let version = matched_version(&state, &access, &l, &id, &headers).await?;
+    // The body is read first: a request that is wrong in itself is a 400/422 whatever
+    // If-Match says, so the caller fixes that before fetching a fresh ETag.
     let input = read_request(&headers, req).await?;
+    let version = matched_version(&state, &access, &l, &id, &headers).await?;
     let plan = l.plan().ok_or_else(ApiError::not_found)?;
     let key = ActionKey::new(plan.title.clone(), a.id.clone());
     let written = state
@@ -332,8 +362,8 @@ pub async fn create(
     Ok(res)
 }
 
-/// The action's version, if `If-Match` names its current ETag: 428 without one, 412 with a
-/// stale one. Every write on an action starts here, so that none is lost.
+/// The action's version, if `If-Match` names its current ETag (or is `*`): 428 without one,
+/// 412 with a stale one. Every write on an action starts here, so that none is lost.
 pub(super) async fn matched_version(
     state: &AppState,
     access: &ApiAccess,
@@ -341,22 +371,17 @@ pub(super) async fn matched_version(
     id: &str,
     headers: &HeaderMap,
 ) -> Result<i64, ApiError> {
-    let if_match = headers
-        .get(header::IF_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|v| !v.is_empty() && *v != "*")
-        .ok_or_else(|| {
-            ApiError::new(
-                Kind::PreconditionRequired,
-                "Send If-Match with the action's ETag (from GET on the action), so that an \
-                 update made since you looked is not overwritten.",
-            )
-            .about_header("If-Match")
-        })?;
+    let if_match = if_match(headers).ok_or_else(|| {
+        ApiError::new(
+            Kind::PreconditionRequired,
+            "Send If-Match with the action's ETag (from GET on the action), so that an \
+             update made since you looked is not overwritten.",
+        )
+        .about_header("If-Match")
+    })?;
     let (_, current, version) = represent(state, access, l, id).await?;
     match version {
-        Some(v) if lists(if_match, &current) => Ok(v),
+        Some(v) if if_match_holds(if_match, &current) => Ok(v),
         Some(_) | None => Err(stale()),
     }
 }
@@ -434,6 +459,19 @@ pub(super) fn parse_update(body: &[u8]) -> Result<NewUpdate, ApiError> {
             )
         }
     })?;
+    documented_length("narrative", &input.narrative, 1, 10_000)?;
+    for (i, l) in input.links.iter().enumerate() {
+        documented_length(&format!("links[{i}].url"), &l.url, 0, 2000)?;
+    }
+    if input.links.len() > store::MAX_EVIDENCE_ITEMS {
+        return Err(ApiError::field(
+            "links",
+            format!(
+                "An update can carry at most {} links.",
+                store::MAX_EVIDENCE_ITEMS
+            ),
+        ));
+    }
     let percent = input
         .percent
         .map(|p| Percent::new(i64::from(p)))

@@ -116,23 +116,36 @@ fn sigterm_finishes_the_write_in_flight_closes_the_database_and_exits_0() {
         .trim()
         .to_string();
 
-    // A write in flight: its headers sent, half its body still to come.
+    // A write in flight: its headers sent and read by the server, its body still to come.
+    // `Expect: 100-continue` makes the server say when its handler starts reading the body,
+    // so the signal cannot arrive before the server has taken the request (a connection not
+    // yet accepted would just be refused, which proves nothing).
     let body = r#"{"rag":"amber","percent":40,"narrative":"Sent while stopping."}"#;
-    let (head, tail) = body.split_at(body.len() / 2);
     let mut s = TcpStream::connect(&addr).expect("connect");
     write!(
         s,
         "POST {action}/updates HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer {token}\r\n\
          If-Match: {etag}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
-         Connection: close\r\n\r\n{head}",
+         Expect: 100-continue\r\nConnection: close\r\n\r\n",
         body.len()
     )
     .unwrap();
     s.flush().unwrap();
+    let mut interim = Vec::new();
+    let mut byte = [0u8; 1];
+    while !interim.ends_with(b"\r\n\r\n") {
+        s.read_exact(&mut byte).expect("the server's 100 Continue");
+        interim.push(byte[0]);
+    }
+    assert!(
+        interim.starts_with(b"HTTP/1.1 100"),
+        "{}",
+        String::from_utf8_lossy(&interim)
+    );
 
     kill(&server, "-TERM");
     refuses_connections(&addr);
-    s.write_all(tail.as_bytes()).unwrap();
+    s.write_all(body.as_bytes()).unwrap();
     let mut res = String::new();
     s.read_to_string(&mut res).unwrap();
     assert!(res.starts_with("HTTP/1.1 201"), "{res}");

@@ -38,7 +38,7 @@ fn json(db: &Db, args: &[&str]) -> Value {
 }
 
 fn row<'a>(list: &'a Value, code: &str) -> &'a Value {
-    list["indicators"]
+    list["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -57,8 +57,11 @@ fn all_nine_real_files_import_and_kingston_lists_and_shows_with_neighbours_and_e
 
     let list = json(&db, &["pi", "list", "--area", KINGSTON, "--json"]);
     assert_eq!(list["area"]["name"], "Kingston upon Thames");
+    // The API's list body, with every indicator on the one page.
+    assert_eq!(list["total"], list["items"].as_array().unwrap().len());
+    assert_eq!(list["next"], Value::Null);
     let cin = row(&list, "cin-count");
-    assert_eq!(cin["latest"]["label"], "2024-25");
+    assert_eq!(cin["latest"]["period"]["label"], "2024-25");
     assert_eq!(cin["latest"]["value"], 1002.0);
     assert_eq!(cin["direction_vs_previous"], "decreased");
     let turnover = row(&list, "sw-turnover-pct");
@@ -73,7 +76,7 @@ fn all_nine_real_files_import_and_kingston_lists_and_shows_with_neighbours_and_e
     assert_eq!(values.len(), 13, "reporting years 2013 to 2025");
     assert!(values.iter().all(|v| v["status"] == "calculated"));
     let latest = values.last().unwrap();
-    assert_eq!(latest["label"], "2024-25");
+    assert_eq!(latest["period"]["label"], "2024-25");
     assert_eq!(
         (latest["value"].as_f64().unwrap() * 10.0).round() / 10.0,
         269.9
@@ -131,7 +134,12 @@ fn hackneys_x_years_show_as_not_available_gaps() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|g| (g["label"].as_str().unwrap(), g["reason"].as_str().unwrap()))
+        .map(|g| {
+            (
+                g["period"]["label"].as_str().unwrap(),
+                g["reason"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
         gaps,
@@ -239,12 +247,12 @@ fn a_target_and_commentary_show_in_the_judgement_and_the_page() {
         ],
     );
     let judgement = &show["judgement"];
-    assert_eq!(judgement["label"], "2024-25");
+    assert_eq!(judgement["period"]["label"], "2024-25");
     assert_eq!(judgement["target"]["value"], 18.0);
     assert!(judgement["rag"].is_string(), "{judgement}");
     let comment = &show["commentary"][0];
     assert_eq!(comment["author"], "Head of Safeguarding");
-    assert_eq!(comment["label"], "2024-25");
+    assert_eq!(comment["period"]["label"], "2024-25");
 
     let bad_period = db
         .run(&[

@@ -1,12 +1,14 @@
 //! `boardplan pi list`: the partnership's indicators for one area, one line each — latest
-//! value, target, RAG in words, and both directions of travel in words.
+//! value, target, RAG in words, and both directions of travel in words. `--json` prints the
+//! API's body for `GET /api/v1/partnerships/{slug}/indicators`, with every indicator on one page.
 
 use anyhow::Result;
 use indicators::Catalogue;
 use indicators::summary::show_value;
 
-use super::json::ListJson;
-use super::{day, target_partnership};
+use web::indicators::api::list::IndicatorList;
+
+use super::{day, target_partnership, today};
 use crate::cli::Global;
 
 pub async fn run(
@@ -22,10 +24,13 @@ pub async fn run(
         .indicator_overview(&slug, catalogue, area, as_at)
         .await?;
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&ListJson::from(&overview))?
-        );
+        // The API's list body, everything on page 1 (so `next` is null).
+        let per_page = u32::try_from(overview.rows.len())
+            .unwrap_or(u32::MAX)
+            .max(1);
+        let day = as_at.unwrap_or_else(today);
+        let body = IndicatorList::page_of(&overview, &slug, area, day, as_at, 1, per_page);
+        println!("{}", serde_json::to_string_pretty(&body)?);
         return Ok(());
     }
     println!(

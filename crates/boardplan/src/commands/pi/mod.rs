@@ -1,11 +1,11 @@
 //! `boardplan pi …`: performance indicators from the command line — import published files,
 //! list an area's indicators with target, RAG and directions of travel, show one with every
 //! value, comparators, gaps and commentary, and set targets, commentary and the partnership's
-//! choices. The shapes of `--json` are documented in `docs/indicators.md`.
+//! choices. `pi list|show --json` print the API's bodies for the same views
+//! (`docs/indicators.md`, `docs/api.md`).
 
 mod edit;
 mod import;
-mod json;
 mod list;
 mod show;
 

@@ -1,16 +1,18 @@
 //! `boardplan pi show CODE --area AREA`: one indicator for one area — every period with its
 //! value or the reason it has none, the judgement, the comparators, gaps, years the authority
-//! did not exist, commentary and revisions.
+//! did not exist, commentary and revisions. `--json` prints the API's body for
+//! `GET /api/v1/partnerships/{slug}/indicators/{code}`.
 
 use std::fmt::Write;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use indicators::summary::show_value;
 use indicators::{Catalogue, Coverage};
 use store::IndicatorPage;
 
-use super::json::ShowJson;
-use super::{day, target_partnership};
+use web::indicators::api::detail::IndicatorDetail;
+
+use super::{day, target_partnership, today};
 use crate::cli::Global;
 use crate::output::wrap;
 
@@ -28,7 +30,14 @@ pub async fn run(
         .indicator_page(&slug, catalogue, code, area, as_at)
         .await?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&ShowJson::from(&page))?);
+        // The API's body for `GET …/indicators/{code}`, built by the same function.
+        let s = &page.detail.summary;
+        let i = catalogue
+            .get(s.indicator.as_str())
+            .with_context(|| format!("{} is not in the catalogue", s.indicator))?;
+        let day = as_at.unwrap_or_else(today);
+        let detail = IndicatorDetail::build(&store, &slug, i, &page, day, as_at).await?;
+        println!("{}", serde_json::to_string_pretty(&detail)?);
     } else {
         print!("{}", render(&page));
     }

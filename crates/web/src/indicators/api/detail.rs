@@ -10,7 +10,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use indicators::{AreaCode, Indicator, Period};
 use serde::Serialize;
-use store::IndicatorPage;
+use store::{IndicatorPage, Store, StoreError};
 use utoipa::ToSchema;
 
 use super::parts::{Parts, parts};
@@ -272,6 +272,25 @@ impl IndicatorDetail {
     }
 }
 
+impl IndicatorDetail {
+    /// The indicator in full from its page as the store reads it, with the numerators and
+    /// denominators of a calculated measure: the body `GET …/indicators/{code}` serves and
+    /// `boardplan pi show --json` prints. `day` is the date the figures are as at (today
+    /// when `as_at` is `None`).
+    pub async fn build(
+        store: &Store,
+        slug: &str,
+        i: &Indicator,
+        page: &IndicatorPage,
+        day: domain::Date,
+        as_at: Option<jiff::civil::Date>,
+    ) -> Result<Self, StoreError> {
+        let s = &page.detail.summary;
+        let parts = parts(store, slug, i, &s.shown_for, &s.periods, as_at).await?;
+        Ok(IndicatorDetail::new(page, i, &parts, day, slug))
+    }
+}
+
 /// Build the representation of the indicator in the path as at the query's date, its strong
 /// `ETag`, and the area it is for.
 pub async fn represent(
@@ -294,9 +313,7 @@ pub async fn represent(
         as_at,
     )
     .await?;
-    let s = &page.detail.summary;
-    let parts = parts(state, &access.slug, i, &s.shown_for, &s.periods, as_at).await?;
-    let detail = IndicatorDetail::new(&page, i, &parts, day, &access.slug);
+    let detail = IndicatorDetail::build(&state.store, &access.slug, i, &page, day, as_at).await?;
     let body = serde_json::to_vec(&detail)
         .map_err(|e| ApiError::from(crate::error::AppError::Internal(format!("json: {e}"))))?;
     let etag = etag_of(&body);

@@ -7,6 +7,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use indicators::Summary;
 use serde::Serialize;
+use store::IndicatorOverview;
 use utoipa::ToSchema;
 
 use super::wire::{AreaOut, DirectionOut, LatestOut, PeriodOut, PolarityOut, TargetOut, UnitOut};
@@ -122,6 +123,58 @@ pub struct IndicatorList {
     pub notice: Option<String>,
 }
 
+impl IndicatorList {
+    /// One page of the overview for its area: the body `GET …/indicators` serves, and
+    /// (everything on page 1) what `boardplan pi list --json` prints. `given` is the area as
+    /// the caller named it, carried into the links; `day` the date the figures are as at
+    /// (today when `as_at` is `None`).
+    pub fn page_of(
+        o: &IndicatorOverview,
+        slug: &str,
+        given: Option<&str>,
+        day: domain::Date,
+        as_at: Option<jiff::civil::Date>,
+        page: u32,
+        per_page: u32,
+    ) -> Self {
+        let total = o.rows.len() as u64;
+        let skip = u64::from(page - 1) * u64::from(per_page);
+        let items = o
+            .rows
+            .iter()
+            .skip(usize::try_from(skip).unwrap_or(usize::MAX))
+            .take(per_page as usize)
+            .map(|s| IndicatorSummary::new(s, indicator_href(slug, s.indicator.as_str(), given)))
+            .collect();
+        let next = (skip + u64::from(per_page) < total).then(|| {
+            let mut q = vec![];
+            if as_at.is_some() {
+                q.push(format!("as_at={day}"));
+            }
+            if let Some(a) = given {
+                q.push(format!("area={}", crate::error::urlencode(a)));
+            }
+            q.push(format!("page={}", page + 1));
+            q.push(format!("per_page={per_page}"));
+            format!(
+                "/api/v1/partnerships/{}/indicators?{}",
+                segment(slug),
+                q.join("&")
+            )
+        });
+        IndicatorList {
+            items,
+            page,
+            per_page,
+            total,
+            next,
+            as_at: date(day),
+            area: Some(AreaOut::new(&o.area_code, &o.area_name)),
+            notice: None,
+        }
+    }
+}
+
 /// List the partnership's indicators for its area, a page at a time.
 ///
 /// Indicators come in the order the partnership chose them (else the catalogue's), each
@@ -164,53 +217,24 @@ pub async fn list(
     let page = params.page()?;
     let per_page = params.per_page()?;
     let given = params.get("area");
-    let mut body = IndicatorList {
-        items: Vec::new(),
-        page,
-        per_page,
-        total: 0,
-        next: None,
-        as_at: date(day),
-        area: None,
-        notice: None,
-    };
     let area = match area_of(&state, &access.slug, &params).await? {
         Ok(area) => area,
         Err(notice) => {
-            body.notice = Some(notice);
-            return Ok(axum::Json(body).into_response());
+            let empty = IndicatorList {
+                items: Vec::new(),
+                page,
+                per_page,
+                total: 0,
+                next: None,
+                as_at: date(day),
+                area: None,
+                notice: Some(notice),
+            };
+            return Ok(axum::Json(empty).into_response());
         }
     };
     let o = overview(&state, &access.slug, Some(area.as_str()), as_at).await?;
-    body.area = Some(AreaOut::new(&o.area_code, &o.area_name));
-    body.total = o.rows.len() as u64;
-    let skip = u64::from(page - 1) * u64::from(per_page);
-    body.items = o
-        .rows
-        .iter()
-        .skip(usize::try_from(skip).unwrap_or(usize::MAX))
-        .take(per_page as usize)
-        .map(|s| {
-            let href = indicator_href(&access.slug, s.indicator.as_str(), given);
-            IndicatorSummary::new(s, href)
-        })
-        .collect();
-    body.next = (skip + u64::from(per_page) < body.total).then(|| {
-        let mut q = vec![];
-        if as_at.is_some() {
-            q.push(format!("as_at={day}"));
-        }
-        if let Some(a) = given {
-            q.push(format!("area={}", crate::error::urlencode(a)));
-        }
-        q.push(format!("page={}", page + 1));
-        q.push(format!("per_page={per_page}"));
-        format!(
-            "/api/v1/partnerships/{}/indicators?{}",
-            segment(&access.slug),
-            q.join("&")
-        )
-    });
+    let body = IndicatorList::page_of(&o, &access.slug, given, day, as_at, page, per_page);
     let link = body.next.clone();
     let mut res = axum::Json(body).into_response();
     if let Some(n) = link

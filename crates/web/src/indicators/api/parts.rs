@@ -7,24 +7,22 @@ use std::collections::HashMap;
 
 use indicators::catalogue::Derivation;
 use indicators::{AreaCode, Indicator, IndicatorCode, Period, Series, ValueIndex};
-use store::{AreaScope, IndicatorQuery};
-
-use crate::AppState;
-use crate::api::problem::ApiError;
+use store::{AreaScope, IndicatorQuery, Store, StoreError};
 
 /// A period's numerator and denominator, each null when a figure it needs is not stored.
 pub type Parts = (Option<f64>, Option<f64>);
 
 /// The numerator and denominator of each period of `indicator` for `area`, as at `as_at`;
-/// empty for a measure that is not calculated.
+/// empty for a measure that is not calculated. It needs only the store, so the command line's
+/// `pi show --json` reads the same figures as the API.
 pub async fn parts(
-    state: &AppState,
+    store: &Store,
     slug: &str,
     indicator: &Indicator,
     area: &AreaCode,
     periods: &[Period],
     as_at: Option<jiff::civil::Date>,
-) -> Result<HashMap<Period, Parts>, ApiError> {
+) -> Result<HashMap<Period, Parts>, StoreError> {
     let Some(derivation) = &indicator.derivation else {
         return Ok(HashMap::new());
     };
@@ -33,7 +31,7 @@ pub async fn parts(
         scope: AreaScope::Area(area.clone()),
         as_at,
     };
-    let data = state.store.indicator_data(slug, &query).await?;
+    let data = store.indicator_data(slug, &query).await?;
     let index = ValueIndex::from_values(data.values);
     let held: HashMap<&IndicatorCode, Series> = derivation
         .inputs()

@@ -4,9 +4,9 @@
 //! error here, not an undocumented value on the wire. Only what the indicator pages show is
 //! carried: no file hashes, no importer's account.
 //!
-//! `boardplan pi list|show --json` writes its values with these types too, so an indicator's
-//! units, statuses, directions, coverage, areas, targets and neighbours read the same on the
-//! command line as in the API; only the layout the command line documents differs.
+//! `boardplan pi list|show --json` prints the API's own bodies ([`super::list::IndicatorList`],
+//! [`super::detail::IndicatorDetail`]), so an indicator reads the same on the command line as
+//! in the API.
 
 use indicators::catalogue::Derivation;
 use indicators::judge::{Direction, Target};

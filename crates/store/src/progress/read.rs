@@ -276,36 +276,16 @@ pub(crate) async fn all(
     tracked: Option<i64>,
     at: &str,
 ) -> Result<Vec<Update>> {
-    let filter = "t.partnership_id = $1 AND t.plan_title = $2 AND ($3 < 0 OR t.id = $3)
-                  AND u.recorded_at <= $4";
-    let sql = format!(
-        "SELECT {COLUMNS} FROM tracked_actions t JOIN progress_updates u
-             ON u.partnership_id = t.partnership_id AND u.tracked_action_id = t.id
-         WHERE {filter} ORDER BY u.recorded_at, u.id"
-    );
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(pid)
-        .bind(plan)
-        .bind(tracked.unwrap_or(-1))
-        .bind(at)
-        .fetch_all(&mut *conn)
-        .await?;
-    let sql = format!(
-        "SELECT e.update_id AS update_id, e.kind AS kind, e.sha256 AS sha256, e.name AS name,
-                e.url AS url, e.title AS title, b.media_type AS media_type, b.size AS size
-         FROM tracked_actions t
-         JOIN progress_updates u ON u.partnership_id = t.partnership_id AND u.tracked_action_id = t.id
-         JOIN update_evidence e ON e.update_id = u.id
-         LEFT JOIN blobs b ON b.partnership_id = e.partnership_id AND b.sha256 = e.sha256
-         WHERE {filter} ORDER BY e.update_id, e.position"
-    );
-    let evidence_rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(pid)
-        .bind(plan)
-        .bind(tracked.unwrap_or(-1))
-        .bind(at)
-        .fetch_all(&mut *conn)
-        .await?;
+    let (rows_sql, evidence_sql) = all_sql(tracked.is_some());
+    let bind = |sql: &'static str| {
+        let q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(pid).bind(plan);
+        match tracked {
+            Some(id) => q.bind(id).bind(at),
+            None => q.bind(at),
+        }
+    };
+    let rows = bind(rows_sql).fetch_all(&mut *conn).await?;
+    let evidence_rows = bind(evidence_sql).fetch_all(&mut *conn).await?;
     let mut evidence: HashMap<i64, Vec<Evidence>> =
         grouped(&evidence_rows, "update_id", evidence_of)?;
     rows.iter()
@@ -315,6 +295,43 @@ pub(crate) async fn all(
             Ok(u)
         })
         .collect()
+}
+
+/// The two queries of [`all`]: the updates, and their evidence. One action's are asked for
+/// with `t.id = $3` itself, not an "all or this one" condition, which would stop the database
+/// from seeking to the action and make one action's updates cost the whole plan's.
+fn all_sql(one_action: bool) -> (&'static str, &'static str) {
+    static SQL: std::sync::LazyLock<[(String, String); 2]> = std::sync::LazyLock::new(|| {
+        let queries = |filter: &str| {
+            (
+                format!(
+                    "SELECT {COLUMNS} FROM tracked_actions t JOIN progress_updates u
+                         ON u.partnership_id = t.partnership_id AND u.tracked_action_id = t.id
+                     WHERE {filter} ORDER BY u.recorded_at, u.id"
+                ),
+                format!(
+                    "SELECT e.update_id AS update_id, e.kind AS kind, e.sha256 AS sha256,
+                            e.name AS name, e.url AS url, e.title AS title,
+                            b.media_type AS media_type, b.size AS size
+                     FROM tracked_actions t
+                     JOIN progress_updates u
+                       ON u.partnership_id = t.partnership_id AND u.tracked_action_id = t.id
+                     JOIN update_evidence e ON e.update_id = u.id
+                     LEFT JOIN blobs b ON b.partnership_id = e.partnership_id AND b.sha256 = e.sha256
+                     WHERE {filter} ORDER BY e.update_id, e.position"
+                ),
+            )
+        };
+        [
+            queries("t.partnership_id = $1 AND t.plan_title = $2 AND u.recorded_at <= $3"),
+            queries(
+                "t.partnership_id = $1 AND t.plan_title = $2 AND t.id = $3
+                 AND u.recorded_at <= $4",
+            ),
+        ]
+    });
+    let (rows, evidence) = &SQL[usize::from(one_action)];
+    (rows, evidence)
 }
 
 fn evidence_of(r: &AnyRow) -> Result<Evidence> {
@@ -364,5 +381,44 @@ mod tests {
         );
         assert!(packed_rating("4.1 x red 40 2009-09-16 2009-09-16T10:00:00Z").is_err());
         assert!(packed_rating("4.1 3 purple 40 2009-09-16 2009-09-16T10:00:00Z").is_err());
+    }
+
+    /// One action's updates are read by seeking to the action and then along its updates,
+    /// never by scanning every update of the plan (SQLite's plan; PostgreSQL's own planner is
+    /// given the same plain `t.id = $3`).
+    #[tokio::test]
+    async fn one_actions_updates_are_read_through_indexes_not_a_scan_of_the_plans() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::Store::connect(&dir.path().join("t.db").display().to_string())
+            .await
+            .unwrap();
+        let (rows, evidence) = all_sql(true);
+        for sql in [rows, evidence] {
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(format!("EXPLAIN QUERY PLAN {sql}")));
+            for _ in 0..4 {
+                query = query.bind("x");
+            }
+            let plan: Vec<String> = query
+                .fetch_all(&store.pool)
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| r.try_get::<String, _>("detail").unwrap())
+                .collect();
+            assert!(
+                plan.iter().all(|d| !d.starts_with("SCAN u")),
+                "a scan of the updates: {plan:?}"
+            );
+            // With "($3 < 0 OR t.id = $3)" SQLite read `u` by partnership alone: every update.
+            assert!(
+                plan.iter()
+                    .any(|d| d.starts_with("SEARCH u USING") && d.contains("tracked_action_id=?")),
+                "no seek into the one action's updates: {plan:?}"
+            );
+        }
+        assert!(
+            !all_sql(false).0.contains("$4"),
+            "the whole plan's read takes 3 values"
+        );
     }
 }

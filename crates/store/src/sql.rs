@@ -140,6 +140,18 @@ fn insert_sql(
     sql
 }
 
+/// An optional filter on `column` by placeholder `$n`, which the caller binds either way (the
+/// value, or a typed NULL): `column = $n` when a value is given, else `$n IS NULL`, true for
+/// every row. Never one `($n IS NULL OR column = $n)` for both: with the OR in it the database
+/// cannot seek by `column`, and reading one item costs what reading all of them costs.
+pub(crate) fn only_if_given(column: &str, n: usize, given: bool) -> String {
+    if given {
+        format!("{column} = ${n}")
+    } else {
+        format!("${n} IS NULL")
+    }
+}
+
 /// Rows grouped by their `owner` column, each group in query order.
 pub(crate) fn grouped<T>(
     rows: &[AnyRow],

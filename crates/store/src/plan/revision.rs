@@ -46,8 +46,10 @@ pub(crate) async fn valid(
     pid: i64,
     v: &Versions,
 ) -> Result<HashMap<i64, Revision>> {
-    let filter = "r.partnership_id = $1 AND r.valid_from <= $2 AND ($3 < 0 OR p.id = $3)
-        AND p.created_at <= $2 AND (p.superseded_at IS NULL OR p.superseded_at > $2)";
+    let filter = format!(
+        "r.partnership_id = $1 AND r.valid_from <= $2 AND {}",
+        v.filter()
+    );
     let lead_sql = format!(
         "SELECT l.revision_id AS owner, ro.slug AS slug
          FROM action_revision_leads l
@@ -70,10 +72,7 @@ pub(crate) async fn valid(
     let mut rows = Vec::with_capacity(2);
     for sql in [lead_sql, sql] {
         rows.push(
-            sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind(pid)
-                .bind(v.at.as_str())
-                .bind(v.plan_id.unwrap_or(-1))
+            v.bind(sqlx::query(sqlx::AssertSqlSafe(sql)), pid)
                 .fetch_all(&mut *conn)
                 .await?,
         );

@@ -2,10 +2,12 @@
 //! (created by then, not yet superseded), all of them or only one. Plans, their revisions and
 //! the status all read through it.
 
-use sqlx::AnyConnection;
-use sqlx::any::AnyRow;
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::query::Query;
+use sqlx::{Any, AnyConnection};
 
 use crate::error::Result;
+use crate::sql::only_if_given;
 
 /// A moment after every moment a change can be recorded at: reading "as at" it is reading
 /// the current state.
@@ -39,16 +41,66 @@ impl Versions {
         sql: &str,
         pid: i64,
     ) -> Result<Vec<AnyRow>> {
-        let sql = sql.replace("{versions}", VERSION_FILTER);
-        Ok(sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(pid)
-            .bind(self.at.as_str())
-            .bind(self.plan_id.unwrap_or(-1))
+        let sql = sql.replace("{versions}", &self.filter());
+        Ok(self
+            .bind(sqlx::query(sqlx::AssertSqlSafe(sql)), pid)
             .fetch_all(&mut *conn)
             .await?)
     }
+
+    /// The filter on plans `p` selecting these versions: current at `$2`, and only version
+    /// `$3` when one is asked for. Bind with [`Versions::bind`].
+    pub fn filter(&self) -> String {
+        format!(
+            "p.partnership_id = $1 AND p.created_at <= $2
+             AND (p.superseded_at IS NULL OR p.superseded_at > $2) AND {}",
+            only_if_given("p.id", 3, self.plan_id.is_some())
+        )
+    }
+
+    /// `$1` to `$3` of [`Versions::filter`], for partnership `pid`.
+    pub fn bind<'q>(
+        &self,
+        q: Query<'q, Any, AnyArguments>,
+        pid: i64,
+    ) -> Query<'q, Any, AnyArguments> {
+        q.bind(pid).bind(self.at.clone()).bind(self.plan_id)
+    }
 }
 
-/// The plan versions (`p`) current at `$2`, optionally only version `$3`.
-const VERSION_FILTER: &str = "p.partnership_id = $1 AND p.created_at <= $2
-    AND (p.superseded_at IS NULL OR p.superseded_at > $2) AND ($3 < 0 OR p.id = $3)";
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sqlx::Row;
+
+    /// One version is read by its id, not by scanning the partnership's plans for it.
+    #[tokio::test]
+    async fn one_version_is_found_by_its_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::Store::connect(&dir.path().join("t.db").display().to_string())
+            .await
+            .unwrap();
+        let one = Versions {
+            at: END_OF_TIME.into(),
+            plan_id: Some(1),
+        };
+        let sql = format!(
+            "EXPLAIN QUERY PLAN SELECT p.id FROM plans p WHERE {}",
+            one.filter()
+        );
+        let plan: Vec<String> = one
+            .bind(sqlx::query(sqlx::AssertSqlSafe(sql)), 1)
+            .fetch_all(&store.pool)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.try_get::<String, _>("detail").unwrap())
+            .collect();
+        assert!(
+            plan.iter()
+                .any(|d| d.starts_with("SEARCH p USING INTEGER PRIMARY KEY")),
+            "{plan:?}"
+        );
+        assert!(Versions::current().filter().contains("$3 IS NULL"));
+    }
+}

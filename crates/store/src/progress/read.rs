@@ -14,7 +14,7 @@ use sqlx::{AnyConnection, Row};
 use crate::codec;
 use crate::dialect::{self, Backend};
 use crate::error::{Result, StoreError};
-use crate::sql::grouped;
+use crate::sql::{grouped, only_if_given};
 
 const COLUMNS: &str = "u.id AS id, t.uid AS uid, u.rag AS rag, u.percent AS percent,
     u.narrative AS narrative, u.as_of AS as_of, u.author AS author,
@@ -277,17 +277,19 @@ pub(crate) async fn all(
     at: &str,
 ) -> Result<Vec<Update>> {
     let (rows_sql, evidence_sql) = all_sql(tracked.is_some());
-    let bind = |sql: &'static str| {
-        let q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(pid).bind(plan);
-        match tracked {
-            Some(id) => q.bind(id).bind(at),
-            None => q.bind(at),
-        }
-    };
-    let rows = bind(rows_sql).fetch_all(&mut *conn).await?;
-    let evidence_rows = bind(evidence_sql).fetch_all(&mut *conn).await?;
+    let mut rows = Vec::with_capacity(2);
+    for sql in [rows_sql, evidence_sql] {
+        let q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        let q = q
+            .bind(pid)
+            .bind(plan.to_owned())
+            .bind(tracked)
+            .bind(at.to_owned());
+        rows.push(q.fetch_all(&mut *conn).await?);
+    }
+    let (rows, evidence_rows) = (&rows[0], &rows[1]);
     let mut evidence: HashMap<i64, Vec<Evidence>> =
-        grouped(&evidence_rows, "update_id", evidence_of)?;
+        grouped(evidence_rows, "update_id", evidence_of)?;
     rows.iter()
         .map(|r| {
             let mut u = update(r)?;
@@ -297,41 +299,31 @@ pub(crate) async fn all(
         .collect()
 }
 
-/// The two queries of [`all`]: the updates, and their evidence. One action's are asked for
-/// with `t.id = $3` itself, not an "all or this one" condition, which would stop the database
-/// from seeking to the action and make one action's updates cost the whole plan's.
-fn all_sql(one_action: bool) -> (&'static str, &'static str) {
-    static SQL: std::sync::LazyLock<[(String, String); 2]> = std::sync::LazyLock::new(|| {
-        let queries = |filter: &str| {
-            (
-                format!(
-                    "SELECT {COLUMNS} FROM tracked_actions t JOIN progress_updates u
-                         ON u.partnership_id = t.partnership_id AND u.tracked_action_id = t.id
-                     WHERE {filter} ORDER BY u.recorded_at, u.id"
-                ),
-                format!(
-                    "SELECT e.update_id AS update_id, e.kind AS kind, e.sha256 AS sha256,
-                            e.name AS name, e.url AS url, e.title AS title,
-                            b.media_type AS media_type, b.size AS size
-                     FROM tracked_actions t
-                     JOIN progress_updates u
-                       ON u.partnership_id = t.partnership_id AND u.tracked_action_id = t.id
-                     JOIN update_evidence e ON e.update_id = u.id
-                     LEFT JOIN blobs b ON b.partnership_id = e.partnership_id AND b.sha256 = e.sha256
-                     WHERE {filter} ORDER BY e.update_id, e.position"
-                ),
-            )
-        };
-        [
-            queries("t.partnership_id = $1 AND t.plan_title = $2 AND u.recorded_at <= $3"),
-            queries(
-                "t.partnership_id = $1 AND t.plan_title = $2 AND t.id = $3
-                 AND u.recorded_at <= $4",
-            ),
-        ]
-    });
-    let (rows, evidence) = &SQL[usize::from(one_action)];
-    (rows, evidence)
+/// The two queries of [`all`]: the updates, and their evidence, of the whole plan or of the
+/// one action `$3` ([`only_if_given`] says why not one query for both).
+fn all_sql(one_action: bool) -> (String, String) {
+    let filter = format!(
+        "t.partnership_id = $1 AND t.plan_title = $2 AND {} AND u.recorded_at <= $4",
+        only_if_given("t.id", 3, one_action)
+    );
+    (
+        format!(
+            "SELECT {COLUMNS} FROM tracked_actions t JOIN progress_updates u
+                 ON u.partnership_id = t.partnership_id AND u.tracked_action_id = t.id
+             WHERE {filter} ORDER BY u.recorded_at, u.id"
+        ),
+        format!(
+            "SELECT e.update_id AS update_id, e.kind AS kind, e.sha256 AS sha256,
+                    e.name AS name, e.url AS url, e.title AS title,
+                    b.media_type AS media_type, b.size AS size
+             FROM tracked_actions t
+             JOIN progress_updates u
+               ON u.partnership_id = t.partnership_id AND u.tracked_action_id = t.id
+             JOIN update_evidence e ON e.update_id = u.id
+             LEFT JOIN blobs b ON b.partnership_id = e.partnership_id AND b.sha256 = e.sha256
+             WHERE {filter} ORDER BY e.update_id, e.position"
+        ),
+    )
 }
 
 fn evidence_of(r: &AnyRow) -> Result<Evidence> {
@@ -409,7 +401,7 @@ mod tests {
                 plan.iter().all(|d| !d.starts_with("SCAN u")),
                 "a scan of the updates: {plan:?}"
             );
-            // With "($3 < 0 OR t.id = $3)" SQLite read `u` by partnership alone: every update.
+            // With one condition for both reads SQLite read `u` by partnership alone: every update.
             assert!(
                 plan.iter()
                     .any(|d| d.starts_with("SEARCH u USING") && d.contains("tracked_action_id=?")),
@@ -417,8 +409,8 @@ mod tests {
             );
         }
         assert!(
-            !all_sql(false).0.contains("$4"),
-            "the whole plan's read takes 3 values"
+            all_sql(false).0.contains("$3 IS NULL"),
+            "the whole plan's read asks for no one action"
         );
     }
 }

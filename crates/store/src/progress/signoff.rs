@@ -10,6 +10,7 @@ use crate::Store;
 use crate::changelog::chain::ChangeOp;
 use crate::error::{Result, StoreError};
 use crate::plan::partnership_read;
+use crate::sql::only_if_given;
 
 use super::read::{latest_of, parse_at, parse_rag};
 use super::settings;
@@ -263,23 +264,25 @@ pub(crate) async fn read(
     tracked: Option<i64>,
     at: &str,
 ) -> Result<Vec<SignOff>> {
-    let rows = sqlx::query(
+    let sql = format!(
         "SELECT s.id AS id, t.uid AS uid, s.signed_by AS signed_by, r.slug AS role, s.at AS at,
                 w.withdrawn_by AS withdrawn_by, w.at AS withdrawn_at, w.reason AS reason
          FROM signoffs s
          JOIN tracked_actions t ON t.id = s.tracked_action_id
          JOIN roles r ON r.id = s.role_id
          LEFT JOIN signoff_withdrawals w ON w.signoff_id = s.id AND w.at <= $4
-         WHERE s.partnership_id = $1 AND ($2 = '' OR t.plan_title = $2)
-           AND ($3 < 0 OR t.id = $3) AND s.at <= $4
+         WHERE s.partnership_id = $1 AND {} AND {} AND s.at <= $4
          ORDER BY s.at, s.id",
-    )
-    .bind(pid)
-    .bind(plan.unwrap_or(""))
-    .bind(tracked.unwrap_or(-1))
-    .bind(at)
-    .fetch_all(&mut *conn)
-    .await?;
+        only_if_given("t.plan_title", 2, plan.is_some()),
+        only_if_given("t.id", 3, tracked.is_some())
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(pid)
+        .bind(plan.map(str::to_owned))
+        .bind(tracked)
+        .bind(at)
+        .fetch_all(&mut *conn)
+        .await?;
     rows.iter()
         .map(|r| {
             let withdrawn = match r.try_get::<Option<String>, _>("withdrawn_by")? {

@@ -64,3 +64,28 @@ fn an_xlsx_export_imports_back_unchanged() {
     assert!(out.stdout.contains("nothing to change"), "{}", out.stdout);
     assert_eq!(db.snapshot(), before);
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    let db = fresh_db();
+    db.import_sample();
+    // `export` writes its bytes in one go; `plan show` prints line by line.
+    for args in [&["export", "--format", "csv"][..], &["plan", "show"][..]] {
+        // The reader closes its end before anything is written, as `| head -0` would.
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_boardplan"))
+            .arg("--db")
+            .arg(&db.url)
+            .args(args)
+            .env_remove("BOARDPLAN_PARTNERSHIP")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run boardplan");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(141), "{args:?}: {stderr}");
+    }
+}

@@ -165,10 +165,10 @@ impl World {
     ) -> Request<Body> {
         let api = path.starts_with("/api/");
         let mut session = self.sessions[self.at(caller)].clone();
-        if matches!(send, Send::FormInFreshSession(_)) {
-            if let Some((email, _)) = caller.account() {
-                session = Some(self.api.app.sign_in(email).await);
-            }
+        if matches!(send, Send::FormInFreshSession(_))
+            && let Some((email, _)) = caller.account()
+        {
+            session = Some(self.api.app.sign_in(email).await);
         }
         let token = &self.tokens[self.at(caller)];
         let mut req = Request::builder().method(method).uri(path);

@@ -8,7 +8,8 @@
 //! them: [`view`] (the plan and statuses as at a date), [`auth`], [`security`], [`error`],
 //! [`cookies`], [`assets`], [`limits`] (how much an upload may carry), [`pages`] (rendering,
 //! navigation, downloads, upload forms) and [`api`] (callers, problems, parameters, wire
-//! types, the OpenAPI document). This file only wires them.
+//! types, the OpenAPI document). This file only wires them, through [`routes`], which writes
+//! down every route as it is added ([`route_table`]) for the permission matrix.
 //!
 //! Every route checks who is asking: signed-in pages extract [`auth::CurrentUser`] or, under
 //! `/p/{slug}`, [`auth::PartnershipAccess`], which answers "not found" to anyone who is not a

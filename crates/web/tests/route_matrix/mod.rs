@@ -14,16 +14,16 @@ use axum::body::Body;
 use axum::http::{Request, header};
 
 use crate::api_support::{Api, figures, json};
-use crate::common::{KINGSTON, Response, Session};
-use table::{BODIES, Caller, EXPECT, PATHS, Send};
+use crate::common::{KINGSTON, PASSWORD, Response, Session};
+use table::{BODIES, Caller, EXPECT, NON_MEMBER, PATHS, Send};
 
 /// Everything the requests need: the callers' credentials and real ids to put in paths.
 struct World {
     api: Api,
     sessions: Vec<Option<Session>>,
     tokens: Vec<Option<String>>,
-    /// Each caller's calendar address id, to revoke (the lead acting on others' holds the
-    /// administrator's).
+    /// Each caller's calendar address id, to revoke (the lead acting on others', and callers
+    /// without an address, hold the administrator's).
     feeds: Vec<Option<i64>>,
     /// `{secret}.ics` of a live calendar address.
     feed_file: String,
@@ -36,6 +36,12 @@ async fn world() -> World {
     let api = Api::new().await;
     let app = &api.app;
     app.publish(KINGSTON).await;
+    let hash = web::auth::password::hash(PASSWORD).unwrap();
+    let now = jiff::Timestamp::now();
+    app.store
+        .create_account("test", KINGSTON, NON_MEMBER, "Nobody", &hash, now)
+        .await
+        .unwrap();
     figures::import(app, KINGSTON, &[figures::D3], Some("2025-11-06")).await;
     let mut w = World {
         sessions: Vec::new(),
@@ -48,11 +54,12 @@ async fn world() -> World {
     };
     for caller in Caller::ALL {
         let (session, token, feed) = match caller.account() {
-            Some((email, slug)) => (
+            Some((email, Some(slug))) => (
                 Some(w.api.app.sign_in(email).await),
                 Some(w.api.token(email, slug).await),
                 Some(feed(&w, email, slug).await.0),
             ),
+            Some((email, None)) => (Some(w.api.app.sign_in(email).await), None, None),
             None => (None, None, None),
         };
         let token = match caller {
@@ -78,7 +85,12 @@ async fn world() -> World {
         .iter()
         .position(|c| *c == Caller::LeadOthers)
         .unwrap();
-    w.feeds[others] = w.feeds[admin];
+    // Someone else's address, for whoever has none of their own to revoke.
+    let admins = w.feeds[admin];
+    w.feeds[others] = admins;
+    for feed in w.feeds.iter_mut().filter(|f| f.is_none()) {
+        *feed = admins;
+    }
     w.feed_file = format!("{}.ics", feed(&w, "reader@kingston.test", KINGSTON).await.1);
     evidence(&mut w).await;
     w
@@ -147,7 +159,7 @@ impl World {
         } else {
             "1.1"
         };
-        let feed = self.feeds[self.at(caller)].unwrap_or(1);
+        let feed = self.feeds[self.at(caller)].unwrap();
         path.replace("{action}", action)
             .replace("{feed}", &feed.to_string())
             .replace("{feed_file}", &self.feed_file)
@@ -173,13 +185,15 @@ impl World {
         let token = &self.tokens[self.at(caller)];
         let mut req = Request::builder().method(method).uri(path);
         let mut cookies = Vec::new();
-        match (api, &session, token) {
-            (true, _, Some(t)) | (false, None, Some(t)) => {
-                req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
-            }
-            (false, Some(s), _) => {
+        // Pages take the session, the API the token; each takes the other when it is all
+        // the caller has.
+        match (&session, token) {
+            (Some(s), t) if !api || t.is_none() => {
                 cookies.push(s.cookie.clone());
                 req = req.header("x-csrf-token", &s.csrf);
+            }
+            (_, Some(t)) => {
+                req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
             }
             _ => {}
         }

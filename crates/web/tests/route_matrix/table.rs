@@ -7,7 +7,9 @@ use crate::common::{KINGSTON, OUTSIDER, RIVERFORD, SAMPLE};
 
 /// Every kind of caller, in the order of [`EXPECT`]'s answers. Callers with an account send
 /// their session's cookie to pages and their API token (for their own partnership) to the
-/// API; a revoked or expired token is the Kingston administrator's, sent to both.
+/// API; the non-member, who can have no token, sends its session to both (with the CSRF
+/// header on API writes); a revoked or expired token is the Kingston administrator's, sent
+/// to both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Caller {
     Anonymous,
@@ -24,12 +26,14 @@ pub enum Caller {
     Admin,
     /// Riverford's administrator, asking for Kingston's routes.
     Outsider,
+    /// Signed in, but a member of no partnership.
+    NonMember,
     RevokedToken,
     ExpiredToken,
 }
 
 impl Caller {
-    pub const ALL: [Caller; 11] = [
+    pub const ALL: [Caller; 12] = [
         Caller::Anonymous,
         Caller::Reader,
         Caller::Member,
@@ -39,6 +43,7 @@ impl Caller {
         Caller::BusinessManager,
         Caller::Admin,
         Caller::Outsider,
+        Caller::NonMember,
         Caller::RevokedToken,
         Caller::ExpiredToken,
     ];
@@ -54,13 +59,14 @@ impl Caller {
             Caller::BusinessManager => "manager",
             Caller::Admin => "admin",
             Caller::Outsider => "outsider",
+            Caller::NonMember => "non-member",
             Caller::RevokedToken => "revoked",
             Caller::ExpiredToken => "expired",
         }
     }
 
     /// The account the caller signs in as, and the partnership its token is for.
-    pub fn account(self) -> Option<(&'static str, &'static str)> {
+    pub fn account(self) -> Option<(&'static str, Option<&'static str>)> {
         let email = match self {
             Caller::Reader => "reader@kingston.test",
             Caller::Member => "member@kingston.test",
@@ -68,12 +74,16 @@ impl Caller {
             Caller::LeadOwn | Caller::LeadOthers => "lead@kingston.test",
             Caller::BusinessManager => "manager@kingston.test",
             Caller::Admin => "admin@kingston.test",
-            Caller::Outsider => return Some((OUTSIDER, RIVERFORD)),
+            Caller::Outsider => return Some((OUTSIDER, Some(RIVERFORD))),
+            Caller::NonMember => return Some((NON_MEMBER, None)),
             Caller::Anonymous | Caller::RevokedToken | Caller::ExpiredToken => return None,
         };
-        Some((email, KINGSTON))
+        Some((email, Some(KINGSTON)))
     }
 }
+
+/// An account that belongs to no partnership.
+pub const NON_MEMBER: &str = "nobody@elsewhere.test";
 
 /// What a write sends. Forms carry the caller's CSRF token first; a field `{version}` is the
 /// current version of the caller's action, `{today}` today's date.
@@ -98,7 +108,7 @@ pub enum Send {
 
 /// A real path for each path template with parameters: `{action}` is the caller's action
 /// (3.1 for the lead officer's own, else 1.1), `{feed}` the caller's own calendar address
-/// (the administrator's for the lead acting on others'), `{feed_file}` a live address,
+/// (the administrator's for the lead acting on others' and for callers without one), `{feed_file}` a live address,
 /// `{sha256}` and `{update}` an evidence file on 1.1 and its update.
 #[rustfmt::skip]
 pub const PATHS: &[(&str, &str)] = &[
@@ -186,71 +196,71 @@ pub const BODIES: &[(&str, &str, Send)] = &[
 /// and the request itself refused.
 #[rustfmt::skip]
 pub const EXPECT: &[(&str, &str, &str)] = &[
-    // method, template, "anonymous reader member chair lead-own lead-others manager admin outsider revoked expired"
+    // method, template, "anonymous reader member chair lead-own lead-others manager admin outsider non-member revoked expired"
     // Signing in, and one's own account.
-    ("GET", "/sign-in", "ok ok ok ok ok ok ok ok ok ok ok"),
-    ("POST", "/sign-in", "ok ok ok ok ok ok ok ok ok ok ok"),
-    ("POST", "/sign-out", "sign-in ok ok ok ok ok ok ok ok sign-in sign-in"),
-    ("GET", "/account/password", "sign-in ok ok ok ok ok ok ok ok sign-in sign-in"),
+    ("GET", "/sign-in", "ok ok ok ok ok ok ok ok ok ok ok ok"),
+    ("POST", "/sign-in", "ok ok ok ok ok ok ok ok ok ok ok ok"),
+    ("POST", "/sign-out", "sign-in ok ok ok ok ok ok ok ok ok sign-in sign-in"),
+    ("GET", "/account/password", "sign-in ok ok ok ok ok ok ok ok ok sign-in sign-in"),
     // 400: the current password sent is wrong, told only to the account's own session.
-    ("POST", "/account/password", "sign-in 400 400 400 400 400 400 400 400 sign-in sign-in"),
+    ("POST", "/account/password", "sign-in 400 400 400 400 400 400 400 400 400 sign-in sign-in"),
     // A partnership's pages: every member reads them; the outsider is told they do not exist.
-    ("GET", "/", "sign-in ok ok ok ok ok ok ok ok sign-in sign-in"),
-    ("GET", "/p/{slug}", "sign-in ok ok ok ok ok ok ok 404 sign-in sign-in"),
-    ("GET", "/p/{slug}/plan", "sign-in ok ok ok ok ok ok ok 404 sign-in sign-in"),
-    ("GET", "/p/{slug}/my-actions", "sign-in ok ok ok ok ok ok ok 404 sign-in sign-in"),
-    ("GET", "/p/{slug}/reviews", "sign-in ok ok ok ok ok ok ok 404 sign-in sign-in"),
-    ("GET", "/p/{slug}/board", "sign-in ok ok ok ok ok ok ok 404 sign-in sign-in"),
-    ("GET", "/p/{slug}/actions/{id}", "sign-in ok ok ok ok ok ok ok 404 sign-in sign-in"),
-    ("GET", "/p/{slug}/evidence/{sha256}", "sign-in ok ok ok ok ok ok ok 404 sign-in sign-in"),
-    ("GET", "/p/{slug}/indicators", "sign-in ok ok ok ok ok ok ok 404 sign-in sign-in"),
-    ("GET", "/p/{slug}/indicators/{code}", "sign-in ok ok ok ok ok ok ok 404 sign-in sign-in"),
-    ("GET", "/p/{slug}/reports", "sign-in ok ok ok ok ok ok ok 404 sign-in sign-in"),
-    ("GET", "/p/{slug}/calendar.ics", "sign-in ok ok ok ok ok ok ok 404 sign-in sign-in"),
+    ("GET", "/", "sign-in ok ok ok ok ok ok ok ok ok sign-in sign-in"),
+    ("GET", "/p/{slug}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/plan", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/my-actions", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/reviews", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/board", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/actions/{id}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/evidence/{sha256}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/indicators", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/indicators/{code}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/reports", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/calendar.ics", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
     // The officers' pages: the business manager and the administrator only.
-    ("GET", "/p/{slug}/import", "sign-in 403 403 403 403 403 ok ok 404 sign-in sign-in"),
-    ("POST", "/p/{slug}/import", "sign-in 403 403 403 403 403 ok ok 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/import", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/import", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
     // 400: the empty document, refused once the officer is let through.
-    ("POST", "/p/{slug}/import/confirm", "sign-in 403 403 403 403 403 400 400 404 sign-in sign-in"),
-    ("GET", "/p/{slug}/export/{format}", "sign-in 403 403 403 403 403 ok ok 404 sign-in sign-in"),
-    ("POST", "/p/{slug}/indicators/{code}/commentary", "sign-in 403 403 403 403 403 ok ok 404 sign-in sign-in"),
-    ("GET", "/p/{slug}/indicators/import", "sign-in 403 403 403 403 403 ok ok 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/import/confirm", "sign-in 403 403 403 403 403 400 400 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/export/{format}", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/indicators/{code}/commentary", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/indicators/import", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
     // 400: the file is not a published one, refused once the officer is let through.
-    ("POST", "/p/{slug}/indicators/import", "sign-in 403 403 403 403 403 400 400 404 sign-in sign-in"),
-    ("POST", "/p/{slug}/publishing", "sign-in 403 403 403 403 403 ok ok 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/indicators/import", "sign-in 403 403 403 403 403 400 400 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/publishing", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
     // Updates: the action's lead and the officers; sign-off: the chair of the board or of the
     // lead's sub-group only, told (400) that the action is not rated complete.
-    ("POST", "/p/{slug}/actions/{id}/updates", "sign-in 403 403 403 ok 403 ok ok 404 sign-in sign-in"),
-    ("POST", "/p/{slug}/actions/{id}/sign-off", "sign-in 403 403 400 400 403 403 403 404 sign-in sign-in"),
-    ("POST", "/p/{slug}/actions/{id}/sign-off/withdraw", "sign-in 403 403 400 400 403 403 403 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/actions/{id}/updates", "sign-in 403 403 403 ok 403 ok ok 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/actions/{id}/sign-off", "sign-in 403 403 400 400 403 403 403 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/actions/{id}/sign-off/withdraw", "sign-in 403 403 400 400 403 403 403 404 404 sign-in sign-in"),
     // Calendar addresses: every member makes their own and revokes only their own (the lead
     // acting on others' tries the administrator's: not theirs to know of).
-    ("POST", "/p/{slug}/calendar-feeds", "sign-in ok ok ok ok ok ok ok 404 sign-in sign-in"),
-    ("POST", "/p/{slug}/calendar-feeds/{id}/revoke", "sign-in ok ok ok ok 404 ok ok 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/calendar-feeds", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/calendar-feeds/{id}/revoke", "sign-in ok ok ok ok 404 ok ok 404 404 sign-in sign-in"),
     // The address's secret is its credential, whoever else the caller is.
-    ("GET", "/calendar/{file}", "ok ok ok ok ok ok ok ok ok ok ok"),
+    ("GET", "/calendar/{file}", "ok ok ok ok ok ok ok ok ok ok ok ok"),
     // Public: the published summaries, health and assets.
-    ("GET", "/public", "ok ok ok ok ok ok ok ok ok ok ok"),
-    ("GET", "/public/{slug}", "ok ok ok ok ok ok ok ok ok ok ok"),
-    ("GET", "/healthz", "ok ok ok ok ok ok ok ok ok ok ok"),
-    ("GET", "/assets/{name}", "ok ok ok ok ok ok ok ok ok ok ok"),
+    ("GET", "/public", "ok ok ok ok ok ok ok ok ok ok ok ok"),
+    ("GET", "/public/{slug}", "ok ok ok ok ok ok ok ok ok ok ok ok"),
+    ("GET", "/healthz", "ok ok ok ok ok ok ok ok ok ok ok ok"),
+    ("GET", "/assets/{name}", "ok ok ok ok ok ok ok ok ok ok ok ok"),
     // The API: 401 without a live token, the same reads and writes as the pages.
-    ("GET", "/api/v1/openapi.json", "ok ok ok ok ok ok ok ok ok ok ok"),
-    ("GET", "/api/v1/partnerships", "401 ok ok ok ok ok ok ok ok 401 401"),
-    ("GET", "/api/v1/partnerships/{slug}", "401 ok ok ok ok ok ok ok 404 401 401"),
-    ("GET", "/api/v1/partnerships/{slug}/actions", "401 ok ok ok ok ok ok ok 404 401 401"),
-    ("GET", "/api/v1/partnerships/{slug}/actions/{id}", "401 ok ok ok ok ok ok ok 404 401 401"),
-    ("GET", "/api/v1/partnerships/{slug}/actions/{id}/updates", "401 ok ok ok ok ok ok ok 404 401 401"),
-    ("POST", "/api/v1/partnerships/{slug}/actions/{id}/updates", "401 403 403 403 ok 403 ok ok 404 401 401"),
-    ("GET", "/api/v1/partnerships/{slug}/actions/{id}/updates/{update}", "401 ok ok ok ok ok ok ok 404 401 401"),
+    ("GET", "/api/v1/openapi.json", "ok ok ok ok ok ok ok ok ok ok ok ok"),
+    ("GET", "/api/v1/partnerships", "401 ok ok ok ok ok ok ok ok ok 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/actions", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/actions/{id}", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/actions/{id}/updates", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("POST", "/api/v1/partnerships/{slug}/actions/{id}/updates", "401 403 403 403 ok 403 ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/actions/{id}/updates/{update}", "401 ok ok ok ok ok ok ok 404 404 401 401"),
     // 422: not rated complete, told only to a sign-off role holder.
-    ("POST", "/api/v1/partnerships/{slug}/actions/{id}/sign-off", "401 403 403 422 422 403 403 403 404 401 401"),
-    ("POST", "/api/v1/partnerships/{slug}/actions/{id}/sign-off/withdraw", "401 403 403 422 422 403 403 403 404 401 401"),
-    ("GET", "/api/v1/partnerships/{slug}/evidence/{sha256}", "401 ok ok ok ok ok ok ok 404 401 401"),
-    ("GET", "/api/v1/partnerships/{slug}/reviews", "401 ok ok ok ok ok ok ok 404 401 401"),
-    ("GET", "/api/v1/partnerships/{slug}/indicators", "401 ok ok ok ok ok ok ok 404 401 401"),
-    ("GET", "/api/v1/partnerships/{slug}/indicators/{code}", "401 ok ok ok ok ok ok ok 404 401 401"),
-    ("POST", "/api/v1/partnerships/{slug}/indicators/{code}/commentary", "401 403 403 403 403 403 ok ok 404 401 401"),
+    ("POST", "/api/v1/partnerships/{slug}/actions/{id}/sign-off", "401 403 403 422 422 403 403 403 404 404 401 401"),
+    ("POST", "/api/v1/partnerships/{slug}/actions/{id}/sign-off/withdraw", "401 403 403 422 422 403 403 403 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/evidence/{sha256}", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/reviews", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/indicators", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/indicators/{code}", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("POST", "/api/v1/partnerships/{slug}/indicators/{code}/commentary", "401 403 403 403 403 403 ok ok 404 404 401 401"),
     // Any other path under the API is a problem report, to anyone.
-    ("ANY", "/api/v1/{*rest}", "404 404 404 404 404 404 404 404 404 404 404"),
+    ("ANY", "/api/v1/{*rest}", "404 404 404 404 404 404 404 404 404 404 404 404"),
 ];

@@ -1,11 +1,12 @@
 //! The one way a route is added: every capability's pages and the API register theirs
 //! through [`Routes`], which writes down each method and path template as it hands the
 //! handler to axum's router. axum cannot list a router's routes, so this record is how the
-//! permission matrix (`tests/route_matrix.rs`) knows every route that exists: a route added
+//! permission matrix (`tests/route_matrix/`) knows every route that exists: a route added
 //! here without an expectation there fails the suite.
 //!
 //! Handlers are wrapped with this module's [`get`], [`post`] and [`any`] rather than axum's,
-//! so that the methods are known; [`Routes::route`] takes nothing else. The API's routes are
+//! so that the methods are known (a route needing another method adds its wrapper here);
+//! [`Routes::route`] takes nothing else. The API's routes are
 //! written down from the OpenAPI document that `utoipa_axum` builds from the same
 //! registrations ([`Routes::documented`]). The workspace's `clippy.toml` refuses axum's own
 //! ways of adding a route (and an undocumented API route) everywhere but here.

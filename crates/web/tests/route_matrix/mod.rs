@@ -5,8 +5,11 @@
 //! [`table::BODIES`] fails the suite, saying the line to add.
 //!
 //! Every request is one the caller could fully make: a session's forms carry its CSRF token
-//! (and API writes its `X-CSRF-Token`, API writes `If-Match` with a current tag, updates the
-//! current version), so that a refusal comes from who is asking, not from how they asked.
+//! (its API writes the `X-CSRF-Token` header), API writes carry `If-Match` with a current tag,
+//! and updates the action's current version, so that a refusal comes from who is asking, not
+//! from how they asked. Answers are exact: `ok`, `sign-in`, or the status code, so that a
+//! caller let through and then refused for what they sent (400, 422) is told apart from one
+//! refused for who they are (401, 403, 404).
 
 mod table;
 mod world;

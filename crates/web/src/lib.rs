@@ -8,7 +8,8 @@
 //! them: [`view`] (the plan and statuses as at a date), [`auth`], [`security`], [`error`],
 //! [`cookies`], [`assets`], [`limits`] (how much an upload may carry), [`pages`] (rendering,
 //! navigation, downloads, upload forms) and [`api`] (callers, problems, parameters, wire
-//! types, the OpenAPI document). This file only wires them.
+//! types, the OpenAPI document). This file only wires them, through [`routes`], which writes
+//! down every route as it is added ([`route_table`]) for the permission matrix.
 //!
 //! Every route checks who is asking: signed-in pages extract [`auth::CurrentUser`] or, under
 //! `/p/{slug}`, [`auth::PartnershipAccess`], which answers "not found" to anyone who is not a
@@ -29,18 +30,34 @@ pub mod plan;
 pub mod progress;
 pub mod public;
 pub mod reports;
+pub mod routes;
 pub mod security;
 mod state;
 pub mod view;
 
 use axum::Router;
-use axum::routing::get;
+
+use routes::{Routes, get};
 
 pub use state::{AppState, WebConfig};
 
 /// Every route Boardplan serves.
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let (router, _) = all_routes().into_parts();
+    router
+        .fallback(|| async { error::AppError::NotFound })
+        .layer(axum::middleware::from_fn(security::guard))
+        .with_state(state)
+}
+
+/// Every route [`router`] serves, by method and path template, in the order they are added:
+/// written down by the same code that adds them, for the permission matrix.
+pub fn route_table() -> Vec<routes::Route> {
+    all_routes().into_parts().1
+}
+
+fn all_routes() -> Routes {
+    Routes::new()
         .merge(accounts::routes())
         .merge(dashboard::routes())
         .merge(plan::routes())
@@ -56,9 +73,6 @@ pub fn router(state: AppState) -> Router {
             plan::api::routes(),
             indicators::api::routes(),
         ]))
-        .fallback(|| async { error::AppError::NotFound })
-        .layer(axum::middleware::from_fn(security::guard))
-        .with_state(state)
 }
 
 /// Serve until `stop` resolves ([`stop_signal`]: Ctrl-C or SIGTERM), then finish the requests

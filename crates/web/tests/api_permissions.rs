@@ -1,7 +1,8 @@
-//! The API's permission matrix: every role × every API route → allowed or refused, including
-//! members of another partnership asking for this one's ids, tokens scoped to one
-//! partnership, and revoked, unknown and malformed tokens. Every response is also checked
-//! against the OpenAPI document.
+//! The API's permissions beyond the matrix (`route_matrix`, which asks every route as every
+//! kind of caller): more queries, members of another partnership asking for this one's ids,
+//! tokens scoped to one partnership, unknown and malformed tokens, sessions and their CSRF
+//! header, and who may write on which action. Every response is also checked against the
+//! OpenAPI document.
 
 use crate::api_support::{Api, Auth, figures, json};
 use crate::common::{KINGSTON, OUTSIDER, PEOPLE, RIVERFORD};

@@ -21,5 +21,6 @@ mod progress;
 mod publishing;
 mod reports;
 mod reports_busy;
+mod route_matrix;
 mod sign_in;
 mod uploads;

@@ -1,5 +1,6 @@
-//! The permission matrix: every route × every kind of person → allowed or refused,
-//! including members of another partnership asking for this one's pages by their ids.
+//! Permissions of the pages beyond the matrix (`route_matrix`, which asks every route as every
+//! kind of caller): more queries of the same pages, members of another partnership asking
+//! for this one's pages by their ids, and that what is hidden looks like what is not there.
 
 use crate::common::{KINGSTON, OUTSIDER, PEOPLE, RIVERFORD, app};
 use axum::http::StatusCode;

@@ -4,14 +4,11 @@
 pub mod password;
 pub mod sign_in;
 
-use axum::Router;
-use axum::routing::{get, post};
-
-use crate::AppState;
+use crate::routes::{Routes, get, post};
 
 /// Signing in and out, and the password page.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/sign-in", get(sign_in::show).post(sign_in::submit))
         .route("/sign-out", post(sign_in::sign_out))
         .route(

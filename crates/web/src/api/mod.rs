@@ -17,21 +17,22 @@ pub mod problem;
 pub mod query;
 pub mod wire;
 
-use axum::routing::any;
-use axum::{Extension, Router};
+use axum::Extension;
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::AppState;
+use crate::routes::{Routes, any};
 
 /// Every API route, each answering problems as JSON, with the document describing `routes`
 /// (each capability's documented routes, in order) served beside them; merge it into the
-/// app's router.
-pub fn router(routes: impl IntoIterator<Item = OpenApiRouter<AppState>>) -> Router<AppState> {
+/// app's router. The routes are written down from the document, which `utoipa_axum` builds
+/// from the same registrations (`routes!`), so a route must be documented to be served.
+pub fn router(routes: impl IntoIterator<Item = OpenApiRouter<AppState>>) -> Routes {
     let all = routes
         .into_iter()
         .fold(openapi::routes(), OpenApiRouter::merge);
     let (routes, document) = all.split_for_parts();
-    routes
+    Routes::documented(routes, &document)
         .route("/api/v1/{*rest}", any(problem::no_such_route))
         .layer(Extension(openapi::Served::new(&document)))
         .layer(axum::middleware::from_fn(problem::complete))

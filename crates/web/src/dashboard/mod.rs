@@ -6,14 +6,11 @@ pub mod api;
 pub mod home;
 pub mod page;
 
-use axum::Router;
-use axum::routing::get;
-
-use crate::AppState;
+use crate::routes::{Routes, get};
 
 /// The home page and each partnership's dashboard.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/", get(home::show))
         .route("/p/{slug}", get(page::show))
 }

@@ -6,11 +6,9 @@
 //! [`import_file`] is the plain function behind the form, for the JSON API too.
 
 use askama::Template;
-use axum::Router;
-use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::get;
 use indicators::{FileContents, FileFormat, read_file};
 use serde::Serialize;
 use store::{IndicatorFormat, IndicatorImport, IndicatorImportOutcome, IndicatorSource};
@@ -23,15 +21,14 @@ use crate::limits::{MAX_FILE_BYTES, MAX_UPLOAD_BYTES, stated};
 use crate::pages::nav::Nav;
 use crate::pages::render;
 use crate::pages::upload::csrf_first;
+use crate::routes::{Routes, get};
 use crate::view::{AsAtQuery, load};
 
 /// Uploads are held to the same limits as evidence files (the biggest DfE file is 0.4 MB).
-pub fn routes() -> Router<AppState> {
-    Router::new().route(
+pub fn routes() -> Routes {
+    Routes::new().route(
         "/p/{slug}/indicators/import",
-        get(form)
-            .post(upload)
-            .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+        get(form).post(upload).body_limit(MAX_UPLOAD_BYTES),
     )
 }
 

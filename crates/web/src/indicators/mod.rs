@@ -14,8 +14,6 @@ pub mod detail;
 pub mod import;
 pub mod list;
 
-use axum::Router;
-use axum::routing::{get, post};
 use domain::Rag;
 use indicators::judge::Direction;
 use indicators::{Catalogue, Period, Summary};
@@ -24,11 +22,12 @@ use store::{IndicatorOverview, IndicatorPage};
 
 use crate::AppState;
 use crate::error::{AppError, urlencode};
+use crate::routes::{Routes, get, post};
 use crate::view::{AsAtQuery, parse_as_at};
 
 /// The routes of the indicator pages (the import page's are in [`import`]).
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/p/{slug}/indicators", get(list::list))
         .route("/p/{slug}/indicators/{code}", get(detail::show))
         .route(

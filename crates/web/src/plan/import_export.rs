@@ -8,9 +8,8 @@
 //! checked before the document is read (see `pages::upload`).
 
 use askama::Template;
-use axum::Router;
 use axum::extract::multipart::Field;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::response::Response;
 use formats::document::{self, DocumentKind};
 use store::{ImportMode, ImportOutcome, Source};
@@ -21,6 +20,7 @@ use crate::error::AppError;
 use crate::pages::nav::Nav;
 use crate::pages::render;
 use crate::pages::upload::csrf_first;
+use crate::routes::Routes;
 use crate::view::{AsAtQuery, load};
 
 /// Twice the largest document (hex doubles it), and a little for the form around it.
@@ -39,18 +39,16 @@ async fn text(field: Field<'_>) -> Result<String, AppError> {
     field.text().await.map_err(|_| unreadable())
 }
 
-pub fn routes() -> Router<AppState> {
-    use axum::routing::{get, post};
-    Router::new()
+pub fn routes() -> Routes {
+    use crate::routes::{get, post};
+    Routes::new()
         .route(
             "/p/{slug}/import",
-            get(show)
-                .post(check)
-                .layer(DefaultBodyLimit::max(BODY_LIMIT)),
+            get(show).post(check).body_limit(BODY_LIMIT),
         )
         .route(
             "/p/{slug}/import/confirm",
-            post(confirm).layer(DefaultBodyLimit::max(BODY_LIMIT)),
+            post(confirm).body_limit(BODY_LIMIT),
         )
         .route("/p/{slug}/export/{format}", get(export))
 }

@@ -9,14 +9,11 @@ pub mod import_export;
 pub mod page;
 pub mod reviews;
 
-use axum::Router;
-use axum::routing::get;
-
-use crate::AppState;
+use crate::routes::{Routes, get};
 
 /// The plan's pages: the plan, "my actions", reviews, the board, import and export.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/p/{slug}/plan", get(page::show))
         .route("/p/{slug}/my-actions", get(page::mine))
         .route("/p/{slug}/reviews", get(reviews::show))

@@ -9,20 +9,16 @@ pub mod evidence;
 pub mod signoff;
 pub mod updates;
 
-use axum::Router;
-use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
-
-use crate::AppState;
 use crate::limits::MAX_UPLOAD_BYTES;
+use crate::routes::{Routes, get, post};
 
 /// The action page, and the forms and downloads it leads to.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/p/{slug}/actions/{id}", get(action::show))
         .route(
             "/p/{slug}/actions/{id}/updates",
-            post(updates::post_update).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+            post(updates::post_update).body_limit(MAX_UPLOAD_BYTES),
         )
         .route("/p/{slug}/actions/{id}/sign-off", post(signoff::sign_off))
         .route(

@@ -11,21 +11,20 @@ pub mod publishing;
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::header;
 use axum::http::request::Parts;
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
 use store::StoreError;
 
 use crate::AppState;
 use crate::error::AppError;
+use crate::routes::{Routes, get, post};
 use crate::view::{AsAtQuery, load, rag_tag};
 
 /// The public pages' routes, and the form that publishes them.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/public", get(list))
         .route("/public/{slug}", get(summary))
         .route("/p/{slug}/publishing", post(publishing::change))

@@ -6,10 +6,10 @@
 //! nothing here traces the request path, and the store's lookup records no fields.
 
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Form, Router};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -18,13 +18,14 @@ use crate::error::AppError;
 use crate::pages::download::attachment;
 use crate::pages::nav::Nav;
 use crate::pages::render;
+use crate::routes::Routes;
 use crate::view::{AsAtQuery, load, today};
 
 const MEDIA_TYPE: &str = "text/calendar; charset=utf-8";
 
-pub fn routes() -> Router<AppState> {
-    use axum::routing::{get, post};
-    Router::new()
+pub fn routes() -> Routes {
+    use crate::routes::{get, post};
+    Routes::new()
         .route("/p/{slug}/calendar.ics", get(download))
         .route("/p/{slug}/calendar-feeds", post(create))
         .route("/p/{slug}/calendar-feeds/{id}/revoke", post(revoke))

@@ -6,13 +6,11 @@ pub mod calendar_feed;
 pub mod page;
 pub mod request;
 
-use axum::Router;
-
-use crate::AppState;
+use crate::routes::Routes;
 
 /// The reports page and the calendar's routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .merge(page::routes())
         .merge(calendar_feed::routes())
 }

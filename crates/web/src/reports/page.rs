@@ -11,7 +11,6 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
@@ -28,11 +27,12 @@ use crate::error::AppError;
 use crate::pages::download::attachment;
 use crate::pages::nav::Nav;
 use crate::pages::render;
+use crate::routes::Routes;
 use crate::view::{AsAtQuery, Loaded, load, today};
 
-pub fn routes() -> Router<AppState> {
-    use axum::routing::get;
-    Router::new().route("/p/{slug}/reports", get(show))
+pub fn routes() -> Routes {
+    use crate::routes::get;
+    Routes::new().route("/p/{slug}/reports", get(show))
 }
 
 /// What each report is for, in a sentence a new board member understands.

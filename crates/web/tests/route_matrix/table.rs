@@ -1,0 +1,266 @@
+//! What the matrix asks and what it expects. A new route needs a row in [`EXPECT`] (the test
+//! prints the row to add, filled with what it observed: check each answer before adding it),
+//! and, if its path has parameters, a real path in [`PATHS`]; a write needs a body in
+//! [`BODIES`].
+
+use crate::common::{KINGSTON, OUTSIDER, RIVERFORD, SAMPLE};
+
+/// Every kind of caller, in the order of [`EXPECT`]'s answers. Callers with an account send
+/// their session's cookie to pages and their API token (for their own partnership) to the
+/// API; the non-member, who can have no token, sends its session to both (with the CSRF
+/// header on API writes); a revoked or expired token is the Kingston administrator's, sent
+/// to both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caller {
+    Anonymous,
+    Reader,
+    /// A board member who holds no role.
+    Member,
+    /// A board member holding the board chair's role, who signs actions off.
+    Chair,
+    /// The lead officer acting on an action their role leads (3.1)…
+    LeadOwn,
+    /// …and on one it does not (1.1, as every other caller).
+    LeadOthers,
+    BusinessManager,
+    Admin,
+    /// Riverford's administrator, asking for Kingston's routes.
+    Outsider,
+    /// Signed in, but a member of no partnership.
+    NonMember,
+    RevokedToken,
+    ExpiredToken,
+}
+
+impl Caller {
+    pub const ALL: [Caller; 12] = [
+        Caller::Anonymous,
+        Caller::Reader,
+        Caller::Member,
+        Caller::Chair,
+        Caller::LeadOwn,
+        Caller::LeadOthers,
+        Caller::BusinessManager,
+        Caller::Admin,
+        Caller::Outsider,
+        Caller::NonMember,
+        Caller::RevokedToken,
+        Caller::ExpiredToken,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Caller::Anonymous => "anonymous",
+            Caller::Reader => "reader",
+            Caller::Member => "member",
+            Caller::Chair => "chair",
+            Caller::LeadOwn => "lead-own",
+            Caller::LeadOthers => "lead-others",
+            Caller::BusinessManager => "manager",
+            Caller::Admin => "admin",
+            Caller::Outsider => "outsider",
+            Caller::NonMember => "non-member",
+            Caller::RevokedToken => "revoked",
+            Caller::ExpiredToken => "expired",
+        }
+    }
+
+    /// The account the caller signs in as, and the partnership its token is for.
+    pub fn account(self) -> Option<(&'static str, Option<&'static str>)> {
+        let email = match self {
+            Caller::Reader => "reader@kingston.test",
+            Caller::Member => "member@kingston.test",
+            Caller::Chair => "chair@kingston.test",
+            Caller::LeadOwn | Caller::LeadOthers => "lead@kingston.test",
+            Caller::BusinessManager => "manager@kingston.test",
+            Caller::Admin => "admin@kingston.test",
+            Caller::Outsider => return Some((OUTSIDER, Some(RIVERFORD))),
+            Caller::NonMember => return Some((NON_MEMBER, None)),
+            Caller::Anonymous | Caller::RevokedToken | Caller::ExpiredToken => return None,
+        };
+        Some((email, Some(KINGSTON)))
+    }
+}
+
+/// An account that belongs to no partnership.
+pub const NON_MEMBER: &str = "nobody@elsewhere.test";
+
+/// What a write sends. Forms carry the caller's CSRF token first; a field `{version}` is the
+/// current version of the caller's action, `{today}` today's date.
+pub enum Send {
+    Nothing,
+    Form(&'static [(&'static str, &'static str)]),
+    /// A form sent from a session opened for this one request (signing out ends it).
+    FormInFreshSession(&'static [(&'static str, &'static str)]),
+    /// The sign-in form as a browser sends it, with the reader's right password.
+    SignIn,
+    /// `multipart/form-data`, the token first, then the fields and a file (field, name, bytes).
+    Multipart(
+        &'static [(&'static str, &'static str)],
+        Option<(&'static str, &'static str, &'static [u8])>,
+    ),
+    /// JSON (none if empty) with `If-Match`: the tag of `etag_of` as the caller reads it.
+    Json {
+        body: &'static str,
+        etag_of: &'static str,
+    },
+}
+
+/// A real path for each path template with parameters: `{action}` is the caller's action
+/// (3.1 for the lead officer's own, else 1.1), `{feed}` the caller's own calendar address
+/// (the administrator's for the lead acting on others' and for callers without one), `{feed_file}` a live address,
+/// `{sha256}` and `{update}` an evidence file on 1.1 and its update.
+#[rustfmt::skip]
+pub const PATHS: &[(&str, &str)] = &[
+    ("/p/{slug}", "/p/kingston-lscb"),
+    ("/p/{slug}/plan", "/p/kingston-lscb/plan?status=overdue"),
+    ("/p/{slug}/my-actions", "/p/kingston-lscb/my-actions"),
+    ("/p/{slug}/reviews", "/p/kingston-lscb/reviews"),
+    ("/p/{slug}/board", "/p/kingston-lscb/board"),
+    ("/p/{slug}/import", "/p/kingston-lscb/import"),
+    ("/p/{slug}/import/confirm", "/p/kingston-lscb/import/confirm"),
+    ("/p/{slug}/export/{format}", "/p/kingston-lscb/export/csv"),
+    ("/p/{slug}/actions/{id}", "/p/kingston-lscb/actions/{action}"),
+    ("/p/{slug}/actions/{id}/updates", "/p/kingston-lscb/actions/{action}/updates"),
+    ("/p/{slug}/actions/{id}/sign-off", "/p/kingston-lscb/actions/{action}/sign-off"),
+    ("/p/{slug}/actions/{id}/sign-off/withdraw", "/p/kingston-lscb/actions/{action}/sign-off/withdraw"),
+    ("/p/{slug}/evidence/{sha256}", "/p/kingston-lscb/evidence/{sha256}"),
+    ("/p/{slug}/indicators", "/p/kingston-lscb/indicators"),
+    ("/p/{slug}/indicators/{code}", "/p/kingston-lscb/indicators/cpp-subsequent-pct"),
+    ("/p/{slug}/indicators/{code}/commentary", "/p/kingston-lscb/indicators/cpp-subsequent-pct/commentary"),
+    ("/p/{slug}/indicators/import", "/p/kingston-lscb/indicators/import"),
+    ("/p/{slug}/reports", "/p/kingston-lscb/reports?report=board-paper&as_at=2010-03-31&format=csv"),
+    ("/p/{slug}/calendar.ics", "/p/kingston-lscb/calendar.ics"),
+    ("/p/{slug}/calendar-feeds", "/p/kingston-lscb/calendar-feeds"),
+    ("/p/{slug}/calendar-feeds/{id}/revoke", "/p/kingston-lscb/calendar-feeds/{feed}/revoke"),
+    ("/calendar/{file}", "/calendar/{feed_file}"),
+    ("/public/{slug}", "/public/kingston-lscb"),
+    ("/p/{slug}/publishing", "/p/kingston-lscb/publishing"),
+    ("/assets/{name}", "/assets/boardplan.css"),
+    ("/api/v1/partnerships/{slug}", "/api/v1/partnerships/kingston-lscb"),
+    ("/api/v1/partnerships/{slug}/actions", "/api/v1/partnerships/kingston-lscb/actions?status=overdue&per_page=5"),
+    ("/api/v1/partnerships/{slug}/actions/{id}", "/api/v1/partnerships/kingston-lscb/actions/{action}"),
+    ("/api/v1/partnerships/{slug}/actions/{id}/updates", "/api/v1/partnerships/kingston-lscb/actions/{action}/updates"),
+    ("/api/v1/partnerships/{slug}/actions/{id}/updates/{update}", "/api/v1/partnerships/kingston-lscb/actions/1.1/updates/{update}"),
+    ("/api/v1/partnerships/{slug}/actions/{id}/sign-off", "/api/v1/partnerships/kingston-lscb/actions/{action}/sign-off"),
+    ("/api/v1/partnerships/{slug}/actions/{id}/sign-off/withdraw", "/api/v1/partnerships/kingston-lscb/actions/{action}/sign-off/withdraw"),
+    ("/api/v1/partnerships/{slug}/evidence/{sha256}", "/api/v1/partnerships/kingston-lscb/evidence/{sha256}"),
+    ("/api/v1/partnerships/{slug}/reviews", "/api/v1/partnerships/kingston-lscb/reviews"),
+    ("/api/v1/partnerships/{slug}/indicators", "/api/v1/partnerships/kingston-lscb/indicators?as_at=2026-01-31"),
+    ("/api/v1/partnerships/{slug}/indicators/{code}", "/api/v1/partnerships/kingston-lscb/indicators/cpp-subsequent-pct"),
+    ("/api/v1/partnerships/{slug}/indicators/{code}/commentary", "/api/v1/partnerships/kingston-lscb/indicators/cpp-subsequent-pct/commentary"),
+    ("/api/v1/{*rest}", "/api/v1/no-such-route"),
+];
+
+const UPDATE: &[(&str, &str)] = &[
+    ("version", "{version}"),
+    ("rag", "green"),
+    ("percent", "50"),
+    ("as_of", "{today}"),
+    ("narrative", "On track: the first sessions ran."),
+];
+const API_UPDATE: &str =
+    r#"{"rag":"green","percent":50,"narrative":"On track: the first sessions ran."}"#;
+const ACTION: &str = "/api/v1/partnerships/kingston-lscb/actions/{action}";
+const INDICATOR: &str = "/api/v1/partnerships/kingston-lscb/indicators/cpp-subsequent-pct";
+
+/// The body of every route that is not a GET.
+#[rustfmt::skip]
+pub const BODIES: &[(&str, &str, Send)] = &[
+    ("POST", "/sign-in", Send::SignIn),
+    ("POST", "/sign-out", Send::FormInFreshSession(&[])),
+    // The wrong current password: past the check of who is asking, refused, nothing changed.
+    ("POST", "/account/password", Send::Form(&[("current", "not my password"), ("new", "a new long password"), ("confirm", "a new long password")])),
+    ("POST", "/p/{slug}/import", Send::Multipart(&[], Some(("document", "plan.txt", SAMPLE.as_bytes())))),
+    // An empty document: refused for what it is, after who sent it.
+    ("POST", "/p/{slug}/import/confirm", Send::Multipart(&[("file_name", "plan.txt"), ("document", "")], None)),
+    ("POST", "/p/{slug}/actions/{id}/updates", Send::Multipart(UPDATE, None)),
+    // The actions are not rated complete: a sign-off role holder is told so.
+    ("POST", "/p/{slug}/actions/{id}/sign-off", Send::Form(&[("version", "{version}")])),
+    ("POST", "/p/{slug}/actions/{id}/sign-off/withdraw", Send::Form(&[("version", "{version}"), ("reason", "Not agreed")])),
+    ("POST", "/p/{slug}/indicators/{code}/commentary", Send::Form(&[("period", "2024-25"), ("text", "Repeat plans fell after the step-down review.")])),
+    ("POST", "/p/{slug}/indicators/import", Send::Multipart(&[("published", "2025-11-06")], Some(("file", "d3.csv", b"not,a,published,file\n")))),
+    ("POST", "/p/{slug}/calendar-feeds", Send::Form(&[])),
+    ("POST", "/p/{slug}/calendar-feeds/{id}/revoke", Send::Form(&[])),
+    ("POST", "/p/{slug}/publishing", Send::Form(&[("public", "on")])),
+    ("POST", "/api/v1/partnerships/{slug}/actions/{id}/updates", Send::Json { body: API_UPDATE, etag_of: ACTION }),
+    ("POST", "/api/v1/partnerships/{slug}/actions/{id}/sign-off", Send::Json { body: "", etag_of: ACTION }),
+    ("POST", "/api/v1/partnerships/{slug}/actions/{id}/sign-off/withdraw", Send::Json { body: r#"{"reason":"Not agreed"}"#, etag_of: ACTION }),
+    ("POST", "/api/v1/partnerships/{slug}/indicators/{code}/commentary", Send::Json { body: r#"{"period":"2024-25","text":"Repeat plans fell after the step-down review."}"#, etag_of: INDICATOR }),
+];
+
+/// What each caller gets from each route, one answer per caller in the order of
+/// [`Caller::ALL`]: `ok` (a success, or a redirect elsewhere than the sign-in page),
+/// `sign-in` (a redirect to it), or the status: 401 (no valid token), 403 (signed in, but
+/// not allowed), 404 (not theirs to know of), or 400/409/… when the caller was let through
+/// and the request itself refused.
+#[rustfmt::skip]
+pub const EXPECT: &[(&str, &str, &str)] = &[
+    // method, template, "anonymous reader member chair lead-own lead-others manager admin outsider non-member revoked expired"
+    // Signing in, and one's own account.
+    ("GET", "/sign-in", "ok ok ok ok ok ok ok ok ok ok ok ok"),
+    ("POST", "/sign-in", "ok ok ok ok ok ok ok ok ok ok ok ok"),
+    ("POST", "/sign-out", "sign-in ok ok ok ok ok ok ok ok ok sign-in sign-in"),
+    ("GET", "/account/password", "sign-in ok ok ok ok ok ok ok ok ok sign-in sign-in"),
+    // 400: the current password sent is wrong, told only to the account's own session.
+    ("POST", "/account/password", "sign-in 400 400 400 400 400 400 400 400 400 sign-in sign-in"),
+    // A partnership's pages: every member reads them; the outsider is told they do not exist.
+    ("GET", "/", "sign-in ok ok ok ok ok ok ok ok ok sign-in sign-in"),
+    ("GET", "/p/{slug}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/plan", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/my-actions", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/reviews", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/board", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/actions/{id}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/evidence/{sha256}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/indicators", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/indicators/{code}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/reports", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/calendar.ics", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    // The officers' pages: the business manager and the administrator only.
+    ("GET", "/p/{slug}/import", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/import", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
+    // 400: the empty document, refused once the officer is let through.
+    ("POST", "/p/{slug}/import/confirm", "sign-in 403 403 403 403 403 400 400 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/export/{format}", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/indicators/{code}/commentary", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/indicators/import", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
+    // 400: the file is not a published one, refused once the officer is let through.
+    ("POST", "/p/{slug}/indicators/import", "sign-in 403 403 403 403 403 400 400 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/publishing", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
+    // Updates: the action's lead and the officers; sign-off: the chair of the board or of the
+    // lead's sub-group only, told (400) that the action is not rated complete.
+    ("POST", "/p/{slug}/actions/{id}/updates", "sign-in 403 403 403 ok 403 ok ok 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/actions/{id}/sign-off", "sign-in 403 403 400 400 403 403 403 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/actions/{id}/sign-off/withdraw", "sign-in 403 403 400 400 403 403 403 404 404 sign-in sign-in"),
+    // Calendar addresses: every member makes their own and revokes only their own (the lead
+    // acting on others' tries the administrator's: not theirs to know of).
+    ("POST", "/p/{slug}/calendar-feeds", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/calendar-feeds/{id}/revoke", "sign-in ok ok ok ok 404 ok ok 404 404 sign-in sign-in"),
+    // The address's secret is its credential, whoever else the caller is.
+    ("GET", "/calendar/{file}", "ok ok ok ok ok ok ok ok ok ok ok ok"),
+    // Public: the published summaries, health and assets.
+    ("GET", "/public", "ok ok ok ok ok ok ok ok ok ok ok ok"),
+    ("GET", "/public/{slug}", "ok ok ok ok ok ok ok ok ok ok ok ok"),
+    ("GET", "/healthz", "ok ok ok ok ok ok ok ok ok ok ok ok"),
+    ("GET", "/assets/{name}", "ok ok ok ok ok ok ok ok ok ok ok ok"),
+    // The API: 401 without a live token, the same reads and writes as the pages.
+    ("GET", "/api/v1/openapi.json", "ok ok ok ok ok ok ok ok ok ok ok ok"),
+    ("GET", "/api/v1/partnerships", "401 ok ok ok ok ok ok ok ok ok 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/actions", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/actions/{id}", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/actions/{id}/updates", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("POST", "/api/v1/partnerships/{slug}/actions/{id}/updates", "401 403 403 403 ok 403 ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/actions/{id}/updates/{update}", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    // 422: not rated complete, told only to a sign-off role holder.
+    ("POST", "/api/v1/partnerships/{slug}/actions/{id}/sign-off", "401 403 403 422 422 403 403 403 404 404 401 401"),
+    ("POST", "/api/v1/partnerships/{slug}/actions/{id}/sign-off/withdraw", "401 403 403 422 422 403 403 403 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/evidence/{sha256}", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/reviews", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/indicators", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/indicators/{code}", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("POST", "/api/v1/partnerships/{slug}/indicators/{code}/commentary", "401 403 403 403 403 403 ok ok 404 404 401 401"),
+    // Any other path under the API is a problem report, to anyone.
+    ("ANY", "/api/v1/{*rest}", "404 404 404 404 404 404 404 404 404 404 404 404"),
+];

@@ -6,7 +6,8 @@
 //! API routes (`api.rs` or `api/`): [`accounts`], [`dashboard`], [`plan`], [`progress`],
 //! [`indicators`], [`reports`], [`public`]. They stand on shared ground that uses none of
 //! them: [`view`] (the plan and statuses as at a date), [`auth`], [`security`], [`error`],
-//! [`cookies`], [`assets`], [`limits`] (how much an upload may carry), [`pages`] (rendering,
+//! [`cookies`], [`assets`], [`operations`] (health, readiness, metrics and the request log
+//! for whoever runs the server), [`limits`] (how much an upload may carry), [`pages`] (rendering,
 //! navigation, downloads, upload forms) and [`api`] (callers, problems, parameters, wire
 //! types, the OpenAPI document). This file only wires them.
 //!
@@ -21,9 +22,9 @@ pub mod auth;
 pub mod cookies;
 pub mod dashboard;
 pub mod error;
-mod health;
 pub mod indicators;
 pub mod limits;
+pub mod operations;
 pub mod pages;
 pub mod plan;
 pub mod progress;
@@ -48,7 +49,7 @@ pub fn router(state: AppState) -> Router {
         .merge(indicators::routes())
         .merge(reports::routes())
         .merge(public::routes())
-        .route("/healthz", get(health::healthz))
+        .merge(operations::routes())
         .route("/assets/{name}", get(assets::serve))
         .merge(api::router([
             dashboard::api::routes(),
@@ -58,6 +59,10 @@ pub fn router(state: AppState) -> Router {
         ]))
         .fallback(|| async { error::AppError::NotFound })
         .layer(axum::middleware::from_fn(security::guard))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            operations::observe,
+        ))
         .with_state(state)
 }
 

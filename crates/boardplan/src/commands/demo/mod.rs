@@ -109,13 +109,17 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
         return Ok(());
     }
     let serve = crate::commands::serve::ServeArgs {
-        addr: args.addr.clone(),
+        addr: Some(args.addr.clone()),
         secure_cookies: Some(false),
+        metrics: None,
+        metrics_token: None,
     };
     let g = crate::cli::Global {
-        db: url,
+        db: Some(url),
         partnership: None,
         actor: None,
+        config: None,
+        log_format: None,
     };
     crate::commands::serve::run(&g, &serve).await
 }

@@ -80,6 +80,8 @@ pub fn resolve(cli: &mut Cli) -> Result<Logging> {
             .or(file.database_url)
             .or(Some(DEFAULT_DB.into()));
     let format = g.log_format.or(file.log_format).unwrap_or_default();
+    // Commands that write to stderr themselves ask which format the log is in.
+    g.log_format = Some(format);
     let filter = match std::env::var("BOARDPLAN_LOG") {
         Ok(f) if !f.trim().is_empty() => f,
         _ => file.log.unwrap_or_else(|| default_filter(format).into()),

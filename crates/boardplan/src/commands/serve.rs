@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::open;
 use crate::cli::Global;
-use crate::config::DEFAULT_ADDR;
+use crate::config::{DEFAULT_ADDR, LogFormat};
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -49,7 +49,13 @@ pub async fn run(g: &Global, args: &ServeArgs) -> Result<()> {
     // Wait for every connection to be returned and closed, so that SQLite checkpoints its
     // write-ahead log and PostgreSQL sees the sessions end, before the process exits.
     store.close().await;
-    eprintln!("Boardplan has stopped: requests in flight finished, database closed.");
+    let stopped = "Boardplan has stopped: requests in flight finished, database closed.";
+    if g.log_format == Some(LogFormat::Json) {
+        // A collector reading JSON lines gets no line of plain text among them.
+        tracing::info!("{stopped}");
+    } else {
+        eprintln!("{stopped}");
+    }
     Ok(())
 }
 

@@ -50,6 +50,7 @@ struct File {
 struct ServeFile {
     addr: Option<String>,
     secure_cookies: Option<bool>,
+    trusted_proxies: Option<Vec<std::net::IpAddr>>,
 }
 
 #[derive(Default, Deserialize)]
@@ -93,6 +94,9 @@ pub fn resolve(cli: &mut Cli) -> Result<Logging> {
             .or(file.serve.addr)
             .or(Some(DEFAULT_ADDR.into()));
         args.secure_cookies = args.secure_cookies.or(file.serve.secure_cookies);
+        if args.trusted_proxies.is_empty() {
+            args.trusted_proxies = file.serve.trusted_proxies.unwrap_or_default();
+        }
         args.metrics = args.metrics.or(file.metrics.enabled);
         // A secret has no flag: a command line is visible to every user of the machine.
         args.metrics_token = std::env::var("BOARDPLAN_METRICS_TOKEN")
@@ -156,6 +160,7 @@ mod tests {
             [serve]
             addr = "0.0.0.0:8080"
             secure_cookies = true
+            trusted_proxies = ["127.0.0.1", "::1"]
             [metrics]
             enabled = true
             token = "0123456789abcdef0123"
@@ -165,6 +170,12 @@ mod tests {
         assert_eq!(file.log_format, Some(LogFormat::Json));
         assert_eq!(file.serve.addr.as_deref(), Some("0.0.0.0:8080"));
         assert_eq!(file.metrics.enabled, Some(true));
+        assert_eq!(file.serve.trusted_proxies.map(|p| p.len()), Some(2));
+        let e = parse("[serve]\ntrusted_proxies = [\"nginx\"]\n")
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(e.contains("trusted_proxies") || e.contains("line 2"), "{e}");
         let docs = include_str!("../../../docs/operations.md");
         for key in [
             "database_url",
@@ -173,6 +184,7 @@ mod tests {
             "[serve]",
             "addr",
             "secure_cookies",
+            "trusted_proxies",
             "[metrics]",
             "enabled",
             "token",
@@ -182,6 +194,29 @@ mod tests {
                 "docs/operations.md does not explain {key}"
             );
         }
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_given_one_flag_each() {
+        use clap::Parser;
+        let cli = Cli::try_parse_from([
+            "boardplan",
+            "serve",
+            "--trusted-proxy",
+            "127.0.0.1",
+            "--trusted-proxy",
+            "::1",
+        ])
+        .unwrap();
+        let Command::Serve(args) = cli.command else {
+            panic!("not serve");
+        };
+        assert_eq!(args.trusted_proxies.len(), 2);
+        let e = Cli::try_parse_from(["boardplan", "serve", "--trusted-proxy", "nginx"])
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(e.contains("nginx") && e.contains("--trusted-proxy"), "{e}");
     }
 
     #[test]

@@ -34,6 +34,9 @@ pub struct WebConfig {
     pub report_wait: Duration,
     /// `/metrics` is served only when this is set, and only to requests bearing it.
     pub metrics_token: Option<MetricsToken>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client for sign-in throttling
+    /// (`auth::throttle`). Empty: the connection's peer is the client, whatever it claims.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for WebConfig {
@@ -48,6 +51,7 @@ impl Default for WebConfig {
             max_concurrent_reports: 2,
             report_wait: Duration::from_secs(10),
             metrics_token: None,
+            trusted_proxies: Vec::new(),
         }
     }
 }

@@ -230,3 +230,60 @@ async fn metrics_parse_count_requests_by_route_template_and_move() {
         ) >= 1.0
     );
 }
+
+/// A wrong password for `email` posted over a connection from `peer` carrying
+/// `X-Forwarded-For: forwarded`.
+async fn wrong_password_via(app: &TestApp, peer: &str, forwarded: &str, email: &str) {
+    let form = app.get("/sign-in", None).await;
+    let pre = form
+        .cookies()
+        .into_iter()
+        .find(|c| c.starts_with("bp_signin="))
+        .unwrap();
+    let csrf = pre.trim_start_matches("bp_signin=").to_string();
+    let body = format!(
+        "csrf={csrf}&next=%2F&email={}&password=wrong",
+        web::error::urlencode(email)
+    );
+    let mut req = Request::post("/sign-in")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, &pre)
+        .header("x-forwarded-for", forwarded)
+        .body(Body::from(body))
+        .unwrap();
+    let peer = std::net::SocketAddr::new(peer.parse().unwrap(), 40000);
+    req.extensions_mut()
+        .insert(axum::extract::ConnectInfo(peer));
+    let res = app.send(req).await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED, "{}", res.body);
+}
+
+async fn failures_from(app: &TestApp, email: &str, address: &str) -> i64 {
+    let since = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(1);
+    app.store
+        .login_failures_since(email, address, since)
+        .await
+        .unwrap()
+        .account_here
+}
+
+#[tokio::test]
+async fn the_sign_in_throttle_believes_x_forwarded_for_only_from_a_named_proxy() {
+    let email = "member@kingston.test";
+    // Nobody named: the header is ignored, and the proxy's address is everyone's.
+    let app = app().await;
+    wrong_password_via(&app, "127.0.0.1", "203.0.113.7", email).await;
+    assert_eq!(failures_from(&app, email, "127.0.0.1").await, 1);
+    assert_eq!(failures_from(&app, email, "203.0.113.7").await, 0);
+
+    let app = app_with(|c| c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()]).await;
+    // Through the named proxy: the client it appended, not what the client wrote before it.
+    wrong_password_via(&app, "127.0.0.1", "198.51.100.1, 203.0.113.7", email).await;
+    assert_eq!(failures_from(&app, email, "203.0.113.7").await, 1);
+    assert_eq!(failures_from(&app, email, "198.51.100.1").await, 0);
+    assert_eq!(failures_from(&app, email, "127.0.0.1").await, 0);
+    // Straight from elsewhere: a header written by the client itself changes nothing.
+    wrong_password_via(&app, "192.0.2.9", "203.0.113.7", email).await;
+    assert_eq!(failures_from(&app, email, "192.0.2.9").await, 1);
+    assert_eq!(failures_from(&app, email, "203.0.113.7").await, 1);
+}

@@ -27,6 +27,16 @@ pub struct ServeArgs {
     /// From the environment or the configuration file only: see `metrics`.
     #[arg(skip)]
     pub metrics_token: Option<String>,
+    /// A reverse proxy whose X-Forwarded-For header names the client, for sign-in
+    /// throttling; repeat for several (the environment takes them comma-separated). Name
+    /// only proxies you run: the header is believed only from them [default: none].
+    #[arg(
+        long = "trusted-proxy",
+        env = "BOARDPLAN_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_name = "IP"
+    )]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 pub async fn run(g: &Global, args: &ServeArgs) -> Result<()> {
@@ -41,6 +51,11 @@ pub async fn run(g: &Global, args: &ServeArgs) -> Result<()> {
     let config = web::WebConfig {
         secure_cookies: secure,
         metrics_token,
+        trusted_proxies: args
+            .trusted_proxies
+            .iter()
+            .map(|ip| ip.to_canonical())
+            .collect(),
         ..web::WebConfig::default()
     };
     let stop = web::stop_signal().context("cannot listen for Ctrl-C and SIGTERM")?;

@@ -113,6 +113,7 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
         secure_cookies: Some(false),
         metrics: None,
         metrics_token: None,
+        trusted_proxies: Vec::new(),
     };
     let g = crate::cli::Global {
         db: Some(url),

@@ -215,6 +215,10 @@ async fn metrics_parse_count_requests_by_route_template_and_move() {
         sample(&after, r#"boardplan_cache_misses_total{cache="page"}"#),
         page_misses
     );
+    // The store's cache of plan trees is counted too: the board's view read a plan.
+    let plan_reads = sample(&after, r#"boardplan_cache_hits_total{cache="plan"}"#)
+        + sample(&after, r#"boardplan_cache_misses_total{cache="plan"}"#);
+    assert!(plan_reads >= 1.0, "{plan_reads}");
     // What matched no route is counted under one name, whatever was asked.
     assert_eq!(
         sample(

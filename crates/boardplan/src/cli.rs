@@ -20,14 +20,18 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct Global {
-    /// The database: a SQLite file path (created if missing) or a postgres:// URL.
-    #[arg(
-        long,
-        global = true,
-        env = "BOARDPLAN_DATABASE_URL",
-        default_value = "boardplan.db"
-    )]
-    pub db: String,
+    /// The database: a SQLite file path (created if missing) or a postgres:// URL
+    /// [default: boardplan.db, or `database_url` in the configuration file].
+    #[arg(long, global = true, env = "BOARDPLAN_DATABASE_URL")]
+    pub db: Option<String>,
+    /// A TOML configuration file (keys in docs/operations.md). Flags and environment
+    /// variables win over what it says.
+    #[arg(long, global = true, env = "BOARDPLAN_CONFIG", value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
+    /// How logs are written to stderr: text for a person, or JSON lines for a log collector
+    /// [default: text].
+    #[arg(long, global = true, env = "BOARDPLAN_LOG_FORMAT", value_enum)]
+    pub log_format: Option<crate::config::LogFormat>,
     /// Which partnership (board) to work on, by its short name. Needed only when the
     /// database holds more than one.
     #[arg(long, global = true, env = "BOARDPLAN_PARTNERSHIP")]

@@ -3,6 +3,7 @@
 
 mod cli;
 mod commands;
+mod config;
 mod output;
 
 use std::process::ExitCode;
@@ -11,8 +12,18 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     end_quietly_when_the_reader_goes();
-    let args = cli::Cli::parse();
-    init_logging();
+    let mut args = cli::Cli::parse();
+    let logging = match config::resolve(&mut args) {
+        Ok(logging) => logging,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(e) = init_logging(&logging) {
+        eprintln!("error: {e}");
+        return ExitCode::FAILURE;
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -62,13 +73,28 @@ fn reader_went_away(e: &anyhow::Error) -> bool {
     })
 }
 
-/// Logs go to stderr so that `--json` output on stdout stays clean. `BOARDPLAN_LOG` takes a
-/// tracing filter (e.g. `debug`); the default shows only warnings.
-fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("BOARDPLAN_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    tracing_subscriber::fmt()
+/// Logs go to stderr so that `--json` output on stdout stays clean: as text, or as one JSON
+/// object a line (`BOARDPLAN_LOG_FORMAT=json`) with each event's fields at the top level.
+/// The filter (`BOARDPLAN_LOG`, e.g. `debug`) is resolved with the other settings.
+fn init_logging(logging: &config::Logging) -> Result<(), String> {
+    let filter = tracing_subscriber::EnvFilter::try_new(&logging.filter).map_err(|e| {
+        format!(
+            "the log filter \"{}\" cannot be read ({e}): give a level such as warn, info or \
+             debug, or directives such as warn,boardplan::request=info",
+            logging.filter
+        )
+    })?;
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    match logging.format {
+        config::LogFormat::Text => builder.init(),
+        config::LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(false)
+            .with_span_list(false)
+            .init(),
+    }
+    Ok(())
 }

@@ -74,6 +74,19 @@ pub use progress::update::{MAX_NARRATIVE_CHARS, NewUpdate};
 pub use progress::write::{ActionKey, Stamp, Written};
 pub use slug::slugify;
 
+/// A snapshot of [`Store::stats`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoreStats {
+    /// Connections open now, in use or idle.
+    pub connections: u32,
+    pub idle_connections: u32,
+    /// The most the pool will open.
+    pub max_connections: u32,
+    /// Plan trees read from memory, and read from the database, since the store was opened.
+    pub plan_cache_hits: u64,
+    pub plan_cache_misses: u64,
+}
+
 /// A connection pool to Boardplan's database, migrated to [`SCHEMA_VERSION`]. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Store {
@@ -115,6 +128,19 @@ impl Store {
     pub async fn schema_version(&self) -> Result<i64> {
         let mut conn = self.pool.acquire().await?;
         migrate::current_version(&mut conn).await
+    }
+
+    /// What the operator's metrics show of this server's store: its connection pool and its
+    /// cache of plan trees. Reads counters only; touches no connection.
+    pub fn stats(&self) -> StoreStats {
+        let (plan_cache_hits, plan_cache_misses) = self.plans.counts();
+        StoreStats {
+            connections: self.pool.size(),
+            idle_connections: u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX),
+            max_connections: self.pool.options().get_max_connections(),
+            plan_cache_hits,
+            plan_cache_misses,
+        }
     }
 
     /// Close every connection, waiting for those in use to be returned.

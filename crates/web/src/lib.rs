@@ -6,7 +6,8 @@
 //! API routes (`api.rs` or `api/`): [`accounts`], [`dashboard`], [`plan`], [`progress`],
 //! [`indicators`], [`reports`], [`public`]. They stand on shared ground that uses none of
 //! them: [`view`] (the plan and statuses as at a date), [`auth`], [`security`], [`error`],
-//! [`cookies`], [`assets`], [`limits`] (how much an upload may carry), [`pages`] (rendering,
+//! [`cookies`], [`assets`], [`operations`] (health, readiness, metrics and the request log
+//! for whoever runs the server), [`limits`] (how much an upload may carry), [`pages`] (rendering,
 //! navigation, downloads, upload forms) and [`api`] (callers, problems, parameters, wire
 //! types, the OpenAPI document). This file only wires them, through [`routes`], which writes
 //! down every route as it is added ([`route_table`]) for the permission matrix.
@@ -22,9 +23,9 @@ pub mod auth;
 pub mod cookies;
 pub mod dashboard;
 pub mod error;
-mod health;
 pub mod indicators;
 pub mod limits;
+pub mod operations;
 pub mod pages;
 pub mod plan;
 pub mod progress;
@@ -47,6 +48,10 @@ pub fn router(state: AppState) -> Router {
     router
         .fallback(|| async { error::AppError::NotFound })
         .layer(axum::middleware::from_fn(security::guard))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            operations::observe,
+        ))
         .with_state(state)
 }
 
@@ -65,7 +70,7 @@ fn all_routes() -> Routes {
         .merge(indicators::routes())
         .merge(reports::routes())
         .merge(public::routes())
-        .route("/healthz", get(health::healthz))
+        .merge(operations::routes())
         .route("/assets/{name}", get(assets::serve))
         .merge(api::router([
             dashboard::api::routes(),

@@ -9,6 +9,7 @@ use store::Store;
 use tokio::sync::Semaphore;
 
 use crate::auth::password::Hasher;
+use crate::operations::{Metrics, MetricsToken};
 use crate::view;
 
 /// Settings the web layer needs. Defaults suit a server behind a TLS-terminating proxy.
@@ -31,6 +32,11 @@ pub struct WebConfig {
     pub max_concurrent_reports: usize,
     /// How long a report waits for its turn before the answer is 503, with `Retry-After`.
     pub report_wait: Duration,
+    /// `/metrics` is served only when this is set, and only to requests bearing it.
+    pub metrics_token: Option<MetricsToken>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client for sign-in throttling
+    /// (`auth::throttle`). Empty: the connection's peer is the client, whatever it claims.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for WebConfig {
@@ -44,6 +50,8 @@ impl Default for WebConfig {
             // One per core of a small server: typst keeps a core busy for each PDF.
             max_concurrent_reports: 2,
             report_wait: Duration::from_secs(10),
+            metrics_token: None,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -58,6 +66,8 @@ pub struct AppState {
     pub reports: Arc<Semaphore>,
     /// Where passwords are hashed and checked: off the async workers, a few at a time.
     pub passwords: Hasher,
+    /// What `/metrics` shows; counted only while metrics are on.
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {
@@ -68,6 +78,7 @@ impl AppState {
             config: Arc::new(config),
             cache: Arc::default(),
             passwords: Hasher::for_this_machine(),
+            metrics: Arc::default(),
         }
     }
 }

@@ -120,18 +120,36 @@ type CacheKey = (String, Date, bool);
 #[derive(Default)]
 pub struct ViewCache {
     entries: Mutex<HashMap<CacheKey, (i64, Arc<Loaded>)>>,
+    /// Views served from memory and views computed, for the operator's metrics.
+    hits: std::sync::atomic::AtomicU64,
+    misses: std::sync::atomic::AtomicU64,
 }
 
 /// Enough for every board's today and a few dates each; past that the cache starts again.
 const CACHE_ENTRIES: usize = 256;
 
 impl ViewCache {
+    /// (hits, misses) since the server started.
+    pub fn counts(&self) -> (u64, u64) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (self.hits.load(Relaxed), self.misses.load(Relaxed))
+    }
+
     fn get(&self, key: &CacheKey, head: i64) -> Option<Arc<Loaded>> {
-        let entries = self.entries.lock().ok()?;
-        entries
-            .get(key)
-            .filter(|(h, _)| *h == head)
-            .map(|(_, l)| Arc::clone(l))
+        use std::sync::atomic::Ordering::Relaxed;
+        let hit = self.entries.lock().ok().and_then(|entries| {
+            entries
+                .get(key)
+                .filter(|(h, _)| *h == head)
+                .map(|(_, l)| Arc::clone(l))
+        });
+        let counter = if hit.is_some() {
+            &self.hits
+        } else {
+            &self.misses
+        };
+        counter.fetch_add(1, Relaxed);
+        hit
     }
 
     fn put(&self, key: CacheKey, head: i64, loaded: Arc<Loaded>) {

@@ -15,6 +15,7 @@ mod browser;
 mod dashboard;
 mod import_export;
 mod indicators;
+mod operations;
 mod pages;
 mod permissions;
 mod progress;

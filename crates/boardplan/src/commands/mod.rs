@@ -46,9 +46,11 @@ pub async fn run(cli: Cli) -> Result<()> {
 
 /// Open the database named by `--db`, creating and migrating it if needed.
 pub async fn open(g: &Global) -> Result<Store> {
-    Store::connect(&g.db)
+    // `config::resolve` has filled it in from the file or the default by now.
+    let db = g.db.as_deref().unwrap_or(crate::config::DEFAULT_DB);
+    Store::connect(db)
         .await
-        .with_context(|| format!("could not open the database {}", redact(&g.db)))
+        .with_context(|| format!("could not open the database {}", redact(db)))
 }
 
 /// Who the change log records: `--actor`, else the login name, else "command line".

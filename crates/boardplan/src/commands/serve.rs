@@ -1,36 +1,61 @@
 //! `boardplan serve`: the web application on the chosen address, until Ctrl-C or SIGTERM.
+//! Its settings may also come from the configuration file (`crate::config`), which has
+//! filled in what the flags and environment left unset before this runs.
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use clap::Args;
 
 use super::open;
 use crate::cli::Global;
+use crate::config::{DEFAULT_ADDR, LogFormat};
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// Where to listen.
-    #[arg(long, env = "BOARDPLAN_ADDR", default_value = "127.0.0.1:8080")]
-    pub addr: String,
+    /// Where to listen [default: 127.0.0.1:8080, or `addr` under [serve] in the
+    /// configuration file].
+    #[arg(long, env = "BOARDPLAN_ADDR")]
+    pub addr: Option<String>,
     /// Mark cookies Secure: on whenever people reach Boardplan over HTTPS (the default
     /// unless listening on this machine only).
     #[arg(long, env = "BOARDPLAN_SECURE_COOKIES")]
     pub secure_cookies: Option<bool>,
+    /// Serve Prometheus metrics at /metrics, to requests bearing the token in
+    /// BOARDPLAN_METRICS_TOKEN (or `token` under [metrics] in the configuration file)
+    /// [default: false].
+    #[arg(long, env = "BOARDPLAN_METRICS")]
+    pub metrics: Option<bool>,
+    /// From the environment or the configuration file only: see `metrics`.
+    #[arg(skip)]
+    pub metrics_token: Option<String>,
+    /// A reverse proxy whose X-Forwarded-For header names the client, for sign-in
+    /// throttling; repeat for several (the environment takes them comma-separated). Name
+    /// only proxies you run: the header is believed only from them [default: none].
+    #[arg(
+        long = "trusted-proxy",
+        env = "BOARDPLAN_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_name = "IP"
+    )]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 pub async fn run(g: &Global, args: &ServeArgs) -> Result<()> {
+    let metrics_token = metrics_token(args)?;
     let store = open(g).await?;
-    let listener = tokio::net::TcpListener::bind(&args.addr)
+    let addr = args.addr.as_deref().unwrap_or(DEFAULT_ADDR);
+    let listener = tokio::net::TcpListener::bind(addr)
         .await
-        .with_context(|| {
-            format!(
-                "cannot listen on {}: is another program using it?",
-                args.addr
-            )
-        })?;
+        .with_context(|| format!("cannot listen on {addr}: is another program using it?"))?;
     let local = listener.local_addr()?;
     let secure = args.secure_cookies.unwrap_or(!local.ip().is_loopback());
     let config = web::WebConfig {
         secure_cookies: secure,
+        metrics_token,
+        trusted_proxies: args
+            .trusted_proxies
+            .iter()
+            .map(|ip| ip.to_canonical())
+            .collect(),
         ..web::WebConfig::default()
     };
     let stop = web::stop_signal().context("cannot listen for Ctrl-C and SIGTERM")?;
@@ -39,6 +64,30 @@ pub async fn run(g: &Global, args: &ServeArgs) -> Result<()> {
     // Wait for every connection to be returned and closed, so that SQLite checkpoints its
     // write-ahead log and PostgreSQL sees the sessions end, before the process exits.
     store.close().await;
-    eprintln!("Boardplan has stopped: requests in flight finished, database closed.");
+    let stopped = "Boardplan has stopped: requests in flight finished, database closed.";
+    if g.log_format == Some(LogFormat::Json) {
+        // A collector reading JSON lines gets no line of plain text among them.
+        tracing::info!("{stopped}");
+    } else {
+        eprintln!("{stopped}");
+    }
     Ok(())
+}
+
+/// Metrics are served only when asked for, and then never without a token: checked before
+/// anything opens, so a wrong setting stops the start rather than exposing the metrics.
+fn metrics_token(args: &ServeArgs) -> Result<Option<web::operations::MetricsToken>> {
+    if !args.metrics.unwrap_or(false) {
+        return Ok(None);
+    }
+    let Some(token) = &args.metrics_token else {
+        bail!(
+            "metrics are on but no token is set: set BOARDPLAN_METRICS_TOKEN, or `token` under \
+             [metrics] in the configuration file, to a long random string (for example the \
+             output of `openssl rand -hex 32`)"
+        );
+    };
+    web::operations::MetricsToken::new(token)
+        .map(Some)
+        .map_err(anyhow::Error::msg)
 }

@@ -8,6 +8,7 @@
 //! when another writes.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use domain::Plan;
@@ -27,6 +28,10 @@ type Key = (i64, i64);
 #[derive(Debug, Default)]
 pub(crate) struct PlanCache {
     entries: Mutex<HashMap<Key, Arc<Plan>>>,
+    /// Reads answered from memory and reads that went to the database, for the operator's
+    /// metrics: a low share of hits on a busy server says the cache is too small.
+    hits: AtomicU64,
+    misses: AtomicU64,
 }
 
 impl PlanCache {
@@ -48,8 +53,10 @@ impl PlanCache {
         .await?;
         let key = (plan_id, row.try_get::<i64, _>("last")?);
         if let Some(hit) = self.get(key) {
+            self.hits.fetch_add(1, Ordering::Relaxed);
             return Ok(hit);
         }
+        self.misses.fetch_add(1, Ordering::Relaxed);
         let versions = Versions {
             at: at.to_string(),
             plan_id: Some(plan_id),
@@ -62,6 +69,14 @@ impl PlanCache {
             .ok_or_else(|| StoreError::not_found("the plan"))?;
         self.put(key, Arc::clone(&plan));
         Ok(plan)
+    }
+
+    /// (hits, misses) since the store was opened.
+    pub fn counts(&self) -> (u64, u64) {
+        (
+            self.hits.load(Ordering::Relaxed),
+            self.misses.load(Ordering::Relaxed),
+        )
     }
 
     fn get(&self, key: Key) -> Option<Arc<Plan>> {

@@ -9,12 +9,18 @@
 //! database, so several app servers share them.
 //!
 //! The address is the connection's peer as the server sees it. Behind a proxy that is the
-//! proxy, for everyone; `X-Forwarded-For` is not read, since any client can write it.
+//! proxy, for everyone, unless the operator names the proxy ([`WebConfig::trusted_proxies`]):
+//! then, for a connection from it, the address is the last one in `X-Forwarded-For` that is
+//! not itself a trusted proxy. Any client can write that header, so it is read only from a
+//! named proxy, and only the entries the proxies appended are believed.
+//!
+//! [`WebConfig::trusted_proxies`]: crate::WebConfig::trusted_proxies
 
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::HeaderMap;
 use axum::http::request::Parts;
 use jiff::{Timestamp, ToSpan};
 
@@ -43,17 +49,48 @@ impl ClientAddress {
     }
 }
 
-/// The connection's peer; one shared "unknown" when the router is served without connection
-/// information (in-process tests), which throttles such callers together rather than not at all.
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+/// The connection's peer, or the client a trusted proxy forwarded for; one shared "unknown"
+/// when the router is served without connection information (in-process tests), which
+/// throttles such callers together rather than not at all.
+impl FromRequestParts<AppState> for ClientAddress {
     type Rejection = Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map_or_else(|| Self("unknown".into()), |c| Self::of(c.0.ip())))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Some(peer) = parts.extensions.get::<ConnectInfo<SocketAddr>>() else {
+            return Ok(Self("unknown".into()));
+        };
+        let trusted = &state.config.trusted_proxies;
+        Ok(Self::of(client_ip(peer.0.ip(), &parts.headers, trusted)))
     }
+}
+
+/// Walk `X-Forwarded-For` from its right end (the entry the nearest proxy wrote) past the
+/// trusted proxies; the first other address is the client. A connection not from a trusted
+/// proxy, or a header that cannot be read, leaves the peer as it is.
+fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.contains(&ip.to_canonical());
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let mut entries = Vec::new();
+    for value in headers.get_all("x-forwarded-for") {
+        let Ok(text) = value.to_str() else {
+            return peer;
+        };
+        entries.extend(text.split(',').map(str::trim));
+    }
+    for entry in entries.iter().rev() {
+        match entry.parse::<IpAddr>() {
+            Ok(ip) if is_trusted(&ip) => continue,
+            Ok(ip) => return ip,
+            // A port or garbage where an address should be: believe nothing further left.
+            Err(_) => return peer,
+        }
+    }
+    peer
 }
 
 /// An attempt let through to the password check. It is already recorded, so attempts made
@@ -124,6 +161,49 @@ pub async fn begin(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forwarded_for_is_read_only_from_a_trusted_proxy_and_from_its_right_end() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        let forwarded = |values: &[&'static str]| {
+            let mut h = HeaderMap::new();
+            for v in values {
+                h.append("x-forwarded-for", axum::http::HeaderValue::from_static(v));
+            }
+            h
+        };
+        let proxy = ip("127.0.0.1");
+        let trusted = [proxy, ip("10.0.0.2")];
+        let client = |peer: &str, values: &[&'static str]| {
+            client_ip(ip(peer), &forwarded(values), &trusted).to_string()
+        };
+        assert_eq!(client("127.0.0.1", &["203.0.113.7"]), "203.0.113.7");
+        // What the client wrote itself sits to the left of what the proxy appended.
+        assert_eq!(
+            client("127.0.0.1", &["1.2.3.4, 203.0.113.7"]),
+            "203.0.113.7"
+        );
+        // Two trusted proxies in a row are walked past; so are several header lines.
+        assert_eq!(
+            client("127.0.0.1", &["203.0.113.7, 10.0.0.2"]),
+            "203.0.113.7"
+        );
+        assert_eq!(
+            client("127.0.0.1", &["1.2.3.4", "203.0.113.7"]),
+            "203.0.113.7"
+        );
+        // Not from a trusted proxy: the header is anyone's to write, and is ignored.
+        assert_eq!(client("192.0.2.9", &["203.0.113.7"]), "192.0.2.9");
+        // Nothing readable: the proxy itself.
+        assert_eq!(client("127.0.0.1", &[]), "127.0.0.1");
+        assert_eq!(client("127.0.0.1", &["unknown"]), "127.0.0.1");
+        assert_eq!(client("127.0.0.1", &["10.0.0.2"]), "127.0.0.1");
+        // An IPv4 peer seen as IPv6 (a dual-stack socket) is still the trusted proxy.
+        assert_eq!(client("::ffff:127.0.0.1", &["203.0.113.7"]), "203.0.113.7");
+        // Nobody trusted: as before, the peer.
+        let none = client_ip(ip("127.0.0.1"), &forwarded(&["203.0.113.7"]), &[]);
+        assert_eq!(none, proxy);
+    }
 
     #[test]
     fn ipv4_is_kept_whole_and_ipv6_is_grouped_by_its_64() {

@@ -109,13 +109,18 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
         return Ok(());
     }
     let serve = crate::commands::serve::ServeArgs {
-        addr: args.addr.clone(),
+        addr: Some(args.addr.clone()),
         secure_cookies: Some(false),
+        metrics: None,
+        metrics_token: None,
+        trusted_proxies: Vec::new(),
     };
     let g = crate::cli::Global {
-        db: url,
+        db: Some(url),
         partnership: None,
         actor: None,
+        config: None,
+        log_format: None,
     };
     crate::commands::serve::run(&g, &serve).await
 }

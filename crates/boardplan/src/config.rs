@@ -1,0 +1,235 @@
+//! The optional configuration file (`--config FILE` or `BOARDPLAN_CONFIG`), TOML, and how its
+//! settings meet the command line's: a flag wins over the environment, the environment over
+//! the file, the file over the built-in default. Clap already puts a flag over its
+//! environment variable, and leaves a setting unset when neither is given; the file and the
+//! defaults fill in what is still unset, here, before any command runs.
+//!
+//! An unknown key is an error naming the key and the file: a misspelt setting silently
+//! ignored would leave, say, metrics open without the token the operator meant to set.
+//! Every key is documented in `docs/operations.md`.
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use clap::ValueEnum;
+use serde::Deserialize;
+
+use crate::cli::{Cli, Command};
+
+/// Where the database is when nothing says.
+pub const DEFAULT_DB: &str = "boardplan.db";
+/// Where `serve` listens when nothing says.
+pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+
+/// How log lines are written to stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Lines for a person at a terminal.
+    #[default]
+    Text,
+    /// One JSON object a line, for a log collector.
+    Json,
+}
+
+/// The file, as written. Every field optional: the file says only what it changes.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    database_url: Option<String>,
+    log_format: Option<LogFormat>,
+    log: Option<String>,
+    #[serde(default)]
+    serve: ServeFile,
+    #[serde(default)]
+    metrics: MetricsFile,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ServeFile {
+    addr: Option<String>,
+    secure_cookies: Option<bool>,
+    trusted_proxies: Option<Vec<std::net::IpAddr>>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MetricsFile {
+    enabled: Option<bool>,
+    token: Option<String>,
+}
+
+/// How to log, once every source has been read.
+#[derive(Debug)]
+pub struct Logging {
+    pub format: LogFormat,
+    /// A tracing filter, e.g. `warn` or `info,sqlx=warn`.
+    pub filter: String,
+}
+
+/// Read the configuration file, if one is named, and fill in every setting of `cli` that
+/// neither a flag nor the environment gave. Returns how to log.
+pub fn resolve(cli: &mut Cli) -> Result<Logging> {
+    let file = match &cli.global.config {
+        Some(path) => read(path)?,
+        None => File::default(),
+    };
+    let g = &mut cli.global;
+    g.db =
+        g.db.take()
+            .or(file.database_url)
+            .or(Some(DEFAULT_DB.into()));
+    let format = g.log_format.or(file.log_format).unwrap_or_default();
+    // Commands that write to stderr themselves ask which format the log is in.
+    g.log_format = Some(format);
+    let filter = match std::env::var("BOARDPLAN_LOG") {
+        Ok(f) if !f.trim().is_empty() => f,
+        _ => file.log.unwrap_or_else(|| default_filter(format).into()),
+    };
+    if let Command::Serve(args) = &mut cli.command {
+        args.addr = args
+            .addr
+            .take()
+            .or(file.serve.addr)
+            .or(Some(DEFAULT_ADDR.into()));
+        args.secure_cookies = args.secure_cookies.or(file.serve.secure_cookies);
+        if args.trusted_proxies.is_empty() {
+            args.trusted_proxies = file.serve.trusted_proxies.unwrap_or_default();
+        }
+        args.metrics = args.metrics.or(file.metrics.enabled);
+        // A secret has no flag: a command line is visible to every user of the machine.
+        args.metrics_token = std::env::var("BOARDPLAN_METRICS_TOKEN")
+            .ok()
+            .filter(|t| !t.is_empty())
+            .or(file.metrics.token);
+    }
+    Ok(Logging { format, filter })
+}
+
+/// Text logs show warnings only, as before there was a choice; JSON logs go to a collector,
+/// which wants a line for each request too.
+fn default_filter(format: LogFormat) -> &'static str {
+    match format {
+        LogFormat::Text => "warn",
+        LogFormat::Json => "info",
+    }
+}
+
+fn read(path: &Path) -> Result<File> {
+    let text = std::fs::read_to_string(path).with_context(|| {
+        format!(
+            "cannot read the configuration file {}: check the path given with --config or \
+             BOARDPLAN_CONFIG",
+            path.display()
+        )
+    })?;
+    parse(&text).map_err(|e| {
+        anyhow::anyhow!(
+            "in the configuration file {}: {e}\nThe keys are listed in docs/operations.md.",
+            path.display()
+        )
+    })
+}
+
+fn parse(text: &str) -> Result<File> {
+    let file: File = toml::from_str(text)?;
+    if file
+        .database_url
+        .as_deref()
+        .is_some_and(|d| d.trim().is_empty())
+    {
+        bail!(
+            "database_url is empty: give a SQLite file path or a postgres:// URL, or leave it out"
+        );
+    }
+    Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_documented_key_is_read() {
+        let file = parse(
+            r#"
+            database_url = "/var/lib/boardplan/boardplan.db"
+            log_format = "json"
+            log = "info"
+            [serve]
+            addr = "0.0.0.0:8080"
+            secure_cookies = true
+            trusted_proxies = ["127.0.0.1", "::1"]
+            [metrics]
+            enabled = true
+            token = "0123456789abcdef0123"
+            "#,
+        )
+        .unwrap();
+        assert_eq!(file.log_format, Some(LogFormat::Json));
+        assert_eq!(file.serve.addr.as_deref(), Some("0.0.0.0:8080"));
+        assert_eq!(file.metrics.enabled, Some(true));
+        assert_eq!(file.serve.trusted_proxies.map(|p| p.len()), Some(2));
+        let e = parse("[serve]\ntrusted_proxies = [\"nginx\"]\n")
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(e.contains("trusted_proxies") || e.contains("line 2"), "{e}");
+        let docs = include_str!("../../../docs/operations.md");
+        for key in [
+            "database_url",
+            "log_format",
+            "`log`",
+            "[serve]",
+            "addr",
+            "secure_cookies",
+            "trusted_proxies",
+            "[metrics]",
+            "enabled",
+            "token",
+        ] {
+            assert!(
+                docs.contains(key),
+                "docs/operations.md does not explain {key}"
+            );
+        }
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_given_one_flag_each() {
+        use clap::Parser;
+        let cli = Cli::try_parse_from([
+            "boardplan",
+            "serve",
+            "--trusted-proxy",
+            "127.0.0.1",
+            "--trusted-proxy",
+            "::1",
+        ])
+        .unwrap();
+        let Command::Serve(args) = cli.command else {
+            panic!("not serve");
+        };
+        assert_eq!(args.trusted_proxies.len(), 2);
+        let e = Cli::try_parse_from(["boardplan", "serve", "--trusted-proxy", "nginx"])
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(e.contains("nginx") && e.contains("--trusted-proxy"), "{e}");
+    }
+
+    #[test]
+    fn an_unknown_key_is_named_with_its_place() {
+        let e = parse("[serve]\nadress = \"0.0.0.0:80\"\n")
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(e.contains("adress"), "{e}");
+        assert!(e.contains("line 2"), "{e}");
+        let e = parse("databse_url = \"x.db\"\n").err().unwrap().to_string();
+        assert!(e.contains("databse_url"), "{e}");
+        let e = parse("log_format = \"xml\"\n").err().unwrap().to_string();
+        assert!(e.contains("xml") && e.contains("json"), "{e}");
+    }
+}

@@ -58,6 +58,7 @@ pub use dialect::Backend;
 pub use error::{Result, StoreError};
 pub use migrate::SCHEMA_VERSION;
 pub use plan::import::{ImportMode, ImportOutcome};
+pub use plan::staleness::{ActionChange, ImportGuard, Staleness, TakenFrom};
 pub use plan::summary::{PartnershipSummary, PlanSummary};
 pub use plan::write::Source;
 pub use progress::as_at::{StatusView, end_of};

@@ -6,14 +6,20 @@
 //! (hex-encoded) and it is read again from scratch before anything is written. Both forms are
 //! `multipart/form-data` with the CSRF token first, so that the role and the token are
 //! checked before the document is read (see `pages::upload`).
+//!
+//! A stale write is a conflict, never an overwrite: a sheet exported before the plan's latest
+//! edits or imports is shown with the changes it would undo and imported only if the person
+//! ticks "Replace anyway"; and the confirm form carries the state of the plan the check saw
+//! (`seen_version`, `seen_edit`), so that a plan changed in between is refused with 409.
 
 use askama::Template;
 use axum::Router;
 use axum::extract::multipart::Field;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::response::Response;
+use domain::PlanMark;
 use formats::document::{self, DocumentKind};
-use store::{ImportMode, ImportOutcome, Source};
+use store::{ImportGuard, ImportMode, ImportOutcome, Source, StoreError, TakenFrom};
 
 use crate::AppState;
 use crate::auth::PartnershipAccess;
@@ -21,7 +27,7 @@ use crate::error::AppError;
 use crate::pages::nav::Nav;
 use crate::pages::render;
 use crate::pages::upload::csrf_first;
-use crate::view::{AsAtQuery, load};
+use crate::view::{AsAtQuery, load, parse_as_at};
 
 /// Twice the largest document (hex doubles it), and a little for the form around it.
 const BODY_LIMIT: usize = 2 * formats::MAX_DOCUMENT_BYTES + 64 * 1024;
@@ -63,6 +69,10 @@ pub struct ReportView {
     pub warnings: Vec<String>,
     pub inferred: Vec<String>,
     pub gaps: Vec<String>,
+    /// The state of the plan the check saw, carried to the confirm step.
+    pub seen: Option<PlanMark>,
+    /// For a sheet taken before the plan's latest changes: what importing it would undo.
+    pub stale: Vec<String>,
 }
 
 #[derive(Template)]
@@ -113,6 +123,14 @@ pub async fn show(
     page(&state, &access, vec![], None).await
 }
 
+/// A document read as this partnership's, and the state of its plan it was read against.
+struct Read {
+    doc: document::Document,
+    /// The plan's state before the document was read (`None`: no plan yet). Read first, so
+    /// that a write in between makes it look older than what was read, never newer.
+    seen: Option<PlanMark>,
+}
+
 /// Read a document as this partnership's: a sheet edits its current plan, and any other
 /// document is imported under this partnership's name.
 async fn read(
@@ -120,7 +138,19 @@ async fn read(
     slug: &str,
     name: &str,
     bytes: &[u8],
-) -> Result<Result<document::Document, String>, AppError> {
+) -> Result<Result<Read, String>, AppError> {
+    let title = state
+        .store
+        .load_partnership(slug)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .plans
+        .last()
+        .map(|p| p.title.clone());
+    let seen = match title {
+        Some(t) => state.store.plan_mark(slug, &t, None).await?,
+        None => None,
+    };
     let current = state
         .store
         .load_partnership(slug)
@@ -136,7 +166,18 @@ async fn read(
             d
         }),
     };
-    Ok(result.map_err(|e| format!("{name}, {e}")))
+    Ok(result
+        .map(|doc| Read { doc, seen })
+        .map_err(|e| format!("{name}, {e}")))
+}
+
+/// What state of the plan a document was taken from.
+fn taken_from(doc: &document::Document) -> TakenFrom {
+    match (&doc.mark, doc.kind.edits_a_stored_plan()) {
+        (_, false) => TakenFrom::Document,
+        (None, true) => TakenFrom::Unmarked,
+        (Some(m), true) => TakenFrom::Marked(m.clone()),
+    }
 }
 
 pub async fn check(
@@ -162,9 +203,31 @@ pub async fn check(
         )
         .await;
     }
-    let doc = match read(&state, &access.slug, &name, &bytes).await? {
+    let Read { doc, seen } = match read(&state, &access.slug, &name, &bytes).await? {
         Ok(d) => d,
         Err(message) => return page(&state, &access, vec![("document", message)], None).await,
+    };
+    let stale = match &seen {
+        Some(seen) => {
+            state
+                .store
+                .plan_staleness(&access.slug, &seen.title, &taken_from(&doc))
+                .await
+        }
+        None => Ok(None),
+    };
+    let stale = match stale {
+        Ok(s) => s.map(|s| s.lines()).unwrap_or_default(),
+        Err(StoreError::InvalidData { what }) => {
+            return page(
+                &state,
+                &access,
+                vec![("document", format!("{name}, {what}"))],
+                None,
+            )
+            .await;
+        }
+        Err(e) => return Err(e.into()),
     };
     let c = &doc.report.counts;
     let report = ReportView {
@@ -200,6 +263,8 @@ pub async fn check(
             .iter()
             .map(|g| format!("{} {}: {}", g.review, g.recommendation, g.text))
             .collect(),
+        seen,
+        stale,
     };
     page(&state, &access, vec![], Some(report)).await
 }
@@ -210,6 +275,9 @@ struct ConfirmForm {
     file_name: String,
     document: String,
     replace: bool,
+    replace_anyway: bool,
+    seen_version: Option<i64>,
+    seen_edit: Option<i64>,
 }
 
 pub async fn confirm(
@@ -225,6 +293,9 @@ pub async fn confirm(
             "file_name" => form.file_name = text(field).await?,
             "document" => form.document = text(field).await?,
             "replace" => form.replace = true,
+            "replace_anyway" => form.replace_anyway = true,
+            "seen_version" => form.seen_version = text(field).await?.trim().parse().ok(),
+            "seen_edit" => form.seen_edit = text(field).await?.trim().parse().ok(),
             _ => {}
         }
     }
@@ -233,9 +304,30 @@ pub async fn confirm(
             "The confirmation did not carry the document. Upload the file again.".into(),
         )
     })?;
-    let doc = match read(&state, &access.slug, &form.file_name, &bytes).await? {
+    let Read { doc, seen } = match read(&state, &access.slug, &form.file_name, &bytes).await? {
         Ok(d) => d,
         Err(message) => return page(&state, &access, vec![("document", message)], None).await,
+    };
+    // The plan must still stand as the check saw it; a form without that state is from a
+    // check this server did not make, and is checked again.
+    let guard = match (seen, form.seen_version, form.seen_edit) {
+        (None, _, _) => None,
+        (Some(now), Some(version), Some(edit)) => Some(ImportGuard {
+            title: now.title.clone(),
+            taken_from: taken_from(&doc),
+            seen: Some(PlanMark {
+                title: now.title,
+                version,
+                edit,
+            }),
+            replace_anyway: form.replace_anyway,
+        }),
+        (Some(_), _, _) => {
+            return Err(AppError::BadRequest(
+                "The confirmation did not say which state of the plan was checked. Upload the file again."
+                    .into(),
+            ));
+        }
     };
     let mode = if doc.kind.edits_a_stored_plan() || form.replace {
         ImportMode::Replace
@@ -247,10 +339,25 @@ pub async fn confirm(
         sha256: formats::sha256_hex(&bytes),
     };
     let actor = access.user.account.display_name.clone();
-    let outcome = state
-        .store
-        .import_partnership(&actor, &doc.partnership, &source, mode)
-        .await?;
+    let written = match &guard {
+        Some(guard) => {
+            state
+                .store
+                .import_guarded(&actor, &doc.partnership, &source, mode, guard)
+                .await
+        }
+        None => {
+            state
+                .store
+                .import_partnership(&actor, &doc.partnership, &source, mode)
+                .await
+        }
+    };
+    let outcome = match written {
+        Ok(outcome) => outcome,
+        Err(StoreError::Conflict { what }) => return conflict(&state, &access, &what).await,
+        Err(e) => return Err(e.into()),
+    };
     let message = match outcome {
         ImportOutcome::AlreadyPresent {
             plan_title,
@@ -275,6 +382,18 @@ pub async fn confirm(
     })
 }
 
+/// The import page again with the conflict's lines in its error summary, answered 409.
+async fn conflict(
+    state: &AppState,
+    access: &PartnershipAccess,
+    what: &str,
+) -> Result<Response, AppError> {
+    let errors = what.lines().map(|l| ("document", l.to_string())).collect();
+    let mut res = page(state, access, errors, None).await?;
+    *res.status_mut() = axum::http::StatusCode::CONFLICT;
+    Ok(res)
+}
+
 pub async fn export(
     State(state): State<AppState>,
     access: PartnershipAccess,
@@ -282,6 +401,20 @@ pub async fn export(
     Query(q): Query<AsAtQuery>,
 ) -> Result<Response, AppError> {
     officers_only(&access)?;
+    let (as_at, historic) = parse_as_at(&q)?;
+    let title = load(&state, &access.slug, &q)
+        .await?
+        .plan()
+        .map(|p| p.title.clone());
+    // A sheet carries the state of the plan it was taken from, read before the plan itself
+    // so that it never claims a newer state than it holds (see `store::plan::staleness`).
+    let mark = match &title {
+        Some(t) => {
+            let at = historic.then(|| store::end_of(as_at));
+            state.store.plan_mark(&access.slug, t, at).await?
+        }
+        None => None,
+    };
     let l = load(&state, &access.slug, &q).await?;
     let mut p = l.partnership.clone();
     // Export the plan as it stood on the chosen date.
@@ -296,12 +429,20 @@ pub async fn export(
             "json",
         ),
         "csv" if !p.plans.is_empty() => (
-            formats::csv_plan::export(&p, 0).into_bytes(),
+            match &mark {
+                Some(m) => formats::csv_plan::export_marked(&p, 0, m),
+                None => formats::csv_plan::export(&p, 0),
+            }
+            .into_bytes(),
             "text/csv; charset=utf-8",
             "csv",
         ),
         "xlsx" if !p.plans.is_empty() => (
-            formats::xlsx_plan::export(&p, 0).map_err(|e| AppError::Internal(e.to_string()))?,
+            match &mark {
+                Some(m) => formats::xlsx_plan::export_marked(&p, 0, m),
+                None => formats::xlsx_plan::export(&p, 0),
+            }
+            .map_err(|e| AppError::Internal(e.to_string()))?,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
         ),

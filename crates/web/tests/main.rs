@@ -22,4 +22,5 @@ mod publishing;
 mod reports;
 mod reports_busy;
 mod sign_in;
+mod stale_import;
 mod uploads;

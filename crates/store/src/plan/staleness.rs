@@ -212,6 +212,20 @@ async fn staleness(
     Ok((stale.reimported.is_some() || !stale.changes.is_empty()).then_some(stale))
 }
 
+/// The newest edit of plan version `$2` valid at `$3`: per action of the version, a seek in
+/// `action_revisions_by_action`.
+const LATEST_EDIT: &str = "SELECT COALESCE(MAX(r.id), 0) AS edit FROM action_revisions r
+     WHERE r.partnership_id = $1 AND r.valid_from <= $3
+       AND r.action_id IN (SELECT a.id FROM actions a WHERE a.plan_id = $2)";
+
+/// The edits of plan version `$2` after edit `$3`, oldest first: the version's actions, then
+/// a seek per action.
+const EDITS_AFTER: &str =
+    "SELECT a.uid AS uid, r.recorded_by AS recorded_by, r.valid_from AS valid_from
+     FROM actions a JOIN action_revisions r
+       ON r.partnership_id = $1 AND r.action_id = a.id AND r.id > $3
+     WHERE a.plan_id = $2 ORDER BY r.id";
+
 /// The version of the plan `title` current at `at`, and its newest edit valid then.
 async fn mark_at(
     conn: &mut AnyConnection,
@@ -233,16 +247,12 @@ async fn mark_at(
         return Ok(None);
     };
     let plan_id: i64 = row.try_get("id")?;
-    let edit = sqlx::query(
-        "SELECT COALESCE(MAX(r.id), 0) AS edit FROM action_revisions r
-         WHERE r.partnership_id = $1 AND r.valid_from <= $3
-           AND r.action_id IN (SELECT a.id FROM actions a WHERE a.plan_id = $2)",
-    )
-    .bind(pid)
-    .bind(plan_id)
-    .bind(at)
-    .fetch_one(&mut *conn)
-    .await?;
+    let edit = sqlx::query(LATEST_EDIT)
+        .bind(pid)
+        .bind(plan_id)
+        .bind(at)
+        .fetch_one(&mut *conn)
+        .await?;
     Ok(Some((
         plan_id,
         PlanMark {
@@ -336,16 +346,12 @@ async fn editors(
     plan_id: i64,
     after: i64,
 ) -> Result<HashMap<String, String>> {
-    let rows = sqlx::query(
-        "SELECT a.uid AS uid, r.recorded_by AS recorded_by, r.valid_from AS valid_from
-         FROM action_revisions r JOIN actions a ON a.id = r.action_id
-         WHERE r.partnership_id = $1 AND a.plan_id = $2 AND r.id > $3 ORDER BY r.id",
-    )
-    .bind(pid)
-    .bind(plan_id)
-    .bind(after)
-    .fetch_all(&mut *conn)
-    .await?;
+    let rows = sqlx::query(EDITS_AFTER)
+        .bind(pid)
+        .bind(plan_id)
+        .bind(after)
+        .fetch_all(&mut *conn)
+        .await?;
     let mut by = HashMap::new();
     for r in &rows {
         let at: String = r.try_get("valid_from")?;
@@ -428,4 +434,35 @@ fn quote(text: &str) -> String {
     }
     let cut: String = text.chars().take(QUOTE_CHARS - 1).collect();
     format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Neither query reads the partnership's every action or edit to answer for one plan.
+    #[tokio::test]
+    async fn the_edits_of_one_plan_version_are_found_by_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::connect(&dir.path().join("t.db").display().to_string())
+            .await
+            .unwrap();
+        for sql in [LATEST_EDIT, EDITS_AFTER] {
+            let explain = format!("EXPLAIN QUERY PLAN {sql}");
+            let plan: Vec<String> = sqlx::query(sqlx::AssertSqlSafe(explain))
+                .bind(1_i64)
+                .bind(1_i64)
+                .bind("9999")
+                .fetch_all(&store.pool)
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| r.try_get::<String, _>("detail").unwrap())
+                .collect();
+            assert!(
+                plan.iter().all(|d| !d.starts_with("SCAN")),
+                "{sql}: {plan:?}"
+            );
+        }
+    }
 }

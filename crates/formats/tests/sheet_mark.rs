@@ -38,30 +38,27 @@ fn the_mark_survives_excel_saving_with_semicolons_and_padding_the_row() {
     let p = rich();
     let marked = csv_plan::export_marked(&p, 0, &mark());
     // Excel in much of Europe: `;` between cells, every row as wide as the widest, no BOM.
-    let resaved: String = marked
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .enumerate()
-        .map(|(i, line)| {
-            let cells: Vec<String> = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .from_reader(line.as_bytes())
-                .records()
-                .next()
-                .map(|r| r.unwrap().iter().map(str::to_string).collect())
-                .unwrap_or_default();
-            let mut w = csv::WriterBuilder::new()
-                .delimiter(b';')
-                .flexible(true)
-                .from_writer(Vec::new());
-            let mut cells = cells;
-            if i == 0 {
-                cells.resize(11, String::new());
-            }
-            w.write_record(&cells).unwrap();
-            String::from_utf8(w.into_inner().unwrap()).unwrap()
-        })
+    let records: Vec<csv::StringRecord> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(marked.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .map(Result::unwrap)
         .collect();
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .flexible(true)
+        .from_writer(Vec::new());
+    for (i, record) in records.iter().enumerate() {
+        let mut cells: Vec<&str> = record.iter().collect();
+        if i == 0 {
+            assert_eq!(cells.len(), 1, "the mark is one cell");
+            cells.resize(11, "");
+        }
+        w.write_record(&cells).unwrap();
+    }
+    let resaved = String::from_utf8(w.into_inner().unwrap()).unwrap();
+    assert!(resaved.starts_with("\"Boardplan export of"), "{resaved}");
     assert_eq!(csv_plan::mark(resaved.as_bytes()), Some(mark()));
     assert_eq!(csv_plan::import(resaved.as_bytes(), &p, 0), Ok(p));
 }

@@ -1,5 +1,5 @@
-//! Importing a document from the browser (upload, see what Boardplan found, then confirm),
-//! and exporting the plan (XLSX, CSV, JSON). For the board's officers only: administrators
+//! Importing a document from the browser (upload, see what Boardplan found, then confirm);
+//! the routes of exporting it too (`export`). For the board's officers only: administrators
 //! and business managers.
 //!
 //! App servers keep nothing between requests, so the confirm form carries the document back
@@ -15,7 +15,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::multipart::Field;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::response::Response;
 use domain::PlanMark;
 use formats::document::{self, DocumentKind};
@@ -27,7 +27,7 @@ use crate::error::AppError;
 use crate::pages::nav::Nav;
 use crate::pages::render;
 use crate::pages::upload::csrf_first;
-use crate::view::{AsAtQuery, load, parse_as_at};
+use crate::view::{AsAtQuery, load};
 
 /// Twice the largest document (hex doubles it), and a little for the form around it.
 const BODY_LIMIT: usize = 2 * formats::MAX_DOCUMENT_BYTES + 64 * 1024;
@@ -58,7 +58,7 @@ pub fn routes() -> Router<AppState> {
             "/p/{slug}/import/confirm",
             post(confirm).layer(DefaultBodyLimit::max(BODY_LIMIT)),
         )
-        .route("/p/{slug}/export/{format}", get(export))
+        .route("/p/{slug}/export/{format}", get(super::export::export))
 }
 
 /// What the check found, for the confirm page.
@@ -84,7 +84,7 @@ struct ImportPage {
     report: Option<ReportView>,
 }
 
-fn officers_only(access: &PartnershipAccess) -> Result<(), AppError> {
+pub(super) fn officers_only(access: &PartnershipAccess) -> Result<(), AppError> {
     if access.membership.may_edit_plan() {
         Ok(())
     } else {
@@ -392,65 +392,4 @@ async fn conflict(
     let mut res = page(state, access, errors, None).await?;
     *res.status_mut() = axum::http::StatusCode::CONFLICT;
     Ok(res)
-}
-
-pub async fn export(
-    State(state): State<AppState>,
-    access: PartnershipAccess,
-    Path((_, format)): Path<(String, String)>,
-    Query(q): Query<AsAtQuery>,
-) -> Result<Response, AppError> {
-    officers_only(&access)?;
-    let (as_at, historic) = parse_as_at(&q)?;
-    let title = load(&state, &access.slug, &q)
-        .await?
-        .plan()
-        .map(|p| p.title.clone());
-    // A sheet carries the state of the plan it was taken from, read before the plan itself
-    // so that it never claims a newer state than it holds (see `store::plan::staleness`).
-    let mark = match &title {
-        Some(t) => {
-            let at = historic.then(|| store::end_of(as_at));
-            state.store.plan_mark(&access.slug, t, at).await?
-        }
-        None => None,
-    };
-    let l = load(&state, &access.slug, &q).await?;
-    let mut p = l.partnership.clone();
-    // Export the plan as it stood on the chosen date.
-    if let Some(plan) = l.plan() {
-        p.plans = vec![plan.clone()];
-    }
-    let stem = format!("{}-{}", access.slug, l.as_at);
-    let (bytes, kind, ext) = match format.as_str() {
-        "json" => (
-            formats::json::export(&p).into_bytes(),
-            "application/json",
-            "json",
-        ),
-        "csv" if !p.plans.is_empty() => (
-            match &mark {
-                Some(m) => formats::csv_plan::export_marked(&p, 0, m),
-                None => formats::csv_plan::export(&p, 0),
-            }
-            .into_bytes(),
-            "text/csv; charset=utf-8",
-            "csv",
-        ),
-        "xlsx" if !p.plans.is_empty() => (
-            match &mark {
-                Some(m) => formats::xlsx_plan::export_marked(&p, 0, m),
-                None => formats::xlsx_plan::export(&p, 0),
-            }
-            .map_err(|e| AppError::Internal(e.to_string()))?,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "xlsx",
-        ),
-        _ => return Err(AppError::NotFound),
-    };
-    Ok(crate::pages::download::attachment(
-        bytes,
-        kind,
-        &format!("{stem}.{ext}"),
-    ))
 }

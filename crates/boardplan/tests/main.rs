@@ -16,4 +16,5 @@ mod cli_report;
 mod cli_round_trip;
 mod cli_serve;
 mod cli_settings;
+mod cli_stale_import;
 mod cli_token;

@@ -7,6 +7,7 @@
 pub mod access;
 pub mod lookup;
 pub mod model;
+pub mod plan_mark;
 pub mod progress;
 pub mod report;
 pub mod status;
@@ -16,6 +17,7 @@ pub mod validate;
 pub use access::{AccessRole, Membership, SignOffPolicy};
 pub use lookup::{LookupError, find_action};
 pub use model::*;
+pub use plan_mark::PlanMark;
 pub use progress::{Evidence, InvalidValue, Percent, Rag, SignOff, Update, Withdrawal};
 pub use report::{Counts, Gap, ImportReport, Inferred, Warning, WarningKind};
 pub use status::{ActionStatus, Completion, Occurrence, StatusRules, assess};

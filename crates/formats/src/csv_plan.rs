@@ -5,22 +5,41 @@
 //! a business manager saves back: with or without the byte-order mark, comma-, semicolon- or
 //! tab-separated, LF or CRLF, columns in any order matched by heading ignoring case, extra
 //! columns (a "Progress" column) ignored, blank rows skipped.
+//!
+//! [`export_marked`] writes a [`SheetMark`] as the first row, above the headings; [`mark`]
+//! reads it back (see [`crate::sheet_mark`]).
 
 use domain::Partnership;
 
 use crate::plan_rows::{self, Column};
+use crate::sheet_mark::{self, SheetMark};
 use crate::{FormatError, Place};
 
 const BOM: &str = "\u{feff}";
 
 /// The plan at `plan_index` as CSV text (an index past the last plan gives only the headings).
 pub fn export(p: &Partnership, plan_index: usize) -> String {
+    write(p, plan_index, None)
+}
+
+/// [`export`] with `mark` as the first row, so that the sheet says which state of the plan
+/// it was taken from.
+pub fn export_marked(p: &Partnership, plan_index: usize, mark: &SheetMark) -> String {
+    write(p, plan_index, Some(mark))
+}
+
+fn write(p: &Partnership, plan_index: usize, mark: Option<&SheetMark>) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
+        .flexible(true)
         .from_writer(Vec::new());
     let rows = plan_rows::to_rows(p, plan_index);
-    let written = writer
-        .write_record(Column::ALL.map(Column::heading))
+    let marked = match mark {
+        Some(m) => writer.write_record([sheet_mark::line(m)]),
+        None => Ok(()),
+    };
+    let written = marked
+        .and_then(|()| writer.write_record(Column::ALL.map(Column::heading)))
         .and_then(|()| {
             rows.iter()
                 .try_for_each(|row| writer.write_record(Column::ALL.map(|c| row.cell(c))))
@@ -97,13 +116,39 @@ pub fn import(
     plan_rows::apply_rows(p, plan_index, rows)
 }
 
-/// The separator the first line uses most: `,` (the standard), `;` (Excel in much of Europe)
+/// The mark in the sheet's first row, if it has one (a sheet exported before marks existed,
+/// or whose first row was deleted, has none). Never fails: a sheet it cannot read has no mark,
+/// and [`import`] says what is wrong with it.
+pub fn mark(bytes: &[u8]) -> Option<SheetMark> {
+    let bytes = bytes.strip_prefix(BOM.as_bytes()).unwrap_or(bytes);
+    let first_line = bytes.iter().skip_while(|b| b.is_ascii_whitespace());
+    let start = bytes.len() - first_line.count();
+    let line = &bytes[start..];
+    if !sheet_mark::starts_line(line) {
+        return None;
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(line);
+    let mut record = csv::StringRecord::new();
+    match reader.read_record(&mut record) {
+        Ok(true) => record.get(0).and_then(sheet_mark::parse),
+        _ => None,
+    }
+}
+
+/// The separator the heading line uses most (the mark's line, if any, is skipped): `,` (the standard), `;` (Excel in much of Europe)
 /// or a tab.
 fn delimiter(bytes: &[u8]) -> u8 {
-    let first_line = bytes
-        .iter()
-        .skip_while(|b| b.is_ascii_whitespace())
-        .take_while(|&&b| b != b'\n');
+    let mut lines = bytes
+        .split(|&b| b == b'\n')
+        .map(<[u8]>::trim_ascii)
+        .filter(|l| !l.is_empty());
+    let first_line = lines
+        .find(|l| !sheet_mark::starts_line(l))
+        .unwrap_or_default()
+        .iter();
     let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
     for b in first_line {
         if let Some((_, n)) = counts.iter_mut().find(|(d, _)| d == b) {
@@ -142,6 +187,10 @@ mod tests {
         assert_eq!(delimiter(b"Objective;Number;Action\n"), b';');
         assert_eq!(delimiter(b"Objective\tNumber\tAction, with comma\n"), b'\t');
         assert_eq!(delimiter(b"Objective\n"), b',');
+        assert_eq!(
+            delimiter(b"\"Boardplan export of \"\"P\"\", v\",,\r\nObjective;Number;Action\n"),
+            b';'
+        );
     }
 
     #[test]

@@ -48,6 +48,9 @@ pub struct Document {
     pub kind: DocumentKind,
     pub partnership: Partnership,
     pub report: ImportReport,
+    /// For a sheet: the state of the plan it was exported from, if it says (see
+    /// [`crate::sheet_mark`]); `None` for an unmarked sheet and for other kinds.
+    pub mark: Option<crate::SheetMark>,
 }
 
 /// Read `bytes` as a `kind` document. A sheet needs the stored partnership and the index of
@@ -90,10 +93,16 @@ pub fn read(
         }
     };
     report.count(&partnership);
+    let mark = match kind {
+        DocumentKind::Csv => crate::csv_plan::mark(bytes),
+        DocumentKind::Xlsx => crate::xlsx_plan::mark(bytes),
+        DocumentKind::Text | DocumentKind::Json => None,
+    };
     Ok(Document {
         kind,
         partnership,
         report,
+        mark,
     })
 }
 

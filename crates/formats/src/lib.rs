@@ -11,9 +11,11 @@ pub mod error;
 pub mod json;
 pub mod plan_rows;
 pub mod plan_text;
+pub mod sheet_mark;
 pub mod xlsx_plan;
 
 pub use error::{FormatError, Place};
+pub use sheet_mark::SheetMark;
 
 /// The largest document any importer accepts. A board's plan is tens of kilobytes; anything
 /// this size is a wrong file, and refusing it early keeps memory bounded.

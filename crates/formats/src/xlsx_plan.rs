@@ -10,6 +10,9 @@
 //! read as its date; a number cell (a "4.2" someone typed into a cell Excel took for a number)
 //! is read as the shortest text that gives that number back, so 4.2 reads "4.2" and 10.10,
 //! already stored by Excel as 10.1, reads "10.1".
+//!
+//! [`export_marked`] adds a second sheet, "Boardplan", whose cell A1 holds the
+//! [`SheetMark`] (which state of the plan the workbook was taken from); [`mark`] reads it.
 
 use std::io::Cursor;
 
@@ -19,13 +22,35 @@ use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
 use domain::Partnership;
 
 use crate::plan_rows::{self, Column};
+use crate::sheet_mark::{self, SheetMark};
 use crate::{FormatError, Place};
 
 /// The name of the sheet written and, when a workbook has it, read.
 pub const SHEET_NAME: &str = "Plan";
 
+/// The name of the sheet holding the mark.
+pub const MARK_SHEET_NAME: &str = "Boardplan";
+
 /// The plan at `plan_index` as the bytes of an .xlsx workbook.
 pub fn export(p: &Partnership, plan_index: usize) -> Result<Vec<u8>, FormatError> {
+    write(p, plan_index, None)
+}
+
+/// [`export`] with `mark` in a second sheet, so that the workbook says which state of the
+/// plan it was taken from.
+pub fn export_marked(
+    p: &Partnership,
+    plan_index: usize,
+    mark: &SheetMark,
+) -> Result<Vec<u8>, FormatError> {
+    write(p, plan_index, Some(mark))
+}
+
+fn write(
+    p: &Partnership,
+    plan_index: usize,
+    mark: Option<&SheetMark>,
+) -> Result<Vec<u8>, FormatError> {
     let rows = plan_rows::to_rows(p, plan_index);
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
@@ -114,7 +139,31 @@ pub fn export(p: &Partnership, plan_index: usize) -> Result<Vec<u8>, FormatError
     sheet
         .autofilter(0, 0, last_row, last_col)
         .map_err(document)?;
+    if let Some(mark) = mark {
+        let about = workbook.add_worksheet();
+        about.set_name(MARK_SHEET_NAME).map_err(document)?;
+        about.set_column_width(0, 100.0).map_err(document)?;
+        about
+            .write_string_with_format(0, 0, sheet_mark::line(mark), &wrapped)
+            .map_err(document)?;
+    }
     workbook.save_to_buffer().map_err(document)
+}
+
+/// The mark in the workbook's "Boardplan" sheet, if it has one. Never fails: a workbook it
+/// cannot read has no mark, and [`import`] says what is wrong with it.
+pub fn mark(bytes: &[u8]) -> Option<SheetMark> {
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).ok()?;
+    let name = workbook
+        .sheet_names()
+        .into_iter()
+        .find(|n| n.eq_ignore_ascii_case(MARK_SHEET_NAME))?;
+    let range = workbook.worksheet_range(&name).ok()?;
+    let text = match range.get_value((0, 0))? {
+        Data::String(s) => s.clone(),
+        _ => return None,
+    };
+    sheet_mark::parse(&text)
 }
 
 fn excel_date(d: domain::Date) -> Result<ExcelDateTime, XlsxError> {

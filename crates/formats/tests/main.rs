@@ -13,3 +13,4 @@ mod plan_text_errors;
 mod plan_text_props;
 mod plan_text_sample;
 mod plan_text_variants;
+mod sheet_mark;

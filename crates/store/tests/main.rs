@@ -16,4 +16,5 @@ mod progress;
 mod publishing;
 mod security_events;
 mod signoff;
+mod stale_import;
 mod store;

@@ -38,23 +38,13 @@ async fn an_edited_sheet_is_checked_then_recorded_as_a_new_version() {
         head,
         "checking writes nothing"
     );
-    let document = checked
-        .html()
-        .select(&scraper::Selector::parse("input[name=document]").unwrap())
-        .next()
-        .and_then(|i| i.attr("value").map(String::from))
-        .unwrap();
+    let fields = crate::stale_import::hidden_fields(&checked);
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     let done = app
-        .post_multipart(
-            &format!("/p/{KINGSTON}/import/confirm"),
-            &s,
-            &[
-                ("csrf", &s.csrf),
-                ("file_name", "plan.csv"),
-                ("document", &document),
-            ],
-            None,
-        )
+        .post_multipart(&format!("/p/{KINGSTON}/import/confirm"), &s, &fields, None)
         .await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.body);
     assert!(done.body.contains("version 2 recorded"), "{}", done.body);
@@ -79,6 +69,8 @@ async fn the_same_plan_document_again_changes_nothing() {
                 ("csrf", &s.csrf),
                 ("file_name", "kingston.txt"),
                 ("document", &document),
+                ("seen_version", "1"),
+                ("seen_edit", "0"),
             ],
             None,
         )

@@ -24,4 +24,5 @@ mod reports;
 mod reports_busy;
 mod route_matrix;
 mod sign_in;
+mod stale_import;
 mod uploads;

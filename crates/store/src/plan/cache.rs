@@ -60,6 +60,7 @@ impl PlanCache {
         let versions = Versions {
             at: at.to_string(),
             plan_id: Some(plan_id),
+            edits_upto: None,
         };
         let plan = read::plans(conn, pid, &versions)
             .await?

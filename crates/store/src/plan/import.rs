@@ -14,6 +14,7 @@ use crate::{Store, codec, dialect, validate};
 
 use super::partnership_read;
 use super::read::StoredPlan;
+use super::staleness::{self, ImportGuard};
 use super::write::{self, NewVersion, Source};
 use super::{board_write, review_write};
 
@@ -87,10 +88,24 @@ impl Store {
             .await
     }
 
+    /// [`Store::import_partnership`], refused as a conflict when it would undo changes made to
+    /// the plan since the state `guard` says the document was taken from, unless the guard
+    /// allows it (then the change log records that it did): see [`ImportGuard`].
+    pub async fn import_guarded(
+        &self,
+        actor: &str,
+        p: &Partnership,
+        source: &Source,
+        mode: ImportMode,
+        guard: &ImportGuard,
+    ) -> Result<ImportOutcome> {
+        self.import_inner(actor, p, source, mode, jiff::Timestamp::now(), Some(guard))
+            .await
+    }
+
     /// [`Store::import_partnership`], recorded at `at` rather than now (the demo and tests
     /// record a plan's history on past dates). `at` may not be earlier than the partnership's
     /// last recorded change.
-    #[tracing::instrument(skip_all, fields(mode = ?mode, plans = p.plans.len()))]
     pub async fn import_partnership_at(
         &self,
         actor: &str,
@@ -98,6 +113,19 @@ impl Store {
         source: &Source,
         mode: ImportMode,
         at: jiff::Timestamp,
+    ) -> Result<ImportOutcome> {
+        self.import_inner(actor, p, source, mode, at, None).await
+    }
+
+    #[tracing::instrument(skip_all, fields(mode = ?mode, plans = p.plans.len()))]
+    async fn import_inner(
+        &self,
+        actor: &str,
+        p: &Partnership,
+        source: &Source,
+        mode: ImportMode,
+        at: jiff::Timestamp,
+        guard: Option<&ImportGuard>,
     ) -> Result<ImportOutcome> {
         if actor.trim().is_empty() {
             return Err(StoreError::invalid(
@@ -123,6 +151,7 @@ impl Store {
                 p,
                 source,
                 mode,
+                guard,
             },
         )
         .await;
@@ -153,6 +182,7 @@ struct Request<'a> {
     p: &'a Partnership,
     source: &'a Source,
     mode: ImportMode,
+    guard: Option<&'a ImportGuard>,
 }
 
 async fn import(conn: &mut AnyConnection, req: &Request<'_>) -> Result<Step> {
@@ -163,6 +193,11 @@ async fn import(conn: &mut AnyConnection, req: &Request<'_>) -> Result<Step> {
             sqlx::query(lock).bind(s.id).execute(&mut *conn).await?;
         }
     }
+    // Checked once the partnership's writers are queued, so nothing changes in between.
+    let replaced_anyway = match (&stored, req.guard) {
+        (Some(s), Some(guard)) => staleness::check(conn, s.id, guard).await?,
+        _ => None,
+    };
     let current = match &stored {
         Some(s) => partnership_read::current_plans(conn, s.id).await?,
         None => Vec::new(),
@@ -221,6 +256,9 @@ async fn import(conn: &mut AnyConnection, req: &Request<'_>) -> Result<Step> {
         && let Some(outcome) = plans.already_present(req)
     {
         return Ok(Step::Unchanged(outcome));
+    }
+    if let Some(stale) = &replaced_anyway {
+        staleness::record(&mut log, stale)?;
     }
     let entries = log.append(conn).await?;
     tracing::debug!(entries, "change log appended");

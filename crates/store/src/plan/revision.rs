@@ -46,8 +46,13 @@ pub(crate) async fn valid(
     pid: i64,
     v: &Versions,
 ) -> Result<HashMap<i64, Revision>> {
+    let upto = if v.edits_upto.is_some() {
+        "AND r.id <= $4"
+    } else {
+        ""
+    };
     let filter = format!(
-        "r.partnership_id = $1 AND r.valid_from <= $2 AND {}",
+        "r.partnership_id = $1 AND r.valid_from <= $2 AND {} {upto}",
         v.filter()
     );
     let lead_sql = format!(
@@ -71,11 +76,11 @@ pub(crate) async fn valid(
     );
     let mut rows = Vec::with_capacity(2);
     for sql in [lead_sql, sql] {
-        rows.push(
-            v.bind(sqlx::query(sqlx::AssertSqlSafe(sql)), pid)
-                .fetch_all(&mut *conn)
-                .await?,
-        );
+        let mut q = v.bind(sqlx::query(sqlx::AssertSqlSafe(sql)), pid);
+        if let Some(edit) = v.edits_upto {
+            q = q.bind(edit);
+        }
+        rows.push(q.fetch_all(&mut *conn).await?);
     }
     let mut leads = grouped(&rows[0], "owner", |r| Ok(r.try_get::<String, _>("slug")?))?;
     let mut latest = HashMap::new();

@@ -19,6 +19,9 @@ pub(crate) const END_OF_TIME: &str = "9999-12-31T23:59:59Z";
 pub(crate) struct Versions {
     pub at: String,
     pub plan_id: Option<i64>,
+    /// Read the version `plan_id` whether it is still current or not, with only its edits
+    /// (action revisions) up to this id: the state a sheet was exported from.
+    pub edits_upto: Option<i64>,
 }
 
 impl Versions {
@@ -30,6 +33,7 @@ impl Versions {
         Self {
             at: at.to_string(),
             plan_id: None,
+            edits_upto: None,
         }
     }
 
@@ -51,11 +55,24 @@ impl Versions {
     /// The filter on plans `p` selecting these versions: current at `$2`, and only version
     /// `$3` when one is asked for. Bind with [`Versions::bind`].
     pub fn filter(&self) -> String {
+        let current = if self.edits_upto.is_some() {
+            ""
+        } else {
+            "AND (p.superseded_at IS NULL OR p.superseded_at > $2)"
+        };
         format!(
-            "p.partnership_id = $1 AND p.created_at <= $2
-             AND (p.superseded_at IS NULL OR p.superseded_at > $2) AND {}",
+            "p.partnership_id = $1 AND p.created_at <= $2 {current} AND {}",
             only_if_given("p.id", 3, self.plan_id.is_some())
         )
+    }
+
+    /// The version `plan_id` with its edits up to `edit` (0: as imported), current or not.
+    pub fn as_marked(plan_id: i64, edit: i64) -> Self {
+        Self {
+            at: END_OF_TIME.to_string(),
+            plan_id: Some(plan_id),
+            edits_upto: Some(edit),
+        }
     }
 
     /// `$1` to `$3` of [`Versions::filter`], for partnership `pid`.
@@ -83,6 +100,7 @@ mod tests {
         let one = Versions {
             at: END_OF_TIME.into(),
             plan_id: Some(1),
+            edits_upto: None,
         };
         let sql = format!(
             "EXPLAIN QUERY PLAN SELECT p.id FROM plans p WHERE {}",

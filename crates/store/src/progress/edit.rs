@@ -45,6 +45,7 @@ impl Store {
         let versions = Versions {
             at: END_OF_TIME.to_string(),
             plan_id: Some(w.plan.id),
+            edits_upto: None,
         };
         let stored = plan::read::plans(&mut w.w.tx, w.w.pid, &versions).await?;
         let mut action = stored

@@ -1,18 +1,24 @@
-//! Importing a document from the browser (upload, see what Boardplan found, then confirm),
-//! and exporting the plan (XLSX, CSV, JSON). For the board's officers only: administrators
+//! Importing a document from the browser (upload, see what Boardplan found, then confirm);
+//! the routes of exporting it too (`export`). For the board's officers only: administrators
 //! and business managers.
 //!
 //! App servers keep nothing between requests, so the confirm form carries the document back
 //! (hex-encoded) and it is read again from scratch before anything is written. Both forms are
 //! `multipart/form-data` with the CSRF token first, so that the role and the token are
 //! checked before the document is read (see `pages::upload`).
+//!
+//! A stale write is a conflict, never an overwrite: a sheet exported before the plan's latest
+//! edits or imports is shown with the changes it would undo and imported only if the person
+//! ticks "Replace anyway"; and the confirm form carries the state of the plan the check saw
+//! (`seen_version`, `seen_edit`), so that a plan changed in between is refused with 409.
 
 use askama::Template;
 use axum::extract::multipart::Field;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Multipart, State};
 use axum::response::Response;
+use domain::PlanMark;
 use formats::document::{self, DocumentKind};
-use store::{ImportMode, ImportOutcome, Source};
+use store::{ImportGuard, ImportMode, ImportOutcome, Source, StoreError, TakenFrom};
 
 use crate::AppState;
 use crate::auth::PartnershipAccess;
@@ -50,7 +56,7 @@ pub fn routes() -> Routes {
             "/p/{slug}/import/confirm",
             post(confirm).body_limit(BODY_LIMIT),
         )
-        .route("/p/{slug}/export/{format}", get(export))
+        .route("/p/{slug}/export/{format}", get(super::export::export))
 }
 
 /// What the check found, for the confirm page.
@@ -61,6 +67,10 @@ pub struct ReportView {
     pub warnings: Vec<String>,
     pub inferred: Vec<String>,
     pub gaps: Vec<String>,
+    /// The state of the plan the check saw, carried to the confirm step.
+    pub seen: Option<PlanMark>,
+    /// For a sheet taken before the plan's latest changes: what importing it would undo.
+    pub stale: Vec<String>,
 }
 
 #[derive(Template)]
@@ -72,7 +82,7 @@ struct ImportPage {
     report: Option<ReportView>,
 }
 
-fn officers_only(access: &PartnershipAccess) -> Result<(), AppError> {
+pub(super) fn officers_only(access: &PartnershipAccess) -> Result<(), AppError> {
     if access.membership.may_edit_plan() {
         Ok(())
     } else {
@@ -111,6 +121,14 @@ pub async fn show(
     page(&state, &access, vec![], None).await
 }
 
+/// A document read as this partnership's, and the state of its plan it was read against.
+struct Read {
+    doc: document::Document,
+    /// The plan's state before the document was read (`None`: no plan yet). Read first, so
+    /// that a write in between makes it look older than what was read, never newer.
+    seen: Option<PlanMark>,
+}
+
 /// Read a document as this partnership's: a sheet edits its current plan, and any other
 /// document is imported under this partnership's name.
 async fn read(
@@ -118,7 +136,19 @@ async fn read(
     slug: &str,
     name: &str,
     bytes: &[u8],
-) -> Result<Result<document::Document, String>, AppError> {
+) -> Result<Result<Read, String>, AppError> {
+    let title = state
+        .store
+        .load_partnership(slug)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .plans
+        .last()
+        .map(|p| p.title.clone());
+    let seen = match title {
+        Some(t) => state.store.plan_mark(slug, &t, None).await?,
+        None => None,
+    };
     let current = state
         .store
         .load_partnership(slug)
@@ -134,7 +164,18 @@ async fn read(
             d
         }),
     };
-    Ok(result.map_err(|e| format!("{name}, {e}")))
+    Ok(result
+        .map(|doc| Read { doc, seen })
+        .map_err(|e| format!("{name}, {e}")))
+}
+
+/// What state of the plan a document was taken from.
+fn taken_from(doc: &document::Document) -> TakenFrom {
+    match (&doc.mark, doc.kind.edits_a_stored_plan()) {
+        (_, false) => TakenFrom::Document,
+        (None, true) => TakenFrom::Unmarked,
+        (Some(m), true) => TakenFrom::Marked(m.clone()),
+    }
 }
 
 pub async fn check(
@@ -160,9 +201,31 @@ pub async fn check(
         )
         .await;
     }
-    let doc = match read(&state, &access.slug, &name, &bytes).await? {
+    let Read { doc, seen } = match read(&state, &access.slug, &name, &bytes).await? {
         Ok(d) => d,
         Err(message) => return page(&state, &access, vec![("document", message)], None).await,
+    };
+    let stale = match &seen {
+        Some(seen) => {
+            state
+                .store
+                .plan_staleness(&access.slug, &seen.title, &taken_from(&doc))
+                .await
+        }
+        None => Ok(None),
+    };
+    let stale = match stale {
+        Ok(s) => s.map(|s| s.lines()).unwrap_or_default(),
+        Err(StoreError::InvalidData { what }) => {
+            return page(
+                &state,
+                &access,
+                vec![("document", format!("{name}, {what}"))],
+                None,
+            )
+            .await;
+        }
+        Err(e) => return Err(e.into()),
     };
     let c = &doc.report.counts;
     let report = ReportView {
@@ -198,6 +261,8 @@ pub async fn check(
             .iter()
             .map(|g| format!("{} {}: {}", g.review, g.recommendation, g.text))
             .collect(),
+        seen,
+        stale,
     };
     page(&state, &access, vec![], Some(report)).await
 }
@@ -208,6 +273,9 @@ struct ConfirmForm {
     file_name: String,
     document: String,
     replace: bool,
+    replace_anyway: bool,
+    seen_version: Option<i64>,
+    seen_edit: Option<i64>,
 }
 
 pub async fn confirm(
@@ -223,6 +291,9 @@ pub async fn confirm(
             "file_name" => form.file_name = text(field).await?,
             "document" => form.document = text(field).await?,
             "replace" => form.replace = true,
+            "replace_anyway" => form.replace_anyway = true,
+            "seen_version" => form.seen_version = text(field).await?.trim().parse().ok(),
+            "seen_edit" => form.seen_edit = text(field).await?.trim().parse().ok(),
             _ => {}
         }
     }
@@ -231,9 +302,30 @@ pub async fn confirm(
             "The confirmation did not carry the document. Upload the file again.".into(),
         )
     })?;
-    let doc = match read(&state, &access.slug, &form.file_name, &bytes).await? {
+    let Read { doc, seen } = match read(&state, &access.slug, &form.file_name, &bytes).await? {
         Ok(d) => d,
         Err(message) => return page(&state, &access, vec![("document", message)], None).await,
+    };
+    // The plan must still stand as the check saw it; a form without that state is from a
+    // check this server did not make, and is checked again.
+    let guard = match (seen, form.seen_version, form.seen_edit) {
+        (None, _, _) => None,
+        (Some(now), Some(version), Some(edit)) => Some(ImportGuard {
+            title: now.title.clone(),
+            taken_from: taken_from(&doc),
+            seen: Some(PlanMark {
+                title: now.title,
+                version,
+                edit,
+            }),
+            replace_anyway: form.replace_anyway,
+        }),
+        (Some(_), _, _) => {
+            return Err(AppError::BadRequest(
+                "The confirmation did not say which state of the plan was checked. Upload the file again."
+                    .into(),
+            ));
+        }
     };
     let mode = if doc.kind.edits_a_stored_plan() || form.replace {
         ImportMode::Replace
@@ -245,10 +337,25 @@ pub async fn confirm(
         sha256: formats::sha256_hex(&bytes),
     };
     let actor = access.user.account.display_name.clone();
-    let outcome = state
-        .store
-        .import_partnership(&actor, &doc.partnership, &source, mode)
-        .await?;
+    let written = match &guard {
+        Some(guard) => {
+            state
+                .store
+                .import_guarded(&actor, &doc.partnership, &source, mode, guard)
+                .await
+        }
+        None => {
+            state
+                .store
+                .import_partnership(&actor, &doc.partnership, &source, mode)
+                .await
+        }
+    };
+    let outcome = match written {
+        Ok(outcome) => outcome,
+        Err(StoreError::Conflict { what }) => return conflict(&state, &access, &what).await,
+        Err(e) => return Err(e.into()),
+    };
     let message = match outcome {
         ImportOutcome::AlreadyPresent {
             plan_title,
@@ -273,41 +380,14 @@ pub async fn confirm(
     })
 }
 
-pub async fn export(
-    State(state): State<AppState>,
-    access: PartnershipAccess,
-    Path((_, format)): Path<(String, String)>,
-    Query(q): Query<AsAtQuery>,
+/// The import page again with the conflict's lines in its error summary, answered 409.
+async fn conflict(
+    state: &AppState,
+    access: &PartnershipAccess,
+    what: &str,
 ) -> Result<Response, AppError> {
-    officers_only(&access)?;
-    let l = load(&state, &access.slug, &q).await?;
-    let mut p = l.partnership.clone();
-    // Export the plan as it stood on the chosen date.
-    if let Some(plan) = l.plan() {
-        p.plans = vec![plan.clone()];
-    }
-    let stem = format!("{}-{}", access.slug, l.as_at);
-    let (bytes, kind, ext) = match format.as_str() {
-        "json" => (
-            formats::json::export(&p).into_bytes(),
-            "application/json",
-            "json",
-        ),
-        "csv" if !p.plans.is_empty() => (
-            formats::csv_plan::export(&p, 0).into_bytes(),
-            "text/csv; charset=utf-8",
-            "csv",
-        ),
-        "xlsx" if !p.plans.is_empty() => (
-            formats::xlsx_plan::export(&p, 0).map_err(|e| AppError::Internal(e.to_string()))?,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "xlsx",
-        ),
-        _ => return Err(AppError::NotFound),
-    };
-    Ok(crate::pages::download::attachment(
-        bytes,
-        kind,
-        &format!("{stem}.{ext}"),
-    ))
+    let errors = what.lines().map(|l| ("document", l.to_string())).collect();
+    let mut res = page(state, access, errors, None).await?;
+    *res.status_mut() = axum::http::StatusCode::CONFLICT;
+    Ok(res)
 }

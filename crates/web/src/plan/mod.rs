@@ -1,10 +1,11 @@
 //! The plan and what it answers: the plan page and "my actions" ([`page`]), the reviews and
 //! their traceability ([`reviews`]), the board's agencies, sub-groups and lead roles
-//! ([`board`]), and importing and exporting the plan ([`import_export`]). In the API
+//! ([`board`]), and importing ([`import_export`]) and exporting ([`export`]) the plan. In the API
 //! ([`api`]), the reviews. One action and its progress are in `progress`.
 
 pub mod api;
 pub mod board;
+pub mod export;
 pub mod import_export;
 pub mod page;
 pub mod reviews;

@@ -1,4 +1,6 @@
-//! `boardplan export`: the partnership as JSON, or its plan as CSV or XLSX.
+//! `boardplan export`: the partnership as JSON, or its plan as CSV or XLSX. A sheet carries
+//! the state of the plan it was taken from, so that importing it after newer work is refused
+//! rather than undoing that work (`store::plan::staleness`).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -30,17 +32,30 @@ pub enum ExportFormat {
 
 pub async fn run(g: &Global, args: &ExportArgs) -> Result<()> {
     let store = open(g).await?;
-    let (_, p) = partnership(&store, g).await?;
+    let (slug, p) = partnership(&store, g).await?;
+    if args.format == ExportFormat::Xlsx && args.out.is_none() {
+        bail!("an XLSX workbook cannot go to the terminal: add --out plan.xlsx");
+    }
     let bytes = match args.format {
         ExportFormat::Json => formats::json::export(&p).into_bytes(),
-        ExportFormat::Csv => {
-            formats::csv_plan::export(&p, plan_index(&p, args.plan.as_deref())?).into_bytes()
-        }
-        ExportFormat::Xlsx => {
-            if args.out.is_none() {
-                bail!("an XLSX workbook cannot go to the terminal: add --out plan.xlsx");
+        ExportFormat::Csv | ExportFormat::Xlsx => {
+            let title = p.plans[plan_index(&p, args.plan.as_deref())?].title.clone();
+            // The mark is read before the plan, so a sheet never claims a newer state than it
+            // holds: a write in between makes it look older (refused), never newer.
+            let mark = store
+                .plan_mark(&slug, &title, None)
+                .await?
+                .with_context(|| format!("the plan \"{title}\" is no longer there"))?;
+            let p = store
+                .load_partnership(&slug)
+                .await?
+                .with_context(|| format!("there is no partnership called \"{slug}\""))?;
+            let index = plan_index(&p, Some(&title))?;
+            if args.format == ExportFormat::Csv {
+                formats::csv_plan::export_marked(&p, index, &mark).into_bytes()
+            } else {
+                formats::xlsx_plan::export_marked(&p, index, &mark)?
             }
-            formats::xlsx_plan::export(&p, plan_index(&p, args.plan.as_deref())?)?
         }
     };
     match &args.out {

@@ -1,5 +1,7 @@
 //! `boardplan import FILE`: read a document, report what was found, then store it (unless
-//! `--dry-run`). Nothing is written when the document has an error.
+//! `--dry-run`). Nothing is written when the document has an error, nor when a sheet was
+//! exported from an older state of the plan than it now has (unless `--replace`): importing it
+//! would undo the changes made since, which are listed.
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +10,7 @@ use clap::{Args, ValueEnum};
 use domain::Partnership;
 use formats::FormatError;
 use formats::document::DocumentKind;
-use store::{ImportMode, ImportOutcome, Source};
+use store::{ImportGuard, ImportMode, ImportOutcome, Source, TakenFrom};
 
 use crate::cli::Global;
 use crate::commands::{actor, open, partnership, plan_index};
@@ -24,7 +26,8 @@ pub struct ImportArgs {
     /// Check the file and print the report, but write nothing.
     #[arg(long)]
     pub dry_run: bool,
-    /// Record a new version of a plan that is already there.
+    /// Record a new version of a plan that is already there; for a sheet exported before the
+    /// plan's latest changes, import it anyway, undoing those changes.
     #[arg(long)]
     pub replace: bool,
     /// Print the report as JSON.
@@ -60,9 +63,9 @@ pub async fn run(g: &Global, args: &ImportArgs) -> Result<()> {
     let in_file = |e: FormatError| anyhow::anyhow!("{name}, {e}");
 
     // A sheet edits a plan that is already stored, so it needs the store even on a dry run.
-    let (p, report, mode) = if kind.edits_a_stored_plan() {
+    let (p, report, mode, guard) = if kind.edits_a_stored_plan() {
         let store = open(g).await?;
-        let (_, current) = partnership(&store, g).await?;
+        let (slug, current) = partnership(&store, g).await?;
         let index = plan_index(&current, args.plan.as_deref())?;
         let doc =
             formats::document::read(kind, &bytes, Some((&current, index))).map_err(in_file)?;
@@ -70,10 +73,48 @@ pub async fn run(g: &Global, args: &ImportArgs) -> Result<()> {
             println!("{name} matches the plan as stored; nothing to change.");
             return Ok(());
         }
-        (doc.partnership, doc.report, ImportMode::Replace)
+        let title = current.plans[index].title.clone();
+        let taken_from = doc.mark.map_or(TakenFrom::Unmarked, TakenFrom::Marked);
+        if let Some(stale) = store.plan_staleness(&slug, &title, &taken_from).await? {
+            if !args.replace {
+                bail!(
+                    "{name}: {}\nNothing was written. Export a fresh sheet (boardplan export \
+                     --format {}) and make your changes in it; or, to undo those changes, import \
+                     this sheet again with --replace.",
+                    stale.lines().join("\n"),
+                    if kind == DocumentKind::Csv {
+                        "csv"
+                    } else {
+                        "xlsx --out plan.xlsx"
+                    },
+                );
+            }
+            eprintln!(
+                "{name}: replacing anyway (--replace), which undoes these changes:\n{}",
+                stale
+                    .lines()
+                    .iter()
+                    .skip(1)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            );
+        }
+        let guard = ImportGuard {
+            title,
+            taken_from,
+            seen: None,
+            replace_anyway: args.replace,
+        };
+        (
+            doc.partnership,
+            doc.report,
+            ImportMode::Replace,
+            Some(guard),
+        )
     } else {
         let doc = formats::document::read(kind, &bytes, None).map_err(in_file)?;
-        (doc.partnership, doc.report, mode_of(args))
+        (doc.partnership, doc.report, mode_of(args), None)
     };
 
     if args.dry_run {
@@ -89,9 +130,18 @@ pub async fn run(g: &Global, args: &ImportArgs) -> Result<()> {
         name: name.clone(),
         sha256: formats::sha256_hex(&bytes),
     };
-    let outcome = store
-        .import_partnership(&actor(g), &p, &source, mode)
-        .await?;
+    let outcome = match &guard {
+        Some(guard) => {
+            store
+                .import_guarded(&actor(g), &p, &source, mode, guard)
+                .await?
+        }
+        None => {
+            store
+                .import_partnership(&actor(g), &p, &source, mode)
+                .await?
+        }
+    };
     output::print_report(&report, Some(&outcome), args.json)?;
     if !args.json {
         println!("{}", describe(&p, &outcome));

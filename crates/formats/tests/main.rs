@@ -9,6 +9,8 @@ mod interchange_csv;
 mod interchange_json;
 mod interchange_sample;
 mod interchange_xlsx;
+mod plan_tables_fixtures;
+mod plan_tables_layouts;
 mod plan_text_errors;
 mod plan_text_props;
 mod plan_text_sample;

@@ -4,12 +4,13 @@
 //! each file below is a module, and the support modules are shared by all of them.
 
 mod interchange_common;
+mod plan_tables_fixtures;
 
 mod interchange_csv;
 mod interchange_json;
 mod interchange_sample;
 mod interchange_xlsx;
-mod plan_tables_fixtures;
+mod plan_tables_errors;
 mod plan_tables_layouts;
 mod plan_text_errors;
 mod plan_text_props;

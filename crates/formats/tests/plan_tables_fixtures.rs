@@ -148,8 +148,89 @@ pub fn docx(parts: &[Part]) -> Vec<u8> {
     ])
 }
 
+/// One OpenDocument table (the same in a text and a spreadsheet).
+fn od_table(name: &str, rows: &[Vec<C>]) -> String {
+    let width = rows.first().map_or(0, |r| r.iter().map(|c| c.across).sum());
+    let mut body = format!(
+        "<table:table table:name=\"{name}\"><table:table-column table:number-columns-repeated=\"{width}\"/>"
+    );
+    for r in rows {
+        body.push_str("<table:table-row>");
+        for cell in r {
+            if cell.covered {
+                body.push_str("<table:covered-table-cell/>");
+                continue;
+            }
+            let paragraphs: String = cell
+                .text
+                .split('\n')
+                .map(|p| format!("<text:p>{}</text:p>", esc(p).replace("  ", " <text:s/>")))
+                .collect();
+            body.push_str(&format!(
+                "<table:table-cell table:number-columns-spanned=\"{}\" table:number-rows-spanned=\"{}\" office:value-type=\"string\">{paragraphs}</table:table-cell>",
+                cell.across, cell.down
+            ));
+            for _ in 1..cell.across {
+                body.push_str("<table:covered-table-cell/>");
+            }
+        }
+        body.push_str("</table:table-row>");
+    }
+    body.push_str("</table:table>");
+    body
+}
+
+const OD_NAMESPACES: &str = "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+     xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" \
+     xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" office:version=\"1.3\"";
+
+fn od_package(mime: &str, content: String, manifest_extra: &str) -> Vec<u8> {
+    zip(&[
+        ("mimetype", mime.to_string()),
+        (
+            "META-INF/manifest.xml",
+            format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.3\">\
+                 <manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"{mime}\"/>\
+                 <manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\">{manifest_extra}</manifest:file-entry></manifest:manifest>"
+            ),
+        ),
+        ("content.xml", content),
+    ])
+}
+
+/// An OpenDocument spreadsheet with one sheet per `(name, rows)`.
+pub fn ods(sheets: &[(&str, Vec<Vec<C>>)]) -> Vec<u8> {
+    let body: String = sheets
+        .iter()
+        .map(|(name, rows)| od_table(name, rows))
+        .collect();
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content {OD_NAMESPACES}>\
+         <office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>"
+    );
+    od_package(
+        "application/vnd.oasis.opendocument.spreadsheet",
+        content,
+        "",
+    )
+}
+
+/// An OpenDocument text as a password-protected one looks: its manifest says the content
+/// is encrypted (the content itself is left readable here; the manifest must be enough).
+pub fn odt_encrypted(parts: &[Part]) -> Vec<u8> {
+    odt_with(
+        parts,
+        "<manifest:encryption-data manifest:checksum-type=\"SHA1/1K\"/>",
+    )
+}
+
 /// An OpenDocument text holding `parts`.
 pub fn odt(parts: &[Part]) -> Vec<u8> {
+    odt_with(parts, "")
+}
+
+fn odt_with(parts: &[Part], manifest_extra: &str) -> Vec<u8> {
     let mut body = String::new();
     for part in parts {
         match part {
@@ -157,55 +238,16 @@ pub fn odt(parts: &[Part]) -> Vec<u8> {
                 "<text:h text:outline-level=\"1\">{}</text:h>",
                 esc(t)
             )),
-            Part::Table(rows) => {
-                let width = rows.first().map_or(0, |r| r.iter().map(|c| c.across).sum());
-                body.push_str(&format!(
-                    "<table:table table:name=\"Table\"><table:table-column table:number-columns-repeated=\"{width}\"/>"
-                ));
-                for r in rows {
-                    body.push_str("<table:table-row>");
-                    for cell in r {
-                        if cell.covered {
-                            body.push_str("<table:covered-table-cell/>");
-                            continue;
-                        }
-                        let paragraphs: String = cell
-                            .text
-                            .split('\n')
-                            .map(|p| {
-                                format!("<text:p>{}</text:p>", esc(p).replace("  ", " <text:s/>"))
-                            })
-                            .collect();
-                        body.push_str(&format!(
-                            "<table:table-cell table:number-columns-spanned=\"{}\" table:number-rows-spanned=\"{}\" office:value-type=\"string\">{paragraphs}</table:table-cell>",
-                            cell.across, cell.down
-                        ));
-                        for _ in 1..cell.across {
-                            body.push_str("<table:covered-table-cell/>");
-                        }
-                    }
-                    body.push_str("</table:table-row>");
-                }
-                body.push_str("</table:table>");
-            }
+            Part::Table(rows) => body.push_str(&od_table("Table", rows)),
         }
     }
     let content = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
-         <office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
-         xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" \
-         xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" office:version=\"1.3\">\
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content {OD_NAMESPACES}>\
          <office:body><office:text>{body}</office:text></office:body></office:document-content>"
     );
-    zip(&[
-        ("mimetype", "application/vnd.oasis.opendocument.text".to_string()),
-        (
-            "META-INF/manifest.xml",
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.3\">\
-             <manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.text\"/>\
-             <manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>"
-                .to_string(),
-        ),
-        ("content.xml", content),
-    ])
+    od_package(
+        "application/vnd.oasis.opendocument.text",
+        content,
+        manifest_extra,
+    )
 }

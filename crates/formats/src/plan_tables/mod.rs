@@ -201,21 +201,26 @@ fn seen_headings(blocks: &[grid::Block]) -> String {
         .unwrap_or_default()
 }
 
-/// Whether a CSV or XLSX file is a sheet in Boardplan's own export layout (every column the
-/// export requires, by its exact heading), which edits a stored plan, rather than a board's
-/// own plan to be read here.
+/// Whether a CSV or XLSX file is a sheet in Boardplan's own export layout, which edits a
+/// stored plan, rather than a board's own plan to be read here: a row with at least half
+/// the export's headings, exactly as it writes them ("Objective title", "Action id"…). A
+/// sheet exported and then cut about (a column deleted) is still the export's, so that its
+/// error names the missing column.
 pub fn is_export_sheet(format: Format, bytes: &[u8]) -> bool {
     let Ok(blocks) = blocks(format, bytes) else {
-        // Unreadable: let the export reader give its own error.
+        // Unreadable: the export's reader gives its own error.
         return true;
     };
     blocks.iter().any(|b| match b {
         grid::Block::Table(t) => t.rows.iter().take(50).any(|row| {
-            let found: Vec<Column> = row.iter().filter_map(|c| Column::from_heading(c)).collect();
-            Column::ALL
+            let matched = Column::ALL
                 .iter()
-                .filter(|c| c.is_required())
-                .all(|c| found.contains(c))
+                .filter(|c| {
+                    row.iter()
+                        .any(|cell| Column::from_heading(cell) == Some(**c))
+                })
+                .count();
+            matched * 2 >= Column::ALL.len()
         }),
         grid::Block::Heading(_) => false,
     })

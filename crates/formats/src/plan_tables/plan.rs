@@ -33,6 +33,11 @@ pub(crate) fn front(
         .map_or(file_name, |(s, _)| s)
         .trim()
         .to_string();
+    let stem = if stem.is_empty() {
+        "Plan".to_string()
+    } else {
+        stem
+    };
     let title = preamble
         .iter()
         .find(|p| p.to_lowercase().contains("plan"))

@@ -149,6 +149,18 @@ fn a_word_plan_is_previewed_as_json_then_imported() {
     assert!(human.stdout.contains("\"By when\""), "{}", human.stdout);
     assert!(human.stdout.contains("→ timescale"), "{}", human.stdout);
     assert!(
+        human
+            .stdout
+            .contains("  1.3      Share the findings with schools   (table 1, row 4)"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human.stdout.contains("Inferred — please check (1):"),
+        "{}",
+        human.stdout
+    );
+    assert!(
         human.stdout.contains("Dry run: nothing was written."),
         "{}",
         human.stdout

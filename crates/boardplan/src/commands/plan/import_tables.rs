@@ -32,7 +32,7 @@ pub async fn run(
             );
         } else {
             print_preview(name, &imported.preview);
-            output::print_report(&imported.report, None, false)?;
+            print_findings(&imported.report);
             println!("Dry run: nothing was written.");
         }
         return Ok(());
@@ -141,6 +141,31 @@ fn print_action(a: &PreviewAction) {
     for n in &a.notes {
         println!("  {:<8} {}: {}", "", n.label, n.text.replace('\n', " / "));
     }
+}
+
+/// Counts, warnings and inferences; each message names its table and row itself, so the
+/// reading-order number the report carries is not shown.
+fn print_findings(report: &domain::ImportReport) {
+    let c = &report.counts;
+    println!(
+        "Found {} objectives, {} actions, {} lead roles and {} cross-references.",
+        c.objectives, c.actions, c.roles, c.cross_references
+    );
+    if !report.warnings.is_empty() {
+        println!("\nWarnings ({}):", report.warnings.len());
+        for w in &report.warnings {
+            let kind = serde_json::to_value(w.kind).ok();
+            let kind = kind.as_ref().and_then(Value::as_str).unwrap_or("other");
+            println!("  [{kind}] {}", w.message);
+        }
+    }
+    if !report.inferred.is_empty() {
+        println!("\nInferred — please check ({}):", report.inferred.len());
+        for i in &report.inferred {
+            println!("  {}", i.what);
+        }
+    }
+    println!();
 }
 
 fn quoted(s: &str) -> String {

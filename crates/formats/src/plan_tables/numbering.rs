@@ -133,8 +133,21 @@ pub(crate) fn parse(cell: &str) -> Option<Num> {
     })
 }
 
-/// A number written at the start of a text cell: "1.2 Review ...", "3. Audit ...", "(b) ...".
-/// A bare "3 agencies" is not a number; the number needs a dot, a bracket or a sub-letter.
+/// A number written at the start of a text cell: "1.2 Review ...", "3. Audit ...", "(b) ...",
+/// with the number as written and the text after it. A bare "3 agencies" is not a number;
+/// the number needs a dot, a bracket or a sub-letter.
+pub(crate) fn leading_written(text: &str) -> Option<(Num, String, String)> {
+    let (num, rest) = leading(text)?;
+    let trimmed = text.trim();
+    let written = trimmed
+        .strip_suffix(rest.as_str())
+        .unwrap_or_else(|| trimmed.split_whitespace().next().unwrap_or(""))
+        .trim()
+        .to_string();
+    Some((num, written, rest))
+}
+
+/// As [`leading_written`], without the number as written.
 pub(crate) fn leading(text: &str) -> Option<(Num, String)> {
     let text = text.trim_start();
     let mut words = text.splitn(3, char::is_whitespace);

@@ -43,7 +43,7 @@ pub(crate) fn split(cell: &str) -> Vec<String> {
 
 /// "Chair / DCS", "Police/Health"; but not "and/or".
 fn split_slashes(s: &str) -> Vec<&str> {
-    if s.to_lowercase().contains("and/or") {
+    if s.to_ascii_lowercase().contains("and/or") {
         return vec![s];
     }
     s.split('/').collect()
@@ -55,7 +55,8 @@ fn split_and(s: &str) -> Vec<&str> {
     if s.contains(',') {
         return vec![s];
     }
-    let lower = s.to_lowercase();
+    // ASCII lower case keeps every byte where it was, so `at` is a place in `s` too.
+    let lower = s.to_ascii_lowercase();
     let Some(at) = lower.find(" and ") else {
         return vec![s];
     };

@@ -272,9 +272,9 @@ impl State {
             }
         }
         if row.num.is_none()
-            && let Some((num, rest)) = numbering::leading(&row.text)
+            && let Some((num, written, rest)) = numbering::leading_written(&row.text)
         {
-            row.written = row.text[..row.text.len() - rest.len()].trim().to_string();
+            row.written = written;
             row.num = Some(num);
             row.text = rest;
             row.number_in_text = true;

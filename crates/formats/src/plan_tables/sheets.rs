@@ -36,14 +36,13 @@ pub(crate) fn read_xlsx(bytes: &[u8]) -> Result<Vec<Block>, FormatError> {
                 m.start.1.saturating_sub(left),
             );
             let text = cell(&rows, r0, c0);
-            for r in r0..=m.end.0.saturating_sub(top) {
-                for c in c0..=m.end.1.saturating_sub(left) {
-                    if let Some(slot) = rows
-                        .get_mut(r as usize)
-                        .and_then(|row| row.get_mut(c as usize))
-                    {
-                        slot.clone_from(&text);
-                    }
+            // A merge may name a whole column; only the cells the sheet has are filled.
+            let last_row = (m.end.0.saturating_sub(top) as usize).min(rows.len().saturating_sub(1));
+            for row in rows.iter_mut().take(last_row + 1).skip(r0 as usize) {
+                let last_col =
+                    (m.end.1.saturating_sub(left) as usize).min(row.len().saturating_sub(1));
+                for slot in row.iter_mut().take(last_col + 1).skip(c0 as usize) {
+                    slot.clone_from(&text);
                 }
             }
         }

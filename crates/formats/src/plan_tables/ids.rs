@@ -15,8 +15,8 @@ use std::collections::HashSet;
 use domain::WarningKind;
 
 use super::Found;
+use super::items::{Item, Row};
 use super::numbering::{Num, Sub};
-use super::rows::{Item, Row};
 
 /// An objective as read, with its actions.
 #[derive(Debug, Clone)]

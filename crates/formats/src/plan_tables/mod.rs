@@ -3,9 +3,9 @@
 //!
 //! Two layers. Readers turn a document into blocks, headings and tables of text (`docx`,
 //! `odt`, `sheets`, over `zipped` and `xml`; merged cells already undone, see `grid`). Then
-//! the tables become a plan whatever the file was: `columns` finds each table's heading row
-//! by what its headings mean, `rows` reads the rows under it (objective headings between
-//! tables and across rows, owners by `owners`, ratings by `status`), `ids` decides numbers
+//! the tables become a plan whatever the file was: `columns` says what each heading means and
+//! `mapping` reads a heading row with it, `rows` reads the rows under it into `items` (objective headings
+//! between tables and across rows, owners by `owners`, ratings by `status`), `ids` decides numbers
 //! and ids with the whole document in view (`numbering` reads them), and `plan` makes the
 //! partnership. `preview` is what a dry run shows.
 //!
@@ -17,6 +17,8 @@ mod columns;
 mod docx;
 pub mod grid;
 mod ids;
+mod items;
+mod mapping;
 mod numbering;
 mod odt;
 mod owners;
@@ -31,9 +33,10 @@ mod zipped;
 use domain::{ImportReport, Inferred, Partnership, Warning, WarningKind};
 use serde::Serialize;
 
-pub use columns::{ColumnUse, Field, Mapping, recognise};
+pub use columns::{Field, recognise};
+pub use items::Note;
+pub use mapping::{ColumnUse, Mapping};
 pub use preview::{PreviewAction, PreviewObjective};
-pub use rows::Note;
 
 use crate::plan_rows::Column;
 use crate::{FormatError, Place};

@@ -4,7 +4,7 @@
 use domain::{Date, Rag, Timescale};
 use serde::Serialize;
 
-use super::rows::{Note, Row};
+use super::items::{Note, Row};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PreviewObjective {

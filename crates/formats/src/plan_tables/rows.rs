@@ -4,54 +4,13 @@
 //! the whole document has been seen.
 
 use domain::Rag;
-use serde::Serialize;
 
-use super::columns::{Field, Mapping, heading_row, words};
+use super::columns::{Field, words};
 use super::grid::{Block, Table};
-use super::numbering::{self, Num};
+use super::items::{Item, Note, Row};
+use super::mapping::{Mapping, heading_row};
+use super::numbering;
 use super::{Found, owners, status};
-
-/// A note kept on an action: a column with no field of its own, labelled by its heading.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Note {
-    pub label: String,
-    pub text: String,
-}
-
-/// One piece of the plan, in document order.
-#[derive(Debug, Clone)]
-pub(crate) enum Item {
-    Objective {
-        number: Option<String>,
-        title: String,
-        place: String,
-        /// A row of the table numbered "3" above rows "3.1", "3.2": rows numbered for
-        /// another objective after it start that objective.
-        from_row: bool,
-    },
-    /// "Strategic Lead: ..." under an objective heading.
-    ObjectiveLeads(Vec<String>),
-    Row(Row),
-}
-
-/// An action row as read, before its id is decided.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Row {
-    pub place: String,
-    pub line: usize,
-    pub num: Option<Num>,
-    /// The number as written, "" when none.
-    pub written: String,
-    /// Whether the number was read off the start of the text.
-    pub number_in_text: bool,
-    pub text: String,
-    pub leads: Vec<String>,
-    pub timescale: String,
-    pub status: Option<Rag>,
-    pub status_text: String,
-    pub progress: String,
-    pub notes: Vec<Note>,
-}
 
 /// What reading the blocks gave.
 pub(crate) struct Read {
@@ -75,6 +34,8 @@ struct State {
     tables: usize,
     group: String,
     line: usize,
+    /// The status key the document prints ("1 = Fully achieved"): number → rating.
+    key: Vec<(String, Rag)>,
 }
 
 pub(crate) fn read(blocks: &[Block], found: &mut Found) -> Read {
@@ -109,6 +70,11 @@ fn leads_line(text: &str) -> Option<Vec<String>> {
 
 impl State {
     fn paragraph(&mut self, text: &str) {
+        let key = status::key_entries(text);
+        if !key.is_empty() {
+            self.key.extend(key);
+            return;
+        }
         if let Some((number, title)) = numbering::heading(text) {
             self.objective(
                 Some(number),
@@ -210,6 +176,19 @@ impl State {
 
     /// A row above the heading row: a sheet's title lines, or an objective heading.
     fn before_heading_row(&mut self, cells: &[String], place: &str) {
+        // A key table's row: "1 | Fully achieved".
+        let filled: Vec<&str> = cells
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .collect();
+        if let [number, meaning] = filled.as_slice() {
+            let key = status::key_entries(&format!("{number} = {meaning}"));
+            if !key.is_empty() {
+                self.key.extend(key);
+                return;
+            }
+        }
         let Some(text) = single_text(cells) else {
             return;
         };
@@ -295,8 +274,13 @@ impl State {
                 continue;
             }
             let heading = &m.columns[s].heading;
+            let keyed = || self.key.iter().find(|(n, _)| n == text).map(|(_, r)| *r);
             match status::read(heading, text) {
                 Some(rag) => statuses.push(rag),
+                None if let Some(rag) = keyed() => {
+                    found.infer(self.line, format!("{}: the status \"{text}\" is read as {rag} through the key the document prints.", row.place));
+                    statuses.push(rag);
+                }
                 None => found.warn(
                     self.line,
                     format!("{}: the status \"{text}\" under \"{heading}\" was not read as a rating; it is kept as written.", row.place),
@@ -334,25 +318,6 @@ impl State {
             return;
         }
         self.items.push(Item::Row(row));
-    }
-}
-
-impl Row {
-    fn join(&mut self, more: Row) {
-        let add = |a: &mut String, b: &str| {
-            if !b.is_empty() {
-                if !a.is_empty() {
-                    a.push('\n');
-                }
-                a.push_str(b);
-            }
-        };
-        add(&mut self.timescale, &more.timescale);
-        add(&mut self.progress, &more.progress);
-        add(&mut self.status_text, &more.status_text);
-        self.status = self.status.or(more.status);
-        self.leads.extend(more.leads);
-        self.notes.extend(more.notes);
     }
 }
 

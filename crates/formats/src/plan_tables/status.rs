@@ -26,7 +26,13 @@ pub(crate) fn read(heading: &str, cell: &str) -> Option<Rag> {
     }
     // Several ratings in one cell ("Amber/Green", "A/R") give the worst of them.
     let mut found: Vec<Rag> = Vec::new();
-    let phrases: [(&str, Rag); 14] = [
+    let phrases: [(&str, Rag); 20] = [
+        ("not achieved", Rag::Red),
+        ("not met", Rag::Red),
+        ("partially achieved", Rag::Amber),
+        ("partly achieved", Rag::Amber),
+        ("mostly achieved", Rag::Green),
+        ("largely achieved", Rag::Green),
         ("off track", Rag::Red),
         ("not on track", Rag::Red),
         ("behind", Rag::Red),
@@ -65,6 +71,46 @@ pub(crate) fn read(heading: &str, cell: &str) -> Option<Rag> {
     found.into_iter().min_by_key(|r| severity(*r))
 }
 
+/// The entries of a status key the document prints: "1 = Fully achieved", "2 – Mostly
+/// achieved; 3 – Partly achieved", a key table's row "4 | Not achieved". Each number is read
+/// through the words beside it. One entry counts only when written with "=", so that a
+/// numbered heading ("1. Early help") is not taken for a key.
+pub(crate) fn key_entries(text: &str) -> Vec<(String, Rag)> {
+    let pieces: Vec<&str> = text.split(['\n', ';', ',']).map(str::trim).collect();
+    let mut out = Vec::new();
+    let mut strong = false;
+    for piece in pieces {
+        // "Key: 1 = ...": the label before the first entry.
+        let piece = match piece.split_once(':') {
+            Some((label, after)) if !label.starts_with(|c: char| c.is_ascii_digit()) => {
+                after.trim()
+            }
+            _ => piece,
+        };
+        let digits = piece.chars().take_while(char::is_ascii_digit).count();
+        if digits == 0 || digits > 2 {
+            continue;
+        }
+        let rest = piece[digits..].trim_start();
+        let Some(sep) = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '=' | ':' | '–' | '-' | ')' | '.'))
+        else {
+            continue;
+        };
+        strong |= sep == '=';
+        if let Some(rag) = read("", &rest[sep.len_utf8()..]) {
+            out.push((piece[..digits].to_string(), rag));
+        }
+    }
+    if out.len() >= 2 || strong {
+        out
+    } else {
+        Vec::new()
+    }
+}
+
 /// Worst first.
 fn severity(r: Rag) -> u8 {
     match r {
@@ -99,5 +145,23 @@ mod tests {
         assert_eq!(read("On target", "Yes"), Some(Rag::Green));
         assert_eq!(read("RAG rating", ""), None);
         assert_eq!(read("Assessment of progress", "2"), None);
+        assert_eq!(read("Status", "Not achieved"), Some(Rag::Red));
+    }
+
+    #[test]
+    fn a_printed_key_gives_each_number_its_rating() {
+        assert_eq!(
+            key_entries(
+                "Key: 1 = Fully achieved; 2 = Mostly achieved; 3 = Partly achieved; 4 = Not achieved"
+            ),
+            [
+                ("1".to_string(), Rag::Blue),
+                ("2".to_string(), Rag::Green),
+                ("3".to_string(), Rag::Amber),
+                ("4".to_string(), Rag::Red)
+            ]
+        );
+        assert_eq!(key_entries("1 = Complete"), [("1".to_string(), Rag::Blue)]);
+        assert!(key_entries("1. Early help").is_empty());
     }
 }

@@ -38,16 +38,37 @@ impl Mapping {
     }
 }
 
+/// More words than this and a cell is not a heading ("How will we know we have achieved our
+/// goal?" has nine).
+const MAX_HEADING_WORDS: usize = 12;
+
 /// Read `cells` as a heading row: `Some` when at least two columns mean something and one
 /// of them can hold actions. One column per field (statuses apart: "Achieved" and "On
 /// target" are both tick columns); a later column of the same field, and the weaker of two
 /// action-like columns, become notes.
 pub fn heading_row(cells: &[String], place: String) -> Option<Mapping> {
-    let seen: Vec<Option<(Field, u8)>> = cells.iter().map(|c| recognise(c)).collect();
+    // A heading is a few words; a long cell is a row's text that happens to say "action".
+    let seen: Vec<Option<(Field, u8)>> = cells
+        .iter()
+        .map(|c| {
+            recognise(c).map(|(f, k)| {
+                if c.split_whitespace().count() > MAX_HEADING_WORDS {
+                    (Field::Note, 0)
+                } else {
+                    (f, k)
+                }
+            })
+        })
+        .collect();
     let known = seen
         .iter()
         .filter(|s| matches!(s, Some((f, _)) if *f != Field::Note))
         .count();
+    let filled = seen.iter().filter(|s| s.is_some()).count();
+    // Most of a heading row's cells name a field; a row of values names one or two by chance.
+    if known * 2 < filled {
+        return None;
+    }
     let strongest = seen
         .iter()
         .enumerate()
@@ -119,6 +140,21 @@ mod tests {
         let m = heading_row(&cells, "table 1, row 1".into()).unwrap();
         assert_eq!(m.columns[0].field, Field::Note);
         assert_eq!(m.columns[1].field, Field::Action);
+    }
+
+    #[test]
+    fn a_row_whose_text_says_action_is_not_a_heading_row() {
+        let cells: Vec<String> = [
+            "1.1",
+            "Carry out the action agreed with partners",
+            "Chair / Business Manager",
+            "April 2015",
+            "Green",
+            "Progress note",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert!(heading_row(&cells, String::new()).is_none());
     }
 
     #[test]

@@ -137,12 +137,14 @@ impl State {
                     .mapping
                     .as_ref()
                     .is_some_and(|old| same_columns(old, &m));
-                if repeated {
+                // Each table headed alike is the plan's layout; a heading row again inside
+                // one table is a page break's repeat, worth saying.
+                if repeated && width_checked {
                     found.infer(
                         self.line,
                         format!("{place} repeats the heading row; it was skipped."),
                     );
-                } else {
+                } else if !repeated {
                     self.mappings.push(m.clone());
                 }
                 self.mapping = Some(m);

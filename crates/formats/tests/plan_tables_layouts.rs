@@ -193,6 +193,10 @@ fn p1_objective_headings_between_word_tables() {
         &imported,
         "read from the start of the action's text"
     ));
+    assert!(
+        !inferred(&imported, "repeats the heading row"),
+        "each table's own heading row is the layout, not a repeat"
+    );
     let ongoing = plan.action("1.1a").unwrap().1.timescale.clone().unwrap();
     assert_eq!(ongoing.recurrence, Some(domain::Recurrence::Ongoing));
 }

@@ -293,3 +293,67 @@ fn a_numeric_scale_is_read_through_the_printed_key() {
         "a number the key does not give is reported"
     );
 }
+
+/// A plan's table broken in two (a page break, or pasted in pieces): the second part has no
+/// heading row and takes the first's columns; a row with neither number nor action is the
+/// rest of the row above.
+#[test]
+fn a_table_broken_across_pages_is_read_as_one() {
+    let head = row(&["No.", "Action", "Lead", "Timescale", "Progress"]);
+    let parts = vec![
+        Part::Para("Millbrook LSCB Business Plan 2016-17"),
+        Part::Table(vec![
+            head,
+            row(&[
+                "1.1",
+                "Agree the neglect strategy",
+                "Chair",
+                "June 2016",
+                "Agreed",
+            ]),
+            row(&[
+                "1.2",
+                "Launch the strategy",
+                "Business Manager",
+                "July 2016",
+                "Launch booked",
+            ]),
+        ]),
+        Part::Table(vec![
+            row(&["", "", "Comms Officer", "", "venue found"]),
+            row(&["1.3", "Review the strategy", "Chair", "March 2017", ""]),
+        ]),
+    ];
+    let imported = read(Format::Docx, &docx(&parts), "millbrook.docx");
+    check(
+        &imported,
+        &[("1", "Objective 1")],
+        &[
+            (
+                "1.1",
+                "Agree the neglect strategy",
+                &["Chair"],
+                "2016-06-30",
+                None,
+            ),
+            (
+                "1.2",
+                "Launch the strategy",
+                &["Business Manager", "Comms Officer"],
+                "2016-07-31",
+                None,
+            ),
+            ("1.3", "Review the strategy", &["Chair"], "2017-03-31", None),
+        ],
+    );
+    let second = &imported.preview.objectives[0].actions[1];
+    assert_eq!(second.progress, "Launch booked\nvenue found");
+    assert!(inferred(
+        &imported,
+        "table 2 has no heading row; it is read with the columns of table 1, row 1"
+    ));
+    assert!(inferred(
+        &imported,
+        "table 2, row 1 has no number and no action; it is read as the rest of table 1, row 3"
+    ));
+}

@@ -1,8 +1,9 @@
 //! XLSX and ODS (read with calamine, as the export round trip is) and CSV: every sheet is a
 //! table whose rows keep the sheet's own numbers, so that a warning names the row a person
-//! sees. Merged cells of an XLSX sheet give their text to every cell they cover; ODS merges
-//! are read by calamine as the text in the first cell only (the rows layer then carries a
-//! grouping cell down, see `rows`).
+//! sees. Merged cells of an XLSX sheet give their text to every cell they cover. calamine
+//! reads an ODS merge as text in its first cell only: a theme column merged down still
+//! groups the rows under it (an empty theme cell keeps the theme above, see `rows`), but
+//! another merged cell's text is on its first row only.
 
 use std::io::Cursor;
 

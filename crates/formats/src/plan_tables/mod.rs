@@ -2,11 +2,12 @@
 //! (.xlsx) and CSV files, in the board's own layout rather than Boardplan's export.
 //!
 //! Two layers. Readers turn a document into blocks, headings and tables of text (`docx`,
-//! `odt`, `sheets`, over `zipped` and `xml`; merged cells already undone, see `grid`). Then
-//! the tables become a plan whatever the file was: `columns` says what each heading means and
-//! `mapping` reads a heading row with it, `rows` reads the rows under it into `items` (objective headings
-//! between tables and across rows, owners by `owners`, ratings by `status`), `ids` decides numbers
-//! and ids with the whole document in view (`numbering` reads them), and `plan` makes the
+//! `odt` for ODT and ODS, `sheets` for XLSX and CSV, over `zipped` and `xml`; merged cells
+//! already undone, see `grid`). Then the tables become a plan whatever the file was:
+//! `columns` says what each heading means and `mapping` reads a heading row with it, `rows`
+//! reads the rows under it into `items` (objective headings between tables and across rows,
+//! owners by `owners`, ratings by `status`), `ids` decides numbers and ids with the whole
+//! document in view (`numbering` reads them), and `plan` makes the
 //! partnership. `preview` is what a dry run shows.
 //!
 //! Nothing is dropped quietly: a column with no meaning here is kept on each action as a
@@ -116,7 +117,7 @@ pub fn blocks(format: Format, bytes: &[u8]) -> Result<Vec<grid::Block>, FormatEr
         Format::Docx => docx::read(bytes),
         Format::Odt => odt::read(bytes),
         Format::Xlsx => sheets::read_xlsx(bytes),
-        Format::Ods => sheets::read_ods(bytes),
+        Format::Ods => odt::read_spreadsheet(bytes),
         Format::Csv => sheets::read_csv(bytes),
     }
 }

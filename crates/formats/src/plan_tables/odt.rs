@@ -1,4 +1,5 @@
-//! ODT: the tables of `content.xml`, with the headings and paragraphs between them.
+//! ODT and ODS: the tables of `content.xml` (an ODS's sheets are the same tables), with the
+//! headings and paragraphs between them.
 //!
 //! A cell's paragraphs are joined by line breaks; a cell spanning columns
 //! (`table:number-columns-spanned`) or rows (`table:number-rows-spanned`) gives its text to
@@ -13,7 +14,8 @@ use super::xml::{Step, walk};
 use super::zipped::{Zipped, password_protected};
 use crate::{FormatError, Place};
 
-const WHAT: &str = "OpenDocument text (.odt)";
+const ODT: &str = "OpenDocument text (.odt)";
+const ODS: &str = "OpenDocument spreadsheet (.ods)";
 /// Repeats beyond this are empty padding an editor adds to fill the page.
 const MAX_REPEAT: usize = 64;
 
@@ -28,6 +30,9 @@ struct Cell {
 
 #[derive(Default)]
 struct Reading {
+    /// Sheets are named by their own names; a text's tables by their position.
+    sheets: bool,
+    name: String,
     blocks: Vec<Block>,
     tables: usize,
     depth: usize,
@@ -40,22 +45,37 @@ struct Reading {
 }
 
 pub(crate) fn read(bytes: &[u8]) -> Result<Vec<Block>, FormatError> {
-    let mut zip = Zipped::open(bytes, WHAT)?;
+    read_as(bytes, ODT, false)
+}
+
+/// An ODS read here rather than with calamine, which gives a merged cell's text to its first
+/// cell only.
+pub(crate) fn read_spreadsheet(bytes: &[u8]) -> Result<Vec<Block>, FormatError> {
+    read_as(bytes, ODS, true)
+}
+
+fn read_as(bytes: &[u8], what: &'static str, sheets: bool) -> Result<Vec<Block>, FormatError> {
+    let mut zip = Zipped::open(bytes, what)?;
     if zip
         .text("META-INF/manifest.xml")?
         .is_some_and(|m| m.contains("encryption-data"))
     {
-        return Err(password_protected(WHAT));
+        return Err(password_protected(what));
     }
     let Some(xml) = zip.text("content.xml")? else {
         return Err(FormatError::new(
             Place::Document,
             "this zip file has no content.xml, so it is not an OpenDocument file.",
-            "Save the plan from its word processor as \"ODF Text Document (.odt)\" and import that file.",
+            format!(
+                "Save the plan from its word processor or spreadsheet as {what} and import that file."
+            ),
         ));
     };
-    let mut r = Reading::default();
-    walk(&xml, WHAT, |step| r.step(step))?;
+    let mut r = Reading {
+        sheets,
+        ..Reading::default()
+    };
+    walk(&xml, what, |step| r.step(step))?;
     Ok(r.blocks)
 }
 
@@ -79,7 +99,12 @@ impl Reading {
         match step {
             Step::Open(e) => match e.name.as_str() {
                 n if is_skipped(n) => self.skip = 1,
-                "table" => self.depth += 1,
+                "table" => {
+                    self.depth += 1;
+                    if self.depth == 1 {
+                        self.name = e.attribute("name").unwrap_or_default().to_string();
+                    }
+                }
                 "table-row" if self.depth == 1 => {
                     self.row = Vec::new();
                     self.row_repeat = count(e.attribute("number-rows-repeated"));
@@ -130,8 +155,13 @@ impl Reading {
                     if self.depth == 0 {
                         self.tables += 1;
                         let rows = resolve(std::mem::take(&mut self.rows));
+                        let name = if self.sheets {
+                            format!("sheet \"{}\"", self.name)
+                        } else {
+                            format!("table {}", self.tables)
+                        };
                         self.blocks.push(Block::Table(Table {
-                            name: format!("table {}", self.tables),
+                            name,
                             first_row: 1,
                             rows,
                         }));

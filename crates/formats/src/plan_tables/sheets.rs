@@ -1,20 +1,17 @@
-//! XLSX and ODS (read with calamine, as the export round trip is) and CSV: every sheet is a
-//! table whose rows keep the sheet's own numbers, so that a warning names the row a person
-//! sees. Merged cells of an XLSX sheet give their text to every cell they cover. calamine
-//! reads an ODS merge as text in its first cell only: a theme column merged down still
-//! groups the rows under it (an empty theme cell keeps the theme above, see `rows`), but
-//! another merged cell's text is on its first row only.
+//! XLSX (read with calamine, as the export round trip is) and CSV: every sheet is a table
+//! whose rows keep the sheet's own numbers, so that a warning names the row a person sees.
+//! Merged cells of an XLSX sheet give their text to every cell they cover. (ODS is read by
+//! `odt`, whose tables an ODS's sheets are, so that its merges are undone too.)
 
 use std::io::Cursor;
 
-use calamine::{Data, Ods, OdsError, Reader, Xlsx, XlsxError};
+use calamine::{Data, Reader, Xlsx, XlsxError};
 
 use super::grid::{Block, Table, tidy};
 use super::zipped::{check_container, damaged, password_protected};
 use crate::{FormatError, Place};
 
 const XLSX: &str = "Excel workbook (.xlsx)";
-const ODS: &str = "OpenDocument spreadsheet (.ods)";
 
 pub(crate) fn read_xlsx(bytes: &[u8]) -> Result<Vec<Block>, FormatError> {
     check_container(bytes, XLSX)?;
@@ -47,25 +44,6 @@ pub(crate) fn read_xlsx(bytes: &[u8]) -> Result<Vec<Block>, FormatError> {
                 }
             }
         }
-        blocks.push(sheet(&name, top as usize + 1, rows));
-    }
-    Ok(blocks)
-}
-
-pub(crate) fn read_ods(bytes: &[u8]) -> Result<Vec<Block>, FormatError> {
-    check_container(bytes, ODS)?;
-    let mut book: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| match e {
-        OdsError::Password => password_protected(ODS),
-        _ => damaged(ODS),
-    })?;
-    let mut blocks = Vec::new();
-    for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(|_| damaged(ODS))?;
-        let (top, _) = range.start().unwrap_or((0, 0));
-        let rows = range
-            .rows()
-            .map(|cells| cells.iter().map(cell_text).collect())
-            .collect();
         blocks.push(sheet(&name, top as usize + 1, rows));
     }
     Ok(blocks)

@@ -1,10 +1,15 @@
 //! Any document a board imports, whatever its kind: the plan as text, a Boardplan JSON file,
-//! or a plan sheet (CSV, XLSX) edited from an export. Both front doors (the command line and
+//! a plan sheet (CSV, XLSX) edited from an export, or a plan in the board's own layout
+//! (tables in DOCX, ODT, XLSX, ODS or CSV, read by [`crate::plan_tables`]). Both front doors (the command line and
 //! the web import page) read documents through here, so they agree on what a file is.
 
 use domain::{ImportReport, Partnership};
 
+use crate::plan_tables::{self, Format};
 use crate::{FormatError, Place};
+
+/// The files read, as an unsupported one's error lists them.
+pub const READ_FORMATS: &str = "a plan as text (.txt), a Boardplan file (.json), a plan in tables (.docx, .odt, .xlsx, .ods, .csv) or a sheet exported from Boardplan (.csv, .xlsx)";
 
 /// What kind of document a file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,23 +22,71 @@ pub enum DocumentKind {
     Csv,
     /// A plan workbook, one row per action.
     Xlsx,
+    /// A plan in the board's own layout: tables in a DOCX, ODT, XLSX, ODS or CSV file.
+    Tables(Format),
 }
 
 impl DocumentKind {
     /// From the file's name, then its first bytes (an XLSX is a zip; JSON starts with `{`).
+    /// A CSV or XLSX sheet is the export's own layout only when its headings are.
     pub fn detect(file_name: &str, bytes: &[u8]) -> Self {
         let ext = file_name
             .rsplit_once('.')
             .map(|(_, e)| e.to_ascii_lowercase())
             .unwrap_or_default();
+        let sheet = |format: Format, export: Self| {
+            if plan_tables::is_export_sheet(format, bytes) {
+                export
+            } else {
+                Self::Tables(format)
+            }
+        };
         match ext.as_str() {
             "json" => Self::Json,
-            "csv" => Self::Csv,
-            "xlsx" => Self::Xlsx,
-            _ if bytes.starts_with(b"PK\x03\x04") => Self::Xlsx,
+            "csv" => sheet(Format::Csv, Self::Csv),
+            "xlsx" => sheet(Format::Xlsx, Self::Xlsx),
+            "docx" => Self::Tables(Format::Docx),
+            "odt" => Self::Tables(Format::Odt),
+            "ods" => Self::Tables(Format::Ods),
+            _ if bytes.starts_with(b"PK\x03\x04") => match zipped_kind(bytes) {
+                Some(format) => Self::Tables(format),
+                None => sheet(Format::Xlsx, Self::Xlsx),
+            },
             _ if bytes.trim_ascii_start().starts_with(b"{") => Self::Json,
             _ => Self::Text,
         }
+    }
+
+    /// As [`detect`](Self::detect), refusing a file whose extension names a kind not read
+    /// here (a .pdf, a .doc), with the kinds that are.
+    pub fn from_file(file_name: &str, bytes: &[u8]) -> Result<Self, FormatError> {
+        let ext = file_name
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        let known = [
+            "", "txt", "text", "tsv", "json", "csv", "xlsx", "docx", "odt", "ods",
+        ];
+        if !known.contains(&ext.as_str()) {
+            let fix = match ext.as_str() {
+                "doc" => {
+                    "Open it in Word and save it as \"Word Document (.docx)\", then import that file."
+                }
+                "xls" => {
+                    "Open it in Excel and save it as \"Excel Workbook (.xlsx)\", then import that file."
+                }
+                "pdf" => {
+                    "PDF plans are not read yet: import the document the PDF was made from (.docx, .odt), or save the plan's table as .xlsx or .csv."
+                }
+                _ => "Save the plan in one of those kinds and import that file.",
+            };
+            return Err(FormatError::new(
+                Place::Document,
+                format!("a .{ext} file is not read; Boardplan reads {READ_FORMATS}."),
+                fix,
+            ));
+        }
+        Ok(Self::detect(file_name, bytes))
     }
 
     /// A sheet edits a plan that is already stored; the other kinds stand alone.
@@ -51,6 +104,21 @@ pub struct Document {
     /// For a sheet: the state of the plan it was exported from, if it says (see
     /// [`crate::sheet_mark`]); `None` for an unmarked sheet and for other kinds.
     pub mark: Option<crate::SheetMark>,
+}
+
+/// A zip without a telling extension: a Word document or an OpenDocument text or
+/// spreadsheet, from the names stored in it (`None` for anything else, e.g. an XLSX).
+fn zipped_kind(bytes: &[u8]) -> Option<Format> {
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    if has(b"word/document.xml") {
+        Some(Format::Docx)
+    } else if has(b"application/vnd.oasis.opendocument.text") {
+        Some(Format::Odt)
+    } else if has(b"application/vnd.oasis.opendocument.spreadsheet") {
+        Some(Format::Ods)
+    } else {
+        None
+    }
 }
 
 /// Read `bytes` as a `kind` document. A sheet needs the stored partnership and the index of
@@ -91,12 +159,16 @@ pub fn read(
             };
             (edited, ImportReport::default())
         }
+        DocumentKind::Tables(format) => {
+            let imported = plan_tables::import(format, bytes, "")?;
+            (imported.partnership, imported.report)
+        }
     };
     report.count(&partnership);
     let mark = match kind {
         DocumentKind::Csv => crate::csv_plan::mark(bytes),
         DocumentKind::Xlsx => crate::xlsx_plan::mark(bytes),
-        DocumentKind::Text | DocumentKind::Json => None,
+        DocumentKind::Text | DocumentKind::Json | DocumentKind::Tables(_) => None,
     };
     Ok(Document {
         kind,
@@ -113,7 +185,11 @@ mod tests {
     #[test]
     fn the_kind_comes_from_the_name_then_the_content() {
         assert_eq!(DocumentKind::detect("plan.XLSX", b""), DocumentKind::Xlsx);
-        assert_eq!(DocumentKind::detect("plan.csv", b"{"), DocumentKind::Csv);
+        // A .csv is a CSV whatever it starts with; not in the export's layout, it is a board's.
+        assert_eq!(
+            DocumentKind::detect("plan.csv", b"{"),
+            DocumentKind::Tables(Format::Csv)
+        );
         assert_eq!(
             DocumentKind::detect("download", b"PK\x03\x04rest"),
             DocumentKind::Xlsx
@@ -124,6 +200,34 @@ mod tests {
         );
         assert_eq!(
             DocumentKind::detect("plan.txt", b"Objectives\tSource"),
+            DocumentKind::Text
+        );
+    }
+
+    #[test]
+    fn a_board_layout_sheet_is_read_as_tables_and_the_exports_layout_as_a_sheet() {
+        let board = b"Ref,Action,Lead,Timescale\n1.1,Audit,Chair,March 2013\n";
+        assert_eq!(
+            DocumentKind::detect("plan.csv", board),
+            DocumentKind::Tables(Format::Csv)
+        );
+        let export = b"Objective,Objective title,Action id,Number,Action,Sources,Timescale,Due,Leads,References,Duplicate of\n";
+        assert_eq!(DocumentKind::detect("plan.csv", export), DocumentKind::Csv);
+        assert_eq!(
+            DocumentKind::detect("plan.DOCX", b""),
+            DocumentKind::Tables(Format::Docx)
+        );
+    }
+
+    #[test]
+    fn an_unsupported_extension_names_the_kinds_that_are_read() {
+        let e = DocumentKind::from_file("plan.pdf", b"%PDF").unwrap_err();
+        assert!(e.problem.contains(".docx, .odt, .xlsx, .ods, .csv"), "{e}");
+        assert!(e.fix.contains("PDF plans are not read yet"), "{e}");
+        let e = DocumentKind::from_file("plan.doc", b"").unwrap_err();
+        assert!(e.fix.contains(".docx"), "{e}");
+        assert_eq!(
+            DocumentKind::from_file("kingston.txt", b"x").unwrap(),
             DocumentKind::Text
         );
     }

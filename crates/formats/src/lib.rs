@@ -1,5 +1,6 @@
-//! Importers and exporters: the plan document as boards write it, the JSON interchange
-//! document, and the plan as CSV and XLSX (one row per action).
+//! Importers and exporters: the plan document as boards write it (as text, or as tables in
+//! DOCX, ODT, XLSX, ODS and CSV in the board's own layout), the JSON interchange document,
+//! and the plan as CSV and XLSX (one row per action).
 //!
 //! Every importer is pure: bytes in, a [`domain::Partnership`] (or part of one) and a report
 //! out, or a [`FormatError`] naming the place and the fix. Nothing here touches a database,
@@ -10,6 +11,7 @@ pub mod document;
 pub mod error;
 pub mod json;
 pub mod plan_rows;
+pub mod plan_tables;
 pub mod plan_text;
 pub mod sheet_mark;
 pub mod xlsx_plan;

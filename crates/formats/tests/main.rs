@@ -4,11 +4,16 @@
 //! each file below is a module, and the support modules are shared by all of them.
 
 mod interchange_common;
+mod plan_tables_fixtures;
 
 mod interchange_csv;
 mod interchange_json;
 mod interchange_sample;
 mod interchange_xlsx;
+mod plan_tables_errors;
+mod plan_tables_layouts;
+mod plan_tables_numbering;
+mod plan_tables_props;
 mod plan_text_errors;
 mod plan_text_props;
 mod plan_text_sample;

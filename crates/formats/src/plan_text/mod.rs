@@ -23,10 +23,10 @@
 mod decode;
 mod lines;
 mod numbering;
-mod objectives;
-mod references;
+pub(crate) mod objectives;
+pub(crate) mod references;
 mod reviews;
-mod roles;
+pub(crate) mod roles;
 mod sections;
 mod table;
 mod text;

@@ -58,8 +58,13 @@ pub async fn run(g: &Global, args: &ImportArgs) -> Result<()> {
         Some(ImportFormat::Json) => DocumentKind::Json,
         Some(ImportFormat::Csv) => DocumentKind::Csv,
         Some(ImportFormat::Xlsx) => DocumentKind::Xlsx,
-        None => DocumentKind::detect(&name, &bytes),
+        None => {
+            DocumentKind::from_file(&name, &bytes).map_err(|e| anyhow::anyhow!("{name}, {e}"))?
+        }
     };
+    if let DocumentKind::Tables(format) = kind {
+        return super::import_tables::run(g, args, format, &name, &bytes).await;
+    }
     let in_file = |e: FormatError| anyhow::anyhow!("{name}, {e}");
 
     // A sheet edits a plan that is already stored, so it needs the store even on a dry run.
@@ -149,7 +154,7 @@ pub async fn run(g: &Global, args: &ImportArgs) -> Result<()> {
     Ok(())
 }
 
-fn mode_of(args: &ImportArgs) -> ImportMode {
+pub(super) fn mode_of(args: &ImportArgs) -> ImportMode {
     if args.replace {
         ImportMode::Replace
     } else {
@@ -178,7 +183,7 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-fn describe(p: &Partnership, outcome: &ImportOutcome) -> String {
+pub(super) fn describe(p: &Partnership, outcome: &ImportOutcome) -> String {
     match outcome {
         ImportOutcome::Created {
             partnership,

@@ -1,10 +1,12 @@
-//! The plan itself: bringing a plan document or sheet in (`import`) and out (`export`), and
+//! The plan itself: bringing a plan document or sheet in (`import`; a plan in the board's own
+//! tables in `import_tables`) and out (`export`), and
 //! `boardplan plan show|edit|carry-forward` (`show`, `edit`, `carry_forward`).
 
 pub(crate) mod carry_forward;
 pub(crate) mod edit;
 pub(crate) mod export;
 pub(crate) mod import;
+pub(crate) mod import_tables;
 pub(crate) mod show;
 
 use anyhow::Result;

@@ -1,0 +1,222 @@
+//! Board-layout files that cannot be read: each is refused with an error naming the
+//! problem and the fix. And an ODS plan with several sheets, read sheet by sheet.
+
+use formats::plan_tables::{self, Format};
+use formats::{FormatError, Place};
+use rust_xlsxwriter::Workbook;
+
+use crate::plan_tables_fixtures::{Part, c, covered, docx, ods, odt, odt_encrypted, row};
+
+fn refused(format: Format, bytes: &[u8]) -> FormatError {
+    match plan_tables::import(format, bytes, "plan") {
+        Ok(i) => panic!("should be refused, read {:?}", i.preview.objectives),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn a_document_with_no_table_says_the_actions_must_be_in_one() {
+    let parts = [
+        Part::Para("Business Plan 2015-16"),
+        Part::Para("We will do better."),
+    ];
+    for (format, bytes) in [(Format::Docx, docx(&parts)), (Format::Odt, odt(&parts))] {
+        let e = refused(format, &bytes);
+        assert_eq!(e.place, Place::Document);
+        assert!(e.problem.contains("no table was found"), "{e}");
+        assert!(e.fix.contains("Action | Lead | Timescale"), "{e}");
+    }
+}
+
+#[test]
+fn a_table_with_no_column_for_actions_is_refused_showing_its_first_row() {
+    let parts = [
+        Part::Para("Board meetings 2015-16"),
+        Part::Table(vec![
+            row(&["Venue", "Date", "Chair"]),
+            row(&["Town Hall", "June 2015", "Jo"]),
+        ]),
+    ];
+    let e = refused(Format::Docx, &docx(&parts));
+    assert!(
+        e.problem
+            .contains("no table has a column that could hold actions"),
+        "{e}"
+    );
+    assert!(e.problem.contains("\"Venue | Date | Chair\""), "{e}");
+    let e = refused(Format::Csv, b"Name,Phone\nJo,123\n");
+    assert!(e.problem.contains("could hold actions"), "{e}");
+}
+
+#[test]
+fn a_heading_row_with_no_rows_under_it_is_refused() {
+    let e = refused(Format::Csv, b"Action,Lead,Timescale\n");
+    assert!(e.problem.contains("no action rows"), "{e}");
+}
+
+#[test]
+fn a_plan_whose_years_are_nowhere_is_refused_saying_where_to_put_them() {
+    let e = refused(
+        Format::Csv,
+        b"Action,Lead,Timescale\nAudit files,Chair,Ongoing\n",
+    );
+    assert!(e.problem.contains("years were not found"), "{e}");
+    assert!(e.fix.contains("title with its years"), "{e}");
+}
+
+#[test]
+fn damaged_and_password_protected_files_are_refused_for_what_they_are() {
+    let good = docx(&[Part::Table(vec![row(&["Action", "Lead"])])]);
+    let cut = &good[..good.len() / 2];
+    for (format, what) in [
+        (Format::Docx, "Word"),
+        (Format::Odt, "OpenDocument"),
+        (Format::Xlsx, ".xlsx"),
+        (Format::Ods, ".ods"),
+    ] {
+        let e = refused(format, cut);
+        assert!(
+            e.problem.contains("not a readable") && e.problem.contains(what),
+            "{format:?}: {e}"
+        );
+        assert!(e.fix.contains("save it again"), "{e}");
+        let e = refused(format, b"not a zip at all");
+        assert!(e.problem.contains("not a readable"), "{format:?}: {e}");
+    }
+    // An encrypted Office file is an OLE container, whatever its extension.
+    let mut ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    ole.resize(2048, 0);
+    for format in [Format::Docx, Format::Xlsx] {
+        let e = refused(format, &ole);
+        assert!(e.problem.contains("password-protected"), "{format:?}: {e}");
+        assert!(e.fix.contains("remove the password"), "{e}");
+    }
+    let parts = [
+        Part::Para("Plan 2015-16"),
+        Part::Table(vec![row(&["Action", "Lead"]), row(&["Audit", "Chair"])]),
+    ];
+    let e = refused(Format::Odt, &odt_encrypted(&parts));
+    assert!(e.problem.contains("password-protected"), "{e}");
+    // A Word file that is not one: a zip without its document part.
+    let e = refused(Format::Docx, &odt(&parts));
+    assert!(e.problem.contains("no word/document.xml"), "{e}");
+}
+
+#[test]
+fn a_workbook_with_an_empty_sheet_first_is_read_from_the_sheet_with_the_plan() {
+    let mut book = Workbook::new();
+    book.add_worksheet().set_name("Contents").unwrap();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Actions").unwrap();
+    for (r, cells) in [
+        ["Action plan 2019-20", "", ""],
+        ["Action", "Lead", "Deadline"],
+        ["Audit", "Chair", "30/06/19"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (col, text) in (0u16..).zip(cells.iter()) {
+            sheet.write_string(r as u32, col, *text).unwrap();
+        }
+    }
+    let imported =
+        plan_tables::import(Format::Xlsx, &book.save_to_buffer().unwrap(), "plan.xlsx").unwrap();
+    let a = &imported.preview.objectives[0].actions[0];
+    assert_eq!(
+        (a.id.as_str(), a.place.as_str()),
+        ("1.1", "sheet \"Actions\", row 3")
+    );
+    assert_eq!(imported.preview.title, "Action plan 2019-20");
+}
+
+/// A work-stream progress report as ODS: one sheet per work stream (its name the objective),
+/// several named leads, a progress cell merged over two rows, a number with no key printed
+/// (kept as written and reported).
+#[test]
+fn an_ods_progress_report_in_work_streams() {
+    let head = || row(&["Work stream", "Action", "Leads", "Due", "Status", "Update"]);
+    let bytes = ods(&[
+        (
+            "Stream 1",
+            vec![
+                row(&[
+                    "Harbourside Safeguarding Partnership progress report 2020-21",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ]),
+                head(),
+                vec![
+                    c("1. Exploitation"),
+                    c("1.1 Map exploitation hot spots"),
+                    c("DI Patel\nYouth Justice Manager"),
+                    c("October 2020"),
+                    c("Green"),
+                    c("Map drafted\nfor the county").down(2),
+                ],
+                vec![
+                    c("1. Exploitation"),
+                    c("1.2 Train taxi drivers"),
+                    c("Licensing Lead / Community Safety"),
+                    c("March 2021"),
+                    c("2"),
+                    covered(),
+                ],
+            ],
+        ),
+        (
+            "Stream 2",
+            vec![
+                head(),
+                row(&[
+                    "2. Neglect",
+                    "2.1 Adopt the graded care profile",
+                    "Neglect Lead",
+                    "January 2021",
+                    "Red",
+                    "Delayed",
+                ]),
+            ],
+        ),
+    ]);
+    let imported = plan_tables::import(Format::Ods, &bytes, "harbourside.ods").unwrap();
+    let objectives: Vec<(&str, &str, Vec<&str>)> = imported
+        .preview
+        .objectives
+        .iter()
+        .map(|o| {
+            (
+                o.number.as_str(),
+                o.title.as_str(),
+                o.actions.iter().map(|a| a.id.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        objectives,
+        [
+            ("1", "Exploitation", vec!["1.1", "1.2"]),
+            ("2", "Neglect", vec!["2.1"])
+        ]
+    );
+    let a = &imported.preview.objectives[0].actions;
+    assert_eq!(a[0].leads, ["DI Patel", "Youth Justice Manager"]);
+    assert_eq!(a[1].leads, ["Licensing Lead", "Community Safety"]);
+    assert_eq!(a[0].status, Some(domain::Rag::Green));
+    assert_eq!((a[1].status, a[1].status_text.as_str()), (None, "2"));
+    assert!(
+        imported
+            .report
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("the status \"2\""))
+    );
+    assert_eq!(
+        imported.preview.objectives[1].actions[0].progress,
+        "Delayed"
+    );
+    assert!(domain::validate(&imported.partnership).is_empty());
+}

@@ -9,6 +9,7 @@ mod cli_audit;
 mod cli_bad_input;
 mod cli_demo_serve;
 mod cli_import;
+mod cli_operations;
 mod cli_pi;
 mod cli_progress;
 mod cli_report;

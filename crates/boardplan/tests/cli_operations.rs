@@ -111,8 +111,9 @@ fn request(addr: &str, head: &str, body: &str) -> String {
     out
 }
 
-/// Post `n` updates to action 4.1 through the API, each after reading its ETag.
-fn post_updates(addr: &str, token: &str, n: usize) {
+/// Post `n` updates to action 4.1 through the API, each after reading its ETag; say so on
+/// `first` once the first is written.
+fn post_updates(addr: &str, token: &str, n: usize, first: std::sync::mpsc::Sender<()>) {
     let action = format!("/api/v1/partnerships/{KINGSTON}/actions/4.1");
     for i in 0..n {
         let res = request(
@@ -138,6 +139,7 @@ fn post_updates(addr: &str, token: &str, n: usize) {
             &body,
         );
         assert!(res.starts_with("HTTP/1.1 201"), "{res}");
+        let _ = first.send(());
     }
 }
 
@@ -188,7 +190,10 @@ fn a_backup_taken_while_the_server_takes_writes_restores_whole_on_either_back_en
 
     let writer = {
         let (addr, token) = (addr.clone(), token.clone());
-        std::thread::spawn(move || post_updates(&addr, &token, 40))
+        let (first, written) = std::sync::mpsc::channel();
+        let writer = std::thread::spawn(move || post_updates(&addr, &token, 40, first));
+        written.recv().expect("a first write through the server");
+        writer
     };
     let mut during = Vec::new();
     for n in 0..2 {

@@ -10,7 +10,7 @@ pub(crate) mod restore;
 use anyhow::{Result, bail};
 use store::Copied;
 
-/// The rows of each table, a line each, then each partnership's change log.
+/// The rows of each table, a line each by name, then each partnership's change log.
 fn print(copied: &Copied) {
     let width = copied
         .tables
@@ -18,7 +18,9 @@ fn print(copied: &Copied) {
         .map(|t| t.table.len())
         .max()
         .unwrap_or(0);
-    for t in &copied.tables {
+    let mut by_name: Vec<_> = copied.tables.iter().collect();
+    by_name.sort_by(|a, b| a.table.cmp(&b.table));
+    for t in by_name {
         println!("  {:width$}  {:>9}", t.table, t.rows);
     }
     for log in &copied.change_logs {

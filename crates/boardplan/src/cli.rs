@@ -114,6 +114,23 @@ pub enum Command {
     /// Manage API tokens, which let scripts use the JSON API as one account in one partnership.
     #[command(subcommand)]
     Token(crate::commands::accounts::token::TokenCommand),
+    /// Back up the whole database to one SQLite file, consistently, while the server serves.
+    #[command(
+        after_help = "Examples:\n  boardplan backup --out /var/backups/boardplan/2026-12-04.db\n  boardplan --db postgres://boardplan@db/boardplan backup --out nightly.db --overwrite"
+    )]
+    Backup(crate::commands::operations::backup::BackupArgs),
+    /// Restore a backup into an empty database (a new SQLite file or an empty PostgreSQL
+    /// database); one that holds anything is refused.
+    #[command(
+        after_help = "Examples:\n  boardplan --db restored.db restore nightly.db\n  boardplan --db postgres://boardplan@db/boardplan restore nightly.db"
+    )]
+    Restore(crate::commands::operations::restore::RestoreArgs),
+    /// Move the whole database into an empty one, usually SQLite into PostgreSQL, and check
+    /// it there (rows of every table, every change log).
+    #[command(
+        after_help = "Example:\n  boardplan --db boardplan.db migrate --to postgres://boardplan@db/boardplan"
+    )]
+    Migrate(crate::commands::operations::migrate::MigrateArgs),
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 mod common;
 
 mod cli_audit;
+mod cli_backup;
 mod cli_bad_input;
 mod cli_demo_serve;
 mod cli_import;

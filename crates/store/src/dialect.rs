@@ -1,7 +1,10 @@
 //! The only module that knows which database the store talks to: the forms of database URL,
 //! the set-up every pooled connection gets, the syntax of an auto-numbered id column, and how
 //! a writing transaction starts and migrations take their lock. Everything else writes SQL that
-//! both SQLite and PostgreSQL accept.
+//! both SQLite and PostgreSQL accept. `catalogue` reads each back end's own description of its
+//! tables, for copying a whole database (backup, restore, moving to PostgreSQL).
+
+pub(crate) mod catalogue;
 
 use std::time::Duration;
 

@@ -22,7 +22,9 @@
 //! - `indicators/`: indicator values, settings, targets and commentary;
 //! - `accounts/`: accounts, memberships, sessions, API tokens and calendar feeds, keeping
 //!   only hashes of secrets;
-//! - `reports/`, on all of them: what a report is made from.
+//! - `reports/`, on all of them: what a report is made from;
+//! - `operations/`, on the ground and the change log: backup, restore and copying a whole
+//!   database into another (moving to PostgreSQL), tables read from the catalogue.
 
 mod accounts;
 mod changelog;
@@ -32,6 +34,7 @@ mod error;
 // The `indicators` crate has the same name: paths to this module say `crate::indicators`.
 mod indicators;
 mod migrate;
+mod operations;
 mod plan;
 mod progress;
 mod reports;
@@ -57,6 +60,7 @@ pub use changelog::chain::{Anchor, AnchorCheck, Change, ChangeOp, Verification};
 pub use dialect::Backend;
 pub use error::{Result, StoreError};
 pub use migrate::SCHEMA_VERSION;
+pub use operations::{ChangeLogCheck, Copied, TableRows};
 pub use plan::changes::ActionChange;
 pub use plan::import::{ImportMode, ImportOutcome};
 pub use plan::staleness::{ImportGuard, Staleness, TakenFrom};

@@ -12,6 +12,7 @@ mod carry_forward;
 mod change_log;
 mod concurrency;
 mod indicators;
+mod operations;
 mod progress;
 mod publishing;
 mod security_events;

@@ -1,13 +1,14 @@
 //! The sub-commands, grouped by capability as the store and web crates are: `plan/` (import,
 //! export, plan show|edit|carry-forward), `progress/` (update, status, signoff, history,
 //! meeting, settings), `pi/` (performance indicators), `reports/` (report, calendar),
-//! `accounts/` (user, token), `demo/`, and `audit` and `serve` on their own. Each takes parsed
-//! arguments and opens the store; what they share (finding the partnership, the plan, the
-//! actor) is here and in `resolve`.
+//! `accounts/` (user, token), `operations/` (backup, restore, migrate), `demo/`, and `audit`
+//! and `serve` on their own. Each takes parsed arguments and opens the store; what they share
+//! (finding the partnership, the plan, the actor) is here and in `resolve`.
 
 pub(crate) mod accounts;
 pub(crate) mod audit;
 pub(crate) mod demo;
+pub(crate) mod operations;
 pub(crate) mod pi;
 pub(crate) mod plan;
 pub(crate) mod progress;
@@ -41,13 +42,21 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Serve(args) => serve::run(g, args).await,
         Command::User(command) => accounts::user::run(g, command).await,
         Command::Token(command) => accounts::token::run(g, command).await,
+        Command::Backup(args) => operations::backup::run(g, args).await,
+        Command::Restore(args) => operations::restore::run(g, args).await,
+        Command::Migrate(args) => operations::migrate::run(g, args).await,
     }
+}
+
+/// The database `--db` names (`config::resolve` has filled it in from the environment, the
+/// file or the default by now).
+pub fn db_url(g: &Global) -> &str {
+    g.db.as_deref().unwrap_or(crate::config::DEFAULT_DB)
 }
 
 /// Open the database named by `--db`, creating and migrating it if needed.
 pub async fn open(g: &Global) -> Result<Store> {
-    // `config::resolve` has filled it in from the file or the default by now.
-    let db = g.db.as_deref().unwrap_or(crate::config::DEFAULT_DB);
+    let db = db_url(g);
     Store::connect(db)
         .await
         .with_context(|| format!("could not open the database {}", redact(db)))

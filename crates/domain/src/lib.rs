@@ -5,6 +5,7 @@
 //! exactly what the store holds.
 
 pub mod access;
+pub mod governance;
 pub mod lookup;
 pub mod model;
 pub mod progress;
@@ -14,6 +15,7 @@ pub mod timescale;
 pub mod validate;
 
 pub use access::{AccessRole, Membership, SignOffPolicy};
+pub use governance::{AgencyDetails, AgencyKind, BoardRole, Contribution, Person, PublicPerson};
 pub use lookup::{LookupError, find_action};
 pub use model::*;
 pub use progress::{Evidence, InvalidValue, Percent, Rag, SignOff, Update, Withdrawal};

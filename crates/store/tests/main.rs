@@ -11,6 +11,7 @@ mod as_at;
 mod carry_forward;
 mod change_log;
 mod concurrency;
+mod governance;
 mod indicators;
 mod progress;
 mod publishing;

@@ -27,8 +27,11 @@ pub struct AgencyChange {
 }
 
 fn parse_kind(text: Option<String>) -> Result<Option<AgencyKind>> {
-    text.map(|t| t.parse().map_err(|e: domain::InvalidValue| StoreError::invalid(e.problem)))
-        .transpose()
+    text.map(|t| {
+        t.parse()
+            .map_err(|e: domain::InvalidValue| StoreError::invalid(e.problem))
+    })
+    .transpose()
 }
 
 impl Store {

@@ -9,12 +9,14 @@ use domain::Person;
 use domain::governance::heading;
 use serde::Serialize;
 
+use crate::Store;
 use crate::error::{Result, StoreError};
 use crate::progress::write::Stamp;
-use crate::Store;
 
 use super::lookup::Lookup;
-use super::people::{self, PersonRecord, deputy_id, insert, overwrite, record_change, resolve, set_deputy};
+use super::people::{
+    self, PersonRecord, deputy_id, insert, overwrite, record_change, resolve, set_deputy,
+};
 
 /// One person as a file gives them, with the row they are on (for errors).
 #[derive(Debug, Clone, PartialEq)]
@@ -64,7 +66,10 @@ impl Store {
                 return Err(at_row(
                     r.row,
                     "name",
-                    format!("{} is on row {first} too; keep one row per person", one.person.name),
+                    format!(
+                        "{} is on row {first} too; keep one row per person",
+                        one.person.name
+                    ),
                 ));
             }
             resolved.push((r.row, one));
@@ -105,7 +110,11 @@ impl Store {
         for ((row, one), id) in resolved.iter().zip(&ids) {
             let deputy = deputy_id(&one.person, &lookup).map_err(|(f, e)| at_row(*row, f, e))?;
             if deputy == Some(*id) {
-                return Err(at_row(*row, "deputy", "a person cannot be their own deputy"));
+                return Err(at_row(
+                    *row,
+                    "deputy",
+                    "a person cannot be their own deputy",
+                ));
             }
             set_deputy(&mut w.tx, w.pid, *id, deputy).await?;
         }

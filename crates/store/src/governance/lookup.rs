@@ -30,10 +30,20 @@ impl Lookup {
                 .collect()
         };
         let agencies = named(
-            fetch(conn, "SELECT id, name FROM agencies WHERE partnership_id = $1", pid).await?,
+            fetch(
+                conn,
+                "SELECT id, name FROM agencies WHERE partnership_id = $1",
+                pid,
+            )
+            .await?,
         )?;
         let people = named(
-            fetch(conn, "SELECT id, name FROM people WHERE partnership_id = $1", pid).await?,
+            fetch(
+                conn,
+                "SELECT id, name FROM people WHERE partnership_id = $1",
+                pid,
+            )
+            .await?,
         )?;
         let accounts = fetch(
             conn,
@@ -43,7 +53,12 @@ impl Lookup {
         )
         .await?
         .iter()
-        .map(|r| Ok((r.try_get::<String, _>("email")?.to_lowercase(), r.try_get("id")?)))
+        .map(|r| {
+            Ok((
+                r.try_get::<String, _>("email")?.to_lowercase(),
+                r.try_get("id")?,
+            ))
+        })
         .collect::<Result<_>>()?;
         Ok(Self {
             agencies,

@@ -15,6 +15,6 @@ mod import;
 mod lookup;
 pub(crate) mod people;
 
-pub use import::{PeopleImported, RegisterRow};
 pub use agencies::AgencyChange;
+pub use import::{PeopleImported, RegisterRow};
 pub use people::PersonRecord;

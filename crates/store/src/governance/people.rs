@@ -81,7 +81,12 @@ pub(crate) fn deputy_id(
 }
 
 /// Insert `r` as a new person with version 1; its id.
-pub(crate) async fn insert(conn: &mut AnyConnection, pid: i64, r: &Resolved, at: &str) -> Result<i64> {
+pub(crate) async fn insert(
+    conn: &mut AnyConnection,
+    pid: i64,
+    r: &Resolved,
+    at: &str,
+) -> Result<i64> {
     let p = &r.person;
     let row = sqlx::query(
         "INSERT INTO people (partnership_id, name, agency_id, job_title, board_role, expertise,
@@ -237,15 +242,18 @@ impl Store {
     /// Add `p` to partnership `slug`'s register. The agency, deputy and account must already be
     /// known; a name already on the register is a conflict.
     #[tracing::instrument(skip_all, fields(partnership = slug))]
-    pub async fn add_person(&self, slug: &str, stamp: Stamp<'_>, p: &Person) -> Result<PersonRecord> {
+    pub async fn add_person(
+        &self,
+        slug: &str,
+        stamp: Stamp<'_>,
+        p: &Person,
+    ) -> Result<PersonRecord> {
         let mut w = self.begin_partnership_write(slug, stamp).await?;
         let lookup = Lookup::load(&mut w.tx, w.pid).await?;
         let r = resolve(p, &lookup).map_err(|(f, e)| field_error(f, e))?;
         if let Some((_, name)) = lookup.people.get(&r.person.name.to_lowercase()) {
             return Err(StoreError::Conflict {
-                what: format!(
-                    "{name} is already on the member register: edit that record instead"
-                ),
+                what: format!("{name} is already on the member register: edit that record instead"),
             });
         }
         let deputy = deputy_id(&r.person, &lookup).map_err(|(f, e)| field_error(f, e))?;
@@ -253,7 +261,8 @@ impl Store {
         set_deputy(&mut w.tx, w.pid, id, deputy).await?;
         let stored = read(&mut w.tx, w.pid, Some(id)).await?.pop();
         let stored = stored.ok_or_else(|| StoreError::not_found("the person just added"))?;
-        w.log.created("person", &stored.person.name, &stored.person)?;
+        w.log
+            .created("person", &stored.person.name, &stored.person)?;
         w.commit().await?;
         Ok(stored)
     }
@@ -291,7 +300,10 @@ impl Store {
         }
         let deputy = deputy_id(&r.person, &lookup).map_err(|(f, e)| field_error(f, e))?;
         if deputy == Some(id) {
-            return Err(field_error("deputy", "a person cannot be their own deputy.".into()));
+            return Err(field_error(
+                "deputy",
+                "a person cannot be their own deputy.".into(),
+            ));
         }
         if !overwrite(&mut w.tx, w.pid, id, expected_version, &r).await? {
             return Err(stale(&old.person.name));

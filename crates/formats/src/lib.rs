@@ -1,5 +1,6 @@
 //! Importers and exporters: the plan document as boards write it, the JSON interchange
-//! document, and the plan as CSV and XLSX (one row per action).
+//! document, the plan as CSV and XLSX (one row per action), and the board's member register
+//! (`governance/`, CSV and XLSX in).
 //!
 //! Every importer is pure: bytes in, a [`domain::Partnership`] (or part of one) and a report
 //! out, or a [`FormatError`] naming the place and the fix. Nothing here touches a database,
@@ -8,6 +9,7 @@
 pub mod csv_plan;
 pub mod document;
 pub mod error;
+pub mod governance;
 pub mod json;
 pub mod plan_rows;
 pub mod plan_text;

@@ -4,7 +4,7 @@
 //!
 //! The crate is cut by capability, each folder holding its pages and, where it has them, its
 //! API routes (`api.rs` or `api/`): [`accounts`], [`dashboard`], [`plan`], [`progress`],
-//! [`indicators`], [`reports`], [`public`]. They stand on shared ground that uses none of
+//! [`indicators`], [`governance`], [`reports`], [`public`]. They stand on shared ground that uses none of
 //! them: [`view`] (the plan and statuses as at a date), [`auth`], [`security`], [`error`],
 //! [`cookies`], [`assets`], [`limits`] (how much an upload may carry), [`pages`] (rendering,
 //! navigation, downloads, upload forms) and [`api`] (callers, problems, parameters, wire
@@ -21,6 +21,7 @@ pub mod auth;
 pub mod cookies;
 pub mod dashboard;
 pub mod error;
+pub mod governance;
 mod health;
 pub mod indicators;
 pub mod limits;
@@ -46,6 +47,7 @@ pub fn router(state: AppState) -> Router {
         .merge(plan::routes())
         .merge(progress::routes())
         .merge(indicators::routes())
+        .merge(governance::routes())
         .merge(reports::routes())
         .merge(public::routes())
         .route("/healthz", get(health::healthz))
@@ -55,6 +57,7 @@ pub fn router(state: AppState) -> Router {
             progress::api::routes(),
             plan::api::routes(),
             indicators::api::routes(),
+            governance::api::routes(),
         ]))
         .fallback(|| async { error::AppError::NotFound })
         .layer(axum::middleware::from_fn(security::guard))

@@ -270,10 +270,7 @@ impl Person {
     /// The same person with blank text fields made `None`, text trimmed and the expertise
     /// tags tidied (see [`expertise_tags`]).
     pub fn tidied(mut self) -> Self {
-        let tidy = |v: Option<String>| {
-            v.map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-        };
+        let tidy = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
         self.name = self.name.trim().to_string();
         self.agency = tidy(self.agency);
         self.job_title = tidy(self.job_title);
@@ -297,7 +294,11 @@ impl Person {
             ))
         };
         if self.name.trim().is_empty() {
-            return invalid("name", "the name is empty.".into(), "Give the person's name.");
+            return invalid(
+                "name",
+                "the name is empty.".into(),
+                "Give the person's name.",
+            );
         }
         for (field, v) in [
             ("name", Some(&self.name)),
@@ -380,7 +381,11 @@ pub struct PublicPerson {
 /// commas and semicolons, trimmed, blanks dropped, each tag once whatever its case.
 pub fn expertise_tags(text: &str) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
-    for t in text.split([',', ';']).map(str::trim).filter(|t| !t.is_empty()) {
+    for t in text
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         if !tags.iter().any(|k| k.eq_ignore_ascii_case(t)) {
             tags.push(t.to_string());
         }
@@ -409,9 +414,18 @@ mod tests {
 
     #[test]
     fn board_roles_are_read_however_a_spreadsheet_spells_them() {
-        assert_eq!("Vice-chair".parse::<BoardRole>().ok(), Some(BoardRole::ViceChair));
-        assert_eq!("lay member".parse::<BoardRole>().ok(), Some(BoardRole::LayMember));
-        assert_eq!("Advisor".parse::<BoardRole>().ok(), Some(BoardRole::Adviser));
+        assert_eq!(
+            "Vice-chair".parse::<BoardRole>().ok(),
+            Some(BoardRole::ViceChair)
+        );
+        assert_eq!(
+            "lay member".parse::<BoardRole>().ok(),
+            Some(BoardRole::LayMember)
+        );
+        assert_eq!(
+            "Advisor".parse::<BoardRole>().ok(),
+            Some(BoardRole::Adviser)
+        );
         let e = "treasurer".parse::<BoardRole>().unwrap_err();
         assert!(e.fix.contains("lay member"), "{}", e.fix);
     }
@@ -434,7 +448,10 @@ mod tests {
             year: 2009,
             pence: 1_250_050,
         };
-        assert_eq!((c.year_label(), c.pounds()), ("2009-10".into(), "£12,500.50".into()));
+        assert_eq!(
+            (c.year_label(), c.pounds()),
+            ("2009-10".into(), "£12,500.50".into())
+        );
     }
 
     #[test]

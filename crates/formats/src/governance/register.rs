@@ -87,7 +87,11 @@ fn read(records: Vec<(usize, Vec<String>)>) -> Result<Vec<(usize, Person)>, Form
     let blank = |cells: &[String]| cells.iter().all(|c| c.trim().is_empty());
     let mut records = records.into_iter().filter(|(_, cells)| !blank(cells));
     let Some((heading_row, headings)) = records.next() else {
-        return Err(FormatError::new(Place::Document, "the file is empty.", FIX_EMPTY));
+        return Err(FormatError::new(
+            Place::Document,
+            "the file is empty.",
+            FIX_EMPTY,
+        ));
     };
     let mut columns: Vec<Option<&'static str>> = Vec::with_capacity(headings.len());
     for h in &headings {
@@ -225,8 +229,22 @@ mod tests {
     #[test]
     fn columns_are_found_by_heading_in_any_order_and_spelling() {
         let people = read(rows(&[
-            &["ROLE", "name", "Organisation", "Appointed", "Expertise", "Notes"],
-            &["Vice chair", "Ann Lee", "Probation", "01/04/2009", "courts; adults", "x"],
+            &[
+                "ROLE",
+                "name",
+                "Organisation",
+                "Appointed",
+                "Expertise",
+                "Notes",
+            ],
+            &[
+                "Vice chair",
+                "Ann Lee",
+                "Probation",
+                "01/04/2009",
+                "courts; adults",
+                "x",
+            ],
         ]))
         .unwrap();
         let (row, p) = &people[0];

@@ -141,10 +141,8 @@ pub struct MemberIn {
 
 impl MemberIn {
     fn person(self) -> Result<Person, ApiError> {
-        let board_role: BoardRole = self
-            .board_role
-            .parse()
-            .map_err(|e: domain::InvalidValue| {
+        let board_role: BoardRole =
+            self.board_role.parse().map_err(|e: domain::InvalidValue| {
                 ApiError::field("board_role", format!("{} {}", e.problem, e.fix))
             })?;
         let day = |field: &str, v: Option<String>| {
@@ -217,7 +215,10 @@ pub async fn get(
     State(state): State<AppState>,
     access: ApiAccess,
 ) -> Result<Json<MemberOut>, ApiError> {
-    let id: i64 = access.path("id")?.parse().map_err(|_| ApiError::not_found())?;
+    let id: i64 = access
+        .path("id")?
+        .parse()
+        .map_err(|_| ApiError::not_found())?;
     let r = state.store.person(&access.slug, id).await?;
     Ok(Json(MemberOut::new(&access.slug, &r)))
 }

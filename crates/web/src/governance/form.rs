@@ -77,7 +77,10 @@ impl MemberFields {
     fn person(&self) -> Result<Person, Vec<(&'static str, String)>> {
         let mut errors = Vec::new();
         let role = self.board_role.parse::<BoardRole>().map_err(|_| {
-            ("board_role", "Choose the part they take at the board".to_string())
+            (
+                "board_role",
+                "Choose the part they take at the board".to_string(),
+            )
         });
         let mut day = |field: &'static str, label: &str, t: &str| {
             let t = t.trim();
@@ -115,7 +118,11 @@ impl MemberFields {
         if let Err((field, e)) = p.check() {
             errors.push((field, format!("{} {}", e.problem, e.fix)));
         }
-        if errors.is_empty() { Ok(p) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(p)
+        } else {
+            Err(errors)
+        }
     }
 }
 
@@ -210,10 +217,19 @@ async fn form_page(
     let agencies = state.store.agencies(&access.slug).await?;
     let (heading, action) = match editing {
         Some(id) => (
-            format!("Edit {}", people.iter().find(|r| r.id == id).map_or("", |r| r.person.name.as_str())),
+            format!(
+                "Edit {}",
+                people
+                    .iter()
+                    .find(|r| r.id == id)
+                    .map_or("", |r| r.person.name.as_str())
+            ),
             format!("/p/{}/members/{id}", access.slug),
         ),
-        None => ("Add a person to the register".into(), format!("/p/{}/members", access.slug)),
+        None => (
+            "Add a person to the register".into(),
+            format!("/p/{}/members", access.slug),
+        ),
     };
     Ok(FormPage {
         nav: Nav::new(&l, "members"),
@@ -222,7 +238,10 @@ async fn form_page(
         csrf: access.user.csrf.clone(),
         f,
         errors,
-        roles: BoardRole::ALL.iter().map(|r| (r.as_str(), r.label())).collect(),
+        roles: BoardRole::ALL
+            .iter()
+            .map(|r| (r.as_str(), r.label()))
+            .collect(),
         agencies: agencies.into_iter().map(|a| a.name).collect(),
         deputies: people
             .into_iter()
@@ -274,7 +293,11 @@ pub async fn create(
         Err(errors) => return refuse(&state, &access, None, f, errors).await,
     };
     let actor = access.user.account.display_name.clone();
-    match state.store.add_person(&access.slug, Stamp::now(&actor), &p).await {
+    match state
+        .store
+        .add_person(&access.slug, Stamp::now(&actor), &p)
+        .await
+    {
         Ok(_) => Ok(Redirect::to(&format!("/p/{}/members", access.slug)).into_response()),
         Err(e) => {
             let errors = vec![refusal(e)?];

@@ -18,7 +18,7 @@ pub enum MemberCommand {
     #[command(
         after_help = "Examples:\n  boardplan member add \"Ann Lee\" --agency \"Metropolitan Police\" --board-role member --job-title \"Detective Superintendent\" --expertise \"policing, exploitation\"\n  boardplan member add \"Sam Cole\" --board-role lay-member"
     )]
-    Add(AddArgs),
+    Add(Box<AddArgs>),
     /// List the member register, chairs first.
     #[command(after_help = "Examples:\n  boardplan member list\n  boardplan member list --json")]
     List {

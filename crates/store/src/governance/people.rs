@@ -158,14 +158,9 @@ pub(crate) async fn set_deputy(
     Ok(())
 }
 
-/// Every person on partnership `pid`'s register (or only person `only`), chairs first, then by
-/// role and name.
-pub(crate) async fn read(
-    conn: &mut AnyConnection,
-    pid: i64,
-    only: Option<i64>,
-) -> Result<Vec<PersonRecord>> {
-    let sql = format!(
+/// The register's read: of one person (`$2`) when `one`, else of everyone.
+fn read_sql(one: bool) -> String {
+    format!(
         "SELECT p.id, p.name, a.name AS agency, p.job_title, p.board_role, p.expertise, p.part,
              p.appointed, p.term_ends, d.name AS deputy, p.email, acc.email AS account,
              p.row_version
@@ -174,8 +169,18 @@ pub(crate) async fn read(
          LEFT JOIN people d ON d.partnership_id = p.partnership_id AND d.id = p.deputy_id
          LEFT JOIN accounts acc ON acc.id = p.account_id
          WHERE p.partnership_id = $1 AND {}",
-        crate::sql::only_if_given("p.id", 2, only.is_some())
-    );
+        crate::sql::only_if_given("p.id", 2, one)
+    )
+}
+
+/// Every person on partnership `pid`'s register (or only person `only`), chairs first, then by
+/// role and name.
+pub(crate) async fn read(
+    conn: &mut AnyConnection,
+    pid: i64,
+    only: Option<i64>,
+) -> Result<Vec<PersonRecord>> {
+    let sql = read_sql(only.is_some());
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(pid)
         .bind(only)
@@ -330,5 +335,39 @@ fn stale(name: &str) -> StoreError {
             "{name}'s record was changed by someone else since you opened it; nothing was \
              written: look at it again and retry"
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One person is read by seeking to their row, and each name beside it by its key, never
+    /// by scanning a table (SQLite's plan; PostgreSQL gets the same plain `p.id = $2`).
+    #[tokio::test]
+    async fn one_person_is_read_through_keys_not_a_scan() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::Store::connect(&dir.path().join("t.db").display().to_string())
+            .await
+            .unwrap();
+        let sql = format!("EXPLAIN QUERY PLAN {}", read_sql(true));
+        let plan: Vec<String> = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(1_i64)
+            .bind(1_i64)
+            .fetch_all(&store.pool)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.try_get::<String, _>("detail").unwrap())
+            .collect();
+        assert!(
+            plan.iter().all(|d| !d.starts_with("SCAN")),
+            "a scan: {plan:?}"
+        );
+        assert!(
+            plan.iter().any(|d| d.starts_with("SEARCH p USING")),
+            "no seek to the one person: {plan:?}"
+        );
+        assert!(read_sql(false).contains("$2 IS NULL"));
     }
 }

@@ -298,3 +298,40 @@ fn an_agencys_kind_representatives_and_money_are_kept_and_listed() {
         .stderr;
     assert!(e.contains("--kind") && e.contains("statutory"), "{e}");
 }
+
+#[test]
+fn the_demo_has_a_small_register_every_person_marked_as_demo_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demo.db");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_boardplan"))
+            .args(args)
+            .env_remove("BOARDPLAN_DATABASE_URL")
+            .env_remove("BOARDPLAN_PARTNERSHIP")
+            .current_dir(dir.path())
+            .output()
+            .expect("run boardplan");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    run(&["demo", "--no-serve", "--file", path_str(&file)]);
+    // Built twice, the register is written once.
+    run(&["demo", "--no-serve", "--file", path_str(&file)]);
+    let out = run(&["--db", path_str(&file), "member", "list", "--json"]);
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    let items = v["items"].as_array().unwrap();
+    assert_eq!(items.len(), 5, "{out}");
+    for m in items {
+        assert!(m["name"].as_str().unwrap().starts_with("Demo: "), "{m}");
+        assert!(m["email"].as_str().unwrap().ends_with("@demo.test"), "{m}");
+    }
+    assert_eq!(items[0]["board_role"], "chair");
+    assert_eq!(items[0]["account"], "chair@demo.test");
+    let agencies: Value =
+        serde_json::from_str(&run(&["--db", path_str(&file), "agency", "list", "--json"])).unwrap();
+    assert_eq!(agencies[0]["kind"], "statutory_partner");
+}

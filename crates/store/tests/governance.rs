@@ -154,6 +154,17 @@ async fn an_edit_needs_the_version_its_author_saw_and_logs_the_change() {
     );
     assert_eq!(store.person(KINGSTON, ann.id).await.unwrap(), edited);
 
+    // The deputy typed in other capitals is the same deputy: nothing changes, nothing is logged.
+    let mut same = edited.person.clone();
+    same.deputy = Some("DEE PUTY".into());
+    let before = log_len(&store, KINGSTON).await;
+    let unchanged = store
+        .update_person(KINGSTON, by("Admin", "2009-05-03"), ann.id, 2, &same)
+        .await
+        .unwrap();
+    assert_eq!(unchanged.version, 2);
+    assert_eq!(log_len(&store, KINGSTON).await, before);
+
     let mut own = edited.person.clone();
     own.deputy = Some("Ann Lee".into());
     let e = store

@@ -94,8 +94,16 @@ impl Store {
                 Some(old) => {
                     let mut same = one.person.clone();
                     same.deputy.clone_from(&old.person.deputy);
-                    if same != old.person {
-                        overwrite(&mut w.tx, w.pid, old.id, old.version, one).await?;
+                    if same != old.person
+                        && !overwrite(&mut w.tx, w.pid, old.id, old.version, one).await?
+                    {
+                        return Err(StoreError::Conflict {
+                            what: format!(
+                                "{} was changed by someone else during the import; nothing was \
+                                 imported: import the file again",
+                                old.person.name
+                            ),
+                        });
                     }
                     old.id
                 }

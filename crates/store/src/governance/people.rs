@@ -49,6 +49,12 @@ pub(crate) fn resolve(
         }
         None => None,
     };
+    // The deputy as the register spells them, so that a change of case alone is no change.
+    if let Some(d) = &p.deputy
+        && let Some((_, stored)) = lookup.people.get(&d.to_lowercase())
+    {
+        person.deputy = Some(stored.clone());
+    }
     let account_id = p
         .account
         .as_deref()

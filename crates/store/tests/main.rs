@@ -12,6 +12,7 @@ mod carry_forward;
 mod change_log;
 mod concurrency;
 mod governance;
+mod governance_agencies;
 mod indicators;
 mod progress;
 mod publishing;

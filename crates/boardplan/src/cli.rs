@@ -104,6 +104,13 @@ pub enum Command {
         after_help = "Examples:\n  boardplan serve\n  boardplan --db postgres://boardplan@db/boardplan serve --addr 0.0.0.0:8080"
     )]
     Serve(crate::commands::serve::ServeArgs),
+    /// The member register: add people, list them, import the register from a spreadsheet.
+    #[command(subcommand)]
+    Member(crate::commands::governance::member::MemberCommand),
+    /// The board's agencies: statutory partner or relevant agency, representatives expected,
+    /// yearly contributions.
+    #[command(subcommand)]
+    Agency(crate::commands::governance::agency::AgencyCommand),
     /// Manage the accounts that sign in to the web application.
     #[command(subcommand)]
     User(crate::commands::accounts::user::UserCommand),

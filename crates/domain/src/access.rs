@@ -106,6 +106,15 @@ impl Membership {
         )
     }
 
+    /// Keeping the member register and the agencies' details: the board's officers. Everyone
+    /// else in the partnership reads them.
+    pub fn may_manage_governance(&self) -> bool {
+        matches!(
+            self.role,
+            AccessRole::Administrator | AccessRole::BusinessManager
+        )
+    }
+
     /// Managing accounts of this partnership.
     pub fn may_manage_accounts(&self) -> bool {
         self.role == AccessRole::Administrator

@@ -5,6 +5,7 @@
 //! exactly what the store holds.
 
 pub mod access;
+pub mod governance;
 pub mod lookup;
 pub mod model;
 pub mod plan_mark;
@@ -15,6 +16,7 @@ pub mod timescale;
 pub mod validate;
 
 pub use access::{AccessRole, Membership, SignOffPolicy};
+pub use governance::{AgencyDetails, AgencyKind, BoardRole, Contribution, Person, PublicPerson};
 pub use lookup::{LookupError, find_action};
 pub use model::*;
 pub use plan_mark::PlanMark;

@@ -62,6 +62,21 @@ pub fn import(
     p: &Partnership,
     plan_index: usize,
 ) -> Result<Partnership, FormatError> {
+    let records = records(
+        bytes,
+        "Export the plan as CSV from Boardplan, edit it, and import that file.",
+    )?;
+    let rows = plan_rows::read_table(records, |cell: &String| Ok(cell.clone()))?;
+    plan_rows::apply_rows(p, plan_index, rows)
+}
+
+/// Every record of a CSV file with the row a spreadsheet shows it on (the heading row is 1,
+/// blank lines count): with or without the byte-order mark, `,` `;` or tab separated. An
+/// empty file is refused with `empty_fix` as the way out.
+pub(crate) fn records(
+    bytes: &[u8],
+    empty_fix: &str,
+) -> Result<Vec<(usize, Vec<String>)>, FormatError> {
     FormatError::check_size(bytes.len())?;
     let bytes = bytes.strip_prefix(BOM.as_bytes()).unwrap_or(bytes);
     if let Err(e) = std::str::from_utf8(bytes) {
@@ -80,7 +95,7 @@ pub fn import(
         return Err(FormatError::new(
             Place::Document,
             "the file is empty.",
-            "Export the plan as CSV from Boardplan, edit it, and import that file.",
+            empty_fix,
         ));
     }
 
@@ -112,8 +127,7 @@ pub fn import(
             }
         }
     }
-    let rows = plan_rows::read_table(records, |cell: &String| Ok(cell.clone()))?;
-    plan_rows::apply_rows(p, plan_index, rows)
+    Ok(records)
 }
 
 /// The mark in the sheet's first row, if it has one (a sheet exported before marks existed,

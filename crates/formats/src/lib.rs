@@ -1,6 +1,7 @@
 //! Importers and exporters: the plan document as boards write it (as text, or as tables in
 //! DOCX, ODT, XLSX, ODS and CSV in the board's own layout), the JSON interchange document,
-//! and the plan as CSV and XLSX (one row per action).
+//! the plan as CSV and XLSX (one row per action), and the board's member register
+//! (`governance/`, CSV and XLSX in).
 //!
 //! Every importer is pure: bytes in, a [`domain::Partnership`] (or part of one) and a report
 //! out, or a [`FormatError`] naming the place and the fix. Nothing here touches a database,
@@ -9,6 +10,7 @@
 pub mod csv_plan;
 pub mod document;
 pub mod error;
+pub mod governance;
 pub mod json;
 pub mod plan_rows;
 pub mod plan_tables;

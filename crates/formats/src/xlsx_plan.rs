@@ -181,6 +181,22 @@ pub fn import(
     p: &Partnership,
     plan_index: usize,
 ) -> Result<Partnership, FormatError> {
+    let records = worksheet(
+        bytes,
+        SHEET_NAME,
+        "Export the plan as .xlsx from Boardplan and edit that workbook.",
+    )?;
+    let rows = plan_rows::read_table(records, cell_text)?;
+    plan_rows::apply_rows(p, plan_index, rows)
+}
+
+/// The rows of the sheet named `sheet` (any case; else the first sheet), each with its row
+/// number as the spreadsheet shows it.
+pub(crate) fn worksheet(
+    bytes: &[u8],
+    sheet: &str,
+    no_sheets_fix: &str,
+) -> Result<Vec<(usize, Vec<Data>)>, FormatError> {
     FormatError::check_size(bytes.len())?;
     let unreadable = || {
         FormatError::new(
@@ -193,29 +209,28 @@ pub fn import(
     let names = workbook.sheet_names();
     let Some(name) = names
         .iter()
-        .find(|n| n.eq_ignore_ascii_case(SHEET_NAME))
+        .find(|n| n.eq_ignore_ascii_case(sheet))
         .or_else(|| names.first())
         .cloned()
     else {
         return Err(FormatError::new(
             Place::Document,
             "the workbook has no sheets.",
-            "Export the plan as .xlsx from Boardplan and edit that workbook.",
+            no_sheets_fix.to_string(),
         ));
     };
     let range = workbook.worksheet_range(&name).map_err(|_| unreadable())?;
     let (first_row, _) = range.start().unwrap_or((0, 0));
     let first_row = usize::try_from(first_row).unwrap_or(0);
-    let records = range
+    Ok(range
         .rows()
         .enumerate()
-        .map(|(i, cells)| (first_row + i + 1, cells.to_vec()));
-    let rows = plan_rows::read_table(records, cell_text)?;
-    plan_rows::apply_rows(p, plan_index, rows)
+        .map(|(i, cells)| (first_row + i + 1, cells.to_vec()))
+        .collect())
 }
 
 /// A cell as the text it shows: dates as `YYYY-MM-DD`, numbers as their shortest form.
-fn cell_text(cell: &Data) -> Result<String, String> {
+pub(crate) fn cell_text(cell: &Data) -> Result<String, String> {
     match cell {
         Data::Empty => Ok(String::new()),
         Data::String(s) => Ok(s.clone()),

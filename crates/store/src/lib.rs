@@ -20,6 +20,7 @@
 //! - `progress/`, on `plan/`: writes to actions (updates, evidence, sign-offs, edits,
 //!   meetings, settings, carrying forward) and each action's status and story as at a moment;
 //! - `indicators/`: indicator values, settings, targets and commentary;
+//! - `governance/`, on `progress::write`: the member register and the agencies' details;
 //! - `accounts/`: accounts, memberships, sessions, API tokens and calendar feeds, keeping
 //!   only hashes of secrets;
 //! - `reports/`, on all of them: what a report is made from;
@@ -31,6 +32,7 @@ mod changelog;
 mod codec;
 mod dialect;
 mod error;
+mod governance;
 // The `indicators` crate has the same name: paths to this module say `crate::indicators`.
 mod indicators;
 mod migrate;
@@ -59,6 +61,7 @@ pub use accounts::login_failures::LoginFailureCounts;
 pub use changelog::chain::{Anchor, AnchorCheck, Change, ChangeOp, Verification};
 pub use dialect::Backend;
 pub use error::{Result, StoreError};
+pub use governance::{AgencyChange, PeopleImported, PersonRecord, RegisterRow};
 pub use migrate::SCHEMA_VERSION;
 pub use operations::{ChangeLogCheck, Copied, TableRows};
 pub use plan::changes::ActionChange;

@@ -100,10 +100,15 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "publishing",
         sql: Sql::Both(include_str!("../migrations/0012_publishing.sql")),
     },
+    Migration {
+        version: 13,
+        name: "governance",
+        sql: Sql::Both(include_str!("../migrations/0013_governance.sql")),
+    },
 ];
 
 /// The schema version this build of Boardplan writes (the last migration's).
-pub const SCHEMA_VERSION: i64 = 12;
+pub const SCHEMA_VERSION: i64 = 13;
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
     version BIGINT PRIMARY KEY,

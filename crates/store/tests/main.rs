@@ -11,6 +11,8 @@ mod as_at;
 mod carry_forward;
 mod change_log;
 mod concurrency;
+mod governance;
+mod governance_agencies;
 mod indicators;
 mod operations;
 mod progress;

@@ -4,7 +4,7 @@
 //!
 //! The crate is cut by capability, each folder holding its pages and, where it has them, its
 //! API routes (`api.rs` or `api/`): [`accounts`], [`dashboard`], [`plan`], [`progress`],
-//! [`indicators`], [`reports`], [`public`]. They stand on shared ground that uses none of
+//! [`indicators`], [`governance`], [`reports`], [`public`]. They stand on shared ground that uses none of
 //! them: [`view`] (the plan and statuses as at a date), [`auth`], [`security`], [`error`],
 //! [`cookies`], [`assets`], [`operations`] (health, readiness, metrics and the request log
 //! for whoever runs the server), [`limits`] (how much an upload may carry), [`pages`] (rendering,
@@ -23,6 +23,7 @@ pub mod auth;
 pub mod cookies;
 pub mod dashboard;
 pub mod error;
+pub mod governance;
 pub mod indicators;
 pub mod limits;
 pub mod operations;
@@ -68,6 +69,7 @@ fn all_routes() -> Routes {
         .merge(plan::routes())
         .merge(progress::routes())
         .merge(indicators::routes())
+        .merge(governance::routes())
         .merge(reports::routes())
         .merge(public::routes())
         .merge(operations::routes())
@@ -77,6 +79,7 @@ fn all_routes() -> Routes {
             progress::api::routes(),
             plan::api::routes(),
             indicators::api::routes(),
+            governance::api::routes(),
         ]))
 }
 

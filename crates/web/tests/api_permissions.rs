@@ -18,6 +18,7 @@ fn reads(slug: &str, action: &str) -> Vec<String> {
         format!("{base}/actions/{action}"),
         format!("{base}/actions/{action}/updates"),
         format!("{base}/reviews"),
+        format!("{base}/members"),
         // Without imported figures the list is empty, and says why.
         format!("{base}/indicators"),
         format!("{base}/indicators?per_page=5"),
@@ -462,4 +463,58 @@ async fn the_openapi_document_needs_no_authentication() {
         .await;
     assert_eq!(res.status, 200);
     assert!(json(&res)["paths"].is_object());
+}
+
+/// Who may add a person to the member register through the API: (email, expected status).
+const REGISTER_WRITES: [(&str, u16); 7] = [
+    ("admin@kingston.test", 201),
+    ("manager@kingston.test", 201),
+    ("lead@kingston.test", 403),
+    ("chair@kingston.test", 403),
+    ("member@kingston.test", 403),
+    ("reader@kingston.test", 403),
+    (OUTSIDER, 404),
+];
+
+#[tokio::test]
+async fn only_officers_may_add_to_the_member_register_and_the_outsider_sees_none_of_it() {
+    let api = Api::new().await;
+    let post = format!("/api/v1/partnerships/{KINGSTON}/members");
+    for (email, expect) in REGISTER_WRITES {
+        let slug = if email == OUTSIDER {
+            RIVERFORD
+        } else {
+            KINGSTON
+        };
+        let token = api.token(email, slug).await;
+        let body = format!(r#"{{"name":"Added by {email}","board_role":"member"}}"#);
+        let res = api
+            .call("POST", &post, Auth::Token(&token), &[], Some(&body))
+            .await;
+        assert_eq!(
+            res.status.as_u16(),
+            expect,
+            "{email} POST {post}: {}",
+            res.body
+        );
+        if expect != 201 {
+            api.problem(&res, expect, &post);
+        }
+    }
+    let people = api.app.store.people(KINGSTON).await.unwrap();
+    assert_eq!(
+        people.len(),
+        2,
+        "only the two officers' additions: {people:?}"
+    );
+    let admin = api.token("admin@kingston.test", KINGSTON).await;
+    let id = people[0].id;
+    let outsider = api.token(OUTSIDER, RIVERFORD).await;
+    for path in [post.clone(), format!("{post}/{id}")] {
+        api.problem(&api.get(&path, &outsider).await, 404, &path);
+        assert_eq!(api.get(&path, &admin).await.status, 200, "admin GET {path}");
+    }
+    // Kingston's person is not found under Riverford's address either.
+    let theirs = format!("/api/v1/partnerships/{RIVERFORD}/members/{id}");
+    api.problem(&api.get(&theirs, &outsider).await, 404, &theirs);
 }

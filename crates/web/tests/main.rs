@@ -13,6 +13,7 @@ mod api_signoff;
 mod api_updates;
 mod browser;
 mod dashboard;
+mod governance;
 mod import_export;
 mod indicators;
 mod operations;

@@ -24,6 +24,7 @@ fn kingston_pages() -> Vec<String> {
         "/actions/4.2%232",
         "/reviews",
         "/board",
+        "/members",
         "/plan?status=overdue",
         "/reports",
         "/reports?report=public&as_at=2010-03-31&format=html",
@@ -80,6 +81,7 @@ async fn kingston_people_cannot_see_the_other_partnership_by_its_ids() {
             "/actions/1.1",
             "/reviews",
             "/board",
+            "/members",
             "/reports",
             "/calendar.ics",
         ] {
@@ -128,5 +130,53 @@ async fn public_pages_need_no_sign_in_and_health_answers_anyone() {
     assert_eq!(
         app.get("/public/no-such-board", None).await.status,
         StatusCode::NOT_FOUND
+    );
+}
+
+/// Who may open the member register's add form and post it: (email, expected status).
+/// Everyone in Kingston reads the register (above); only its officers change it.
+const REGISTER_WRITERS: [(&str, StatusCode); 7] = [
+    ("admin@kingston.test", StatusCode::OK),
+    ("manager@kingston.test", StatusCode::OK),
+    ("lead@kingston.test", StatusCode::FORBIDDEN),
+    ("chair@kingston.test", StatusCode::FORBIDDEN),
+    ("member@kingston.test", StatusCode::FORBIDDEN),
+    ("reader@kingston.test", StatusCode::FORBIDDEN),
+    (OUTSIDER, StatusCode::NOT_FOUND),
+];
+
+#[tokio::test]
+async fn only_the_boards_officers_may_change_the_member_register() {
+    let app = app().await;
+    let new = format!("/p/{KINGSTON}/members/new");
+    let post = format!("/p/{KINGSTON}/members");
+    for (email, expect) in REGISTER_WRITERS {
+        let s = app.sign_in(email).await;
+        assert_eq!(
+            app.get(&new, Some(&s)).await.status,
+            expect,
+            "{email} GET {new}"
+        );
+        let name = format!("Person added by {email}");
+        let form = [
+            ("csrf", s.csrf.as_str()),
+            ("name", name.as_str()),
+            ("board_role", "member"),
+        ];
+        let res = app.post(&post, Some(&s), &form).await;
+        let wrote = expect == StatusCode::OK;
+        let got = if wrote { StatusCode::SEE_OTHER } else { expect };
+        assert_eq!(res.status, got, "{email} POST {post}: {}", res.body);
+        let people = app.store.people(KINGSTON).await.unwrap();
+        assert_eq!(
+            people.iter().any(|r| r.person.name == name),
+            wrote,
+            "{email} POST {post}"
+        );
+    }
+    assert_eq!(
+        app.get(&new, None).await.status,
+        StatusCode::SEE_OTHER,
+        "anonymous GET {new} is sent to sign in"
     );
 }

@@ -35,6 +35,7 @@ impl Nav {
             ("mine", "My actions", "/my-actions"),
             ("reviews", "Reviews", "/reviews"),
             ("board", "Board", "/board"),
+            ("members", "Members", "/members"),
             ("indicators", "Indicators", "/indicators"),
             ("reports", "Reports", "/reports"),
         ]

@@ -1,6 +1,8 @@
 //! Public pages, no sign-in: the list of boards' public summaries, and each summary — the
 //! plan's objectives and actions with their progress, and nothing internal: no narrative, no
-//! evidence, no names (not even lead roles).
+//! evidence, no names in the plan (not even lead roles). The one list of names is the public
+//! member register (name, agency, board role, expertise; never contact details), which a
+//! board publishes as a statutory duty along with the summary.
 //!
 //! Only a partnership that has chosen to publish ([`publishing`]) has public pages: every
 //! page under `/public/{slug}` extracts [`Published`], and any other partnership's look
@@ -72,6 +74,9 @@ struct SummaryPage {
     complete: usize,
     on_track: usize,
     objectives: Vec<(String, String, Vec<PublicRow>)>,
+    /// The public member register: (name, agency, role, expertise), built from
+    /// [`domain::PublicPerson`] only, so contact details cannot reach the page.
+    members: Vec<(String, String, &'static str, String)>,
 }
 
 /// Public pages may be cached briefly by proxies: they hold nothing private.
@@ -128,7 +133,23 @@ pub async fn summary(
             (o.number.clone(), o.title.clone(), rows)
         })
         .collect();
+    let members = state
+        .store
+        .people(&slug)
+        .await?
+        .iter()
+        .map(|r| {
+            let p = r.person.public();
+            (
+                p.name,
+                p.agency.unwrap_or_default(),
+                p.board_role.label(),
+                p.expertise.join(", "),
+            )
+        })
+        .collect();
     public(&SummaryPage {
+        members,
         name: l.partnership.name.clone(),
         plan_title: plan.title.clone(),
         total,

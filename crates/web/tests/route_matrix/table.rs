@@ -99,7 +99,8 @@ pub enum Send {
         &'static [(&'static str, &'static str)],
         Option<(&'static str, &'static str, &'static [u8])>,
     ),
-    /// JSON (none if empty) with `If-Match`: the tag of `etag_of` as the caller reads it.
+    /// JSON (none if empty) with `If-Match`: the tag of `etag_of` as the caller reads it
+    /// (no `If-Match` when `etag_of` is empty, for a create).
     Json {
         body: &'static str,
         etag_of: &'static str,
@@ -137,6 +138,12 @@ pub const PATHS: &[(&str, &str)] = &[
     ("/public/{slug}", "/public/kingston-lscb"),
     ("/p/{slug}/publishing", "/p/kingston-lscb/publishing"),
     ("/assets/{name}", "/assets/boardplan.css"),
+    ("/p/{slug}/members", "/p/kingston-lscb/members"),
+    ("/p/{slug}/members/new", "/p/kingston-lscb/members/new"),
+    ("/p/{slug}/members/{id}", "/p/kingston-lscb/members/{person}"),
+    ("/p/{slug}/members/{id}/edit", "/p/kingston-lscb/members/{person}/edit"),
+    ("/api/v1/partnerships/{slug}/members", "/api/v1/partnerships/kingston-lscb/members"),
+    ("/api/v1/partnerships/{slug}/members/{id}", "/api/v1/partnerships/kingston-lscb/members/{person}"),
     ("/api/v1/partnerships/{slug}", "/api/v1/partnerships/kingston-lscb"),
     ("/api/v1/partnerships/{slug}/actions", "/api/v1/partnerships/kingston-lscb/actions?status=overdue&per_page=5"),
     ("/api/v1/partnerships/{slug}/actions/{id}", "/api/v1/partnerships/kingston-lscb/actions/{action}"),
@@ -183,6 +190,11 @@ pub const BODIES: &[(&str, &str, Send)] = &[
     ("POST", "/p/{slug}/calendar-feeds", Send::Form(&[])),
     ("POST", "/p/{slug}/calendar-feeds/{id}/revoke", Send::Form(&[])),
     ("POST", "/p/{slug}/publishing", Send::Form(&[("public", "on")])),
+    // A person with no name: refused for what it is, after who sent it.
+    ("POST", "/p/{slug}/members", Send::Form(&[("name", ""), ("board_role", "member")])),
+    // The person as stored, at their version: an edit that changes nothing.
+    ("POST", "/p/{slug}/members/{id}", Send::Form(&[("version", "{person_version}"), ("name", "Matrix Person"), ("board_role", "member")])),
+    ("POST", "/api/v1/partnerships/{slug}/members", Send::Json { body: r#"{"name":"","board_role":"member"}"#, etag_of: "" }),
     ("POST", "/api/v1/partnerships/{slug}/actions/{id}/updates", Send::Json { body: API_UPDATE, etag_of: ACTION }),
     ("POST", "/api/v1/partnerships/{slug}/actions/{id}/sign-off", Send::Json { body: "", etag_of: ACTION }),
     ("POST", "/api/v1/partnerships/{slug}/actions/{id}/sign-off/withdraw", Send::Json { body: r#"{"reason":"Not agreed"}"#, etag_of: ACTION }),
@@ -228,6 +240,13 @@ pub const EXPECT: &[(&str, &str, &str)] = &[
     // 400: the file is not a published one, refused once the officer is let through.
     ("POST", "/p/{slug}/indicators/import", "sign-in 403 403 403 403 403 400 400 404 404 sign-in sign-in"),
     ("POST", "/p/{slug}/publishing", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
+    // The member register: every member reads it; the officers change it (400: a person with
+    // no name, refused once the officer is let through).
+    ("GET", "/p/{slug}/members", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/members", "sign-in 403 403 403 403 403 400 400 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/members/new", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/members/{id}", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/members/{id}/edit", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
     // Updates: the action's lead and the officers; sign-off: the chair of the board or of the
     // lead's sub-group only, told (400) that the action is not rated complete.
     ("POST", "/p/{slug}/actions/{id}/updates", "sign-in 403 403 403 ok 403 ok ok 404 404 sign-in sign-in"),
@@ -243,6 +262,9 @@ pub const EXPECT: &[(&str, &str, &str)] = &[
     ("GET", "/public", "ok ok ok ok ok ok ok ok ok ok ok ok"),
     ("GET", "/public/{slug}", "ok ok ok ok ok ok ok ok ok ok ok ok"),
     ("GET", "/healthz", "ok ok ok ok ok ok ok ok ok ok ok ok"),
+    ("GET", "/readyz", "ok ok ok ok ok ok ok ok ok ok ok ok"),
+    // Metrics are off unless the operator turns them on (with a token: tests/operations.rs).
+    ("GET", "/metrics", "404 404 404 404 404 404 404 404 404 404 404 404"),
     ("GET", "/assets/{name}", "ok ok ok ok ok ok ok ok ok ok ok ok"),
     // The API: 401 without a live token, the same reads and writes as the pages.
     ("GET", "/api/v1/openapi.json", "ok ok ok ok ok ok ok ok ok ok ok ok"),
@@ -258,6 +280,10 @@ pub const EXPECT: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/partnerships/{slug}/actions/{id}/sign-off/withdraw", "401 403 403 422 422 403 403 403 404 404 401 401"),
     ("GET", "/api/v1/partnerships/{slug}/evidence/{sha256}", "401 ok ok ok ok ok ok ok 404 404 401 401"),
     ("GET", "/api/v1/partnerships/{slug}/reviews", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/members", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/members/{id}", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    // 422: a person with no name, refused once the officer is let through.
+    ("POST", "/api/v1/partnerships/{slug}/members", "401 403 403 403 403 403 422 422 404 404 401 401"),
     ("GET", "/api/v1/partnerships/{slug}/indicators", "401 ok ok ok ok ok ok ok 404 404 401 401"),
     ("GET", "/api/v1/partnerships/{slug}/indicators/{code}", "401 ok ok ok ok ok ok ok 404 404 401 401"),
     ("POST", "/api/v1/partnerships/{slug}/indicators/{code}/commentary", "401 403 403 403 403 403 ok ok 404 404 401 401"),

@@ -21,6 +21,8 @@ pub struct World {
     /// An evidence file's hash and the update it came with, on action 1.1.
     sha256: String,
     update: i64,
+    /// A person on Kingston's member register.
+    person: i64,
 }
 
 pub async fn world() -> World {
@@ -41,6 +43,7 @@ pub async fn world() -> World {
         feed_file: String::new(),
         sha256: String::new(),
         update: 0,
+        person: 0,
         api,
     };
     for caller in Caller::ALL {
@@ -84,6 +87,15 @@ pub async fn world() -> World {
     }
     w.feed_file = format!("{}.ics", feed(&w, "reader@kingston.test", KINGSTON).await.1);
     evidence(&mut w).await;
+    let person = domain::Person::new("Matrix Person", domain::BoardRole::Member);
+    let stored = w
+        .api
+        .app
+        .store
+        .add_person(KINGSTON, store::Stamp::now("test"), &person)
+        .await
+        .unwrap();
+    w.person = stored.id;
     w
 }
 
@@ -156,6 +168,7 @@ impl World {
             .replace("{feed_file}", &self.feed_file)
             .replace("{sha256}", &self.sha256)
             .replace("{update}", &self.update.to_string())
+            .replace("{person}", &self.person.to_string())
     }
 
     /// The request `caller` sends for `method path`, carrying what `send` says.
@@ -225,8 +238,11 @@ impl World {
                 Body::from(body)
             }
             Send::Json { body, etag_of } => {
-                let etag = self.etag(&self.fill(etag_of, caller), caller).await;
-                req = req.header(header::IF_MATCH, etag);
+                // A create has nothing to match: no tag to read first.
+                if !etag_of.is_empty() {
+                    let etag = self.etag(&self.fill(etag_of, caller), caller).await;
+                    req = req.header(header::IF_MATCH, etag);
+                }
                 if body.is_empty() {
                     Body::empty()
                 } else {
@@ -256,6 +272,9 @@ impl World {
         if v == "{version}" {
             let action = self.fill("{action}", caller);
             self.api.app.version(&action).await.to_string()
+        } else if v == "{person_version}" {
+            let stored = self.api.app.store.person(KINGSTON, self.person).await;
+            stored.unwrap().version.to_string()
         } else if v == "{today}" {
             web::view::today().to_string()
         } else {

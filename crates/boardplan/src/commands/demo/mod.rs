@@ -3,9 +3,11 @@
 //!
 //! This module imports the plan and prints what was built; the parts it adds are beside it:
 //! a year of progress (`progress`, with evidence files from `pdf`), published indicators
-//! (`indicators`) and an account for each role (`accounts`). Its public summary is published.
+//! (`indicators`), an account for each role (`accounts`) and a member register
+//! (`governance`). Its public summary is published.
 
 mod accounts;
+mod governance;
 mod indicators;
 mod pdf;
 mod progress;
@@ -96,6 +98,7 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
     }
     indicators::load(&store, &slug).await?;
     accounts::ensure(&store, &slug).await?;
+    governance::ensure(&store, &slug).await?;
     // A demo shows its public pages; a real board's stay off until its officers choose.
     store
         .set_published(&slug, Stamp::now("Demo: Business Manager"), true)

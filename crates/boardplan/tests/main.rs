@@ -8,6 +8,7 @@ mod common;
 mod cli_audit;
 mod cli_bad_input;
 mod cli_demo_serve;
+mod cli_demo_size;
 mod cli_import;
 mod cli_pi;
 mod cli_progress;

@@ -23,3 +23,4 @@ mod reports;
 mod reports_busy;
 mod sign_in;
 mod uploads;
+mod view_refresh;

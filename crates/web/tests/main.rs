@@ -17,6 +17,7 @@ mod import_export;
 mod indicators;
 mod pages;
 mod permissions;
+mod plan_page_fold;
 mod progress;
 mod publishing;
 mod reports;

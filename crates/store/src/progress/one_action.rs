@@ -103,7 +103,7 @@ impl Store {
         let wanted = |a: &domain::Action| uids.contains(&a.id);
         let some = Plan {
             title: plan.title.clone(),
-            period: plan.period.clone(),
+            period: plan.period,
             status: plan.status,
             objectives: plan
                 .objectives

@@ -152,7 +152,7 @@ const WORDS: [&str; 6] = [
 fn update(a: usize, u: usize, of: usize, as_of: domain::Date) -> Result<NewUpdate> {
     let percent = ((u + 1) * 100 / of.max(1)).min(100);
     let rag = match (a * 7 + u * 3) % 10 {
-        _ if percent == 100 && a % 3 == 0 => Rag::Blue,
+        _ if percent == 100 && a.is_multiple_of(3) => Rag::Blue,
         0 | 1 => Rag::Red,
         2..=4 => Rag::Amber,
         _ => Rag::Green,

@@ -9,6 +9,7 @@ mod cli_audit;
 mod cli_backup;
 mod cli_bad_input;
 mod cli_demo_serve;
+mod cli_demo_size;
 mod cli_governance;
 mod cli_import;
 mod cli_import_tables;

@@ -22,7 +22,7 @@ pub use model::*;
 pub use plan_mark::PlanMark;
 pub use progress::{Evidence, InvalidValue, Percent, Rag, SignOff, Update, Withdrawal};
 pub use report::{Counts, Gap, ImportReport, Inferred, Warning, WarningKind};
-pub use status::{ActionStatus, Completion, Occurrence, StatusRules, assess};
+pub use status::{ActionStatus, Completion, Occurrence, StatusRules, assess, mark_at_risk};
 pub use timescale::{Period, Recurrence, Timescale};
 pub use validate::{Problem, validate};
 

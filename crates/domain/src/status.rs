@@ -185,10 +185,17 @@ pub fn assess(
             }
         })
         .collect();
+    mark_at_risk(plan, &mut out);
+    out
+}
 
+/// Set `at_risk` on each of `statuses` (of `plan`'s actions) from the others: a cache that
+/// re-assessed only the actions just written calls this over all of them, because a change
+/// to one action can put the actions linked to it at risk, or take them out of it.
+pub fn mark_at_risk(plan: &Plan, statuses: &mut [ActionStatus]) {
     // Cross-references link work both ways ("combine with", "based on", "incorporate into"),
     // so an action linked to a red or overdue one, in either direction, is at risk.
-    let troubled: HashSet<String> = out
+    let troubled: HashSet<String> = statuses
         .iter()
         .filter(|s| s.overdue || s.rag == Some(Rag::Red))
         .map(|s| s.action.clone())
@@ -200,13 +207,12 @@ pub fn assess(
             linked.entry(r.as_str()).or_default().insert(a.id.as_str());
         }
     }
-    for s in &mut out {
+    for s in statuses {
         s.at_risk = !s.is_complete()
             && linked
                 .get(s.action.as_str())
                 .is_some_and(|ls| ls.iter().any(|l| *l != s.action && troubled.contains(*l)));
     }
-    out
 }
 
 /// The occurrences of a recurring action from `first` up to the first one on or after `as_at`

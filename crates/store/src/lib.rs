@@ -77,6 +77,7 @@ pub use progress::evidence::{
     EvidenceFile, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_ITEMS, NewEvidence, sniff as sniff_evidence,
 };
 pub use progress::history::{HistoryEntry, Origin};
+pub use progress::one_action::SomeStatuses;
 pub use progress::settings::Settings;
 pub use progress::state::{ActionState, LastChange};
 pub use progress::update::{MAX_NARRATIVE_CHARS, NewUpdate};

@@ -464,3 +464,96 @@ async fn a_history_of_updates_loads_in_one_transaction_each_at_its_own_time() {
     );
     assert_eq!(snapshot(&store).await, before);
 }
+
+/// Plain updates of a history go in as multi-row inserts, the others (evidence, corrections)
+/// one by one in their place: the ids, the change log's order and what each entry records
+/// still follow the history's order exactly.
+#[tokio::test]
+async fn a_history_mixing_plain_updates_with_evidence_and_corrections_keeps_its_order() {
+    let (store, _guard) = imported().await;
+    let item = |at: &str, action: &str, rag, note: &str| store::DatedUpdate {
+        at: ts(at),
+        action: key(action),
+        update: update(rag, 50, note, "2009-04-30"),
+    };
+    let mut with_link = item("2009-05-03", "1.2", Rag::Amber, "With minutes.");
+    with_link.update.evidence = vec![NewEvidence::Link {
+        url: "https://example.org/minutes".into(),
+        title: None,
+    }];
+    let history = vec![
+        item("2009-05-01", "1.1", Rag::Green, "First."),
+        item("2009-05-02", "1.2", Rag::Green, "Second."),
+        with_link,
+        item("2009-05-04", "1.1", Rag::Red, "Fourth."),
+        item("2009-05-05", "2.1", Rag::Grey, "Fifth."),
+    ];
+    store
+        .record_update_history(KINGSTON, "Migration", history)
+        .await
+        .unwrap();
+    // A correction in a second history, after plain ones.
+    let first = store.updates(KINGSTON, &key("1.1")).await.unwrap()[0].id;
+    let mut fix = item("2009-05-07", "1.1", Rag::Amber, "Correction.");
+    fix.update.corrects = Some(first);
+    let more = vec![item("2009-05-06", "2.1", Rag::Green, "Sixth."), fix];
+    store
+        .record_update_history(KINGSTON, "Migration", more)
+        .await
+        .unwrap();
+
+    let log = store.change_log(KINGSTON).await.unwrap();
+    let logged: Vec<(i64, String)> = log
+        .iter()
+        .filter(|c| c.entity == "update")
+        .map(|c| {
+            let after: serde_json::Value =
+                serde_json::from_str(c.after.as_deref().unwrap()).unwrap();
+            (
+                after["id"].as_i64().unwrap(),
+                after["narrative"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let notes: Vec<&str> = logged.iter().map(|(_, n)| n.as_str()).collect();
+    assert_eq!(
+        notes,
+        [
+            "First.",
+            "Second.",
+            "With minutes.",
+            "Fourth.",
+            "Fifth.",
+            "Sixth.",
+            "Correction."
+        ]
+    );
+    assert!(
+        logged.windows(2).all(|w| w[0].0 < w[1].0),
+        "ids in order: {logged:?}"
+    );
+    let mut stored = Vec::new();
+    for a in ["1.1", "1.2", "2.1"] {
+        stored.extend(store.updates(KINGSTON, &key(a)).await.unwrap());
+    }
+    for (id, note) in &logged {
+        let u = stored.iter().find(|u| u.id == *id).unwrap();
+        assert_eq!(&u.narrative, note, "entry for update {id}");
+    }
+    let linked = stored
+        .iter()
+        .find(|u| u.narrative == "With minutes.")
+        .unwrap();
+    assert_eq!(linked.evidence.len(), 1);
+    let fixed = stored
+        .iter()
+        .find(|u| u.narrative == "Correction.")
+        .unwrap();
+    assert_eq!(fixed.corrects, Some(first));
+    let state = store.action_state(KINGSTON, &key("1.1")).await.unwrap();
+    assert_eq!(state.version, 3);
+    assert_eq!(
+        store.verify_change_log(KINGSTON).await.unwrap().first_bad,
+        None
+    );
+}

@@ -18,12 +18,13 @@ pub struct AsAtQuery {
     pub as_at: Option<String>,
 }
 
-/// The plan and its statuses as at one date.
+/// The plan and its statuses as at one date. The partnership and the plan are shared with
+/// the view this one was refreshed from, when only progress changed in between.
 pub struct Loaded {
     pub slug: String,
-    pub partnership: Partnership,
+    pub partnership: Arc<Partnership>,
     /// The plan as it stood on `as_at` (the partnership's current plan then).
-    pub plan: Option<Plan>,
+    pub plan: Option<Arc<Plan>>,
     pub statuses: HashMap<String, ActionStatus>,
     pub as_at: Date,
     /// True when the page shows a past date rather than today.
@@ -63,7 +64,7 @@ impl PageMemo {
 
 impl Loaded {
     pub fn plan(&self) -> Option<&Plan> {
-        self.plan.as_ref()
+        self.plan.as_deref()
     }
 
     pub fn status(&self, action: &str) -> Option<&ActionStatus> {
@@ -115,7 +116,9 @@ pub fn parse_as_at(q: &AsAtQuery) -> Result<(Date, bool), AppError> {
 
 type CacheKey = (String, Date, bool);
 
-/// Views already computed, each valid while its partnership's change-log head is unchanged.
+/// Views already computed, each valid while its partnership's change-log head is unchanged;
+/// when only progress on a few actions was recorded since, refreshed by reading those
+/// actions alone (see [`load_at`]).
 /// Any write anywhere (on any app server) moves the head, so a stale entry is never served.
 #[derive(Default)]
 pub struct ViewCache {
@@ -129,27 +132,23 @@ pub struct ViewCache {
 const CACHE_ENTRIES: usize = 256;
 
 impl ViewCache {
-    /// (hits, misses) since the server started.
+    /// (hits, misses) since the server started. A view brought up to date from the change
+    /// log's newer entries counts as a miss, as one read afresh does.
     pub fn counts(&self) -> (u64, u64) {
         use std::sync::atomic::Ordering::Relaxed;
         (self.hits.load(Relaxed), self.misses.load(Relaxed))
     }
 
-    fn get(&self, key: &CacheKey, head: i64) -> Option<Arc<Loaded>> {
+    fn count(&self, hit: bool) {
         use std::sync::atomic::Ordering::Relaxed;
-        let hit = self.entries.lock().ok().and_then(|entries| {
-            entries
-                .get(key)
-                .filter(|(h, _)| *h == head)
-                .map(|(_, l)| Arc::clone(l))
-        });
-        let counter = if hit.is_some() {
-            &self.hits
-        } else {
-            &self.misses
-        };
+        let counter = if hit { &self.hits } else { &self.misses };
         counter.fetch_add(1, Relaxed);
-        hit
+    }
+
+    /// The view under `key` and the head it was read at, however old.
+    fn get(&self, key: &CacheKey) -> Option<(i64, Arc<Loaded>)> {
+        let entries = self.entries.lock().ok()?;
+        entries.get(key).map(|(h, l)| (*h, Arc::clone(l)))
     }
 
     fn put(&self, key: CacheKey, head: i64, loaded: Arc<Loaded>) {
@@ -182,12 +181,76 @@ pub async fn load_at(
         .await?
         .ok_or(AppError::NotFound)?;
     let key = (slug.to_string(), as_at, historic);
-    if let Some(hit) = state.cache.get(&key, head) {
-        return Ok(hit);
+    let cached = state.cache.get(&key);
+    if let Some((h, hit)) = &cached
+        && *h == head
+    {
+        state.cache.count(true);
+        return Ok(Arc::clone(hit));
     }
-    let loaded = Arc::new(fetch(state, slug, as_at, historic).await?);
+    state.cache.count(false);
+    let refreshed = match cached {
+        Some((h, old)) if h < head => refresh(state, &old, h).await?,
+        _ => None,
+    };
+    let loaded = match refreshed {
+        Some(l) => Arc::new(l),
+        None => Arc::new(fetch(state, slug, as_at, historic).await?),
+    };
     state.cache.put(key, head, Arc::clone(&loaded));
     Ok(loaded)
+}
+
+/// The most change-log entries a view is refreshed across; past that it is read afresh.
+const REFRESH_ENTRIES: i64 = 32;
+
+/// `old` (read at change-log entry `head`) brought up to date, if all that was recorded since
+/// is progress on a few actions: their statuses are assessed again, alone, and every action's
+/// at-risk flag from those (it follows the actions linked to it). A write to one action then
+/// costs the next reader what that action costs, not what the whole plan costs. `None` when
+/// anything else changed (the plan, the board, meetings, settings): read it all afresh. The
+/// entry may be newer than the head this request saw; that only makes the view fresher.
+async fn refresh(state: &AppState, old: &Loaded, head: i64) -> Result<Option<Loaded>, AppError> {
+    let Some(plan) = &old.plan else {
+        return Ok(None);
+    };
+    let Some(keys) = state
+        .store
+        .progress_after(&old.slug, head, REFRESH_ENTRIES)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let uids: Vec<String> = keys
+        .into_iter()
+        .filter(|k| k.plan == plan.title && plan.action(&k.action).is_some())
+        .map(|k| k.action)
+        .collect();
+    let mut statuses = old.statuses.clone();
+    if !uids.is_empty() {
+        let fresh = state
+            .store
+            .action_statuses(&old.slug, &uids, old.as_at)
+            .await?;
+        if fresh.plan != plan.title {
+            return Ok(None);
+        }
+        for s in fresh.actions {
+            statuses.insert(s.action.clone(), s);
+        }
+        let mut all: Vec<ActionStatus> = statuses.into_values().collect();
+        domain::mark_at_risk(plan, &mut all);
+        statuses = all.into_iter().map(|s| (s.action.clone(), s)).collect();
+    }
+    Ok(Some(Loaded {
+        slug: old.slug.clone(),
+        partnership: Arc::clone(&old.partnership),
+        plan: Some(Arc::clone(plan)),
+        statuses,
+        as_at: old.as_at,
+        historic: old.historic,
+        pages: PageMemo::default(),
+    }))
 }
 
 async fn fetch(
@@ -210,11 +273,11 @@ async fn fetch(
             .into_iter()
             .map(|s| (s.action.clone(), s))
             .collect();
-        (Some(view.plan), statuses)
+        (Some(Arc::new(view.plan)), statuses)
     };
     Ok(Loaded {
         slug: slug.to_string(),
-        partnership,
+        partnership: Arc::new(partnership),
         plan,
         statuses,
         as_at,

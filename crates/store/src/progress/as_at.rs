@@ -192,7 +192,7 @@ pub(crate) async fn view(
 
 /// The id of the plan version to assess: the one titled `title`, else the last active plan,
 /// else the last plan, among those current at `v.at`.
-async fn choose_plan(
+pub(crate) async fn choose_plan(
     conn: &mut AnyConnection,
     pid: i64,
     v: &Versions,

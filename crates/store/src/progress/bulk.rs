@@ -1,17 +1,26 @@
 //! Loading a history of progress in one transaction: many updates, each recorded at its own
-//! past time, in order. For a board moving its tracker spreadsheet into Boardplan, and for
-//! the benchmarks' year of updates. Each update is checked as [`Store::record_update`] checks
-//! it and gets its own change-log entry at its own time; versions are not compared (nobody
-//! else can have seen these updates), but each action's version counts them.
+//! past time, in order. For a board moving its tracker spreadsheet into Boardplan, for the
+//! demo's generated plans and for the benchmarks. Each update is checked as
+//! [`Store::record_update`] checks it and gets its own change-log entry at its own time;
+//! versions are not compared (nobody else can have seen these updates), but each action's
+//! version counts them.
+//!
+//! Plain updates (no evidence, correcting nothing) go in as multi-row `INSERT`s, so a
+//! hundred thousand cost a few hundred statements; the others one by one, in their place.
 
 use std::collections::HashMap;
 
+use domain::Update;
+use sqlx::{AnyConnection, Row};
+
 use crate::Store;
-use crate::codec::at_text;
+use crate::changelog::chain::ChangeBatch;
+use crate::codec::{self, at_text};
 use crate::error::{Result, StoreError};
+use crate::sql::{Value, insert_rows};
 
 use super::read;
-use super::update::{self, NewUpdate, Target};
+use super::update::{self, Fields, NewUpdate, Target};
 use super::write::{
     ActionKey, Stamp, action_row, create_tracked, current_plan, set_latest, tracked,
 };
@@ -22,6 +31,14 @@ pub struct DatedUpdate {
     pub at: jiff::Timestamp,
     pub action: ActionKey,
     pub update: NewUpdate,
+}
+
+/// A plain update waiting for its multi-row insert.
+struct Pending {
+    tracked_id: i64,
+    key: ActionKey,
+    at: String,
+    fields: Fields,
 }
 
 impl Store {
@@ -48,6 +65,7 @@ impl Store {
             .await?;
         // Per action: its tracked id and how many updates it gets.
         let mut touched: HashMap<ActionKey, (i64, i64)> = HashMap::new();
+        let mut pending = Vec::new();
         let n = history.len();
         for item in history {
             let (fields, evidence) = update::checked(item.update, item.at)?;
@@ -69,6 +87,17 @@ impl Store {
                     id
                 }
             };
+            if evidence.is_empty() && fields.corrects.is_none() {
+                pending.push(Pending {
+                    tracked_id,
+                    key: item.action,
+                    at,
+                    fields,
+                });
+                continue;
+            }
+            // Its id and change-log entry come after those of the updates before it.
+            insert_plain(&mut w.tx, &mut w.log, w.pid, std::mem::take(&mut pending)).await?;
             let target = Target {
                 pid: w.pid,
                 tracked_id,
@@ -77,6 +106,7 @@ impl Store {
             };
             update::insert(&mut w.tx, &mut w.log, &target, &fields, evidence).await?;
         }
+        insert_plain(&mut w.tx, &mut w.log, w.pid, pending).await?;
         for (id, added) in touched.values() {
             let latest = read::latest_of(&mut w.tx, w.pid, *id).await?;
             sqlx::query(
@@ -99,4 +129,91 @@ impl Store {
         w.commit().await?;
         Ok(n)
     }
+}
+
+const UPDATE_COLUMNS: [&str; 8] = [
+    "partnership_id",
+    "tracked_action_id",
+    "rag",
+    "percent",
+    "narrative",
+    "as_of",
+    "author",
+    "recorded_at",
+];
+
+/// Insert `pending` in as few statements as the parameter limit allows, and note each one's
+/// change-log entry in the order given.
+async fn insert_plain(
+    conn: &mut AnyConnection,
+    log: &mut ChangeBatch,
+    pid: i64,
+    pending: Vec<Pending>,
+) -> Result<()> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let author = log.actor().to_string();
+    let rows = pending
+        .iter()
+        .map(|p| {
+            vec![
+                Value::from(pid),
+                Value::from(p.tracked_id),
+                Value::from(p.fields.rag.as_str()),
+                Value::int(p.fields.percent.map(|v| i64::from(v.get()))),
+                Value::from(p.fields.narrative.as_str()),
+                Value::from(codec::date_text(p.fields.as_of)),
+                Value::from(author.as_str()),
+                Value::from(p.at.as_str()),
+            ]
+        })
+        .collect();
+    let returned = insert_rows(
+        conn,
+        "progress_updates",
+        &UPDATE_COLUMNS,
+        rows,
+        Some("id, tracked_action_id, recorded_at"),
+    )
+    .await?;
+    // Both databases number the rows of one INSERT in the order of its VALUES, and later
+    // statements after earlier ones; the check below refuses the load if that ever fails.
+    let mut ids = returned
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get::<i64, _>("id")?,
+                r.try_get::<i64, _>("tracked_action_id")?,
+                r.try_get::<String, _>("recorded_at")?,
+            ))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    ids.sort_unstable_by_key(|(id, _, _)| *id);
+    if ids.len() != pending.len() {
+        return Err(StoreError::invalid(
+            "the database did not return every update loaded; nothing was written",
+        ));
+    }
+    for ((id, tracked, at), p) in ids.into_iter().zip(pending) {
+        if tracked != p.tracked_id || at != p.at {
+            return Err(StoreError::invalid(
+                "the database numbered the loaded updates out of order; nothing was written",
+            ));
+        }
+        let recorded = Update {
+            id,
+            action: p.key.action.clone(),
+            rag: p.fields.rag,
+            percent: p.fields.percent,
+            narrative: p.fields.narrative,
+            as_of: p.fields.as_of,
+            author: author.clone(),
+            recorded_at: read::parse_at(&p.at)?,
+            evidence: Vec::new(),
+            corrects: None,
+        };
+        log.created_at(&p.at, "update", p.key.log_key(), &recorded)?;
+    }
+    Ok(())
 }

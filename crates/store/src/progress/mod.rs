@@ -6,13 +6,14 @@
 //! sign-off policy), `publishing` (whether the public summary is published) and
 //! `carry_forward` (closing a plan into the next). Reads as at a moment:
 //! `read` (updates and ratings), `as_at` (the plan and its status), `state` (one action now)
-//! and `history` (an action's story, from the change log).
+//! `history` (an action's story, from the change log) and `one_action` (one action's
+//! latest update and the status of a few actions, without reading the whole plan's).
 //!
 //! Depends on the ground, `changelog` and `plan` (the plans whose actions it tracks; edits
 //! and carry-forward write plan revisions and versions). Of the other capabilities only
 //! `reports` uses it. Inside, each file uses only those before it in: write, read, evidence,
-//! settings, publishing, update, signoff, history, meeting, bulk, state, as_at, edit,
-//! carry_forward.
+//! settings, publishing, update, signoff, history, meeting, bulk, as_at, one_action,
+//! state, edit, carry_forward.
 
 pub(crate) mod as_at;
 pub(crate) mod bulk;
@@ -21,6 +22,7 @@ pub(crate) mod edit;
 pub(crate) mod evidence;
 pub(crate) mod history;
 mod meeting;
+pub(crate) mod one_action;
 mod publishing;
 mod read;
 pub(crate) mod settings;

@@ -16,7 +16,7 @@ use crate::dialect::{self, Backend};
 use crate::error::{Result, StoreError};
 use crate::sql::{grouped, only_if_given};
 
-const COLUMNS: &str = "u.id AS id, t.uid AS uid, u.rag AS rag, u.percent AS percent,
+pub(super) const COLUMNS: &str = "u.id AS id, t.uid AS uid, u.rag AS rag, u.percent AS percent,
     u.narrative AS narrative, u.as_of AS as_of, u.author AS author,
     u.recorded_at AS recorded_at, u.corrects_id AS corrects_id";
 
@@ -33,11 +33,12 @@ pub(crate) fn parse_at(text: &str) -> Result<jiff::Timestamp> {
 }
 
 /// What the status rules read of an update: not its narrative, author or evidence.
-const RATING_COLUMNS: &str = "u.id AS id, t.uid AS uid, u.rag AS rag, u.percent AS percent,
+pub(super) const RATING_COLUMNS: &str =
+    "u.id AS id, t.uid AS uid, u.rag AS rag, u.percent AS percent,
     u.as_of AS as_of, u.recorded_at AS recorded_at, u.corrects_id AS corrects_id";
 
 /// An update's rating from a row of [`RATING_COLUMNS`]: its narrative and author left empty.
-fn rating(r: &AnyRow) -> Result<Update> {
+pub(super) fn rating(r: &AnyRow) -> Result<Update> {
     let percent = r
         .try_get::<Option<i64>, _>("percent")?
         .map(|p| Percent::new(p).map_err(|e| StoreError::invalid(e.to_string())))
@@ -57,7 +58,7 @@ fn rating(r: &AnyRow) -> Result<Update> {
 }
 
 /// An update from a row of [`COLUMNS`], without its evidence.
-fn update(r: &AnyRow) -> Result<Update> {
+pub(super) fn update(r: &AnyRow) -> Result<Update> {
     let percent = r
         .try_get::<Option<i64>, _>("percent")?
         .map(|p| Percent::new(p).map_err(|e| StoreError::invalid(e.to_string())))
@@ -326,7 +327,7 @@ fn all_sql(one_action: bool) -> (String, String) {
     )
 }
 
-fn evidence_of(r: &AnyRow) -> Result<Evidence> {
+pub(super) fn evidence_of(r: &AnyRow) -> Result<Evidence> {
     let text = |column: &str| -> Result<String> {
         r.try_get::<Option<String>, _>(column)?.ok_or_else(|| {
             StoreError::invalid(format!("the database holds evidence without its {column}"))

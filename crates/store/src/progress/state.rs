@@ -5,13 +5,13 @@ use domain::{SignOff, Update};
 use serde::Serialize;
 
 use crate::Store;
-use crate::error::{Result, StoreError};
+use crate::error::Result;
 use crate::plan::versions::END_OF_TIME;
 use crate::scope;
 
 use super::history::lineage;
 use super::write::{ActionKey, action_row, current_plan, tracked};
-use super::{read, signoff};
+use super::{one_action, signoff};
 
 /// An action's current state.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -56,14 +56,9 @@ impl Store {
                 origin,
             });
         };
-        let updates = read::all(&mut tx, pid, &key.plan, Some(t.id), END_OF_TIME).await?;
+        // Its latest update alone: not all of its updates, whose number grows.
         let latest = match t.latest_update_id {
-            Some(id) => Some(
-                updates
-                    .into_iter()
-                    .find(|u| u.id == id)
-                    .ok_or_else(|| StoreError::invalid("an action points at a missing update"))?,
-            ),
+            Some(id) => Some(one_action::latest(&mut tx, pid, key, id).await?),
             None => None,
         };
         let sign_off = signoff::read(&mut tx, pid, None, Some(t.id), END_OF_TIME)

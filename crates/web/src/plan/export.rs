@@ -35,7 +35,7 @@ pub async fn export(
         None => None,
     };
     let l = load(&state, &access.slug, &q).await?;
-    let mut p = l.partnership.clone();
+    let mut p = domain::Partnership::clone(&l.partnership);
     // Export the plan as it stood on the chosen date.
     if let Some(plan) = l.plan() {
         p.plans = vec![plan.clone()];

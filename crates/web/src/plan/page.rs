@@ -1,5 +1,8 @@
 //! The plan: objectives and their actions, filtered by lead, source, status and due date;
-//! and "my actions", the ones led by roles the signed-in person holds.
+//! and "my actions", the ones led by roles the signed-in person holds. When more than
+//! [`FOLD_OVER`] actions match, the page is folded by objective: each objective with how
+//! many of its actions match and a link to them (filters and date kept), so that a plan of
+//! thousands of actions arrives as one short page rather than one of megabytes.
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -25,7 +28,16 @@ pub struct PlanFilter {
     pub status: Option<String>,
     #[serde(default)]
     pub due_by: Option<String>,
+    /// Only this objective's actions (its number).
+    #[serde(default)]
+    pub objective: Option<String>,
 }
+
+/// The most actions the plan page lists at once; past that it lists the objectives.
+pub const FOLD_OVER: usize = 150;
+
+/// A folded objective: number, title, how many of its actions match, where they are.
+type Fold = (String, String, usize, String);
 
 /// The status filter's choices, as (key, label).
 fn statuses() -> [(&'static str, &'static str); 7] {
@@ -44,6 +56,10 @@ struct PlanPage {
     sources: Vec<(String, String)>,
     statuses: [(&'static str, &'static str); 7],
     objectives: Vec<ObjectiveRows>,
+    /// The objectives, when too many actions match to list them all.
+    folds: Vec<Fold>,
+    /// Where the whole plan is, with the same filters, when one objective is shown.
+    all_objectives: Option<String>,
     /// Business managers and administrators get the link to import and export.
     can_edit: bool,
 }
@@ -71,15 +87,32 @@ pub async fn show(
     };
     let nonempty = |o: &Option<String>| o.clone().filter(|s| !s.is_empty());
     let (lead, source, status) = (nonempty(&f.lead), nonempty(&f.source), nonempty(&f.status));
-    let objectives = rows(&l, |o, a, st| {
-        lead.as_ref().is_none_or(|r| o.leads_for(a).contains(r))
+    let chosen = nonempty(&f.objective);
+    let keep = |o: &domain::Objective, a: &domain::Action, st: Option<&domain::ActionStatus>| {
+        chosen.as_ref().is_none_or(|n| *n == o.number)
+            && lead.as_ref().is_none_or(|r| o.leads_for(a).contains(r))
             && source.as_ref().is_none_or(|s| o.sources_for(a).contains(s))
             && due_by.is_none_or(|d| st.and_then(|s| s.due).is_some_and(|due| due <= d))
             && status
                 .as_deref()
                 .and_then(StatusFilter::from_key)
                 .is_none_or(|f| st.is_some_and(|s| f.matches(s)))
-    });
+    };
+    let counts = counts(&l, &keep);
+    let folded = chosen.is_none() && counts.iter().map(|c| c.2).sum::<usize>() > FOLD_OVER;
+    let (objectives, folds) = if folded {
+        let folds = counts
+            .into_iter()
+            .map(|(n, t, c)| {
+                let href = filtered_href(&l, &f, Some(&n));
+                (n, t, c, href)
+            })
+            .collect();
+        (Vec::new(), folds)
+    } else {
+        (rows(&l, keep), Vec::new())
+    };
+    let all_objectives = chosen.as_ref().map(|_| filtered_href(&l, &f, None));
     let page = PlanPage {
         nav: Nav::new(&l, "plan"),
         plan_title: l.plan().map_or("No plan yet".into(), |p| p.title.clone()),
@@ -97,10 +130,59 @@ pub async fn show(
             .collect(),
         statuses: statuses(),
         objectives,
+        folds,
+        all_objectives,
         filter: f,
         can_edit: access.membership.may_edit_plan(),
     };
     render(&page)
+}
+
+/// Each objective with actions `keep` accepts: its number, title and how many.
+fn counts(
+    l: &Loaded,
+    keep: &impl Fn(&domain::Objective, &domain::Action, Option<&domain::ActionStatus>) -> bool,
+) -> Vec<(String, String, usize)> {
+    let Some(plan) = l.plan() else { return vec![] };
+    plan.objectives
+        .iter()
+        .map(|o| {
+            let n = o
+                .actions
+                .iter()
+                .filter(|a| keep(o, a, l.status(&a.id)))
+                .count();
+            (o.number.clone(), o.title.clone(), n)
+        })
+        .filter(|(_, _, n)| *n > 0)
+        .collect()
+}
+
+/// The plan page with the filters of `f` and the date of `l`, for `objective` alone or all.
+fn filtered_href(l: &Loaded, f: &PlanFilter, objective: Option<&str>) -> String {
+    let mut q = Vec::new();
+    if l.historic {
+        q.push(format!("as_at={}", l.as_at));
+    }
+    for (name, value) in [
+        ("lead", &f.lead),
+        ("source", &f.source),
+        ("status", &f.status),
+        ("due_by", &f.due_by),
+    ] {
+        if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
+            q.push(format!("{name}={}", crate::error::urlencode(v)));
+        }
+    }
+    if let Some(n) = objective {
+        q.push(format!("objective={}", crate::error::urlencode(n)));
+    }
+    let query = if q.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", q.join("&"))
+    };
+    format!("/p/{}/plan{query}", crate::error::urlencode(&l.slug))
 }
 
 /// The plan's objectives with the actions `keep` accepts; objectives left empty are dropped.
@@ -170,6 +252,8 @@ pub async fn mine(
         sources: vec![],
         statuses: statuses(),
         objectives,
+        folds: Vec::new(),
+        all_objectives: None,
         filter: PlanFilter {
             as_at: q.as_at,
             ..PlanFilter::default()

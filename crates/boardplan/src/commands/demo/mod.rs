@@ -4,15 +4,21 @@
 //! This module imports the plan and prints what was built; the parts it adds are beside it:
 //! a year of progress (`progress`, with evidence files from `pdf`), published indicators
 //! (`indicators`), an account for each role (`accounts`) and a member register
-//! (`governance`). Its public summary is published.
+//! (`governance`). Its public summary is published. With `--size AxU` the plan is grown to A
+//! actions with U generated updates each (`size`) in place of the scripted year, for load
+//! tests and comparisons.
 
 mod accounts;
 mod governance;
 mod indicators;
 mod pdf;
 mod progress;
+mod size;
+
+pub use size::Size;
 
 use std::path::PathBuf;
+use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::Args;
@@ -40,6 +46,11 @@ pub struct DemoArgs {
     /// Build the demo database and stop, without serving it.
     #[arg(long)]
     pub no_serve: bool,
+    /// Grow the plan to ACTIONS actions (over its 16 objectives) with UPDATES generated
+    /// updates of about 200 characters on each, in place of the scripted year: a database
+    /// for load tests and comparisons, e.g. 2000x50.
+    #[arg(long, value_name = "ACTIONSxUPDATES")]
+    pub size: Option<Size>,
 }
 
 pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
@@ -47,12 +58,18 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
     let store = Store::connect(&url)
         .await
         .with_context(|| format!("could not create the demo database {url}"))?;
-    let imported = formats::plan_text::import(SAMPLE_PLAN)
+    let started = Instant::now();
+    let mut imported = formats::plan_text::import(SAMPLE_PLAN)
         .context("the bundled sample plan did not import; this is a bug in Boardplan")?;
-    let source = Source {
+    let mut source = Source {
         name: "kingston-lscb-improvement-plan-2009-10.txt (demo)".into(),
         sha256: formats::sha256_hex(SAMPLE_PLAN.as_bytes()),
     };
+    if let Some(size) = args.size {
+        imported.partnership = size::grow(&imported.partnership, size)?;
+        source.name = format!("kingston-lscb-improvement-plan-2009-10.txt (demo, {size})");
+        source.sha256 = formats::sha256_hex(format!("{SAMPLE_PLAN}\n{size}").as_bytes());
+    }
     let outcome = store
         .import_partnership_at(
             "demo",
@@ -75,10 +92,20 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
         }
         ImportOutcome::Created { partnership, .. }
         | ImportOutcome::Replaced { partnership, .. } => {
-            progress::write(&store, partnership, &imported.partnership).await?;
-            println!(
-                "Built the demo database {url}, with a year of demo progress (authors \"Demo: …\")."
-            );
+            if let Some(size) = args.size {
+                let n = size::write(&store, partnership, &imported.partnership, size).await?;
+                println!(
+                    "Built the demo database {url}, with {n} generated updates (author \"{}\") \
+                     in {:.1} s.",
+                    size::AUTHOR,
+                    started.elapsed().as_secs_f64()
+                );
+            } else {
+                progress::write(&store, partnership, &imported.partnership).await?;
+                println!(
+                    "Built the demo database {url}, with a year of demo progress (authors \"Demo: …\")."
+                );
+            }
             partnership.clone()
         }
     };
@@ -93,7 +120,8 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
         c.actions,
         c.roles
     );
-    if let Some(pl) = p.plans.first() {
+    // A grown plan is too long to print.
+    if let (Some(pl), None) = (p.plans.first(), args.size) {
         print!("{}", plan::show::render(p, pl, None));
     }
     indicators::load(&store, &slug).await?;

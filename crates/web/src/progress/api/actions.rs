@@ -147,7 +147,7 @@ pub async fn list(
         .given("status")
         .map(StatusFilter::parse)
         .transpose()?;
-    let matching: Vec<ActionSummary> = l
+    let matching: Vec<(&Objective, &domain::Action)> = l
         .plan()
         .into_iter()
         .flat_map(Plan::actions)
@@ -156,14 +156,15 @@ pub async fn list(
                 && source.is_none_or(|s| o.sources_for(a).iter().any(|x| x == s))
                 && status.is_none_or(|f| l.status(&a.id).is_some_and(|s| f.matches(s)))
         })
-        .map(|(o, a)| ActionSummary::new(&l, o, a))
         .collect();
     let total = matching.len() as u64;
     let skip = u64::from(page - 1) * u64::from(per_page);
+    // Only the page's actions are written out, not every match.
     let items: Vec<ActionSummary> = matching
         .into_iter()
         .skip(usize::try_from(skip).unwrap_or(usize::MAX))
         .take(per_page as usize)
+        .map(|(o, a)| ActionSummary::new(&l, o, a))
         .collect();
     let next = (skip + u64::from(per_page) < total).then(|| {
         let mut q = vec![];

@@ -1,0 +1,106 @@
+//! `boardplan demo --size AxU`: the generated partnership for load tests and comparisons has
+//! the actions, updates and meetings asked for, and its change log verifies. Like the
+//! ordinary demo's test it writes a SQLite file (the bulk load itself is tested on both back
+//! ends in the store's tests).
+
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::common::{Db, Run, fresh_db};
+
+/// `boardplan --db big.db ARGS` in the test's folder.
+fn run(db: &Db, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_boardplan"))
+        .arg("--db")
+        .arg(db.dir.path().join("big.db"))
+        .args(args)
+        .env_remove("BOARDPLAN_DATABASE_URL")
+        .env_remove("BOARDPLAN_PARTNERSHIP")
+        .current_dir(db.dir.path())
+        .output()
+        .expect("run boardplan");
+    Run::from(out)
+}
+
+fn build(db: &Db, size: &str) -> String {
+    run(
+        db,
+        &["demo", "--no-serve", "--file", "big.db", "--size", size],
+    )
+    .ok()
+    .stdout
+}
+
+#[test]
+fn a_sized_demo_has_the_actions_updates_and_meetings_asked_for_and_a_chain_that_verifies() {
+    let db = fresh_db();
+    let out = build(&db, "40x3");
+    assert!(out.contains("with 120 generated updates"), "{out}");
+    assert!(out.contains("16 objectives, 40 actions"), "{out}");
+
+    let status: Value = serde_json::from_str(
+        &run(&db, &["status", "--json", "--as-at", "2010-03-31"])
+            .ok()
+            .stdout,
+    )
+    .expect("status --json is JSON");
+    assert_eq!(status["counts"]["actions"], 40, "{}", status["counts"]);
+    let actions = status["actions"].as_array().expect("actions");
+    assert!(
+        actions.iter().all(|a| !a["rag"].is_null()),
+        "every action was rated by its updates"
+    );
+    let objectives: std::collections::HashSet<&str> = actions
+        .iter()
+        .filter_map(|a| a["objective"].as_str())
+        .collect();
+    assert_eq!(objectives.len(), 16, "shared over all 16 objectives");
+
+    let log: Vec<Value> = serde_json::from_str(
+        &run(&db, &["audit", "log", "--json", "--kind", "update"])
+            .ok()
+            .stdout,
+    )
+    .expect("the log as JSON");
+    assert_eq!(log.len(), 120, "one change-log entry per update");
+    assert!(
+        log.iter()
+            .all(|e| e["actor"] == "Demo: lead officers (generated)"),
+        "{}",
+        log[0]
+    );
+
+    let meetings = run(&db, &["meeting", "list"]).ok().stdout;
+    assert_eq!(meetings.matches("Board").count(), 4, "{meetings}");
+
+    let verified = run(&db, &["audit", "verify"]).ok().stdout;
+    assert!(verified.contains("intact"), "{verified}");
+
+    // Built already: a second run changes nothing.
+    let again = build(&db, "40x3");
+    assert!(again.contains("already built"), "{again}");
+    let log_again: Vec<Value> = serde_json::from_str(
+        &run(&db, &["audit", "log", "--json", "--kind", "update"])
+            .ok()
+            .stdout,
+    )
+    .expect("the log as JSON");
+    assert_eq!(log_again.len(), 120);
+}
+
+#[test]
+fn a_size_that_is_not_actions_x_updates_is_refused_with_the_form_to_use() {
+    let db = fresh_db();
+    for bad in ["2000", "2000x", "ax50", "8x50", "2000x5000"] {
+        let err = db
+            .run(&["demo", "--no-serve", "--file", "bad.db", "--size", bad])
+            .fails()
+            .stderr;
+        assert!(err.contains("ACTIONSxUPDATES"), "{bad}: {err}");
+    }
+    assert!(
+        !db.dir.path().join("bad.db").exists(),
+        "a refused size creates no database"
+    );
+}

@@ -1,0 +1,140 @@
+//! A cached view brought up to date after progress on a few actions (only those actions read
+//! again) says exactly what a view read afresh says: every action's rating, completion, due,
+//! overdue, stale and at-risk flags, through the API's list, after updates that change an
+//! action's completion and the at-risk flags of the actions linked to it.
+
+use serde_json::Value;
+
+use crate::api_support::{Api, Auth, json};
+use crate::common::KINGSTON;
+
+fn list() -> String {
+    format!("/api/v1/partnerships/{KINGSTON}/actions?per_page=200")
+}
+
+/// The statuses the API lists, by action id.
+async fn listed(api: &Api, token: &str) -> Vec<(String, Value)> {
+    let page = json(&api.get(&list(), token).await);
+    page["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| (i["id"].as_str().unwrap().to_string(), i["status"].clone()))
+        .collect()
+}
+
+/// The same statuses read afresh from the store, as the API writes them.
+async fn afresh(api: &Api) -> Vec<(String, Value)> {
+    let view = api
+        .app
+        .store
+        .status_view(KINGSTON, None, web::view::today())
+        .await
+        .unwrap();
+    view.plan
+        .actions()
+        .map(|(_, a)| {
+            let s = view.actions.iter().find(|s| s.action == a.id).unwrap();
+            let status = serde_json::to_value(web::api::wire::StatusOut::of(Some(s))).unwrap();
+            (a.id.clone(), status)
+        })
+        .collect()
+}
+
+async fn post(api: &Api, token: &str, id: &str, body: &str) {
+    let path = format!("/api/v1/partnerships/{KINGSTON}/actions/{id}/updates");
+    let res = api
+        .call(
+            "POST",
+            &path,
+            Auth::Token(token),
+            &[("if-match", "*")],
+            Some(body),
+        )
+        .await;
+    assert_eq!(res.status, 201, "{}", res.body);
+}
+
+#[tokio::test]
+async fn a_view_refreshed_after_updates_agrees_with_one_read_afresh() {
+    let api = Api::new().await;
+    let token = api.token("manager@kingston.test", KINGSTON).await;
+    // The first read caches the view; the writes after it are progress only.
+    assert_eq!(listed(&api, &token).await, afresh(&api).await);
+
+    // An action whose text refers to another: completing it changes its own at-risk flag,
+    // and can change the other's.
+    let before = listed(&api, &token).await;
+    let of = |all: &[(String, Value)], id: &str| {
+        all.iter()
+            .find(|(a, _)| a == id)
+            .map(|(_, s)| s.clone())
+            .unwrap()
+    };
+    let linked: Vec<String> = api
+        .app
+        .store
+        .status_view(KINGSTON, None, web::view::today())
+        .await
+        .unwrap()
+        .plan
+        .actions()
+        .filter(|(_, a)| !a.references.is_empty())
+        .map(|(_, a)| a.id.clone())
+        .collect();
+    assert!(!linked.is_empty(), "the sample links some actions");
+    let id = &linked[0];
+    assert_eq!(of(&before, id)["completion"], "not_complete");
+
+    post(
+        &api,
+        &token,
+        id,
+        r#"{"rag":"blue","percent":100,"narrative":"Done."}"#,
+    )
+    .await;
+    let after = listed(&api, &token).await;
+    assert_eq!(of(&after, id)["completion"], "awaiting_sign_off");
+    assert_eq!(of(&after, id)["at_risk"], false);
+    assert_eq!(after, afresh(&api).await, "after a blue update");
+
+    post(
+        &api,
+        &token,
+        id,
+        r#"{"rag":"red","percent":10,"narrative":"Reopened."}"#,
+    )
+    .await;
+    let other = if id == "16.1" { "15.1" } else { "16.1" };
+    post(
+        &api,
+        &token,
+        other,
+        r#"{"rag":"green","percent":50,"narrative":"On track."}"#,
+    )
+    .await;
+    let after = listed(&api, &token).await;
+    assert_eq!(of(&after, id)["rag"], "red");
+    assert_eq!(of(&after, other)["rag"], "green");
+    assert_eq!(after, afresh(&api).await, "after two more updates");
+
+    // A meeting is not progress on one action: the view is read afresh, and still agrees.
+    api.app
+        .store
+        .add_meeting(
+            KINGSTON,
+            store::Stamp::now("test"),
+            &domain::Meeting {
+                date: web::view::today(),
+                kind: domain::MeetingKind::Board,
+                subgroup: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        listed(&api, &token).await,
+        afresh(&api).await,
+        "after a meeting"
+    );
+}

@@ -1,7 +1,6 @@
 //! `boardplan demo --size AxU`: the generated partnership for load tests and comparisons has
-//! the actions, updates and meetings asked for, and its change log verifies. Like the
-//! ordinary demo's test it writes a SQLite file (the bulk load itself is tested on both back
-//! ends in the store's tests).
+//! the actions, updates and meetings asked for, and its change log verifies: in a SQLite file,
+//! and on the test's own back end (PostgreSQL in CI's second pass).
 
 use std::process::Command;
 
@@ -103,4 +102,17 @@ fn a_size_that_is_not_actions_x_updates_is_refused_with_the_form_to_use() {
         !db.dir.path().join("bad.db").exists(),
         "a refused size creates no database"
     );
+}
+
+#[test]
+fn the_demo_builds_on_the_tests_own_back_end_and_its_chain_verifies() {
+    // On PostgreSQL (the CI's second pass) the demo once stopped at its indicator targets.
+    let db = fresh_db();
+    let out = db
+        .run(&["demo", "--no-serve", "--file", &db.url, "--size", "32x2"])
+        .ok()
+        .stdout;
+    assert!(out.contains("with 64 generated updates"), "{out}");
+    let verify = db.run(&["audit", "verify"]).ok().stdout;
+    assert!(verify.contains("every hash matches"), "{verify}");
 }

@@ -595,3 +595,27 @@ async fn kingstons_page_compares_with_neighbours_and_england_and_its_workforce_i
             .any(|r| r.indicator == "cin-rate" && r.latest.is_some())
     );
 }
+
+#[tokio::test]
+async fn a_target_without_a_tolerance_and_then_one_with_a_tolerance_are_both_kept() {
+    // On PostgreSQL a missing tolerance once made the next real one fail to be written.
+    let (store, _guard, slug) = with_partnership().await;
+    let code = IndicatorCode::new("cpp-subsequent-pct").unwrap();
+    let at: jiff::Timestamp = "2025-04-02T09:00:00Z".parse().unwrap();
+    for (year, tolerance) in [(2024, None), (2025, Some(10.0)), (2026, None)] {
+        let target = Target {
+            indicator: code.clone(),
+            period: Period::year_to_31_march(year).unwrap(),
+            value: 18.0,
+            tolerance_percent: tolerance,
+        };
+        assert_eq!(
+            store
+                .set_indicator_target(&slug, "manager", &target, at)
+                .await
+                .unwrap(),
+            TargetOutcome::Created,
+            "{year}"
+        );
+    }
+}

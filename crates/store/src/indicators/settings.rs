@@ -285,11 +285,16 @@ impl Store {
         .bind(key.as_str())
         .execute(&mut *tx)
         .await?;
+        // Not kept prepared: sqlx's Any driver declares a missing tolerance to PostgreSQL as a
+        // single-precision NULL, and a statement prepared that way then refuses a real
+        // (double) tolerance with "incorrect binary data format". Prepared afresh, each
+        // execution declares the types it sends.
         sqlx::query(
             "INSERT INTO indicator_targets
                  (partnership_id, indicator, period, value, tolerance_percent, set_by, set_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
+        .persistent(false)
         .bind(pid)
         .bind(target.indicator.as_str())
         .bind(key.as_str())

@@ -4,12 +4,12 @@
 //! SQLite, and the refusals that change nothing. After each copy `audit verify` passes and
 //! `export` is the same as the source's.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 
-use crate::common::{Run, fresh_db, path_str};
+use crate::common::{Run, Server, fresh_db, path_str};
 
 const KINGSTON: &str = "kingston-lscb";
 
@@ -65,17 +65,8 @@ fn verifies(db: &str, dir: &Path) {
     assert!(out.contains("is intact"), "{out}");
 }
 
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 fn serve(db: &str, dir: &Path) -> (Server, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_boardplan"))
+    let child = Command::new(env!("CARGO_BIN_EXE_boardplan"))
         .arg("--db")
         .arg(db)
         .args(["serve", "--addr", "127.0.0.1:0"])
@@ -86,16 +77,7 @@ fn serve(db: &str, dir: &Path) -> (Server, String) {
         .stderr(Stdio::null())
         .spawn()
         .expect("start boardplan serve");
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut first)
-        .expect("the first line");
-    let addr = first
-        .strip_prefix("Boardplan is running at http://")
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {first:?}"))
-        .to_string();
-    (Server(child), addr)
+    Server::started(child)
 }
 
 fn request(addr: &str, head: &str, body: &str) -> String {

@@ -3,13 +3,13 @@
 //! metrics refused without a token, and `serve` with JSON logs: one line per request with its
 //! route template, status and time, and none of the secrets a request carries.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{Db, SAMPLE, fresh_db, path_str};
+use crate::common::{Db, SAMPLE, Server, fresh_db, path_str};
 
 const KINGSTON: &str = "kingston-lscb";
 const PASSWORD: &str = "a long enough password";
@@ -166,35 +166,16 @@ fn metrics_turned_on_without_a_token_stop_the_start() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("too short"));
 }
 
-/// Kills the server if a test fails before it stops.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// `boardplan serve` configured by `file`, its stderr kept in `log`; its address.
 fn serve(db: &Db, file: &str, log: &Path, env: &[(&str, &str)]) -> (Server, String) {
     let mut cmd = boardplan(db.dir.path(), &["--config", file, "serve"], env);
-    let mut child = cmd
+    let child = cmd
         .env("BOARDPLAN_DATABASE_URL", &db.url)
         .stdout(Stdio::piped())
         .stderr(std::fs::File::create(log).unwrap())
         .spawn()
         .expect("start boardplan serve");
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut first)
-        .expect("the first line");
-    let addr = first
-        .strip_prefix("Boardplan is running at http://")
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {first:?}"))
-        .to_string();
-    (Server(child), addr)
+    Server::started(child)
 }
 
 /// One request on its own connection; the whole answer as text.

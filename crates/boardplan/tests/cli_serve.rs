@@ -2,28 +2,18 @@
 //! it stops taking connections, finishes the request in flight (a write, here), closes the
 //! database and exits 0; the write is there afterwards and the change log verifies.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{Db, fresh_db};
+use crate::common::{Db, Server, fresh_db};
 
 const KINGSTON: &str = "kingston-lscb";
 
-/// Kills the server if a test fails before it stops.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// Start `boardplan serve` on a free port; its address, from the line it prints first.
 fn serve(db: &Db) -> (Server, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_boardplan"))
+    let child = Command::new(env!("CARGO_BIN_EXE_boardplan"))
         .arg("--db")
         .arg(&db.url)
         .args(["serve", "--addr", "127.0.0.1:0"])
@@ -34,16 +24,7 @@ fn serve(db: &Db) -> (Server, String) {
         .stderr(Stdio::null())
         .spawn()
         .expect("start boardplan serve");
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut first)
-        .expect("the first line");
-    let addr = first
-        .strip_prefix("Boardplan is running at http://")
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {first:?}"))
-        .to_string();
-    (Server(child), addr)
+    Server::started(child)
 }
 
 /// Send `signal` the way an operator (or systemd) does; unsafe code is not allowed here.

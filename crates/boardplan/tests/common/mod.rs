@@ -238,3 +238,30 @@ impl Run {
         self
     }
 }
+
+/// A `boardplan serve` a test started, killed if the test fails before it stops it.
+pub struct Server(pub std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl Server {
+    /// Wait for the line a starting server prints first; the server and its address.
+    pub fn started(mut child: std::process::Child) -> (Server, String) {
+        use std::io::BufRead;
+        let mut first = String::new();
+        std::io::BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut first)
+            .expect("the first line");
+        let addr = first
+            .strip_prefix("Boardplan is running at http://")
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_else(|| panic!("no address in {first:?}"))
+            .to_string();
+        (Server(child), addr)
+    }
+}

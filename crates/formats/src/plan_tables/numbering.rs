@@ -181,29 +181,6 @@ fn starts_text(rest: &str) -> bool {
         .is_some_and(|c| c.is_alphabetic() || c == '"' || c == '“' || c == '‘')
 }
 
-const WORD_NUMBERS: [&str; 20] = [
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-];
-
 const HEADING_WORDS: [&str; 18] = [
     "lscb",
     "slscb",
@@ -254,7 +231,10 @@ pub(crate) fn heading(text: &str) -> Option<(String, String)> {
         .find(|c: char| c.is_whitespace() || c == ':' || c == '–' || c == '-')
         .unwrap_or(rest.len());
     let token = rest[..word_end].trim_end_matches('.').to_lowercase();
-    let number = if let Some(i) = WORD_NUMBERS.iter().position(|w| *w == token) {
+    let number = if let Some(i) = crate::plan_text::text::NUMBER_WORDS
+        .iter()
+        .position(|w| *w == token)
+    {
         (i + 1).to_string()
     } else if token.starts_with(|c: char| c.is_ascii_digit())
         && token.len() <= 4

@@ -29,7 +29,7 @@ mod reviews;
 pub(crate) mod roles;
 mod sections;
 mod table;
-mod text;
+pub(crate) mod text;
 mod trace;
 
 use domain::{ImportReport, Partnership, Plan, Warning, WarningKind};

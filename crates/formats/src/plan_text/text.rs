@@ -163,7 +163,8 @@ pub(crate) fn content_stems(s: &str) -> Vec<String> {
     stems
 }
 
-const NUMBER_WORDS: [&str; 20] = [
+/// "one" … "twenty": objectives written as words ("Priority Theme One").
+pub(crate) const NUMBER_WORDS: [&str; 20] = [
     "one",
     "two",
     "three",

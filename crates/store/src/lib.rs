@@ -39,6 +39,8 @@ mod migrate;
 mod operations;
 mod plan;
 mod progress;
+#[cfg(test)]
+mod query_plan;
 mod reports;
 mod scope;
 mod slug;

@@ -80,8 +80,13 @@ fn impossible(label: &str, written: &str, nearest: Option<Date>) -> String {
     let hint = nearest
         .map(|n| format!(" (that month ends on {n})"))
         .unwrap_or_default();
+    let what = if label.eq_ignore_ascii_case(written) {
+        format!("the timescale \"{label}\"")
+    } else {
+        format!("the timescale \"{label}\": \"{written}\"")
+    };
     format!(
-        "the timescale \"{label}\": \"{written}\" is not a real date{hint}; no due date was set: correct the date in the plan and import it again."
+        "{what} is not a real date{hint}; no due date was set: correct the date in the plan and import it again."
     )
 }
 

@@ -85,9 +85,7 @@ fn impossible(label: &str, written: &str, nearest: Option<Date>) -> String {
     } else {
         format!("the timescale \"{label}\": \"{written}\"")
     };
-    format!(
-        "{what} is not a real date{hint}; no due date was set: correct the date in the plan and import it again."
-    )
+    format!("{what} is not a real date{hint}, so it gives no due date: correct it.")
 }
 
 fn read_dates(

@@ -459,6 +459,11 @@ fn plan_edit_changes_an_actions_timescale_and_leads_as_a_new_version() {
     );
     refused(
         &db,
+        &["plan", "edit", "4.1", "--timescale", "31/02/2010"],
+        &["\"31/02/2010\" is not a real date", "2010-02-28"],
+    );
+    refused(
+        &db,
         &["plan", "show", "--as-at", "1999-01-01"],
         &["had no plan yet on 1999-01-01"],
     );

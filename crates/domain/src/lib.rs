@@ -23,7 +23,7 @@ pub use plan_mark::PlanMark;
 pub use progress::{Evidence, InvalidValue, Percent, Rag, SignOff, Update, Withdrawal};
 pub use report::{Counts, Gap, ImportReport, Inferred, Warning, WarningKind};
 pub use status::{ActionStatus, Completion, Occurrence, StatusRules, assess, mark_at_risk};
-pub use timescale::{Period, Recurrence, Timescale};
+pub use timescale::{Period, Reading, Recurrence, Timescale};
 pub use validate::{Problem, validate};
 
 /// Re-exported so that callers name dates the same way the model does.

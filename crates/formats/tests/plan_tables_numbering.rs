@@ -185,7 +185,7 @@ fn lettered_and_roman_sub_numbers_and_tick_columns() {
                 "1a",
                 "Set up a single point of contact",
                 &["Chair", "DCS"],
-                "",
+                "2016-11-30",
                 Some(Rag::Blue),
             ),
             (

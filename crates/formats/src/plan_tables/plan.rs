@@ -162,9 +162,28 @@ pub(crate) fn build(
         for a in o.actions {
             let row = &a.row;
             lines.insert(a.id.clone(), row.line);
-            let timescale =
-                (!row.timescale.is_empty()).then(|| Timescale::parse(&row.timescale, period));
-            if let Some(t) = &timescale
+            let reading =
+                (!row.timescale.is_empty()).then(|| Timescale::read(&row.timescale, period));
+            let warning = reading.as_ref().and_then(|r| r.warning.clone());
+            let timescale = reading.map(|r| r.timescale);
+            if let Some(w) = warning {
+                // An impossible date or two months in one cell: the reading names the cell.
+                let kind = match &timescale {
+                    Some(t) if t.is_unread() => WarningKind::UnreadTimescale,
+                    _ => WarningKind::Other,
+                };
+                found.warn_kind(row.line, kind, format!("{}: {w}", row.place));
+            } else if let Some(t) = &timescale
+                && t.is_to_be_confirmed()
+            {
+                found.infer(
+                    row.line,
+                    format!(
+                        "{}: the timescale \"{}\" is still to be confirmed, so the action has no due date yet.",
+                        row.place, t.label
+                    ),
+                );
+            } else if let Some(t) = &timescale
                 && t.is_unread()
             {
                 found.warn_kind(

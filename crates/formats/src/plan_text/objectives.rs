@@ -131,8 +131,24 @@ fn timescale(
     if label.is_empty() {
         return None;
     }
-    let t = Timescale::parse(&label, Some(ctx.period));
-    if t.is_unread() {
+    let reading = Timescale::read(&label, Some(ctx.period));
+    let t = reading.timescale;
+    if let Some(w) = reading.warning {
+        // An impossible date or two months in one cell: the reading names the label.
+        let kind = if t.is_unread() {
+            WarningKind::UnreadTimescale
+        } else {
+            WarningKind::Other
+        };
+        warn(report, line, kind, format!("{w} (in {whose})"));
+    } else if t.is_to_be_confirmed() {
+        report.inferred.push(Inferred {
+            line,
+            what: format!(
+                "the timescale \"{label}\" of {whose} is still to be confirmed, so it has no due date yet."
+            ),
+        });
+    } else if t.is_unread() {
         warn(
             report,
             line,

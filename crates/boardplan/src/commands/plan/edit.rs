@@ -41,8 +41,14 @@ pub async fn run(g: &Global, args: &PlanEditArgs) -> Result<()> {
         None => None,
         Some("objective") => Some(None),
         Some(label) => {
-            let t = Timescale::parse(label, Some(period));
-            if t.due.is_none() && t.period.is_none() && t.recurrence.is_none() {
+            let reading = Timescale::read(label, Some(period));
+            let t = reading.timescale;
+            // "To be confirmed" is kept with no due date; anything else must give one (a
+            // date that does not exist is refused, not stored without its due date).
+            if t.is_unread() && !t.is_to_be_confirmed() {
+                if let Some(w) = reading.warning {
+                    bail!("--timescale: {w}");
+                }
                 bail!(
                     "--timescale: Boardplan cannot read a date from \"{label}\"; write it as a plan \
                      would, e.g. \"March 2010\", \"2010-11\" or \"Annually\""

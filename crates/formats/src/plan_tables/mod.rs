@@ -8,7 +8,8 @@
 //! reads the rows under it into `items` (objective headings between tables and across rows,
 //! owners by `owners`, ratings by `status`), `ids` decides numbers and ids with the whole
 //! document in view (`numbering` reads them), and `plan` makes the
-//! partnership. `preview` is what a dry run shows.
+//! partnership. `preview` is what a dry run shows; `overrides` is what the person
+//! importing says over what was recognised (`--map`, `--status-scale`).
 //!
 //! Nothing is dropped quietly: a column with no meaning here is kept on each action as a
 //! labelled note, every guess is an `Inferred` entry and every oddity a warning, each
@@ -22,6 +23,7 @@ mod items;
 mod mapping;
 mod numbering;
 mod odt;
+mod overrides;
 mod owners;
 mod plan;
 mod preview;
@@ -37,6 +39,7 @@ use serde::Serialize;
 pub use columns::{Field, recognise};
 pub use items::Note;
 pub use mapping::{ColumnUse, Mapping};
+pub use overrides::{FIELD_NAMES, Overrides, RATING_NAMES, ScaleEntry, field_name};
 pub use preview::{PreviewAction, PreviewObjective};
 
 use crate::plan_rows::Column;
@@ -99,6 +102,8 @@ pub struct Preview {
     pub board: String,
     pub period: domain::Period,
     pub mappings: Vec<Mapping>,
+    /// How status values are read: `--status-scale` first, then the key the document prints.
+    pub status_scale: Vec<ScaleEntry>,
     pub objectives: Vec<PreviewObjective>,
 }
 
@@ -125,14 +130,36 @@ pub fn blocks(format: Format, bytes: &[u8]) -> Result<Vec<grid::Block>, FormatEr
 /// Read a board's plan from its tables. `file_name` names the plan when nothing above its
 /// tables does.
 pub fn import(format: Format, bytes: &[u8], file_name: &str) -> Result<Imported, FormatError> {
+    import_with(format, bytes, file_name, &Overrides::default())
+}
+
+/// [`import`] with the person's overrides of the column and status mappings.
+pub fn import_with(
+    format: Format,
+    bytes: &[u8],
+    file_name: &str,
+    overrides: &Overrides,
+) -> Result<Imported, FormatError> {
     let blocks = blocks(format, bytes)?;
-    from_blocks(&blocks, file_name)
+    from_blocks_with(&blocks, file_name, overrides)
 }
 
 /// Read a plan from blocks already read (the second layer alone).
 pub fn from_blocks(blocks: &[grid::Block], file_name: &str) -> Result<Imported, FormatError> {
+    from_blocks_with(blocks, file_name, &Overrides::default())
+}
+
+/// [`from_blocks`] with overrides.
+pub fn from_blocks_with(
+    blocks: &[grid::Block],
+    file_name: &str,
+    overrides: &Overrides,
+) -> Result<Imported, FormatError> {
     let mut found = Found::default();
-    let read = rows::read(blocks, &mut found);
+    let read = rows::read(blocks, overrides, &mut found);
+    if read.tables > 0 {
+        check_mapped_headings(blocks, &read.mappings, overrides)?;
+    }
     if read.tables == 0 || blocks_are_empty(blocks) {
         return Err(FormatError::new(
             Place::Document,
@@ -178,9 +205,75 @@ pub fn from_blocks(blocks: &[grid::Block], file_name: &str) -> Result<Imported, 
             board,
             period,
             mappings: read.mappings,
+            status_scale: scale(overrides, &read.key),
             objectives: shown,
         },
     })
+}
+
+/// Every heading `--map` names must be a column of a heading row read; otherwise the
+/// error lists the headings there are.
+fn check_mapped_headings(
+    blocks: &[grid::Block],
+    mappings: &[Mapping],
+    overrides: &Overrides,
+) -> Result<(), FormatError> {
+    let missing: Vec<&(Field, String)> = overrides
+        .map
+        .iter()
+        .filter(|(_, h)| {
+            !mappings
+                .iter()
+                .flat_map(|m| &m.columns)
+                .any(|c| columns::words(&c.heading) == columns::words(h))
+        })
+        .collect();
+    let Some((field, heading)) = missing.first() else {
+        return Ok(());
+    };
+    let mut headings: Vec<String> = Vec::new();
+    for c in mappings.iter().flat_map(|m| &m.columns) {
+        let shown = format!("\"{}\"", c.heading.trim());
+        if !c.heading.trim().is_empty() && !headings.contains(&shown) {
+            headings.push(shown);
+        }
+    }
+    let there = if headings.is_empty() {
+        format!("no heading row was found{}", seen_headings(blocks))
+    } else {
+        format!("its column headings are {}", headings.join(", "))
+    };
+    Err(FormatError::new(
+        Place::Document,
+        format!(
+            "--map \"{}={heading}\": no column is headed \"{heading}\"; {there}.",
+            field_name(*field)
+        ),
+        "Give --map one of the document's headings (case and spacing do not matter), and import it again.",
+    ))
+}
+
+/// The status scale a dry run shows: overrides, then the document's key where not overridden.
+fn scale(overrides: &Overrides, key: &[(String, domain::Rag)]) -> Vec<ScaleEntry> {
+    let mut out: Vec<ScaleEntry> = overrides
+        .scale
+        .iter()
+        .map(|(value, rating)| ScaleEntry {
+            value: value.clone(),
+            rating: *rating,
+            from: "override",
+        })
+        .collect();
+    for (value, rating) in key {
+        if overrides.rating_for(value).is_none() && !out.iter().any(|e| &e.value == value) {
+            out.push(ScaleEntry {
+                value: value.clone(),
+                rating: Some(*rating),
+                from: "document",
+            });
+        }
+    }
+    out
 }
 
 fn blocks_are_empty(blocks: &[grid::Block]) -> bool {

@@ -239,7 +239,19 @@ fn check_mapped_headings(
         }
     }
     let there = if headings.is_empty() {
-        format!("no heading row was found{}", seen_headings(blocks))
+        // No heading row was recognised: show the first row that could be one.
+        let row = blocks.iter().find_map(|b| match b {
+            grid::Block::Table(t) => t
+                .rows
+                .iter()
+                .find(|r| r.iter().filter(|c| !c.trim().is_empty()).count() >= 2)
+                .map(|r| format!("\"{}\" in {}", r.join(" | "), t.name)),
+            grid::Block::Heading(_) => None,
+        });
+        match row {
+            Some(r) => format!("no heading row was recognised; the first row of columns reads {r}"),
+            None => format!("no heading row was found{}", seen_headings(blocks)),
+        }
     } else {
         format!("its column headings are {}", headings.join(", "))
     };

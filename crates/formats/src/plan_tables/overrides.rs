@@ -82,14 +82,16 @@ impl Overrides {
                 "--map \"{given}\" names no heading: write the column's heading after \"=\"."
             ));
         }
-        if let Some((f, h)) = self.map.iter().find(|(_, h)| words(h) == words(heading)) {
-            if *f != field {
-                return Err(format!(
-                    "--map \"{given}\": the column \"{}\" is already mapped to {}; give each heading one field.",
-                    h.trim(),
-                    field_name(*f)
-                ));
-            }
+        if let Some((f, h)) = self
+            .map
+            .iter()
+            .find(|(f, h)| words(h) == words(heading) && *f != field)
+        {
+            return Err(format!(
+                "--map \"{given}\": the column \"{}\" is already mapped to {}; give each heading one field.",
+                h.trim(),
+                field_name(*f)
+            ));
         }
         self.map.push((field, heading.trim().to_string()));
         Ok(())

@@ -13,6 +13,7 @@ mod interchange_xlsx;
 mod plan_tables_errors;
 mod plan_tables_layouts;
 mod plan_tables_numbering;
+mod plan_tables_overrides;
 mod plan_tables_props;
 mod plan_text_errors;
 mod plan_text_props;

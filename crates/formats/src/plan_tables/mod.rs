@@ -222,10 +222,21 @@ fn check_mapped_headings(
         .map
         .iter()
         .filter(|(_, h)| {
-            !mappings
+            let w = columns::words(h);
+            let in_mapping = mappings
                 .iter()
                 .flat_map(|m| &m.columns)
-                .any(|c| columns::words(&c.heading) == columns::words(h))
+                .any(|c| columns::words(&c.heading) == w);
+            // With no heading row at all (the override left no column for the actions), a
+            // heading that is in the tables is there; the error about the actions says why.
+            let in_cells = mappings.is_empty()
+                && blocks.iter().any(|b| match b {
+                    grid::Block::Table(t) => {
+                        t.rows.iter().flatten().any(|c| columns::words(c) == w)
+                    }
+                    grid::Block::Heading(_) => false,
+                });
+            !in_mapping && !in_cells
         })
         .collect();
     let Some((field, heading)) = missing.first() else {

@@ -62,6 +62,23 @@ fn a_status_scale_is_read_over_the_documents_key() {
     let a = &scaled.preview.objectives[0].actions;
     assert_eq!((a[0].status, a[1].status), (Some(Rag::Green), None));
     assert_eq!(a[1].status_text, "4", "the value is kept as written");
+    assert!(
+        scaled.report.warnings.is_empty(),
+        "{:?}",
+        scaled.report.warnings
+    );
+    let unused = read(PLAN, &[], Some("1=green,5=red"));
+    let said: Vec<&str> = unused
+        .report
+        .warnings
+        .iter()
+        .map(|w| w.message.as_str())
+        .collect();
+    assert!(
+        said.iter()
+            .any(|m| m.contains("\"5\", but no status cell holds it")),
+        "{said:?}"
+    );
     let shown: Vec<(&str, Option<Rag>, &str)> = scaled
         .preview
         .status_scale

@@ -177,6 +177,14 @@ pub fn from_blocks_with(
             "Add a heading row above the actions naming each column, for example Action | Lead | Timescale | Status, and import it again.",
         ));
     }
+    for (value, _) in &overrides.scale {
+        if !read.scale_used.contains(&columns::words(value)) {
+            found.warn(
+                0,
+                format!("--status-scale gives a rating to \"{value}\", but no status cell holds it; check the value, or the column --map status= names."),
+            );
+        }
+    }
     let objectives = ids::assign(read.items, &mut found);
     if objectives.iter().all(|o| o.actions.is_empty()) {
         return Err(FormatError::new(

@@ -22,11 +22,14 @@ pub(crate) struct Read {
     pub tables: usize,
     /// The status key the document prints: number → rating.
     pub key: Vec<(String, Rag)>,
+    /// The `--status-scale` values some status cell held.
+    pub scale_used: Vec<String>,
 }
 
 #[derive(Default)]
 struct State {
     overrides: Overrides,
+    scale_used: Vec<String>,
     items: Vec<Item>,
     mappings: Vec<Mapping>,
     mapping: Option<Mapping>,
@@ -62,6 +65,7 @@ pub(crate) fn read(blocks: &[Block], overrides: &Overrides, found: &mut Found) -
         preamble: s.preamble,
         tables: s.tables,
         key: s.key,
+        scale_used: s.scale_used,
     }
 }
 
@@ -292,6 +296,7 @@ impl State {
             let keyed = || self.key.iter().find(|(n, _)| n == text).map(|(_, r)| *r);
             // --status-scale first: it says how this board's values read, over any guess.
             if let Some(given) = self.overrides.rating_for(text) {
+                self.scale_used.push(words(text));
                 statuses.extend(given);
                 continue;
             }

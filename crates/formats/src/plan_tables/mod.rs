@@ -158,7 +158,7 @@ pub fn from_blocks_with(
     let mut found = Found::default();
     let read = rows::read(blocks, overrides, &mut found);
     if read.tables > 0 {
-        check_mapped_headings(blocks, &read.mappings, overrides)?;
+        overrides::check_headings(blocks, &read.mappings, overrides)?;
     }
     if read.tables == 0 || blocks_are_empty(blocks) {
         return Err(FormatError::new(
@@ -213,98 +213,10 @@ pub fn from_blocks_with(
             board,
             period,
             mappings: read.mappings,
-            status_scale: scale(overrides, &read.key),
+            status_scale: overrides::scale(overrides, &read.key),
             objectives: shown,
         },
     })
-}
-
-/// Every heading `--map` names must be a column of a heading row read; otherwise the
-/// error lists the headings there are.
-fn check_mapped_headings(
-    blocks: &[grid::Block],
-    mappings: &[Mapping],
-    overrides: &Overrides,
-) -> Result<(), FormatError> {
-    let missing: Vec<&(Field, String)> = overrides
-        .map
-        .iter()
-        .filter(|(_, h)| {
-            let w = columns::words(h);
-            let in_mapping = mappings
-                .iter()
-                .flat_map(|m| &m.columns)
-                .any(|c| columns::words(&c.heading) == w);
-            // With no heading row at all (the override left no column for the actions), a
-            // heading that is in the tables is there; the error about the actions says why.
-            let in_cells = mappings.is_empty()
-                && blocks.iter().any(|b| match b {
-                    grid::Block::Table(t) => {
-                        t.rows.iter().flatten().any(|c| columns::words(c) == w)
-                    }
-                    grid::Block::Heading(_) => false,
-                });
-            !in_mapping && !in_cells
-        })
-        .collect();
-    let Some((field, heading)) = missing.first() else {
-        return Ok(());
-    };
-    let mut headings: Vec<String> = Vec::new();
-    for c in mappings.iter().flat_map(|m| &m.columns) {
-        let shown = format!("\"{}\"", c.heading.trim());
-        if !c.heading.trim().is_empty() && !headings.contains(&shown) {
-            headings.push(shown);
-        }
-    }
-    let there = if headings.is_empty() {
-        // No heading row was recognised: show the first row that could be one.
-        let row = blocks.iter().find_map(|b| match b {
-            grid::Block::Table(t) => t
-                .rows
-                .iter()
-                .find(|r| r.iter().filter(|c| !c.trim().is_empty()).count() >= 2)
-                .map(|r| format!("\"{}\" in {}", r.join(" | "), t.name)),
-            grid::Block::Heading(_) => None,
-        });
-        match row {
-            Some(r) => format!("no heading row was recognised; the first row of columns reads {r}"),
-            None => format!("no heading row was found{}", seen_headings(blocks)),
-        }
-    } else {
-        format!("its column headings are {}", headings.join(", "))
-    };
-    Err(FormatError::new(
-        Place::Document,
-        format!(
-            "--map \"{}={heading}\": no column is headed \"{heading}\"; {there}.",
-            field_name(*field)
-        ),
-        "Give --map one of the document's headings (case and spacing do not matter), and import it again.",
-    ))
-}
-
-/// The status scale a dry run shows: overrides, then the document's key where not overridden.
-fn scale(overrides: &Overrides, key: &[(String, domain::Rag)]) -> Vec<ScaleEntry> {
-    let mut out: Vec<ScaleEntry> = overrides
-        .scale
-        .iter()
-        .map(|(value, rating)| ScaleEntry {
-            value: value.clone(),
-            rating: *rating,
-            from: "override",
-        })
-        .collect();
-    for (value, rating) in key {
-        if overrides.rating_for(value).is_none() && !out.iter().any(|e| &e.value == value) {
-            out.push(ScaleEntry {
-                value: value.clone(),
-                rating: Some(*rating),
-                from: "document",
-            });
-        }
-    }
-    out
 }
 
 fn blocks_are_empty(blocks: &[grid::Block]) -> bool {
@@ -315,7 +227,7 @@ fn blocks_are_empty(blocks: &[grid::Block]) -> bool {
 }
 
 /// ": the first row of table 1 reads "Name | Date"", to show what was there.
-fn seen_headings(blocks: &[grid::Block]) -> String {
+pub(crate) fn seen_headings(blocks: &[grid::Block]) -> String {
     blocks
         .iter()
         .find_map(|b| match b {

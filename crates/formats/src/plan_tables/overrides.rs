@@ -1,12 +1,17 @@
 //! What the person importing says over what was recognised: `--map "lead=Responsible
 //! Officer"` (a column's field) and `--status-scale "1=blue,2=green"` (how a status column's
 //! values are read). Parsed here so that the CLI and the web app refuse the same bad pairs
-//! with the same words; applied by `mapping` and `rows`.
+//! with the same words; applied by `mapping` and `rows`. Here too: the check that each
+//! mapped heading is in the document, and the status scale a dry run shows.
 
 use domain::Rag;
 use serde::Serialize;
 
 use super::columns::{Field, words};
+use super::grid::Block;
+use super::mapping::Mapping;
+use super::seen_headings;
+use crate::{FormatError, Place};
 
 /// The fields a column can be given, by the names the dry run's JSON uses.
 pub const FIELD_NAMES: [(&str, Field); 10] = [
@@ -171,6 +176,92 @@ pub fn field_name(f: Field) -> &'static str {
 
 fn names<'a>(list: impl Iterator<Item = &'a str>) -> String {
     list.collect::<Vec<_>>().join(", ")
+}
+
+/// Every heading `--map` names must be a column of a heading row read; otherwise the
+/// error lists the headings there are.
+pub(crate) fn check_headings(
+    blocks: &[Block],
+    mappings: &[Mapping],
+    overrides: &Overrides,
+) -> Result<(), FormatError> {
+    let missing: Vec<&(Field, String)> = overrides
+        .map
+        .iter()
+        .filter(|(_, h)| {
+            let w = words(h);
+            let in_mapping = mappings
+                .iter()
+                .flat_map(|m| &m.columns)
+                .any(|c| words(&c.heading) == w);
+            // With no heading row at all (the override left no column for the actions), a
+            // heading that is in the tables is there; the error about the actions says why.
+            let in_cells = mappings.is_empty()
+                && blocks.iter().any(|b| match b {
+                    Block::Table(t) => t.rows.iter().flatten().any(|c| words(c) == w),
+                    Block::Heading(_) => false,
+                });
+            !in_mapping && !in_cells
+        })
+        .collect();
+    let Some((field, heading)) = missing.first() else {
+        return Ok(());
+    };
+    let mut headings: Vec<String> = Vec::new();
+    for c in mappings.iter().flat_map(|m| &m.columns) {
+        let shown = format!("\"{}\"", c.heading.trim());
+        if !c.heading.trim().is_empty() && !headings.contains(&shown) {
+            headings.push(shown);
+        }
+    }
+    let there = if headings.is_empty() {
+        // No heading row was recognised: show the first row that could be one.
+        let row = blocks.iter().find_map(|b| match b {
+            Block::Table(t) => t
+                .rows
+                .iter()
+                .find(|r| r.iter().filter(|c| !c.trim().is_empty()).count() >= 2)
+                .map(|r| format!("\"{}\" in {}", r.join(" | "), t.name)),
+            Block::Heading(_) => None,
+        });
+        match row {
+            Some(r) => format!("no heading row was recognised; the first row of columns reads {r}"),
+            None => format!("no heading row was found{}", seen_headings(blocks)),
+        }
+    } else {
+        format!("its column headings are {}", headings.join(", "))
+    };
+    Err(FormatError::new(
+        Place::Document,
+        format!(
+            "--map \"{}={heading}\": no column is headed \"{heading}\"; {there}.",
+            field_name(*field)
+        ),
+        "Give --map one of the document's headings (case and spacing do not matter), and import it again.",
+    ))
+}
+
+/// The status scale a dry run shows: overrides, then the document's key where not overridden.
+pub(crate) fn scale(overrides: &Overrides, key: &[(String, Rag)]) -> Vec<ScaleEntry> {
+    let mut out: Vec<ScaleEntry> = overrides
+        .scale
+        .iter()
+        .map(|(value, rating)| ScaleEntry {
+            value: value.clone(),
+            rating: *rating,
+            from: "override",
+        })
+        .collect();
+    for (value, rating) in key {
+        if overrides.rating_for(value).is_none() && !out.iter().any(|e| &e.value == value) {
+            out.push(ScaleEntry {
+                value: value.clone(),
+                rating: Some(*rating),
+                from: "document",
+            });
+        }
+    }
+    out
 }
 
 #[cfg(test)]

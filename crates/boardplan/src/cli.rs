@@ -46,7 +46,7 @@ pub enum Command {
     /// Import a plan document (.txt), a partnership (.json), an edited plan sheet (.csv, .xlsx),
     /// or a plan in the board's own tables (.docx, .odt, .xlsx, .ods, .csv).
     #[command(
-        after_help = "Examples:\n  boardplan import kingston-plan.txt\n  boardplan import kingston-plan.txt --dry-run --json\n  boardplan import business-plan.docx --dry-run\n  boardplan import edited-plan.xlsx --replace"
+        after_help = "Examples:\n  boardplan import kingston-plan.txt\n  boardplan import kingston-plan.txt --dry-run --json\n  boardplan import business-plan.docx --dry-run\n  boardplan import business-plan.docx --map \"lead=Responsible Officer\" --status-scale \"1=blue,2=green,3=amber,4=red\"\n  boardplan import edited-plan.xlsx --replace"
     )]
     Import(crate::commands::plan::import::ImportArgs),
     /// Export the partnership (JSON) or its plan, one row per action (CSV, XLSX).

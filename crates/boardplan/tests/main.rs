@@ -12,6 +12,7 @@ mod cli_demo_serve;
 mod cli_demo_size;
 mod cli_governance;
 mod cli_import;
+mod cli_import_overrides;
 mod cli_import_tables;
 mod cli_operations;
 mod cli_pi;

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::columns::{Field, recognise, words};
+use super::overrides::{Overrides, field_name};
 
 /// How each column of a heading row is used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -22,7 +23,12 @@ pub struct ColumnUse {
     /// "Ref" column of numbers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub because: Option<String>,
+    /// "override" when `--map` gave the field, "inferred" when it was read from the heading.
+    pub from: &'static str,
 }
+
+pub(crate) const INFERRED: &str = "inferred";
+pub(crate) const OVERRIDE: &str = "override";
 
 impl Mapping {
     pub(crate) fn column(&self, field: Field) -> Option<usize> {
@@ -86,6 +92,7 @@ pub fn heading_row(cells: &[String], place: String) -> Option<Mapping> {
             heading: cell.replace('\n', " "),
             field: s.map_or(Field::Note, |(f, _)| f),
             because: None,
+            from: INFERRED,
         };
         if use_.field == Field::Action && Some(i) != strongest {
             use_.field = Field::Note;
@@ -128,6 +135,60 @@ pub fn heading_row(cells: &[String], place: String) -> Option<Mapping> {
     Some(Mapping { place, columns })
 }
 
+/// Read `cells` as a heading row with the `--map` overrides applied. A row that is not
+/// recognised as a heading row on its own is one when a mapped heading is in it and, mapped,
+/// it has a column for the actions.
+pub(crate) fn heading_row_with(cells: &[String], place: String, o: &Overrides) -> Option<Mapping> {
+    let mapped = |c: &String| o.field_for(c).is_some();
+    let mut m = match heading_row(cells, place.clone()) {
+        Some(m) => m,
+        None if cells.iter().any(mapped) => Mapping {
+            place,
+            columns: cells
+                .iter()
+                .map(|c| ColumnUse {
+                    heading: c.replace('\n', " "),
+                    field: recognise(c).map_or(Field::Note, |(f, _)| f),
+                    because: None,
+                    from: INFERRED,
+                })
+                .collect(),
+        },
+        None => return None,
+    };
+    apply(&mut m, o);
+    m.column(Field::Action).is_some().then_some(m)
+}
+
+/// Give each mapped heading its field; a column the override displaces (another column
+/// recognised as the same field) becomes a note, saying why.
+fn apply(m: &mut Mapping, o: &Overrides) {
+    let given: Vec<Option<Field>> = m.columns.iter().map(|c| o.field_for(&c.heading)).collect();
+    for (c, g) in m.columns.iter_mut().zip(&given) {
+        if let Some(f) = g {
+            c.field = *f;
+            c.because = None;
+            c.from = OVERRIDE;
+        }
+    }
+    for (i, g) in given.iter().enumerate() {
+        let Some(f) = g else { continue };
+        if matches!(f, Field::Note | Field::Status) {
+            continue;
+        }
+        for (j, c) in m.columns.iter_mut().enumerate() {
+            if j != i && given[j].is_none() && c.field == *f {
+                // Back to what its heading says, unless that is the field taken from it.
+                c.field = recognise(&c.heading)
+                    .map(|(r, _)| r)
+                    .filter(|r| r != f)
+                    .unwrap_or(Field::Note);
+                c.because = Some(format!("--map makes another column the {}", field_name(*f)));
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,5 +224,46 @@ mod tests {
             .map(String::from)
             .to_vec();
         assert!(heading_row(&cells, String::new()).is_none());
+    }
+}
+
+#[cfg(test)]
+mod override_tests {
+    use super::*;
+
+    fn row(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn a_mapped_heading_gets_its_field_and_displaces_the_recognised_one() {
+        let mut o = Overrides::default();
+        o.add_map("lead=responsible  OFFICER").unwrap();
+        let cells = row(&["Action", "Lead", "Responsible Officer", "By when"]);
+        let plain = heading_row(&cells, String::new()).unwrap();
+        assert_eq!(plain.columns[1].field, Field::Lead);
+        assert_eq!(plain.columns[1].from, INFERRED);
+        let m = heading_row_with(&cells, String::new(), &o).unwrap();
+        assert_eq!(m.columns[2].field, Field::Lead);
+        assert_eq!(m.columns[2].from, OVERRIDE);
+        assert_eq!(m.columns[1].field, Field::Note);
+        assert!(m.columns[1].because.as_deref().unwrap().contains("--map"));
+        assert_eq!(m.columns[3].from, INFERRED);
+    }
+
+    #[test]
+    fn a_mapped_heading_makes_a_heading_row_of_one_not_recognised() {
+        let cells = row(&["Step", "Person", "Month"]);
+        assert!(heading_row(&cells, String::new()).is_none());
+        let mut o = Overrides::default();
+        o.add_map("action=Step").unwrap();
+        o.add_map("lead=Person").unwrap();
+        let m = heading_row_with(&cells, String::new(), &o).unwrap();
+        let fields: Vec<Field> = m.columns.iter().map(|c| c.field).collect();
+        assert_eq!(fields, [Field::Action, Field::Lead, Field::Note]);
+        // Mapped, but still with nothing to hold the actions: not a heading row.
+        let mut only_lead = Overrides::default();
+        only_lead.add_map("lead=Person").unwrap();
+        assert!(heading_row_with(&cells, String::new(), &only_lead).is_none());
     }
 }

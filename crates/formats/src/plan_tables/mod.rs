@@ -8,7 +8,8 @@
 //! reads the rows under it into `items` (objective headings between tables and across rows,
 //! owners by `owners`, ratings by `status`), `ids` decides numbers and ids with the whole
 //! document in view (`numbering` reads them), and `plan` makes the
-//! partnership. `preview` is what a dry run shows.
+//! partnership. `preview` is what a dry run shows; `overrides` is what the person
+//! importing says over what was recognised (`--map`, `--status-scale`).
 //!
 //! Nothing is dropped quietly: a column with no meaning here is kept on each action as a
 //! labelled note, every guess is an `Inferred` entry and every oddity a warning, each
@@ -22,6 +23,7 @@ mod items;
 mod mapping;
 mod numbering;
 mod odt;
+mod overrides;
 mod owners;
 mod plan;
 mod preview;
@@ -37,6 +39,7 @@ use serde::Serialize;
 pub use columns::{Field, recognise};
 pub use items::Note;
 pub use mapping::{ColumnUse, Mapping};
+pub use overrides::{FIELD_NAMES, Overrides, RATING_NAMES, ScaleEntry, field_name};
 pub use preview::{PreviewAction, PreviewObjective};
 
 use crate::plan_rows::Column;
@@ -99,6 +102,8 @@ pub struct Preview {
     pub board: String,
     pub period: domain::Period,
     pub mappings: Vec<Mapping>,
+    /// How status values are read: `--status-scale` first, then the key the document prints.
+    pub status_scale: Vec<ScaleEntry>,
     pub objectives: Vec<PreviewObjective>,
 }
 
@@ -125,14 +130,36 @@ pub fn blocks(format: Format, bytes: &[u8]) -> Result<Vec<grid::Block>, FormatEr
 /// Read a board's plan from its tables. `file_name` names the plan when nothing above its
 /// tables does.
 pub fn import(format: Format, bytes: &[u8], file_name: &str) -> Result<Imported, FormatError> {
+    import_with(format, bytes, file_name, &Overrides::default())
+}
+
+/// [`import`] with the person's overrides of the column and status mappings.
+pub fn import_with(
+    format: Format,
+    bytes: &[u8],
+    file_name: &str,
+    overrides: &Overrides,
+) -> Result<Imported, FormatError> {
     let blocks = blocks(format, bytes)?;
-    from_blocks(&blocks, file_name)
+    from_blocks_with(&blocks, file_name, overrides)
 }
 
 /// Read a plan from blocks already read (the second layer alone).
 pub fn from_blocks(blocks: &[grid::Block], file_name: &str) -> Result<Imported, FormatError> {
+    from_blocks_with(blocks, file_name, &Overrides::default())
+}
+
+/// [`from_blocks`] with overrides.
+pub fn from_blocks_with(
+    blocks: &[grid::Block],
+    file_name: &str,
+    overrides: &Overrides,
+) -> Result<Imported, FormatError> {
     let mut found = Found::default();
-    let read = rows::read(blocks, &mut found);
+    let read = rows::read(blocks, overrides, &mut found);
+    if read.tables > 0 {
+        overrides::check_headings(blocks, &read.mappings, overrides)?;
+    }
     if read.tables == 0 || blocks_are_empty(blocks) {
         return Err(FormatError::new(
             Place::Document,
@@ -149,6 +176,14 @@ pub fn from_blocks(blocks: &[grid::Block], file_name: &str) -> Result<Imported, 
             ),
             "Add a heading row above the actions naming each column, for example Action | Lead | Timescale | Status, and import it again.",
         ));
+    }
+    for (value, _) in &overrides.scale {
+        if !read.scale_used.contains(&columns::words(value)) {
+            found.warn(
+                0,
+                format!("--status-scale gives a rating to \"{value}\", but no status cell holds it; check the value, or the column --map status= names."),
+            );
+        }
     }
     let objectives = ids::assign(read.items, &mut found);
     if objectives.iter().all(|o| o.actions.is_empty()) {
@@ -178,6 +213,7 @@ pub fn from_blocks(blocks: &[grid::Block], file_name: &str) -> Result<Imported, 
             board,
             period,
             mappings: read.mappings,
+            status_scale: overrides::scale(overrides, &read.key),
             objectives: shown,
         },
     })
@@ -191,7 +227,7 @@ fn blocks_are_empty(blocks: &[grid::Block]) -> bool {
 }
 
 /// ": the first row of table 1 reads "Name | Date"", to show what was there.
-fn seen_headings(blocks: &[grid::Block]) -> String {
+pub(crate) fn seen_headings(blocks: &[grid::Block]) -> String {
     blocks
         .iter()
         .find_map(|b| match b {

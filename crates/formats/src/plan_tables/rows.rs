@@ -8,8 +8,9 @@ use domain::Rag;
 use super::columns::{Field, words};
 use super::grid::{Block, Table};
 use super::items::{Item, Note, Row};
-use super::mapping::{Mapping, heading_row};
+use super::mapping::{Mapping, heading_row_with};
 use super::numbering;
+use super::overrides::Overrides;
 use super::{Found, owners, status};
 
 /// What reading the blocks gave.
@@ -19,10 +20,16 @@ pub(crate) struct Read {
     /// Paragraphs before the first table: the title, the board's name.
     pub preamble: Vec<String>,
     pub tables: usize,
+    /// The status key the document prints: number → rating.
+    pub key: Vec<(String, Rag)>,
+    /// The `--status-scale` values some status cell held.
+    pub scale_used: Vec<String>,
 }
 
 #[derive(Default)]
 struct State {
+    overrides: Overrides,
+    scale_used: Vec<String>,
     items: Vec<Item>,
     mappings: Vec<Mapping>,
     mapping: Option<Mapping>,
@@ -38,8 +45,11 @@ struct State {
     key: Vec<(String, Rag)>,
 }
 
-pub(crate) fn read(blocks: &[Block], found: &mut Found) -> Read {
-    let mut s = State::default();
+pub(crate) fn read(blocks: &[Block], overrides: &Overrides, found: &mut Found) -> Read {
+    let mut s = State {
+        overrides: overrides.clone(),
+        ..State::default()
+    };
     for block in blocks {
         match block {
             Block::Heading(text) => {
@@ -54,6 +64,8 @@ pub(crate) fn read(blocks: &[Block], found: &mut Found) -> Read {
         mappings: s.mappings,
         preamble: s.preamble,
         tables: s.tables,
+        key: s.key,
+        scale_used: s.scale_used,
     }
 }
 
@@ -132,7 +144,7 @@ impl State {
                 continue;
             }
             let place = t.place(i);
-            if let Some(m) = heading_row(cells, place.clone()) {
+            if let Some(m) = heading_row_with(cells, place.clone(), &self.overrides) {
                 let repeated = self
                     .mapping
                     .as_ref()
@@ -276,7 +288,18 @@ impl State {
                 continue;
             }
             let heading = &m.columns[s].heading;
+            row.status_text.push_str(&if row.status_text.is_empty() {
+                text.to_string()
+            } else {
+                format!("; {text}")
+            });
             let keyed = || self.key.iter().find(|(n, _)| n == text).map(|(_, r)| *r);
+            // --status-scale first: it says how this board's values read, over any guess.
+            if let Some(given) = self.overrides.rating_for(text) {
+                self.scale_used.push(words(text));
+                statuses.extend(given);
+                continue;
+            }
             match status::read(heading, text) {
                 Some(rag) => statuses.push(rag),
                 None if let Some(rag) = keyed() => {
@@ -288,11 +311,6 @@ impl State {
                     format!("{}: the status \"{text}\" under \"{heading}\" was not read as a rating; it is kept as written.", row.place),
                 ),
             }
-            row.status_text.push_str(&if row.status_text.is_empty() {
-                text.to_string()
-            } else {
-                format!("; {text}")
-            });
         }
         // A tick under "Achieved" outranks one under "On target".
         row.status = statuses.into_iter().max_by_key(|r| matches!(r, Rag::Blue));

@@ -36,6 +36,17 @@ pub struct ImportArgs {
     /// For a CSV or XLSX sheet: the title of the plan it edits (default: the only plan).
     #[arg(long)]
     pub plan: Option<String>,
+    /// For a plan in the board's own tables: the column that holds a field, over the one
+    /// recognised, as FIELD=HEADING (heading matched ignoring case and spacing; repeat for
+    /// more). Fields: number, action, lead, timescale, status, progress, source, outcome,
+    /// group (the objective), note.
+    #[arg(long = "map", value_name = "FIELD=HEADING")]
+    pub map: Vec<String>,
+    /// For a plan in the board's own tables: how the status column's values are read, over
+    /// the document's key and the usual words, as VALUE=RATING pairs (values matched ignoring
+    /// case). Ratings: blue, green, amber, red, grey, none (not rated).
+    #[arg(long, value_name = "VALUE=RATING,...")]
+    pub status_scale: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -64,6 +75,18 @@ pub async fn run(g: &Global, args: &ImportArgs) -> Result<()> {
     };
     if let DocumentKind::Tables(format) = kind {
         return super::import_tables::run(g, args, format, &name, &bytes).await;
+    }
+    if !args.map.is_empty() || args.status_scale.is_some() {
+        bail!(
+            "{name}: --map and --status-scale apply to a plan in the board's own tables (.docx, \
+             .odt, .xlsx, .ods, .csv in its own layout); this file is read as {}, whose columns \
+             are fixed. Nothing was written. Import it without them.",
+            match kind {
+                DocumentKind::Text => "a plan document as text",
+                DocumentKind::Json => "a Boardplan partnership",
+                _ => "a sheet exported by Boardplan",
+            }
+        );
     }
     let in_file = |e: FormatError| anyhow::anyhow!("{name}, {e}");
 

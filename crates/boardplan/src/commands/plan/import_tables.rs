@@ -5,7 +5,7 @@
 //! the board's own tables each have one place.
 
 use anyhow::Result;
-use formats::plan_tables::{self, Field, Format, Imported, Preview, PreviewAction};
+use formats::plan_tables::{self, Field, Format, Imported, Overrides, Preview, PreviewAction};
 use serde_json::Value;
 use store::Source;
 
@@ -22,8 +22,9 @@ pub async fn run(
     name: &str,
     bytes: &[u8],
 ) -> Result<()> {
-    let imported =
-        plan_tables::import(format, bytes, name).map_err(|e| anyhow::anyhow!("{name}, {e}"))?;
+    let overrides = overrides(args)?;
+    let imported = plan_tables::import_with(format, bytes, name, &overrides)
+        .map_err(|e| anyhow::anyhow!("{name}, {e}\nNothing was written."))?;
     if args.dry_run {
         if args.json {
             println!(
@@ -51,6 +52,19 @@ pub async fn run(
         println!("{}", describe(p, &outcome));
     }
     Ok(())
+}
+
+/// `--map` and `--status-scale`, refused (naming the bad one) before the file is read.
+fn overrides(args: &ImportArgs) -> Result<Overrides> {
+    let mut o = Overrides::default();
+    let refused = |e: String| anyhow::anyhow!("{e}\nNothing was written.");
+    for m in &args.map {
+        o.add_map(m).map_err(refused)?;
+    }
+    if let Some(s) = &args.status_scale {
+        o.add_scale(s).map_err(refused)?;
+    }
+    Ok(o)
 }
 
 /// The report's counts, warnings and inferences, with the preview beside them.
@@ -89,16 +103,28 @@ fn print_preview(name: &str, p: &Preview) {
     for m in &p.mappings {
         println!("\nColumns (heading row at {}):", m.place);
         for c in &m.columns {
-            let why = c
-                .because
-                .as_deref()
-                .map(|b| format!(" — {b}"))
-                .unwrap_or_default();
+            let why = match c.because.as_deref() {
+                _ if c.from == "override" => " — set by --map".to_string(),
+                Some(b) => format!(" — {b}"),
+                None => String::new(),
+            };
             println!(
                 "  {:<40} → {}{why}",
                 quoted(&c.heading),
                 field_name(c.field)
             );
+        }
+    }
+    if !p.status_scale.is_empty() {
+        println!("\nStatus values:");
+        for e in &p.status_scale {
+            let rating = e.rating.map_or("not rated".to_string(), |r| r.to_string());
+            let from = if e.from == "override" {
+                "set by --status-scale"
+            } else {
+                "from the key the document prints"
+            };
+            println!("  {:<40} → {rating} — {from}", quoted(&e.value));
         }
     }
     for o in &p.objectives {

@@ -160,4 +160,17 @@ mod tests {
             assert!(!p.contains("TEMP B-TREE") && !p.contains("SCAN"), "{p}");
         }
     }
+
+    /// The same on the tests' back end, PostgreSQL included (`crate::query_plan`).
+    #[tokio::test]
+    async fn listing_after_an_id_or_of_a_kind_seeks_on_the_tests_back_end() {
+        use crate::query_plan::{Bind, plan};
+        let after = plan(AFTER, &[Bind::Int(1), Bind::Int(0)]).await;
+        after.assert_no_full_read("entries after an id", &[("change_log", "change_log")]);
+        after.assert_seeks_by("entries after an id", "change_log", "id", ">");
+        let binds = [Bind::Int(1), Bind::Text("api_token"), Bind::Int(0)];
+        let of_kind = plan(OF_KIND_AFTER, &binds).await;
+        of_kind.assert_no_full_read("entries of a kind", &[("change_log", "change_log")]);
+        of_kind.assert_seeks_by("entries of a kind", "change_log", "entity", "=");
+    }
 }

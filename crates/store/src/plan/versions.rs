@@ -121,4 +121,20 @@ mod tests {
         );
         assert!(Versions::current().filter().contains("$3 IS NULL"));
     }
+
+    /// The same on the tests' back end, PostgreSQL included (`crate::query_plan`).
+    #[tokio::test]
+    async fn one_version_is_found_by_its_id_on_the_tests_back_end() {
+        use crate::query_plan::{Bind, plan};
+        let one = Versions {
+            at: END_OF_TIME.into(),
+            plan_id: Some(1),
+            edits_upto: None,
+        };
+        let sql = format!("SELECT p.id FROM plans p WHERE {}", one.filter());
+        let binds = [Bind::Int(1), Bind::Text(END_OF_TIME), Bind::Int(1)];
+        let p = plan(&sql, &binds).await;
+        p.assert_no_full_read("one plan version", &[("p", "plans")]);
+        p.assert_seeks_by("one plan version", "p", "id", "=");
+    }
 }

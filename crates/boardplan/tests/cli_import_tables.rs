@@ -198,6 +198,21 @@ fn a_word_plan_is_previewed_as_json_then_imported() {
         })
         .collect();
     assert_eq!(titles, ["Chair", "Participation Officer"]);
+    // The Word table's RAG and comments are 1a's first update; 1b, not rated, has none.
+    assert!(
+        out.stdout
+            .contains("1 first progress update recorded, dated "),
+        "{}",
+        out.stdout
+    );
+    let history = db.run(&["history", "1a"]).ok().stdout;
+    assert!(history.contains("update 1: GREEN as of "), "{history}");
+    assert!(
+        history.contains("\"Imported from riverbend.docx: Survey"),
+        "{history}"
+    );
+    let history = db.run(&["history", "1b"]).ok().stdout;
+    assert!(!history.contains("update 1"), "{history}");
     let again = db.run(&["import", path_str(&path)]).ok();
     assert!(again.stdout.contains("already there"), "{}", again.stdout);
 }

@@ -198,6 +198,21 @@ fn a_word_plan_is_previewed_as_json_then_imported() {
         })
         .collect();
     assert_eq!(titles, ["Chair", "Participation Officer"]);
+    // The Word table's RAG and comments are 1a's first update; 1b, not rated, has none.
+    assert!(
+        out.stdout
+            .contains("1 first progress update recorded, dated "),
+        "{}",
+        out.stdout
+    );
+    let history = db.run(&["history", "1a"]).ok().stdout;
+    assert!(history.contains("update 1: GREEN as of "), "{history}");
+    assert!(
+        history.contains("\"Imported from riverbend.docx: Survey"),
+        "{history}"
+    );
+    let history = db.run(&["history", "1b"]).ok().stdout;
+    assert!(!history.contains("update 1"), "{history}");
     let again = db.run(&["import", path_str(&path)]).ok();
     assert!(again.stdout.contains("already there"), "{}", again.stdout);
 }
@@ -240,5 +255,92 @@ fn unreadable_and_unsupported_files_are_refused_and_nothing_is_written() {
         "{}",
         out.stderr
     );
+    still_empty(&db);
+}
+
+/// A board's sheet with a RAG and a progress column: each rated row's status and progress
+/// become the action's first progress update, dated at `--as-of`, saying where it came from.
+#[test]
+fn a_boards_status_and_progress_become_each_actions_first_update() {
+    let db = fresh_db();
+    let csv = "Lakeside Safeguarding Adults Board plan 2016-17\n\
+               No.,What we will do,Responsible officer,Deadline,RAG,Progress\n\
+               1.1,Publish the strategy,Board Manager,30/06/16,Amber,Draft with the Chair\n\
+               1.2,Train staff,Board Manager,31/03/17,G,\n\
+               1.3,Audit case files,Board Manager,31/03/17,,Started in May\n\
+               1.4,Review the website,Board Manager,31/03/17,,\n";
+    let path = db.file("lakeside.csv", csv);
+
+    let bad = db
+        .run(&["import", path_str(&path), "--as-of", "2016-13-01"])
+        .fails();
+    assert!(bad.stderr.contains("--as-of"), "{}", bad.stderr);
+    assert!(bad.stderr.contains("Nothing was written"), "{}", bad.stderr);
+    still_empty(&db);
+
+    let dry = db
+        .run(&[
+            "import",
+            path_str(&path),
+            "--as-of",
+            "2016-09-30",
+            "--dry-run",
+        ])
+        .ok();
+    assert!(
+        dry.stdout
+            .contains("2 first progress updates would be recorded, dated 2016-09-30."),
+        "{}",
+        dry.stdout
+    );
+    assert!(dry.stdout.contains("Not for 1.3"), "{}", dry.stdout);
+    still_empty(&db);
+
+    let out = db
+        .run(&["import", path_str(&path), "--as-of", "2016-09-30"])
+        .ok();
+    assert!(
+        out.stdout
+            .contains("2 first progress updates recorded, dated 2016-09-30."),
+        "{}",
+        out.stdout
+    );
+    let history = db.run(&["history", "1.1"]).ok().stdout;
+    assert!(
+        history.contains("AMBER as of 2016-09-30 — \"Imported from lakeside.csv: Draft with"),
+        "{history}"
+    );
+    let status: Value =
+        serde_json::from_str(&db.run(&["status", "--json"]).ok().stdout).expect("JSON");
+    let of = |id: &str| {
+        status["actions"]
+            .as_array()
+            .and_then(|a| a.iter().find(|s| s["action"] == id))
+            .cloned()
+            .unwrap_or_else(|| panic!("no {id} in {status}"))
+    };
+    assert_eq!(of("1.1")["rag"], "amber");
+    assert_eq!(of("1.1")["last_update"], "2016-09-30");
+    assert_eq!(of("1.2")["rag"], "green");
+    assert_eq!(of("1.3")["rag"], Value::Null, "no rating is invented");
+    assert_eq!(of("1.4")["rag"], Value::Null);
+
+    // Importing it again changes nothing and records no second first update.
+    let again = db.run(&["import", path_str(&path)]).ok();
+    assert!(again.stdout.contains("already there"), "{}", again.stdout);
+    let history = db.run(&["history", "1.1"]).ok().stdout;
+    assert_eq!(history.matches("Imported from").count(), 1, "{history}");
+}
+
+#[test]
+fn as_of_is_refused_for_a_file_whose_columns_are_fixed() {
+    let db = fresh_db();
+    let text = db.file("plan.txt", "Plan\n");
+    let e = db
+        .run(&["import", path_str(&text), "--as-of", "2016-09-30"])
+        .fails()
+        .stderr;
+    assert!(e.contains("--as-of"), "{e}");
+    assert!(e.contains("Nothing was written"), "{e}");
     still_empty(&db);
 }

@@ -47,6 +47,10 @@ pub struct ImportArgs {
     /// case). Ratings: blue, green, amber, red, grey, none (not rated).
     #[arg(long, value_name = "VALUE=RATING,...")]
     pub status_scale: Option<String>,
+    /// For a plan in the board's own tables: the date (YYYY-MM-DD) its status and progress
+    /// speak for, which become each action's first progress update (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -76,9 +80,14 @@ pub async fn run(g: &Global, args: &ImportArgs) -> Result<()> {
     if let DocumentKind::Tables(format) = kind {
         return super::import_tables::run(g, args, format, &name, &bytes).await;
     }
-    if !args.map.is_empty() || args.status_scale.is_some() {
+    if !args.map.is_empty() || args.status_scale.is_some() || args.as_of.is_some() {
+        let flags = if args.as_of.is_some() {
+            "--as-of (the date of the first progress updates) applies"
+        } else {
+            "--map and --status-scale apply"
+        };
         bail!(
-            "{name}: --map and --status-scale apply to a plan in the board's own tables (.docx, \
+            "{name}: {flags} to a plan in the board's own tables (.docx, \
              .odt, .xlsx, .ods, .csv in its own layout); this file is read as {}, whose columns \
              are fixed. Nothing was written. Import it without them.",
             match kind {

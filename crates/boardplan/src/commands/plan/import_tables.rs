@@ -7,12 +7,13 @@
 use anyhow::Result;
 use formats::plan_tables::{self, Field, Format, Imported, Overrides, Preview, PreviewAction};
 use serde_json::Value;
-use store::Source;
+use store::{ImportOutcome, Source};
 
 use crate::cli::Global;
 use crate::commands::{actor, open};
 use crate::output;
 
+use super::first_updates::{self, FirstUpdates};
 use super::import::{ImportArgs, describe, mode_of};
 
 pub async fn run(
@@ -23,17 +24,20 @@ pub async fn run(
     bytes: &[u8],
 ) -> Result<()> {
     let overrides = overrides(args)?;
+    let as_of = first_updates::as_of(args.as_of.as_deref())?;
     let imported = plan_tables::import_with(format, bytes, name, &overrides)
         .map_err(|e| anyhow::anyhow!("{name}, {e}\nNothing was written."))?;
+    let mut first = first_updates::from_preview(&imported.preview, name, as_of);
     if args.dry_run {
         if args.json {
             println!(
                 "{}",
-                serde_json::to_string_pretty(&preview_json(name, &imported)?)?
+                serde_json::to_string_pretty(&preview_json(name, &imported, &first)?)?
             );
         } else {
             print_preview(name, &imported.preview);
             print_findings(&imported.report);
+            println!("{}", first.describe(false));
             println!("Dry run: nothing was written.");
         }
         return Ok(());
@@ -47,9 +51,33 @@ pub async fn run(
     let outcome = store
         .import_partnership(&actor(g), p, &source, mode_of(args))
         .await?;
+    let slug = match &outcome {
+        ImportOutcome::Created { partnership, .. }
+        | ImportOutcome::Replaced { partnership, .. } => Some(partnership.clone()),
+        ImportOutcome::AlreadyPresent { .. } => None,
+    };
+    // The plan is stored; its first updates follow in their own transaction, so a failure
+    // here says so plainly rather than undoing the plan.
+    let recorded = match (slug, p.plans.first()) {
+        (Some(slug), Some(plan)) => Some(
+            first
+                .record(&store, &slug, &plan.title, &actor(g))
+                .await
+                .map_err(|e| {
+                    anyhow::anyhow!(
+                        "{name}: the plan was imported, but its first progress updates were \
+                         not recorded: {e}"
+                    )
+                })?,
+        ),
+        _ => None,
+    };
     output::print_report(&imported.report, Some(&outcome), args.json)?;
     if !args.json {
         println!("{}", describe(p, &outcome));
+        if recorded.is_some() {
+            println!("{}", first.describe(true));
+        }
     }
     Ok(())
 }
@@ -68,11 +96,19 @@ fn overrides(args: &ImportArgs) -> Result<Overrides> {
 }
 
 /// The report's counts, warnings and inferences, with the preview beside them.
-fn preview_json(name: &str, imported: &Imported) -> Result<Value> {
+fn preview_json(name: &str, imported: &Imported, first: &FirstUpdates) -> Result<Value> {
     let mut v = serde_json::to_value(&imported.report)?;
     if let Value::Object(map) = &mut v {
         map.insert("file".into(), Value::from(name));
         map.insert("read_as".into(), Value::from("tables"));
+        map.insert(
+            "first_updates".into(),
+            serde_json::json!({
+                "as_of": first.as_of.to_string(),
+                "count": first.updates.len(),
+                "unrated": first.unrated,
+            }),
+        );
         if let Value::Object(preview) = serde_json::to_value(&imported.preview)? {
             map.extend(preview);
         }

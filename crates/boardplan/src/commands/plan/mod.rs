@@ -5,6 +5,7 @@
 pub(crate) mod carry_forward;
 pub(crate) mod edit;
 pub(crate) mod export;
+pub(crate) mod first_updates;
 pub(crate) mod import;
 pub(crate) mod import_tables;
 pub(crate) mod show;

@@ -50,7 +50,7 @@ struct File {
 struct ServeFile {
     addr: Option<String>,
     secure_cookies: Option<bool>,
-    trusted_proxies: Option<Vec<std::net::IpAddr>>,
+    trusted_proxies: Option<Vec<web::auth::throttle::ProxyRange>>,
 }
 
 #[derive(Default, Deserialize)]
@@ -160,7 +160,7 @@ mod tests {
             [serve]
             addr = "0.0.0.0:8080"
             secure_cookies = true
-            trusted_proxies = ["127.0.0.1", "::1"]
+            trusted_proxies = ["127.0.0.1", "::1", "10.0.0.0/8", "fd00::/8"]
             [metrics]
             enabled = true
             token = "0123456789abcdef0123"
@@ -170,12 +170,12 @@ mod tests {
         assert_eq!(file.log_format, Some(LogFormat::Json));
         assert_eq!(file.serve.addr.as_deref(), Some("0.0.0.0:8080"));
         assert_eq!(file.metrics.enabled, Some(true));
-        assert_eq!(file.serve.trusted_proxies.map(|p| p.len()), Some(2));
+        assert_eq!(file.serve.trusted_proxies.map(|p| p.len()), Some(4));
         let e = parse("[serve]\ntrusted_proxies = [\"nginx\"]\n")
             .err()
             .unwrap()
             .to_string();
-        assert!(e.contains("trusted_proxies") || e.contains("line 2"), "{e}");
+        assert!(e.contains("'nginx'") && e.contains("line 2"), "{e}");
         let docs = include_str!("../../../docs/operations.md");
         for key in [
             "database_url",
@@ -197,7 +197,18 @@ mod tests {
     }
 
     #[test]
-    fn trusted_proxies_are_addresses_given_one_flag_each() {
+    fn a_bad_trusted_proxy_range_in_the_file_is_named_with_its_line() {
+        let e = parse("[serve]\n\ntrusted_proxies = [\n  \"10.0.0.0/8\",\n  \"10.0.0.0/33\",\n]\n")
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(e.contains("'10.0.0.0/33'") && e.contains("CIDR"), "{e}");
+        // The line where the list starts: the value itself is named in the message.
+        assert!(e.contains("line 3"), "{e}");
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_ranges_given_one_flag_each() {
         use clap::Parser;
         let cli = Cli::try_parse_from([
             "boardplan",
@@ -206,12 +217,14 @@ mod tests {
             "127.0.0.1",
             "--trusted-proxy",
             "::1",
+            "--trusted-proxy",
+            "10.0.0.0/8",
         ])
         .unwrap();
         let Command::Serve(args) = cli.command else {
             panic!("not serve");
         };
-        assert_eq!(args.trusted_proxies.len(), 2);
+        assert_eq!(args.trusted_proxies.len(), 3);
         let e = Cli::try_parse_from(["boardplan", "serve", "--trusted-proxy", "nginx"])
             .err()
             .unwrap()

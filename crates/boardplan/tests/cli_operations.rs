@@ -30,6 +30,7 @@ fn boardplan(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
         "BOARDPLAN_METRICS",
         "BOARDPLAN_METRICS_TOKEN",
         "BOARDPLAN_SECURE_COOKIES",
+        "BOARDPLAN_TRUSTED_PROXIES",
     ] {
         cmd.env_remove(var);
     }
@@ -164,6 +165,44 @@ fn metrics_turned_on_without_a_token_stop_the_start() {
     .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("too short"));
+}
+
+#[test]
+fn a_bad_trusted_proxy_range_is_named_with_where_it_came_from_and_nothing_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let refused = |global: &[&str], serve: &[&str], env: &[(&str, &str)]| {
+        let mut all = global.to_vec();
+        all.extend(["serve", "--addr", "127.0.0.1:0"]);
+        all.extend(serve);
+        let out = boardplan(dir.path(), &all, env).output().unwrap();
+        assert!(!out.status.success());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let err = refused(&[], &["--trusted-proxy", "10.0.0.0/33"], &[]);
+    assert!(
+        err.contains("'10.0.0.0/33'") && err.contains("--trusted-proxy"),
+        "{err}"
+    );
+    let err = refused(
+        &[],
+        &[],
+        &[("BOARDPLAN_TRUSTED_PROXIES", "10.0.0.0/8,fd00::/129")],
+    );
+    assert!(
+        err.contains("'fd00::/129'") && err.contains("BOARDPLAN_TRUSTED_PROXIES"),
+        "{err}"
+    );
+    let file = config_file(
+        dir.path(),
+        "[serve]\naddr = \"127.0.0.1:0\"\ntrusted_proxies = [\"10.0.0.0/8\", \"proxy.lan/24\"]\n",
+    );
+    let err = refused(&["--config", &file], &[], &[]);
+    assert!(
+        err.contains("'proxy.lan/24'") && err.contains(&file),
+        "{err}"
+    );
+    assert!(err.contains("line 3"), "{err}");
+    assert!(databases_made(dir.path()).is_empty());
 }
 
 /// `boardplan serve` configured by `file`, its stderr kept in `log`; its address.

@@ -34,9 +34,10 @@ pub struct WebConfig {
     pub report_wait: Duration,
     /// `/metrics` is served only when this is set, and only to requests bearing it.
     pub metrics_token: Option<MetricsToken>,
-    /// Reverse proxies whose `X-Forwarded-For` names the client for sign-in throttling
-    /// (`auth::throttle`). Empty: the connection's peer is the client, whatever it claims.
-    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Reverse proxies (addresses or CIDR ranges) whose `X-Forwarded-For` names the client
+    /// for sign-in throttling (`auth::throttle`). Empty: the connection's peer is the client,
+    /// whatever it claims.
+    pub trusted_proxies: Vec<crate::auth::throttle::ProxyRange>,
 }
 
 impl Default for WebConfig {

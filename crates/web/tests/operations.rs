@@ -291,3 +291,30 @@ async fn the_sign_in_throttle_believes_x_forwarded_for_only_from_a_named_proxy()
     assert_eq!(failures_from(&app, email, "192.0.2.9").await, 1);
     assert_eq!(failures_from(&app, email, "203.0.113.7").await, 1);
 }
+
+#[tokio::test]
+async fn the_sign_in_throttle_believes_x_forwarded_for_from_anywhere_in_a_named_range() {
+    let email = "member@kingston.test";
+    let app = app_with(|c| {
+        c.trusted_proxies = vec!["10.0.0.0/8".parse().unwrap(), "fd00::/8".parse().unwrap()]
+    })
+    .await;
+    // From a proxy inside the range, past another inside it, to the client appended.
+    wrong_password_via(
+        &app,
+        "10.1.2.3",
+        "198.51.100.1, 203.0.113.7, 10.9.9.9",
+        email,
+    )
+    .await;
+    assert_eq!(failures_from(&app, email, "203.0.113.7").await, 1);
+    assert_eq!(failures_from(&app, email, "10.1.2.3").await, 0);
+    assert_eq!(failures_from(&app, email, "10.9.9.9").await, 0);
+    // An IPv6 proxy inside the IPv6 range; the client counted by its /64.
+    wrong_password_via(&app, "fd12::1", "2001:db8:1:2::7", email).await;
+    assert_eq!(failures_from(&app, email, "2001:db8:1:2::/64").await, 1);
+    // Just outside the range: the header is the client's own, and ignored.
+    wrong_password_via(&app, "11.0.0.1", "203.0.113.7", email).await;
+    assert_eq!(failures_from(&app, email, "11.0.0.1").await, 1);
+    assert_eq!(failures_from(&app, email, "203.0.113.7").await, 1);
+}

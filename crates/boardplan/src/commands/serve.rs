@@ -4,6 +4,10 @@
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
+use clap::builder::TypedValueParser;
+use clap::error::ErrorKind;
+use clap::parser::ValueSource;
+use web::auth::throttle::ProxyRange;
 
 use super::open;
 use crate::cli::Global;
@@ -28,15 +32,54 @@ pub struct ServeArgs {
     #[arg(skip)]
     pub metrics_token: Option<String>,
     /// A reverse proxy whose X-Forwarded-For header names the client, for sign-in
-    /// throttling; repeat for several (the environment takes them comma-separated). Name
-    /// only proxies you run: the header is believed only from them [default: none].
+    /// throttling: an address, or a CIDR range such as 10.0.0.0/8; repeat for several (the
+    /// environment takes them comma-separated). Name only proxies you run: the header is
+    /// believed only from them [default: none].
     #[arg(
         long = "trusted-proxy",
         env = "BOARDPLAN_TRUSTED_PROXIES",
         value_delimiter = ',',
-        value_name = "IP"
+        value_name = "IP[/BITS]",
+        value_parser = ProxyRangeParser
     )]
-    pub trusted_proxies: Vec<std::net::IpAddr>,
+    pub trusted_proxies: Vec<ProxyRange>,
+}
+
+/// Reads a trusted proxy, saying in an error whether the bad value was given with the flag
+/// or in the environment, since clap's own message names the flag either way.
+#[derive(Clone)]
+struct ProxyRangeParser;
+
+impl TypedValueParser for ProxyRangeParser {
+    type Value = ProxyRange;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<ProxyRange, clap::Error> {
+        self.parse_ref_(cmd, arg, value, ValueSource::CommandLine)
+    }
+
+    fn parse_ref_(
+        &self,
+        cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+        source: ValueSource,
+    ) -> Result<ProxyRange, clap::Error> {
+        let from = if source == ValueSource::EnvVariable {
+            "in BOARDPLAN_TRUSTED_PROXIES"
+        } else {
+            "given with --trusted-proxy"
+        };
+        let text = value.to_string_lossy();
+        text.parse().map_err(|e| {
+            cmd.clone()
+                .error(ErrorKind::ValueValidation, format!("{e} ({from})"))
+        })
+    }
 }
 
 pub async fn run(g: &Global, args: &ServeArgs) -> Result<()> {
@@ -51,11 +94,7 @@ pub async fn run(g: &Global, args: &ServeArgs) -> Result<()> {
     let config = web::WebConfig {
         secure_cookies: secure,
         metrics_token,
-        trusted_proxies: args
-            .trusted_proxies
-            .iter()
-            .map(|ip| ip.to_canonical())
-            .collect(),
+        trusted_proxies: args.trusted_proxies.clone(),
         ..web::WebConfig::default()
     };
     let stop = web::stop_signal().context("cannot listen for Ctrl-C and SIGTERM")?;

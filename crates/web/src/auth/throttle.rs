@@ -9,23 +9,88 @@
 //! database, so several app servers share them.
 //!
 //! The address is the connection's peer as the server sees it. Behind a proxy that is the
-//! proxy, for everyone, unless the operator names the proxy ([`WebConfig::trusted_proxies`]):
-//! then, for a connection from it, the address is the last one in `X-Forwarded-For` that is
-//! not itself a trusted proxy. Any client can write that header, so it is read only from a
+//! proxy, for everyone, unless the operator names the proxy ([`WebConfig::trusted_proxies`],
+//! addresses or CIDR ranges): then, for a connection from it, the address is the last one in
+//! `X-Forwarded-For` that is not itself a trusted proxy. Any client can write that header, so it is read only from a
 //! named proxy, and only the entries the proxies appended are believed.
 //!
 //! [`WebConfig::trusted_proxies`]: crate::WebConfig::trusted_proxies
 
 use std::convert::Infallible;
+use std::fmt;
 use std::net::{IpAddr, SocketAddr};
+use std::str::FromStr;
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
+use ipnet::{IpNet, Ipv4Net};
 use jiff::{Timestamp, ToSpan};
 
 use crate::AppState;
 use crate::error::AppError;
+
+/// A trusted proxy as configured: one address (`127.0.0.1`) or a CIDR range of them
+/// (`10.0.0.0/8`, `fd00::/8`), for proxies whose addresses a platform hands out from a pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(try_from = "String")]
+pub struct ProxyRange(IpNet);
+
+impl ProxyRange {
+    /// IPv4 seen through IPv6 (a dual-stack socket, `::ffff:10.0.0.1`) counts as IPv4.
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        self.0.contains(&ip.to_canonical())
+    }
+}
+
+impl FromStr for ProxyRange {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        let net = match text.parse::<IpNet>() {
+            Ok(net) => net,
+            Err(_) if !text.contains('/') => match text.parse::<IpAddr>() {
+                Ok(ip) => IpNet::from(ip),
+                Err(_) => return Err(not_a_range(text)),
+            },
+            Err(_) => return Err(not_a_range(text)),
+        };
+        // Host bits are dropped (10.1.2.3/8 is 10.0.0.0/8), and an IPv4 range written as
+        // IPv6 (::ffff:10.0.0.0/104) is kept as IPv4, so that `contains` compares like with like.
+        let net = match net {
+            IpNet::V6(v6) if v6.prefix_len() >= 96 => match v6.addr().to_ipv4_mapped() {
+                Some(v4) => Ipv4Net::new(v4, v6.prefix_len() - 96)
+                    .map(IpNet::V4)
+                    .map_err(|_| not_a_range(text))?,
+                None => net,
+            },
+            _ => net,
+        };
+        Ok(Self(net.trunc()))
+    }
+}
+
+fn not_a_range(text: &str) -> String {
+    format!(
+        "'{text}' is neither an IP address nor a CIDR range: write e.g. 127.0.0.1, 10.0.0.0/8 \
+         or fd00::/8"
+    )
+}
+
+impl TryFrom<String> for ProxyRange {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, String> {
+        text.parse()
+    }
+}
+
+impl fmt::Display for ProxyRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
 
 /// Where a request came from, as a throttling key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,8 +135,8 @@ impl FromRequestParts<AppState> for ClientAddress {
 /// Walk `X-Forwarded-For` from its right end (the entry the nearest proxy wrote) past the
 /// trusted proxies; the first other address is the client. A connection not from a trusted
 /// proxy, or a header that cannot be read, leaves the peer as it is.
-fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
-    let is_trusted = |ip: &IpAddr| trusted.contains(&ip.to_canonical());
+fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[ProxyRange]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|range| range.contains(*ip));
     if !is_trusted(&peer) {
         return peer;
     }
@@ -173,7 +238,7 @@ mod tests {
             h
         };
         let proxy = ip("127.0.0.1");
-        let trusted = [proxy, ip("10.0.0.2")];
+        let trusted = ["127.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap()];
         let client = |peer: &str, values: &[&'static str]| {
             client_ip(ip(peer), &forwarded(values), &trusted).to_string()
         };
@@ -203,6 +268,70 @@ mod tests {
         // Nobody trusted: as before, the peer.
         let none = client_ip(ip("127.0.0.1"), &forwarded(&["203.0.113.7"]), &[]);
         assert_eq!(none, proxy);
+    }
+
+    #[test]
+    fn any_address_inside_a_trusted_range_is_a_proxy() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        let mut h = HeaderMap::new();
+        h.append(
+            "x-forwarded-for",
+            axum::http::HeaderValue::from_static("198.51.100.1, 203.0.113.7, 10.200.0.9"),
+        );
+        let trusted = ["10.0.0.0/8".parse().unwrap(), "fd00::/8".parse().unwrap()];
+        let client = |peer: &str| client_ip(ip(peer), &h, &trusted).to_string();
+        // From inside the range, past another proxy inside it, to the client it appended.
+        assert_eq!(client("10.1.2.3"), "203.0.113.7");
+        assert_eq!(client("::ffff:10.1.2.3"), "203.0.113.7");
+        assert_eq!(client("fd12:3456::1"), "203.0.113.7");
+        // Just outside either range: the peer is the client, and the header is ignored.
+        assert_eq!(client("11.0.0.1"), "11.0.0.1");
+        assert_eq!(client("fe00::1"), "fe00::1");
+
+        // IPv6 clients behind an IPv6 range, walked past a proxy inside it.
+        let mut h6 = HeaderMap::new();
+        h6.append(
+            "x-forwarded-for",
+            axum::http::HeaderValue::from_static("2001:db8::7, fd00:1::2"),
+        );
+        assert_eq!(
+            client_ip(ip("fd00::1"), &h6, &trusted).to_string(),
+            "2001:db8::7"
+        );
+        // An address outside the range in the header is the client, however far right.
+        let mut h = HeaderMap::new();
+        h.append(
+            "x-forwarded-for",
+            axum::http::HeaderValue::from_static("203.0.113.7, 11.0.0.1"),
+        );
+        assert_eq!(
+            client_ip(ip("10.0.0.1"), &h, &trusted).to_string(),
+            "11.0.0.1"
+        );
+    }
+
+    #[test]
+    fn a_trusted_proxy_is_an_address_or_a_range_and_anything_else_is_named_in_the_error() {
+        let range = |s: &str| s.parse::<ProxyRange>().map(|r| r.to_string());
+        assert_eq!(range("127.0.0.1").unwrap(), "127.0.0.1/32");
+        assert_eq!(range("::1").unwrap(), "::1/128");
+        assert_eq!(range(" 10.0.0.0/8 ").unwrap(), "10.0.0.0/8");
+        assert_eq!(range("fd00::/8").unwrap(), "fd00::/8");
+        // Host bits dropped; an IPv4 range written as IPv6 kept as IPv4.
+        assert_eq!(range("10.1.2.3/8").unwrap(), "10.0.0.0/8");
+        assert_eq!(range("::ffff:10.0.0.0/104").unwrap(), "10.0.0.0/8");
+        assert_eq!(range("::ffff:127.0.0.1").unwrap(), "127.0.0.1/32");
+        for bad in [
+            "nginx",
+            "10.0.0.0/33",
+            "10.0.0.0/",
+            "fd00::/129",
+            "10.0.0.1:80",
+            "",
+        ] {
+            let e = range(bad).unwrap_err();
+            assert!(e.contains(&format!("'{bad}'")) && e.contains("CIDR"), "{e}");
+        }
     }
 
     #[test]

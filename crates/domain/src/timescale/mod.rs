@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 mod read;
 mod words;
 
+pub use words::MONTHS;
+
 use read::{read_words, to_be_confirmed};
 
 /// An inclusive span of days, e.g. a financial year 2010-04-01 ..= 2011-03-31.

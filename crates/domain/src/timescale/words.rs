@@ -3,7 +3,8 @@
 
 use jiff::civil::Date;
 
-const MONTHS: [&str; 12] = [
+/// The months' names, lower case, January first (what the importers read dates with too).
+pub const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

@@ -204,24 +204,9 @@ pub(crate) fn count(word: &str) -> Option<u32> {
     number_word(word)
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 fn month(word: &str) -> Option<i8> {
     let w = word.to_lowercase();
-    let i = MONTHS.iter().position(|m| {
+    let i = domain::timescale::MONTHS.iter().position(|m| {
         *m == w || (w.len() == 3 && m.starts_with(&w)) || (w == "sept" && *m == "september")
     })?;
     i8::try_from(i + 1).ok()

@@ -16,7 +16,10 @@ use crate::error::{Result, StoreError};
 pub(crate) enum Value {
     Int(Option<i64>),
     Text(Option<String>),
-    /// An IEEE double (`DOUBLE PRECISION`): indicator values, read back bit for bit.
+    /// An IEEE double (`DOUBLE PRECISION`): indicator values, read back bit for bit. sqlx's Any
+    /// driver declares a NULL double to PostgreSQL as single precision, so a statement binding
+    /// one must not be kept prepared (`.persistent(false)`, as [`insert_rows`] does): reused,
+    /// it would refuse the next real value ("incorrect binary data format").
     Float(Option<f64>),
 }
 

@@ -4,7 +4,9 @@
 
 use domain::{BoardRole, Person};
 use serde::Serialize;
-use sqlx::{AnyConnection, Row};
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
+use sqlx::{Any, AnyConnection, Row};
 
 use crate::changelog::chain::{ChangeBatch, ChangeOp};
 use crate::codec;
@@ -93,27 +95,33 @@ pub(crate) async fn insert(
     r: &Resolved,
     at: &str,
 ) -> Result<i64> {
-    let p = &r.person;
-    let row = sqlx::query(
-        "INSERT INTO people (partnership_id, name, agency_id, job_title, board_role, expertise,
-             part, appointed, term_ends, email, account_id, row_version, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12) RETURNING id",
-    )
-    .bind(pid)
-    .bind(p.name.as_str())
-    .bind(r.agency_id)
-    .bind(p.job_title.clone())
-    .bind(p.board_role.as_str())
-    .bind(codec::text_list(&p.expertise)?)
-    .bind(p.part.clone())
-    .bind(p.appointed.map(codec::date_text))
-    .bind(p.term_ends.map(codec::date_text))
-    .bind(p.email.clone())
-    .bind(r.account_id)
-    .bind(at)
-    .fetch_one(&mut *conn)
-    .await?;
+    let sql = "INSERT INTO people (name, agency_id, job_title, board_role, expertise, part,
+             appointed, term_ends, email, account_id, partnership_id, created_at, row_version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1) RETURNING id";
+    let row = bind_fields(sqlx::query(sql), r)?
+        .bind(pid)
+        .bind(at)
+        .fetch_one(&mut *conn)
+        .await?;
     Ok(row.try_get("id")?)
+}
+
+/// `$1` to `$10`: a person's fields, in the order both the insert and the overwrite name them.
+fn bind_fields<'q>(
+    q: Query<'q, Any, AnyArguments>,
+    r: &'q Resolved,
+) -> Result<Query<'q, Any, AnyArguments>> {
+    let p = &r.person;
+    Ok(q.bind(p.name.as_str())
+        .bind(r.agency_id)
+        .bind(p.job_title.clone())
+        .bind(p.board_role.as_str())
+        .bind(codec::text_list(&p.expertise)?)
+        .bind(p.part.clone())
+        .bind(p.appointed.map(codec::date_text))
+        .bind(p.term_ends.map(codec::date_text))
+        .bind(p.email.clone())
+        .bind(r.account_id))
 }
 
 /// Overwrite person `id` with `r` if it is still at `version`; false if it was not.
@@ -124,28 +132,16 @@ pub(crate) async fn overwrite(
     version: i64,
     r: &Resolved,
 ) -> Result<bool> {
-    let p = &r.person;
-    let done = sqlx::query(
-        "UPDATE people SET name = $1, agency_id = $2, job_title = $3, board_role = $4,
+    let sql = "UPDATE people SET name = $1, agency_id = $2, job_title = $3, board_role = $4,
              expertise = $5, part = $6, appointed = $7, term_ends = $8, email = $9,
              account_id = $10, row_version = row_version + 1
-         WHERE partnership_id = $11 AND id = $12 AND row_version = $13",
-    )
-    .bind(p.name.as_str())
-    .bind(r.agency_id)
-    .bind(p.job_title.clone())
-    .bind(p.board_role.as_str())
-    .bind(codec::text_list(&p.expertise)?)
-    .bind(p.part.clone())
-    .bind(p.appointed.map(codec::date_text))
-    .bind(p.term_ends.map(codec::date_text))
-    .bind(p.email.clone())
-    .bind(r.account_id)
-    .bind(pid)
-    .bind(id)
-    .bind(version)
-    .execute(&mut *conn)
-    .await?;
+         WHERE partnership_id = $11 AND id = $12 AND row_version = $13";
+    let done = bind_fields(sqlx::query(sql), r)?
+        .bind(pid)
+        .bind(id)
+        .bind(version)
+        .execute(&mut *conn)
+        .await?;
     Ok(done.rows_affected() == 1)
 }
 

@@ -1,5 +1,6 @@
 //! The README's first command: `boardplan demo` builds the demo and serves it, printing the
-//! address and an account for each role, and a demo account can sign in.
+//! address and an account for each role, and a demo account can sign in and lands on its
+//! board as the plan stood at the end of its year, not as seen from today.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -88,5 +89,33 @@ fn the_demo_serves_and_prints_an_account_for_every_role() {
         ),
     );
     assert!(res.starts_with("HTTP/1.1 303"), "{res}");
-    assert!(res.contains("set-cookie: bp_session="), "{res}");
+    let session = res
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: bp_session="))
+        .and_then(|v| v.split(';').next())
+        .expect("a session cookie")
+        .to_string();
+
+    // The start page opens the board at 31 March 2010, and the board says so.
+    let get = |path: &str| {
+        http(
+            &addr,
+            &format!(
+                "GET {path} HTTP/1.1\r\nHost: demo\r\nCookie: bp_session={session}\r\nConnection: close\r\n\r\n"
+            ),
+        )
+    };
+    let home = get("/");
+    let board = home
+        .lines()
+        .find_map(|l| l.strip_prefix("location: "))
+        .unwrap_or_else(|| panic!("the start page sends the chair to the board:\n{home}"))
+        .to_string();
+    assert!(board.ends_with("?as_at=2010-03-31"), "{board}");
+    let page = get(&board);
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(
+        page.contains("31 March 2010"),
+        "the board is not shown as at 2010"
+    );
 }

@@ -38,6 +38,10 @@ pub struct WebConfig {
     /// for sign-in throttling (`auth::throttle`). Empty: the connection's peer is the client,
     /// whatever it claims.
     pub trusted_proxies: Vec<crate::auth::throttle::ProxyRange>,
+    /// The day the start page opens a board at, instead of today: the demo's plan ran in
+    /// 2009-10, and seen from today nearly every action in it is overdue. Pages carry the
+    /// date on their links, and the date picker changes it as on any page.
+    pub opening_date: Option<jiff::civil::Date>,
 }
 
 impl Default for WebConfig {
@@ -53,6 +57,7 @@ impl Default for WebConfig {
             report_wait: Duration::from_secs(10),
             metrics_token: None,
             trusted_proxies: Vec::new(),
+            opening_date: None,
         }
     }
 }

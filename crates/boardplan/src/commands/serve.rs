@@ -43,6 +43,11 @@ pub struct ServeArgs {
         value_parser = ProxyRangeParser
     )]
     pub trusted_proxies: Vec<ProxyRange>,
+    /// The day the start page opens a board at instead of today; pages keep it on their
+    /// links until someone picks another date. The demo opens at 2010-03-31, the end of its
+    /// plan's year [default: today].
+    #[arg(long, env = "BOARDPLAN_OPENING_DATE", value_name = "YYYY-MM-DD")]
+    pub opening_date: Option<jiff::civil::Date>,
 }
 
 /// Reads a trusted proxy, saying in an error whether the bad value was given with the flag
@@ -95,10 +100,14 @@ pub async fn run(g: &Global, args: &ServeArgs) -> Result<()> {
         secure_cookies: secure,
         metrics_token,
         trusted_proxies: args.trusted_proxies.clone(),
+        opening_date: args.opening_date,
         ..web::WebConfig::default()
     };
     let stop = web::stop_signal().context("cannot listen for Ctrl-C and SIGTERM")?;
     println!("Boardplan is running at http://{local}/ (press Ctrl-C to stop)");
+    if let Some(d) = args.opening_date {
+        println!("Boards open as at {d}; choose another date on any page.");
+    }
     web::serve(listener, web::AppState::new(store.clone(), config), stop).await?;
     // Wait for every connection to be returned and closed, so that SQLite checkpoints its
     // write-ahead log and PostgreSQL sees the sessions end, before the process exits.

@@ -1,4 +1,5 @@
-//! The start page: the boards this person belongs to (straight to the board when only one).
+//! The start page: the boards this person belongs to (straight to the board when only one),
+//! opened at the server's opening date when it has one (the demo's).
 
 use askama::Template;
 use axum::extract::State;
@@ -13,13 +14,19 @@ use crate::pages::render;
 #[template(path = "home.html")]
 struct HomePage {
     memberships: Vec<(String, String, &'static str)>,
+    /// `?as_at=` for each board's link, empty for today.
+    as_at: String,
     csrf: String,
 }
 
 pub async fn show(State(state): State<AppState>, user: CurrentUser) -> Result<Response, AppError> {
     let ms = state.store.memberships(user.account.id).await?;
+    let as_at = state
+        .config
+        .opening_date
+        .map_or(String::new(), |d| format!("?as_at={d}"));
     if let [only] = ms.as_slice() {
-        return Ok(Redirect::to(&format!("/p/{}", only.partnership)).into_response());
+        return Ok(Redirect::to(&format!("/p/{}{as_at}", only.partnership)).into_response());
     }
     let names = state.store.partnerships().await?;
     let memberships = ms
@@ -34,6 +41,7 @@ pub async fn show(State(state): State<AppState>, user: CurrentUser) -> Result<Re
         .collect();
     render(&HomePage {
         memberships,
+        as_at,
         csrf: user.csrf,
     })
 }

@@ -235,7 +235,14 @@ fn unreadable_and_unsupported_files_are_refused_and_nothing_is_written() {
     let out = db.run(&["import", path_str(&pdf)]).fails();
     assert!(out.stderr.contains("plan.pdf"), "{}", out.stderr);
     assert!(
-        out.stderr.contains(".docx, .odt, .xlsx, .ods, .csv"),
+        out.stderr.contains("this PDF cannot be read"),
+        "{}",
+        out.stderr
+    );
+    let doc = db.file("plan.doc", b"\xd0\xcf\x11\xe0");
+    let out = db.run(&["import", path_str(&doc)]).fails();
+    assert!(
+        out.stderr.contains(".docx, .odt, .xlsx, .ods, .csv, .pdf"),
         "{}",
         out.stderr
     );

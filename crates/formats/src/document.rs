@@ -9,7 +9,7 @@ use crate::plan_tables::{self, Format};
 use crate::{FormatError, Place};
 
 /// The files read, as an unsupported one's error lists them.
-pub const READ_FORMATS: &str = "a plan as text (.txt), a Boardplan file (.json), a plan in tables (.docx, .odt, .xlsx, .ods, .csv) or a sheet exported from Boardplan (.csv, .xlsx)";
+pub const READ_FORMATS: &str = "a plan as text (.txt), a Boardplan file (.json), a plan in tables (.docx, .odt, .xlsx, .ods, .csv, .pdf) or a sheet exported from Boardplan (.csv, .xlsx)";
 
 /// What kind of document a file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +48,8 @@ impl DocumentKind {
             "docx" => Self::Tables(Format::Docx),
             "odt" => Self::Tables(Format::Odt),
             "ods" => Self::Tables(Format::Ods),
+            "pdf" => Self::Tables(Format::Pdf),
+            _ if bytes.starts_with(b"%PDF-") => Self::Tables(Format::Pdf),
             _ if bytes.starts_with(b"PK\x03\x04") => match zipped_kind(bytes) {
                 Some(format) => Self::Tables(format),
                 None => sheet(Format::Xlsx, Self::Xlsx),
@@ -65,7 +67,7 @@ impl DocumentKind {
             .map(|(_, e)| e.to_ascii_lowercase())
             .unwrap_or_default();
         let known = [
-            "", "txt", "text", "tsv", "json", "csv", "xlsx", "docx", "odt", "ods",
+            "", "txt", "text", "tsv", "json", "csv", "xlsx", "docx", "odt", "ods", "pdf",
         ];
         if !known.contains(&ext.as_str()) {
             let fix = match ext.as_str() {
@@ -74,9 +76,6 @@ impl DocumentKind {
                 }
                 "xls" => {
                     "Open it in Excel and save it as \"Excel Workbook (.xlsx)\", then import that file."
-                }
-                "pdf" => {
-                    "PDF plans are not read yet: import the document the PDF was made from (.docx, .odt), or save the plan's table as .xlsx or .csv."
                 }
                 _ => "Save the plan in one of those kinds and import that file.",
             };
@@ -221,10 +220,20 @@ mod tests {
 
     #[test]
     fn an_unsupported_extension_names_the_kinds_that_are_read() {
-        let e = DocumentKind::from_file("plan.pdf", b"%PDF").unwrap_err();
-        assert!(e.problem.contains(".docx, .odt, .xlsx, .ods, .csv"), "{e}");
-        assert!(e.fix.contains("PDF plans are not read yet"), "{e}");
+        assert_eq!(
+            DocumentKind::from_file("plan.pdf", b"%PDF-1.7").unwrap(),
+            DocumentKind::Tables(Format::Pdf)
+        );
+        assert_eq!(
+            DocumentKind::detect("upload", b"%PDF-1.4\n"),
+            DocumentKind::Tables(Format::Pdf),
+            "a PDF is known by its first bytes"
+        );
         let e = DocumentKind::from_file("plan.doc", b"").unwrap_err();
+        assert!(
+            e.problem.contains(".docx, .odt, .xlsx, .ods, .csv, .pdf"),
+            "{e}"
+        );
         assert!(e.fix.contains(".docx"), "{e}");
         assert_eq!(
             DocumentKind::from_file("kingston.txt", b"x").unwrap(),

@@ -15,6 +15,7 @@ mod plan_tables_errors;
 mod plan_tables_layouts;
 mod plan_tables_numbering;
 mod plan_tables_overrides;
+mod plan_tables_pdf;
 mod plan_tables_props;
 mod plan_text_errors;
 mod plan_text_props;

@@ -98,7 +98,9 @@ pub fn docx(parts: &[Part]) -> Vec<u8> {
                 esc(t)
             )),
             Part::Table(rows) => {
-                body.push_str("<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr>");
+                // Ruled, as Word's "Table Grid" draws a plan: the PDF reader finds cells by their
+                // rulings, and the other readers ignore them.
+                body.push_str("<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:tblBorders><w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/><w:bottom w:val=\"single\" w:sz=\"4\"/><w:right w:val=\"single\" w:sz=\"4\"/><w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV w:val=\"single\" w:sz=\"4\"/></w:tblBorders></w:tblPr>");
                 for r in rows {
                     body.push_str("<w:tr>");
                     for cell in r {

@@ -93,7 +93,7 @@ pub(crate) fn note<'a>(imported: &'a Imported, id: &str, label: &str) -> Option<
 /// P1: objective headings in capitals between tables, one heading row per table, numbers
 /// in the action cell with lettered sub-actions, groups as leads with a footnote digit,
 /// "Ongoing" timescales, page furniture in a cell, two paragraphs in a cell.
-fn p1_parts() -> Vec<Part> {
+pub(crate) fn p1_parts() -> Vec<Part> {
     let head = || row(&["ACTION", "OUTCOME", "LEAD", "TIMESCALE", "PROGRESS"]);
     vec![
         Part::Para("Brightwater LSCB Business Plan 2011-12"),
@@ -217,7 +217,7 @@ fn p1_reads_the_same_from_odt() {
 /// P2: "PRIORITY 1a" headings with a strategic lead line and an objectives list, numbers
 /// "1.", "2." restarting under each priority, timescales as prose with dates, an empty RAG
 /// column, a lead merged down two rows.
-fn p2_parts() -> Vec<Part> {
+pub(crate) fn p2_parts() -> Vec<Part> {
     let head = || {
         row(&[
             "Specific Actions",

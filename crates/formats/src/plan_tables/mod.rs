@@ -1,8 +1,9 @@
 //! Plans as boards keep them: tables in Word (.docx), OpenDocument (.odt, .ods), Excel
-//! (.xlsx) and CSV files, in the board's own layout rather than Boardplan's export.
+//! (.xlsx), CSV and PDF files, in the board's own layout rather than Boardplan's export.
 //!
 //! Two layers. Readers turn a document into blocks, headings and tables of text (`docx`,
-//! `odt` for ODT and ODS, `sheets` for XLSX and CSV, over `zipped` and `xml`; merged cells
+//! `odt` for ODT and ODS, `sheets` for XLSX and CSV, over `zipped` and `xml`; `pdf` for
+//! a PDF's ruled tables; merged cells
 //! already undone, see `grid`). Then the tables become a plan whatever the file was:
 //! `columns` says what each heading means and `mapping` reads a heading row with it, `rows`
 //! reads the rows under it into `items` (objective headings between tables and across rows,
@@ -25,6 +26,7 @@ mod numbering;
 mod odt;
 mod overrides;
 mod owners;
+mod pdf;
 mod plan;
 mod preview;
 mod rows;
@@ -53,6 +55,8 @@ pub enum Format {
     Xlsx,
     Ods,
     Csv,
+    /// A PDF with a text layer, its tables ruled (as Word and LibreOffice print them).
+    Pdf,
 }
 
 impl Format {
@@ -65,6 +69,7 @@ impl Format {
             "xlsx" => Self::Xlsx,
             "ods" => Self::Ods,
             "csv" => Self::Csv,
+            "pdf" => Self::Pdf,
             _ => return None,
         })
     }
@@ -124,6 +129,7 @@ pub fn blocks(format: Format, bytes: &[u8]) -> Result<Vec<grid::Block>, FormatEr
         Format::Xlsx => sheets::read_xlsx(bytes),
         Format::Ods => odt::read_spreadsheet(bytes),
         Format::Csv => sheets::read_csv(bytes),
+        Format::Pdf => pdf::read(bytes),
     }
 }
 

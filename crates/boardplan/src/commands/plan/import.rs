@@ -88,7 +88,7 @@ pub async fn run(g: &Global, args: &ImportArgs) -> Result<()> {
         };
         bail!(
             "{name}: {flags} to a plan in the board's own tables (.docx, \
-             .odt, .xlsx, .ods, .csv in its own layout); this file is read as {}, whose columns \
+             .odt, .xlsx, .ods, .csv, .pdf in its own layout); this file is read as {}, whose columns \
              are fixed. Nothing was written. Import it without them.",
             match kind {
                 DocumentKind::Text => "a plan document as text",

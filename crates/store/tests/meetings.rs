@@ -289,7 +289,14 @@ async fn attendance_over_a_year_is_a_share_per_agency_and_person() {
     for (id, police) in ids.iter().zip(police) {
         let stamp = by("bm", "2010-01-05");
         store
-            .record_attendance(KINGSTON, stamp, *id, "Nia Health", Attendance::Present, None)
+            .record_attendance(
+                KINGSTON,
+                stamp,
+                *id,
+                "Nia Health",
+                Attendance::Present,
+                None,
+            )
             .await
             .unwrap();
         store

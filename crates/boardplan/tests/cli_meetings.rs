@@ -327,14 +327,8 @@ fn a_subgroup_gets_a_chair_members_and_a_quorum_and_its_meetings_are_shown() {
         .find(|s| s["name"] == "Neglect Strategy")
         .unwrap();
     assert_eq!(cdr["status"], "proposed");
-    db.run(&[
-        "subgroup",
-        "set",
-        "Neglect Strategy",
-        "--status",
-        "closed",
-    ])
-    .ok();
+    db.run(&["subgroup", "set", "Neglect Strategy", "--status", "closed"])
+        .ok();
     let err = db
         .run(&["subgroup", "set", "Training", "--status", "paused"])
         .fails()

@@ -362,6 +362,23 @@ async fn the_attendance_page_draws_each_agencys_share_and_marks_those_below_the_
             && r.contains("Below 75%")),
         "{rows:?}"
     );
+    // The dashboard warns of the agency below the threshold in the year to its day.
+    let dash = app
+        .get(&format!("/p/{KINGSTON}?as_at=2009-12-31"), Some(&s))
+        .await;
+    assert_eq!(dash.status, StatusCode::OK);
+    let warning = dash.texts("#attendance-warning");
+    assert!(
+        warning
+            .iter()
+            .any(|w| w.contains("Probation Service (0%)") && !w.contains("Metropolitan")),
+        "{warning:?}"
+    );
+    let today = app.get(&format!("/p/{KINGSTON}"), Some(&s)).await;
+    assert!(
+        !today.body.contains("attendance-warning"),
+        "no meetings in the year to today"
+    );
     let bad = app
         .get(&format!("/p/{KINGSTON}/attendance?from=someday"), Some(&s))
         .await;

@@ -127,3 +127,29 @@ pub async fn page(
         back: format!("/p/{}/meetings", access.slug),
     })
 }
+
+/// The dashboard's warning: the agencies whose attendance in the year to the page's day fell
+/// below the board's threshold.
+pub struct Alert {
+    pub threshold: u32,
+    /// (agency, share per cent).
+    pub agencies: Vec<(String, u32)>,
+    pub href: String,
+}
+
+/// The dashboard's warning for the view `l`, if any agency is below the threshold.
+pub async fn alert(state: &AppState, l: &crate::view::Loaded) -> Result<Option<Alert>, AppError> {
+    let (from, to) = domain::meetings::year_to(l.as_at);
+    let r = state.store.attendance(&l.slug, from, to).await?;
+    let agencies: Vec<(String, u32)> = r
+        .tally
+        .below(r.threshold)
+        .into_iter()
+        .map(|s| (s.name.clone(), s.percent()))
+        .collect();
+    Ok((!agencies.is_empty()).then(|| Alert {
+        threshold: r.threshold,
+        agencies,
+        href: format!("/p/{}/attendance?from={from}&to={to}", l.slug),
+    }))
+}

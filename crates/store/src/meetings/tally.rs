@@ -31,6 +31,9 @@ pub struct AttendanceReport {
     pub agency_of: HashMap<String, String>,
 }
 
+/// A meeting's date, its sub-group (none for the board's) and the seats recorded, by person.
+type Held = (String, Option<i64>, HashMap<i64, Attendance>);
+
 struct PersonRow {
     name: String,
     agency: Option<String>,
@@ -104,9 +107,7 @@ impl Store {
         .fetch_all(&mut *tx)
         .await?;
         tx.commit().await?;
-        // Per meeting: its date, sub-group and recorded seats.
-        let mut meetings: HashMap<i64, (String, Option<i64>, HashMap<i64, Attendance>)> =
-            HashMap::new();
+        let mut meetings: HashMap<i64, Held> = HashMap::new();
         for r in &rows {
             let status: String = r.try_get("status")?;
             let status: Attendance = status

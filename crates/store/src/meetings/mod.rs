@@ -9,11 +9,14 @@
 //! change log in its transaction.
 //!
 //! Depends on the ground, `changelog` and `progress::write`. Inside: `find` (names and dates
-//! to ids), `record` (one meeting read whole, and the list), `write` (one meeting's parts),
+//! to ids), `record` (one meeting read whole, and the list), `write` (one meeting's attendance, agenda and decisions), `actions` (its action log),
+//! `minutes`,
 //! `subgroups`, `settings` (the board's quorum and attendance threshold) and `tally`
 //! (attendance over a period).
 
+mod actions;
 mod find;
+mod minutes;
 mod record;
 mod settings;
 mod subgroups;

@@ -191,7 +191,7 @@ pub(crate) async fn read_one(conn: &mut AnyConnection, pid: i64, id: i64) -> Res
     .iter()
     .map(|r| Ok(r.try_get("text")?))
     .collect::<Result<Vec<String>>>()?;
-    let action_log = action_log(conn, pid, &head, sid).await?;
+    let action_log = super::actions::action_log(conn, pid, &head, sid).await?;
     Ok(MeetingRecord {
         summary: head,
         agenda,
@@ -227,60 +227,6 @@ async fn attendance(conn: &mut AnyConnection, pid: i64, id: i64) -> Result<Vec<A
         (a.status, a.person.to_lowercase()).cmp(&(b.status, b.person.to_lowercase()))
     });
     Ok(out)
-}
-
-/// The body's action log as it stood at meeting `m`: what it raised, and what earlier
-/// meetings of the same body raised that was not done before the previous one.
-async fn action_log(
-    conn: &mut AnyConnection,
-    pid: i64,
-    m: &MeetingSummary,
-    sid: Option<i64>,
-) -> Result<Vec<MeetingAction>> {
-    let date = codec::date_text(m.date);
-    let rows = sqlx::query(
-        "SELECT a.id, a.what, a.who, a.due, a.done, m.date AS raised, a.meeting_id
-         FROM meeting_actions a
-         JOIN meetings m ON m.partnership_id = a.partnership_id AND m.id = a.meeting_id
-         WHERE a.partnership_id = $1 AND COALESCE(m.subgroup_id, -1) = $2 AND m.date <= $3
-         ORDER BY m.date, a.id",
-    )
-    .bind(pid)
-    .bind(sid.unwrap_or(-1))
-    .bind(date.as_str())
-    .fetch_all(&mut *conn)
-    .await?;
-    let previous: Option<String> = sqlx::query(
-        "SELECT MAX(date) AS previous FROM meetings
-         WHERE partnership_id = $1 AND COALESCE(subgroup_id, -1) = $2 AND date < $3",
-    )
-    .bind(pid)
-    .bind(sid.unwrap_or(-1))
-    .bind(date.as_str())
-    .fetch_one(&mut *conn)
-    .await?
-    .try_get("previous")?;
-    let mut log = Vec::new();
-    for r in &rows {
-        let done: Option<String> = r.try_get("done")?;
-        let here = r.try_get::<i64, _>("meeting_id")? == m.id;
-        let carried = match (&done, &previous) {
-            (None, _) => true,
-            (Some(d), Some(p)) => d > p,
-            (Some(_), None) => true,
-        };
-        if here || carried {
-            log.push(MeetingAction {
-                id: r.try_get("id")?,
-                what: r.try_get("what")?,
-                who: r.try_get("who")?,
-                due: codec::opt_date(r.try_get("due")?)?,
-                done: codec::opt_date(done)?,
-                raised: codec::parse_date(&r.try_get::<String, _>("raised")?)?,
-            });
-        }
-    }
-    Ok(log)
 }
 
 impl Store {

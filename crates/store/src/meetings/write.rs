@@ -1,9 +1,7 @@
-//! Writes to one meeting: its agenda, each person's attendance, its decisions, its action
-//! log, and its minutes (a draft, then approved at a later meeting of the same body). Each is
-//! one partnership write with its change-log entry; a meeting of another partnership is not
-//! found.
+//! Writes to one meeting: its agenda, each person's attendance and its decisions (its action
+//! log is `actions`, its minutes `minutes`). Each is one partnership write with its
+//! change-log entry; a meeting of another partnership is not found.
 
-use domain::Date;
 use domain::meetings::Attendance;
 use serde::Serialize;
 use sqlx::Row;
@@ -19,10 +17,9 @@ use super::record::AgendaItem;
 
 /// The longest text kept in one field (a decision, an action, an agenda title); the minutes
 /// may be longer.
-const MAX_TEXT: usize = 2000;
-const MAX_MINUTES: usize = 100_000;
+pub(super) const MAX_TEXT: usize = 2000;
 
-fn text(field: &str, value: &str, max: usize) -> Result<String> {
+pub(super) fn text(field: &str, value: &str, max: usize) -> Result<String> {
     let v = value.trim();
     if v.is_empty() {
         return Err(StoreError::invalid(format!(
@@ -57,14 +54,6 @@ struct AttendanceEntry<'a> {
     person: &'a str,
     status: Attendance,
     deputy: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct ActionEntry<'a> {
-    what: &'a str,
-    who: &'a str,
-    due: Option<Date>,
-    done: Option<Date>,
 }
 
 impl Store {
@@ -228,211 +217,6 @@ impl Store {
         .execute(&mut *w.tx)
         .await?;
         w.log.created("agenda item", head.key, &item)?;
-        w.commit().await
-    }
-
-    /// Raise an action at meeting `id`: what, who, by when. Its id.
-    #[tracing::instrument(skip_all, fields(partnership = slug))]
-    pub async fn add_meeting_action(
-        &self,
-        slug: &str,
-        stamp: Stamp<'_>,
-        id: i64,
-        what: &str,
-        who: &str,
-        due: Option<Date>,
-    ) -> Result<i64> {
-        let what = text("what", what, MAX_TEXT)?;
-        let who = text("who", who, 200)?;
-        let mut w = self.begin_partnership_write(slug, stamp).await?;
-        let head = find::head(&mut w.tx, w.pid, id).await?;
-        let row = sqlx::query(
-            "INSERT INTO meeting_actions (partnership_id, meeting_id, what, who, due)
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        )
-        .bind(w.pid)
-        .bind(id)
-        .bind(what.as_str())
-        .bind(who.as_str())
-        .bind(due.map(codec::date_text))
-        .fetch_one(&mut *w.tx)
-        .await?;
-        let action: i64 = row.try_get("id")?;
-        let entry = ActionEntry {
-            what: &what,
-            who: &who,
-            due,
-            done: None,
-        };
-        w.log
-            .created("meeting action", format!("{} #{action}", head.key), &entry)?;
-        w.commit().await?;
-        Ok(action)
-    }
-
-    /// Mark action `action` of the log done on `done`. Done once: marking it again is a
-    /// conflict.
-    #[tracing::instrument(skip_all, fields(partnership = slug))]
-    pub async fn complete_meeting_action(
-        &self,
-        slug: &str,
-        stamp: Stamp<'_>,
-        action: i64,
-        done: Date,
-    ) -> Result<()> {
-        let mut w = self.begin_partnership_write(slug, stamp).await?;
-        let row = sqlx::query(
-            "SELECT meeting_id, what, who, due, done FROM meeting_actions
-             WHERE partnership_id = $1 AND id = $2",
-        )
-        .bind(w.pid)
-        .bind(action)
-        .fetch_optional(&mut *w.tx)
-        .await?
-        .ok_or_else(|| {
-            StoreError::not_found(format!("action #{action} of the meeting action log"))
-        })?;
-        let head = find::head(&mut w.tx, w.pid, row.try_get("meeting_id")?).await?;
-        if let Some(d) = row.try_get::<Option<String>, _>("done")? {
-            return Err(StoreError::Conflict {
-                what: format!("action #{action} was already done on {d}"),
-            });
-        }
-        if done < head.date {
-            return Err(StoreError::invalid(format!(
-                "done: action #{action} was raised on {}; it cannot be done before then",
-                head.date
-            )));
-        }
-        sqlx::query("UPDATE meeting_actions SET done = $3 WHERE partnership_id = $1 AND id = $2")
-            .bind(w.pid)
-            .bind(action)
-            .bind(codec::date_text(done))
-            .execute(&mut *w.tx)
-            .await?;
-        let (what, who): (String, String) = (row.try_get("what")?, row.try_get("who")?);
-        let due = codec::opt_date(row.try_get("due")?)?;
-        let before = ActionEntry {
-            what: &what,
-            who: &who,
-            due,
-            done: None,
-        };
-        let after = ActionEntry {
-            what: &what,
-            who: &who,
-            due,
-            done: Some(done),
-        };
-        w.log.record(
-            "meeting action",
-            format!("{} #{action}", head.key),
-            ChangeOp::Update,
-            Some(&before),
-            Some(&after),
-        )?;
-        w.commit().await
-    }
-
-    /// Write meeting `id`'s draft minutes. Approved minutes are not rewritten.
-    #[tracing::instrument(skip_all, fields(partnership = slug))]
-    pub async fn set_minutes(
-        &self,
-        slug: &str,
-        stamp: Stamp<'_>,
-        id: i64,
-        minutes: &str,
-    ) -> Result<()> {
-        let minutes = text("minutes", minutes, MAX_MINUTES)?;
-        let mut w = self.begin_partnership_write(slug, stamp).await?;
-        let head = find::head(&mut w.tx, w.pid, id).await?;
-        let r = sqlx::query("SELECT minutes, minutes_approved_by FROM meetings WHERE partnership_id = $1 AND id = $2")
-            .bind(w.pid)
-            .bind(id)
-            .fetch_one(&mut *w.tx)
-            .await?;
-        if r.try_get::<Option<i64>, _>("minutes_approved_by")?
-            .is_some()
-        {
-            return Err(StoreError::Conflict {
-                what: format!(
-                    "the minutes of {} are approved; they are not rewritten",
-                    head.key
-                ),
-            });
-        }
-        let old: Option<String> = r.try_get("minutes")?;
-        if old.as_deref() == Some(minutes.as_str()) {
-            return Ok(());
-        }
-        sqlx::query("UPDATE meetings SET minutes = $3 WHERE partnership_id = $1 AND id = $2")
-            .bind(w.pid)
-            .bind(id)
-            .bind(minutes.as_str())
-            .execute(&mut *w.tx)
-            .await?;
-        w.log.record(
-            "minutes",
-            head.key,
-            ChangeOp::Update,
-            old.as_ref(),
-            Some(&minutes),
-        )?;
-        w.commit().await
-    }
-
-    /// Record that meeting `at` (later, of the same body) approved meeting `id`'s minutes.
-    #[tracing::instrument(skip_all, fields(partnership = slug))]
-    pub async fn approve_minutes(
-        &self,
-        slug: &str,
-        stamp: Stamp<'_>,
-        id: i64,
-        at: i64,
-    ) -> Result<()> {
-        let mut w = self.begin_partnership_write(slug, stamp).await?;
-        let head = find::head(&mut w.tx, w.pid, id).await?;
-        let approver = find::head(&mut w.tx, w.pid, at).await?;
-        if approver.subgroup_id != head.subgroup_id || approver.date <= head.date {
-            return Err(StoreError::invalid(format!(
-                "minutes are approved at a later meeting of the same body: {} cannot approve \
-                 those of {}",
-                approver.key, head.key
-            )));
-        }
-        let r = sqlx::query("SELECT minutes, minutes_approved_by FROM meetings WHERE partnership_id = $1 AND id = $2")
-            .bind(w.pid)
-            .bind(id)
-            .fetch_one(&mut *w.tx)
-            .await?;
-        if r.try_get::<Option<String>, _>("minutes")?.is_none() {
-            return Err(StoreError::invalid(format!(
-                "the meeting {} has no minutes to approve yet",
-                head.key
-            )));
-        }
-        if r.try_get::<Option<i64>, _>("minutes_approved_by")?
-            .is_some()
-        {
-            return Err(StoreError::Conflict {
-                what: format!("the minutes of {} are already approved", head.key),
-            });
-        }
-        sqlx::query(
-            "UPDATE meetings SET minutes_approved_by = $3 WHERE partnership_id = $1 AND id = $2",
-        )
-        .bind(w.pid)
-        .bind(id)
-        .bind(at)
-        .execute(&mut *w.tx)
-        .await?;
-        w.log.record::<(), _>(
-            "minutes",
-            head.key,
-            ChangeOp::Update,
-            None,
-            Some(&format!("approved at {}", approver.key)),
-        )?;
         w.commit().await
     }
 }

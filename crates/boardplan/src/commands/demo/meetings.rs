@@ -137,6 +137,13 @@ pub async fn ensure(store: &Store, slug: &str) -> Result<()> {
         let mut p = Person::new(name, role);
         p.agency = agencies.get(agency).map(|a| a.name.clone());
         p.appointed = Some("2009-04-01".parse()?);
+        // As the governance demo's: an address nobody mistakes for a real one.
+        let first = name
+            .trim_start_matches("Demo: ")
+            .split(' ')
+            .next()
+            .unwrap_or("demo");
+        p.email = Some(format!("{}@demo.test", first.to_lowercase()));
         store.add_person(slug, Stamp::now(ACTOR), &p).await?;
     }
     let rules = MeetingSettings {

@@ -84,9 +84,19 @@ pub enum Command {
     /// An action's whole story: imports, edits, updates, sign-offs, where it came from.
     #[command(after_help = "Examples:\n  boardplan history 4.1\n  boardplan history 4.2#2")]
     History(crate::commands::progress::history::HistoryArgs),
-    /// Record and list the board's and sub-groups' meetings.
+    /// The board's and sub-groups' meetings: record them, their attendance, agenda,
+    /// decisions, action log and minutes; list and show them.
     #[command(subcommand)]
-    Meeting(crate::commands::progress::meeting::MeetingCommand),
+    Meeting(crate::commands::meetings::meeting::MeetingCommand),
+    /// Sub-groups: status, chair, members, how often they meet, quorum, work plan.
+    #[command(subcommand)]
+    Subgroup(crate::commands::meetings::subgroup::SubgroupCommand),
+    /// Attendance by agency and person over a period: meetings expected, attended or
+    /// represented, and the share.
+    #[command(
+        after_help = "Examples:\n  boardplan attendance --from 2009-04-01 --to 2010-03-31\n  boardplan attendance --from 2009-04-01 --to 2010-03-31 --json"
+    )]
+    Attendance(crate::commands::meetings::attendance::AttendanceArgs),
     /// The partnership's status thresholds and who may sign off.
     #[command(subcommand)]
     Settings(crate::commands::progress::settings::SettingsCommand),

@@ -7,6 +7,7 @@
 pub mod access;
 pub mod governance;
 pub mod lookup;
+pub mod meetings;
 pub mod model;
 pub mod plan_mark;
 pub mod progress;

@@ -21,6 +21,8 @@
 //!   meetings, settings, carrying forward) and each action's status and story as at a moment;
 //! - `indicators/`: indicator values, settings, targets and commentary;
 //! - `governance/`, on `progress::write`: the member register and the agencies' details;
+//! - `meetings/`, on `progress::write`: sub-groups as the board runs them, meetings (agenda,
+//!   attendance, quorum, decisions, action log, minutes) and attendance over a period;
 //! - `accounts/`: accounts, memberships, sessions, API tokens and calendar feeds, keeping
 //!   only hashes of secrets;
 //! - `reports/`, on all of them: what a report is made from;
@@ -33,6 +35,7 @@ mod codec;
 mod dialect;
 mod error;
 mod governance;
+mod meetings;
 // The `indicators` crate has the same name: paths to this module say `crate::indicators`.
 mod indicators;
 mod migrate;
@@ -64,6 +67,10 @@ pub use changelog::chain::{Anchor, AnchorCheck, Change, ChangeOp, Verification};
 pub use dialect::Backend;
 pub use error::{Result, StoreError};
 pub use governance::{AgencyChange, PeopleImported, PersonRecord, RegisterRow};
+pub use meetings::{
+    AgendaItem, AttendanceReport, AttendanceRow, MeetingAction, MeetingRecord, MeetingSettings,
+    MeetingSummary, Minutes, SubgroupChange, SubgroupItem, SubgroupRecord,
+};
 pub use migrate::SCHEMA_VERSION;
 pub use operations::{ChangeLogCheck, Copied, TableRows};
 pub use plan::changes::ActionChange;

@@ -26,6 +26,7 @@ pub mod error;
 pub mod governance;
 pub mod indicators;
 pub mod limits;
+pub mod meetings;
 pub mod operations;
 pub mod pages;
 pub mod plan;
@@ -70,6 +71,7 @@ fn all_routes() -> Routes {
         .merge(progress::routes())
         .merge(indicators::routes())
         .merge(governance::routes())
+        .merge(meetings::routes())
         .merge(reports::routes())
         .merge(public::routes())
         .merge(operations::routes())
@@ -80,6 +82,7 @@ fn all_routes() -> Routes {
             plan::api::routes(),
             indicators::api::routes(),
             governance::api::routes(),
+            meetings::api::routes(),
         ]))
 }
 

@@ -1,7 +1,7 @@
 //! The sub-commands, grouped by capability as the store and web crates are: `plan/` (import,
 //! export, plan show|edit|carry-forward), `progress/` (update, status, signoff, history,
-//! meeting, settings), `governance/` (member, agency), `pi/` (performance indicators),
-//! `reports/` (report, calendar), `accounts/` (user, token), `operations/` (backup, restore,
+//! settings), `governance/` (member, agency), `meetings/` (meeting, subgroup, attendance),
+//! `pi/` (performance indicators), `reports/` (report, calendar), `accounts/` (user, token), `operations/` (backup, restore,
 //! migrate), `demo/`, and `audit` and `serve` on their own. Each takes parsed arguments and
 //! opens the store; what they share (finding the partnership, the plan, the actor) is here and
 //! in `resolve`.
@@ -10,6 +10,7 @@ pub(crate) mod accounts;
 pub(crate) mod audit;
 pub(crate) mod demo;
 pub(crate) mod governance;
+pub(crate) mod meetings;
 pub(crate) mod operations;
 pub(crate) mod pi;
 pub(crate) mod plan;
@@ -34,7 +35,9 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Status(args) => progress::status::run(g, args).await,
         Command::Signoff(args) => progress::signoff::run(g, args).await,
         Command::History(args) => progress::history::run(g, args).await,
-        Command::Meeting(command) => progress::meeting::run(g, command).await,
+        Command::Meeting(command) => meetings::meeting::run(g, command).await,
+        Command::Subgroup(command) => meetings::subgroup::run(g, command).await,
+        Command::Attendance(args) => meetings::attendance::run(g, args).await,
         Command::Settings(command) => progress::settings::run(g, command).await,
         Command::Demo(args) => demo::run(g, args).await,
         Command::Audit(command) => audit::run(g, command).await,

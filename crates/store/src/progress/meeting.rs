@@ -20,6 +20,32 @@ impl Store {
     /// board meeting names none. The same meeting twice is a [`StoreError::Conflict`].
     #[tracing::instrument(skip_all, fields(partnership = slug))]
     pub async fn add_meeting(&self, slug: &str, stamp: Stamp<'_>, m: &Meeting) -> Result<()> {
+        self.add_meeting_with(slug, stamp, m, None, None)
+            .await
+            .map(|_| ())
+    }
+
+    /// [`Store::add_meeting`] with the time of day (`HH:MM`) and the place or link; the new
+    /// meeting's id.
+    #[tracing::instrument(skip_all, fields(partnership = slug))]
+    pub async fn add_meeting_with(
+        &self,
+        slug: &str,
+        stamp: Stamp<'_>,
+        m: &Meeting,
+        time: Option<&str>,
+        place: Option<&str>,
+    ) -> Result<i64> {
+        let time = time
+            .map(domain::meetings::parse_time)
+            .transpose()
+            .map_err(|e| StoreError::invalid(format!("time: {} {}", e.problem, e.fix)))?;
+        let place = place.map(str::trim).filter(|p| !p.is_empty());
+        if place.is_some_and(|p| p.chars().count() > 500) {
+            return Err(StoreError::invalid(
+                "place: give the room or link in at most 500 characters",
+            ));
+        }
         let latest = stamp
             .at
             .to_zoned_datetime(jiff::tz::TimeZone::UTC)
@@ -92,9 +118,10 @@ impl Store {
                 what: format!("the meeting {key} is already recorded"),
             });
         }
-        sqlx::query(
-            "INSERT INTO meetings (partnership_id, position, date, kind, subgroup_id, recorded_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
+        let row = sqlx::query(
+            "INSERT INTO meetings (partnership_id, position, date, kind, subgroup_id, recorded_at,
+                 starts_at, place)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
         .bind(w.pid)
         .bind(next)
@@ -102,10 +129,14 @@ impl Store {
         .bind(kind)
         .bind(subgroup)
         .bind(w.at.as_str())
-        .execute(&mut *w.tx)
+        .bind(time)
+        .bind(place)
+        .fetch_one(&mut *w.tx)
         .await?;
+        let id: i64 = row.try_get("id")?;
         w.log.created("meeting", key, m)?;
-        w.commit().await
+        w.commit().await?;
+        Ok(id)
     }
 
     /// The meetings of partnership `slug` recorded by `at`, in the order they were recorded.

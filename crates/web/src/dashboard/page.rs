@@ -58,6 +58,8 @@ struct DashboardPage {
     next_meeting: String,
     lists: Vec<List>,
     breakdowns: Vec<(&'static str, &'static str, Vec<Breakdown>)>,
+    /// Agencies attending less than the board's threshold (`meetings::attendance`).
+    attendance: Option<crate::meetings::attendance::Alert>,
 }
 
 fn column(rag: Option<Rag>) -> usize {
@@ -73,10 +75,11 @@ pub async fn show(
     Query(q): Query<AsAtQuery>,
 ) -> Result<Response, AppError> {
     let l = load(&state, &access.slug, &q).await?;
-    render_from_view(&l, "dashboard", || html(&build(&l)))
+    let attendance = crate::meetings::attendance::alert(&state, &l).await?;
+    render_from_view(&l, "dashboard", || html(&build(&l, attendance)))
 }
 
-fn build(l: &Loaded) -> DashboardPage {
+fn build(l: &Loaded, attendance: Option<crate::meetings::attendance::Alert>) -> DashboardPage {
     let mut overall = vec![0usize; COLUMNS.len()];
     let mut by_objective: Vec<Breakdown> = Vec::new();
     let mut by_lead: Vec<(String, Vec<usize>)> = Vec::new();
@@ -137,6 +140,7 @@ fn build(l: &Loaded) -> DashboardPage {
         .min();
     let none = "None recorded".to_string();
     DashboardPage {
+        attendance,
         nav: Nav::new(l, "dashboard"),
         plan_title: l.plan().map(|p| p.title.clone()),
         total: overall.iter().sum(),

@@ -23,6 +23,8 @@ pub struct World {
     update: i64,
     /// A person on Kingston's member register.
     person: i64,
+    /// A board meeting of Kingston's.
+    meeting: i64,
 }
 
 pub async fn world() -> World {
@@ -44,6 +46,7 @@ pub async fn world() -> World {
         sha256: String::new(),
         update: 0,
         person: 0,
+        meeting: 0,
         api,
     };
     for caller in Caller::ALL {
@@ -96,6 +99,16 @@ pub async fn world() -> World {
         .await
         .unwrap();
     w.person = stored.id;
+    let board = domain::Meeting {
+        date: "2009-06-17".parse().unwrap(),
+        kind: domain::MeetingKind::Board,
+        subgroup: None,
+    };
+    let store = &w.api.app.store;
+    w.meeting = store
+        .add_meeting_with(KINGSTON, store::Stamp::now("test"), &board, None, None)
+        .await
+        .unwrap();
     w
 }
 
@@ -169,6 +182,7 @@ impl World {
             .replace("{sha256}", &self.sha256)
             .replace("{update}", &self.update.to_string())
             .replace("{person}", &self.person.to_string())
+            .replace("{meeting}", &self.meeting.to_string())
     }
 
     /// The request `caller` sends for `method path`, carrying what `send` says.

@@ -21,6 +21,7 @@
 //!   meetings, settings, carrying forward) and each action's status and story as at a moment;
 //! - `indicators/`: indicator values, settings, targets and commentary;
 //! - `governance/`, on `progress::write`: the member register and the agencies' details;
+//! - `learning/`, on `progress::write`: training, the case reviews register, engagement;
 //! - `accounts/`: accounts, memberships, sessions, API tokens and calendar feeds, keeping
 //!   only hashes of secrets;
 //! - `reports/`, on all of them: what a report is made from;
@@ -35,6 +36,7 @@ mod error;
 mod governance;
 // The `indicators` crate has the same name: paths to this module say `crate::indicators`.
 mod indicators;
+mod learning;
 mod migrate;
 mod operations;
 mod plan;
@@ -64,6 +66,10 @@ pub use changelog::chain::{Anchor, AnchorCheck, Change, ChangeOp, Verification};
 pub use dialect::Backend;
 pub use error::{Result, StoreError};
 pub use governance::{AgencyChange, PeopleImported, PersonRecord, RegisterRow};
+pub use learning::{
+    ActivityRecord, CaseReviewRecord, CourseImpact, CourseRecord, ImportRow, Imported,
+    NewCaseReview, RecommendationRecord, TrainingSessionRecord,
+};
 pub use migrate::SCHEMA_VERSION;
 pub use operations::{ChangeLogCheck, Copied, TableRows};
 pub use plan::changes::ActionChange;

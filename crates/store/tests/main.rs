@@ -14,6 +14,7 @@ mod concurrency;
 mod governance;
 mod governance_agencies;
 mod indicators;
+mod learning;
 mod operations;
 mod progress;
 mod publishing;

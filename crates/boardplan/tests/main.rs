@@ -14,6 +14,7 @@ mod cli_governance;
 mod cli_import;
 mod cli_import_overrides;
 mod cli_import_tables;
+mod cli_learning;
 mod cli_operations;
 mod cli_pi;
 mod cli_progress;

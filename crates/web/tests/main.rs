@@ -16,6 +16,7 @@ mod dashboard;
 mod governance;
 mod import_export;
 mod indicators;
+mod learning;
 mod operations;
 mod pages;
 mod permissions;

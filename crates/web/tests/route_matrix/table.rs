@@ -144,6 +144,11 @@ pub const PATHS: &[(&str, &str)] = &[
     ("/p/{slug}/members/{id}/edit", "/p/kingston-lscb/members/{person}/edit"),
     ("/api/v1/partnerships/{slug}/members", "/api/v1/partnerships/kingston-lscb/members"),
     ("/api/v1/partnerships/{slug}/members/{id}", "/api/v1/partnerships/kingston-lscb/members/{person}"),
+    ("/p/{slug}/training/{id}", "/p/kingston-lscb/training/1"),
+    ("/p/{slug}/case-reviews/{id}", "/p/kingston-lscb/case-reviews/1"),
+    ("/api/v1/partnerships/{slug}/training/impact", "/api/v1/partnerships/kingston-lscb/training/impact?course=1"),
+    ("/api/v1/partnerships/{slug}/case-reviews", "/api/v1/partnerships/kingston-lscb/case-reviews"),
+    ("/api/v1/partnerships/{slug}/case-reviews/{id}", "/api/v1/partnerships/kingston-lscb/case-reviews/1"),
     ("/api/v1/partnerships/{slug}", "/api/v1/partnerships/kingston-lscb"),
     ("/api/v1/partnerships/{slug}/actions", "/api/v1/partnerships/kingston-lscb/actions?status=overdue&per_page=5"),
     ("/api/v1/partnerships/{slug}/actions/{id}", "/api/v1/partnerships/kingston-lscb/actions/{action}"),
@@ -247,6 +252,11 @@ pub const EXPECT: &[(&str, &str, &str)] = &[
     ("GET", "/p/{slug}/members/new", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
     ("POST", "/p/{slug}/members/{id}", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
     ("GET", "/p/{slug}/members/{id}/edit", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/training", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/training/{id}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/case-reviews", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/case-reviews/{id}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/engagement", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
     // Updates: the action's lead and the officers; sign-off: the chair of the board or of the
     // lead's sub-group only, told (400) that the action is not rated complete.
     ("POST", "/p/{slug}/actions/{id}/updates", "sign-in 403 403 403 ok 403 ok ok 404 404 sign-in sign-in"),
@@ -282,6 +292,9 @@ pub const EXPECT: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/partnerships/{slug}/reviews", "401 ok ok ok ok ok ok ok 404 404 401 401"),
     ("GET", "/api/v1/partnerships/{slug}/members", "401 ok ok ok ok ok ok ok 404 404 401 401"),
     ("GET", "/api/v1/partnerships/{slug}/members/{id}", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/training/impact", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/case-reviews", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/case-reviews/{id}", "401 ok ok ok ok ok ok ok 404 404 401 401"),
     // 422: a person with no name, refused once the officer is let through.
     ("POST", "/api/v1/partnerships/{slug}/members", "401 403 403 403 403 403 422 422 404 404 401 401"),
     ("GET", "/api/v1/partnerships/{slug}/indicators", "401 ok ok ok ok ok ok ok 404 404 401 401"),

@@ -96,6 +96,7 @@ pub async fn world() -> World {
         .await
         .unwrap();
     w.person = stored.id;
+    super::learning::seed(&w.api.app.store).await;
     w
 }
 

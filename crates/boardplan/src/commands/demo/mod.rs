@@ -11,6 +11,7 @@
 mod accounts;
 mod governance;
 mod indicators;
+mod learning;
 mod pdf;
 mod progress;
 mod size;
@@ -127,6 +128,9 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
     indicators::load(&store, &slug).await?;
     accounts::ensure(&store, &slug).await?;
     governance::ensure(&store, &slug).await?;
+    if args.size.is_none() {
+        learning::ensure(&store, &slug).await?;
+    }
     // A demo shows its public pages; a real board's stay off until its officers choose.
     store
         .set_published(&slug, Stamp::now("Demo: Business Manager"), true)

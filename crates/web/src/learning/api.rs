@@ -1,0 +1,337 @@
+//! Learning in the JSON API: `GET …/training/impact` (every course's impact, or `?course=ID`'s),
+//! `GET …/case-reviews` and `GET …/case-reviews/{id}` (each review with its clocks and
+//! recommendations). Every member of the partnership reads them. The wire types are also what
+//! `boardplan training impact --json` and `boardplan review list --json` print, so the two
+//! never differ.
+
+use axum::Json;
+use axum::extract::State;
+use domain::Date;
+use domain::learning::clocks::{Clock, clocks};
+use serde::{Deserialize, Serialize};
+use store::{CaseReviewRecord, CourseImpact, RecommendationRecord};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::api::auth::ApiAccess;
+use crate::api::openapi::{BadParameter, NotFound, ServerError, TAG_LEARNING, Unauthenticated};
+use crate::api::problem::ApiError;
+use crate::api::query::Params;
+use crate::api::wire::{date, segment};
+
+/// The routes, with their documentation.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(training_impact))
+        .routes(routes!(list_case_reviews))
+        .routes(routes!(get_case_review))
+}
+
+/// One stage of a course's evaluation.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct StageOut {
+    /// before, after or follow_up.
+    pub stage: String,
+    /// Evaluations returned at this stage.
+    pub responses: usize,
+    /// The mean score (1 to 10), none without a score.
+    pub mean_score: Option<f64>,
+}
+
+/// How the mean score moved between stages.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ChangeOut {
+    pub before_to_after: Option<f64>,
+    pub after_to_follow_up: Option<f64>,
+    pub before_to_follow_up: Option<f64>,
+}
+
+/// One learning outcome's mean score at each stage.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct OutcomeOut {
+    pub outcome: String,
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+    pub follow_up: Option<f64>,
+}
+
+/// A course and its impact.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CourseImpactOut {
+    pub id: i64,
+    pub title: String,
+    pub level: String,
+    /// The plan's objectives it serves.
+    pub priorities: Vec<String>,
+    /// The plan's actions it serves.
+    pub actions: Vec<String>,
+    pub sessions: usize,
+    pub places: u64,
+    pub attended: u64,
+    pub stages: Vec<StageOut>,
+    pub change: ChangeOut,
+    pub outcomes: Vec<OutcomeOut>,
+}
+
+impl From<&CourseImpact> for CourseImpactOut {
+    fn from(c: &CourseImpact) -> Self {
+        let i = &c.impact;
+        Self {
+            id: c.course.id,
+            title: c.course.course.title.clone(),
+            level: c.course.course.level.clone(),
+            priorities: c.course.course.priorities.clone(),
+            actions: c.course.course.actions.clone(),
+            sessions: c.course.sessions.len(),
+            places: c.places,
+            attended: c.attended,
+            stages: i
+                .stages
+                .iter()
+                .map(|s| StageOut {
+                    stage: s.stage.as_str().into(),
+                    responses: s.responses,
+                    mean_score: s.mean_score,
+                })
+                .collect(),
+            change: ChangeOut {
+                before_to_after: i.change.before_to_after,
+                after_to_follow_up: i.change.after_to_follow_up,
+                before_to_follow_up: i.change.before_to_follow_up,
+            },
+            outcomes: i
+                .outcomes
+                .iter()
+                .map(|o| OutcomeOut {
+                    outcome: o.outcome.clone(),
+                    before: o.before,
+                    after: o.after,
+                    follow_up: o.follow_up,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Courses and their impact.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct TrainingImpactList {
+    pub items: Vec<CourseImpactOut>,
+}
+
+/// A statutory clock on a review.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ClockOut {
+    /// What must be done by the day it is due.
+    pub what: String,
+    #[schema(format = Date)]
+    pub due: String,
+    #[schema(format = Date)]
+    pub done: Option<String>,
+    /// met, missed, running or overdue.
+    pub state: String,
+    /// Days late (missed, overdue) or left (running).
+    pub days: i64,
+    /// Where the rule comes from.
+    pub rule: String,
+}
+
+impl From<&Clock> for ClockOut {
+    fn from(c: &Clock) -> Self {
+        let state = match c.state {
+            domain::learning::clocks::ClockState::Met => "met",
+            domain::learning::clocks::ClockState::Missed => "missed",
+            domain::learning::clocks::ClockState::Running => "running",
+            domain::learning::clocks::ClockState::Overdue => "overdue",
+        };
+        Self {
+            what: c.what.into(),
+            due: date(c.due),
+            done: c.done.map(date),
+            state: state.into(),
+            days: c.days,
+            rule: c.rule.into(),
+        }
+    }
+}
+
+/// A review's recommendation.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct RecommendationOut {
+    pub id: i64,
+    pub text: String,
+    /// implemented, in_progress or not_implemented.
+    pub status: String,
+    /// Why it was not implemented (always given then), or a note on the status.
+    pub reason: Option<String>,
+    /// To whom it is made.
+    pub to_whom: Option<String>,
+    /// Evidence of its impact.
+    pub impact: Option<String>,
+}
+
+impl From<&RecommendationRecord> for RecommendationOut {
+    fn from(r: &RecommendationRecord) -> Self {
+        Self {
+            id: r.id,
+            text: r.text.clone(),
+            status: r.status.as_str().into(),
+            reason: r.reason.clone(),
+            to_whom: r.to_whom.clone(),
+            impact: r.impact.clone(),
+        }
+    }
+}
+
+/// A case review with its clocks, as they stand today, and its recommendations.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CaseReviewOut {
+    pub id: i64,
+    /// serious_case_review, child_safeguarding_practice_review, rapid_review,
+    /// learning_review, safeguarding_adults_review or domestic_homicide_review.
+    pub kind: String,
+    /// The case's pseudonym ("Child C"); never a real name.
+    pub case_name: String,
+    #[schema(format = Date)]
+    pub notified: String,
+    #[schema(format = Date)]
+    pub decided: Option<String>,
+    #[schema(format = Date)]
+    pub published: Option<String>,
+    pub clocks: Vec<ClockOut>,
+    pub recommendations: Vec<RecommendationOut>,
+    pub href: String,
+}
+
+impl CaseReviewOut {
+    pub fn new(slug: &str, r: &CaseReviewRecord, today: Date) -> Self {
+        Self {
+            id: r.id,
+            kind: r.kind.as_str().into(),
+            case_name: r.case_name.clone(),
+            notified: date(r.notified),
+            decided: r.decided.map(date),
+            published: r.published.map(date),
+            clocks: clocks(r.kind, r.notified, r.decided, r.published, today)
+                .iter()
+                .map(ClockOut::from)
+                .collect(),
+            recommendations: r
+                .recommendations
+                .iter()
+                .map(RecommendationOut::from)
+                .collect(),
+            href: format!(
+                "/api/v1/partnerships/{}/case-reviews/{}",
+                segment(slug),
+                r.id
+            ),
+        }
+    }
+}
+
+/// The case reviews register.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CaseReviewList {
+    pub items: Vec<CaseReviewOut>,
+}
+
+/// Training's impact by course: per stage the responses and mean score, and the change
+/// before → after → follow-up.
+#[utoipa::path(
+    get,
+    path = "/api/v1/partnerships/{slug}/training/impact",
+    tag = TAG_LEARNING,
+    operation_id = "training_impact",
+    params(
+        ("slug" = String, Path, example = "kingston-lscb", description = "The partnership's short name"),
+        ("course" = Option<i64>, Query, description = "Only this course"),
+    ),
+    responses(
+        (status = 200, description = "Each course's impact, by title", body = TrainingImpactList),
+        BadParameter, Unauthenticated, NotFound, ServerError,
+    )
+)]
+#[tracing::instrument(skip_all, fields(partnership = %access.slug))]
+pub async fn training_impact(
+    State(state): State<AppState>,
+    access: ApiAccess,
+    params: Params,
+) -> Result<Json<TrainingImpactList>, ApiError> {
+    let course = params
+        .given("course")
+        .map(|c| {
+            c.parse::<i64>().map_err(|_| {
+                ApiError::parameter(
+                    "course",
+                    format!("course must be a course's number, such as 3; \"{c}\" is not one."),
+                )
+            })
+        })
+        .transpose()?;
+    let impact = state.store.training_impact(&access.slug, course).await?;
+    Ok(Json(TrainingImpactList {
+        items: impact.iter().map(CourseImpactOut::from).collect(),
+    }))
+}
+
+/// The case reviews register, oldest notification first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/partnerships/{slug}/case-reviews",
+    tag = TAG_LEARNING,
+    operation_id = "list_case_reviews",
+    params(("slug" = String, Path, example = "kingston-lscb", description = "The partnership's short name")),
+    responses(
+        (status = 200, description = "The reviews", body = CaseReviewList),
+        Unauthenticated, NotFound, ServerError,
+    )
+)]
+#[tracing::instrument(skip_all, fields(partnership = %access.slug))]
+pub async fn list_case_reviews(
+    State(state): State<AppState>,
+    access: ApiAccess,
+) -> Result<Json<CaseReviewList>, ApiError> {
+    let reviews = state.store.case_reviews(&access.slug).await?;
+    let today = crate::view::today();
+    Ok(Json(CaseReviewList {
+        items: reviews
+            .iter()
+            .map(|r| CaseReviewOut::new(&access.slug, r, today))
+            .collect(),
+    }))
+}
+
+/// One case review.
+#[utoipa::path(
+    get,
+    path = "/api/v1/partnerships/{slug}/case-reviews/{id}",
+    tag = TAG_LEARNING,
+    operation_id = "get_case_review",
+    params(
+        ("slug" = String, Path, example = "kingston-lscb", description = "The partnership's short name"),
+        ("id" = i64, Path, example = 1, description = "The review's id"),
+    ),
+    responses(
+        (status = 200, description = "The review", body = CaseReviewOut),
+        Unauthenticated, NotFound, ServerError,
+    )
+)]
+#[tracing::instrument(skip_all, fields(partnership = %access.slug))]
+pub async fn get_case_review(
+    State(state): State<AppState>,
+    access: ApiAccess,
+) -> Result<Json<CaseReviewOut>, ApiError> {
+    let id: i64 = access
+        .path("id")?
+        .parse()
+        .map_err(|_| ApiError::not_found())?;
+    let r = state.store.case_review(&access.slug, id).await?;
+    Ok(Json(CaseReviewOut::new(
+        &access.slug,
+        &r,
+        crate::view::today(),
+    )))
+}

@@ -31,7 +31,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 
 /// One stage of a course's evaluation.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct StageOut {
+pub struct TrainingStageOut {
     /// before, after or follow_up.
     pub stage: String,
     /// Evaluations returned at this stage.
@@ -42,7 +42,7 @@ pub struct StageOut {
 
 /// How the mean score moved between stages.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct ChangeOut {
+pub struct TrainingChangeOut {
     pub before_to_after: Option<f64>,
     pub after_to_follow_up: Option<f64>,
     pub before_to_follow_up: Option<f64>,
@@ -50,7 +50,7 @@ pub struct ChangeOut {
 
 /// One learning outcome's mean score at each stage.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct OutcomeOut {
+pub struct TrainingOutcomeOut {
     pub outcome: String,
     pub before: Option<f64>,
     pub after: Option<f64>,
@@ -70,9 +70,9 @@ pub struct CourseImpactOut {
     pub sessions: usize,
     pub places: u64,
     pub attended: u64,
-    pub stages: Vec<StageOut>,
-    pub change: ChangeOut,
-    pub outcomes: Vec<OutcomeOut>,
+    pub stages: Vec<TrainingStageOut>,
+    pub change: TrainingChangeOut,
+    pub outcomes: Vec<TrainingOutcomeOut>,
 }
 
 impl From<&CourseImpact> for CourseImpactOut {
@@ -90,13 +90,13 @@ impl From<&CourseImpact> for CourseImpactOut {
             stages: i
                 .stages
                 .iter()
-                .map(|s| StageOut {
+                .map(|s| TrainingStageOut {
                     stage: s.stage.as_str().into(),
                     responses: s.responses,
                     mean_score: s.mean_score,
                 })
                 .collect(),
-            change: ChangeOut {
+            change: TrainingChangeOut {
                 before_to_after: i.change.before_to_after,
                 after_to_follow_up: i.change.after_to_follow_up,
                 before_to_follow_up: i.change.before_to_follow_up,
@@ -104,7 +104,7 @@ impl From<&CourseImpact> for CourseImpactOut {
             outcomes: i
                 .outcomes
                 .iter()
-                .map(|o| OutcomeOut {
+                .map(|o| TrainingOutcomeOut {
                     outcome: o.outcome.clone(),
                     before: o.before,
                     after: o.after,
@@ -123,7 +123,7 @@ pub struct TrainingImpactList {
 
 /// A statutory clock on a review.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct ClockOut {
+pub struct CaseReviewClockOut {
     /// What must be done by the day it is due.
     pub what: String,
     #[schema(format = Date)]
@@ -138,7 +138,7 @@ pub struct ClockOut {
     pub rule: String,
 }
 
-impl From<&Clock> for ClockOut {
+impl From<&Clock> for CaseReviewClockOut {
     fn from(c: &Clock) -> Self {
         let state = match c.state {
             domain::learning::clocks::ClockState::Met => "met",
@@ -159,7 +159,7 @@ impl From<&Clock> for ClockOut {
 
 /// A review's recommendation.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct RecommendationOut {
+pub struct CaseRecommendationOut {
     pub id: i64,
     pub text: String,
     /// implemented, in_progress or not_implemented.
@@ -172,7 +172,7 @@ pub struct RecommendationOut {
     pub impact: Option<String>,
 }
 
-impl From<&RecommendationRecord> for RecommendationOut {
+impl From<&RecommendationRecord> for CaseRecommendationOut {
     fn from(r: &RecommendationRecord) -> Self {
         Self {
             id: r.id,
@@ -200,8 +200,8 @@ pub struct CaseReviewOut {
     pub decided: Option<String>,
     #[schema(format = Date)]
     pub published: Option<String>,
-    pub clocks: Vec<ClockOut>,
-    pub recommendations: Vec<RecommendationOut>,
+    pub clocks: Vec<CaseReviewClockOut>,
+    pub recommendations: Vec<CaseRecommendationOut>,
     pub href: String,
 }
 
@@ -216,12 +216,12 @@ impl CaseReviewOut {
             published: r.published.map(date),
             clocks: clocks(r.kind, r.notified, r.decided, r.published, today)
                 .iter()
-                .map(ClockOut::from)
+                .map(CaseReviewClockOut::from)
                 .collect(),
             recommendations: r
                 .recommendations
                 .iter()
-                .map(RecommendationOut::from)
+                .map(CaseRecommendationOut::from)
                 .collect(),
             href: format!(
                 "/api/v1/partnerships/{}/case-reviews/{}",

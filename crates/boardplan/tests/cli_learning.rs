@@ -418,3 +418,61 @@ fn engagement_is_recorded_and_counted_per_quarter() {
         .stderr;
     assert!(e.contains("with_whom"), "{e}");
 }
+
+#[test]
+fn the_demo_has_a_year_of_training_two_case_reviews_and_engagement_marked_as_demo_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demo.db");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_boardplan"))
+            .args(args)
+            .env_remove("BOARDPLAN_DATABASE_URL")
+            .env_remove("BOARDPLAN_PARTNERSHIP")
+            .current_dir(dir.path())
+            .output()
+            .expect("run boardplan");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<Value>(&out.stdout).unwrap_or(Value::Null)
+    };
+    run(&["demo", "--no-serve", "--file", path_str(&file)]);
+    // Built twice, the learning is written once.
+    run(&["demo", "--no-serve", "--file", path_str(&file)]);
+    let db = path_str(&file);
+    let impact = run(&["--db", db, "training", "impact", "--json"]);
+    let courses = impact["items"].as_array().unwrap();
+    assert_eq!(courses.len(), 3);
+    for c in courses {
+        assert!(c["title"].as_str().unwrap().starts_with("Demo: "), "{c}");
+        let means: Vec<f64> = c["stages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["mean_score"].as_f64().unwrap())
+            .collect();
+        assert!(
+            means[1] > means[0] && means[2] > means[0],
+            "practice changed: {c}"
+        );
+    }
+    let reviews = run(&["--db", db, "review", "list", "--json"]);
+    let items = reviews["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    let not_done: Vec<&Value> = items
+        .iter()
+        .flat_map(|r| r["recommendations"].as_array().unwrap())
+        .filter(|x| x["status"] == "not_implemented")
+        .collect();
+    assert_eq!(not_done.len(), 1);
+    assert!(
+        not_done[0]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("Demo: ")
+    );
+    let engagement = run(&["--db", db, "engagement", "list", "--json"]);
+    assert_eq!(engagement["items"].as_array().unwrap().len(), 4);
+}

@@ -22,8 +22,11 @@ const PROCLAIMED: [(i16, i8, i8); 7] = [
     (2023, 5, 8),   // the coronation of King Charles III
 ];
 
+/// A day of a year, as (month, day).
+type MonthDay = (i8, i8);
+
 /// Usual holidays a proclamation moved: (year, usual day, the day it moved to).
-const MOVED: [(i16, (i8, i8), (i8, i8)); 5] = [
+const MOVED: [(i16, MonthDay, MonthDay); 5] = [
     (1995, (5, 1), (5, 8)),  // early May, to VE Day's 50th anniversary
     (2002, (5, 27), (6, 4)), // spring, beside the Golden Jubilee
     (2012, (5, 28), (6, 4)), // spring, beside the Diamond Jubilee

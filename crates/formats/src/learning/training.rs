@@ -43,11 +43,11 @@ const EVALUATION: &Headings = &[
     ("comment", "Comment", &["comments"]),
 ];
 
+/// A row's number as the sheet shows it, and its cells.
+type Row = (usize, Vec<String>);
+
 /// The heading row and the rows under it, or the error for a file with no rows.
-fn split(
-    rows: Vec<(usize, Vec<String>)>,
-    fix: &str,
-) -> Result<((usize, Vec<String>), Vec<(usize, Vec<String>)>), FormatError> {
+fn split(rows: Vec<Row>, fix: &str) -> Result<(Row, Vec<Row>), FormatError> {
     let mut rows = rows.into_iter();
     let Some(head) = rows.next() else {
         return Err(FormatError::new(Place::Document, "the file is empty.", fix));

@@ -1,7 +1,7 @@
 //! Learning and accountability (issue #14): what the board does to learn and to show that
 //! practice changed. Training ([`training`]: courses, sessions, attendance counted by agency
 //! and role, evaluation in three stages and the impact rolled up by course), the case reviews
-//! register ([`case_reviews`]: kinds, pseudonymous case names, recommendations closed as
+//! register ([`case_reviews`]: kinds, pseudonymous case names ([`case_name`]), recommendations closed as
 //! implemented or not implemented with reasons; [`clocks`] for the statutory clocks, on
 //! [`bank_holidays`]), and engagement with children, families and practitioners
 //! ([`engagement`]: activities and the count per period behind the indicator of 6.2).
@@ -9,9 +9,11 @@
 //! Pure types and rules; the store checks what needs the database.
 
 pub mod bank_holidays;
+pub mod case_name;
 pub mod case_reviews;
 pub mod clocks;
 pub mod engagement;
+pub mod impact;
 pub mod training;
 
 use crate::progress::InvalidValue;

@@ -1,7 +1,7 @@
 //! Learning and accountability (issue #14): the training plan and its impact ([`training`]),
 //! the case reviews register with its statutory clocks and recommendations
 //! ([`case_reviews`]), engagement activities and their count per quarter ([`engagement`]),
-//! and their API routes ([`api`]).
+//! and their API routes ([`api`], with their wire types in [`wire`]).
 //!
 //! Every member of the partnership reads these pages; they are written from the command line
 //! (`boardplan training|review|engagement`). Case names are pseudonyms, and appear only here,
@@ -11,6 +11,7 @@ pub mod api;
 pub mod case_reviews;
 pub mod engagement;
 pub mod training;
+pub mod wire;
 
 use crate::routes::{Routes, get};
 

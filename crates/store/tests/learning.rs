@@ -389,3 +389,54 @@ async fn partnerships_never_see_each_others_learning() {
         Err(StoreError::NotFound { .. })
     ));
 }
+
+/// Issue #14's benchmark board has 500 training sessions: their impact, with 12 scores a
+/// session at each stage, is read in well under a second on either back end.
+#[tokio::test]
+async fn the_impact_of_five_hundred_sessions_is_read_in_well_under_a_second() {
+    let (store, _g) = imported().await;
+    let (course, first) = course_with_session(&store).await;
+    let s = Session {
+        held_on: date("2009-10-14"),
+        trainer: "LSCB trainer".into(),
+        places: 20,
+    };
+    let mut sessions = vec![first];
+    for _ in 1..500 {
+        let added = store
+            .add_training_session(KINGSTON, Stamp::now("t"), course, &s)
+            .await
+            .unwrap();
+        sessions.push(added.id);
+    }
+    let mut rows = Vec::new();
+    for session in &sessions {
+        for stage in Stage::ALL {
+            for who in ["r1", "r2", "r3", "r4", "r5", "r6"] {
+                for outcome in ["Spot neglect", "Refer"] {
+                    rows.push(ImportRow {
+                        row: rows.len() + 2,
+                        item: Score {
+                            session: *session,
+                            stage,
+                            respondent: who.into(),
+                            outcome: outcome.into(),
+                            score: 5,
+                            comment: None,
+                        },
+                    });
+                }
+            }
+        }
+    }
+    store
+        .import_training_scores(KINGSTON, Stamp::now("t"), &rows)
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let impact = store.training_impact(KINGSTON, None).await.unwrap();
+    let took = started.elapsed();
+    assert_eq!(impact[0].course.sessions.len(), 500);
+    assert_eq!(impact[0].impact.stages[2].responses, 3000);
+    assert!(took.as_millis() < 1000, "took {took:?}");
+}

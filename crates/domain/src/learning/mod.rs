@@ -1,6 +1,6 @@
 //! Learning and accountability (issue #14): what the board does to learn and to show that
 //! practice changed. Training ([`training`]: courses, sessions, attendance counted by agency
-//! and role, evaluation in three stages and the impact rolled up by course), the case reviews
+//! and role, evaluation in three stages, and the impact rolled up by course in [`impact`]), the case reviews
 //! register ([`case_reviews`]: kinds, pseudonymous case names ([`case_name`]), recommendations closed as
 //! implemented or not implemented with reasons; [`clocks`] for the statutory clocks, on
 //! [`bank_holidays`]), and engagement with children, families and practitioners

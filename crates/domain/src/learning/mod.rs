@@ -1,10 +1,11 @@
 //! Learning and accountability (issue #14): what the board does to learn and to show that
 //! practice changed. Training ([`training`]: courses, sessions, attendance counted by agency
-//! and role, evaluation in three stages, and the impact rolled up by course in [`impact`]), the case reviews
-//! register ([`case_reviews`]: kinds, pseudonymous case names ([`case_name`]), recommendations closed as
-//! implemented or not implemented with reasons; [`clocks`] for the statutory clocks, on
-//! [`bank_holidays`]), and engagement with children, families and practitioners
-//! ([`engagement`]: activities and the count per period behind the indicator of 6.2).
+//! and role, evaluation in three stages; the impact rolled up by course in [`impact`]), the
+//! case reviews register ([`case_reviews`]: kinds, recommendations closed as implemented or
+//! not implemented with reasons; pseudonymous case names in [`case_name`]; [`clocks`] for
+//! the statutory clocks, on [`bank_holidays`]), and engagement with children, families and
+//! practitioners ([`engagement`]: activities and the count per period behind the indicator
+//! of 6.2).
 //!
 //! Pure types and rules; the store checks what needs the database.
 

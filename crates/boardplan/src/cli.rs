@@ -121,6 +121,15 @@ pub enum Command {
     /// yearly contributions.
     #[command(subcommand)]
     Agency(crate::commands::governance::agency::AgencyCommand),
+    /// Training: courses, sessions, attendance and evaluation imports, and impact by course.
+    #[command(subcommand)]
+    Training(crate::commands::learning::training::TrainingCommand),
+    /// The case reviews register: reviews, their statutory clocks and recommendations.
+    #[command(subcommand)]
+    Review(crate::commands::learning::review::ReviewCommand),
+    /// Engagement with children, families and practitioners, and its count per quarter.
+    #[command(subcommand)]
+    Engagement(crate::commands::learning::engagement::EngagementCommand),
     /// Manage the accounts that sign in to the web application.
     #[command(subcommand)]
     User(crate::commands::accounts::user::UserCommand),

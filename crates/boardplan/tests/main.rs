@@ -15,6 +15,7 @@ mod cli_import;
 mod cli_import_overrides;
 mod cli_import_tables;
 mod cli_meetings;
+mod cli_learning;
 mod cli_operations;
 mod cli_pi;
 mod cli_progress;

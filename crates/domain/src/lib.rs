@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod governance;
+pub mod learning;
 pub mod lookup;
 pub mod meetings;
 pub mod model;

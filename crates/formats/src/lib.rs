@@ -12,6 +12,7 @@ pub mod document;
 pub mod error;
 pub mod governance;
 pub mod json;
+pub mod learning;
 pub mod plan_rows;
 pub mod plan_tables;
 pub mod plan_text;

@@ -23,6 +23,7 @@
 //! - `governance/`, on `progress::write`: the member register and the agencies' details;
 //! - `meetings/`, on `progress::write`: sub-groups as the board runs them, meetings (agenda,
 //!   attendance, quorum, decisions, action log, minutes) and attendance over a period;
+//! - `learning/`, on `progress::write`: training, the case reviews register, engagement;
 //! - `accounts/`: accounts, memberships, sessions, API tokens and calendar feeds, keeping
 //!   only hashes of secrets;
 //! - `reports/`, on all of them: what a report is made from;
@@ -38,6 +39,7 @@ mod governance;
 mod meetings;
 // The `indicators` crate has the same name: paths to this module say `crate::indicators`.
 mod indicators;
+mod learning;
 mod migrate;
 mod operations;
 mod plan;
@@ -70,6 +72,9 @@ pub use governance::{AgencyChange, PeopleImported, PersonRecord, RegisterRow};
 pub use meetings::{
     AgendaItem, AttendanceReport, AttendanceRow, MeetingAction, MeetingRecord, MeetingSettings,
     MeetingSummary, Minutes, SubgroupChange, SubgroupItem, SubgroupRecord,
+pub use learning::{
+    ActivityRecord, CaseReviewRecord, CourseImpact, CourseRecord, ImportRow, Imported,
+    NewCaseReview, RecommendationRecord, TrainingSessionRecord,
 };
 pub use migrate::SCHEMA_VERSION;
 pub use operations::{ChangeLogCheck, Copied, TableRows};

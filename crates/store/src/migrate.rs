@@ -109,11 +109,14 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 14,
         name: "meetings",
         sql: Sql::Both(include_str!("../migrations/0014_meetings.sql")),
+        version: 18,
+        name: "learning",
+        sql: Sql::Both(include_str!("../migrations/0018_learning.sql")),
     },
 ];
 
 /// The schema version this build of Boardplan writes (the last migration's).
-pub const SCHEMA_VERSION: i64 = 14;
+pub const SCHEMA_VERSION: i64 = 18;
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
     version BIGINT PRIMARY KEY,

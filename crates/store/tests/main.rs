@@ -15,6 +15,7 @@ mod governance;
 mod governance_agencies;
 mod indicators;
 mod meetings;
+mod learning;
 mod operations;
 mod progress;
 mod publishing;

@@ -4,7 +4,7 @@
 //!
 //! The crate is cut by capability, each folder holding its pages and, where it has them, its
 //! API routes (`api.rs` or `api/`): [`accounts`], [`dashboard`], [`plan`], [`progress`],
-//! [`indicators`], [`governance`], [`reports`], [`public`]. They stand on shared ground that uses none of
+//! [`indicators`], [`governance`], [`learning`], [`reports`], [`public`]. They stand on shared ground that uses none of
 //! them: [`view`] (the plan and statuses as at a date), [`auth`], [`security`], [`error`],
 //! [`cookies`], [`assets`], [`operations`] (health, readiness, metrics and the request log
 //! for whoever runs the server), [`limits`] (how much an upload may carry), [`pages`] (rendering,
@@ -25,6 +25,7 @@ pub mod dashboard;
 pub mod error;
 pub mod governance;
 pub mod indicators;
+pub mod learning;
 pub mod limits;
 pub mod meetings;
 pub mod operations;
@@ -72,6 +73,7 @@ fn all_routes() -> Routes {
         .merge(indicators::routes())
         .merge(governance::routes())
         .merge(meetings::routes())
+        .merge(learning::routes())
         .merge(reports::routes())
         .merge(public::routes())
         .merge(operations::routes())
@@ -83,6 +85,7 @@ fn all_routes() -> Routes {
             indicators::api::routes(),
             governance::api::routes(),
             meetings::api::routes(),
+            learning::api::routes(),
         ]))
 }
 

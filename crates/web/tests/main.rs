@@ -17,6 +17,7 @@ mod governance;
 mod import_export;
 mod indicators;
 mod meetings;
+mod learning;
 mod operations;
 mod pages;
 mod permissions;

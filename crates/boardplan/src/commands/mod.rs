@@ -1,7 +1,8 @@
 //! The sub-commands, grouped by capability as the store and web crates are: `plan/` (import,
 //! export, plan show|edit|carry-forward), `progress/` (update, status, signoff, history,
 //! settings), `governance/` (member, agency), `meetings/` (meeting, subgroup, attendance),
-//! `pi/` (performance indicators), `reports/` (report, calendar), `accounts/` (user, token), `operations/` (backup, restore,
+//! `learning/` (training, review, engagement), `pi/` (performance indicators), `reports/`
+//! (report, calendar), `accounts/` (user, token), `operations/` (backup, restore,
 //! migrate), `demo/`, and `audit` and `serve` on their own. Each takes parsed arguments and
 //! opens the store; what they share (finding the partnership, the plan, the actor) is here and
 //! in `resolve`.
@@ -11,6 +12,7 @@ pub(crate) mod audit;
 pub(crate) mod demo;
 pub(crate) mod governance;
 pub(crate) mod meetings;
+pub(crate) mod learning;
 pub(crate) mod operations;
 pub(crate) mod pi;
 pub(crate) mod plan;
@@ -47,6 +49,9 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Serve(args) => serve::run(g, args).await,
         Command::Member(command) => governance::member::run(g, command).await,
         Command::Agency(command) => governance::agency::run(g, command).await,
+        Command::Training(command) => learning::training::run(g, command).await,
+        Command::Review(command) => learning::review::run(g, command).await,
+        Command::Engagement(command) => learning::engagement::run(g, command).await,
         Command::User(command) => accounts::user::run(g, command).await,
         Command::Token(command) => accounts::token::run(g, command).await,
         Command::Backup(args) => operations::backup::run(g, args).await,

@@ -37,6 +37,7 @@ impl Nav {
             ("board", "Board", "/board"),
             ("members", "Members", "/members"),
             ("meetings", "Meetings", "/meetings"),
+            ("learning", "Learning", "/training"),
             ("indicators", "Indicators", "/indicators"),
             ("reports", "Reports", "/reports"),
         ]

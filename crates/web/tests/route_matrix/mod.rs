@@ -11,6 +11,7 @@
 //! caller let through and then refused for what they sent (400, 422) is told apart from one
 //! refused for who they are (401, 403, 404).
 
+mod learning;
 mod table;
 mod world;
 

@@ -109,6 +109,7 @@ pub async fn world() -> World {
         .add_meeting_with(KINGSTON, store::Stamp::now("test"), &board, None, None)
         .await
         .unwrap();
+    super::learning::seed(&w.api.app.store).await;
     w
 }
 

@@ -12,6 +12,7 @@ mod accounts;
 mod governance;
 mod indicators;
 mod meetings;
+mod learning;
 mod pdf;
 mod progress;
 mod size;
@@ -131,6 +132,9 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
     accounts::ensure(&store, &slug).await?;
     governance::ensure(&store, &slug).await?;
     meetings::ensure(&store, &slug).await?;
+    if args.size.is_none() {
+        learning::ensure(&store, &slug).await?;
+    }
     // A demo shows its public pages; a real board's stay off until its officers choose.
     store
         .set_published(&slug, Stamp::now("Demo: Business Manager"), true)

@@ -1,0 +1,25 @@
+//! Learning and accountability (issue #14): training (courses, sessions, attendance and
+//! evaluation imported all or nothing, impact by course), the case reviews register with its
+//! recommendations, and engagement activities.
+//!
+//! Every write opens a partnership write (`progress::write`: actor, time checks, queueing)
+//! and appends the change log in its transaction. Links to the plan are kept as objective
+//! and action numbers, checked against the partnership's current plans (`links`), so that
+//! they outlive plan versions as review traces do.
+//!
+//! Depends on the ground, `changelog` and `progress::write`. Inside: `links`, then
+//! `training` (courses and sessions), `training_import` (attendance and scores), `impact`,
+//! `case_reviews` and `engagement`.
+
+mod case_reviews;
+mod engagement;
+mod impact;
+mod links;
+mod training;
+mod training_import;
+
+pub use case_reviews::{CaseReviewRecord, NewCaseReview, RecommendationRecord};
+pub use engagement::ActivityRecord;
+pub use impact::CourseImpact;
+pub use training::{CourseRecord, TrainingSessionRecord};
+pub use training_import::{ImportRow, Imported};

@@ -21,6 +21,8 @@
 //!   meetings, settings, carrying forward) and each action's status and story as at a moment;
 //! - `indicators/`: indicator values, settings, targets and commentary;
 //! - `governance/`, on `progress::write`: the member register and the agencies' details;
+//! - `documents/`, on `progress::write` and `progress::evidence`: the document register and
+//!   induction;
 //! - `accounts/`: accounts, memberships, sessions, API tokens and calendar feeds, keeping
 //!   only hashes of secrets;
 //! - `reports/`, on all of them: what a report is made from;
@@ -31,6 +33,7 @@ mod accounts;
 mod changelog;
 mod codec;
 mod dialect;
+mod documents;
 mod error;
 mod governance;
 // The `indicators` crate has the same name: paths to this module say `crate::indicators`.
@@ -62,6 +65,10 @@ pub use accounts::calendar_feeds::{CalendarFeed, FeedOwner};
 pub use accounts::login_failures::LoginFailureCounts;
 pub use changelog::chain::{Anchor, AnchorCheck, Change, ChangeOp, Verification};
 pub use dialect::Backend;
+pub use documents::{
+    Approval, DocumentRecord, DocumentVersion, DocumentsQuery, InductionPerson, InductionSheet,
+    NewFile, VersionFile,
+};
 pub use error::{Result, StoreError};
 pub use governance::{AgencyChange, PeopleImported, PersonRecord, RegisterRow};
 pub use migrate::SCHEMA_VERSION;

@@ -4,7 +4,7 @@
 //!
 //! The crate is cut by capability, each folder holding its pages and, where it has them, its
 //! API routes (`api.rs` or `api/`): [`accounts`], [`dashboard`], [`plan`], [`progress`],
-//! [`indicators`], [`governance`], [`reports`], [`public`]. They stand on shared ground that uses none of
+//! [`indicators`], [`governance`], [`documents`], [`reports`], [`public`]. They stand on shared ground that uses none of
 //! them: [`view`] (the plan and statuses as at a date), [`auth`], [`security`], [`error`],
 //! [`cookies`], [`assets`], [`operations`] (health, readiness, metrics and the request log
 //! for whoever runs the server), [`limits`] (how much an upload may carry), [`pages`] (rendering,
@@ -22,6 +22,7 @@ pub mod assets;
 pub mod auth;
 pub mod cookies;
 pub mod dashboard;
+pub mod documents;
 pub mod error;
 pub mod governance;
 pub mod indicators;
@@ -70,6 +71,7 @@ fn all_routes() -> Routes {
         .merge(progress::routes())
         .merge(indicators::routes())
         .merge(governance::routes())
+        .merge(documents::routes())
         .merge(reports::routes())
         .merge(public::routes())
         .merge(operations::routes())
@@ -80,6 +82,7 @@ fn all_routes() -> Routes {
             plan::api::routes(),
             indicators::api::routes(),
             governance::api::routes(),
+            documents::api::routes(),
         ]))
 }
 

@@ -144,6 +144,15 @@ pub const PATHS: &[(&str, &str)] = &[
     ("/p/{slug}/members/{id}/edit", "/p/kingston-lscb/members/{person}/edit"),
     ("/api/v1/partnerships/{slug}/members", "/api/v1/partnerships/kingston-lscb/members"),
     ("/api/v1/partnerships/{slug}/members/{id}", "/api/v1/partnerships/kingston-lscb/members/{person}"),
+    ("/p/{slug}/documents", "/p/kingston-lscb/documents?due_before=2010-04-01"),
+    ("/p/{slug}/documents/new", "/p/kingston-lscb/documents/new"),
+    ("/p/{slug}/documents/{id}", "/p/kingston-lscb/documents/{document}"),
+    ("/p/{slug}/documents/{id}/versions", "/p/kingston-lscb/documents/{document}/versions"),
+    ("/p/{slug}/documents/{id}/versions/{number}", "/p/kingston-lscb/documents/{document}/versions/1"),
+    ("/p/{slug}/induction", "/p/kingston-lscb/induction"),
+    ("/p/{slug}/induction/items", "/p/kingston-lscb/induction/items"),
+    ("/api/v1/partnerships/{slug}/documents", "/api/v1/partnerships/kingston-lscb/documents?due_before=2010-04-01"),
+    ("/api/v1/partnerships/{slug}/documents/{id}", "/api/v1/partnerships/kingston-lscb/documents/{document}"),
     ("/api/v1/partnerships/{slug}", "/api/v1/partnerships/kingston-lscb"),
     ("/api/v1/partnerships/{slug}/actions", "/api/v1/partnerships/kingston-lscb/actions?status=overdue&per_page=5"),
     ("/api/v1/partnerships/{slug}/actions/{id}", "/api/v1/partnerships/kingston-lscb/actions/{action}"),
@@ -195,6 +204,13 @@ pub const BODIES: &[(&str, &str, Send)] = &[
     // The person as stored, at their version: an edit that changes nothing.
     ("POST", "/p/{slug}/members/{id}", Send::Form(&[("version", "{person_version}"), ("name", "Matrix Person"), ("board_role", "member")])),
     ("POST", "/api/v1/partnerships/{slug}/members", Send::Json { body: r#"{"name":"","board_role":"member"}"#, etag_of: "" }),
+    // A document with no title, and a version with no file: refused for what they are,
+    // after who sent them.
+    ("POST", "/p/{slug}/documents", Send::Multipart(&[("kind", "plan"), ("title", ""), ("owner", "lscb-chair")], None)),
+    ("POST", "/p/{slug}/documents/{id}/versions", Send::Multipart(&[("note", "none")], None)),
+    // A completion with no day, and an item with no title.
+    ("POST", "/p/{slug}/induction", Send::Form(&[("person", "Matrix Person"), ("item", "job-description"), ("on", "")])),
+    ("POST", "/p/{slug}/induction/items", Send::Form(&[("title", "")])),
     ("POST", "/api/v1/partnerships/{slug}/actions/{id}/updates", Send::Json { body: API_UPDATE, etag_of: ACTION }),
     ("POST", "/api/v1/partnerships/{slug}/actions/{id}/sign-off", Send::Json { body: "", etag_of: ACTION }),
     ("POST", "/api/v1/partnerships/{slug}/actions/{id}/sign-off/withdraw", Send::Json { body: r#"{"reason":"Not agreed"}"#, etag_of: ACTION }),
@@ -282,6 +298,20 @@ pub const EXPECT: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/partnerships/{slug}/reviews", "401 ok ok ok ok ok ok ok 404 404 401 401"),
     ("GET", "/api/v1/partnerships/{slug}/members", "401 ok ok ok ok ok ok ok 404 404 401 401"),
     ("GET", "/api/v1/partnerships/{slug}/members/{id}", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    // The document register: every member reads it and its files; the officers change it (400:
+    // a document with no title, a version with no file, a completion with no day, an item
+    // with no title).
+    ("GET", "/p/{slug}/documents", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/documents", "sign-in 403 403 403 403 403 400 400 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/documents/new", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/documents/{id}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/documents/{id}/versions", "sign-in 403 403 403 403 403 400 400 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/documents/{id}/versions/{number}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/induction", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/induction", "sign-in 403 403 403 403 403 400 400 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/induction/items", "sign-in 403 403 403 403 403 400 400 404 404 sign-in sign-in"),
+    ("GET", "/api/v1/partnerships/{slug}/documents", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/documents/{id}", "401 ok ok ok ok ok ok ok 404 404 401 401"),
     // 422: a person with no name, refused once the officer is let through.
     ("POST", "/api/v1/partnerships/{slug}/members", "401 403 403 403 403 403 422 422 404 404 401 401"),
     ("GET", "/api/v1/partnerships/{slug}/indicators", "401 ok ok ok ok ok ok ok 404 404 401 401"),

@@ -23,6 +23,8 @@ pub struct World {
     update: i64,
     /// A person on Kingston's member register.
     person: i64,
+    /// A document with one version in Kingston's register.
+    document: i64,
 }
 
 pub async fn world() -> World {
@@ -44,6 +46,7 @@ pub async fn world() -> World {
         sha256: String::new(),
         update: 0,
         person: 0,
+        document: 0,
         api,
     };
     for caller in Caller::ALL {
@@ -96,7 +99,31 @@ pub async fn world() -> World {
         .await
         .unwrap();
     w.person = stored.id;
+    w.document = document(&w).await;
     w
+}
+
+/// A document with a PDF as its first version, in Kingston's register.
+async fn document(w: &World) -> i64 {
+    let d = domain::documents::NewDocument {
+        kind: domain::documents::DocumentKind::Plan,
+        title: "Matrix document".into(),
+        owner: "lscb-chair".into(),
+        subgroup: None,
+        review_due: None,
+    };
+    let f = store::NewFile {
+        name: "matrix.pdf".into(),
+        bytes: b"%PDF-1.4\n%%EOF\n".to_vec(),
+        note: None,
+    };
+    w.api
+        .app
+        .store
+        .add_document(KINGSTON, store::Stamp::now("test"), &d, Some(&f))
+        .await
+        .unwrap()
+        .id
 }
 
 /// A new calendar address of `email` in `slug`: its id and secret.
@@ -169,6 +196,7 @@ impl World {
             .replace("{sha256}", &self.sha256)
             .replace("{update}", &self.update.to_string())
             .replace("{person}", &self.person.to_string())
+            .replace("{document}", &self.document.to_string())
     }
 
     /// The request `caller` sends for `method path`, carrying what `send` says.

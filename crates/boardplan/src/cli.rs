@@ -111,6 +111,14 @@ pub enum Command {
     /// yearly contributions.
     #[command(subcommand)]
     Agency(crate::commands::governance::agency::AgencyCommand),
+    /// The document register: terms of reference, protocols, procedures, strategies and plans,
+    /// their versions, approval and review dates.
+    #[command(subcommand)]
+    Doc(crate::commands::documents::doc::DocCommand),
+    /// Induction: the checklist for new members, who completed what, and job descriptions
+    /// acknowledged.
+    #[command(subcommand)]
+    Induction(crate::commands::documents::induction::InductionCommand),
     /// Manage the accounts that sign in to the web application.
     #[command(subcommand)]
     User(crate::commands::accounts::user::UserCommand),

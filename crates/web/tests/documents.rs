@@ -323,3 +323,37 @@ async fn induction_is_shown_to_members_and_recorded_by_officers() {
     let sheet = app.store.induction(KINGSTON).await.unwrap();
     assert_eq!(sheet.people[0].done[0], Some("2009-05-01".parse().unwrap()));
 }
+
+#[tokio::test]
+async fn reviews_falling_due_appear_on_the_dashboard_and_in_the_calendar_feed() {
+    let app = app().await;
+    add(&app, "Training strategy", Some("2010-03-31")).await;
+    add(&app, "Communications plan", Some("2011-03-31")).await;
+    let s = app.sign_in("member@kingston.test").await;
+    let res = app
+        .get(&format!("/p/{KINGSTON}?as_at=2010-02-01"), Some(&s))
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    let due = res.texts("#reviews-due tbody tr");
+    assert_eq!(due.len(), 1, "{due:?}");
+    assert!(due[0].contains("Training strategy") && due[0].contains("31 March 2010"));
+    let later = app
+        .get(&format!("/p/{KINGSTON}?as_at=2009-06-01"), Some(&s))
+        .await;
+    assert!(
+        later.texts("#reviews-due tbody tr").is_empty(),
+        "not yet falling due"
+    );
+
+    let ics = app
+        .get(&format!("/p/{KINGSTON}/calendar.ics"), Some(&s))
+        .await;
+    assert_eq!(ics.status, StatusCode::OK);
+    let body = ics.body.replace("\r\n ", "");
+    assert!(
+        body.contains("SUMMARY:Review due: Training strategy"),
+        "{body}"
+    );
+    assert!(body.contains("DTSTART;VALUE=DATE:20100331"));
+    assert!(body.contains("SUMMARY:Review due: Communications plan"));
+}

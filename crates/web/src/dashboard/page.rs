@@ -58,6 +58,9 @@ struct DashboardPage {
     next_meeting: String,
     lists: Vec<List>,
     breakdowns: Vec<(&'static str, &'static str, Vec<Breakdown>)>,
+    /// Document reviews falling due (`documents::register::falling_due`), and the register.
+    reviews: Vec<crate::documents::register::Row>,
+    reviews_href: String,
 }
 
 fn column(rag: Option<Rag>) -> usize {
@@ -73,7 +76,14 @@ pub async fn show(
     Query(q): Query<AsAtQuery>,
 ) -> Result<Response, AppError> {
     let l = load(&state, &access.slug, &q).await?;
-    render_from_view(&l, "dashboard", || html(&build(&l)))
+    let (reviews, reviews_href) = crate::documents::register::falling_due(&state, &l).await?;
+    render_from_view(&l, "dashboard", || {
+        html(&DashboardPage {
+            reviews,
+            reviews_href,
+            ..build(&l)
+        })
+    })
 }
 
 fn build(l: &Loaded) -> DashboardPage {
@@ -171,6 +181,8 @@ fn build(l: &Loaded) -> DashboardPage {
                     .collect(),
             ),
         ],
+        reviews: Vec::new(),
+        reviews_href: String::new(),
     }
 }
 

@@ -1,13 +1,14 @@
 //! The board's own business, third part: the document register ([`register`]: the list with
 //! its filter for reviews falling due; [`document`]: one document, its versions and their
 //! downloads; [`form`]: adding a document or a version, with its file), its API routes
-//! ([`api`]), and induction ([`induction`]: the checklist and who has done what).
+//! ([`api`]), its reviews in the calendar feed ([`calendar`]), and induction ([`induction`]: the checklist and who has done what).
 //!
 //! Everyone in the partnership reads; only the board's officers (business manager,
 //! administrator) change anything (`Membership::may_manage_governance`), checked before an
 //! upload is read. Files are served only to members, as downloads (`progress::evidence`).
 
 pub mod api;
+pub mod calendar;
 pub mod document;
 pub mod form;
 pub mod induction;

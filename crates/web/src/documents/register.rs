@@ -124,3 +124,32 @@ pub async fn page(
         nav: Nav::new(&l, "documents"),
     })
 }
+
+/// The dashboard's "reviews falling due": documents not superseded whose review falls due
+/// within three months of the view's date (or has passed), soonest first, and where the
+/// register lists them all.
+pub async fn falling_due(
+    state: &AppState,
+    l: &crate::view::Loaded,
+) -> Result<(Vec<Row>, String), AppError> {
+    let until = l
+        .as_at
+        .checked_add(jiff::Span::new().months(3))
+        .unwrap_or(l.as_at);
+    let docs = state
+        .store
+        .documents(
+            &l.slug,
+            DocumentsQuery {
+                due_before: Some(until),
+            },
+        )
+        .await?;
+    Ok((
+        docs.iter().map(|d| row(&l.slug, d, l.as_at)).collect(),
+        format!(
+            "/p/{}/documents?as_at={}&due_before={until}",
+            l.slug, l.as_at
+        ),
+    ))
+}

@@ -130,7 +130,7 @@ pub fn status(
 ) -> DocumentStatus {
     if superseded_on.is_some_and(|d| d <= as_at) {
         DocumentStatus::Superseded
-    } else if !approved_on.is_some_and(|d| d <= as_at) {
+    } else if approved_on.is_none_or(|d| d > as_at) {
         DocumentStatus::Draft
     } else if review_due.is_some_and(|d| d <= as_at) {
         DocumentStatus::DueForReview

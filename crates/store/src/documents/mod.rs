@@ -8,15 +8,17 @@
 //! transaction.
 //!
 //! Depends on the ground, `changelog`, `progress::write` and `progress::evidence`. Inside:
-//! `read` (the register, one document, reviews due), `write` (add, new version, approve,
+//! `read` (the register, one document, reviews due), `files` (a version's file), `write` (add, new version, approve,
 //! supersede), `names` (roles, sub-groups and meetings by what people type), `induction` (the
 //! checklist, who completed what, job descriptions acknowledged).
 
+mod files;
 mod induction;
 mod names;
 mod read;
 mod write;
 
+pub use files::VersionFile;
 pub use induction::{InductionPerson, InductionSheet};
-pub use read::{Approval, DocumentRecord, DocumentVersion, DocumentsQuery, VersionFile};
+pub use read::{Approval, DocumentRecord, DocumentVersion, DocumentsQuery};
 pub use write::NewFile;

@@ -130,6 +130,14 @@ pub enum Command {
     /// Engagement with children, families and practitioners, and its count per quarter.
     #[command(subcommand)]
     Engagement(crate::commands::learning::engagement::EngagementCommand),
+    /// The document register: terms of reference, protocols, procedures, strategies and plans,
+    /// their versions, approval and review dates.
+    #[command(subcommand)]
+    Doc(crate::commands::documents::doc::DocCommand),
+    /// Induction: the checklist for new members, who completed what, and job descriptions
+    /// acknowledged.
+    #[command(subcommand)]
+    Induction(crate::commands::documents::induction::InductionCommand),
     /// Manage the accounts that sign in to the web application.
     #[command(subcommand)]
     User(crate::commands::accounts::user::UserCommand),

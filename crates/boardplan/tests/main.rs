@@ -10,6 +10,7 @@ mod cli_backup;
 mod cli_bad_input;
 mod cli_demo_serve;
 mod cli_demo_size;
+mod cli_documents;
 mod cli_governance;
 mod cli_import;
 mod cli_import_overrides;

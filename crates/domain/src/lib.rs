@@ -5,6 +5,7 @@
 //! exactly what the store holds.
 
 pub mod access;
+pub mod documents;
 pub mod governance;
 pub mod learning;
 pub mod lookup;

@@ -1,6 +1,6 @@
-//! The iCalendar feed (RFC 5545) of board and sub-group meetings and of action deadlines,
-//! for calendar programs to subscribe to. Each event is a whole day, with a UID that stays the
-//! same from one download to the next (so a calendar updates an event rather than adding it
+//! The iCalendar feed (RFC 5545) of board and sub-group meetings, of action deadlines and of
+//! the document register's reviews falling due, for calendar programs to subscribe to. Each
+//! event is a whole day, with a UID that stays the same from one download to the next (so a calendar updates an event rather than adding it
 //! twice), text escaped and lines folded at 75 octets as the RFC requires, CRLF line ends,
 //! and DTSTAMP the feed's generated-at time.
 
@@ -18,6 +18,32 @@ pub struct Event {
     pub summary: String,
     pub description: String,
     pub categories: &'static str,
+}
+
+/// A document of the board's register whose review falls due: an event on its review date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentReview {
+    /// The document's id in the register, which keeps its event's UID stable.
+    pub id: i64,
+    pub title: String,
+    /// What it is and who owns it, in a sentence.
+    pub about: String,
+    pub due: Date,
+}
+
+/// The review events of `reviews`, for [`render_with`].
+pub fn review_events(input: &ReportInput, reviews: &[DocumentReview]) -> Vec<Event> {
+    let host = words::slug(&input.partnership.name);
+    reviews
+        .iter()
+        .map(|r| Event {
+            uid: format!("document-review-{}-{}@{host}.boardplan", r.id, r.due),
+            date: r.due,
+            summary: format!("Review due: {}", r.title),
+            description: r.about.clone(),
+            categories: "DEADLINE",
+        })
+        .collect()
 }
 
 /// Every event of the feed, in date order (then by UID): the partnership's meetings, and the
@@ -98,6 +124,12 @@ pub fn events(input: &ReportInput) -> Vec<Event> {
 
 /// The feed as iCalendar text.
 pub fn render(input: &ReportInput) -> String {
+    render_with(input, Vec::new())
+}
+
+/// The feed as iCalendar text, with `extra` events beside the meetings and deadlines (the
+/// document register's reviews, from [`review_events`]).
+pub fn render_with(input: &ReportInput, extra: Vec<Event>) -> String {
     let stamp = input.generated_at.strftime("%Y%m%dT%H%M%SZ").to_string();
     let mut out = String::new();
     let mut line = |text: String| fold(&mut out, &text);
@@ -113,7 +145,10 @@ pub fn render(input: &ReportInput) -> String {
             input.partnership.name
         ))
     ));
-    for e in events(input) {
+    let mut all = events(input);
+    all.extend(extra);
+    all.sort_by(|x, y| (x.date, &x.uid).cmp(&(y.date, &y.uid)));
+    for e in all {
         let end = e.date.tomorrow().unwrap_or(e.date);
         line("BEGIN:VEVENT".into());
         line(format!("UID:{}", e.uid));

@@ -24,6 +24,8 @@
 //! - `meetings/`, on `progress::write`: sub-groups as the board runs them, meetings (agenda,
 //!   attendance, quorum, decisions, action log, minutes) and attendance over a period;
 //! - `learning/`, on `progress::write`: training, the case reviews register, engagement;
+//! - `documents/`, on `progress::write` and `progress::evidence`: the document register and
+//!   induction;
 //! - `accounts/`: accounts, memberships, sessions, API tokens and calendar feeds, keeping
 //!   only hashes of secrets;
 //! - `reports/`, on all of them: what a report is made from;
@@ -34,6 +36,7 @@ mod accounts;
 mod changelog;
 mod codec;
 mod dialect;
+mod documents;
 mod error;
 mod governance;
 mod meetings;
@@ -67,6 +70,10 @@ pub use accounts::calendar_feeds::{CalendarFeed, FeedOwner};
 pub use accounts::login_failures::LoginFailureCounts;
 pub use changelog::chain::{Anchor, AnchorCheck, Change, ChangeOp, Verification};
 pub use dialect::Backend;
+pub use documents::{
+    Approval, DocumentRecord, DocumentVersion, DocumentsQuery, InductionPerson, InductionSheet,
+    NewFile, VersionFile,
+};
 pub use error::{Result, StoreError};
 pub use governance::{AgencyChange, PeopleImported, PersonRecord, RegisterRow};
 pub use meetings::{

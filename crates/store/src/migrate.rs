@@ -109,6 +109,13 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 14,
         name: "meetings",
         sql: Sql::Both(include_str!("../migrations/0014_meetings.sql")),
+    },
+    Migration {
+        version: 15,
+        name: "documents",
+        sql: Sql::Both(include_str!("../migrations/0015_documents.sql")),
+    },
+    Migration {
         version: 18,
         name: "learning",
         sql: Sql::Both(include_str!("../migrations/0018_learning.sql")),

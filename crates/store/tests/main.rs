@@ -11,6 +11,7 @@ mod as_at;
 mod carry_forward;
 mod change_log;
 mod concurrency;
+mod documents;
 mod governance;
 mod governance_agencies;
 mod indicators;

@@ -5,6 +5,7 @@
 //! The crate is cut by capability, each folder holding its pages and, where it has them, its
 //! API routes (`api.rs` or `api/`): [`accounts`], [`dashboard`], [`plan`], [`progress`],
 //! [`indicators`], [`governance`], [`learning`], [`reports`], [`public`]. They stand on shared ground that uses none of
+//! [`indicators`], [`governance`], [`documents`], [`reports`], [`public`]. They stand on shared ground that uses none of
 //! them: [`view`] (the plan and statuses as at a date), [`auth`], [`security`], [`error`],
 //! [`cookies`], [`assets`], [`operations`] (health, readiness, metrics and the request log
 //! for whoever runs the server), [`limits`] (how much an upload may carry), [`pages`] (rendering,
@@ -22,6 +23,7 @@ pub mod assets;
 pub mod auth;
 pub mod cookies;
 pub mod dashboard;
+pub mod documents;
 pub mod error;
 pub mod governance;
 pub mod indicators;
@@ -74,6 +76,7 @@ fn all_routes() -> Routes {
         .merge(governance::routes())
         .merge(meetings::routes())
         .merge(learning::routes())
+        .merge(documents::routes())
         .merge(reports::routes())
         .merge(public::routes())
         .merge(operations::routes())
@@ -86,6 +89,7 @@ fn all_routes() -> Routes {
             governance::api::routes(),
             meetings::api::routes(),
             learning::api::routes(),
+            documents::api::routes(),
         ]))
 }
 

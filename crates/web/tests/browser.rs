@@ -296,6 +296,8 @@ async fn every_page_has_no_serious_or_critical_accessibility_violations() {
         "/reports",
         "/reports?report=board-paper&as_at=2010-03-31&format=html",
         "/reports?report=minutes&as_at=31-03-2010&format=pdf",
+        "/documents",
+        "/induction",
     ];
     for p in pages {
         let path = format!("/p/{KINGSTON}{p}");

@@ -13,6 +13,7 @@ mod api_signoff;
 mod api_updates;
 mod browser;
 mod dashboard;
+mod documents;
 mod governance;
 mod import_export;
 mod indicators;

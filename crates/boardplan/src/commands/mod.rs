@@ -6,10 +6,16 @@
 //! migrate), `demo/`, and `audit` and `serve` on their own. Each takes parsed arguments and
 //! opens the store; what they share (finding the partnership, the plan, the actor) is here and
 //! in `resolve`.
+//! meeting, settings), `governance/` (member, agency), `documents/` (doc, induction), `pi/`
+//! (performance indicators), `reports/` (report, calendar), `accounts/` (user, token),
+//! `operations/` (backup, restore, migrate), `demo/`, and `audit` and `serve` on their own.
+//! Each takes parsed arguments and opens the store; what they share (finding the partnership,
+//! the plan, the actor) is here and in `resolve`.
 
 pub(crate) mod accounts;
 pub(crate) mod audit;
 pub(crate) mod demo;
+pub(crate) mod documents;
 pub(crate) mod governance;
 pub(crate) mod meetings;
 pub(crate) mod learning;
@@ -52,6 +58,8 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Training(command) => learning::training::run(g, command).await,
         Command::Review(command) => learning::review::run(g, command).await,
         Command::Engagement(command) => learning::engagement::run(g, command).await,
+        Command::Doc(command) => documents::doc::run(g, command).await,
+        Command::Induction(command) => documents::induction::run(g, command).await,
         Command::User(command) => accounts::user::run(g, command).await,
         Command::Token(command) => accounts::token::run(g, command).await,
         Command::Backup(args) => operations::backup::run(g, args).await,

@@ -60,6 +60,9 @@ struct DashboardPage {
     breakdowns: Vec<(&'static str, &'static str, Vec<Breakdown>)>,
     /// Agencies attending less than the board's threshold (`meetings::attendance`).
     attendance: Option<crate::meetings::attendance::Alert>,
+    /// Document reviews falling due (`documents::register::falling_due`), and the register.
+    reviews: Vec<crate::documents::register::Row>,
+    reviews_href: String,
 }
 
 fn column(rag: Option<Rag>) -> usize {
@@ -76,7 +79,14 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let l = load(&state, &access.slug, &q).await?;
     let attendance = crate::meetings::attendance::alert(&state, &l).await?;
-    render_from_view(&l, "dashboard", || html(&build(&l, attendance)))
+    let (reviews, reviews_href) = crate::documents::register::falling_due(&state, &l).await?;
+    render_from_view(&l, "dashboard", || {
+        html(&DashboardPage {
+            reviews,
+            reviews_href,
+            ..build(&l, attendance)
+        })
+    })
 }
 
 fn build(l: &Loaded, attendance: Option<crate::meetings::attendance::Alert>) -> DashboardPage {
@@ -175,6 +185,8 @@ fn build(l: &Loaded, attendance: Option<crate::meetings::attendance::Alert>) -> 
                     .collect(),
             ),
         ],
+        reviews: Vec::new(),
+        reviews_href: String::new(),
     }
 }
 

@@ -38,6 +38,7 @@ impl Nav {
             ("members", "Members", "/members"),
             ("meetings", "Meetings", "/meetings"),
             ("learning", "Learning", "/training"),
+            ("documents", "Documents", "/documents"),
             ("indicators", "Indicators", "/indicators"),
             ("reports", "Reports", "/reports"),
         ]

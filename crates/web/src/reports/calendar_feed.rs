@@ -45,14 +45,17 @@ pub struct CsrfForm {
     csrf: String,
 }
 
-/// The partnership's calendar as it stands today (the latest plan; no indicators).
+/// The partnership's calendar as it stands today (the latest plan; no indicators), with the
+/// document register's reviews.
 async fn calendar(state: &AppState, slug: &str) -> Result<Vec<u8>, AppError> {
     let input = state
         .store
         .report_input(slug, None, today(), false, jiff::Timestamp::now())
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(reports::calendar::render(&input).into_bytes())
+    let reviews = crate::documents::calendar::reviews(&state.store, slug).await?;
+    let extra = reports::calendar::review_events(&input, &reviews);
+    Ok(reports::calendar::render_with(&input, extra).into_bytes())
 }
 
 /// `GET /p/{slug}/calendar.ics`: the calendar to import once.

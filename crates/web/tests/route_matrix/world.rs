@@ -25,6 +25,8 @@ pub struct World {
     person: i64,
     /// A board meeting of Kingston's.
     meeting: i64,
+    /// A document with one version in Kingston's register.
+    document: i64,
 }
 
 pub async fn world() -> World {
@@ -47,6 +49,7 @@ pub async fn world() -> World {
         update: 0,
         person: 0,
         meeting: 0,
+        document: 0,
         api,
     };
     for caller in Caller::ALL {
@@ -110,7 +113,31 @@ pub async fn world() -> World {
         .await
         .unwrap();
     super::learning::seed(&w.api.app.store).await;
+    w.document = document(&w).await;
     w
+}
+
+/// A document with a PDF as its first version, in Kingston's register.
+async fn document(w: &World) -> i64 {
+    let d = domain::documents::NewDocument {
+        kind: domain::documents::DocumentKind::Plan,
+        title: "Matrix document".into(),
+        owner: "lscb-chair".into(),
+        subgroup: None,
+        review_due: None,
+    };
+    let f = store::NewFile {
+        name: "matrix.pdf".into(),
+        bytes: b"%PDF-1.4\n%%EOF\n".to_vec(),
+        note: None,
+    };
+    w.api
+        .app
+        .store
+        .add_document(KINGSTON, store::Stamp::now("test"), &d, Some(&f))
+        .await
+        .unwrap()
+        .id
 }
 
 /// A new calendar address of `email` in `slug`: its id and secret.
@@ -184,6 +211,7 @@ impl World {
             .replace("{update}", &self.update.to_string())
             .replace("{person}", &self.person.to_string())
             .replace("{meeting}", &self.meeting.to_string())
+            .replace("{document}", &self.document.to_string())
     }
 
     /// The request `caller` sends for `method path`, carrying what `send` says.

@@ -3,12 +3,14 @@
 //!
 //! This module imports the plan and prints what was built; the parts it adds are beside it:
 //! a year of progress (`progress`, with evidence files from `pdf`), published indicators
-//! (`indicators`), an account for each role (`accounts`), a member register
-//! (`governance`) and a year of meetings with attendance (`meetings`). Its public summary is published. With `--size AxU` the plan is grown to A
-//! actions with U generated updates each (`size`) in place of the scripted year, for load
-//! tests and comparisons.
+//! (`indicators`), an account for each role (`accounts`), a member register (`governance`),
+//! a year of meetings with attendance (`meetings`), a document register with induction
+//! (`documents`), and a year of training, case reviews and engagement (`learning`). Its public
+//! summary is published. With `--size AxU` the plan is grown to A actions with U generated
+//! updates each (`size`) in place of the scripted year, for load tests and comparisons.
 
 mod accounts;
+mod documents;
 mod governance;
 mod indicators;
 mod meetings;
@@ -135,6 +137,7 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
     if args.size.is_none() {
         learning::ensure(&store, &slug).await?;
     }
+    documents::ensure(&store, &slug, p).await?;
     // A demo shows its public pages; a real board's stay off until its officers choose.
     store
         .set_published(&slug, Stamp::now("Demo: Business Manager"), true)

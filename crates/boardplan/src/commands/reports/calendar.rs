@@ -1,5 +1,6 @@
-//! `boardplan calendar`: the iCalendar feed (.ics) of the board's and sub-groups' meetings
-//! and the plan's action deadlines, for calendar programs to import or subscribe to.
+//! `boardplan calendar`: the iCalendar feed (.ics) of the board's and sub-groups' meetings,
+//! the plan's action deadlines and the document register's reviews, for calendar programs to
+//! import or subscribe to.
 
 use std::path::PathBuf;
 
@@ -25,8 +26,12 @@ pub struct CalendarArgs {
 pub async fn run(g: &Global, args: &CalendarArgs) -> Result<()> {
     let as_at = as_at_date(args.as_at.as_deref())?;
     let input = input(g, args.plan.as_deref(), as_at, false).await?;
-    let feed = reports::calendar::render(&input);
-    let events = reports::calendar::events(&input).len();
+    let store = crate::commands::open(g).await?;
+    let (slug, _) = crate::commands::partnership(&store, g).await?;
+    let reviews = web::documents::calendar::reviews(&store, &slug).await?;
+    let extra = reports::calendar::review_events(&input, &reviews);
+    let events = reports::calendar::events(&input).len() + extra.len();
+    let feed = reports::calendar::render_with(&input, extra);
     std::fs::write(&args.out, &feed)
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     eprintln!("Wrote {events} events to {}.", args.out.display());

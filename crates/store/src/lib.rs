@@ -79,6 +79,7 @@ pub use governance::{AgencyChange, PeopleImported, PersonRecord, RegisterRow};
 pub use meetings::{
     AgendaItem, AttendanceReport, AttendanceRow, MeetingAction, MeetingRecord, MeetingSettings,
     MeetingSummary, Minutes, SubgroupChange, SubgroupItem, SubgroupRecord,
+};
 pub use learning::{
     ActivityRecord, CaseReviewRecord, CourseImpact, CourseRecord, ImportRow, Imported,
     NewCaseReview, RecommendationRecord, TrainingSessionRecord,

@@ -43,6 +43,8 @@ struct File {
     serve: ServeFile,
     #[serde(default)]
     metrics: MetricsFile,
+    #[serde(default)]
+    mail: crate::commands::mail::MailFile,
 }
 
 #[derive(Default, Deserialize)]
@@ -103,6 +105,12 @@ pub fn resolve(cli: &mut Cli) -> Result<Logging> {
             .ok()
             .filter(|t| !t.is_empty())
             .or(file.metrics.token);
+    }
+    let mail = crate::commands::mail::MailSettings::resolve(file.mail);
+    match &mut cli.command {
+        Command::Serve(args) => args.mail = mail,
+        Command::Remind(args) => args.mail = mail,
+        _ => {}
     }
     Ok(Logging { format, filter })
 }

@@ -10,6 +10,7 @@ pub mod lookup;
 pub mod model;
 pub mod plan_mark;
 pub mod progress;
+pub mod reminders;
 pub mod report;
 pub mod status;
 pub mod timescale;

@@ -23,6 +23,9 @@
 //! - `governance/`, on `progress::write`: the member register and the agencies' details;
 //! - `accounts/`: accounts, memberships, sessions, API tokens and calendar feeds, keeping
 //!   only hashes of secrets;
+//! - `mail/`: the outbox (queued, claimed, sent) and each send attempt;
+//! - `reminders/`, on `progress::write` and `mail/`: what reminders read, and recording them
+//!   as sent with their message queued in the same transaction;
 //! - `reports/`, on all of them: what a report is made from;
 //! - `operations/`, on the ground and the change log: backup, restore and copying a whole
 //!   database into another (moving to PostgreSQL), tables read from the catalogue.
@@ -35,12 +38,14 @@ mod error;
 mod governance;
 // The `indicators` crate has the same name: paths to this module say `crate::indicators`.
 mod indicators;
+mod mail;
 mod migrate;
 mod operations;
 mod plan;
 mod progress;
 #[cfg(test)]
 mod query_plan;
+mod reminders;
 mod reports;
 mod scope;
 mod slug;
@@ -63,6 +68,7 @@ pub use accounts::login_failures::LoginFailureCounts;
 pub use changelog::chain::{Anchor, AnchorCheck, Change, ChangeOp, Verification};
 pub use dialect::Backend;
 pub use error::{Result, StoreError};
+pub use mail::{Claimed, MailAttempt, MailOutcome, NewMail, OutboxEntry};
 pub use governance::{AgencyChange, PeopleImported, PersonRecord, RegisterRow};
 pub use migrate::SCHEMA_VERSION;
 pub use operations::{ChangeLogCheck, Copied, TableRows};
@@ -84,6 +90,7 @@ pub use progress::settings::Settings;
 pub use progress::state::{ActionState, LastChange};
 pub use progress::update::{MAX_NARRATIVE_CHARS, NewUpdate};
 pub use progress::write::{ActionKey, Stamp, Written};
+pub use reminders::{QueuedReminder, ReminderContext};
 pub use slug::slugify;
 
 /// A snapshot of [`Store::stats`].

@@ -17,6 +17,7 @@ mod indicators;
 mod operations;
 mod progress;
 mod publishing;
+mod reminders;
 mod security_events;
 mod signoff;
 mod stale_import;

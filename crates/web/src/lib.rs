@@ -4,7 +4,8 @@
 //!
 //! The crate is cut by capability, each folder holding its pages and, where it has them, its
 //! API routes (`api.rs` or `api/`): [`accounts`], [`dashboard`], [`plan`], [`progress`],
-//! [`indicators`], [`governance`], [`reports`], [`public`]. They stand on shared ground that uses none of
+//! [`indicators`], [`governance`], [`reports`], [`public`], and [`reminders`] (with
+//! [`mail`], the outbox's sender). They stand on shared ground that uses none of
 //! them: [`view`] (the plan and statuses as at a date), [`auth`], [`security`], [`error`],
 //! [`cookies`], [`assets`], [`operations`] (health, readiness, metrics and the request log
 //! for whoever runs the server), [`limits`] (how much an upload may carry), [`pages`] (rendering,
@@ -26,11 +27,13 @@ pub mod error;
 pub mod governance;
 pub mod indicators;
 pub mod limits;
+pub mod mail;
 pub mod operations;
 pub mod pages;
 pub mod plan;
 pub mod progress;
 pub mod public;
+pub mod reminders;
 pub mod reports;
 pub mod routes;
 pub mod security;
@@ -72,6 +75,7 @@ fn all_routes() -> Routes {
         .merge(governance::routes())
         .merge(reports::routes())
         .merge(public::routes())
+        .merge(reminders::routes())
         .merge(operations::routes())
         .route("/assets/{name}", get(assets::serve))
         .merge(api::router([

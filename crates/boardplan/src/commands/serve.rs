@@ -43,6 +43,9 @@ pub struct ServeArgs {
         value_parser = ProxyRangeParser
     )]
     pub trusted_proxies: Vec<ProxyRange>,
+    /// From the configuration file and environment only (`[mail]`): the reminder schedule.
+    #[arg(skip)]
+    pub mail: crate::commands::mail::MailSettings,
 }
 
 /// Reads a trusted proxy, saying in an error whether the bad value was given with the flag
@@ -99,7 +102,10 @@ pub async fn run(g: &Global, args: &ServeArgs) -> Result<()> {
     };
     let stop = web::stop_signal().context("cannot listen for Ctrl-C and SIGTERM")?;
     println!("Boardplan is running at http://{local}/ (press Ctrl-C to stop)");
+    let reminders =
+        super::reminders::schedule::start(&store, &args.mail, super::db_url(g), &local.to_string());
     web::serve(listener, web::AppState::new(store.clone(), config), stop).await?;
+    reminders.stop().await;
     // Wait for every connection to be returned and closed, so that SQLite checkpoints its
     // write-ahead log and PostgreSQL sees the sessions end, before the process exits.
     store.close().await;

@@ -7,10 +7,12 @@ closes (or it is killed).
 """
 
 import argparse
+import logging
 import os
 import socket
 import sys
 import time
+import warnings
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
@@ -49,6 +51,9 @@ def free_port():
 
 
 def main():
+    # Plain AUTH without TLS is what the tests ask for: no warnings about it on every start.
+    warnings.filterwarnings("ignore")
+    logging.getLogger("mail.log").setLevel(logging.ERROR)
     p = argparse.ArgumentParser()
     p.add_argument("--dir", required=True)
     p.add_argument("--port", type=int, default=0)

@@ -28,7 +28,7 @@ pub const ACTOR: &str = "reminder schedule";
 /// Today in the UK, where boards work.
 pub fn today() -> domain::Date {
     let tz = TimeZone::get("Europe/London").unwrap_or(TimeZone::UTC);
-    Timestamp::now().to_zoned(tz).date()
+    Timestamp::now().to_zoned_datetime(tz).date()
 }
 
 /// Run rounds until `stop` completes.

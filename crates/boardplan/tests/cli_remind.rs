@@ -9,10 +9,22 @@ use serde_json::Value;
 use crate::common::{Db, fresh_db, path_str};
 
 const KINGSTON: &str = "kingston-lscb";
-const AS_AT: &str = "2009-12-20";
 
-fn with_people(db: &Db) {
+/// Today, as `--as-at` takes it: reminders are for the plan as recorded by then, and the test
+/// imports it now.
+fn today() -> jiff::civil::Date {
+    jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date()
+}
+
+/// The sample plan, its 16.1 (led by the training sub-group's chair) due in a week, and the
+/// rest long overdue; a lead holding that role and a business manager.
+fn with_people(db: &Db) -> String {
     db.import_sample();
+    let due = today().checked_add(jiff::Span::new().days(7)).unwrap();
+    let due = format!("{:02}/{:02}/{}", due.day(), due.month(), due.year());
+    db.run(&["plan", "edit", "16.1", "--timescale", &due]).ok();
     db.run_with_stdin(
         &[
             "--partnership", KINGSTON, "user", "add", "lead@kingston.test", "--role",
@@ -22,6 +34,7 @@ fn with_people(db: &Db) {
     )
     .ok();
     db.add_user(KINGSTON, "manager@kingston.test", "business_manager");
+    today().to_string()
 }
 
 fn eml_files(dir: &std::path::Path) -> Vec<String> {
@@ -38,10 +51,10 @@ fn eml_files(dir: &std::path::Path) -> Vec<String> {
 #[test]
 fn a_dry_run_lists_each_message_to_whom_and_why_and_sends_and_records_nothing() {
     let db = fresh_db();
-    with_people(&db);
+    let as_at = with_people(&db);
     let head = db.run(&["audit", "head"]).ok().stdout;
     let out = db
-        .run(&["remind", "--dry-run", "--as-at", AS_AT, "--json"])
+        .run(&["remind", "--dry-run", "--as-at", &as_at, "--json"])
         .ok()
         .stdout;
     let list: Vec<Value> = serde_json::from_str(&out).expect("JSON");
@@ -59,55 +72,59 @@ fn a_dry_run_lists_each_message_to_whom_and_why_and_sends_and_records_nothing() 
     assert_eq!(digest["to"], "manager@kingston.test");
     // Nothing sent, nothing recorded: the same list again, the log as it was, no outbox.
     let again = db
-        .run(&["remind", "--dry-run", "--as-at", AS_AT, "--json"])
+        .run(&["remind", "--dry-run", "--as-at", &as_at, "--json"])
         .ok()
         .stdout;
     assert_eq!(again, out);
     assert_eq!(db.run(&["audit", "head"]).ok().stdout, head);
     assert!(!db.dir.path().join("outbox").exists());
-    let text = db.run(&["remind", "--dry-run", "--as-at", AS_AT]).ok().stdout;
+    let text = db.run(&["remind", "--dry-run", "--as-at", &as_at]).ok().stdout;
     assert!(text.contains("To lead@kingston.test (due_soon)"), "{text}");
 }
 
 #[test]
 fn reminders_go_to_the_outbox_folder_once() {
     let db = fresh_db();
-    with_people(&db);
+    let as_at = with_people(&db);
     let expected: Vec<Value> = serde_json::from_str(
-        &db.run(&["remind", "--dry-run", "--as-at", AS_AT, "--json"])
+        &db.run(&["remind", "--dry-run", "--as-at", &as_at, "--json"])
             .ok()
             .stdout,
     )
     .unwrap();
-    let dir = db.dir.path().join("mail");
-    let out = db
-        .run(&["remind", "--as-at", AS_AT, "--outbox", path_str(&dir), "--json"])
-        .ok()
-        .stdout;
+    // With no mail server configured, they go to the folder beside the database.
+    let out = db.run(&["remind", "--as-at", &as_at, "--json"]).ok().stdout;
     let done: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(done["queued"], expected.len());
     assert_eq!(done["sent"], expected.len());
-    assert_eq!(eml_files(&dir).len(), expected.len());
+    let outbox = db.dir.path().join("outbox");
+    assert_eq!(eml_files(&outbox).len(), expected.len());
+    let eml = std::fs::read_to_string(outbox.join(&eml_files(&outbox)[0])).unwrap();
+    assert!(eml.contains("/unsubscribe/"), "{eml}");
+    // Recorded as sent: again, to another folder, nothing goes.
+    let dir = db.dir.path().join("mail");
     let again = db
-        .run(&["remind", "--as-at", AS_AT, "--outbox", path_str(&dir)])
+        .run(&["remind", "--as-at", &as_at, "--outbox", path_str(&dir)])
         .ok()
         .stdout;
     assert!(again.contains("Queued 0 message(s); sent 0"), "{again}");
-    assert_eq!(eml_files(&dir).len(), expected.len());
-    // With no mail server configured, the default folder is beside the database.
-    let later: Value = serde_json::from_str(
-        &db.run(&["remind", "--as-at", "2010-01-04", "--json"]).ok().stdout,
-    )
-    .unwrap();
-    let digests = later["messages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| m["kind"] == "weekly_digest")
-        .count();
-    assert_eq!(digests, 1, "the next week's digest: {later}");
-    let sent = later["sent"].as_u64().unwrap() as usize;
-    assert_eq!(eml_files(&db.dir.path().join("outbox")).len(), sent);
+    assert!(eml_files(&dir).is_empty());
+    assert_eq!(eml_files(&outbox).len(), expected.len());
+}
+
+#[test]
+fn reminders_can_be_written_to_a_folder_of_ones_choosing() {
+    let db = fresh_db();
+    let as_at = with_people(&db);
+    let dir = db.dir.path().join("mail");
+    let out = db
+        .run(&["remind", "--as-at", &as_at, "--outbox", path_str(&dir), "--json"])
+        .ok()
+        .stdout;
+    let done: Value = serde_json::from_str(&out).unwrap();
+    assert!(done["sent"].as_u64().unwrap() > 0, "{done}");
+    assert_eq!(eml_files(&dir).len() as u64, done["sent"].as_u64().unwrap());
+    assert!(!db.dir.path().join("outbox").exists());
 }
 
 #[test]
@@ -121,7 +138,7 @@ fn with_an_smtp_server_configured_reminders_are_sent_to_it() {
         return;
     };
     let db = fresh_db();
-    with_people(&db);
+    let as_at = with_people(&db);
     let config = db.file(
         "boardplan.toml",
         format!(
@@ -133,7 +150,7 @@ fn with_an_smtp_server_configured_reminders_are_sent_to_it() {
     );
     let out = Command::new(env!("CARGO_BIN_EXE_boardplan"))
         .args(["--db", &db.url, "--config", path_str(&config)])
-        .args(["remind", "--as-at", AS_AT, "--json"])
+        .args(["remind", "--as-at", &as_at, "--json"])
         .env("BOARDPLAN_SMTP_PASSWORD", "the smtp password")
         .env("BOARDPLAN_ACTOR", "test")
         .env_remove("BOARDPLAN_DATABASE_URL")
@@ -148,6 +165,12 @@ fn with_an_smtp_server_configured_reminders_are_sent_to_it() {
     assert!(!got.is_empty());
     assert!(got.iter().all(|m| m.contains("From: \"Kingston LSCB\" <lscb@kingston.test>")
         || m.contains("From: Kingston LSCB <lscb@kingston.test>")), "{}", got[0]);
-    assert!(got.iter().any(|m| m.contains("https://boardplan.kingston.test/p/kingston-lscb/actions/16.1#update")));
+    // Quoted-printable: soft line breaks joined again.
+    let bodies: Vec<String> = got
+        .iter()
+        .map(|m| m.replace("=\r\n", "").replace("=3D", "="))
+        .collect();
+    let link = "https://boardplan.kingston.test/p/kingston-lscb/actions/16.1#update";
+    assert!(bodies.iter().any(|m| m.contains(link)), "{}", bodies[0]);
     assert!(!db.dir.path().join("outbox").exists());
 }

@@ -134,3 +134,28 @@ async fn unsubscribing_and_the_settings_are_recorded_in_the_change_log() {
     let secret = store.server_secret("unsubscribe_links", "first").await.unwrap();
     assert_eq!(store.server_secret("unsubscribe_links", "second").await.unwrap(), secret);
 }
+
+#[tokio::test]
+async fn on_postgresql_a_server_finding_the_reminder_lock_held_leaves_the_round_to_its_holder() {
+    let (store, g) = fresh_store().await;
+    let id = with_lead(&store).await;
+    let r = [reminder(id, "2010-03-31")];
+    match store.backend() {
+        store::Backend::Postgres => {
+            // Another app server in the middle of its round holds the lock.
+            let mut other = g.raw().await;
+            sqlx::raw_sql("BEGIN; SELECT pg_advisory_xact_lock(7262101)")
+                .execute(&mut other)
+                .await
+                .unwrap();
+            let got = store.queue_reminders(KINGSTON, Stamp::now("test"), &r).await;
+            assert_eq!(got.unwrap(), None);
+            assert!(store.outbox().await.unwrap().is_empty());
+            sqlx::raw_sql("COMMIT").execute(&mut other).await.unwrap();
+        }
+        // SQLite has one writer at a time: there is no lock to find held.
+        store::Backend::Sqlite => {}
+    }
+    let got = store.queue_reminders(KINGSTON, Stamp::now("test"), &r).await;
+    assert_eq!(got.unwrap(), Some(1));
+}

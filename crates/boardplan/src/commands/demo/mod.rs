@@ -145,6 +145,8 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
         metrics: None,
         metrics_token: None,
         trusted_proxies: Vec::new(),
+        // No mail server: reminders are written as .eml files beside the demo database.
+        mail: Default::default(),
     };
     let g = crate::cli::Global {
         db: Some(url),

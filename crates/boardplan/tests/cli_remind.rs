@@ -27,8 +27,16 @@ fn with_people(db: &Db) -> String {
     db.run(&["plan", "edit", "16.1", "--timescale", &due]).ok();
     db.run_with_stdin(
         &[
-            "--partnership", KINGSTON, "user", "add", "lead@kingston.test", "--role",
-            "lead_officer", "--holds", "chair-training", "--password-stdin",
+            "--partnership",
+            KINGSTON,
+            "user",
+            "add",
+            "lead@kingston.test",
+            "--role",
+            "lead_officer",
+            "--holds",
+            "chair-training",
+            "--password-stdin",
         ],
         "a long enough password",
     )
@@ -64,7 +72,10 @@ fn a_dry_run_lists_each_message_to_whom_and_why_and_sends_and_records_nothing() 
         .unwrap_or_else(|| panic!("no due-soon reminder for the lead: {out}"));
     assert_eq!(lead["actions"], serde_json::json!(["16.1"]));
     assert!(lead["subject"].as_str().unwrap().contains("16.1"), "{lead}");
-    assert!(lead["why"].as_str().unwrap().contains("lead role"), "{lead}");
+    assert!(
+        lead["why"].as_str().unwrap().contains("lead role"),
+        "{lead}"
+    );
     let digest = list
         .iter()
         .find(|m| m["kind"] == "weekly_digest")
@@ -78,7 +89,10 @@ fn a_dry_run_lists_each_message_to_whom_and_why_and_sends_and_records_nothing() 
     assert_eq!(again, out);
     assert_eq!(db.run(&["audit", "head"]).ok().stdout, head);
     assert!(!db.dir.path().join("outbox").exists());
-    let text = db.run(&["remind", "--dry-run", "--as-at", &as_at]).ok().stdout;
+    let text = db
+        .run(&["remind", "--dry-run", "--as-at", &as_at])
+        .ok()
+        .stdout;
     assert!(text.contains("To lead@kingston.test (due_soon)"), "{text}");
 }
 
@@ -118,7 +132,14 @@ fn reminders_can_be_written_to_a_folder_of_ones_choosing() {
     let as_at = with_people(&db);
     let dir = db.dir.path().join("mail");
     let out = db
-        .run(&["remind", "--as-at", &as_at, "--outbox", path_str(&dir), "--json"])
+        .run(&[
+            "remind",
+            "--as-at",
+            &as_at,
+            "--outbox",
+            path_str(&dir),
+            "--json",
+        ])
         .ok()
         .stdout;
     let done: Value = serde_json::from_str(&out).unwrap();
@@ -158,13 +179,23 @@ fn with_an_smtp_server_configured_reminders_are_sent_to_it() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let done: Value = serde_json::from_str(&stdout).unwrap();
     let got = sink.received();
     assert_eq!(done["sent"].as_u64(), Some(got.len() as u64));
     assert!(!got.is_empty());
-    assert!(got.iter().all(|m| m.contains("From: \"Kingston LSCB\" <lscb@kingston.test>")
-        || m.contains("From: Kingston LSCB <lscb@kingston.test>")), "{}", got[0]);
+    assert!(
+        got.iter().all(
+            |m| m.contains("From: \"Kingston LSCB\" <lscb@kingston.test>")
+                || m.contains("From: Kingston LSCB <lscb@kingston.test>")
+        ),
+        "{}",
+        got[0]
+    );
     // Quoted-printable: soft line breaks joined again.
     let bodies: Vec<String> = got
         .iter()
@@ -173,4 +204,41 @@ fn with_an_smtp_server_configured_reminders_are_sent_to_it() {
     let link = "https://boardplan.kingston.test/p/kingston-lscb/actions/16.1#update";
     assert!(bodies.iter().any(|m| m.contains(link)), "{}", bodies[0]);
     assert!(!db.dir.path().join("outbox").exists());
+}
+
+#[test]
+fn the_notice_is_a_setting_of_the_partnership_and_a_bad_value_changes_nothing() {
+    let db = fresh_db();
+    let as_at = with_people(&db);
+    let due_soon = |db: &Db| -> usize {
+        let out = db
+            .run(&["remind", "--dry-run", "--as-at", &as_at, "--json"])
+            .ok()
+            .stdout;
+        let list: Vec<Value> = serde_json::from_str(&out).unwrap();
+        list.iter().filter(|m| m["kind"] == "due_soon").count()
+    };
+    assert_eq!(due_soon(&db), 1, "16.1 is due within the default 14 days");
+    let shown = db
+        .run(&["remind", "settings", "--due-within", "3"])
+        .ok()
+        .stdout;
+    assert!(shown.contains("3 days before a due date"), "{shown}");
+    assert_eq!(due_soon(&db), 0, "but not within 3");
+    let before = db.run(&["audit", "head"]).ok().stdout;
+    let bad = db.run(&["remind", "settings", "--due-within", "0"]).fails();
+    assert!(bad.stderr.contains("1 to 366 days"), "{}", bad.stderr);
+    let bad = db
+        .run(&["remind", "settings", "--digest-day", "someday"])
+        .fails();
+    assert!(bad.stderr.contains("--digest-day"), "{}", bad.stderr);
+    let bad = db
+        .run(&["remind", "--dry-run", "--as-at", "2090-01-01"])
+        .fails();
+    assert!(bad.stderr.contains("--as-at"), "{}", bad.stderr);
+    assert_eq!(db.run(&["audit", "head"]).ok().stdout, before);
+    let json: Value =
+        serde_json::from_str(&db.run(&["remind", "settings", "--json"]).ok().stdout).unwrap();
+    assert_eq!(json["due_within_days"], 3);
+    assert_eq!(json["digest_weekday"], "monday");
 }

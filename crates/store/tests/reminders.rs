@@ -53,15 +53,30 @@ async fn a_reminder_is_recorded_once_and_the_lead_is_found_by_the_role_they_hold
     assert_eq!(c.settings, ReminderSettings::default());
     let r = reminder(id, "2010-03-31");
     let stamp = Stamp::now("test");
-    assert_eq!(store.queue_reminders(KINGSTON, stamp, &[r.clone()]).await.unwrap(), Some(1));
-    assert_eq!(store.queue_reminders(KINGSTON, stamp, &[r]).await.unwrap(), Some(0));
+    assert_eq!(
+        store
+            .queue_reminders(KINGSTON, stamp, &[r.clone()])
+            .await
+            .unwrap(),
+        Some(1)
+    );
+    assert_eq!(
+        store.queue_reminders(KINGSTON, stamp, &[r]).await.unwrap(),
+        Some(0)
+    );
     let c = store.reminder_context(KINGSTON).await.unwrap();
-    assert!(c.sent.contains(&(id, ReminderKind::Overdue, "1.2".into(), "2010-03-31".into())));
+    assert!(
+        c.sent
+            .contains(&(id, ReminderKind::Overdue, "1.2".into(), "2010-03-31".into()))
+    );
     assert_eq!(store.outbox().await.unwrap().len(), 1);
     let log = store.change_log(KINGSTON).await.unwrap();
     let last = log.last().unwrap();
     assert_eq!(last.entity, "reminder");
-    assert!(!last.after.as_deref().unwrap_or("").contains("Dear"), "no body in the log");
+    assert!(
+        !last.after.as_deref().unwrap_or("").contains("Dear"),
+        "no body in the log"
+    );
 }
 
 #[tokio::test]
@@ -81,16 +96,29 @@ async fn a_message_is_claimed_by_one_worker_and_a_claim_that_runs_out_is_taken_o
     let later = now + SignedDuration::from_mins(6);
     let b = store.claim_mail("b", later, lease).await.unwrap().unwrap();
     assert_eq!((b.id, b.attempts), (a.id, 2));
-    assert!(!store.finish_mail(a.id, "a", later, &MailOutcome::Sent).await.unwrap());
+    assert!(
+        !store
+            .finish_mail(a.id, "a", later, &MailOutcome::Sent)
+            .await
+            .unwrap()
+    );
     let retry = MailOutcome::Retry {
         at: later + SignedDuration::from_mins(1),
         detail: "connection refused".into(),
     };
     assert!(store.finish_mail(b.id, "b", later, &retry).await.unwrap());
-    assert!(store.claim_mail("b", later, lease).await.unwrap().is_none(), "backing off");
+    assert!(
+        store.claim_mail("b", later, lease).await.unwrap().is_none(),
+        "backing off"
+    );
     let again = later + SignedDuration::from_mins(2);
     let c = store.claim_mail("c", again, lease).await.unwrap().unwrap();
-    assert!(store.finish_mail(c.id, "c", again, &MailOutcome::Sent).await.unwrap());
+    assert!(
+        store
+            .finish_mail(c.id, "c", again, &MailOutcome::Sent)
+            .await
+            .unwrap()
+    );
     let log = store.mail_attempts(c.id).await.unwrap();
     let outcomes: Vec<&str> = log.iter().map(|l| l.outcome.as_str()).collect();
     assert_eq!(outcomes, ["retry", "sent"]);
@@ -101,11 +129,30 @@ async fn a_message_is_claimed_by_one_worker_and_a_claim_that_runs_out_is_taken_o
 async fn unsubscribing_and_the_settings_are_recorded_in_the_change_log() {
     let (store, _g) = fresh_store().await;
     let id = with_lead(&store).await;
-    let pid = store.reminder_context(KINGSTON).await.unwrap().partnership_id;
+    let pid = store
+        .reminder_context(KINGSTON)
+        .await
+        .unwrap()
+        .partnership_id;
     let now = Timestamp::now();
-    assert!(store.unsubscribe(pid, id, ReminderKind::DueSoon, now).await.unwrap());
-    assert!(!store.unsubscribe(pid, id, ReminderKind::DueSoon, now).await.unwrap());
-    assert!(store.unsubscribe(pid, id + 100, ReminderKind::DueSoon, now).await.is_err());
+    assert!(
+        store
+            .unsubscribe(pid, id, ReminderKind::DueSoon, now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .unsubscribe(pid, id, ReminderKind::DueSoon, now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .unsubscribe(pid, id + 100, ReminderKind::DueSoon, now)
+            .await
+            .is_err()
+    );
     let c = store.reminder_context(KINGSTON).await.unwrap();
     assert!(c.unsubscribed.contains(&(id, ReminderKind::DueSoon)));
     let s = ReminderSettings {
@@ -121,7 +168,12 @@ async fn unsubscribing_and_the_settings_are_recorded_in_the_change_log() {
         due_within_days: 0,
         ..s
     };
-    assert!(store.set_reminder_settings(KINGSTON, Stamp::now("manager"), bad).await.is_err());
+    assert!(
+        store
+            .set_reminder_settings(KINGSTON, Stamp::now("manager"), bad)
+            .await
+            .is_err()
+    );
     let kinds: Vec<String> = store
         .change_log(KINGSTON)
         .await
@@ -131,8 +183,17 @@ async fn unsubscribing_and_the_settings_are_recorded_in_the_change_log() {
         .collect();
     assert!(kinds.contains(&"reminder_unsubscribe".to_string()));
     assert!(kinds.contains(&"reminder_settings".to_string()));
-    let secret = store.server_secret("unsubscribe_links", "first").await.unwrap();
-    assert_eq!(store.server_secret("unsubscribe_links", "second").await.unwrap(), secret);
+    let secret = store
+        .server_secret("unsubscribe_links", "first")
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .server_secret("unsubscribe_links", "second")
+            .await
+            .unwrap(),
+        secret
+    );
 }
 
 #[tokio::test]
@@ -148,7 +209,9 @@ async fn on_postgresql_a_server_finding_the_reminder_lock_held_leaves_the_round_
                 .execute(&mut other)
                 .await
                 .unwrap();
-            let got = store.queue_reminders(KINGSTON, Stamp::now("test"), &r).await;
+            let got = store
+                .queue_reminders(KINGSTON, Stamp::now("test"), &r)
+                .await;
             assert_eq!(got.unwrap(), None);
             assert!(store.outbox().await.unwrap().is_empty());
             sqlx::raw_sql("COMMIT").execute(&mut other).await.unwrap();
@@ -156,6 +219,8 @@ async fn on_postgresql_a_server_finding_the_reminder_lock_held_leaves_the_round_
         // SQLite has one writer at a time: there is no lock to find held.
         store::Backend::Sqlite => {}
     }
-    let got = store.queue_reminders(KINGSTON, Stamp::now("test"), &r).await;
+    let got = store
+        .queue_reminders(KINGSTON, Stamp::now("test"), &r)
+        .await;
     assert_eq!(got.unwrap(), Some(1));
 }

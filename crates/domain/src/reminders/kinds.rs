@@ -36,8 +36,11 @@ fn to_leads(
     why: &str,
     pick: impl Fn(&ActionStatus) -> Option<String>,
 ) -> Vec<Reminder> {
-    let statuses: HashMap<&str, &ActionStatus> =
-        s.statuses.iter().map(|st| (st.action.as_str(), st)).collect();
+    let statuses: HashMap<&str, &ActionStatus> = s
+        .statuses
+        .iter()
+        .map(|st| (st.action.as_str(), st))
+        .collect();
     let mut by_recipient: BTreeMap<&Recipient, Vec<ActionRef>> = BTreeMap::new();
     for (o, a) in s.plan.actions() {
         let Some(st) = statuses.get(a.id.as_str()) else {
@@ -182,8 +185,11 @@ pub fn weekly_digest(s: &Situation<'_>) -> Vec<Reminder> {
         return Vec::new();
     }
     let week = iso_week(s.as_at);
-    let statuses: HashMap<&str, &ActionStatus> =
-        s.statuses.iter().map(|st| (st.action.as_str(), st)).collect();
+    let statuses: HashMap<&str, &ActionStatus> = s
+        .statuses
+        .iter()
+        .map(|st| (st.action.as_str(), st))
+        .collect();
     let actions: Vec<ActionRef> = s
         .plan
         .actions()
@@ -206,8 +212,7 @@ pub fn weekly_digest(s: &Situation<'_>) -> Vec<Reminder> {
             kind: ReminderKind::WeeklyDigest,
             actions: actions.clone(),
             whole_plan: Some(week.clone()),
-            why: "You are a business manager of the board, who gets the weekly digest."
-                .to_string(),
+            why: "You are a business manager of the board, who gets the weekly digest.".to_string(),
         })
         .collect()
 }

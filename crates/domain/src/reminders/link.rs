@@ -94,7 +94,10 @@ mod tests {
         assert_eq!(Unsubscribe::verify(&forged, b"server secret"), None);
         let other_kind = token.replace("overdue", "due_soon");
         assert_eq!(Unsubscribe::verify(&other_kind, b"server secret"), None);
-        assert_eq!(Unsubscribe::verify("1.7.overdue.zz", b"server secret"), None);
+        assert_eq!(
+            Unsubscribe::verify("1.7.overdue.zz", b"server secret"),
+            None
+        );
         assert_eq!(Unsubscribe::verify("", b"server secret"), None);
     }
 }

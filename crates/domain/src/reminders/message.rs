@@ -27,7 +27,10 @@ pub fn subject(r: &Reminder, board: &str) -> String {
         ReminderKind::DueSoon => format!("{board}: {} due soon", numbers(r)),
         ReminderKind::Overdue => format!("{board}: {} overdue", numbers(r)),
         ReminderKind::BeforeMeeting => {
-            format!("{board}: please update {} before the board meets", numbers(r))
+            format!(
+                "{board}: please update {} before the board meets",
+                numbers(r)
+            )
         }
         ReminderKind::WeeklyDigest => format!(
             "{board}: weekly digest, {}",

@@ -122,7 +122,13 @@ fn before_a_board_meeting_leads_without_an_update_since_the_last_one_are_reminde
     assert_eq!(before[0].actions.len(), 2);
     assert_eq!(before[0].actions[0].period, "2009-07-15");
     // Not before the notice: a meeting three weeks off waits.
-    assert!(of(&run("2009-06-24", &meetings, &HashSet::new()), ReminderKind::BeforeMeeting).is_empty());
+    assert!(
+        of(
+            &run("2009-06-24", &meetings, &HashSet::new()),
+            ReminderKind::BeforeMeeting
+        )
+        .is_empty()
+    );
 }
 
 #[test]
@@ -135,13 +141,23 @@ fn the_weekly_digest_goes_to_business_managers_once_a_week() {
     assert_eq!(digest[0].actions[0].note, "overdue");
     let sent: HashSet<SentKey> = digest.iter().flat_map(|r| r.keys()).collect();
     assert!(of(&run("2009-10-08", &[], &sent), ReminderKind::WeeklyDigest).is_empty());
-    assert_eq!(of(&run("2009-10-12", &[], &sent), ReminderKind::WeeklyDigest).len(), 1);
+    assert_eq!(
+        of(&run("2009-10-12", &[], &sent), ReminderKind::WeeklyDigest).len(),
+        1
+    );
 }
 
 #[test]
 fn a_kind_turned_off_is_not_sent() {
     let plan = plan();
-    let statuses = assess(&plan, &[], &[], &[], d("2009-10-05"), StatusRules::default());
+    let statuses = assess(
+        &plan,
+        &[],
+        &[],
+        &[],
+        d("2009-10-05"),
+        StatusRules::default(),
+    );
     let mut leads = BTreeMap::new();
     leads.insert("chair-training".to_string(), vec![person(1, "lead@x.test")]);
     let s = Situation {
@@ -161,7 +177,10 @@ fn a_kind_turned_off_is_not_sent() {
 fn a_message_names_actions_by_number_and_title_and_links_to_each_update_form() {
     let all = run("2009-10-05", &[], &HashSet::new());
     let r = of(&all, ReminderKind::Overdue)[0];
-    assert_eq!(subject(r, "Kingston LSCB"), "Kingston LSCB: action 1.1 overdue");
+    assert_eq!(
+        subject(r, "Kingston LSCB"),
+        "Kingston LSCB: action 1.1 overdue"
+    );
     let update = |id: &str| format!("https://bp.test/p/k/actions/{id}#update");
     let links = Links {
         update: &update,
@@ -170,6 +189,9 @@ fn a_message_names_actions_by_number_and_title_and_links_to_each_update_form() {
     let text = body(r, "Kingston LSCB", &links);
     assert!(text.contains("1.1  Agree the protocol for 1.1"), "{text}");
     assert!(!text.contains("second line"), "{text}");
-    assert!(text.contains("https://bp.test/p/k/actions/1.1#update"), "{text}");
+    assert!(
+        text.contains("https://bp.test/p/k/actions/1.1#update"),
+        "{text}"
+    );
     assert!(text.contains("https://bp.test/unsubscribe/t"), "{text}");
 }

@@ -37,9 +37,14 @@ pub struct Claimed {
 pub enum MailOutcome {
     Sent,
     /// The server could not take it now: try again at `at`.
-    Retry { at: Timestamp, detail: String },
+    Retry {
+        at: Timestamp,
+        detail: String,
+    },
     /// The server refused it for good.
-    Failed { detail: String },
+    Failed {
+        detail: String,
+    },
 }
 
 /// A message as the outbox lists it (without its body).
@@ -94,13 +99,13 @@ const CLAIMED_COLUMNS: &str = "id, message_id, to_address, subject, body, attemp
 pub(crate) const CLAIM_EXPIRED: &str = "UPDATE mail_outbox
      SET claimed_by = $1, claimed_until = $2, attempts = attempts + 1
      WHERE id = (SELECT id FROM mail_outbox WHERE state = 'sending' AND claimed_until <= $3
-                 ORDER BY claimed_until LIMIT 1)
+                 ORDER BY claimed_until, id LIMIT 1)
        AND state = 'sending' AND claimed_until <= $3
      RETURNING ";
 pub(crate) const CLAIM_QUEUED: &str = "UPDATE mail_outbox
      SET state = 'sending', claimed_by = $1, claimed_until = $2, attempts = attempts + 1
      WHERE id = (SELECT id FROM mail_outbox WHERE state = 'queued' AND next_attempt_at <= $3
-                 ORDER BY next_attempt_at LIMIT 1)
+                 ORDER BY next_attempt_at, id LIMIT 1)
        AND state = 'queued' AND next_attempt_at <= $3
      RETURNING ";
 

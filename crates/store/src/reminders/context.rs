@@ -71,12 +71,11 @@ async fn sent(conn: &mut AnyConnection, pid: i64, c: &mut ReminderContext) -> Re
             ));
         }
     }
-    let rows = sqlx::query(
-        "SELECT account_id, kind FROM reminder_unsubscribes WHERE partnership_id = $1",
-    )
-    .bind(pid)
-    .fetch_all(&mut *conn)
-    .await?;
+    let rows =
+        sqlx::query("SELECT account_id, kind FROM reminder_unsubscribes WHERE partnership_id = $1")
+            .bind(pid)
+            .fetch_all(&mut *conn)
+            .await?;
     for row in rows {
         if let Some(kind) = ReminderKind::parse(&row.try_get::<String, _>("kind")?) {
             c.unsubscribed.insert((row.try_get("account_id")?, kind));

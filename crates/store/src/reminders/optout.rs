@@ -32,7 +32,10 @@ impl Store {
     ) -> Result<bool> {
         let mut tx = self.begin_write().await?;
         if let Some(lock) = dialect::lock_partnership(self.backend) {
-            sqlx::query(lock).bind(partnership_id).execute(&mut *tx).await?;
+            sqlx::query(lock)
+                .bind(partnership_id)
+                .execute(&mut *tx)
+                .await?;
         }
         let member = sqlx::query(
             "SELECT a.email FROM memberships m JOIN accounts a ON a.id = m.account_id

@@ -84,10 +84,9 @@ impl Sender {
             permanent: true,
             detail,
         };
-        let to: Mailbox = m
-            .to
-            .parse()
-            .map_err(|e| permanent(format!("the address cannot be used: {e}")))?;
+        let to: Mailbox =
+            m.to.parse()
+                .map_err(|e| permanent(format!("the address cannot be used: {e}")))?;
         Message::builder()
             .from(self.from.clone())
             .to(to)

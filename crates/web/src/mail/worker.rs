@@ -82,7 +82,10 @@ pub async fn deliver_due(
             .finish_mail(m.id, worker, Timestamp::now(), &outcome)
             .await?
         {
-            tracing::warn!(id = m.id, "a message's claim ran out while it was being sent");
+            tracing::warn!(
+                id = m.id,
+                "a message's claim ran out while it was being sent"
+            );
         }
         if matches!(outcome, MailOutcome::Retry { .. }) {
             // The server is not taking mail: the rest waits for the next pass.

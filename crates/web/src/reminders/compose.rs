@@ -59,7 +59,11 @@ impl Outgoing {
 fn host(base_url: &str) -> &str {
     let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
     let host = rest.split(['/', ':']).next().unwrap_or("");
-    if host.is_empty() { "boardplan.invalid" } else { host }
+    if host.is_empty() {
+        "boardplan.invalid"
+    } else {
+        host
+    }
 }
 
 fn message_id(pid: i64, r: &Reminder, base_url: &str) -> String {

@@ -52,7 +52,12 @@ pub async fn run(store: Store, schedule: Schedule, stop: impl Future<Output = ()
             Err(e) => tracing::warn!(error = %e, "a round of reminders failed"),
         }
         match deliver_due(&store, &sender, &schedule.mail, &worker).await {
-            Ok(d) => tracing::info!(sent = d.sent, waiting = d.waiting, failed = d.failed, "mail sent"),
+            Ok(d) => tracing::info!(
+                sent = d.sent,
+                waiting = d.waiting,
+                failed = d.failed,
+                "mail sent"
+            ),
             Err(e) => tracing::warn!(error = %e, "sending mail failed"),
         }
     }

@@ -55,7 +55,12 @@ pub async fn stop(
     let (u, board) = verified(&state, &token).await?;
     match state
         .store
-        .unsubscribe(u.partnership_id, u.account_id, u.kind, jiff::Timestamp::now())
+        .unsubscribe(
+            u.partnership_id,
+            u.account_id,
+            u.kind,
+            jiff::Timestamp::now(),
+        )
         .await
     {
         Ok(_) => {}

@@ -97,7 +97,11 @@ impl MailSettings {
 
     /// How often `serve` runs reminders; `None` when turned off (0).
     pub fn every(&self) -> Option<Duration> {
-        match self.file.remind_every_minutes.unwrap_or(DEFAULT_EVERY_MINUTES) {
+        match self
+            .file
+            .remind_every_minutes
+            .unwrap_or(DEFAULT_EVERY_MINUTES)
+        {
             0 => None,
             m => Some(Duration::from_secs(m * 60)),
         }

@@ -85,7 +85,9 @@ pub async fn run(g: &Global, args: &RemindArgs) -> Result<()> {
         None => today(),
     };
     let store = open(g).await?;
-    let base_url = args.mail.base_url(&format!("http://{}", crate::config::DEFAULT_ADDR));
+    let base_url = args
+        .mail
+        .base_url(&format!("http://{}", crate::config::DEFAULT_ADDR));
     let only = g.partnership.as_deref();
     if args.dry_run {
         let all = compose_all(&store, as_at, &base_url, only).await?;

@@ -55,7 +55,7 @@ async fn a_reminder_is_recorded_once_and_the_lead_is_found_by_the_role_they_hold
     let stamp = Stamp::now("test");
     assert_eq!(
         store
-            .queue_reminders(KINGSTON, stamp, &[r.clone()])
+            .queue_reminders(KINGSTON, stamp, std::slice::from_ref(&r))
             .await
             .unwrap(),
         Some(1)

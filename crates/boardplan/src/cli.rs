@@ -109,6 +109,12 @@ pub enum Command {
     /// Write the iCalendar feed (.ics) of board meetings and action deadlines.
     #[command(after_help = "Example:\n  boardplan calendar --out board.ics")]
     Calendar(crate::commands::reports::calendar::CalendarArgs),
+    /// Send the reminders and digests due (to leads: actions due soon, overdue, or not updated
+    /// before a board meeting; to business managers: the weekly digest), or list them.
+    #[command(
+        after_help = "Examples:\n  boardplan remind --dry-run\n  boardplan remind --dry-run --as-at 2009-09-22 --json\n  boardplan remind --outbox ./mail\n  boardplan remind settings --due-within 21"
+    )]
+    Remind(crate::commands::reminders::RemindArgs),
     /// Run the web application.
     #[command(
         after_help = "Examples:\n  boardplan serve\n  boardplan --db postgres://boardplan@db/boardplan serve --addr 0.0.0.0:8080"

@@ -43,6 +43,8 @@ struct File {
     serve: ServeFile,
     #[serde(default)]
     metrics: MetricsFile,
+    #[serde(default)]
+    mail: crate::commands::mail::MailFile,
 }
 
 #[derive(Default, Deserialize)]
@@ -104,6 +106,12 @@ pub fn resolve(cli: &mut Cli) -> Result<Logging> {
             .filter(|t| !t.is_empty())
             .or(file.metrics.token);
     }
+    let mail = crate::commands::mail::MailSettings::resolve(file.mail);
+    match &mut cli.command {
+        Command::Serve(args) => args.mail = mail,
+        Command::Remind(args) => args.mail = mail,
+        _ => {}
+    }
     Ok(Logging { format, filter })
 }
 
@@ -164,6 +172,16 @@ mod tests {
             [metrics]
             enabled = true
             token = "0123456789abcdef0123"
+            [mail]
+            smtp_host = "smtp.council.example"
+            smtp_port = 587
+            smtp_tls = "starttls"
+            smtp_username = "boardplan"
+            from = "Boardplan <boardplan@council.example>"
+            outbox_dir = "/var/lib/boardplan/outbox"
+            base_url = "https://boardplan.council.example"
+            remind_every_minutes = 30
+            retry_after_seconds = 120
             "#,
         )
         .unwrap();
@@ -171,6 +189,8 @@ mod tests {
         assert_eq!(file.serve.addr.as_deref(), Some("0.0.0.0:8080"));
         assert_eq!(file.metrics.enabled, Some(true));
         assert_eq!(file.serve.trusted_proxies.map(|p| p.len()), Some(4));
+        assert_eq!(file.mail.remind_every_minutes, Some(30));
+        assert_eq!(file.mail.smtp_tls, Some(web::mail::TlsMode::Starttls));
         let e = parse("[serve]\ntrusted_proxies = [\"nginx\"]\n")
             .err()
             .unwrap()
@@ -188,6 +208,17 @@ mod tests {
             "[metrics]",
             "enabled",
             "token",
+            "[mail]",
+            "smtp_host",
+            "smtp_port",
+            "smtp_tls",
+            "smtp_username",
+            "BOARDPLAN_SMTP_PASSWORD",
+            "`from`",
+            "outbox_dir",
+            "base_url",
+            "remind_every_minutes",
+            "retry_after_seconds",
         ] {
             assert!(
                 docs.contains(key),

@@ -13,6 +13,7 @@ pub mod meetings;
 pub mod model;
 pub mod plan_mark;
 pub mod progress;
+pub mod reminders;
 pub mod report;
 pub mod status;
 pub mod timescale;

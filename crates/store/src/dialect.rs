@@ -190,6 +190,17 @@ pub(crate) fn lock_partnership(backend: Backend) -> Option<&'static str> {
     }
 }
 
+/// The statement that lets one app server at a time queue reminders, run first in the
+/// queueing transaction: PostgreSQL's advisory lock, tried rather than waited for (`locked` is
+/// false when another server holds it, and this one leaves the round to it). SQLite has a
+/// single writer (`BEGIN IMMEDIATE`), so there is nothing to take.
+pub(crate) fn reminder_lock(backend: Backend) -> Option<&'static str> {
+    match backend {
+        Backend::Sqlite => None,
+        Backend::Postgres => Some("SELECT pg_try_advisory_xact_lock(7262101) AS locked"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

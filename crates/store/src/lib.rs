@@ -28,6 +28,9 @@
 //!   induction;
 //! - `accounts/`: accounts, memberships, sessions, API tokens and calendar feeds, keeping
 //!   only hashes of secrets;
+//! - `mail/`: the outbox (queued, claimed, sent) and each send attempt;
+//! - `reminders/`, on `progress::write` and `mail/`: what reminders read, and recording them
+//!   as sent with their message queued in the same transaction;
 //! - `reports/`, on all of them: what a report is made from;
 //! - `operations/`, on the ground and the change log: backup, restore and copying a whole
 //!   database into another (moving to PostgreSQL), tables read from the catalogue.
@@ -43,12 +46,14 @@ mod meetings;
 // The `indicators` crate has the same name: paths to this module say `crate::indicators`.
 mod indicators;
 mod learning;
+mod mail;
 mod migrate;
 mod operations;
 mod plan;
 mod progress;
 #[cfg(test)]
 mod query_plan;
+mod reminders;
 mod reports;
 mod scope;
 mod slug;
@@ -84,6 +89,7 @@ pub use learning::{
     ActivityRecord, CaseReviewRecord, CourseImpact, CourseRecord, ImportRow, Imported,
     NewCaseReview, RecommendationRecord, TrainingSessionRecord,
 };
+pub use mail::{Claimed, MailAttempt, MailOutcome, NewMail, OutboxEntry};
 pub use migrate::SCHEMA_VERSION;
 pub use operations::{ChangeLogCheck, Copied, TableRows};
 pub use plan::changes::ActionChange;
@@ -104,6 +110,7 @@ pub use progress::settings::Settings;
 pub use progress::state::{ActionState, LastChange};
 pub use progress::update::{MAX_NARRATIVE_CHARS, NewUpdate};
 pub use progress::write::{ActionKey, Stamp, Written};
+pub use reminders::{QueuedReminder, ReminderContext};
 pub use slug::slugify;
 
 /// A snapshot of [`Store::stats`].

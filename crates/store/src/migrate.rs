@@ -120,10 +120,15 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "learning",
         sql: Sql::Both(include_str!("../migrations/0018_learning.sql")),
     },
+    Migration {
+        version: 20,
+        name: "mail",
+        sql: Sql::Both(include_str!("../migrations/0020_mail.sql")),
+    },
 ];
 
 /// The schema version this build of Boardplan writes (the last migration's).
-pub const SCHEMA_VERSION: i64 = 18;
+pub const SCHEMA_VERSION: i64 = 20;
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
     version BIGINT PRIMARY KEY,

@@ -20,6 +20,7 @@ mod learning;
 mod operations;
 mod progress;
 mod publishing;
+mod reminders;
 mod security_events;
 mod signoff;
 mod stale_import;

@@ -557,6 +557,7 @@ async fn migrating_an_empty_database_records_every_migration() {
             (14, "meetings".into()),
             (15, "documents".into()),
             (18, "learning".into()),
+            (20, "mail".into()),
         ]
     );
     assert!(

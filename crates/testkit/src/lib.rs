@@ -1,11 +1,14 @@
 //! What the tests of several crates share.
 //!
 //! Some tests need a real program beside Rust: Chromium and its driver for the browser tests,
-//! LibreOffice and poppler for reading reports back, python's icalendar for the calendar feed.
+//! LibreOffice and poppler for reading reports back, python's icalendar for the calendar feed,
+//! aiosmtpd for a real SMTP server to send reminders to ([`smtp`]).
 //! [`program`] decides what such a test does when the program is missing: in CI (`CI` set and
 //! not `false` or `0`) the test fails, since `.ci/run` installs every one of them; elsewhere it
 //! prints `skipped: <what> (<why>)` where the person running the tests sees it, and the test
 //! stops. When the program is there, the test runs, whether or not `CI` is set.
+
+pub mod smtp;
 
 use std::io::Write;
 use std::process::{Command, Stdio};

@@ -4,8 +4,9 @@
 //!
 //! The crate is cut by capability, each folder holding its pages and, where it has them, its
 //! API routes (`api.rs` or `api/`): [`accounts`], [`dashboard`], [`plan`], [`progress`],
-//! [`indicators`], [`governance`], [`learning`], [`reports`], [`public`]. They stand on shared ground that uses none of
-//! [`indicators`], [`governance`], [`documents`], [`reports`], [`public`]. They stand on shared ground that uses none of
+//! [`indicators`], [`governance`], [`meetings`], [`documents`], [`learning`], [`reports`],
+//! [`public`], and [`reminders`] (with [`mail`], the outbox's sender). They stand on shared
+//! ground that uses none of
 //! them: [`view`] (the plan and statuses as at a date), [`auth`], [`security`], [`error`],
 //! [`cookies`], [`assets`], [`operations`] (health, readiness, metrics and the request log
 //! for whoever runs the server), [`limits`] (how much an upload may carry), [`pages`] (rendering,
@@ -30,11 +31,13 @@ pub mod indicators;
 pub mod learning;
 pub mod limits;
 pub mod meetings;
+pub mod mail;
 pub mod operations;
 pub mod pages;
 pub mod plan;
 pub mod progress;
 pub mod public;
+pub mod reminders;
 pub mod reports;
 pub mod routes;
 pub mod security;
@@ -79,6 +82,7 @@ fn all_routes() -> Routes {
         .merge(documents::routes())
         .merge(reports::routes())
         .merge(public::routes())
+        .merge(reminders::routes())
         .merge(operations::routes())
         .route("/assets/{name}", get(assets::serve))
         .merge(api::router([

@@ -25,6 +25,7 @@ mod permissions;
 mod plan_page_fold;
 mod progress;
 mod publishing;
+mod reminders;
 mod reports;
 mod reports_busy;
 mod route_matrix;

@@ -56,6 +56,8 @@ Kinds of entry:
   progress:     update, evidence_file, signoff
   indicators:   indicator_import, indicator_value, indicator_settings, indicator_target,
                 indicator_commentary, neighbours_model
+  reminders:    reminder (a reminder or digest queued to someone), reminder_unsubscribe
+                (a kind turned off from a message's link), reminder_settings
 
 Examples:
   boardplan audit log --kind api_token

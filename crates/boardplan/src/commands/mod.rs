@@ -1,8 +1,9 @@
 //! The sub-commands, grouped by capability as the store and web crates are: `plan/` (import,
 //! export, plan show|edit|carry-forward), `progress/` (update, status, signoff, history,
 //! settings), `governance/` (member, agency), `meetings/` (meeting, subgroup, attendance),
-//! `learning/` (training, review, engagement), `pi/` (performance indicators), `reports/`
-//! (report, calendar), `accounts/` (user, token), `operations/` (backup, restore,
+//! `documents/` (doc, induction), `learning/` (training, review, engagement), `pi/`
+//! (performance indicators), `reports/` (report, calendar), `reminders/` (remind) with
+//! `mail/` (its settings), `accounts/` (user, token), `operations/` (backup, restore,
 //! migrate), `demo/`, and `audit` and `serve` on their own. Each takes parsed arguments and
 //! opens the store; what they share (finding the partnership, the plan, the actor) is here and
 //! in `resolve`.
@@ -19,10 +20,12 @@ pub(crate) mod documents;
 pub(crate) mod governance;
 pub(crate) mod meetings;
 pub(crate) mod learning;
+pub(crate) mod mail;
 pub(crate) mod operations;
 pub(crate) mod pi;
 pub(crate) mod plan;
 pub(crate) mod progress;
+pub(crate) mod reminders;
 pub(crate) mod reports;
 mod resolve;
 pub(crate) mod serve;
@@ -53,6 +56,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Report(args) => reports::report::run(g, args).await,
         Command::Calendar(args) => reports::calendar::run(g, args).await,
         Command::Serve(args) => serve::run(g, args).await,
+        Command::Remind(args) => reminders::run(g, args).await,
         Command::Member(command) => governance::member::run(g, command).await,
         Command::Agency(command) => governance::agency::run(g, command).await,
         Command::Training(command) => learning::training::run(g, command).await,

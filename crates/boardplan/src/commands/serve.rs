@@ -48,6 +48,9 @@ pub struct ServeArgs {
     /// plan's year [default: today].
     #[arg(long, env = "BOARDPLAN_OPENING_DATE", value_name = "YYYY-MM-DD")]
     pub opening_date: Option<jiff::civil::Date>,
+    /// From the configuration file and environment only (`[mail]`): the reminder schedule.
+    #[arg(skip)]
+    pub mail: crate::commands::mail::MailSettings,
 }
 
 /// Reads a trusted proxy, saying in an error whether the bad value was given with the flag
@@ -108,7 +111,10 @@ pub async fn run(g: &Global, args: &ServeArgs) -> Result<()> {
     if let Some(d) = args.opening_date {
         println!("Boards open as at {d}; choose another date on any page.");
     }
+    let reminders =
+        super::reminders::schedule::start(&store, &args.mail, super::db_url(g), &local.to_string());
     web::serve(listener, web::AppState::new(store.clone(), config), stop).await?;
+    reminders.stop().await;
     // Wait for every connection to be returned and closed, so that SQLite checkpoints its
     // write-ahead log and PostgreSQL sees the sessions end, before the process exits.
     store.close().await;

@@ -137,6 +137,8 @@ pub const PATHS: &[(&str, &str)] = &[
     ("/calendar/{file}", "/calendar/{feed_file}"),
     ("/public/{slug}", "/public/kingston-lscb"),
     ("/p/{slug}/publishing", "/p/kingston-lscb/publishing"),
+    // A token that does not verify (a real one is followed in tests/reminders.rs).
+    ("/unsubscribe/{token}", "/unsubscribe/1.1.overdue.00"),
     ("/assets/{name}", "/assets/boardplan.css"),
     ("/p/{slug}/members", "/p/kingston-lscb/members"),
     ("/p/{slug}/members/new", "/p/kingston-lscb/members/new"),
@@ -218,6 +220,7 @@ pub const BODIES: &[(&str, &str, Send)] = &[
     ("POST", "/p/{slug}/calendar-feeds", Send::Form(&[])),
     ("POST", "/p/{slug}/calendar-feeds/{id}/revoke", Send::Form(&[])),
     ("POST", "/p/{slug}/publishing", Send::Form(&[("public", "on")])),
+    ("POST", "/unsubscribe/{token}", Send::Form(&[])),
     // A person with no name: refused for what it is, after who sent it.
     ("POST", "/p/{slug}/members", Send::Form(&[("name", ""), ("board_role", "member")])),
     // The person as stored, at their version: an edit that changes nothing.
@@ -317,6 +320,10 @@ pub const EXPECT: &[(&str, &str, &str)] = &[
     ("POST", "/p/{slug}/calendar-feeds/{id}/revoke", "sign-in ok ok ok ok 404 ok ok 404 404 sign-in sign-in"),
     // The address's secret is its credential, whoever else the caller is.
     ("GET", "/calendar/{file}", "ok ok ok ok ok ok ok ok ok ok ok ok"),
+    // An unsubscribe link's signature is its credential, whoever follows it: a forged one is
+    // not found for everyone.
+    ("GET", "/unsubscribe/{token}", "404 404 404 404 404 404 404 404 404 404 404 404"),
+    ("POST", "/unsubscribe/{token}", "404 404 404 404 404 404 404 404 404 404 404 404"),
     // Public: the published summaries, health and assets.
     ("GET", "/public", "ok ok ok ok ok ok ok ok ok ok ok ok"),
     ("GET", "/public/{slug}", "ok ok ok ok ok ok ok ok ok ok ok ok"),

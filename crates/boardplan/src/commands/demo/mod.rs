@@ -159,6 +159,8 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
         // Seen from today nearly every action of a 2009-10 plan is overdue: the pages open
         // as the plan stood at the end of its year instead.
         opening_date: Some(OPENING_DATE.parse()?),
+        // No mail server: reminders are written as .eml files beside the demo database.
+        mail: Default::default(),
     };
     let g = crate::cli::Global {
         db: Some(url),

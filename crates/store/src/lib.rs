@@ -21,6 +21,7 @@
 //!   meetings, settings, carrying forward) and each action's status and story as at a moment;
 //! - `indicators/`: indicator values, settings, targets and commentary;
 //! - `governance/`, on `progress::write`: the member register and the agencies' details;
+//! - `assurance/`, on `progress::write`: the risk register and Section 11 self-assessment;
 //! - `accounts/`: accounts, memberships, sessions, API tokens and calendar feeds, keeping
 //!   only hashes of secrets;
 //! - `reports/`, on all of them: what a report is made from;
@@ -28,6 +29,7 @@
 //!   database into another (moving to PostgreSQL), tables read from the catalogue.
 
 mod accounts;
+mod assurance;
 mod changelog;
 mod codec;
 mod dialect;
@@ -60,6 +62,11 @@ pub use accounts::account::{Account, Member, NewApiToken, SessionRecord, normali
 pub use accounts::api_tokens::ApiToken;
 pub use accounts::calendar_feeds::{CalendarFeed, FeedOwner};
 pub use accounts::login_failures::LoginFailureCounts;
+pub use assurance::risks::{DatedRating, NewRisk, RatingKind, RiskRecord};
+pub use assurance::section11::{
+    Cell as S11Cell, Compared as S11Compared, Cycle as S11Cycle, NewCycle,
+    Outstanding as S11Outstanding, ReturnLine, S11Rating, S11Return, Section11Map,
+};
 pub use changelog::chain::{Anchor, AnchorCheck, Change, ChangeOp, Verification};
 pub use dialect::Backend;
 pub use error::{Result, StoreError};

@@ -37,6 +37,8 @@ impl Nav {
             ("board", "Board", "/board"),
             ("members", "Members", "/members"),
             ("indicators", "Indicators", "/indicators"),
+            ("risks", "Risks", "/risks"),
+            ("s11", "Section 11", "/s11"),
             ("reports", "Reports", "/reports"),
         ]
         .into_iter()

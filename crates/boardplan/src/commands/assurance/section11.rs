@@ -202,8 +202,8 @@ pub async fn run(g: &Global, command: &S11Command) -> Result<()> {
                     .iter()
                     .zip(&numbers)
                     .map(|(c, n)| {
-                        let w = c.rating.as_deref().unwrap_or("-");
-                        format!("{w:<w$}", w = n.chars().count().max(5))
+                        let word = c.rating.as_deref().unwrap_or("-");
+                        format!("{word:<pad$}", pad = n.chars().count().max(5))
                     })
                     .collect();
                 println!("{a:width$}  {}", cells.join("  "));

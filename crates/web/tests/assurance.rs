@@ -64,6 +64,18 @@ async fn every_member_reads_the_register_with_its_heat_map_as_at_a_day() {
     assert!(june.body.contains("Above appetite") && june.body.contains("16 (4 x 4)"));
     let now = app.get(&format!("/p/{KINGSTON}/risks"), Some(&s)).await;
     assert!(now.body.contains("4 (2 x 2)") && !now.body.contains("Above appetite</strong>"));
+    let dashboard = app
+        .get(&format!("/p/{KINGSTON}?as_at=2009-07-01"), Some(&s))
+        .await;
+    assert_eq!(dashboard.status, StatusCode::OK, "{}", dashboard.body);
+    assert!(dashboard.body.contains("id=\"risks-above-appetite\""));
+    assert!(
+        dashboard
+            .body
+            .contains("Agencies miss meetings</a>: score 16, appetite 9")
+    );
+    let dashboard = app.get(&format!("/p/{KINGSTON}"), Some(&s)).await;
+    assert!(!dashboard.body.contains("risks-above-appetite"));
     let token = api.token("reader@kingston.test", KINGSTON).await;
     let list = json(
         &api.get(

@@ -1,5 +1,6 @@
 //! The dashboard a chair reads before each meeting: RAG counts overall, by objective, by lead
-//! and by source review; what is overdue, due soon, stale or at risk; the last and next meeting.
+//! and by source review; what is overdue, due soon, stale or at risk; the last and next meeting;
+//! the register's risks above the board's appetite.
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -58,6 +59,8 @@ struct DashboardPage {
     next_meeting: String,
     lists: Vec<List>,
     breakdowns: Vec<(&'static str, &'static str, Vec<Breakdown>)>,
+    /// Open risks above the board's appetite as at the day: (id and title, score, appetite).
+    above_appetite: Vec<(String, u8, u8)>,
 }
 
 fn column(rag: Option<Rag>) -> usize {
@@ -73,10 +76,27 @@ pub async fn show(
     Query(q): Query<AsAtQuery>,
 ) -> Result<Response, AppError> {
     let l = load(&state, &access.slug, &q).await?;
-    render_from_view(&l, "dashboard", || html(&build(&l)))
+    // Read with the view: a write to the register moves the change log past anything the
+    // page memo could have kept (it is not progress), so the memo never shows old risks.
+    let above = state
+        .store
+        .risks(&access.slug, l.as_at)
+        .await?
+        .into_iter()
+        .filter(|r| r.status != domain::assurance::risks::RiskStatus::Closed && r.above_appetite())
+        .map(|r| {
+            let score = r.current().score();
+            (
+                format!("R{} {}", r.id, r.title),
+                score,
+                r.appetite.unwrap_or(0),
+            )
+        })
+        .collect();
+    render_from_view(&l, "dashboard", || html(&build(&l, above)))
 }
 
-fn build(l: &Loaded) -> DashboardPage {
+fn build(l: &Loaded, above_appetite: Vec<(String, u8, u8)>) -> DashboardPage {
     let mut overall = vec![0usize; COLUMNS.len()];
     let mut by_objective: Vec<Breakdown> = Vec::new();
     let mut by_lead: Vec<(String, Vec<usize>)> = Vec::new();
@@ -137,6 +157,7 @@ fn build(l: &Loaded) -> DashboardPage {
         .min();
     let none = "None recorded".to_string();
     DashboardPage {
+        above_appetite,
         nav: Nav::new(l, "dashboard"),
         plan_title: l.plan().map(|p| p.title.clone()),
         total: overall.iter().sum(),

@@ -195,7 +195,11 @@ pub async fn run(g: &Global, command: &S11Command) -> Result<()> {
                 .map(|a| a.chars().count())
                 .max()
                 .unwrap_or(6);
-            println!("{:width$}  {}", "Agency", numbers.join("  "));
+            let heads: Vec<String> = numbers
+                .iter()
+                .map(|n| format!("{n:<pad$}", pad = n.chars().count().max(5)))
+                .collect();
+            println!("{:width$}  {}", "Agency", heads.join("  "));
             for a in &map.agencies {
                 let cells: Vec<String> = map
                     .row(a)

@@ -130,7 +130,8 @@ pub async fn ensure(store: &Store, slug: &str) -> Result<()> {
     section11(store, slug).await
 }
 
-/// 2009 (closed) and 2010 (in moderation), every agency's return in each.
+/// 2009 (closed) and 2010 (in moderation), every agency's return in each; the demo's lead
+/// officer is linked to the first agency, so that signing in as them shows its return only.
 async fn section11(store: &Store, slug: &str) -> Result<()> {
     let standards: Vec<Standard> = STANDARDS
         .iter()
@@ -140,6 +141,12 @@ async fn section11(store: &Store, slug: &str) -> Result<()> {
         })
         .collect();
     let agencies = store.agencies(slug).await?;
+    if let Some(first) = agencies.first() {
+        let mut lead = domain::Person::new("Demo: Lead Officer", domain::BoardRole::Member);
+        lead.agency = Some(first.name.clone());
+        lead.account = Some("lead@demo.test".into());
+        store.add_person(slug, Stamp::now(ACTOR), &lead).await?;
+    }
     let words = ["green", "amber", "red"];
     for (year, shift) in [(2009, 1usize), (2010, 0usize)] {
         let c = NewCycle {

@@ -11,7 +11,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::assurance::section11::Section11View;
 use serde::Deserialize;
-use store::{S11Rating, S11Return, Stamp, StoreError};
+use store::{S11Rating, S11Return, Section11Map, Stamp, StoreError};
 
 use crate::AppState;
 use crate::auth::PartnershipAccess;
@@ -55,15 +55,7 @@ async fn whose(
     access: &PartnershipAccess,
     year: i32,
     asked: Option<String>,
-) -> Result<
-    (
-        Section11View,
-        String,
-        domain::assurance::section11::Stage,
-        Vec<String>,
-    ),
-    AppError,
-> {
+) -> Result<(Section11View, String, Section11Map), AppError> {
     let view = view_of(
         state,
         &access.slug,
@@ -92,7 +84,7 @@ async fn whose(
                 .into(),
         ));
     }
-    Ok((view, agency, map.cycle.stage, map.agencies))
+    Ok((view, agency, map))
 }
 
 fn page(
@@ -146,16 +138,16 @@ pub async fn show(
     Path((_, year)): Path<(String, i32)>,
     Query(q): Query<AgencyQuery>,
 ) -> Result<Response, AppError> {
-    let (view, agency, stage, agencies) = whose(&state, &access, year, q.agency).await?;
+    let (view, agency, map) = whose(&state, &access, year, q.agency).await?;
+    let stage = map.cycle.stage;
     let l = load(&state, &access.slug, &AsAtQuery::default()).await?;
     let r = state.store.s11_return(&access.slug, year, &agency).await?;
-    let map_words = state.store.s11_map(&access.slug, year).await?.cycle.scale;
     render(&page(
         Nav::new(&l, "s11"),
         &access,
         &r,
-        map_words.words().to_vec(),
-        agencies,
+        map.cycle.scale.words().to_vec(),
+        map.agencies,
         view.may_complete(&agency, stage),
         view.may_moderate() && stage != domain::assurance::section11::Stage::Closed,
     ))
@@ -168,7 +160,8 @@ pub async fn save(
     Query(q): Query<AgencyQuery>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let (view, agency, stage, _) = whose(&state, &access, year, q.agency).await?;
+    let (view, agency, map) = whose(&state, &access, year, q.agency).await?;
+    let stage = map.cycle.stage;
     let moderate = view.may_moderate() && stage != domain::assurance::section11::Stage::Closed;
     if !view.may_complete(&agency, stage) && !moderate {
         return Err(AppError::Forbidden(

@@ -171,7 +171,7 @@ async fn a_lead_officer_sees_and_completes_only_their_own_agencys_return_until_t
     let page = app.get(&format!("/p/{KINGSTON}/s11"), Some(&lead)).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     let rows = page.texts("#s11-heat-map tbody th");
-    assert_eq!(rows, [own.clone()]);
+    assert_eq!(rows, std::slice::from_ref(own));
     let theirs = format!(
         "/p/{KINGSTON}/s11/2010/return?agency={}",
         other.replace(' ', "+")

@@ -1,5 +1,5 @@
 //! Section 11 self-assessment: a cycle a year with its standards template and rating scale
-//! (`cycles`), each agency's return and the panel's moderation (`returns`), and the heat map of
+//! (`cycles`), each agency's return and the panel's moderation (`returns`, and one return read back: `one_return`), and the heat map of
 //! agencies x standards with what is outstanding and the comparison with the previous cycle
 //! (`map`). Who may see which return is `domain::assurance::section11::Section11View`'s rule,
 //! applied by the callers; [`Section11Map::seen_by`] applies it to a map.
@@ -8,10 +8,12 @@
 
 mod cycles;
 mod map;
+mod one_return;
 mod returns;
 
 pub use cycles::NewCycle;
-pub use returns::{ReturnLine, S11Rating, S11Return};
+pub use one_return::{ReturnLine, S11Return};
+pub use returns::S11Rating;
 
 use domain::Date;
 use domain::assurance::section11::{Change, Scale, Section11View, Stage, Standard};

@@ -144,6 +144,13 @@ pub enum Command {
     /// acknowledged.
     #[command(subcommand)]
     Induction(crate::commands::documents::induction::InductionCommand),
+    /// The risk register: add risks, rate them again, list them as at any day.
+    #[command(subcommand)]
+    Risk(crate::commands::assurance::risks::RiskCommand),
+    /// Section 11 self-assessment: cycles and standards, agencies' ratings, moderation, the
+    /// heat map.
+    #[command(subcommand)]
+    S11(crate::commands::assurance::section11::S11Command),
     /// Manage the accounts that sign in to the web application.
     #[command(subcommand)]
     User(crate::commands::accounts::user::UserCommand),

@@ -5,6 +5,7 @@
 
 mod common;
 
+mod cli_assurance;
 mod cli_audit;
 mod cli_backup;
 mod cli_bad_input;

@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod documents;
+pub mod assurance;
 pub mod governance;
 pub mod learning;
 pub mod lookup;

@@ -26,6 +26,7 @@
 //! - `learning/`, on `progress::write`: training, the case reviews register, engagement;
 //! - `documents/`, on `progress::write` and `progress::evidence`: the document register and
 //!   induction;
+//! - `assurance/`, on `progress::write`: the risk register and Section 11 self-assessment;
 //! - `accounts/`: accounts, memberships, sessions, API tokens and calendar feeds, keeping
 //!   only hashes of secrets;
 //! - `mail/`: the outbox (queued, claimed, sent) and each send attempt;
@@ -36,6 +37,7 @@
 //!   database into another (moving to PostgreSQL), tables read from the catalogue.
 
 mod accounts;
+mod assurance;
 mod changelog;
 mod codec;
 mod dialect;
@@ -73,6 +75,11 @@ pub use accounts::account::{Account, Member, NewApiToken, SessionRecord, normali
 pub use accounts::api_tokens::ApiToken;
 pub use accounts::calendar_feeds::{CalendarFeed, FeedOwner};
 pub use accounts::login_failures::LoginFailureCounts;
+pub use assurance::risks::{DatedRating, NewRisk, RatingKind, RiskRecord};
+pub use assurance::section11::{
+    Cell as S11Cell, Compared as S11Compared, Cycle as S11Cycle, NewCycle,
+    Outstanding as S11Outstanding, ReturnLine, S11Rating, S11Return, Section11Map,
+};
 pub use changelog::chain::{Anchor, AnchorCheck, Change, ChangeOp, Verification};
 pub use dialect::Backend;
 pub use documents::{

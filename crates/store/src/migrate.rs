@@ -116,6 +116,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: Sql::Both(include_str!("../migrations/0015_documents.sql")),
     },
     Migration {
+        version: 16,
+        name: "risks_section11",
+        sql: Sql::Both(include_str!("../migrations/0016_risks_section11.sql")),
+    },
+    Migration {
         version: 18,
         name: "learning",
         sql: Sql::Both(include_str!("../migrations/0018_learning.sql")),

@@ -106,9 +106,17 @@ async fn sqlite(sql: &str, binds: &[Bind]) -> Plan {
     let store = Store::connect(&dir.path().join("t.db").display().to_string())
         .await
         .unwrap();
+    let mut conn = store.pool.acquire().await.unwrap();
+    // A pooled connection may have read the schema while the migrations ran, and explaining
+    // does not check it is current (running would): a real read first makes it reload, so
+    // that an index the last migration made is seen.
+    sqlx::query("SELECT COUNT(*) FROM sqlite_master")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
     let explain = format!("EXPLAIN QUERY PLAN {sql}");
     let rows = bound(sqlx::query(sqlx::AssertSqlSafe(explain)), binds)
-        .fetch_all(&store.pool)
+        .fetch_all(&mut *conn)
         .await
         .unwrap();
     Plan {

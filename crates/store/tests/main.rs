@@ -8,6 +8,8 @@ mod progress_support;
 
 mod accounts;
 mod as_at;
+mod assurance_risks;
+mod assurance_section11;
 mod carry_forward;
 mod change_log;
 mod concurrency;

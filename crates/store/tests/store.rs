@@ -556,6 +556,7 @@ async fn migrating_an_empty_database_records_every_migration() {
             (13, "governance".into()),
             (14, "meetings".into()),
             (15, "documents".into()),
+            (16, "risks_section11".into()),
             (18, "learning".into()),
             (20, "mail".into()),
         ]

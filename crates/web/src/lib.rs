@@ -7,6 +7,7 @@
 //! [`indicators`], [`governance`], [`meetings`], [`documents`], [`learning`], [`reports`],
 //! [`public`], and [`reminders`] (with [`mail`], the outbox's sender). They stand on shared
 //! ground that uses none of
+//! [`indicators`], [`governance`], [`assurance`], [`reports`], [`public`]. They stand on shared ground that uses none of
 //! them: [`view`] (the plan and statuses as at a date), [`auth`], [`security`], [`error`],
 //! [`cookies`], [`assets`], [`operations`] (health, readiness, metrics and the request log
 //! for whoever runs the server), [`limits`] (how much an upload may carry), [`pages`] (rendering,
@@ -21,6 +22,7 @@
 pub mod accounts;
 pub mod api;
 pub mod assets;
+pub mod assurance;
 pub mod auth;
 pub mod cookies;
 pub mod dashboard;
@@ -80,6 +82,8 @@ fn all_routes() -> Routes {
         .merge(meetings::routes())
         .merge(learning::routes())
         .merge(documents::routes())
+        .merge(assurance::risks::routes())
+        .merge(assurance::section11::routes())
         .merge(reports::routes())
         .merge(public::routes())
         .merge(reminders::routes())
@@ -94,6 +98,8 @@ fn all_routes() -> Routes {
             meetings::api::routes(),
             learning::api::routes(),
             documents::api::routes(),
+            assurance::risks::api::routes(),
+            assurance::section11::api::routes(),
         ]))
 }
 

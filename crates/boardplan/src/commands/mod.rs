@@ -1,9 +1,9 @@
 //! The sub-commands, grouped by capability as the store and web crates are: `plan/` (import,
 //! export, plan show|edit|carry-forward), `progress/` (update, status, signoff, history,
 //! settings), `governance/` (member, agency), `meetings/` (meeting, subgroup, attendance),
-//! `documents/` (doc, induction), `learning/` (training, review, engagement), `pi/`
-//! (performance indicators), `reports/` (report, calendar), `reminders/` (remind) with
-//! `mail/` (its settings), `accounts/` (user, token), `operations/` (backup, restore,
+//! `documents/` (doc, induction), `learning/` (training, review, engagement), `assurance/`
+//! (risk, s11), `pi/` (performance indicators), `reports/` (report, calendar), `reminders/`
+//! (remind) with `mail/` (its settings), `accounts/` (user, token), `operations/` (backup, restore,
 //! migrate), `demo/`, and `audit` and `serve` on their own. Each takes parsed arguments and
 //! opens the store; what they share (finding the partnership, the plan, the actor) is here and
 //! in `resolve`.
@@ -14,6 +14,7 @@
 //! the plan, the actor) is here and in `resolve`.
 
 pub(crate) mod accounts;
+pub(crate) mod assurance;
 pub(crate) mod audit;
 pub(crate) mod demo;
 pub(crate) mod documents;
@@ -64,6 +65,8 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Engagement(command) => learning::engagement::run(g, command).await,
         Command::Doc(command) => documents::doc::run(g, command).await,
         Command::Induction(command) => documents::induction::run(g, command).await,
+        Command::Risk(command) => assurance::risks::run(g, command).await,
+        Command::S11(command) => assurance::section11::run(g, command).await,
         Command::User(command) => accounts::user::run(g, command).await,
         Command::Token(command) => accounts::token::run(g, command).await,
         Command::Backup(args) => operations::backup::run(g, args).await,

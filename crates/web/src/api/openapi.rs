@@ -24,6 +24,7 @@ pub const TAG_PROGRESS: &str = "progress";
 pub const TAG_INDICATORS: &str = "indicators";
 pub const TAG_GOVERNANCE: &str = "governance";
 pub const TAG_LEARNING: &str = "learning";
+pub const TAG_ASSURANCE: &str = "assurance";
 pub const TAG_META: &str = "meta";
 
 #[derive(OpenApi)]
@@ -49,6 +50,7 @@ pub const TAG_META: &str = "meta";
         (name = TAG_INDICATORS, description = "Performance indicators: published figures against targets, neighbours and England, as at any date"),
         (name = TAG_GOVERNANCE, description = "The board's own business: its member register"),
         (name = TAG_LEARNING, description = "Learning and accountability: training impact and the case reviews register"),
+        (name = TAG_ASSURANCE, description = "Assurance: the risk register and the Section 11 self-assessment"),
         (name = TAG_META, description = "This document"),
     )
 )]

@@ -1,5 +1,6 @@
 //! The dashboard a chair reads before each meeting: RAG counts overall, by objective, by lead
-//! and by source review; what is overdue, due soon, stale or at risk; the last and next meeting.
+//! and by source review; what is overdue, due soon, stale or at risk; the last and next meeting;
+//! the register's risks above the board's appetite.
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -63,6 +64,8 @@ struct DashboardPage {
     /// Document reviews falling due (`documents::register::falling_due`), and the register.
     reviews: Vec<crate::documents::register::Row>,
     reviews_href: String,
+    /// Open risks above the board's appetite as at the day: (id and title, score, appetite).
+    above_appetite: Vec<(String, u8, u8)>,
 }
 
 fn column(rag: Option<Rag>) -> usize {
@@ -80,16 +83,37 @@ pub async fn show(
     let l = load(&state, &access.slug, &q).await?;
     let attendance = crate::meetings::attendance::alert(&state, &l).await?;
     let (reviews, reviews_href) = crate::documents::register::falling_due(&state, &l).await?;
+    // Read with the view: a write to the register moves the change log past anything the
+    // page memo could have kept (it is not progress), so the memo never shows old risks.
+    let above = state
+        .store
+        .risks(&access.slug, l.as_at)
+        .await?
+        .into_iter()
+        .filter(|r| r.status != domain::assurance::risks::RiskStatus::Closed && r.above_appetite())
+        .map(|r| {
+            let score = r.current().score();
+            (
+                format!("R{} {}", r.id, r.title),
+                score,
+                r.appetite.unwrap_or(0),
+            )
+        })
+        .collect();
     render_from_view(&l, "dashboard", || {
         html(&DashboardPage {
             reviews,
             reviews_href,
-            ..build(&l, attendance)
+            ..build(&l, attendance, above)
         })
     })
 }
 
-fn build(l: &Loaded, attendance: Option<crate::meetings::attendance::Alert>) -> DashboardPage {
+fn build(
+    l: &Loaded,
+    attendance: Option<crate::meetings::attendance::Alert>,
+    above_appetite: Vec<(String, u8, u8)>,
+) -> DashboardPage {
     let mut overall = vec![0usize; COLUMNS.len()];
     let mut by_objective: Vec<Breakdown> = Vec::new();
     let mut by_lead: Vec<(String, Vec<usize>)> = Vec::new();
@@ -151,6 +175,7 @@ fn build(l: &Loaded, attendance: Option<crate::meetings::attendance::Alert>) -> 
     let none = "None recorded".to_string();
     DashboardPage {
         attendance,
+        above_appetite,
         nav: Nav::new(l, "dashboard"),
         plan_title: l.plan().map(|p| p.title.clone()),
         total: overall.iter().sum(),

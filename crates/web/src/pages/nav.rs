@@ -40,6 +40,8 @@ impl Nav {
             ("learning", "Learning", "/training"),
             ("documents", "Documents", "/documents"),
             ("indicators", "Indicators", "/indicators"),
+            ("risks", "Risks", "/risks"),
+            ("s11", "Section 11", "/s11"),
             ("reports", "Reports", "/reports"),
         ]
         .into_iter()

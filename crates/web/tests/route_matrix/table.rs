@@ -186,6 +186,12 @@ pub const PATHS: &[(&str, &str)] = &[
     ("/api/v1/partnerships/{slug}/indicators", "/api/v1/partnerships/kingston-lscb/indicators?as_at=2026-01-31"),
     ("/api/v1/partnerships/{slug}/indicators/{code}", "/api/v1/partnerships/kingston-lscb/indicators/cpp-subsequent-pct"),
     ("/api/v1/partnerships/{slug}/indicators/{code}/commentary", "/api/v1/partnerships/kingston-lscb/indicators/cpp-subsequent-pct/commentary"),
+    ("/p/{slug}/risks", "/p/kingston-lscb/risks"),
+    ("/p/{slug}/s11", "/p/kingston-lscb/s11"),
+    ("/p/{slug}/s11/{year}/return", "/p/kingston-lscb/s11/2010/return"),
+    ("/api/v1/partnerships/{slug}/risks", "/api/v1/partnerships/kingston-lscb/risks"),
+    ("/api/v1/partnerships/{slug}/risks/{id}", "/api/v1/partnerships/kingston-lscb/risks/1"),
+    ("/api/v1/partnerships/{slug}/s11/{year}/heatmap", "/api/v1/partnerships/kingston-lscb/s11/2010/heatmap"),
     ("/api/v1/{*rest}", "/api/v1/no-such-route"),
 ];
 
@@ -233,6 +239,8 @@ pub const BODIES: &[(&str, &str, Send)] = &[
     ("POST", "/p/{slug}/meetings/{id}/decisions", Send::Form(&[("text", "Matrix decision")])),
     ("POST", "/p/{slug}/meetings/{id}/actions", Send::Form(&[("what", "Matrix action"), ("who", "Matrix Person")])),
     ("POST", "/p/{slug}/meetings/{id}/minutes", Send::Form(&[("text", "Matrix minutes")])),
+    // A rating of the return's one standard (the lead's own agency; the panel's first).
+    ("POST", "/p/{slug}/s11/{year}/return", Send::Form(&[("rating_1", "green")])),
     ("POST", "/api/v1/partnerships/{slug}/members", Send::Json { body: r#"{"name":"","board_role":"member"}"#, etag_of: "" }),
     // A document with no title, and a version with no file: refused for what they are,
     // after who sent them.
@@ -309,6 +317,13 @@ pub const EXPECT: &[(&str, &str, &str)] = &[
     ("GET", "/p/{slug}/case-reviews", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
     ("GET", "/p/{slug}/case-reviews/{id}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
     ("GET", "/p/{slug}/engagement", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    // Assurance: every member reads the risk register and Section 11 (each cut to what they
+    // may see); a return is opened and completed by its agency's lead officer and the panel
+    // (the chair, the business manager, the administrator) only.
+    ("GET", "/p/{slug}/risks", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/s11", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/s11/{year}/return", "sign-in 403 403 ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/s11/{year}/return", "sign-in 403 403 ok ok ok ok ok 404 404 sign-in sign-in"),
     // Updates: the action's lead and the officers; sign-off: the chair of the board or of the
     // lead's sub-group only, told (400) that the action is not rated complete.
     ("POST", "/p/{slug}/actions/{id}/updates", "sign-in 403 403 403 ok 403 ok ok 404 404 sign-in sign-in"),
@@ -373,6 +388,9 @@ pub const EXPECT: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/partnerships/{slug}/indicators", "401 ok ok ok ok ok ok ok 404 404 401 401"),
     ("GET", "/api/v1/partnerships/{slug}/indicators/{code}", "401 ok ok ok ok ok ok ok 404 404 401 401"),
     ("POST", "/api/v1/partnerships/{slug}/indicators/{code}/commentary", "401 403 403 403 403 403 ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/risks", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/risks/{id}", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/s11/{year}/heatmap", "401 ok ok ok ok ok ok ok 404 404 401 401"),
     // Any other path under the API is a problem report, to anyone.
     ("ANY", "/api/v1/{*rest}", "404 404 404 404 404 404 404 404 404 404 404 404"),
 ];

@@ -114,6 +114,7 @@ pub async fn world() -> World {
         .unwrap();
     super::learning::seed(&w.api.app.store).await;
     w.document = document(&w).await;
+    assurance(&w).await;
     w
 }
 
@@ -138,6 +139,54 @@ async fn document(w: &World) -> i64 {
         .await
         .unwrap()
         .id
+}
+
+/// Risk 1 on Kingston's register, and its Section 11 cycle 2010 with the lead officer linked
+/// to the board's first agency (whose return is the one the lead opens).
+async fn assurance(w: &World) {
+    use domain::assurance::{risks::Rating, section11::Standard};
+    let store = &w.api.app.store;
+    let risk = store::NewRisk {
+        title: "Matrix risk".into(),
+        cause: None,
+        consequence: None,
+        owner_role: "LSCB Chair".into(),
+        controls: None,
+        appetite: Some(6),
+        review_on: None,
+        rating: Rating::new(3, 3).unwrap(),
+        rated_on: "2009-06-01".parse().unwrap(),
+        actions: vec![],
+        indicators: vec![],
+    };
+    assert_eq!(
+        store
+            .add_risk(KINGSTON, store::Stamp::now("test"), &risk)
+            .await
+            .unwrap(),
+        1
+    );
+    let agency = store.agencies(KINGSTON).await.unwrap().remove(0).name;
+    let mut lead = domain::Person::new("Matrix Lead", domain::BoardRole::Member);
+    lead.agency = Some(agency);
+    lead.account = Some("lead@kingston.test".into());
+    store
+        .add_person(KINGSTON, store::Stamp::now("test"), &lead)
+        .await
+        .unwrap();
+    let standard = Standard {
+        number: "1".into(),
+        title: "Commitment".into(),
+    };
+    let cycle = store::NewCycle {
+        year: 2010,
+        standards: Some(vec![standard]),
+        ..Default::default()
+    };
+    store
+        .add_s11_cycle(KINGSTON, store::Stamp::now("test"), &cycle)
+        .await
+        .unwrap();
 }
 
 /// A new calendar address of `email` in `slug`: its id and secret.

@@ -5,11 +5,13 @@
 //! a year of progress (`progress`, with evidence files from `pdf`), published indicators
 //! (`indicators`), an account for each role (`accounts`), a member register (`governance`),
 //! a year of meetings with attendance (`meetings`), a document register with induction
-//! (`documents`), and a year of training, case reviews and engagement (`learning`). Its public
-//! summary is published. With `--size AxU` the plan is grown to A actions with U generated
-//! updates each (`size`) in place of the scripted year, for load tests and comparisons.
+//! (`documents`), a year of training, case reviews and engagement (`learning`), and a risk
+//! register and Section 11 cycles (`assurance_risks`). Its public summary is published. With
+//! `--size AxU` the plan is grown to A actions with U generated updates each (`size`) in place
+//! of the scripted year, for load tests and comparisons.
 
 mod accounts;
+mod assurance_risks;
 mod documents;
 mod governance;
 mod indicators;
@@ -138,6 +140,7 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
         learning::ensure(&store, &slug).await?;
     }
     documents::ensure(&store, &slug, p).await?;
+    assurance_risks::ensure(&store, &slug).await?;
     // A demo shows its public pages; a real board's stay off until its officers choose.
     store
         .set_published(&slug, Stamp::now("Demo: Business Manager"), true)

@@ -1,0 +1,20 @@
+//! Section 11: the cycle's page ([`page`]: heat map, returns outstanding, comparison with the
+//! last cycle, or counts only), an agency's return form ([`form`]), and the heat map in the
+//! API ([`api`]). What each person sees is `domain`'s `Section11View`, found by [`access`]: a
+//! lead officer sees their own agency's return until the cycle closes; the panel (business
+//! manager, administrator, the board's chair) sees all; everyone else sees counts only.
+
+pub mod access;
+pub mod api;
+pub mod form;
+pub mod page;
+
+use crate::routes::{Routes, get};
+
+/// Section 11's pages.
+pub fn routes() -> Routes {
+    Routes::new().route("/p/{slug}/s11", get(page::show)).route(
+        "/p/{slug}/s11/{year}/return",
+        get(form::show).post(form::save),
+    )
+}

@@ -111,6 +111,10 @@ pub enum Command {
     /// yearly contributions.
     #[command(subcommand)]
     Agency(crate::commands::governance::agency::AgencyCommand),
+    /// The audit programme and case-file audits: add audits and cases, summaries, the
+    /// golden thread.
+    #[command(subcommand, name = "qa-audit")]
+    QaAudit(crate::commands::assurance::qa_audit::QaAuditCommand),
     /// Manage the accounts that sign in to the web application.
     #[command(subcommand)]
     User(crate::commands::accounts::user::UserCommand),

@@ -5,6 +5,7 @@
 //! exactly what the store holds.
 
 pub mod access;
+pub mod assurance;
 pub mod governance;
 pub mod lookup;
 pub mod model;

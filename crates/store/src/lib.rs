@@ -21,6 +21,8 @@
 //!   meetings, settings, carrying forward) and each action's status and story as at a moment;
 //! - `indicators/`: indicator values, settings, targets and commentary;
 //! - `governance/`, on `progress::write`: the member register and the agencies' details;
+//! - `assurance/`, on `progress::write` and the plan's tables: the audit programme, case-file
+//!   audits and the golden thread;
 //! - `accounts/`: accounts, memberships, sessions, API tokens and calendar feeds, keeping
 //!   only hashes of secrets;
 //! - `reports/`, on all of them: what a report is made from;
@@ -28,6 +30,7 @@
 //!   database into another (moving to PostgreSQL), tables read from the catalogue.
 
 mod accounts;
+mod assurance;
 mod changelog;
 mod codec;
 mod dialect;
@@ -60,6 +63,7 @@ pub use accounts::account::{Account, Member, NewApiToken, SessionRecord, normali
 pub use accounts::api_tokens::ApiToken;
 pub use accounts::calendar_feeds::{CalendarFeed, FeedOwner};
 pub use accounts::login_failures::LoginFailureCounts;
+pub use assurance::audits::{AuditChange, AuditRecord, AuditSummary, CaseRecord};
 pub use changelog::chain::{Anchor, AnchorCheck, Change, ChangeOp, Verification};
 pub use dialect::Backend;
 pub use error::{Result, StoreError};

@@ -8,6 +8,7 @@ mod progress_support;
 
 mod accounts;
 mod as_at;
+mod assurance_audits;
 mod carry_forward;
 mod change_log;
 mod concurrency;

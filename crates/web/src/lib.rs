@@ -4,7 +4,7 @@
 //!
 //! The crate is cut by capability, each folder holding its pages and, where it has them, its
 //! API routes (`api.rs` or `api/`): [`accounts`], [`dashboard`], [`plan`], [`progress`],
-//! [`indicators`], [`governance`], [`reports`], [`public`]. They stand on shared ground that uses none of
+//! [`indicators`], [`governance`], [`assurance`], [`reports`], [`public`]. They stand on shared ground that uses none of
 //! them: [`view`] (the plan and statuses as at a date), [`auth`], [`security`], [`error`],
 //! [`cookies`], [`assets`], [`operations`] (health, readiness, metrics and the request log
 //! for whoever runs the server), [`limits`] (how much an upload may carry), [`pages`] (rendering,
@@ -19,6 +19,7 @@
 pub mod accounts;
 pub mod api;
 pub mod assets;
+pub mod assurance;
 pub mod auth;
 pub mod cookies;
 pub mod dashboard;
@@ -70,6 +71,8 @@ fn all_routes() -> Routes {
         .merge(progress::routes())
         .merge(indicators::routes())
         .merge(governance::routes())
+        .merge(assurance::audits::routes())
+        .merge(assurance::thread::routes())
         .merge(reports::routes())
         .merge(public::routes())
         .merge(operations::routes())
@@ -80,6 +83,8 @@ fn all_routes() -> Routes {
             plan::api::routes(),
             indicators::api::routes(),
             governance::api::routes(),
+            assurance::audits::api::routes(),
+            assurance::thread::api::routes(),
         ]))
 }
 

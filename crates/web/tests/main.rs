@@ -11,6 +11,7 @@ mod api_permissions;
 mod api_reads;
 mod api_signoff;
 mod api_updates;
+mod assurance_audits;
 mod browser;
 mod dashboard;
 mod governance;

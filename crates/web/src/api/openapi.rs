@@ -23,6 +23,7 @@ pub const TAG_PLAN: &str = "plan";
 pub const TAG_PROGRESS: &str = "progress";
 pub const TAG_INDICATORS: &str = "indicators";
 pub const TAG_GOVERNANCE: &str = "governance";
+pub const TAG_ASSURANCE: &str = "assurance";
 pub const TAG_META: &str = "meta";
 
 #[derive(OpenApi)]
@@ -47,6 +48,7 @@ pub const TAG_META: &str = "meta";
         (name = TAG_PROGRESS, description = "Progress updates on actions"),
         (name = TAG_INDICATORS, description = "Performance indicators: published figures against targets, neighbours and England, as at any date"),
         (name = TAG_GOVERNANCE, description = "The board's own business: its member register"),
+        (name = TAG_ASSURANCE, description = "Assurance: the audit programme, audit summaries and the golden thread"),
         (name = TAG_META, description = "This document"),
     )
 )]

@@ -36,6 +36,7 @@ impl Nav {
             ("reviews", "Reviews", "/reviews"),
             ("board", "Board", "/board"),
             ("members", "Members", "/members"),
+            ("audits", "Audits", "/audits"),
             ("indicators", "Indicators", "/indicators"),
             ("reports", "Reports", "/reports"),
         ]

@@ -4,11 +4,12 @@
 //! This module imports the plan and prints what was built; the parts it adds are beside it:
 //! a year of progress (`progress`, with evidence files from `pdf`), published indicators
 //! (`indicators`), an account for each role (`accounts`) and a member register
-//! (`governance`). Its public summary is published. With `--size AxU` the plan is grown to A
+//! (`governance`) and a year of audits (`assurance_audits`). Its public summary is published. With `--size AxU` the plan is grown to A
 //! actions with U generated updates each (`size`) in place of the scripted year, for load
 //! tests and comparisons.
 
 mod accounts;
+mod assurance_audits;
 mod governance;
 mod indicators;
 mod pdf;
@@ -127,6 +128,7 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
     indicators::load(&store, &slug).await?;
     accounts::ensure(&store, &slug).await?;
     governance::ensure(&store, &slug).await?;
+    assurance_audits::ensure(&store, &slug).await?;
     // A demo shows its public pages; a real board's stay off until its officers choose.
     store
         .set_published(&slug, Stamp::now("Demo: Business Manager"), true)

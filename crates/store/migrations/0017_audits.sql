@@ -26,8 +26,9 @@ CREATE TABLE audits (
     UNIQUE (partnership_id, id)
 );
 
-CREATE INDEX audits_by_year ON audits (partnership_id, year);
-CREATE INDEX audits_by_theme ON audits (partnership_id, theme_key, year);
+-- By theme first: an index led by the partnership alone would tempt PostgreSQL's generic plan
+-- for one audit away from (partnership_id, id).
+CREATE INDEX audits_by_theme ON audits (theme_key, partnership_id, year);
 
 -- Why an audit was chosen: exactly one of an indicator code, a recommendation, or a note.
 CREATE TABLE audit_reasons (

@@ -44,14 +44,14 @@ impl Store {
         let mut tx = self.begin_read().await?;
         let pid = scope::require_partnership(&mut tx, slug).await?;
         let audit = one(&mut tx, pid, id).await?;
-        let now = cases(&mut tx, pid, &audit).await?;
+        let now = cases(&mut tx, &audit).await?;
         let plain: Vec<_> = now.into_iter().map(|c| c.case).collect();
         let summary = summarise(&audit.audit, &plain);
         let previous = previous(&mut tx, pid, &audit.audit.theme, audit.audit.year, id).await?;
         let change = match previous {
             Some((before_id, _)) => {
                 let before = one(&mut tx, pid, before_id).await?;
-                let then: Vec<_> = cases(&mut tx, pid, &before)
+                let then: Vec<_> = cases(&mut tx, &before)
                     .await?
                     .into_iter()
                     .map(|c| c.case)

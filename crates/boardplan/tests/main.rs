@@ -17,6 +17,7 @@ mod cli_import_tables;
 mod cli_operations;
 mod cli_pi;
 mod cli_progress;
+mod cli_qa_audit;
 mod cli_report;
 mod cli_round_trip;
 mod cli_serve;

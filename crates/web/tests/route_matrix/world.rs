@@ -23,6 +23,8 @@ pub struct World {
     update: i64,
     /// A person on Kingston's member register.
     person: i64,
+    /// An audit of Kingston's programme.
+    audit: i64,
 }
 
 pub async fn world() -> World {
@@ -44,6 +46,7 @@ pub async fn world() -> World {
         sha256: String::new(),
         update: 0,
         person: 0,
+        audit: 0,
         api,
     };
     for caller in Caller::ALL {
@@ -96,7 +99,32 @@ pub async fn world() -> World {
         .await
         .unwrap();
     w.person = stored.id;
+    w.audit = audit(&w).await;
     w
+}
+
+/// A case-file audit of Kingston's, for the audit routes.
+async fn audit(w: &World) -> i64 {
+    use domain::assurance::audits::{Audit, AuditKind, AuditStatus, DEFAULT_AREAS, DEFAULT_SCALE};
+    let a = Audit {
+        year: 2009,
+        theme: "Matrix".into(),
+        kind: AuditKind::MultiAgencyCaseFile,
+        lead: None,
+        starts_on: None,
+        ends_on: None,
+        status: AuditStatus::Planned,
+        reasons: Vec::new(),
+        areas: DEFAULT_AREAS.map(String::from).into(),
+        scale: DEFAULT_SCALE.map(String::from).into(),
+        reaudit_on: None,
+    };
+    let store = &w.api.app.store;
+    store
+        .add_audit(KINGSTON, store::Stamp::now("test"), &a)
+        .await
+        .unwrap()
+        .id
 }
 
 /// A new calendar address of `email` in `slug`: its id and secret.
@@ -169,6 +197,7 @@ impl World {
             .replace("{sha256}", &self.sha256)
             .replace("{update}", &self.update.to_string())
             .replace("{person}", &self.person.to_string())
+            .replace("{audit}", &self.audit.to_string())
     }
 
     /// The request `caller` sends for `method path`, carrying what `send` says.

@@ -127,7 +127,9 @@ pub struct AddArgs {
 
 impl AddArgs {
     fn audit(&self) -> Result<Audit> {
-        let flag = |f: &str| move |e: domain::InvalidValue| anyhow!("{f}: {} {}", e.problem, e.fix);
+        fn flag(f: &'static str) -> impl Fn(domain::InvalidValue) -> anyhow::Error {
+            move |e| anyhow!("{f}: {} {}", e.problem, e.fix)
+        }
         let kind: AuditKind = self.kind.parse().map_err(flag("--kind"))?;
         let status: AuditStatus = self.status.parse().map_err(flag("--status"))?;
         let reasons = self

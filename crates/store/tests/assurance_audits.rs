@@ -76,7 +76,10 @@ async fn an_audit_is_stored_with_its_reasons_and_read_back_in_the_programme() {
         },
         "the review's code as the plan spells it"
     );
-    assert_eq!(store.audits(KINGSTON).await.unwrap(), [added.clone()]);
+    assert_eq!(
+        store.audits(KINGSTON).await.unwrap(),
+        std::slice::from_ref(&added)
+    );
     assert_eq!(store.audit(KINGSTON, added.id).await.unwrap(), added);
     let log = store.change_log(KINGSTON).await.unwrap();
     let last = log.last().unwrap();
@@ -348,7 +351,7 @@ async fn the_golden_thread_runs_from_an_action_to_reviews_audits_and_indicators_
         .unwrap();
     assert_eq!(
         back.recommendations,
-        [rec.clone()],
+        std::slice::from_ref(&rec),
         "the audit links back to its action"
     );
     let bad = AuditRecommendation {

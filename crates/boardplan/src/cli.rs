@@ -151,6 +151,10 @@ pub enum Command {
     /// heat map.
     #[command(subcommand)]
     S11(crate::commands::assurance::section11::S11Command),
+    /// The audit programme and case-file audits: add audits and cases, summaries, the
+    /// golden thread.
+    #[command(subcommand, name = "qa-audit")]
+    QaAudit(crate::commands::assurance::qa_audit::QaAuditCommand),
     /// Manage the accounts that sign in to the web application.
     #[command(subcommand)]
     User(crate::commands::accounts::user::UserCommand),

@@ -22,6 +22,7 @@ mod cli_operations;
 mod cli_pi;
 mod cli_progress;
 mod cli_remind;
+mod cli_qa_audit;
 mod cli_report;
 mod cli_round_trip;
 mod cli_serve;

@@ -27,6 +27,8 @@
 //! - `documents/`, on `progress::write` and `progress::evidence`: the document register and
 //!   induction;
 //! - `assurance/`, on `progress::write`: the risk register and Section 11 self-assessment;
+//! - `assurance/`, on `progress::write` and the plan's tables: the audit programme, case-file
+//!   audits and the golden thread;
 //! - `accounts/`: accounts, memberships, sessions, API tokens and calendar feeds, keeping
 //!   only hashes of secrets;
 //! - `mail/`: the outbox (queued, claimed, sent) and each send attempt;
@@ -80,6 +82,7 @@ pub use assurance::section11::{
     Cell as S11Cell, Compared as S11Compared, Cycle as S11Cycle, NewCycle,
     Outstanding as S11Outstanding, ReturnLine, S11Rating, S11Return, Section11Map,
 };
+pub use assurance::audits::{AuditChange, AuditRecord, AuditSummary, CaseRecord};
 pub use changelog::chain::{Anchor, AnchorCheck, Change, ChangeOp, Verification};
 pub use dialect::Backend;
 pub use documents::{

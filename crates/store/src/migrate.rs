@@ -121,6 +121,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: Sql::Both(include_str!("../migrations/0016_risks_section11.sql")),
     },
     Migration {
+        version: 17,
+        name: "audits",
+        sql: Sql::Both(include_str!("../migrations/0017_audits.sql")),
+    },
+    Migration {
         version: 18,
         name: "learning",
         sql: Sql::Both(include_str!("../migrations/0018_learning.sql")),

@@ -10,6 +10,7 @@ mod accounts;
 mod as_at;
 mod assurance_risks;
 mod assurance_section11;
+mod assurance_audits;
 mod carry_forward;
 mod change_log;
 mod concurrency;

@@ -557,6 +557,7 @@ async fn migrating_an_empty_database_records_every_migration() {
             (14, "meetings".into()),
             (15, "documents".into()),
             (16, "risks_section11".into()),
+            (17, "audits".into()),
             (18, "learning".into()),
             (20, "mail".into()),
         ]

@@ -84,6 +84,8 @@ fn all_routes() -> Routes {
         .merge(documents::routes())
         .merge(assurance::risks::routes())
         .merge(assurance::section11::routes())
+        .merge(assurance::audits::routes())
+        .merge(assurance::thread::routes())
         .merge(reports::routes())
         .merge(public::routes())
         .merge(reminders::routes())
@@ -100,6 +102,8 @@ fn all_routes() -> Routes {
             documents::api::routes(),
             assurance::risks::api::routes(),
             assurance::section11::api::routes(),
+            assurance::audits::api::routes(),
+            assurance::thread::api::routes(),
         ]))
 }
 

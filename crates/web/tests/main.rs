@@ -12,6 +12,7 @@ mod api_reads;
 mod api_signoff;
 mod api_updates;
 mod assurance;
+mod assurance_audits;
 mod browser;
 mod dashboard;
 mod documents;

@@ -2,16 +2,11 @@
 //! export, plan show|edit|carry-forward), `progress/` (update, status, signoff, history,
 //! settings), `governance/` (member, agency), `meetings/` (meeting, subgroup, attendance),
 //! `documents/` (doc, induction), `learning/` (training, review, engagement), `assurance/`
-//! (risk, s11), `pi/` (performance indicators), `reports/` (report, calendar), `reminders/`
-//! (remind) with `mail/` (its settings), `accounts/` (user, token), `operations/` (backup, restore,
-//! migrate), `demo/`, and `audit` and `serve` on their own. Each takes parsed arguments and
-//! opens the store; what they share (finding the partnership, the plan, the actor) is here and
-//! in `resolve`.
-//! meeting, settings), `governance/` (member, agency), `documents/` (doc, induction), `pi/`
-//! (performance indicators), `reports/` (report, calendar), `accounts/` (user, token),
-//! `operations/` (backup, restore, migrate), `demo/`, and `audit` and `serve` on their own.
-//! Each takes parsed arguments and opens the store; what they share (finding the partnership,
-//! the plan, the actor) is here and in `resolve`.
+//! (risk, s11, qa-audit), `pi/` (performance indicators), `reports/` (report, calendar),
+//! `reminders/` (remind) with `mail/` (its settings), `identity/` (sign-in), `accounts/`
+//! (user, token), `operations/` (backup, restore, migrate), `demo/`, and `audit` and `serve`
+//! on their own. Each takes parsed arguments and opens the store; what they share (finding the
+//! partnership, the plan, the actor) is here and in `resolve`.
 
 pub(crate) mod accounts;
 pub(crate) mod assurance;
@@ -67,6 +62,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Induction(command) => documents::induction::run(g, command).await,
         Command::Risk(command) => assurance::risks::run(g, command).await,
         Command::S11(command) => assurance::section11::run(g, command).await,
+        Command::QaAudit(command) => assurance::qa_audit::run(g, command).await,
         Command::User(command) => accounts::user::run(g, command).await,
         Command::Token(command) => accounts::token::run(g, command).await,
         Command::Backup(args) => operations::backup::run(g, args).await,

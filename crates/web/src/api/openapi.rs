@@ -50,7 +50,7 @@ pub const TAG_META: &str = "meta";
         (name = TAG_INDICATORS, description = "Performance indicators: published figures against targets, neighbours and England, as at any date"),
         (name = TAG_GOVERNANCE, description = "The board's own business: its member register"),
         (name = TAG_LEARNING, description = "Learning and accountability: training impact and the case reviews register"),
-        (name = TAG_ASSURANCE, description = "Assurance: the risk register and the Section 11 self-assessment"),
+        (name = TAG_ASSURANCE, description = "Assurance: the risk register, the Section 11 self-assessment, the audit programme with its summaries, and the golden thread"),
         (name = TAG_META, description = "This document"),
     )
 )]

@@ -39,6 +39,7 @@ impl Nav {
             ("meetings", "Meetings", "/meetings"),
             ("learning", "Learning", "/training"),
             ("documents", "Documents", "/documents"),
+            ("audits", "Audits", "/audits"),
             ("indicators", "Indicators", "/indicators"),
             ("risks", "Risks", "/risks"),
             ("s11", "Section 11", "/s11"),

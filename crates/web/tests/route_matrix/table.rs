@@ -174,6 +174,15 @@ pub const PATHS: &[(&str, &str)] = &[
     ("/p/{slug}/induction/items", "/p/kingston-lscb/induction/items"),
     ("/api/v1/partnerships/{slug}/documents", "/api/v1/partnerships/kingston-lscb/documents?due_before=2010-04-01"),
     ("/api/v1/partnerships/{slug}/documents/{id}", "/api/v1/partnerships/kingston-lscb/documents/{document}"),
+    ("/p/{slug}/audits", "/p/kingston-lscb/audits"),
+    ("/p/{slug}/audits/{id}", "/p/kingston-lscb/audits/{audit}"),
+    ("/p/{slug}/audits/{id}/cases", "/p/kingston-lscb/audits/{audit}/cases"),
+    ("/p/{slug}/thread/actions/{id}", "/p/kingston-lscb/thread/actions/{action}"),
+    ("/p/{slug}/thread/objectives/{number}", "/p/kingston-lscb/thread/objectives/1"),
+    ("/api/v1/partnerships/{slug}/audits", "/api/v1/partnerships/kingston-lscb/audits"),
+    ("/api/v1/partnerships/{slug}/audits/{id}", "/api/v1/partnerships/kingston-lscb/audits/{audit}"),
+    ("/api/v1/partnerships/{slug}/audits/{id}/summary", "/api/v1/partnerships/kingston-lscb/audits/{audit}/summary"),
+    ("/api/v1/partnerships/{slug}/actions/{id}/thread", "/api/v1/partnerships/kingston-lscb/actions/{action}/thread"),
     ("/api/v1/partnerships/{slug}", "/api/v1/partnerships/kingston-lscb"),
     ("/api/v1/partnerships/{slug}/actions", "/api/v1/partnerships/kingston-lscb/actions?status=overdue&per_page=5"),
     ("/api/v1/partnerships/{slug}/actions/{id}", "/api/v1/partnerships/kingston-lscb/actions/{action}"),
@@ -241,6 +250,7 @@ pub const BODIES: &[(&str, &str, Send)] = &[
     ("POST", "/p/{slug}/meetings/{id}/minutes", Send::Form(&[("text", "Matrix minutes")])),
     // A rating of the return's one standard (the lead's own agency; the panel's first).
     ("POST", "/p/{slug}/s11/{year}/return", Send::Form(&[("rating_1", "green")])),
+    ("POST", "/p/{slug}/audits/{id}/cases", Send::Form(&[("reference", "")])),
     ("POST", "/api/v1/partnerships/{slug}/members", Send::Json { body: r#"{"name":"","board_role":"member"}"#, etag_of: "" }),
     // A document with no title, and a version with no file: refused for what they are,
     // after who sent them.
@@ -324,6 +334,11 @@ pub const EXPECT: &[(&str, &str, &str)] = &[
     ("GET", "/p/{slug}/s11", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
     ("GET", "/p/{slug}/s11/{year}/return", "sign-in 403 403 ok ok ok ok ok 404 404 sign-in sign-in"),
     ("POST", "/p/{slug}/s11/{year}/return", "sign-in 403 403 ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/audits", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/audits/{id}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/audits/{id}/cases", "sign-in 403 403 403 403 403 400 400 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/thread/actions/{id}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/thread/objectives/{number}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
     // Updates: the action's lead and the officers; sign-off: the chair of the board or of the
     // lead's sub-group only, told (400) that the action is not rated complete.
     ("POST", "/p/{slug}/actions/{id}/updates", "sign-in 403 403 403 ok 403 ok ok 404 404 sign-in sign-in"),
@@ -383,6 +398,10 @@ pub const EXPECT: &[(&str, &str, &str)] = &[
     ("POST", "/p/{slug}/induction/items", "sign-in 403 403 403 403 403 400 400 404 404 sign-in sign-in"),
     ("GET", "/api/v1/partnerships/{slug}/documents", "401 ok ok ok ok ok ok ok 404 404 401 401"),
     ("GET", "/api/v1/partnerships/{slug}/documents/{id}", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/audits", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/audits/{id}", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/audits/{id}/summary", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/actions/{id}/thread", "401 ok ok ok ok ok ok ok 404 404 401 401"),
     // 422: a person with no name, refused once the officer is let through.
     ("POST", "/api/v1/partnerships/{slug}/members", "401 403 403 403 403 403 422 422 404 404 401 401"),
     ("GET", "/api/v1/partnerships/{slug}/indicators", "401 ok ok ok ok ok ok ok 404 404 401 401"),

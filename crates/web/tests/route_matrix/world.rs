@@ -27,6 +27,8 @@ pub struct World {
     meeting: i64,
     /// A document with one version in Kingston's register.
     document: i64,
+    /// An audit of Kingston's programme.
+    audit: i64,
 }
 
 pub async fn world() -> World {
@@ -50,6 +52,7 @@ pub async fn world() -> World {
         person: 0,
         meeting: 0,
         document: 0,
+        audit: 0,
         api,
     };
     for caller in Caller::ALL {
@@ -115,6 +118,7 @@ pub async fn world() -> World {
     super::learning::seed(&w.api.app.store).await;
     w.document = document(&w).await;
     assurance(&w).await;
+    w.audit = audit(&w).await;
     w
 }
 
@@ -136,6 +140,30 @@ async fn document(w: &World) -> i64 {
         .app
         .store
         .add_document(KINGSTON, store::Stamp::now("test"), &d, Some(&f))
+        .await
+        .unwrap()
+        .id
+}
+
+/// A case-file audit of Kingston's, for the audit routes.
+async fn audit(w: &World) -> i64 {
+    use domain::assurance::audits::{Audit, AuditKind, AuditStatus, DEFAULT_AREAS, DEFAULT_SCALE};
+    let a = Audit {
+        year: 2009,
+        theme: "Matrix".into(),
+        kind: AuditKind::MultiAgencyCaseFile,
+        lead: None,
+        starts_on: None,
+        ends_on: None,
+        status: AuditStatus::Planned,
+        reasons: Vec::new(),
+        areas: DEFAULT_AREAS.map(String::from).into(),
+        scale: DEFAULT_SCALE.map(String::from).into(),
+        reaudit_on: None,
+    };
+    let store = &w.api.app.store;
+    store
+        .add_audit(KINGSTON, store::Stamp::now("test"), &a)
         .await
         .unwrap()
         .id
@@ -261,6 +289,7 @@ impl World {
             .replace("{person}", &self.person.to_string())
             .replace("{meeting}", &self.meeting.to_string())
             .replace("{document}", &self.document.to_string())
+            .replace("{audit}", &self.audit.to_string())
     }
 
     /// The request `caller` sends for `method path`, carrying what `send` says.

@@ -5,12 +5,14 @@
 //! a year of progress (`progress`, with evidence files from `pdf`), published indicators
 //! (`indicators`), an account for each role (`accounts`), a member register (`governance`),
 //! a year of meetings with attendance (`meetings`), a document register with induction
-//! (`documents`), a year of training, case reviews and engagement (`learning`), and a risk
-//! register and Section 11 cycles (`assurance_risks`). Its public summary is published. With
-//! `--size AxU` the plan is grown to A actions with U generated updates each (`size`) in place
-//! of the scripted year, for load tests and comparisons.
+//! (`documents`), a year of training, case reviews and engagement (`learning`), a risk
+//! register and Section 11 cycles (`assurance_risks`), and a year of audits
+//! (`assurance_audits`). Its public summary is published. With `--size AxU` the plan is grown
+//! to A actions with U generated updates each (`size`) in place of the scripted year, for load
+//! tests and comparisons.
 
 mod accounts;
+mod assurance_audits;
 mod assurance_risks;
 mod documents;
 mod governance;
@@ -141,6 +143,7 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
     }
     documents::ensure(&store, &slug, p).await?;
     assurance_risks::ensure(&store, &slug).await?;
+    assurance_audits::ensure(&store, &slug).await?;
     // A demo shows its public pages; a real board's stay off until its officers choose.
     store
         .set_published(&slug, Stamp::now("Demo: Business Manager"), true)

@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod governance;
+pub mod identity;
 pub mod lookup;
 pub mod model;
 pub mod plan_mark;
@@ -16,6 +17,7 @@ pub mod timescale;
 pub mod validate;
 
 pub use access::{AccessRole, Membership, SignOffPolicy};
+pub use identity::{PasswordSignIn, SignInRefusal};
 pub use governance::{AgencyDetails, AgencyKind, BoardRole, Contribution, Person, PublicPerson};
 pub use lookup::{LookupError, find_action};
 pub use model::*;

@@ -21,6 +21,8 @@
 //!   meetings, settings, carrying forward) and each action's status and story as at a moment;
 //! - `indicators/`: indicator values, settings, targets and commentary;
 //! - `governance/`, on `progress::write`: the member register and the agencies' details;
+//! - `identity/`, on `progress::write`: password sign-in per partnership, OpenID Connect
+//!   sign-ins under way;
 //! - `accounts/`: accounts, memberships, sessions, API tokens and calendar feeds, keeping
 //!   only hashes of secrets;
 //! - `reports/`, on all of them: what a report is made from;
@@ -33,6 +35,7 @@ mod codec;
 mod dialect;
 mod error;
 mod governance;
+mod identity;
 // The `indicators` crate has the same name: paths to this module say `crate::indicators`.
 mod indicators;
 mod migrate;
@@ -63,6 +66,7 @@ pub use accounts::login_failures::LoginFailureCounts;
 pub use changelog::chain::{Anchor, AnchorCheck, Change, ChangeOp, Verification};
 pub use dialect::Backend;
 pub use error::{Result, StoreError};
+pub use identity::PendingSignIn;
 pub use governance::{AgencyChange, PeopleImported, PersonRecord, RegisterRow};
 pub use migrate::SCHEMA_VERSION;
 pub use operations::{ChangeLogCheck, Copied, TableRows};

@@ -105,10 +105,15 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "governance",
         sql: Sql::Both(include_str!("../migrations/0013_governance.sql")),
     },
+    Migration {
+        version: 19,
+        name: "identity",
+        sql: Sql::Both(include_str!("../migrations/0019_identity.sql")),
+    },
 ];
 
 /// The schema version this build of Boardplan writes (the last migration's).
-pub const SCHEMA_VERSION: i64 = 13;
+pub const SCHEMA_VERSION: i64 = 19;
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
     version BIGINT PRIMARY KEY,

@@ -13,6 +13,7 @@ mod change_log;
 mod concurrency;
 mod governance;
 mod governance_agencies;
+mod identity;
 mod indicators;
 mod operations;
 mod progress;

@@ -554,7 +554,9 @@ async fn migrating_an_empty_database_records_every_migration() {
             (11, "token_expiry".into()),
             (12, "publishing".into()),
             // 13 is another branch's; the lead merges them in order.
-            (13, "governance".into())
+            (13, "governance".into()),
+            // 14 to 18 are other branches'; the lead merges them in order.
+            (19, "identity".into())
         ]
     );
     assert!(

@@ -111,6 +111,10 @@ pub enum Command {
     /// yearly contributions.
     #[command(subcommand)]
     Agency(crate::commands::governance::agency::AgencyCommand),
+    /// Signing in through an organisation's identity provider: whether the partnership's
+    /// members may still use a password.
+    #[command(subcommand, name = "sign-in")]
+    SignIn(crate::commands::identity::SignInCommand),
     /// Manage the accounts that sign in to the web application.
     #[command(subcommand)]
     User(crate::commands::accounts::user::UserCommand),

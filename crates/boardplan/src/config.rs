@@ -43,6 +43,8 @@ struct File {
     serve: ServeFile,
     #[serde(default)]
     metrics: MetricsFile,
+    #[serde(default)]
+    identity: crate::commands::identity::config::IdentityFile,
 }
 
 #[derive(Default, Deserialize)]
@@ -103,6 +105,7 @@ pub fn resolve(cli: &mut Cli) -> Result<Logging> {
             .ok()
             .filter(|t| !t.is_empty())
             .or(file.metrics.token);
+        args.identity = crate::commands::identity::config::resolve(file.identity)?;
     }
     Ok(Logging { format, filter })
 }
@@ -164,6 +167,15 @@ mod tests {
             [metrics]
             enabled = true
             token = "0123456789abcdef0123"
+            [identity]
+            public_url = "https://boardplan.example.org"
+            [[identity.providers]]
+            id = "entra"
+            name = "Kingston Council"
+            issuer = "https://login.example/tenant/v2.0"
+            client_id = "abc"
+            client_secret_file = "/etc/boardplan/entra-secret"
+            verified_claim = "xms_edov"
             "#,
         )
         .unwrap();
@@ -188,6 +200,9 @@ mod tests {
             "[metrics]",
             "enabled",
             "token",
+            "[identity]",
+            "public_url",
+            "[[identity.providers]]",
         ] {
             assert!(
                 docs.contains(key),

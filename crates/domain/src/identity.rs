@@ -118,7 +118,10 @@ mod tests {
             verified_email(Some("lead@kingston.test"), None),
             Err(SignInRefusal::Unverified)
         );
-        assert_eq!(verified_email(None, Some(true)), Err(SignInRefusal::NoEmail));
+        assert_eq!(
+            verified_email(None, Some(true)),
+            Err(SignInRefusal::NoEmail)
+        );
         assert_eq!(
             verified_email(Some("not an address"), Some(true)),
             Err(SignInRefusal::NoEmail)

@@ -17,8 +17,8 @@ pub mod timescale;
 pub mod validate;
 
 pub use access::{AccessRole, Membership, SignOffPolicy};
-pub use identity::{PasswordSignIn, SignInRefusal};
 pub use governance::{AgencyDetails, AgencyKind, BoardRole, Contribution, Person, PublicPerson};
+pub use identity::{PasswordSignIn, SignInRefusal};
 pub use lookup::{LookupError, find_action};
 pub use model::*;
 pub use plan_mark::PlanMark;

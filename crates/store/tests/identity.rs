@@ -136,10 +136,17 @@ async fn a_sign_in_under_way_is_taken_once_and_never_after_it_expires() {
     let p = pending("state-1", now + 10.minutes());
     store.begin_oidc_sign_in(&p, now).await.unwrap();
     let taken = store.take_oidc_sign_in("state-1", now).await.unwrap();
-    assert_eq!(taken.as_ref().map(|t| &t.code_verifier), Some(&p.code_verifier));
+    assert_eq!(
+        taken.as_ref().map(|t| &t.code_verifier),
+        Some(&p.code_verifier)
+    );
     assert_eq!(taken.map(|t| t.next_path).as_deref(), Some("/p/kingston"));
     assert!(
-        store.take_oidc_sign_in("state-1", now).await.unwrap().is_none(),
+        store
+            .take_oidc_sign_in("state-1", now)
+            .await
+            .unwrap()
+            .is_none(),
         "a state is good for one answer only"
     );
 
@@ -149,11 +156,24 @@ async fn a_sign_in_under_way_is_taken_once_and_never_after_it_expires() {
         .unwrap();
     let later = now + 11.minutes();
     assert!(
-        store.take_oidc_sign_in("state-2", later).await.unwrap().is_none(),
+        store
+            .take_oidc_sign_in("state-2", later)
+            .await
+            .unwrap()
+            .is_none(),
         "an expired sign-in is refused"
     );
-    assert!(store.take_oidc_sign_in("unknown", now).await.unwrap().is_none());
-    assert!(!format!("{p:?}").contains("verifier"), "Debug hides secrets");
+    assert!(
+        store
+            .take_oidc_sign_in("unknown", now)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        !format!("{p:?}").contains("verifier"),
+        "Debug hides secrets"
+    );
 }
 
 #[tokio::test]

@@ -1,7 +1,8 @@
 //! What the tests of several crates share.
 //!
 //! Some tests need a real program beside Rust: Chromium and its driver for the browser tests,
-//! LibreOffice and poppler for reading reports back, python's icalendar for the calendar feed.
+//! LibreOffice and poppler for reading reports back, python's icalendar for the calendar feed,
+//! node with npm packages installed beside a test (the OpenID provider of the sign-in tests).
 //! [`program`] decides what such a test does when the program is missing: in CI (`CI` set and
 //! not `false` or `0`) the test fails, since `.ci/run` installs every one of them; elsewhere it
 //! prints `skipped: <what> (<why>)` where the person running the tests sees it, and the test
@@ -67,6 +68,16 @@ pub fn skipped(what: &str, why: &str) {
     let _ = writeln!(err, "skipped: {what} ({why})");
 }
 
+/// A node script that exits 0 only when the npm package `name` is installed (by `npm ci`) in
+/// the folder `dir`: the probe of a [`Program`] `node` with arguments `["-e", &script]`.
+pub fn npm_installed(dir: &std::path::Path, name: &str) -> String {
+    let manifest = dir.join("node_modules").join(name).join("package.json");
+    format!(
+        "process.exit(require('fs').existsSync({:?}) ? 0 : 1)",
+        manifest.display().to_string()
+    )
+}
+
 /// Common programs, so that each test names them the same way.
 pub mod programs {
     use super::Program;
@@ -95,6 +106,11 @@ pub mod programs {
         command: "python3",
         probe: &["-c", "import icalendar"],
         install: "pip install icalendar",
+    };
+    pub const NODE: Program<'static> = Program {
+        command: "node",
+        probe: &["--version"],
+        install: "apt-get install nodejs npm",
     };
     pub const CHROMIUM: Program<'static> = Program {
         command: "/usr/bin/chromium",

@@ -4,7 +4,7 @@
 //!
 //! The crate is cut by capability, each folder holding its pages and, where it has them, its
 //! API routes (`api.rs` or `api/`): [`accounts`], [`dashboard`], [`plan`], [`progress`],
-//! [`indicators`], [`governance`], [`reports`], [`public`]. They stand on shared ground that uses none of
+//! [`indicators`], [`governance`], [`identity`], [`reports`], [`public`]. They stand on shared ground that uses none of
 //! them: [`view`] (the plan and statuses as at a date), [`auth`], [`security`], [`error`],
 //! [`cookies`], [`assets`], [`operations`] (health, readiness, metrics and the request log
 //! for whoever runs the server), [`limits`] (how much an upload may carry), [`pages`] (rendering,
@@ -24,6 +24,7 @@ pub mod cookies;
 pub mod dashboard;
 pub mod error;
 pub mod governance;
+pub mod identity;
 pub mod indicators;
 pub mod limits;
 pub mod operations;
@@ -65,6 +66,7 @@ pub fn route_table() -> Vec<routes::Route> {
 fn all_routes() -> Routes {
     Routes::new()
         .merge(accounts::routes())
+        .merge(identity::routes())
         .merge(dashboard::routes())
         .merge(plan::routes())
         .merge(progress::routes())

@@ -38,6 +38,8 @@ pub struct WebConfig {
     /// for sign-in throttling (`auth::throttle`). Empty: the connection's peer is the client,
     /// whatever it claims.
     pub trusted_proxies: Vec<crate::auth::throttle::ProxyRange>,
+    /// The identity providers people may sign in with (none by default).
+    pub identity: crate::identity::IdentityConfig,
 }
 
 impl Default for WebConfig {
@@ -53,6 +55,7 @@ impl Default for WebConfig {
             report_wait: Duration::from_secs(10),
             metrics_token: None,
             trusted_proxies: Vec::new(),
+            identity: Default::default(),
         }
     }
 }
@@ -69,10 +72,13 @@ pub struct AppState {
     pub passwords: Hasher,
     /// What `/metrics` shows; counted only while metrics are on.
     pub metrics: Arc<Metrics>,
+    /// The identity providers, with what has been fetched from them.
+    pub identity: Arc<crate::identity::Identity>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> Self {
+        let identity = Arc::new(crate::identity::Identity::new(&config.identity));
         Self {
             store,
             reports: Arc::new(Semaphore::new(config.max_concurrent_reports)),
@@ -80,6 +86,7 @@ impl AppState {
             cache: Arc::default(),
             passwords: Hasher::for_this_machine(),
             metrics: Arc::default(),
+            identity,
         }
     }
 }

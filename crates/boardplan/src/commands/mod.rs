@@ -1,7 +1,7 @@
 //! The sub-commands, grouped by capability as the store and web crates are: `plan/` (import,
 //! export, plan show|edit|carry-forward), `progress/` (update, status, signoff, history,
 //! meeting, settings), `governance/` (member, agency), `pi/` (performance indicators),
-//! `reports/` (report, calendar), `accounts/` (user, token), `operations/` (backup, restore,
+//! `reports/` (report, calendar), `accounts/` (user, token), `identity/` (sign-in), `operations/` (backup, restore,
 //! migrate), `demo/`, and `audit` and `serve` on their own. Each takes parsed arguments and
 //! opens the store; what they share (finding the partnership, the plan, the actor) is here and
 //! in `resolve`.
@@ -10,6 +10,7 @@ pub(crate) mod accounts;
 pub(crate) mod audit;
 pub(crate) mod demo;
 pub(crate) mod governance;
+pub(crate) mod identity;
 pub(crate) mod operations;
 pub(crate) mod pi;
 pub(crate) mod plan;
@@ -44,6 +45,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Serve(args) => serve::run(g, args).await,
         Command::Member(command) => governance::member::run(g, command).await,
         Command::Agency(command) => governance::agency::run(g, command).await,
+        Command::SignIn(command) => identity::run(g, command).await,
         Command::User(command) => accounts::user::run(g, command).await,
         Command::Token(command) => accounts::token::run(g, command).await,
         Command::Backup(args) => operations::backup::run(g, args).await,

@@ -43,6 +43,9 @@ pub struct ServeArgs {
         value_parser = ProxyRangeParser
     )]
     pub trusted_proxies: Vec<ProxyRange>,
+    /// From the configuration file only (`[identity]`): the identity providers.
+    #[arg(skip)]
+    pub identity: web::identity::IdentityConfig,
 }
 
 /// Reads a trusted proxy, saying in an error whether the bad value was given with the flag
@@ -95,6 +98,7 @@ pub async fn run(g: &Global, args: &ServeArgs) -> Result<()> {
         secure_cookies: secure,
         metrics_token,
         trusted_proxies: args.trusted_proxies.clone(),
+        identity: args.identity.clone(),
         ..web::WebConfig::default()
     };
     let stop = web::stop_signal().context("cannot listen for Ctrl-C and SIGTERM")?;

@@ -114,10 +114,7 @@ mod tests {
     async fn a_sign_in_under_way_is_taken_by_its_state() {
         use crate::query_plan::{Bind, plan};
         let p = plan(TAKE, &[Bind::Text("hash")]).await;
-        p.assert_no_full_read(
-            "a sign-in under way",
-            &[("oidc_sign_ins", "oidc_sign_ins")],
-        );
+        p.assert_no_full_read("a sign-in under way", &[("oidc_sign_ins", "oidc_sign_ins")]);
         p.assert_seeks_by("a sign-in under way", "oidc_sign_ins", "state_hash", "=");
     }
 }

@@ -87,6 +87,9 @@ pub struct CallbackQuery {
     code: Option<String>,
     state: Option<String>,
     error: Option<String>,
+    /// The provider's issuer, where it says (RFC 9207): an answer from another provider
+    /// passed off as this one's is refused.
+    iss: Option<String>,
 }
 
 /// `GET /sign-in/oidc/{provider}/callback`: back from the provider.
@@ -124,6 +127,9 @@ async fn finish(
     let browser = cookies::get(headers, browser_cookie(secure)).unwrap_or_default();
     if !token::same(&token::hash(&browser), &pending.browser_hash) {
         return Ok(Err(Failure::OtherBrowser));
+    }
+    if q.iss.as_ref().is_some_and(|iss| *iss != p.config.issuer) {
+        return Ok(Err(Failure::Untrusted(id_token::Untrusted::WrongIssuer)));
     }
     if let Some(e) = q.error {
         return Ok(Err(Failure::ProviderSaidNo(e)));

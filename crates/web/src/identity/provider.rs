@@ -161,13 +161,12 @@ impl Identity {
 /// The key with id `kid`; with no id, the set's one signing key if it has exactly one.
 fn pick(set: &JwkSet, kid: Option<&str>) -> Option<Jwk> {
     use jsonwebtoken::jwk::PublicKeyUse;
-    let signing = set
+    let mut signing = set
         .keys
         .iter()
         .filter(|k| !matches!(k.common.public_key_use, Some(PublicKeyUse::Encryption)));
     match kid {
         Some(kid) => signing
-            .into_iter()
             .find(|k| k.common.key_id.as_deref() == Some(kid))
             .cloned(),
         None => {

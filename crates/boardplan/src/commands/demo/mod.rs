@@ -145,6 +145,7 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
         metrics: None,
         metrics_token: None,
         trusted_proxies: Vec::new(),
+        identity: Default::default(),
     };
     let g = crate::cli::Global {
         db: Some(url),

@@ -127,6 +127,23 @@ async fn tokens_the_provider_should_never_send_are_refused_and_a_new_key_is_fetc
         assert!(res.body.contains(says), "{mode}: {}", res.body);
         assert!(session_cookie(&res).is_none(), "{mode} signed someone in");
     }
+    // An answer naming another issuer (a mix-up between providers) is refused before its
+    // code is used.
+    let mut back = idp.go_to_provider_and_back(&app, "lead").await;
+    assert!(back.path.contains("&iss="), "{}", back.path);
+    back.path = format!(
+        "{}&iss=https%3A%2F%2Fevil.example",
+        back.path.split("&iss=").next().unwrap()
+    );
+    let res = back.arrive(&app).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.body);
+    assert!(
+        res.body.contains("a different sign-in service"),
+        "{}",
+        res.body
+    );
+    assert!(session_cookie(&res).is_none());
+
     // The provider starts signing with a key Boardplan has not seen: its keys are fetched
     // again rather than the sign-in refused.
     idp.next_id_token("rotated").await;

@@ -155,6 +155,10 @@ pub enum Command {
     /// golden thread.
     #[command(subcommand, name = "qa-audit")]
     QaAudit(crate::commands::assurance::qa_audit::QaAuditCommand),
+    /// Signing in through an organisation's identity provider: whether the partnership's
+    /// members may still use a password.
+    #[command(subcommand, name = "sign-in")]
+    SignIn(crate::commands::identity::SignInCommand),
     /// Manage the accounts that sign in to the web application.
     #[command(subcommand)]
     User(crate::commands::accounts::user::UserCommand),

@@ -45,6 +45,7 @@ struct File {
     metrics: MetricsFile,
     #[serde(default)]
     mail: crate::commands::mail::MailFile,
+    identity: crate::commands::identity::config::IdentityFile,
 }
 
 #[derive(Default, Deserialize)]
@@ -105,6 +106,7 @@ pub fn resolve(cli: &mut Cli) -> Result<Logging> {
             .ok()
             .filter(|t| !t.is_empty())
             .or(file.metrics.token);
+        args.identity = crate::commands::identity::config::resolve(file.identity)?;
     }
     let mail = crate::commands::mail::MailSettings::resolve(file.mail);
     match &mut cli.command {
@@ -182,6 +184,15 @@ mod tests {
             base_url = "https://boardplan.council.example"
             remind_every_minutes = 30
             retry_after_seconds = 120
+            [identity]
+            public_url = "https://boardplan.example.org"
+            [[identity.providers]]
+            id = "entra"
+            name = "Kingston Council"
+            issuer = "https://login.example/tenant/v2.0"
+            client_id = "abc"
+            client_secret_file = "/etc/boardplan/entra-secret"
+            verified_claim = "xms_edov"
             "#,
         )
         .unwrap();
@@ -219,6 +230,9 @@ mod tests {
             "base_url",
             "remind_every_minutes",
             "retry_after_seconds",
+            "[identity]",
+            "public_url",
+            "[[identity.providers]]",
         ] {
             assert!(
                 docs.contains(key),

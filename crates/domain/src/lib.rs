@@ -9,6 +9,7 @@ pub mod documents;
 pub mod assurance;
 pub mod governance;
 pub mod learning;
+pub mod identity;
 pub mod lookup;
 pub mod meetings;
 pub mod model;
@@ -22,6 +23,7 @@ pub mod validate;
 
 pub use access::{AccessRole, Membership, SignOffPolicy};
 pub use governance::{AgencyDetails, AgencyKind, BoardRole, Contribution, Person, PublicPerson};
+pub use identity::{PasswordSignIn, SignInRefusal};
 pub use lookup::{LookupError, find_action};
 pub use model::*;
 pub use plan_mark::PlanMark;

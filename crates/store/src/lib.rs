@@ -29,6 +29,8 @@
 //! - `assurance/`, on `progress::write`: the risk register and Section 11 self-assessment;
 //! - `assurance/`, on `progress::write` and the plan's tables: the audit programme, case-file
 //!   audits and the golden thread;
+//! - `identity/`, on `progress::write`: password sign-in per partnership, OpenID Connect
+//!   sign-ins under way;
 //! - `accounts/`: accounts, memberships, sessions, API tokens and calendar feeds, keeping
 //!   only hashes of secrets;
 //! - `mail/`: the outbox (queued, claimed, sent) and each send attempt;
@@ -47,6 +49,7 @@ mod documents;
 mod error;
 mod governance;
 mod meetings;
+mod identity;
 // The `indicators` crate has the same name: paths to this module say `crate::indicators`.
 mod indicators;
 mod learning;
@@ -100,6 +103,7 @@ pub use learning::{
     NewCaseReview, RecommendationRecord, TrainingSessionRecord,
 };
 pub use mail::{Claimed, MailAttempt, MailOutcome, NewMail, OutboxEntry};
+pub use identity::PendingSignIn;
 pub use migrate::SCHEMA_VERSION;
 pub use operations::{ChangeLogCheck, Copied, TableRows};
 pub use plan::changes::ActionChange;

@@ -131,6 +131,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: Sql::Both(include_str!("../migrations/0018_learning.sql")),
     },
     Migration {
+        version: 19,
+        name: "identity",
+        sql: Sql::Both(include_str!("../migrations/0019_identity.sql")),
+    },
+    Migration {
         version: 20,
         name: "mail",
         sql: Sql::Both(include_str!("../migrations/0020_mail.sql")),

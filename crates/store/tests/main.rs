@@ -17,6 +17,7 @@ mod concurrency;
 mod documents;
 mod governance;
 mod governance_agencies;
+mod identity;
 mod indicators;
 mod meetings;
 mod learning;

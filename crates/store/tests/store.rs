@@ -559,6 +559,7 @@ async fn migrating_an_empty_database_records_every_migration() {
             (16, "risks_section11".into()),
             (17, "audits".into()),
             (18, "learning".into()),
+            (19, "identity".into()),
             (20, "mail".into()),
         ]
     );

@@ -3,6 +3,7 @@
 //! Some tests need a real program beside Rust: Chromium and its driver for the browser tests,
 //! LibreOffice and poppler for reading reports back, python's icalendar for the calendar feed,
 //! aiosmtpd for a real SMTP server to send reminders to ([`smtp`]).
+//! node with npm packages installed beside a test (the OpenID provider of the sign-in tests).
 //! [`program`] decides what such a test does when the program is missing: in CI (`CI` set and
 //! not `false` or `0`) the test fails, since `.ci/run` installs every one of them; elsewhere it
 //! prints `skipped: <what> (<why>)` where the person running the tests sees it, and the test
@@ -70,6 +71,16 @@ pub fn skipped(what: &str, why: &str) {
     let _ = writeln!(err, "skipped: {what} ({why})");
 }
 
+/// A node script that exits 0 only when the npm package `name` is installed (by `npm ci`) in
+/// the folder `dir`: the probe of a [`Program`] `node` with arguments `["-e", &script]`.
+pub fn npm_installed(dir: &std::path::Path, name: &str) -> String {
+    let manifest = dir.join("node_modules").join(name).join("package.json");
+    format!(
+        "process.exit(require('fs').existsSync({:?}) ? 0 : 1)",
+        manifest.display().to_string()
+    )
+}
+
 /// Common programs, so that each test names them the same way.
 pub mod programs {
     use super::Program;
@@ -98,6 +109,11 @@ pub mod programs {
         command: "python3",
         probe: &["-c", "import icalendar"],
         install: "pip install icalendar",
+    };
+    pub const NODE: Program<'static> = Program {
+        command: "node",
+        probe: &["--version"],
+        install: "apt-get install nodejs npm",
     };
     pub const CHROMIUM: Program<'static> = Program {
         command: "/usr/bin/chromium",

@@ -4,10 +4,9 @@
 //!
 //! The crate is cut by capability, each folder holding its pages and, where it has them, its
 //! API routes (`api.rs` or `api/`): [`accounts`], [`dashboard`], [`plan`], [`progress`],
-//! [`indicators`], [`governance`], [`meetings`], [`documents`], [`learning`], [`reports`],
-//! [`public`], and [`reminders`] (with [`mail`], the outbox's sender). They stand on shared
-//! ground that uses none of
-//! [`indicators`], [`governance`], [`assurance`], [`reports`], [`public`]. They stand on shared ground that uses none of
+//! [`indicators`], [`governance`], [`meetings`], [`documents`], [`learning`], [`assurance`],
+//! [`identity`], [`reports`], [`public`], and [`reminders`] (with [`mail`], the outbox's
+//! sender). They stand on shared ground that uses none of
 //! them: [`view`] (the plan and statuses as at a date), [`auth`], [`security`], [`error`],
 //! [`cookies`], [`assets`], [`operations`] (health, readiness, metrics and the request log
 //! for whoever runs the server), [`limits`] (how much an upload may carry), [`pages`] (rendering,
@@ -29,6 +28,7 @@ pub mod dashboard;
 pub mod documents;
 pub mod error;
 pub mod governance;
+pub mod identity;
 pub mod indicators;
 pub mod learning;
 pub mod limits;
@@ -74,6 +74,7 @@ pub fn route_table() -> Vec<routes::Route> {
 fn all_routes() -> Routes {
     Routes::new()
         .merge(accounts::routes())
+        .merge(identity::routes())
         .merge(dashboard::routes())
         .merge(plan::routes())
         .merge(progress::routes())

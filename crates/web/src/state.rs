@@ -42,6 +42,8 @@ pub struct WebConfig {
     /// 2009-10, and seen from today nearly every action in it is overdue. Pages carry the
     /// date on their links, and the date picker changes it as on any page.
     pub opening_date: Option<jiff::civil::Date>,
+    /// The identity providers people may sign in with (none by default).
+    pub identity: crate::identity::IdentityConfig,
 }
 
 impl Default for WebConfig {
@@ -58,6 +60,7 @@ impl Default for WebConfig {
             metrics_token: None,
             trusted_proxies: Vec::new(),
             opening_date: None,
+            identity: Default::default(),
         }
     }
 }
@@ -74,10 +77,13 @@ pub struct AppState {
     pub passwords: Hasher,
     /// What `/metrics` shows; counted only while metrics are on.
     pub metrics: Arc<Metrics>,
+    /// The identity providers, with what has been fetched from them.
+    pub identity: Arc<crate::identity::Identity>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> Self {
+        let identity = Arc::new(crate::identity::Identity::new(&config.identity));
         Self {
             store,
             reports: Arc::new(Semaphore::new(config.max_concurrent_reports)),
@@ -85,6 +91,7 @@ impl AppState {
             cache: Arc::default(),
             passwords: Hasher::for_this_machine(),
             metrics: Arc::default(),
+            identity,
         }
     }
 }

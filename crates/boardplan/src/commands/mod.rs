@@ -17,6 +17,7 @@ pub(crate) mod governance;
 pub(crate) mod meetings;
 pub(crate) mod learning;
 pub(crate) mod mail;
+pub(crate) mod identity;
 pub(crate) mod operations;
 pub(crate) mod pi;
 pub(crate) mod plan;
@@ -63,6 +64,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Risk(command) => assurance::risks::run(g, command).await,
         Command::S11(command) => assurance::section11::run(g, command).await,
         Command::QaAudit(command) => assurance::qa_audit::run(g, command).await,
+        Command::SignIn(command) => identity::run(g, command).await,
         Command::User(command) => accounts::user::run(g, command).await,
         Command::Token(command) => accounts::token::run(g, command).await,
         Command::Backup(args) => operations::backup::run(g, args).await,

@@ -51,6 +51,9 @@ pub struct ServeArgs {
     /// From the configuration file and environment only (`[mail]`): the reminder schedule.
     #[arg(skip)]
     pub mail: crate::commands::mail::MailSettings,
+    /// From the configuration file only (`[identity]`): the identity providers.
+    #[arg(skip)]
+    pub identity: web::identity::IdentityConfig,
 }
 
 /// Reads a trusted proxy, saying in an error whether the bad value was given with the flag
@@ -104,6 +107,7 @@ pub async fn run(g: &Global, args: &ServeArgs) -> Result<()> {
         metrics_token,
         trusted_proxies: args.trusted_proxies.clone(),
         opening_date: args.opening_date,
+        identity: args.identity.clone(),
         ..web::WebConfig::default()
     };
     let stop = web::stop_signal().context("cannot listen for Ctrl-C and SIGTERM")?;

@@ -1,16 +1,18 @@
 //! Signing in and out. Sign-in is throttled by client address and email together
 //! ([`crate::auth::throttle`]); an unknown email costs the same time as a wrong password.
+//! The page also offers a button for each identity provider (`crate::identity`), and refuses
+//! the password of a member whose partnership turned password sign-in off.
 
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, header};
-use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
-use jiff::{Timestamp, ToSpan};
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::PasswordSignIn;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::auth::session::{cookie_name, safe_next};
+use crate::auth::session::{begin_session, cookie_name, safe_next};
 use crate::auth::throttle::{self, ClientAddress};
 use crate::auth::{CurrentUser, token};
 use crate::cookies;
@@ -29,6 +31,15 @@ struct SignInPage {
     errors: Vec<(&'static str, String)>,
     email_error: Option<String>,
     password_error: Option<String>,
+    /// A button for each identity provider: (id, name).
+    providers: Vec<(String, String)>,
+}
+
+impl SignInPage {
+    /// Where to come back to, as a query value for the providers' buttons.
+    fn next_param(&self) -> String {
+        crate::error::urlencode(&self.next)
+    }
 }
 
 #[derive(Deserialize)]
@@ -59,8 +70,20 @@ pub async fn show(
         errors: vec![],
         email_error: None,
         password_error: None,
+        providers: providers(&state),
     };
     form_response(&state, page, axum::http::StatusCode::OK)
+}
+
+/// The identity providers this server offers, for their buttons.
+fn providers(state: &AppState) -> Vec<(String, String)> {
+    state
+        .config
+        .identity
+        .providers
+        .iter()
+        .map(|p| (p.id.clone(), p.name.clone()))
+        .collect()
 }
 
 fn form_response(
@@ -108,6 +131,7 @@ pub async fn submit(
             errors,
             email_error,
             password_error,
+            providers: providers(&state),
         }
     };
     let email = form.email.trim();
@@ -146,39 +170,22 @@ pub async fn submit(
         );
         return form_response(&state, page, axum::http::StatusCode::UNAUTHORIZED);
     };
+    // A partnership that signs its members in through their organisation refuses their
+    // password, right or wrong alike once proved: told only to whoever knew it.
+    if state.store.account_password_sign_in(account.id).await? == PasswordSignIn::Off {
+        attempt.failed();
+        tracing::info!(account = account.id, "password sign-in refused: turned off");
+        let mut page = again(None, None);
+        page.errors.push(("providers", PASSWORD_OFF.into()));
+        return form_response(&state, page, axum::http::StatusCode::FORBIDDEN);
+    }
     attempt.succeeded(&state).await?;
-    let now = Timestamp::now();
-    let session = token::random();
-    let expires = now + (state.config.session_hours * 3600).seconds();
-    state
-        .store
-        .create_session(
-            account.id,
-            &token::hash(&session),
-            &token::random(),
-            now,
-            expires,
-        )
-        .await?;
-    tracing::info!(account = account.id, "signed in");
-    let secure = state.config.secure_cookies;
-    let cookie = cookies::set(
-        cookie_name(secure),
-        &session,
-        state.config.session_hours * 3600,
-        secure,
-    );
-    let clear_form = cookies::set(FORM_COOKIE, "", 0, secure);
-    // Two Set-Cookie headers: a plain header array would keep only the last.
-    Ok((
-        AppendHeaders([
-            (header::SET_COOKIE, cookie),
-            (header::SET_COOKIE, clear_form),
-        ]),
-        Redirect::to(&next),
-    )
-        .into_response())
+    begin_session(&state, &account, "password", &next, FORM_COOKIE).await
 }
+
+/// Why a right password is refused when the account's partnership turned passwords off.
+const PASSWORD_OFF: &str = "Your board signs its members in through their organisation, not \
+     with a password: use the button for your organisation below";
 
 #[derive(Deserialize)]
 pub struct CsrfForm {

@@ -1,11 +1,15 @@
 //! Sessions: a random token in an HttpOnly cookie, only its hash in the database, and the
-//! extractors that every signed-in route uses to learn who is asking and what they may do.
+//! extractors that every signed-in route uses to learn who is asking and what they may do,
+//! and [`begin_session`], where every way of signing in ends.
 
 use std::collections::HashMap;
 
 use axum::extract::{FromRequestParts, Path};
+use axum::http::header;
 use axum::http::request::Parts;
+use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
 use domain::Membership;
+use jiff::{Timestamp, ToSpan};
 use store::Account;
 
 use super::token;
@@ -111,6 +115,46 @@ impl FromRequestParts<AppState> for PartnershipAccess {
             membership,
         })
     }
+}
+
+/// Sign `account` in and send the browser to `next`: the one way a session starts, whether a
+/// password or an identity provider proved who it is (`how`, named in the log line that
+/// records the sign-in). `spent` is the cookie that carried the sign-in, now cleared.
+pub async fn begin_session(
+    state: &AppState,
+    account: &Account,
+    how: &str,
+    next: &str,
+    spent: &str,
+) -> Result<Response, AppError> {
+    let now = Timestamp::now();
+    let session = token::random();
+    let expires = now + (state.config.session_hours * 3600).seconds();
+    state
+        .store
+        .create_session(
+            account.id,
+            &token::hash(&session),
+            &token::random(),
+            now,
+            expires,
+        )
+        .await?;
+    tracing::info!(account = account.id, how, "signed in");
+    let secure = state.config.secure_cookies;
+    let cookie = cookies::set(
+        cookie_name(secure),
+        &session,
+        state.config.session_hours * 3600,
+        secure,
+    );
+    let clear = cookies::set(spent, "", 0, secure);
+    // Two Set-Cookie headers: a plain header array would keep only the last.
+    Ok((
+        AppendHeaders([(header::SET_COOKIE, cookie), (header::SET_COOKIE, clear)]),
+        Redirect::to(next),
+    )
+        .into_response())
 }
 
 /// The path (and query) asked for, to come back to after signing in.

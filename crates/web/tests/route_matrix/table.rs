@@ -113,6 +113,8 @@ pub enum Send {
 /// `{sha256}` and `{update}` an evidence file on 1.1 and its update.
 #[rustfmt::skip]
 pub const PATHS: &[(&str, &str)] = &[
+    ("/sign-in/oidc/{provider}", "/sign-in/oidc/entra?next=/"),
+    ("/sign-in/oidc/{provider}/callback", "/sign-in/oidc/entra/callback?code=c&state=s"),
     ("/p/{slug}", "/p/kingston-lscb"),
     ("/p/{slug}/plan", "/p/kingston-lscb/plan?status=overdue"),
     ("/p/{slug}/my-actions", "/p/kingston-lscb/my-actions"),
@@ -277,6 +279,10 @@ pub const EXPECT: &[(&str, &str, &str)] = &[
     ("GET", "/sign-in", "ok ok ok ok ok ok ok ok ok ok ok ok"),
     ("POST", "/sign-in", "ok ok ok ok ok ok ok ok ok ok ok ok"),
     ("POST", "/sign-out", "sign-in ok ok ok ok ok ok ok ok ok sign-in sign-in"),
+    // Signing in through an identity provider: the matrix's server configures none, so each
+    // caller is told there is no such provider (tests/identity.rs uses a real one).
+    ("GET", "/sign-in/oidc/{provider}", "404 404 404 404 404 404 404 404 404 404 404 404"),
+    ("GET", "/sign-in/oidc/{provider}/callback", "404 404 404 404 404 404 404 404 404 404 404 404"),
     ("GET", "/account/password", "sign-in ok ok ok ok ok ok ok ok ok sign-in sign-in"),
     // 400: the current password sent is wrong, told only to the account's own session.
     ("POST", "/account/password", "sign-in 400 400 400 400 400 400 400 400 400 sign-in sign-in"),

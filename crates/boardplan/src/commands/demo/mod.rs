@@ -167,6 +167,7 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
         opening_date: Some(OPENING_DATE.parse()?),
         // No mail server: reminders are written as .eml files beside the demo database.
         mail: Default::default(),
+        identity: Default::default(),
     };
     let g = crate::cli::Global {
         db: Some(url),

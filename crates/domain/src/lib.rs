@@ -5,11 +5,11 @@
 //! exactly what the store holds.
 
 pub mod access;
-pub mod documents;
 pub mod assurance;
+pub mod documents;
 pub mod governance;
-pub mod learning;
 pub mod identity;
+pub mod learning;
 pub mod lookup;
 pub mod meetings;
 pub mod model;

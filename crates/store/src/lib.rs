@@ -48,8 +48,8 @@ mod dialect;
 mod documents;
 mod error;
 mod governance;
-mod meetings;
 mod identity;
+mod meetings;
 // The `indicators` crate has the same name: paths to this module say `crate::indicators`.
 mod indicators;
 mod learning;
@@ -80,12 +80,12 @@ pub use accounts::account::{Account, Member, NewApiToken, SessionRecord, normali
 pub use accounts::api_tokens::ApiToken;
 pub use accounts::calendar_feeds::{CalendarFeed, FeedOwner};
 pub use accounts::login_failures::LoginFailureCounts;
+pub use assurance::audits::{AuditChange, AuditRecord, AuditSummary, CaseRecord};
 pub use assurance::risks::{DatedRating, NewRisk, RatingKind, RiskRecord};
 pub use assurance::section11::{
     Cell as S11Cell, Compared as S11Compared, Cycle as S11Cycle, NewCycle,
     Outstanding as S11Outstanding, ReturnLine, S11Rating, S11Return, Section11Map,
 };
-pub use assurance::audits::{AuditChange, AuditRecord, AuditSummary, CaseRecord};
 pub use changelog::chain::{Anchor, AnchorCheck, Change, ChangeOp, Verification};
 pub use dialect::Backend;
 pub use documents::{
@@ -94,16 +94,16 @@ pub use documents::{
 };
 pub use error::{Result, StoreError};
 pub use governance::{AgencyChange, PeopleImported, PersonRecord, RegisterRow};
-pub use meetings::{
-    AgendaItem, AttendanceReport, AttendanceRow, MeetingAction, MeetingRecord, MeetingSettings,
-    MeetingSummary, Minutes, SubgroupChange, SubgroupItem, SubgroupRecord,
-};
+pub use identity::PendingSignIn;
 pub use learning::{
     ActivityRecord, CaseReviewRecord, CourseImpact, CourseRecord, ImportRow, Imported,
     NewCaseReview, RecommendationRecord, TrainingSessionRecord,
 };
 pub use mail::{Claimed, MailAttempt, MailOutcome, NewMail, OutboxEntry};
-pub use identity::PendingSignIn;
+pub use meetings::{
+    AgendaItem, AttendanceReport, AttendanceRow, MeetingAction, MeetingRecord, MeetingSettings,
+    MeetingSummary, Minutes, SubgroupChange, SubgroupItem, SubgroupRecord,
+};
 pub use migrate::SCHEMA_VERSION;
 pub use operations::{ChangeLogCheck, Copied, TableRows};
 pub use plan::changes::ActionChange;

@@ -45,6 +45,7 @@ struct File {
     metrics: MetricsFile,
     #[serde(default)]
     mail: crate::commands::mail::MailFile,
+    #[serde(default)]
     identity: crate::commands::identity::config::IdentityFile,
 }
 

@@ -111,10 +111,12 @@ pub async fn run(g: &Global, args: &ServeArgs) -> Result<()> {
         ..web::WebConfig::default()
     };
     let stop = web::stop_signal().context("cannot listen for Ctrl-C and SIGTERM")?;
-    println!("Boardplan is running at http://{local}/ (press Ctrl-C to stop)");
+    // Printed before the address line: whoever waits for that line (a script, the tests) may
+    // stop reading there, and a write to a closed pipe would end the server.
     if let Some(d) = args.opening_date {
         println!("Boards open as at {d}; choose another date on any page.");
     }
+    println!("Boardplan is running at http://{local}/ (press Ctrl-C to stop)");
     let reminders =
         super::reminders::schedule::start(&store, &args.mail, super::db_url(g), &local.to_string());
     web::serve(listener, web::AppState::new(store.clone(), config), stop).await?;

@@ -145,6 +145,7 @@ async fn section11(store: &Store, slug: &str) -> Result<()> {
         let mut lead = domain::Person::new("Demo: Lead Officer", domain::BoardRole::Member);
         lead.agency = Some(first.name.clone());
         lead.account = Some("lead@demo.test".into());
+        lead.email = Some("lead@demo.test".into());
         store.add_person(slug, Stamp::now(ACTOR), &lead).await?;
     }
     let words = ["green", "amber", "red"];

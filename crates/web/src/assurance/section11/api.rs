@@ -61,7 +61,7 @@ pub struct CountOut {
 
 /// A standard's counts.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct SummaryOut {
+pub struct StandardSummaryOut {
     pub standard: String,
     pub counts: Vec<CountOut>,
 }
@@ -76,7 +76,7 @@ pub struct HeatmapOut {
     pub scale: Vec<String>,
     pub standards: Vec<StandardOut>,
     pub cells: Vec<HeatCellOut>,
-    pub summary: Vec<SummaryOut>,
+    pub summary: Vec<StandardSummaryOut>,
 }
 
 /// A Section 11 cycle's heat map of agencies x standards.
@@ -114,7 +114,7 @@ pub async fn heatmap(
     let summary = map
         .summary()
         .into_iter()
-        .map(|(s, counts)| SummaryOut {
+        .map(|(s, counts)| StandardSummaryOut {
             standard: s.number,
             counts: counts
                 .into_iter()

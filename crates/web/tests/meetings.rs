@@ -428,6 +428,14 @@ async fn the_api_lists_and_reads_meetings_and_attendance_as_documented() {
         .get(&format!("{base}/attendance?to=never"), &reader)
         .await;
     api.problem(&res, 400, &format!("{base}/attendance"));
+    // Two good dates the wrong way round: the request is valid, the period is not.
+    let res = api
+        .get(
+            &format!("{base}/attendance?from=2009-09-30&to=2009-04-01"),
+            &reader,
+        )
+        .await;
+    api.problem(&res, 422, &format!("{base}/attendance"));
     let outsider = api.token("admin@riverford.test", RIVERFORD).await;
     let res = api
         .get(

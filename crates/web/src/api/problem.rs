@@ -201,6 +201,14 @@ impl ApiError {
         e
     }
 
+    /// A query parameter that is well formed but does not fit with the others (a period that
+    /// ends before it starts), named: 422, since the request itself was valid.
+    pub fn parameter_conflict(name: &str, detail: impl Into<String>) -> Self {
+        let mut e = Self::new(Kind::Unprocessable, detail);
+        e.parameter = Some(name.to_string());
+        e
+    }
+
     /// A field of the request body that cannot be used, named.
     pub fn field(name: &str, detail: impl Into<String>) -> Self {
         let mut e = Self::new(Kind::Unprocessable, detail);

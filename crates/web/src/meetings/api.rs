@@ -14,7 +14,9 @@ use super::standing;
 use super::wire::{AttendanceSummary, MeetingDetail, MeetingList, MeetingOut};
 use crate::AppState;
 use crate::api::auth::ApiAccess;
-use crate::api::openapi::{BadParameter, NotFound, ServerError, TAG_GOVERNANCE, Unauthenticated};
+use crate::api::openapi::{
+    BadParameter, NotFound, ServerError, TAG_GOVERNANCE, Unauthenticated, Unprocessable,
+};
 use crate::api::problem::ApiError;
 use crate::api::query::Params;
 use crate::view::today;
@@ -102,7 +104,7 @@ pub async fn get(
     ),
     responses(
         (status = 200, description = "Attendance by agency and person", body = AttendanceSummary),
-        BadParameter, Unauthenticated, NotFound, ServerError,
+        BadParameter, Unprocessable, Unauthenticated, NotFound, ServerError,
     )
 )]
 #[tracing::instrument(skip_all, fields(partnership = %access.slug))]
@@ -124,7 +126,7 @@ pub async fn attendance(
     let to = day("to")?.unwrap_or_else(today);
     let from = day("from")?.unwrap_or(domain::meetings::year_to(to).0);
     if to < from {
-        return Err(ApiError::parameter(
+        return Err(ApiError::parameter_conflict(
             "from",
             "The period starts after it ends: give `from` before `to`.",
         ));

@@ -56,6 +56,94 @@ fn empty() -> StoreError {
     StoreError::invalid("the file has no rows to import: nothing was written")
 }
 
+/// A kind of row an import brings in: its table, its session, and how it replaces a row
+/// already there or adds itself. Both imports share everything else (`import_rows`).
+trait Upsert: Serialize {
+    const TABLE: &'static str;
+    fn session(&self) -> i64;
+    /// Write the row: true when it replaced one already there, false when it was added.
+    async fn upsert(&self, conn: &mut AnyConnection, pid: i64) -> Result<bool>;
+}
+
+impl Upsert for Attendance {
+    const TABLE: &'static str = "training_attendance";
+
+    fn session(&self) -> i64 {
+        self.session
+    }
+
+    async fn upsert(&self, conn: &mut AnyConnection, pid: i64) -> Result<bool> {
+        let updated = sqlx::query(
+            "UPDATE training_attendance SET attended = $1
+             WHERE session_id = $2 AND agency = $3 AND role = $4 AND partnership_id = $5",
+        )
+        .bind(i64::from(self.count))
+        .bind(self.session)
+        .bind(self.agency.as_str())
+        .bind(self.role.as_str())
+        .bind(pid)
+        .execute(&mut *conn)
+        .await?;
+        if updated.rows_affected() == 1 {
+            return Ok(true);
+        }
+        sqlx::query(
+            "INSERT INTO training_attendance (partnership_id, session_id, agency, role,
+                 attended) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(pid)
+        .bind(self.session)
+        .bind(self.agency.as_str())
+        .bind(self.role.as_str())
+        .bind(i64::from(self.count))
+        .execute(&mut *conn)
+        .await?;
+        Ok(false)
+    }
+}
+
+impl Upsert for Score {
+    const TABLE: &'static str = "training_scores";
+
+    fn session(&self) -> i64 {
+        self.session
+    }
+
+    async fn upsert(&self, conn: &mut AnyConnection, pid: i64) -> Result<bool> {
+        let updated = sqlx::query(
+            "UPDATE training_scores SET score = $1, comment = $2
+             WHERE session_id = $3 AND stage = $4 AND respondent = $5 AND outcome = $6
+                 AND partnership_id = $7",
+        )
+        .bind(i64::from(self.score))
+        .bind(self.comment.clone())
+        .bind(self.session)
+        .bind(self.stage.as_str())
+        .bind(self.respondent.as_str())
+        .bind(self.outcome.as_str())
+        .bind(pid)
+        .execute(&mut *conn)
+        .await?;
+        if updated.rows_affected() == 1 {
+            return Ok(true);
+        }
+        sqlx::query(
+            "INSERT INTO training_scores (partnership_id, session_id, stage, respondent,
+                 outcome, score, comment) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(pid)
+        .bind(self.session)
+        .bind(self.stage.as_str())
+        .bind(self.respondent.as_str())
+        .bind(self.outcome.as_str())
+        .bind(i64::from(self.score))
+        .bind(self.comment.clone())
+        .execute(&mut *conn)
+        .await?;
+        Ok(false)
+    }
+}
+
 impl Store {
     /// Bring in attendance counts, all or nothing.
     #[tracing::instrument(skip_all, fields(partnership = slug, rows = rows.len()))]
@@ -65,58 +153,7 @@ impl Store {
         stamp: Stamp<'_>,
         rows: &[ImportRow<Attendance>],
     ) -> Result<Imported> {
-        if rows.is_empty() {
-            return Err(empty());
-        }
-        let mut w = self.begin_partnership_write(slug, stamp).await?;
-        check_sessions(
-            &mut w.tx,
-            w.pid,
-            rows.iter().map(|r| (r.row, r.item.session)),
-        )
-        .await?;
-        let mut done = Imported {
-            added: 0,
-            updated: 0,
-        };
-        let mut by_session: BTreeMap<i64, Vec<&Attendance>> = BTreeMap::new();
-        for r in rows {
-            let a = &r.item;
-            let updated = sqlx::query(
-                "UPDATE training_attendance SET attended = $1
-                 WHERE session_id = $2 AND agency = $3 AND role = $4 AND partnership_id = $5",
-            )
-            .bind(i64::from(a.count))
-            .bind(a.session)
-            .bind(a.agency.as_str())
-            .bind(a.role.as_str())
-            .bind(w.pid)
-            .execute(&mut *w.tx)
-            .await?;
-            if updated.rows_affected() == 1 {
-                done.updated += 1;
-            } else {
-                sqlx::query(
-                    "INSERT INTO training_attendance (partnership_id, session_id, agency, role,
-                         attended) VALUES ($1, $2, $3, $4, $5)",
-                )
-                .bind(w.pid)
-                .bind(a.session)
-                .bind(a.agency.as_str())
-                .bind(a.role.as_str())
-                .bind(i64::from(a.count))
-                .execute(&mut *w.tx)
-                .await?;
-                done.added += 1;
-            }
-            by_session.entry(a.session).or_default().push(a);
-        }
-        for (session, items) in by_session {
-            w.log
-                .created("training_attendance", format!("session {session}"), &items)?;
-        }
-        w.commit().await?;
-        Ok(done)
+        self.import_rows(slug, stamp, rows).await
     }
 
     /// Bring in evaluation scores, all or nothing.
@@ -127,6 +164,17 @@ impl Store {
         stamp: Stamp<'_>,
         rows: &[ImportRow<Score>],
     ) -> Result<Imported> {
+        self.import_rows(slug, stamp, rows).await
+    }
+
+    /// Every row checked against the sessions, then written, and logged per session, in one
+    /// transaction.
+    async fn import_rows<T: Upsert>(
+        &self,
+        slug: &str,
+        stamp: Stamp<'_>,
+        rows: &[ImportRow<T>],
+    ) -> Result<Imported> {
         if rows.is_empty() {
             return Err(empty());
         }
@@ -134,53 +182,28 @@ impl Store {
         check_sessions(
             &mut w.tx,
             w.pid,
-            rows.iter().map(|r| (r.row, r.item.session)),
+            rows.iter().map(|r| (r.row, r.item.session())),
         )
         .await?;
         let mut done = Imported {
             added: 0,
             updated: 0,
         };
-        let mut by_session: BTreeMap<i64, Vec<&Score>> = BTreeMap::new();
+        let mut by_session: BTreeMap<i64, Vec<&T>> = BTreeMap::new();
         for r in rows {
-            let s = &r.item;
-            let updated = sqlx::query(
-                "UPDATE training_scores SET score = $1, comment = $2
-                 WHERE session_id = $3 AND stage = $4 AND respondent = $5 AND outcome = $6
-                     AND partnership_id = $7",
-            )
-            .bind(i64::from(s.score))
-            .bind(s.comment.clone())
-            .bind(s.session)
-            .bind(s.stage.as_str())
-            .bind(s.respondent.as_str())
-            .bind(s.outcome.as_str())
-            .bind(w.pid)
-            .execute(&mut *w.tx)
-            .await?;
-            if updated.rows_affected() == 1 {
+            if r.item.upsert(&mut w.tx, w.pid).await? {
                 done.updated += 1;
             } else {
-                sqlx::query(
-                    "INSERT INTO training_scores (partnership_id, session_id, stage, respondent,
-                         outcome, score, comment) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .bind(w.pid)
-                .bind(s.session)
-                .bind(s.stage.as_str())
-                .bind(s.respondent.as_str())
-                .bind(s.outcome.as_str())
-                .bind(i64::from(s.score))
-                .bind(s.comment.clone())
-                .execute(&mut *w.tx)
-                .await?;
                 done.added += 1;
             }
-            by_session.entry(s.session).or_default().push(s);
+            by_session
+                .entry(r.item.session())
+                .or_default()
+                .push(&r.item);
         }
         for (session, items) in by_session {
             w.log
-                .created("training_scores", format!("session {session}"), &items)?;
+                .created(T::TABLE, format!("session {session}"), &items)?;
         }
         w.commit().await?;
         Ok(done)

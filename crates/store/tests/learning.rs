@@ -391,9 +391,11 @@ async fn partnerships_never_see_each_others_learning() {
 }
 
 /// Issue #14's benchmark board has 500 training sessions: their impact, with 12 scores a
-/// session at each stage, is read in well under a second on either back end.
+/// session at each stage, rolls every session's responses up into its course on either back
+/// end. How fast is the benchmarks' business, not a timed test's: that the read seeks by key
+/// is checked in `store::learning::impact`'s query-plan test.
 #[tokio::test]
-async fn the_impact_of_five_hundred_sessions_is_read_in_well_under_a_second() {
+async fn the_impact_of_five_hundred_sessions_rolls_up_every_response() {
     let (store, _g) = imported().await;
     let (course, first) = course_with_session(&store).await;
     let s = Session {
@@ -433,10 +435,7 @@ async fn the_impact_of_five_hundred_sessions_is_read_in_well_under_a_second() {
         .import_training_scores(KINGSTON, Stamp::now("t"), &rows)
         .await
         .unwrap();
-    let started = std::time::Instant::now();
     let impact = store.training_impact(KINGSTON, None).await.unwrap();
-    let took = started.elapsed();
     assert_eq!(impact[0].course.sessions.len(), 500);
-    assert_eq!(impact[0].impact.stages[2].responses, 3000);
-    assert!(took.as_millis() < 1000, "took {took:?}");
+    assert!(impact[0].impact.stages.iter().all(|s| s.responses == 3000));
 }

@@ -22,7 +22,7 @@ use crate::sql::{Value, insert_rows};
 use super::read;
 use super::update::{self, Fields, NewUpdate, Target};
 use super::write::{
-    ActionKey, Stamp, action_row, create_tracked, current_plan, set_latest, tracked,
+    ActionKey, Stamp, Write, action_row, create_tracked, current_plan, set_latest, tracked,
 };
 
 /// An update of a history to load, and when it was recorded.
@@ -51,7 +51,7 @@ impl Store {
         actor: &str,
         history: Vec<DatedUpdate>,
     ) -> Result<usize> {
-        let (Some(first), Some(last)) = (history.first(), history.last()) else {
+        let Some(first) = history.first() else {
             return Ok(0);
         };
         if history.windows(2).any(|w| w[1].at < w[0].at) {
@@ -59,10 +59,23 @@ impl Store {
                 "a history of updates must be in the order it was recorded",
             ));
         }
-        let last_at = at_text(last.at);
         let mut w = self
             .begin_partnership_write(slug, Stamp::new(actor, first.at))
             .await?;
+        let n = load(&mut w, actor, history).await?;
+        w.commit().await?;
+        Ok(n)
+    }
+}
+
+/// Record `history` (in the order of `at`) on the open write `w`, as
+/// [`Store::record_update_history`] does, for a caller that writes more in the same
+/// transaction. Returns how many updates were recorded.
+pub(crate) async fn load(w: &mut Write, actor: &str, history: Vec<DatedUpdate>) -> Result<usize> {
+        let Some(last) = history.last() else {
+            return Ok(0);
+        };
+        let last_at = at_text(last.at);
         // Per action: its tracked id and how many updates it gets.
         let mut touched: HashMap<ActionKey, (i64, i64)> = HashMap::new();
         let mut pending = Vec::new();
@@ -126,9 +139,7 @@ impl Store {
                 set_latest(&mut w.tx, *id, latest).await?;
             }
         }
-        w.commit().await?;
         Ok(n)
-    }
 }
 
 const UPDATE_COLUMNS: [&str; 8] = [

@@ -69,8 +69,11 @@ mod tests {
 
     #[test]
     fn a_csv_of_numbers_and_dates_reads_row_by_row() {
-        let got = read(b"Number,Due date\n1.2,2011-03-31\n4.2#2,March 2011\n", SheetFormat::Csv)
-            .unwrap();
+        let got = read(
+            b"Number,Due date\n1.2,2011-03-31\n4.2#2,March 2011\n",
+            SheetFormat::Csv,
+        )
+        .unwrap();
         assert_eq!(
             got,
             [

@@ -6,7 +6,7 @@
 use crate::progress_support::*;
 use domain::{Period, Rag, Timescale};
 use store::{
-    ActionEdit, ActionKey, CarryForward, GivenTimescale, Retiming, StoreError, StatusView,
+    ActionEdit, ActionKey, CarryForward, GivenTimescale, Retiming, StatusView, StoreError,
 };
 
 const NEXT: &str = "Improvement Plan 2010-11";
@@ -49,7 +49,12 @@ async fn carried_without_a_timescale_each_action_is_to_be_retimed_until_an_edit_
     assert_eq!(done.to_be_retimed.len(), 9);
 
     let first_day = status_on(&store, "2010-04-01").await;
-    assert!(first_day.actions.iter().all(|s| s.to_be_retimed && !s.overdue && s.due.is_none()));
+    assert!(
+        first_day
+            .actions
+            .iter()
+            .all(|s| s.to_be_retimed && !s.overdue && s.due.is_none())
+    );
     let (_, a) = first_day.plan.action("1.2").unwrap();
     assert_eq!(
         a.timescale.as_ref().unwrap().label,
@@ -71,7 +76,10 @@ async fn carried_without_a_timescale_each_action_is_to_be_retimed_until_an_edit_
             &k,
             0,
             ActionEdit {
-                timescale: Some(Some(Timescale::parse("June 2010", Period::financial_year(2010)))),
+                timescale: Some(Some(Timescale::parse(
+                    "June 2010",
+                    Period::financial_year(2010),
+                ))),
                 ..ActionEdit::default()
             },
         )
@@ -85,7 +93,10 @@ async fn carried_without_a_timescale_each_action_is_to_be_retimed_until_an_edit_
     assert!(of(&later, "4.1").to_be_retimed);
     let story = store.action_history(KINGSTON, &k).await.unwrap();
     let last = &story.last().unwrap().change;
-    assert_eq!((last.entity.as_str(), last.op.as_str()), ("action", "update"));
+    assert_eq!(
+        (last.entity.as_str(), last.op.as_str()),
+        ("action", "update")
+    );
     let carried = story
         .iter()
         .find(|h| h.change.entity == "carry_forward")
@@ -96,7 +107,10 @@ async fn carried_without_a_timescale_each_action_is_to_be_retimed_until_an_edit_
         after["timescale"]["label"], "To be re-timed (was Training Plan 2010-11)",
         "the carry-forward's entry names the timescale it gave"
     );
-    assert_eq!(store.verify_change_log(KINGSTON).await.unwrap().first_bad, None);
+    assert_eq!(
+        store.verify_change_log(KINGSTON).await.unwrap().first_bad,
+        None
+    );
 }
 
 #[tokio::test]
@@ -104,7 +118,10 @@ async fn a_timescale_per_action_wins_over_one_per_objective_which_wins_over_one_
     let (store, _guard) = imported().await;
     let retime = Retiming {
         all: Some(given("September 2010", "--due")),
-        objectives: vec![("4".into(), given("2011-03-31", "--due-objective 4=2011-03-31"))],
+        objectives: vec![(
+            "4".into(),
+            given("2011-03-31", "--due-objective 4=2011-03-31"),
+        )],
         actions: vec![
             ("4.2#2".into(), given("December 2010", "dates.csv row 2")),
             ("1.2".into(), given("Quarterly", "dates.csv row 3")),
@@ -150,7 +167,10 @@ async fn a_timescale_per_action_wins_over_one_per_objective_which_wins_over_one_
 async fn actions_given_no_timescale_beside_others_that_are_given_one_are_to_be_retimed() {
     let (store, _guard) = imported().await;
     let retime = Retiming {
-        objectives: vec![("1".into(), given("March 2011", "--due-objective 1=March 2011"))],
+        objectives: vec![(
+            "1".into(),
+            given("March 2011", "--due-objective 1=March 2011"),
+        )],
         ..Retiming::default()
     };
     let done = store
@@ -158,7 +178,10 @@ async fn actions_given_no_timescale_beside_others_that_are_given_one_are_to_be_r
         .await
         .unwrap();
     assert_eq!(
-        done.retimed.iter().map(|r| r.action.as_str()).collect::<Vec<_>>(),
+        done.retimed
+            .iter()
+            .map(|r| r.action.as_str())
+            .collect::<Vec<_>>(),
         ["1.1", "1.2"]
     );
     assert_eq!(done.to_be_retimed.len(), 7);
@@ -169,20 +192,30 @@ async fn actions_given_no_timescale_beside_others_that_are_given_one_are_to_be_r
 }
 
 #[tokio::test]
-async fn timescales_for_what_is_not_carried_or_before_the_new_plan_are_refused_and_change_nothing() {
+async fn timescales_for_what_is_not_carried_or_before_the_new_plan_are_refused_and_change_nothing()
+{
     let (store, _guard) = imported().await;
     let mut done = update(Rag::Blue, 100, "Constitution adopted.", "2009-06-01");
     done.evidence = vec![pdf("constitution.pdf")];
     record(&store, "Lead", "2009-06-01", "1.1", done).await;
     store
-        .sign_off(KINGSTON, by("Chair", "2009-06-02"), &key("1.1"), 1, &chair())
+        .sign_off(
+            KINGSTON,
+            by("Chair", "2009-06-02"),
+            &key("1.1"),
+            1,
+            &chair(),
+        )
         .await
         .unwrap();
     let before = snapshot(&store).await;
     let cases: Vec<(Retiming, &str)> = vec![
         (
             Retiming {
-                objectives: vec![("9".into(), given("2011-03-31", "--due-objective 9=2011-03-31"))],
+                objectives: vec![(
+                    "9".into(),
+                    given("2011-03-31", "--due-objective 9=2011-03-31"),
+                )],
                 ..Retiming::default()
             },
             "--due-objective 9=2011-03-31: the plan \"Improvement Plan 2009-10\" has no objective 9",

@@ -96,16 +96,25 @@ async fn a_later_version_records_updates_retimings_rewordings_and_new_actions_an
     assert_eq!(done.matched, 8);
     let ids = |v: Vec<&str>| v.into_iter().map(String::from).collect::<Vec<_>>();
     assert_eq!(
-        done.updates.iter().map(|u| u.action.as_str()).collect::<Vec<_>>(),
+        done.updates
+            .iter()
+            .map(|u| u.action.as_str())
+            .collect::<Vec<_>>(),
         ["2.1", "5.1"]
     );
     assert_eq!(done.retimed.len(), 1);
     assert_eq!(done.retimed[0].action, "1.2");
-    assert_eq!(done.retimed[0].from.as_deref(), Some("Training Plan 2010-11"));
+    assert_eq!(
+        done.retimed[0].from.as_deref(),
+        Some("Training Plan 2010-11")
+    );
     assert_eq!(done.retimed[0].due, Some(date("2009-12-31")));
     assert_eq!(done.reworded, ids(vec!["4.1"]));
     assert_eq!(
-        done.added.iter().map(|a| a.action.as_str()).collect::<Vec<_>>(),
+        done.added
+            .iter()
+            .map(|a| a.action.as_str())
+            .collect::<Vec<_>>(),
         ["4.6", "5.1"]
     );
     assert_eq!(done.added_objectives, ids(vec!["5"]));
@@ -117,7 +126,9 @@ async fn a_later_version_records_updates_retimings_rewordings_and_new_actions_an
     let order: Vec<&str> = plan.actions().map(|(_, a)| a.id.as_str()).collect();
     assert_eq!(
         order,
-        ["1.1", "1.2", "2.1", "4.1", "4.2", "4.2#2", "4.3", "4.4", "4.6", "4.5", "5.1"],
+        [
+            "1.1", "1.2", "2.1", "4.1", "4.2", "4.2#2", "4.3", "4.4", "4.6", "4.5", "5.1"
+        ],
         "added after what comes before it in the document; the removed 4.5 is kept"
     );
     assert_eq!(
@@ -140,7 +151,11 @@ async fn a_later_version_records_updates_retimings_rewordings_and_new_actions_an
     assert!(
         story.iter().any(|h| h.change.entity == "action"
             && h.change.op.as_str() == "update"
-            && h.change.after.as_deref().unwrap_or("").contains("December 2009")),
+            && h.change
+                .after
+                .as_deref()
+                .unwrap_or("")
+                .contains("December 2009")),
         "{story:?}"
     );
     let state = store
@@ -148,7 +163,10 @@ async fn a_later_version_records_updates_retimings_rewordings_and_new_actions_an
         .await
         .unwrap();
     assert_eq!(state.version, 1);
-    assert_eq!(store.verify_change_log(KINGSTON).await.unwrap().first_bad, None);
+    assert_eq!(
+        store.verify_change_log(KINGSTON).await.unwrap().first_bad,
+        None
+    );
 
     // The same document again says nothing new: nothing is written.
     let log = store.change_log(KINGSTON).await.unwrap().len();

@@ -58,9 +58,15 @@ mod tests {
 
     #[test]
     fn a_document_without_its_date_has_none() {
-        assert_eq!(document_date(Format::Docx, &zipped("word/document.xml", "<w/>")), None);
+        assert_eq!(
+            document_date(Format::Docx, &zipped("word/document.xml", "<w/>")),
+            None
+        );
         assert_eq!(document_date(Format::Docx, b"not a zip"), None);
-        let broken = zipped("docProps/core.xml", "<dcterms:modified>soon</dcterms:modified>");
+        let broken = zipped(
+            "docProps/core.xml",
+            "<dcterms:modified>soon</dcterms:modified>",
+        );
         assert_eq!(document_date(Format::Docx, &broken), None);
         assert_eq!(document_date(Format::Csv, b"a,b"), None);
     }

@@ -84,9 +84,7 @@ pub(crate) fn apply(old: &Plan, next: &mut Plan, r: &Retiming) -> Result<Outcome
             match mine {
                 Some(g) => {
                     // Given for its objective (or all): it follows the objective's.
-                    a.timescale = by_action
-                        .get(a.id.as_str())
-                        .map(|g| g.timescale.clone());
+                    a.timescale = by_action.get(a.id.as_str()).map(|g| g.timescale.clone());
                     out.retimed.push(Retimed {
                         action: a.id.clone(),
                         timescale: g.timescale.label.clone(),

@@ -172,7 +172,11 @@ pub(crate) fn compare(
         .collect();
     let merged = (!changes.added.is_empty()).then(|| merge(stored, doc, &in_store));
     if let Some(m) = &merged {
-        let before: HashSet<&str> = stored.objectives.iter().map(|o| o.number.as_str()).collect();
+        let before: HashSet<&str> = stored
+            .objectives
+            .iter()
+            .map(|o| o.number.as_str())
+            .collect();
         changes.added_objectives = m
             .objectives
             .iter()
@@ -359,7 +363,10 @@ mod tests {
             ("3", vec![action("3.1", "Report", "March 2013")]),
         ]);
         let mut latest = Latest::new();
-        latest.insert("1.1".into(), (Rag::Amber, "Imported from v7.docx: drafted".into()));
+        latest.insert(
+            "1.1".into(),
+            (Rag::Amber, "Imported from v7.docx: drafted".into()),
+        );
         latest.insert("3.1".into(), (Rag::Green, "On track".into()));
         let progress = [
             DocumentProgress {
@@ -388,7 +395,10 @@ mod tests {
             ["notes brought up to date", "re-timed and re-worded"]
         );
         assert_eq!(
-            ch.added.iter().map(|a| a.action.as_str()).collect::<Vec<_>>(),
+            ch.added
+                .iter()
+                .map(|a| a.action.as_str())
+                .collect::<Vec<_>>(),
             ["1.1a", "2.1"]
         );
         assert_eq!(ch.added_objectives, ["2"]);
@@ -403,7 +413,10 @@ mod tests {
     fn the_same_document_again_changes_nothing() {
         let p = plan(vec![("1", vec![action("1.1", "Agree", "March 2013")])]);
         let mut latest = Latest::new();
-        latest.insert("1.1".into(), (Rag::Red, "Imported from a.docx: late".into()));
+        latest.insert(
+            "1.1".into(),
+            (Rag::Red, "Imported from a.docx: late".into()),
+        );
         let progress = [DocumentProgress {
             action: "1.1".into(),
             rag: Rag::Red,

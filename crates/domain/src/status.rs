@@ -64,6 +64,10 @@ pub struct ActionStatus {
     pub stale: bool,
     /// Linked by a cross-reference to an action that is red or overdue.
     pub at_risk: bool,
+    /// Carried forward into this plan without a new date and not re-timed since
+    /// ([`crate::Timescale::to_be_retimed`]): listed until someone gives it one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub to_be_retimed: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub occurrences: Vec<Occurrence>,
 }
@@ -181,6 +185,7 @@ pub fn assess(
                 due_soon,
                 stale,
                 at_risk: false,
+                to_be_retimed: !complete && timescale.is_some_and(|t| t.is_to_be_retimed()),
                 occurrences,
             }
         })

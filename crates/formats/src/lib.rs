@@ -9,6 +9,7 @@
 
 pub mod csv_plan;
 pub mod document;
+pub mod due_sheet;
 pub mod error;
 pub mod governance;
 pub mod json;

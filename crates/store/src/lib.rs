@@ -114,11 +114,16 @@ pub use plan::write::Source;
 pub use progress::as_at::{StatusView, end_of};
 pub use progress::bulk::DatedUpdate;
 pub use progress::carry_forward::{CarriedForward, CarryForward};
+pub use progress::carry_forward::{GivenTimescale, Retimed, Retiming};
 pub use progress::edit::ActionEdit;
 pub use progress::evidence::{
     EvidenceFile, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_ITEMS, NewEvidence, sniff as sniff_evidence,
 };
 pub use progress::history::{HistoryEntry, Origin};
+pub use progress::later_version::{
+    AddedAction, DateChange, DocumentProgress, LaterVersion, PlanChanges, ProgressChange,
+    RemovedAction,
+};
 pub use progress::one_action::SomeStatuses;
 pub use progress::settings::Settings;
 pub use progress::state::{ActionState, LastChange};

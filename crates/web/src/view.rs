@@ -335,6 +335,9 @@ impl ActionRow {
             if s.at_risk {
                 flags.push("At risk");
             }
+            if s.to_be_retimed {
+                flags.push("To be re-timed");
+            }
             match s.completion {
                 Completion::AwaitingSignOff => flags.push("Awaiting sign-off"),
                 Completion::SignedOff => flags.push("Signed off"),
@@ -385,10 +388,12 @@ pub enum StatusFilter {
     Red,
     Complete,
     NotComplete,
+    /// Carried forward without a new date, not yet re-timed.
+    ToBeRetimed,
 }
 
 impl StatusFilter {
-    pub const ALL: [StatusFilter; 7] = [
+    pub const ALL: [StatusFilter; 8] = [
         StatusFilter::Overdue,
         StatusFilter::DueSoon,
         StatusFilter::Stale,
@@ -396,6 +401,7 @@ impl StatusFilter {
         StatusFilter::Red,
         StatusFilter::Complete,
         StatusFilter::NotComplete,
+        StatusFilter::ToBeRetimed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -407,6 +413,7 @@ impl StatusFilter {
             StatusFilter::Red => "red",
             StatusFilter::Complete => "complete",
             StatusFilter::NotComplete => "not_complete",
+            StatusFilter::ToBeRetimed => "to_be_retimed",
         }
     }
 
@@ -420,6 +427,7 @@ impl StatusFilter {
             StatusFilter::Red => "Red",
             StatusFilter::Complete => "Complete",
             StatusFilter::NotComplete => "Not complete",
+            StatusFilter::ToBeRetimed => "To be re-timed",
         }
     }
 
@@ -436,6 +444,7 @@ impl StatusFilter {
             StatusFilter::Red => s.rag == Some(Rag::Red),
             StatusFilter::Complete => s.is_complete(),
             StatusFilter::NotComplete => !s.is_complete(),
+            StatusFilter::ToBeRetimed => s.to_be_retimed,
         }
     }
 }

@@ -14,6 +14,7 @@ mod api_updates;
 mod assurance;
 mod assurance_audits;
 mod browser;
+mod carried_retime;
 mod dashboard;
 mod documents;
 mod governance;

@@ -11,6 +11,15 @@ pub use words::MONTHS;
 
 use read::{read_words, to_be_confirmed};
 
+/// The label of a carried action waiting for a new date.
+pub const TO_BE_RETIMED: &str = "To be re-timed";
+
+/// "To be re-timed (was …)", as [`Timescale::to_be_retimed`] writes it (or a person does).
+fn to_be_retimed(lower: &str) -> bool {
+    let l = lower.trim_start();
+    l.starts_with("to be re-timed") || l.starts_with("to be retimed")
+}
+
 /// An inclusive span of days, e.g. a financial year 2010-04-01 ..= 2011-03-31.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
@@ -103,6 +112,13 @@ impl Timescale {
     pub fn read(label: &str, plan: Option<Period>) -> Reading {
         let mut t = Self::unread(label);
         let lower = t.label.to_lowercase();
+        if to_be_retimed(&lower) {
+            // Its old date, written beside it, is history: not a due date.
+            return Reading {
+                timescale: t,
+                warning: None,
+            };
+        }
         let words: Vec<&str> = lower
             .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
             .filter(|w| !w.is_empty())
@@ -118,6 +134,26 @@ impl Timescale {
     pub fn is_to_be_confirmed(&self) -> bool {
         let lower = self.label.to_lowercase();
         to_be_confirmed(&lower)
+    }
+
+    /// The timescale of an action carried into a new plan without a new date: no due date,
+    /// so it is not overdue on the new plan's first day, and a label that says so and keeps
+    /// what it was ("To be re-timed (was September 2009)"), until someone gives it a date.
+    pub fn to_be_retimed(was: Option<&Timescale>) -> Self {
+        // Marked once: carrying an unre-timed action forward again keeps its first label.
+        if let Some(w) = was.filter(|w| w.is_to_be_retimed()) {
+            return w.clone();
+        }
+        match was.map(|w| w.label.trim()).filter(|l| !l.is_empty()) {
+            Some(l) => Self::unread(&format!("{TO_BE_RETIMED} (was {l})")),
+            None => Self::unread(TO_BE_RETIMED),
+        }
+    }
+
+    /// True when the timescale still waits for a new date after a carry-forward (see
+    /// [`Timescale::to_be_retimed`]).
+    pub fn is_to_be_retimed(&self) -> bool {
+        self.due.is_none() && to_be_retimed(&self.label.to_lowercase())
     }
 
     /// True when nothing could be read from the label.

@@ -284,3 +284,20 @@ fn an_impossible_date_is_not_guessed_and_the_warning_names_the_cell() {
     let w = Timescale::read("31/02/2012", None).warning.unwrap();
     assert!(w.contains("2012-02-29"), "{w}");
 }
+
+#[test]
+fn a_carried_action_to_be_retimed_keeps_its_old_label_but_no_due_date() {
+    let old = Timescale::parse("Annually", plan_0910());
+    let t = Timescale::to_be_retimed(Some(&old));
+    assert_eq!(t.label, "To be re-timed (was Annually)");
+    assert!(t.is_to_be_retimed());
+    assert!(t.is_unread(), "{t:?}");
+    // Read again (a sheet exported and imported), the old date beside it is not a due date.
+    let again = Timescale::read(&t.label, Period::financial_year(2010));
+    assert_eq!(again.timescale, t);
+    assert_eq!(again.warning, None);
+    // Carried again before anyone re-timed it, it is not wrapped twice.
+    assert_eq!(Timescale::to_be_retimed(Some(&t)), t);
+    assert_eq!(Timescale::to_be_retimed(None).label, "To be re-timed");
+    assert!(!Timescale::parse("September 2009", None).is_to_be_retimed());
+}

@@ -10,13 +10,15 @@
 //! owners by `owners`, ratings by `status`), `ids` decides numbers and ids with the whole
 //! document in view (`numbering` reads them), and `plan` makes the
 //! partnership. `preview` is what a dry run shows; `overrides` is what the person
-//! importing says over what was recognised (`--map`, `--status-scale`).
+//! importing says over what was recognised (`--map`, `--status-scale`); `dated` is the day a
+//! document says it was saved (the date its status speaks for, unless told otherwise).
 //!
 //! Nothing is dropped quietly: a column with no meaning here is kept on each action as a
 //! labelled note, every guess is an `Inferred` entry and every oddity a warning, each
 //! naming its table and row.
 
 mod columns;
+mod dated;
 mod docx;
 pub mod grid;
 mod ids;
@@ -39,6 +41,7 @@ use domain::{ImportReport, Inferred, Partnership, Warning, WarningKind};
 use serde::Serialize;
 
 pub use columns::{Field, recognise};
+pub use dated::document_date;
 pub use items::Note;
 pub use mapping::{ColumnUse, Mapping};
 pub use overrides::{FIELD_NAMES, Overrides, RATING_NAMES, ScaleEntry, field_name};

@@ -13,7 +13,7 @@
 //! partnership_read, summary, changes, staleness, role_write, review_write, board_write, write,
 //! import.
 
-mod board_write;
+pub(crate) mod board_write;
 pub(crate) mod cache;
 pub(crate) mod changes;
 pub(crate) mod import;

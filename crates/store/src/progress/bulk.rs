@@ -22,7 +22,7 @@ use crate::sql::{Value, insert_rows};
 use super::read;
 use super::update::{self, Fields, NewUpdate, Target};
 use super::write::{
-    ActionKey, Stamp, action_row, create_tracked, current_plan, set_latest, tracked,
+    ActionKey, Stamp, Write, action_row, create_tracked, current_plan, set_latest, tracked,
 };
 
 /// An update of a history to load, and when it was recorded.
@@ -51,7 +51,7 @@ impl Store {
         actor: &str,
         history: Vec<DatedUpdate>,
     ) -> Result<usize> {
-        let (Some(first), Some(last)) = (history.first(), history.last()) else {
+        let Some(first) = history.first() else {
             return Ok(0);
         };
         if history.windows(2).any(|w| w[1].at < w[0].at) {
@@ -59,76 +59,87 @@ impl Store {
                 "a history of updates must be in the order it was recorded",
             ));
         }
-        let last_at = at_text(last.at);
         let mut w = self
             .begin_partnership_write(slug, Stamp::new(actor, first.at))
             .await?;
-        // Per action: its tracked id and how many updates it gets.
-        let mut touched: HashMap<ActionKey, (i64, i64)> = HashMap::new();
-        let mut pending = Vec::new();
-        let n = history.len();
-        for item in history {
-            let (fields, evidence) = update::checked(item.update, item.at)?;
-            // Never before the time the load settled on (see `changelog::order::settle`).
-            let at = at_text(item.at).max(w.at.clone());
-            let tracked_id = match touched.get_mut(&item.action) {
-                Some((id, count)) => {
-                    *count += 1;
-                    *id
-                }
-                None => {
-                    let plan = current_plan(&mut w.tx, w.pid, &item.action.plan).await?;
-                    action_row(&mut w.tx, &plan, &item.action.action).await?;
-                    let id = match tracked(&mut w.tx, w.pid, &item.action).await? {
-                        Some(t) => t.id,
-                        None => create_tracked(&mut w.tx, w.pid, &item.action, &at, None).await?,
-                    };
-                    touched.insert(item.action.clone(), (id, 1));
-                    id
-                }
-            };
-            if evidence.is_empty() && fields.corrects.is_none() {
-                pending.push(Pending {
-                    tracked_id,
-                    key: item.action,
-                    at,
-                    fields,
-                });
-                continue;
-            }
-            // Its id and change-log entry come after those of the updates before it.
-            insert_plain(&mut w.tx, &mut w.log, w.pid, std::mem::take(&mut pending)).await?;
-            let target = Target {
-                pid: w.pid,
-                tracked_id,
-                key: &item.action,
-                at: &at,
-            };
-            update::insert(&mut w.tx, &mut w.log, &target, &fields, evidence).await?;
-        }
-        insert_plain(&mut w.tx, &mut w.log, w.pid, pending).await?;
-        for (id, added) in touched.values() {
-            let latest = read::latest_of(&mut w.tx, w.pid, *id).await?;
-            sqlx::query(
-                "UPDATE tracked_actions
-                 SET row_version = row_version + $1, last_change = $2, changed_by = $3,
-                     changed_at = $4
-                 WHERE id = $5",
-            )
-            .bind(*added)
-            .bind(format!("a history of {added} updates loaded"))
-            .bind(actor)
-            .bind(last_at.as_str())
-            .bind(*id)
-            .execute(&mut *w.tx)
-            .await?;
-            if let Some(latest) = latest {
-                set_latest(&mut w.tx, *id, latest).await?;
-            }
-        }
+        let n = load(&mut w, actor, history).await?;
         w.commit().await?;
         Ok(n)
     }
+}
+
+/// Record `history` (in the order of `at`) on the open write `w`, as
+/// [`Store::record_update_history`] does, for a caller that writes more in the same
+/// transaction. Returns how many updates were recorded.
+pub(crate) async fn load(w: &mut Write, actor: &str, history: Vec<DatedUpdate>) -> Result<usize> {
+    let Some(last) = history.last() else {
+        return Ok(0);
+    };
+    let last_at = at_text(last.at);
+    // Per action: its tracked id and how many updates it gets.
+    let mut touched: HashMap<ActionKey, (i64, i64)> = HashMap::new();
+    let mut pending = Vec::new();
+    let n = history.len();
+    for item in history {
+        let (fields, evidence) = update::checked(item.update, item.at)?;
+        // Never before the time the load settled on (see `changelog::order::settle`).
+        let at = at_text(item.at).max(w.at.clone());
+        let tracked_id = match touched.get_mut(&item.action) {
+            Some((id, count)) => {
+                *count += 1;
+                *id
+            }
+            None => {
+                let plan = current_plan(&mut w.tx, w.pid, &item.action.plan).await?;
+                action_row(&mut w.tx, &plan, &item.action.action).await?;
+                let id = match tracked(&mut w.tx, w.pid, &item.action).await? {
+                    Some(t) => t.id,
+                    None => create_tracked(&mut w.tx, w.pid, &item.action, &at, None).await?,
+                };
+                touched.insert(item.action.clone(), (id, 1));
+                id
+            }
+        };
+        if evidence.is_empty() && fields.corrects.is_none() {
+            pending.push(Pending {
+                tracked_id,
+                key: item.action,
+                at,
+                fields,
+            });
+            continue;
+        }
+        // Its id and change-log entry come after those of the updates before it.
+        insert_plain(&mut w.tx, &mut w.log, w.pid, std::mem::take(&mut pending)).await?;
+        let target = Target {
+            pid: w.pid,
+            tracked_id,
+            key: &item.action,
+            at: &at,
+        };
+        update::insert(&mut w.tx, &mut w.log, &target, &fields, evidence).await?;
+    }
+    insert_plain(&mut w.tx, &mut w.log, w.pid, pending).await?;
+    for (id, added) in touched.values() {
+        let latest = read::latest_of(&mut w.tx, w.pid, *id).await?;
+        sqlx::query(
+            "UPDATE tracked_actions
+                 SET row_version = row_version + $1, last_change = $2, changed_by = $3,
+                     changed_at = $4
+                 WHERE id = $5",
+        )
+        .bind(*added)
+        .bind(format!("a history of {added} updates loaded"))
+        .bind(actor)
+        .bind(last_at.as_str())
+        .bind(*id)
+        .execute(&mut *w.tx)
+        .await?;
+        if let Some(latest) = latest {
+            set_latest(&mut w.tx, *id, latest).await?;
+        }
+    }
+    Ok(n)
 }
 
 const UPDATE_COLUMNS: [&str; 8] = [

@@ -4,7 +4,8 @@
 //! allow-list), `signoff`, `edit` (an action's text, timescale or leads, as plan revisions),
 //! `bulk` (a history of updates at once), `meeting`, `settings` (status thresholds and
 //! sign-off policy), `publishing` (whether the public summary is published) and
-//! `carry_forward` (closing a plan into the next). Reads as at a moment:
+//! `carry_forward` (closing a plan into the next), `later_version` (a plan document imported
+//! again: its changes as updates, re-timings and added actions). Reads as at a moment:
 //! `read` (updates and ratings), `as_at` (the plan and its status), `state` (one action now)
 //! `history` (an action's story, from the change log) and `one_action` (one action's
 //! latest update and the status of a few actions, without reading the whole plan's).
@@ -13,7 +14,7 @@
 //! and carry-forward write plan revisions and versions). Of the other capabilities only
 //! `reports` uses it. Inside, each file uses only those before it in: write, read, evidence,
 //! settings, publishing, update, signoff, history, meeting, bulk, as_at, one_action,
-//! state, edit, carry_forward.
+//! state, edit, carry_forward, later_version.
 
 pub(crate) mod as_at;
 pub(crate) mod bulk;
@@ -21,6 +22,7 @@ pub(crate) mod carry_forward;
 pub(crate) mod edit;
 pub(crate) mod evidence;
 pub(crate) mod history;
+pub(crate) mod later_version;
 mod meeting;
 pub(crate) mod one_action;
 mod publishing;

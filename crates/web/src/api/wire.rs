@@ -110,6 +110,8 @@ pub struct StatusOut {
     pub stale: bool,
     /// Linked by a cross-reference to an action that is red or overdue.
     pub at_risk: bool,
+    /// Carried forward into this plan without a new date and not re-timed since.
+    pub to_be_retimed: bool,
 }
 
 impl StatusOut {
@@ -126,6 +128,7 @@ impl StatusOut {
                 due_soon: s.due_soon,
                 stale: s.stale,
                 at_risk: s.at_risk,
+                to_be_retimed: s.to_be_retimed,
             },
             None => StatusOut {
                 rag: None,
@@ -137,6 +140,7 @@ impl StatusOut {
                 due_soon: false,
                 stale: false,
                 at_risk: false,
+                to_be_retimed: false,
             },
         }
     }

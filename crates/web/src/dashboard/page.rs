@@ -36,7 +36,14 @@ type List = (&'static str, usize, Vec<ActionRow>, String, String);
 const LIST_ROWS: usize = 10;
 
 /// Each list's caption, the plan's status filter for it, and the words for "see them all".
-const LISTS: [(&str, StatusFilter, &str); 4] = [
+/// The first, of actions carried into a new plan without a date, shows only while there are
+/// some: it is the first thing a new plan needs, and nothing once that is done.
+const LISTS: [(&str, StatusFilter, &str); 5] = [
+    (
+        "To be re-timed",
+        StatusFilter::ToBeRetimed,
+        "actions to be re-timed",
+    ),
     ("Overdue", StatusFilter::Overdue, "overdue actions"),
     ("Due soon", StatusFilter::DueSoon, "actions due soon"),
     (
@@ -221,6 +228,7 @@ fn lists(l: &Loaded, hits: Vec<Vec<(Option<Date>, &Objective, &Action)>>) -> Vec
     LISTS
         .iter()
         .zip(hits)
+        .filter(|((_, filter, _), hits)| *filter != StatusFilter::ToBeRetimed || !hits.is_empty())
         .map(|((caption, filter, words), mut hits)| {
             // A stable sort: actions due the same day stay in plan order.
             hits.sort_by_key(|(due, _, _)| (due.is_none(), *due));

@@ -40,7 +40,7 @@ pub const FOLD_OVER: usize = 150;
 type Fold = (String, String, usize, String);
 
 /// The status filter's choices, as (key, label).
-fn statuses() -> [(&'static str, &'static str); 7] {
+fn statuses() -> [(&'static str, &'static str); 8] {
     StatusFilter::ALL.map(|f| (f.as_str(), f.label()))
 }
 
@@ -54,7 +54,7 @@ struct PlanPage {
     filter: PlanFilter,
     leads: Vec<(String, String)>,
     sources: Vec<(String, String)>,
-    statuses: [(&'static str, &'static str); 7],
+    statuses: [(&'static str, &'static str); 8],
     objectives: Vec<ObjectiveRows>,
     /// The objectives, when too many actions match to list them all.
     folds: Vec<Fold>,

@@ -206,6 +206,14 @@ fn facts(l: &Loaded, o: &domain::Objective, a: &domain::Action) -> Vec<(&'static
         if t.inferred {
             s.push_str(" — read by Boardplan, please check");
         }
+        if t.is_to_be_retimed() {
+            // Carried forward without a date: say so, and how it gets one.
+            s.push_str(&format!(
+                " — carried forward without a new date: not due until it is re-timed \
+                 (boardplan plan edit {} --timescale DATE)",
+                a.id
+            ));
+        }
         s
     });
     let mut facts = vec![

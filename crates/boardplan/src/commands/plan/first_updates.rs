@@ -1,7 +1,7 @@
 //! The status and progress a board's own plan document records for each action become that
 //! action's first progress update when the plan is imported: its rating, and its progress
-//! text as the narrative, dated at `--as-of` (default today: the tables carry no date of
-//! their own that is read). Each narrative begins "Imported from FILE:", which is how the
+//! text as the narrative, dated at `--as-of`, else the day the document says it was saved
+//! (its properties: DOCX, XLSX, ODT, ODS), else today. Each narrative begins "Imported from FILE:", which is how the
 //! update says where it came from (an update has no field for it). The text stays on the
 //! action as a note too, as before.
 //!
@@ -27,6 +27,8 @@ pub struct FirstUpdate {
 /// The first updates a document gives, and the rows whose progress text has no rating.
 pub struct FirstUpdates {
     pub as_of: Date,
+    /// True when `as_of` is the date the document says it was saved.
+    pub documents_date: bool,
     pub updates: Vec<FirstUpdate>,
     pub unrated: Vec<String>,
 }
@@ -38,6 +40,16 @@ pub fn as_of(typed: Option<&str>) -> Result<Date> {
             resolve::day("--as-of", d, today()).map_err(|e| anyhow!("{e}\nNothing was written."))
         }
         None => Ok(today()),
+    }
+}
+
+/// The date the updates speak for: `--as-of` if given, else the document's own date (when it
+/// has one, not after today), else today. Returns it, and whether it is the document's.
+pub fn dated(typed: Option<&str>, document: Option<Date>) -> Result<(Date, bool)> {
+    let given = as_of(typed)?;
+    match document.filter(|d| typed.is_none() && *d <= today()) {
+        Some(d) => Ok((d, true)),
+        None => Ok((given, false)),
     }
 }
 
@@ -59,6 +71,7 @@ pub fn from_preview(preview: &Preview, file: &str, as_of: Date) -> FirstUpdates 
     }
     FirstUpdates {
         as_of,
+        documents_date: false,
         updates,
         unrated,
     }
@@ -89,9 +102,14 @@ impl FirstUpdates {
             "would be recorded"
         };
         let mut line = format!(
-            "{n} first progress update{} {verb}, dated {}.",
+            "{n} first progress update{} {verb}, dated {}{}.",
             if n == 1 { "" } else { "s" },
-            self.as_of
+            self.as_of,
+            if self.documents_date {
+                ", the day the document was saved (--as-of to choose another)"
+            } else {
+                ""
+            }
         );
         if !self.unrated.is_empty() {
             line.push_str(&format!(

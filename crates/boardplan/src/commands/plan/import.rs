@@ -51,6 +51,12 @@ pub struct ImportArgs {
     /// speak for, which become each action's first progress update (default: today).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+    /// For a plan in the board's own tables: the title of the stored plan this document is a
+    /// later version of (found without it by the document's title, or by its period). Its
+    /// changes are recorded on that plan: progress as updates, new dates as re-timings, new
+    /// actions added; actions it no longer has are reported and kept.
+    #[arg(long, value_name = "TITLE")]
+    pub update_plan: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -80,8 +86,14 @@ pub async fn run(g: &Global, args: &ImportArgs) -> Result<()> {
     if let DocumentKind::Tables(format) = kind {
         return super::import_tables::run(g, args, format, &name, &bytes).await;
     }
-    if !args.map.is_empty() || args.status_scale.is_some() || args.as_of.is_some() {
-        let flags = if args.as_of.is_some() {
+    if !args.map.is_empty()
+        || args.status_scale.is_some()
+        || args.as_of.is_some()
+        || args.update_plan.is_some()
+    {
+        let flags = if args.update_plan.is_some() {
+            "--update-plan (recording a later version of a plan document) applies"
+        } else if args.as_of.is_some() {
             "--as-of (the date of the first progress updates) applies"
         } else {
             "--map and --status-scale apply"

@@ -15,6 +15,7 @@ use crate::output;
 
 use super::first_updates::{self, FirstUpdates};
 use super::import::{ImportArgs, describe, mode_of};
+use super::later_version;
 
 pub async fn run(
     g: &Global,
@@ -24,10 +25,30 @@ pub async fn run(
     bytes: &[u8],
 ) -> Result<()> {
     let overrides = overrides(args)?;
-    let as_of = first_updates::as_of(args.as_of.as_deref())?;
+    let (as_of, documents_date) = first_updates::dated(
+        args.as_of.as_deref(),
+        plan_tables::document_date(format, bytes),
+    )?;
     let imported = plan_tables::import_with(format, bytes, name, &overrides)
         .map_err(|e| anyhow::anyhow!("{name}, {e}\nNothing was written."))?;
     let mut first = first_updates::from_preview(&imported.preview, name, as_of);
+    first.documents_date = documents_date;
+    if let Some(target) = later_version::find(g, args, &imported.partnership).await? {
+        if args.dry_run && !args.json {
+            print_preview(name, &imported.preview);
+            print_findings(&imported.report);
+        }
+        let source = Source {
+            name: name.to_string(),
+            sha256: formats::sha256_hex(bytes),
+        };
+        let preview = if args.json {
+            preview_json(name, &imported, &first)?
+        } else {
+            Value::Null
+        };
+        return later_version::run(g, args, target, &source, &imported, &first, preview).await;
+    }
     if args.dry_run {
         if args.json {
             println!(

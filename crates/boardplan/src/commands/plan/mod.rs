@@ -8,6 +8,7 @@ pub(crate) mod export;
 pub(crate) mod first_updates;
 pub(crate) mod import;
 pub(crate) mod import_tables;
+pub(crate) mod later_version;
 pub(crate) mod show;
 
 use anyhow::Result;
@@ -39,7 +40,7 @@ pub enum PlanCommand {
     Edit(crate::commands::plan::edit::PlanEditArgs),
     /// Close the plan's period and carry its unfinished actions into a new plan.
     #[command(
-        after_help = "Example:\n  boardplan plan carry-forward --to-title \"Business Plan 2010-11\" --start 2010-04-01 --end 2011-03-31\n\nEvery action not signed off as complete moves into the new plan with its objective,\nkeeping its number, text, timescale and leads; `boardplan history` shows where it came from.\nThe old plan is closed: it takes no more updates."
+        after_help = "Examples:\n  boardplan plan carry-forward --to-title \"Business Plan 2010-11\" --start 2010-04-01 --end 2011-03-31\n  boardplan plan carry-forward --to-title \"Business Plan 2010-11\" --start 2010-04-01 --end 2011-03-31 --due 2010-09-30 --due-objective 3=2011-03-31\n  boardplan plan carry-forward --to-title \"Business Plan 2010-11\" --start 2010-04-01 --end 2011-03-31 --due-file new-dates.csv\n\nEvery action not signed off as complete moves into the new plan with its objective,\nkeeping its number, text and leads; `boardplan history` shows where it came from.\nIt takes the new timescale given for it (per action, else per objective, else --due);\ngiven none, it is \"to be re-timed\": no due date, listed on the dashboard until\n`boardplan plan edit ACTION --timescale DATE` re-times it.\nThe old plan is closed: it takes no more updates."
     )]
     CarryForward(crate::commands::plan::carry_forward::CarryForwardArgs),
 }

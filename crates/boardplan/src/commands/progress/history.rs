@@ -145,11 +145,21 @@ fn describe(h: &HistoryEntry) -> String {
             "withdrew the sign-off: \"{}\"",
             s(&after["withdrawn"]["reason"])
         ),
-        ("carry_forward", _) => format!(
-            "carried forward from {} in \"{}\"",
-            s(&after["action"]),
-            s(&after["plan"])
-        ),
+        ("carry_forward", _) => {
+            let label = after["timescale"]["label"].as_str().unwrap_or("");
+            let timescale = if label.is_empty() {
+                String::new()
+            } else if domain::Timescale::parse(label, None).is_to_be_retimed() {
+                ", to be re-timed".to_string()
+            } else {
+                format!(", re-timed to \"{label}\"")
+            };
+            format!(
+                "carried forward from {} in \"{}\"{timescale}",
+                s(&after["action"]),
+                s(&after["plan"])
+            )
+        }
         (entity, op) => format!("{entity} {}", op.as_str()),
     }
 }

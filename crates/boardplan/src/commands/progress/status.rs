@@ -119,6 +119,9 @@ fn flags(s: &ActionStatus) -> String {
     if s.at_risk {
         f.push("at risk");
     }
+    if s.to_be_retimed {
+        f.push("to be re-timed");
+    }
     match s.completion {
         Completion::SignedOff => f.push("signed off"),
         Completion::AwaitingSignOff => f.push("awaiting sign-off"),
@@ -181,7 +184,7 @@ fn table(
     let _ = writeln!(
         out,
         "\n{} actions: {} red, {} amber, {} green, {} blue, {} grey, {} not rated. {} overdue, {} due \
-         soon, {} stale, {} at risk; {} signed off, {} awaiting sign-off.",
+         soon, {} stale, {} at risk, {} to be re-timed; {} signed off, {} awaiting sign-off.",
         c["actions"],
         c["red"],
         c["amber"],
@@ -193,6 +196,7 @@ fn table(
         c["due_soon"],
         c["stale"],
         c["at_risk"],
+        c["to_be_retimed"],
         c["signed_off"],
         c["awaiting_sign_off"]
     );
@@ -213,6 +217,7 @@ fn counts(shown: &[&ActionStatus]) -> Value {
         "due_soon": n(&|s| s.due_soon),
         "stale": n(&|s| s.stale),
         "at_risk": n(&|s| s.at_risk),
+        "to_be_retimed": n(&|s| s.to_be_retimed),
         "signed_off": n(&|s| s.completion == Completion::SignedOff),
         "awaiting_sign_off": n(&|s| s.completion == Completion::AwaitingSignOff),
     })
@@ -245,6 +250,7 @@ fn json_of(slug: &str, view: &store::StatusView, shown: &[&ActionStatus]) -> Val
                 "due_soon": s.due_soon,
                 "stale": s.stale,
                 "at_risk": s.at_risk,
+                "to_be_retimed": s.to_be_retimed,
                 "occurrences": s.occurrences,
             })
         })

@@ -2,7 +2,12 @@
 //! action not signed off as complete moves, with its objective, into a new plan of the title
 //! and period given, keeping its number, text, timescale and leads, and a link to the action
 //! it came from (so its history follows it). The old plan gets a last, closed version. All in
-//! one transaction.
+//! one transaction. Each carried action takes the new timescale given for it, or is marked
+//! "to be re-timed" (`retime`).
+
+mod retime;
+
+pub use retime::{GivenTimescale, Retimed, Retiming};
 
 use std::collections::HashSet;
 
@@ -39,17 +44,44 @@ pub struct CarriedForward {
     pub carried: Vec<String>,
     /// The ids of the actions left behind because they were signed off.
     pub complete: Vec<String>,
+    /// The carried actions given a new timescale, in plan order.
+    pub retimed: Vec<Retimed>,
+    /// The carried actions given none: each is "to be re-timed" until someone re-times it.
+    pub to_be_retimed: Vec<String>,
+}
+
+/// The change log's entry for a carried action: where it came from and the timescale it
+/// took.
+#[derive(Serialize)]
+struct CarriedEntry<'a> {
+    #[serde(flatten)]
+    from: &'a ActionKey,
+    timescale: Option<&'a domain::Timescale>,
 }
 
 impl Store {
     /// Close the plan `c.from` and carry its actions not signed off (as at the day of `stamp`)
-    /// into a new plan `c.title` over `c.period`.
-    #[tracing::instrument(skip_all, fields(partnership = slug))]
+    /// into a new plan `c.title` over `c.period`, each marked "to be re-timed".
     pub async fn carry_forward(
         &self,
         slug: &str,
         stamp: Stamp<'_>,
         c: &CarryForward,
+    ) -> Result<CarriedForward> {
+        self.carry_forward_retimed(slug, stamp, c, &Retiming::default())
+            .await
+    }
+
+    /// [`Store::carry_forward`], the carried actions taking the timescales `retime` gives
+    /// (those it gives none marked "to be re-timed"). A timescale for an objective or action
+    /// that is not carried is refused, and nothing is written.
+    #[tracing::instrument(skip_all, fields(partnership = slug))]
+    pub async fn carry_forward_retimed(
+        &self,
+        slug: &str,
+        stamp: Stamp<'_>,
+        c: &CarryForward,
+        retime: &Retiming,
     ) -> Result<CarriedForward> {
         let title = c.title.trim();
         if title.is_empty() {
@@ -91,7 +123,8 @@ impl Store {
             .filter(|s| s.completion == Completion::SignedOff)
             .map(|s| s.action.as_str())
             .collect();
-        let next = carried_plan(&view.plan, title, c.period, &complete);
+        let mut next = carried_plan(&view.plan, title, c.period, &complete);
+        let retimed = retime::apply(&view.plan, &mut next, retime)?;
         let p = partnership_read::load(&mut w.tx, slug)
             .await?
             .ok_or_else(|| StoreError::not_found(format!("the partnership \"{slug}\"")))?;
@@ -135,7 +168,7 @@ impl Store {
         plan::write::insert_version(&mut w.tx, w.pid, &v, &roles, &mut w.log).await?;
 
         let mut carried = Vec::new();
-        for (_, a) in next.actions() {
+        for (o, a) in next.actions() {
             let from = ActionKey::new(c.from.as_str(), a.id.as_str());
             let origin = match tracked(&mut w.tx, w.pid, &from).await? {
                 Some(t) => t.id,
@@ -143,11 +176,19 @@ impl Store {
             };
             let to = ActionKey::new(title, a.id.as_str());
             create_tracked(&mut w.tx, w.pid, &to, &at, Some(origin)).await?;
-            w.log.created("carry_forward", to.log_key(), &from)?;
+            let entry = CarriedEntry {
+                from: &from,
+                timescale: o.timescale_for(a),
+            };
+            w.log.created("carry_forward", to.log_key(), &entry)?;
             carried.push(a.id.clone());
         }
         w.commit().await?;
-        tracing::info!(carried = carried.len(), "plan carried forward");
+        tracing::info!(
+            carried = carried.len(),
+            to_be_retimed = retimed.to_be_retimed.len(),
+            "plan carried forward"
+        );
         let mut complete: Vec<String> = complete.into_iter().map(String::from).collect();
         complete.sort_by_key(|id| view.plan.actions().position(|(_, a)| a.id == *id));
         Ok(CarriedForward {
@@ -155,6 +196,8 @@ impl Store {
             to: title.to_string(),
             carried,
             complete,
+            retimed: retimed.retimed,
+            to_be_retimed: retimed.to_be_retimed,
         })
     }
 }

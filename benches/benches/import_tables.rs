@@ -148,7 +148,7 @@ fn import(rt: &tokio::runtime::Runtime, store: &Store, format: Format, bytes: &[
     let slug = store::slugify(&imported.partnership.name);
     let plan = &imported.partnership.plans[0].title;
     let at = jiff::Timestamp::now();
-    let as_of = at.to_zoned(jiff::tz::TimeZone::UTC).date();
+    let as_of = at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
     let first: Vec<DatedUpdate> = imported
         .preview
         .objectives

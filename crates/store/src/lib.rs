@@ -125,6 +125,7 @@ pub use progress::state::{ActionState, LastChange};
 pub use progress::update::{MAX_NARRATIVE_CHARS, NewUpdate};
 pub use progress::write::{ActionKey, Stamp, Written};
 pub use reminders::{QueuedReminder, ReminderContext};
+pub use reminders::BusinessDue;
 pub use slug::slugify;
 
 /// A snapshot of [`Store::stats`].

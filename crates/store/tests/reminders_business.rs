@@ -44,7 +44,12 @@ async fn the_documents_falling_due_are_those_not_superseded_within_the_notice_or
         ("Old threshold document", "2010-03-01"),
     ] {
         let d = store
-            .add_document(KINGSTON, by("bm", "2009-05-01"), &doc(title, "lscb-chair", review), None)
+            .add_document(
+                KINGSTON,
+                by("bm", "2009-05-01"),
+                &doc(title, "lscb-chair", review),
+                None,
+            )
             .await
             .unwrap();
         ids.push(d.id);
@@ -139,7 +144,10 @@ async fn incomplete_returns_of_a_cycle_taking_returns_are_read_with_who_may_comp
         .iter()
         .find(|r| r.agency == "Probation")
         .expect("Probation's return is outstanding");
-    assert_eq!((probation.rated, probation.of, probation.year), (0, 2, 2010));
+    assert_eq!(
+        (probation.rated, probation.of, probation.year),
+        (0, 2, 2010)
+    );
     assert_eq!(probation.due, date("2010-04-09"));
     assert!(
         !due.returns.iter().any(|r| r.agency == "CAFCASS"),

@@ -15,11 +15,18 @@ async fn a_business_manager_saves_the_settings_with_the_change_log() {
     let a = app().await;
     let s = a.sign_in("manager@kingston.test").await;
     let board = a.get("/p/kingston-lscb/board", Some(&s)).await;
-    assert!(board.body.contains(&format!("href=\"{PAGE}\"")), "linked from the board page");
+    assert!(
+        board.body.contains(&format!("href=\"{PAGE}\"")),
+        "linked from the board page"
+    );
     let page = a.get(PAGE, Some(&s)).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(page.body.contains("name=\"csrf\""), "{}", page.body);
-    assert!(page.body.contains("value=\"14\""), "the default notice: {}", page.body);
+    assert!(
+        page.body.contains("value=\"14\""),
+        "the default notice: {}",
+        page.body
+    );
     let saved = a
         .post(
             PAGE,
@@ -64,7 +71,10 @@ async fn a_reader_is_refused_and_a_form_without_its_token_writes_nothing() {
         ("meeting_notice_days", "3"),
         ("digest_weekday", "friday"),
     ];
-    assert_eq!(a.post(PAGE, Some(&r), &form).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        a.post(PAGE, Some(&r), &form).await.status,
+        StatusCode::FORBIDDEN
+    );
     let lead = a.sign_in("lead@kingston.test").await;
     assert_eq!(a.get(PAGE, Some(&lead)).await.status, StatusCode::FORBIDDEN);
     let m = a.sign_in("manager@kingston.test").await;
@@ -74,7 +84,10 @@ async fn a_reader_is_refused_and_a_form_without_its_token_writes_nothing() {
         ("meeting_notice_days", "3"),
         ("digest_weekday", "friday"),
     ];
-    assert_ne!(a.post(PAGE, Some(&m), &forged).await.status, StatusCode::SEE_OTHER);
+    assert_ne!(
+        a.post(PAGE, Some(&m), &forged).await.status,
+        StatusCode::SEE_OTHER
+    );
     assert_eq!(
         a.store.reminder_settings(KINGSTON).await.unwrap(),
         ReminderSettings::default()
@@ -90,15 +103,27 @@ async fn a_bad_value_is_refused_naming_its_field_and_nothing_changes() {
     for (field, form) in [
         (
             "due_within_days",
-            [("due_within_days", "0"), ("meeting_notice_days", "7"), ("digest_weekday", "monday")],
+            [
+                ("due_within_days", "0"),
+                ("meeting_notice_days", "7"),
+                ("digest_weekday", "monday"),
+            ],
         ),
         (
             "meeting_notice_days",
-            [("due_within_days", "14"), ("meeting_notice_days", "a week"), ("digest_weekday", "monday")],
+            [
+                ("due_within_days", "14"),
+                ("meeting_notice_days", "a week"),
+                ("digest_weekday", "monday"),
+            ],
         ),
         (
             "digest_weekday",
-            [("due_within_days", "14"), ("meeting_notice_days", "7"), ("digest_weekday", "someday")],
+            [
+                ("due_within_days", "14"),
+                ("meeting_notice_days", "7"),
+                ("digest_weekday", "someday"),
+            ],
         ),
     ] {
         let mut sent = vec![("csrf", s.csrf.as_str())];

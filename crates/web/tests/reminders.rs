@@ -204,7 +204,10 @@ async fn a_message_per_kind_arrives_by_smtp_naming_actions_and_linking_to_their_
     );
     assert!(body.contains("Escalation protocol"), "{body}");
     assert!(body.contains("review due on 2009-12-31"), "{body}");
-    assert!(body.contains(&format!("{BASE}/p/{KINGSTON}/documents/")), "{body}");
+    assert!(
+        body.contains(&format!("{BASE}/p/{KINGSTON}/documents/")),
+        "{body}"
+    );
     assert!(!body.contains("#update"), "{body}");
     // The Section 11 return as it arrived: to the lead linked to CAFCASS, the standards
     // unrated by count, never a rating or its evidence.
@@ -215,13 +218,21 @@ async fn a_message_per_kind_arrives_by_smtp_naming_actions_and_linking_to_their_
     );
     assert!(body.contains("1 of 2 standards not yet rated"), "{body}");
     assert!(
-        body.contains(&format!("{BASE}/p/{KINGSTON}/s11/2009/return?agency=CAFCASS")),
+        body.contains(&format!(
+            "{BASE}/p/{KINGSTON}/s11/2009/return?agency=CAFCASS"
+        )),
         "{body}"
     );
-    assert!(!body.contains("green") && !body.contains("Supervision audit"), "{body}");
+    assert!(
+        !body.contains("green") && !body.contains("Supervision audit"),
+        "{body}"
+    );
     // The agencies nobody linked may complete are the business manager's to chase.
     let (subject, _) = arrived(ReminderKind::Section11Outstanding, "manager@kingston.test");
-    assert!(subject.ends_with("Section 11 returns outstanding"), "{subject}");
+    assert!(
+        subject.ends_with("Section 11 returns outstanding"),
+        "{subject}"
+    );
     // Everything recorded: the next round sends nothing again.
     let again = round(&a.store, day(AS_AT), BASE, "test", None)
         .await

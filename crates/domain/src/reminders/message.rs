@@ -75,7 +75,9 @@ fn opening(r: &Reminder) -> &'static str {
             "This week's digest: the actions that are overdue, due soon or have had no \
              update since the last board meeting."
         }
-        ReminderKind::DocumentReview => "These documents of the board's register are due for review:",
+        ReminderKind::DocumentReview => {
+            "These documents of the board's register are due for review:"
+        }
         ReminderKind::Section11Outstanding => "These Section 11 returns are not complete:",
     }
 }

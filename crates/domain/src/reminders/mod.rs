@@ -212,7 +212,10 @@ impl Reminder {
         if let Some(period) = &self.whole_plan {
             return vec![(id, self.kind, String::new(), period.clone())];
         }
-        let actions = self.actions.iter().map(|a| (a.id.clone(), a.period.clone()));
+        let actions = self
+            .actions
+            .iter()
+            .map(|a| (a.id.clone(), a.period.clone()));
         let documents = self.documents.iter().map(|d| (d.key(), d.period.clone()));
         let returns = self.returns.iter().map(|r| (r.key(), r.period.clone()));
         actions

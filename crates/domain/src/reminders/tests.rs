@@ -191,7 +191,9 @@ fn a_message_names_actions_by_number_and_title_and_links_to_each_update_form() {
     let links = Links {
         update: &update,
         document: &|id: i64| format!("https://bp.test/p/k/documents/{id}"),
-        s11_return: &|year: i32, agency: &str| format!("https://bp.test/p/k/s11/{year}/return?agency={agency}"),
+        s11_return: &|year: i32, agency: &str| {
+            format!("https://bp.test/p/k/s11/{year}/return?agency={agency}")
+        },
         unsubscribe: "https://bp.test/unsubscribe/t".into(),
     };
     let text = body(r, "Kingston LSCB", &links);

@@ -41,11 +41,7 @@ pub(crate) const LINKED_PEOPLE: &str = "SELECT p.account_id, g.name FROM people 
 /// Each member's account and membership, by account id.
 type Members = HashMap<i64, (Recipient, Membership)>;
 
-async fn people(
-    conn: &mut AnyConnection,
-    pid: i64,
-    c: &mut ReminderContext,
-) -> Result<Members> {
+async fn people(conn: &mut AnyConnection, pid: i64, c: &mut ReminderContext) -> Result<Members> {
     let mut members = Members::new();
     let rows = sqlx::query(
         "SELECT a.id, a.email, a.display_name, m.access_role, m.holds

@@ -108,7 +108,10 @@ pub async fn due_in(
     let update = |id: &str| format!("{base}/p/{slug}/actions/{}#update", urlencode(id));
     let document = |id: i64| format!("{base}/p/{slug}/documents/{id}");
     let s11_return = |year: i32, agency: &str| {
-        format!("{base}/p/{slug}/s11/{year}/return?agency={}", urlencoded(agency))
+        format!(
+            "{base}/p/{slug}/s11/{year}/return?agency={}",
+            urlencoded(agency)
+        )
     };
     Ok(due(&situation, &c.sent, &c.unsubscribed)
         .into_iter()

@@ -61,8 +61,8 @@ impl SettingsFields {
     /// The settings the form describes, or each field's problem.
     fn settings(&self) -> Result<ReminderSettings, Vec<(&'static str, String)>> {
         let mut errors = Vec::new();
-        let mut days = |field: &'static str, what: &str, text: &str| {
-            match text.trim().parse::<i32>() {
+        let mut days =
+            |field: &'static str, what: &str, text: &str| match text.trim().parse::<i32>() {
                 Ok(n) if (1..=366).contains(&n) => Some(n),
                 _ => {
                     errors.push((
@@ -71,8 +71,7 @@ impl SettingsFields {
                     ));
                     None
                 }
-            }
-        };
+            };
         let due = days(
             "due_within_days",
             "The notice of a due date",
@@ -192,7 +191,16 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     officers_only(&access)?;
     let s = state.store.reminder_settings(&access.slug).await?;
-    render(&page(&state, &access, SettingsFields::of(&s), Vec::new(), q.saved.is_some()).await?)
+    render(
+        &page(
+            &state,
+            &access,
+            SettingsFields::of(&s),
+            Vec::new(),
+            q.saved.is_some(),
+        )
+        .await?,
+    )
 }
 
 /// `POST /p/{slug}/reminders`: save them, or say what is wrong and change nothing.

@@ -87,7 +87,8 @@ fn run(
 fn links_test(r: &Reminder) -> String {
     let update = |id: &str| format!("https://bp.test/p/k/actions/{id}#update");
     let document = |id: i64| format!("https://bp.test/p/k/documents/{id}");
-    let s11 = |year: i32, agency: &str| format!("https://bp.test/p/k/s11/{year}/return?agency={agency}");
+    let s11 =
+        |year: i32, agency: &str| format!("https://bp.test/p/k/s11/{year}/return?agency={agency}");
     body(
         r,
         "Kingston LSCB",
@@ -137,7 +138,12 @@ fn a_document_due_for_review_within_the_notice_goes_to_its_owner_once_per_review
 
 #[test]
 fn a_document_nobody_owns_goes_to_the_business_managers_and_a_passed_date_still_counts() {
-    let docs = [doc(9, "Communications plan", "chair-communications", "2010-03-17")];
+    let docs = [doc(
+        9,
+        "Communications plan",
+        "chair-communications",
+        "2010-03-17",
+    )];
     let all = run("2010-03-31", &docs, &[], &HashSet::new());
     assert_eq!(all.len(), 1, "{all:?}");
     assert_eq!(all[0].to.email, "manager@x.test");
@@ -151,12 +157,18 @@ fn a_document_nobody_owns_goes_to_the_business_managers_and_a_passed_date_still_
     assert!(text.contains("Communications plan"), "{text}");
     assert!(text.contains("review was due on 2010-03-17"), "{text}");
     assert!(text.contains("https://bp.test/p/k/documents/9"), "{text}");
-    assert!(!text.contains("#update"), "no update form for a document: {text}");
+    assert!(
+        !text.contains("#update"),
+        "no update form for a document: {text}"
+    );
 }
 
 #[test]
 fn an_incomplete_return_reminds_its_agencys_lead_officer_before_and_after_the_due_date() {
-    let returns = [ret("Police", "2010-04-09", 3), ret("Probation", "2010-04-09", 8)];
+    let returns = [
+        ret("Police", "2010-04-09", 3),
+        ret("Probation", "2010-04-09", 8),
+    ];
     // Three weeks before: outside the notice.
     assert!(run("2010-03-19", &[], &returns, &HashSet::new()).is_empty());
     let soon = run("2010-03-31", &[], &returns, &HashSet::new());
@@ -181,12 +193,18 @@ fn an_incomplete_return_reminds_its_agencys_lead_officer_before_and_after_the_du
         "{text}"
     );
     let sent: HashSet<SentKey> = r.keys().into_iter().collect();
-    assert!(run("2010-04-05", &[], &returns, &sent).is_empty(), "once while due soon");
+    assert!(
+        run("2010-04-05", &[], &returns, &sent).is_empty(),
+        "once while due soon"
+    );
     let late = run("2010-04-10", &[], &returns, &sent);
     assert_eq!(late.len(), 1, "again once overdue: {late:?}");
     assert!(late[0].returns[0].overdue);
     let sent: HashSet<SentKey> = sent.into_iter().chain(late[0].keys()).collect();
-    assert!(run("2010-05-10", &[], &returns, &sent).is_empty(), "once overdue");
+    assert!(
+        run("2010-05-10", &[], &returns, &sent).is_empty(),
+        "once overdue"
+    );
 }
 
 #[test]

@@ -53,6 +53,9 @@ struct File {
 #[serde(deny_unknown_fields)]
 struct ServeFile {
     addr: Option<String>,
+    /// The address people reach Boardplan at: the links in messages (`[mail] base_url`)
+    /// and identity providers' redirect URIs (`[identity] public_url`) start with it.
+    public_url: Option<String>,
     secure_cookies: Option<bool>,
     trusted_proxies: Option<Vec<web::auth::throttle::ProxyRange>>,
 }
@@ -144,7 +147,8 @@ fn read(path: &Path) -> Result<File> {
 }
 
 fn parse(text: &str) -> Result<File> {
-    let file: File = toml::from_str(text)?;
+    let mut file: File = toml::from_str(text)?;
+    one_public_url(&mut file)?;
     if file
         .database_url
         .as_deref()
@@ -155,6 +159,35 @@ fn parse(text: &str) -> Result<File> {
         );
     }
     Ok(file)
+}
+
+/// `[serve] public_url` is the one setting for the server's public address; the two older
+/// keys that each said it for one purpose, `[mail] base_url` and `[identity] public_url`,
+/// are still read. Given with it, an older key must name the same address (a slash at the
+/// end aside): two different addresses for one server is a mistake to stop at.
+fn one_public_url(file: &mut File) -> Result<()> {
+    let Some(url) = file.serve.public_url.clone() else {
+        return Ok(());
+    };
+    if url.trim().is_empty() {
+        bail!(
+            "public_url under [serve] is empty: give the address people reach Boardplan at, such as https://boardplan.example.org, or leave it out"
+        );
+    }
+    let same = |a: &str, b: &str| a.trim().trim_end_matches('/') == b.trim().trim_end_matches('/');
+    for (old, key) in [
+        (&mut file.mail.base_url, "base_url under [mail]"),
+        (&mut file.identity.public_url, "public_url under [identity]"),
+    ] {
+        match old {
+            Some(given) if !same(given, &url) => bail!(
+                "public_url under [serve] is {url}, but {key} is {given}: they name the same \
+                 address; keep public_url under [serve] and remove {key}"
+            ),
+            _ => *old = Some(url.clone()),
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -170,6 +203,7 @@ mod tests {
             log = "info"
             [serve]
             addr = "0.0.0.0:8080"
+            public_url = "https://boardplan.council.example/"
             secure_cookies = true
             trusted_proxies = ["127.0.0.1", "::1", "10.0.0.0/8", "fd00::/8"]
             [metrics]
@@ -186,7 +220,7 @@ mod tests {
             remind_every_minutes = 30
             retry_after_seconds = 120
             [identity]
-            public_url = "https://boardplan.example.org"
+            public_url = "https://boardplan.council.example"
             [[identity.providers]]
             id = "entra"
             name = "Kingston Council"
@@ -240,6 +274,51 @@ mod tests {
                 "docs/operations.md does not explain {key}"
             );
         }
+    }
+
+    #[test]
+    fn one_public_url_serves_the_links_in_messages_and_sign_in_and_the_old_keys_still_work() {
+        let file = parse("[serve]\npublic_url = \"https://bp.example.org\"\n").unwrap();
+        assert_eq!(
+            file.mail.base_url.as_deref(),
+            Some("https://bp.example.org")
+        );
+        assert_eq!(
+            file.identity.public_url.as_deref(),
+            Some("https://bp.example.org")
+        );
+        // The older keys alone, as files written before it have them.
+        let file = parse(
+            "[mail]\nbase_url = \"https://mail.example.org\"\n\
+             [identity]\npublic_url = \"https://id.example.org\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            file.mail.base_url.as_deref(),
+            Some("https://mail.example.org")
+        );
+        assert_eq!(
+            file.identity.public_url.as_deref(),
+            Some("https://id.example.org")
+        );
+        assert_eq!(file.serve.public_url, None);
+        // Beside it, an older key naming another address is refused, naming both keys.
+        let e = parse(
+            "[serve]\npublic_url = \"https://bp.example.org\"\n\
+             [mail]\nbase_url = \"http://127.0.0.1:8080\"\n",
+        )
+        .err()
+        .unwrap()
+        .to_string();
+        assert!(
+            e.contains("public_url under [serve]") && e.contains("base_url under [mail]"),
+            "{e}"
+        );
+        let e = parse("[serve]\npublic_url = \" \"\n")
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(e.contains("public_url under [serve] is empty"), "{e}");
     }
 
     #[test]

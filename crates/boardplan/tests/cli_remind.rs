@@ -242,3 +242,182 @@ fn the_notice_is_a_setting_of_the_partnership_and_a_bad_value_changes_nothing() 
     assert_eq!(json["due_within_days"], 3);
     assert_eq!(json["digest_weekday"], "monday");
 }
+
+#[test]
+fn a_dry_run_lists_document_reviews_and_section_11_returns_outstanding() {
+    let db = fresh_db();
+    let as_at = with_people(&db);
+    let in_days = |n: i64| {
+        today()
+            .checked_add(jiff::Span::new().days(n))
+            .unwrap()
+            .to_string()
+    };
+    let review = in_days(5);
+    db.run(&[
+        "doc",
+        "add",
+        "--kind",
+        "protocol",
+        "--title",
+        "Escalation protocol",
+        "--owner",
+        "chair-training",
+        "--review-due",
+        &review,
+    ])
+    .ok();
+    // Beyond the notice: not listed.
+    db.run(&[
+        "doc",
+        "add",
+        "--kind",
+        "plan",
+        "--title",
+        "Engagement plan",
+        "--owner",
+        "chair-training",
+        "--review-due",
+        &in_days(60),
+    ])
+    .ok();
+    let csv = db.file(
+        "standards.csv",
+        "number,title\n1,Senior commitment\n2,Training\n",
+    );
+    let year = today().year().to_string();
+    let due = in_days(10);
+    db.run(&[
+        "s11",
+        "cycle",
+        "add",
+        &year,
+        "--standards",
+        path_str(&csv),
+        "--due",
+        &due,
+    ])
+    .ok();
+    db.run(&[
+        "member",
+        "add",
+        "Lee Lead",
+        "--board-role",
+        "member",
+        "--agency",
+        "CAFCASS",
+        "--account",
+        "lead@kingston.test",
+    ])
+    .ok();
+    let out = db
+        .run(&["remind", "--dry-run", "--as-at", &as_at, "--json"])
+        .ok()
+        .stdout;
+    let list: Vec<Value> = serde_json::from_str(&out).expect("JSON");
+    let review_msg = list
+        .iter()
+        .find(|m| m["kind"] == "document_review")
+        .unwrap_or_else(|| panic!("no document review: {out}"));
+    assert_eq!(review_msg["to"], "lead@kingston.test");
+    assert_eq!(
+        review_msg["documents"].as_array().unwrap().len(),
+        1,
+        "{review_msg}"
+    );
+    assert_eq!(review_msg["documents"][0]["title"], "Escalation protocol");
+    assert_eq!(review_msg["documents"][0]["review_due"], review.as_str());
+    assert!(
+        review_msg["subject"]
+            .as_str()
+            .unwrap()
+            .contains("Escalation protocol"),
+        "{review_msg}"
+    );
+    let s11: Vec<&Value> = list
+        .iter()
+        .filter(|m| m["kind"] == "section11_outstanding")
+        .collect();
+    let lead = s11
+        .iter()
+        .find(|m| m["to"] == "lead@kingston.test")
+        .unwrap_or_else(|| panic!("no return reminder for the lead: {out}"));
+    assert_eq!(lead["returns"][0]["agency"], "CAFCASS");
+    assert_eq!(lead["returns"][0]["unrated"], 2);
+    assert_eq!(lead["returns"][0]["due"], due.as_str());
+    let manager = s11
+        .iter()
+        .find(|m| m["to"] == "manager@kingston.test")
+        .unwrap_or_else(|| panic!("the other agencies go to the manager: {out}"));
+    assert!(
+        manager["returns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["agency"] != "CAFCASS"),
+        "{manager}"
+    );
+    let text = db
+        .run(&["remind", "--dry-run", "--as-at", &as_at])
+        .ok()
+        .stdout;
+    assert!(
+        text.contains(&format!(
+            "document: Escalation protocol (review due {review})"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("Section 11 return: CAFCASS, cycle {year}")),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_demo_at_its_opening_date_has_document_reviews_and_section_11_returns_to_remind_of() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demo.db");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_boardplan"))
+            .args(args)
+            .env_remove("BOARDPLAN_DATABASE_URL")
+            .env_remove("BOARDPLAN_PARTNERSHIP")
+            .current_dir(dir.path())
+            .output()
+            .expect("run boardplan");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    run(&["demo", "--no-serve", "--file", path_str(&file)]);
+    let out = run(&[
+        "--db",
+        path_str(&file),
+        "remind",
+        "--dry-run",
+        "--as-at",
+        "2010-03-31",
+        "--json",
+    ]);
+    let list: Vec<Value> = serde_json::from_str(&out).expect("JSON");
+    let reviews: Vec<&Value> = list
+        .iter()
+        .filter(|m| m["kind"] == "document_review")
+        .collect();
+    assert!(!reviews.is_empty(), "no document review: {out}");
+    assert!(
+        reviews
+            .iter()
+            .all(|m| !m["documents"].as_array().unwrap().is_empty()),
+        "{out}"
+    );
+    let returns = list
+        .iter()
+        .find(|m| m["kind"] == "section11_outstanding" && m["to"] == "lead@demo.test")
+        .unwrap_or_else(|| panic!("no Section 11 reminder to the demo lead officer: {out}"));
+    assert_eq!(returns["returns"][0]["cycle"], 2011, "{returns}");
+    assert_eq!(returns["returns"][0]["due"], "2010-04-09", "{returns}");
+}

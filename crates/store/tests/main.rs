@@ -27,6 +27,7 @@ mod operations;
 mod progress;
 mod publishing;
 mod reminders;
+mod reminders_business;
 mod security_events;
 mod signoff;
 mod stale_import;

@@ -30,6 +30,7 @@ mod permissions;
 mod plan_page_fold;
 mod progress;
 mod publishing;
+mod reminder_settings;
 mod reminders;
 mod reports;
 mod reports_busy;

@@ -7,9 +7,11 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use axum::http::StatusCode;
+use domain::assurance::section11::Standard;
+use domain::documents::{DocumentKind, NewDocument};
 use domain::reminders::ReminderKind;
-use domain::{Date, Meeting, MeetingKind};
-use store::{Stamp, Store};
+use domain::{BoardRole, Date, Meeting, MeetingKind, Person};
+use store::{NewCycle, S11Rating, Stamp, Store};
 use testkit::smtp::SmtpSink;
 use web::mail::transport::Sender;
 use web::mail::worker::deliver_due;
@@ -36,6 +38,62 @@ async fn with_meeting(a: &TestApp) {
     };
     a.store
         .add_meeting(KINGSTON, Stamp::now("test"), &m)
+        .await
+        .unwrap();
+}
+
+/// The board's business falling due on [`AS_AT`]: a protocol owned by the training chair's
+/// role (the lead's) due for review on 31 December 2009, and the 2009 Section 11 cycle taking
+/// returns due the same day, with the lead linked to CAFCASS on the member register and
+/// CAFCASS's return half done; the other agencies' returns, with nobody linked, are the
+/// business manager's to chase.
+async fn with_business(a: &TestApp) {
+    let d = NewDocument {
+        kind: DocumentKind::Protocol,
+        title: "Escalation protocol".into(),
+        owner: "chair-training".into(),
+        subgroup: None,
+        review_due: Some(day("2009-12-31")),
+    };
+    a.store
+        .add_document(KINGSTON, Stamp::now("test"), &d, None)
+        .await
+        .unwrap();
+    let mut p = Person::new("Lee Lead", BoardRole::Member);
+    p.agency = Some("CAFCASS".into());
+    p.account = Some("lead@kingston.test".into());
+    a.store
+        .add_person(KINGSTON, Stamp::now("test"), &p)
+        .await
+        .unwrap();
+    let c = NewCycle {
+        year: 2009,
+        standards: Some(vec![
+            Standard {
+                number: "1".into(),
+                title: "Senior commitment".into(),
+            },
+            Standard {
+                number: "2".into(),
+                title: "Accountability".into(),
+            },
+        ]),
+        scale: None,
+        due_on: Some(day("2009-12-31")),
+    };
+    a.store
+        .add_s11_cycle(KINGSTON, Stamp::now("test"), &c)
+        .await
+        .unwrap();
+    let r = S11Rating {
+        agency: "CAFCASS".into(),
+        standard: "1".into(),
+        rating: "green".into(),
+        evidence: Some("Supervision audit".into()),
+        signatory: None,
+    };
+    a.store
+        .rate_s11(KINGSTON, Stamp::now("test"), 2009, &r)
         .await
         .unwrap();
 }
@@ -79,11 +137,16 @@ async fn a_message_per_kind_arrives_by_smtp_naming_actions_and_linking_to_their_
     };
     let a = app().await;
     with_meeting(&a).await;
+    with_business(&a).await;
     let out = round(&a.store, day(AS_AT), BASE, "test", None)
         .await
         .unwrap();
     let kinds: HashSet<ReminderKind> = out.composed.iter().map(|o| o.reminder.kind).collect();
-    assert_eq!(kinds.len(), 4, "every kind is due on {AS_AT}: {kinds:?}");
+    assert_eq!(
+        kinds,
+        HashSet::from(ReminderKind::ALL),
+        "every kind is due on {AS_AT}"
+    );
     assert_eq!(out.queued, out.composed.len());
     let config = smtp(&sink, Duration::from_secs(60));
     let sender = Sender::new(&config).unwrap();
@@ -106,8 +169,70 @@ async fn a_message_per_kind_arrives_by_smtp_naming_actions_and_linking_to_their_
             );
             assert!(body.contains(&link), "{link} missing from {body}");
         }
+        for d in &o.reminder.documents {
+            let link = format!("{BASE}/p/{KINGSTON}/documents/{}", d.id);
+            assert!(body.contains(&link), "{link} missing from {body}");
+        }
+        for t in &o.reminder.returns {
+            let link = format!(
+                "{BASE}/p/{KINGSTON}/s11/{}/return?agency={}",
+                t.year,
+                t.agency.replace(' ', "+").replace('\'', "%27")
+            );
+            assert!(body.contains(&link), "{link} missing from {body}");
+        }
         assert!(body.contains(&format!("{BASE}/unsubscribe/")), "{body}");
     }
+    // The document review as it arrived: to the owner role's holder, naming the title and
+    // review date, linking to the document's page (not to an update form).
+    let arrived = |kind: ReminderKind, to: &str| {
+        let o = out
+            .composed
+            .iter()
+            .find(|o| o.reminder.kind == kind && o.reminder.to.email == to)
+            .unwrap_or_else(|| panic!("no {kind:?} to {to}"));
+        let m = got
+            .iter()
+            .find(|m| header(m, "Message-ID") == Some(format!("<{}>", o.message_id)))
+            .unwrap();
+        (header(m, "Subject").unwrap(), body_of(m))
+    };
+    let (subject, body) = arrived(ReminderKind::DocumentReview, "lead@kingston.test");
+    assert!(
+        subject.ends_with(": review of \"Escalation protocol\" due on 2009-12-31"),
+        "{subject}"
+    );
+    assert!(body.contains("Escalation protocol"), "{body}");
+    assert!(body.contains("review due on 2009-12-31"), "{body}");
+    assert!(
+        body.contains(&format!("{BASE}/p/{KINGSTON}/documents/")),
+        "{body}"
+    );
+    assert!(!body.contains("#update"), "{body}");
+    // The Section 11 return as it arrived: to the lead linked to CAFCASS, the standards
+    // unrated by count, never a rating or its evidence.
+    let (subject, body) = arrived(ReminderKind::Section11Outstanding, "lead@kingston.test");
+    assert!(
+        subject.ends_with(": Section 11 return 2009 for CAFCASS due on 2009-12-31"),
+        "{subject}"
+    );
+    assert!(body.contains("1 of 2 standards not yet rated"), "{body}");
+    assert!(
+        body.contains(&format!(
+            "{BASE}/p/{KINGSTON}/s11/2009/return?agency=CAFCASS"
+        )),
+        "{body}"
+    );
+    assert!(
+        !body.contains("green") && !body.contains("Supervision audit"),
+        "{body}"
+    );
+    // The agencies nobody linked may complete are the business manager's to chase.
+    let (subject, _) = arrived(ReminderKind::Section11Outstanding, "manager@kingston.test");
+    assert!(
+        subject.ends_with("Section 11 returns outstanding"),
+        "{subject}"
+    );
     // Everything recorded: the next round sends nothing again.
     let again = round(&a.store, day(AS_AT), BASE, "test", None)
         .await
@@ -365,4 +490,39 @@ async fn the_schedule_beside_the_server_queues_and_sends_on_its_own() {
     assert_eq!(files, sent.len());
     let log = a.store.change_log(KINGSTON).await.unwrap();
     assert_eq!(log.last().unwrap().actor, web::reminders::schedule::ACTOR);
+}
+
+#[tokio::test]
+async fn the_unsubscribe_page_describes_document_reviews_and_section_11_returns() {
+    let a = app().await;
+    with_business(&a).await;
+    let all = compose_all(&a.store, day(AS_AT), BASE, None).await.unwrap();
+    for (kind, words) in [
+        (
+            ReminderKind::DocumentReview,
+            "documents falling due for review",
+        ),
+        (
+            ReminderKind::Section11Outstanding,
+            "reminders of Section 11 returns outstanding",
+        ),
+    ] {
+        let o = all
+            .iter()
+            .find(|o| o.reminder.kind == kind)
+            .unwrap_or_else(|| panic!("no {kind:?} on {AS_AT}"));
+        let path = unsubscribe_path(&o.body);
+        let page = a.get(&path, None).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains(words), "{words}: {}", page.body);
+        assert_eq!(a.post(&path, None, &[]).await.status, StatusCode::OK);
+        let after = compose_all(&a.store, day(AS_AT), BASE, None).await.unwrap();
+        let who = o.reminder.to.account_id;
+        assert!(
+            !after
+                .iter()
+                .any(|r| r.reminder.to.account_id == who && r.reminder.kind == kind),
+            "{kind:?} stopped"
+        );
+    }
 }

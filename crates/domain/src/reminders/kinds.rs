@@ -77,6 +77,8 @@ fn to_leads(
             to: to.clone(),
             kind,
             actions,
+            documents: Vec::new(),
+            returns: Vec::new(),
             whole_plan: None,
             why: why.to_string(),
         })
@@ -211,6 +213,8 @@ pub fn weekly_digest(s: &Situation<'_>) -> Vec<Reminder> {
             to: m.clone(),
             kind: ReminderKind::WeeklyDigest,
             actions: actions.clone(),
+            documents: Vec::new(),
+            returns: Vec::new(),
             whole_plan: Some(week.clone()),
             why: "You are a business manager of the board, who gets the weekly digest.".to_string(),
         })

@@ -2,14 +2,18 @@
 //! Pure: the caller passes the plan's statuses, the meetings, who holds each lead role and
 //! what was sent before; the store records what goes out and the web crate sends it.
 //!
-//! Each kind of reminder is a [`ReminderKind`] and one function in [`kinds`], so that a new
-//! kind (a document review falling due, a Section 11 return outstanding) is a variant, a
-//! function and a line in [`due`]. [`message`] writes a reminder's subject and body (action
-//! numbers and titles only: never case details); [`link`] signs the one-click unsubscribe.
+//! Each kind of reminder is a [`ReminderKind`] and one function, so that a new kind is a
+//! variant, a function and a line in [`due`]: the plan's kinds are in [`kinds`]; documents
+//! whose review falls due in [`reviews`]; Section 11 returns outstanding in [`returns`].
+//! [`message`] writes a reminder's subject and body (action numbers and titles, document
+//! titles and review dates, agencies and counts of standards: never case details); [`link`]
+//! signs the one-click unsubscribe.
 
 pub mod kinds;
 pub mod link;
 pub mod message;
+pub mod returns;
+pub mod reviews;
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -32,14 +36,22 @@ pub enum ReminderKind {
     BeforeMeeting,
     /// The business manager's weekly round-up of the plan.
     WeeklyDigest,
+    /// A document of the register the recipient owns (or, owned by nobody, the business
+    /// manager) is due for review within the partnership's notice, or was due.
+    DocumentReview,
+    /// An agency's Section 11 return is not complete within the notice before its due date,
+    /// or after it.
+    Section11Outstanding,
 }
 
 impl ReminderKind {
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 6] = [
         Self::DueSoon,
         Self::Overdue,
         Self::BeforeMeeting,
         Self::WeeklyDigest,
+        Self::DocumentReview,
+        Self::Section11Outstanding,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -48,6 +60,8 @@ impl ReminderKind {
             Self::Overdue => "overdue",
             Self::BeforeMeeting => "before_meeting",
             Self::WeeklyDigest => "weekly_digest",
+            Self::DocumentReview => "document_review",
+            Self::Section11Outstanding => "section11_outstanding",
         }
     }
 
@@ -62,6 +76,8 @@ impl ReminderKind {
             Self::Overdue => "reminders of overdue actions",
             Self::BeforeMeeting => "reminders to update actions before board meetings",
             Self::WeeklyDigest => "the weekly digest of the plan",
+            Self::DocumentReview => "reminders of the board's documents falling due for review",
+            Self::Section11Outstanding => "reminders of Section 11 returns outstanding",
         }
     }
 }
@@ -131,7 +147,8 @@ pub struct Recipient {
     pub name: String,
 }
 
-/// What the rules read: the plan as at the date, its statuses, meetings, and who is who.
+/// What the rules read: the plan as at the date, its statuses, meetings, the documents and
+/// Section 11 returns falling due, and who is who.
 pub struct Situation<'a> {
     pub as_at: Date,
     pub plan: &'a Plan,
@@ -142,6 +159,13 @@ pub struct Situation<'a> {
     /// The partnership's business managers: the digest's readers.
     pub managers: &'a [Recipient],
     pub settings: ReminderSettings,
+    /// Documents not superseded whose review date falls within the notice or has passed
+    /// (more may be given: the rule picks).
+    pub documents: &'a [reviews::DocumentDue],
+    /// Incomplete returns of Section 11 cycles taking returns, with a due date.
+    pub returns: &'a [returns::ReturnDue],
+    /// The accounts linked to a person of an agency on the member register.
+    pub agency_members: &'a [returns::AgencyMember],
 }
 
 /// An action named in a reminder: its id (for the link), number and title, and when due.
@@ -166,6 +190,10 @@ pub struct Reminder {
     pub kind: ReminderKind,
     /// The actions it names, in plan order (for the digest, those it lists).
     pub actions: Vec<ActionRef>,
+    /// The documents it names (a document review), soonest first.
+    pub documents: Vec<reviews::DocumentRef>,
+    /// The Section 11 returns it names (returns outstanding).
+    pub returns: Vec<returns::ReturnRef>,
     /// For a message about the plan as a whole (the digest), its period; `None` when each
     /// action carries its own.
     pub whole_plan: Option<String>,
@@ -173,22 +201,48 @@ pub struct Reminder {
     pub why: String,
 }
 
-/// What identifies a reminder once sent: (account, kind, action id or "" for the whole plan,
-/// period).
+/// What identifies a reminder once sent: (account, kind, action id — or a document's id, or
+/// a return's `YEAR/AGENCY`, or "" for the whole plan — and period).
 pub type SentKey = (i64, ReminderKind, String, String);
 
 impl Reminder {
     /// The keys this reminder records when sent.
     pub fn keys(&self) -> Vec<SentKey> {
         let id = self.to.account_id;
-        match &self.whole_plan {
-            Some(period) => vec![(id, self.kind, String::new(), period.clone())],
-            None => self
-                .actions
-                .iter()
-                .map(|a| (id, self.kind, a.id.clone(), a.period.clone()))
-                .collect(),
+        if let Some(period) = &self.whole_plan {
+            return vec![(id, self.kind, String::new(), period.clone())];
         }
+        let actions = self
+            .actions
+            .iter()
+            .map(|a| (a.id.clone(), a.period.clone()));
+        let documents = self.documents.iter().map(|d| (d.key(), d.period.clone()));
+        let returns = self.returns.iter().map(|r| (r.key(), r.period.clone()));
+        actions
+            .chain(documents)
+            .chain(returns)
+            .map(|(item, period)| (id, self.kind, item, period))
+            .collect()
+    }
+
+    /// What it names, in words for a list or the change log: action numbers, document
+    /// titles, agencies.
+    pub fn names(&self) -> Vec<String> {
+        let actions = self.actions.iter().map(|a| a.number.clone());
+        let documents = self.documents.iter().map(|d| d.title.clone());
+        let returns = self.returns.iter().map(|r| r.agency.clone());
+        actions.chain(documents).chain(returns).collect()
+    }
+
+    /// Drop what `sent` says went already; whether anything is left to say.
+    fn forget_sent(&mut self, sent: &HashSet<SentKey>) -> bool {
+        let (id, kind) = (self.to.account_id, self.kind);
+        let fresh =
+            |item: String, period: &str| !sent.contains(&(id, kind, item, period.to_string()));
+        self.actions.retain(|a| fresh(a.id.clone(), &a.period));
+        self.documents.retain(|d| fresh(d.key(), &d.period));
+        self.returns.retain(|r| fresh(r.key(), &r.period));
+        !(self.actions.is_empty() && self.documents.is_empty() && self.returns.is_empty())
     }
 }
 
@@ -205,6 +259,8 @@ pub fn due(
         kinds::overdue(s),
         kinds::before_meeting(s),
         kinds::weekly_digest(s),
+        reviews::document_review(s),
+        returns::section11_outstanding(s),
     ];
     all.into_iter()
         .flatten()
@@ -213,10 +269,7 @@ pub fn due(
             if r.whole_plan.is_some() {
                 return (!r.keys().iter().all(|k| sent.contains(k))).then_some(r);
             }
-            let id = r.to.account_id;
-            r.actions
-                .retain(|a| !sent.contains(&(id, r.kind, a.id.clone(), a.period.clone())));
-            (!r.actions.is_empty()).then_some(r)
+            r.forget_sent(sent).then_some(r)
         })
         .collect()
 }

@@ -71,6 +71,9 @@ fn run(as_at: &str, meetings: &[Meeting], sent: &HashSet<SentKey>) -> Vec<Remind
         leads: &leads,
         managers: &managers,
         settings: ReminderSettings::default(),
+        documents: &[],
+        returns: &[],
+        agency_members: &[],
     };
     due(&s, sent, &HashSet::new())
 }
@@ -168,6 +171,9 @@ fn a_kind_turned_off_is_not_sent() {
         leads: &leads,
         managers: &[],
         settings: ReminderSettings::default(),
+        documents: &[],
+        returns: &[],
+        agency_members: &[],
     };
     let off = HashSet::from([(1, ReminderKind::Overdue)]);
     assert!(due(&s, &HashSet::new(), &off).is_empty());
@@ -184,6 +190,10 @@ fn a_message_names_actions_by_number_and_title_and_links_to_each_update_form() {
     let update = |id: &str| format!("https://bp.test/p/k/actions/{id}#update");
     let links = Links {
         update: &update,
+        document: &|id: i64| format!("https://bp.test/p/k/documents/{id}"),
+        s11_return: &|year: i32, agency: &str| {
+            format!("https://bp.test/p/k/s11/{year}/return?agency={agency}")
+        },
         unsubscribe: "https://bp.test/unsubscribe/t".into(),
     };
     let text = body(r, "Kingston LSCB", &links);
@@ -195,3 +205,5 @@ fn a_message_names_actions_by_number_and_title_and_links_to_each_update_form() {
     );
     assert!(text.contains("https://bp.test/unsubscribe/t"), "{text}");
 }
+
+mod business;

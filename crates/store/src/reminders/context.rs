@@ -1,11 +1,14 @@
 //! What the reminder rules read about one partnership: its settings, the accounts that hold
-//! each lead role (from their memberships' `holds`), its business managers, what was sent
-//! before and which kinds each account turned off. Disabled accounts get nothing.
+//! each lead role (from their memberships' `holds`), its business managers, the accounts
+//! linked to a person of an agency (with what they may do with its Section 11 return), what
+//! was sent before and which kinds each account turned off. Disabled accounts get nothing.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use domain::AccessRole;
+use domain::assurance::section11::Section11View;
+use domain::reminders::returns::AgencyMember;
 use domain::reminders::{Recipient, ReminderKind, ReminderSettings, SentKey};
+use domain::{AccessRole, Membership};
 use sqlx::{AnyConnection, Row};
 
 use crate::Store;
@@ -23,11 +26,23 @@ pub struct ReminderContext {
     /// The accounts holding each lead role, by role id.
     pub leads: BTreeMap<String, Vec<Recipient>>,
     pub managers: Vec<Recipient>,
+    /// The accounts linked to a person of an agency on the member register.
+    pub agency_members: Vec<AgencyMember>,
     pub sent: HashSet<SentKey>,
     pub unsubscribed: HashSet<(i64, ReminderKind)>,
 }
 
-async fn people(conn: &mut AnyConnection, pid: i64, c: &mut ReminderContext) -> Result<()> {
+/// The accounts linked to a person on the register, and that person's agency: a range seek on
+/// `people_account`.
+pub(crate) const LINKED_PEOPLE: &str = "SELECT p.account_id, g.name FROM people p
+     JOIN agencies g ON g.partnership_id = p.partnership_id AND g.id = p.agency_id
+     WHERE p.partnership_id = $1 AND p.account_id > 0";
+
+/// Each member's account and membership, by account id.
+type Members = HashMap<i64, (Recipient, Membership)>;
+
+async fn people(conn: &mut AnyConnection, pid: i64, c: &mut ReminderContext) -> Result<Members> {
+    let mut members = Members::new();
     let rows = sqlx::query(
         "SELECT a.id, a.email, a.display_name, m.access_role, m.holds
          FROM memberships m JOIN accounts a ON a.id = m.account_id
@@ -42,13 +57,55 @@ async fn people(conn: &mut AnyConnection, pid: i64, c: &mut ReminderContext) -> 
             email: row.try_get("email")?,
             name: row.try_get("display_name")?,
         };
-        for role in codec::parse_text_list(&row.try_get::<String, _>("holds")?)? {
-            c.leads.entry(role).or_default().push(who.clone());
+        let holds = codec::parse_text_list(&row.try_get::<String, _>("holds")?)?;
+        for role in &holds {
+            c.leads.entry(role.clone()).or_default().push(who.clone());
         }
         let access: String = row.try_get("access_role")?;
-        if access.parse::<AccessRole>().ok() == Some(AccessRole::BusinessManager) {
-            c.managers.push(who);
+        let Ok(role) = access.parse::<AccessRole>() else {
+            continue;
+        };
+        if role == AccessRole::BusinessManager {
+            c.managers.push(who.clone());
         }
+        let m = Membership {
+            partnership: String::new(),
+            role,
+            holds,
+        };
+        members.insert(who.account_id, (who, m));
+    }
+    Ok(members)
+}
+
+/// The members linked to a person of an agency, each with its Section 11 view (the board's
+/// chair is whoever holds a role the sign-off policy names as the board's, as on the pages).
+async fn agency_members(
+    conn: &mut AnyConnection,
+    pid: i64,
+    members: &Members,
+    c: &mut ReminderContext,
+) -> Result<()> {
+    let board_roles = crate::progress::settings::settings(conn, pid)
+        .await?
+        .sign_off
+        .board_roles;
+    let rows = sqlx::query(LINKED_PEOPLE)
+        .bind(pid)
+        .fetch_all(&mut *conn)
+        .await?;
+    for row in rows {
+        let account: i64 = row.try_get("account_id")?;
+        let agency: String = row.try_get("name")?;
+        let Some((who, m)) = members.get(&account) else {
+            continue;
+        };
+        let chair = m.holds.iter().any(|h| board_roles.contains(h));
+        c.agency_members.push(AgencyMember {
+            to: who.clone(),
+            view: Section11View::of(m, chair, Some(agency.clone())),
+            agency,
+        });
     }
     Ok(())
 }
@@ -101,7 +158,8 @@ impl Store {
             settings: super::settings::read(&mut tx, pid).await?,
             ..ReminderContext::default()
         };
-        people(&mut tx, pid, &mut c).await?;
+        let members = people(&mut tx, pid, &mut c).await?;
+        agency_members(&mut tx, pid, &members, &mut c).await?;
         sent(&mut tx, pid, &mut c).await?;
         tx.commit().await?;
         Ok(c)
@@ -118,5 +176,18 @@ impl Store {
             .fetch_optional(&mut *conn)
             .await?;
         Ok(row.map(|r| r.try_get("name")).transpose()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::query_plan::{Bind, plan};
+
+    /// The people linked to accounts are found through the `people_account` index.
+    #[tokio::test]
+    async fn the_people_linked_to_accounts_are_found_by_seeking() {
+        let p = plan(super::LINKED_PEOPLE, &[Bind::Int(1)]).await;
+        p.assert_no_full_read("linked people", &[("p", "people"), ("g", "agencies")]);
+        p.assert_seeks_by("linked people", "p", "account_id", ">");
     }
 }

@@ -1,5 +1,6 @@
 //! What reminders are due for one partnership as at a date, composed as messages: subject,
-//! body (each action linking to its update form at the server's address), a signed
+//! body (each action linking to its update form at the server's address, each document to
+//! its page, each Section 11 return to its form), a signed
 //! unsubscribe link and a Message-ID made from what the message is, so that the same reminder
 //! composed twice is the same message.
 
@@ -12,6 +13,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use store::{NewMail, QueuedReminder, Store, StoreError};
 
+use crate::assurance::section11::page::urlencoded;
 use crate::error::urlencode;
 
 /// A reminder composed as a message.
@@ -39,12 +41,7 @@ impl Outgoing {
                 .into_iter()
                 .map(|(_, _, action, period)| (action, period))
                 .collect(),
-            actions: self
-                .reminder
-                .actions
-                .iter()
-                .map(|a| a.number.clone())
-                .collect(),
+            actions: self.reminder.names(),
             mail: NewMail {
                 message_id: self.message_id.clone(),
                 to: self.reminder.to.email.clone(),
@@ -92,6 +89,9 @@ pub async fn due_in(
     };
     let c = store.reminder_context(slug).await?;
     let meetings = store.meetings(slug, Timestamp::now()).await?;
+    let business = store
+        .reminder_business(slug, as_at, c.settings.due_within_days)
+        .await?;
     let situation = Situation {
         as_at,
         plan: &view.plan,
@@ -100,9 +100,19 @@ pub async fn due_in(
         leads: &c.leads,
         managers: &c.managers,
         settings: c.settings,
+        documents: &business.documents,
+        returns: &business.returns,
+        agency_members: &c.agency_members,
     };
     let base = base_url.trim_end_matches('/');
     let update = |id: &str| format!("{base}/p/{slug}/actions/{}#update", urlencode(id));
+    let document = |id: i64| format!("{base}/p/{slug}/documents/{id}");
+    let s11_return = |year: i32, agency: &str| {
+        format!(
+            "{base}/p/{slug}/s11/{year}/return?agency={}",
+            urlencoded(agency)
+        )
+    };
     Ok(due(&situation, &c.sent, &c.unsubscribed)
         .into_iter()
         .map(|reminder| {
@@ -114,6 +124,8 @@ pub async fn due_in(
             .sign(secret);
             let links = Links {
                 update: &update,
+                document: &document,
+                s11_return: &s11_return,
                 unsubscribe: format!("{base}/unsubscribe/{token}"),
             };
             Outgoing {

@@ -141,6 +141,7 @@ pub const PATHS: &[(&str, &str)] = &[
     ("/p/{slug}/publishing", "/p/kingston-lscb/publishing"),
     // A token that does not verify (a real one is followed in tests/reminders.rs).
     ("/unsubscribe/{token}", "/unsubscribe/1.1.overdue.00"),
+    ("/p/{slug}/reminders", "/p/kingston-lscb/reminders"),
     ("/assets/{name}", "/assets/boardplan.css"),
     ("/p/{slug}/members", "/p/kingston-lscb/members"),
     ("/p/{slug}/members/new", "/p/kingston-lscb/members/new"),
@@ -238,6 +239,8 @@ pub const BODIES: &[(&str, &str, Send)] = &[
     ("POST", "/p/{slug}/calendar-feeds/{id}/revoke", Send::Form(&[])),
     ("POST", "/p/{slug}/publishing", Send::Form(&[("public", "on")])),
     ("POST", "/unsubscribe/{token}", Send::Form(&[])),
+    // The reminder settings, a valid change: saved for the officers.
+    ("POST", "/p/{slug}/reminders", Send::Form(&[("due_within_days", "21"), ("meeting_notice_days", "7"), ("digest_weekday", "monday")])),
     // A person with no name: refused for what it is, after who sent it.
     ("POST", "/p/{slug}/members", Send::Form(&[("name", ""), ("board_role", "member")])),
     // The person as stored, at their version: an edit that changes nothing.
@@ -360,6 +363,9 @@ pub const EXPECT: &[(&str, &str, &str)] = &[
     // not found for everyone.
     ("GET", "/unsubscribe/{token}", "404 404 404 404 404 404 404 404 404 404 404 404"),
     ("POST", "/unsubscribe/{token}", "404 404 404 404 404 404 404 404 404 404 404 404"),
+    // The reminder settings: the board's officers only.
+    ("GET", "/p/{slug}/reminders", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/reminders", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
     // Public: the published summaries, health and assets.
     ("GET", "/public", "ok ok ok ok ok ok ok ok ok ok ok ok"),
     ("GET", "/public/{slug}", "ok ok ok ok ok ok ok ok ok ok ok ok"),

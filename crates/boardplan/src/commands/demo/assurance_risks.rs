@@ -1,4 +1,5 @@
 //! Demo data: the demo's risk register and two Section 11 cycles with every agency's return.
+//! A third cycle, 2011, is still taking returns at the demo's opening date.
 //! Every risk title and signatory starts "Demo:", so nobody mistakes them for a real board's;
 //! the ratings are made up, spread so that the heat maps and the comparison have something
 //! to show.
@@ -180,6 +181,39 @@ async fn section11(store: &Store, slug: &str) -> Result<()> {
         store
             .set_s11_stage(slug, Stamp::now(ACTOR), year, stage)
             .await?;
+    }
+    open_cycle(store, slug, &agencies).await
+}
+
+/// 2011, still taking returns at the demo's opening date and due nine days after it (9 April
+/// 2010): the first agency's return (the demo lead officer's) half done, every third agency's
+/// done, the rest not begun, so that `remind --dry-run --as-at 2010-03-31` has Section 11
+/// returns to chase, to the lead officer and (for agencies nobody is linked to) the business
+/// manager.
+async fn open_cycle(store: &Store, slug: &str, agencies: &[domain::AgencyDetails]) -> Result<()> {
+    let c = NewCycle {
+        year: 2011,
+        standards: None,
+        scale: None,
+        due_on: Some("2010-04-09".parse()?),
+    };
+    store.add_s11_cycle(slug, Stamp::now(ACTOR), &c).await?;
+    for (a, agency) in agencies.iter().enumerate() {
+        let done = match a {
+            0 => STANDARDS.len() / 2,
+            _ if a % 3 == 1 => STANDARDS.len(),
+            _ => 0,
+        };
+        for (number, _) in STANDARDS.iter().take(done) {
+            let r = S11Rating {
+                agency: agency.name.clone(),
+                standard: (*number).into(),
+                rating: "green".into(),
+                evidence: Some(format!("Demo: evidence for standard {number}")),
+                signatory: Some(format!("Demo: signatory for {}", agency.name)),
+            };
+            store.rate_s11(slug, Stamp::now(ACTOR), 2011, &r).await?;
+        }
     }
     Ok(())
 }

@@ -12,7 +12,8 @@ use web::identity::{IdentityConfig, ProviderConfig, Secret};
 #[derive(Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IdentityFile {
-    public_url: Option<String>,
+    /// Also set by `[serve] public_url` (`crate::config`).
+    pub(crate) public_url: Option<String>,
     #[serde(default)]
     providers: Vec<ProviderFile>,
 }

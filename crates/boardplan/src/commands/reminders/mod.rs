@@ -1,5 +1,6 @@
 //! `boardplan remind`: the reminders and digests due as at a date — listed with `--dry-run`
-//! (to whom, what kind, the subject, the actions, and why; nothing sent or recorded), or
+//! (to whom, what kind, the subject, the actions, documents or Section 11 returns it names,
+//! and why; nothing sent or recorded), or
 //! queued, recorded as sent and sent now (to `--outbox DIR` as `.eml` files when given).
 //! `remind settings` shows or changes a partnership's notice. `schedule` starts the rounds
 //! `serve` runs beside the server.
@@ -57,6 +58,19 @@ fn listed(o: &Outgoing) -> serde_json::Value {
         "kind": o.reminder.kind.as_str(),
         "subject": o.subject,
         "actions": o.reminder.actions.iter().map(|a| a.number.as_str()).collect::<Vec<_>>(),
+        "documents": o.reminder.documents.iter().map(|d| json!({
+            "id": d.id,
+            "title": d.title,
+            "review_due": d.review_due.to_string(),
+        })).collect::<Vec<_>>(),
+        "returns": o.reminder.returns.iter().map(|t| json!({
+            "cycle": t.year,
+            "agency": t.agency,
+            "due": t.due.to_string(),
+            "unrated": t.unrated,
+            "of": t.of,
+            "overdue": t.overdue,
+        })).collect::<Vec<_>>(),
         "why": o.reminder.why,
     })
 }
@@ -71,6 +85,15 @@ fn print_list(all: &[Outgoing]) {
         println!("To {} ({}): {}", r.to.email, r.kind.as_str(), o.subject);
         if !numbers.is_empty() {
             println!("  actions: {}", numbers.join(", "));
+        }
+        for d in &r.documents {
+            println!("  document: {} (review due {})", d.title, d.review_due);
+        }
+        for t in &r.returns {
+            println!(
+                "  Section 11 return: {}, cycle {} (due {}; {} of {} standards unrated)",
+                t.agency, t.year, t.due, t.unrated, t.of
+            );
         }
         println!("  why: {}", r.why);
     }

@@ -1,6 +1,7 @@
 //! The way back: from a risk, or from a Section 11 standard, to the plan actions linked to
-//! it (and a risk's indicators). Each is one query by the link tables' own keys, joined to
-//! the current version of the plan for each action's text.
+//! it (and a risk's indicators). Each is one query by the link tables' own keys, with each
+//! action's text sought in the current version of the plan (a correlated lookup by the
+//! actions' `(plan_id, uid)` key, so that it seeks per link rather than reading the plan).
 
 use domain::assurance::section11::Section11View;
 use domain::assurance::thread::{Link, LinkKind};
@@ -15,10 +16,10 @@ pub(crate) const RISK_SQL: &str =
     "SELECT id, title FROM risks WHERE partnership_id = $1 AND id = $2";
 
 /// Risk `$1`'s links, each action with its text in plan version `$3` (titled `$2`).
-pub(crate) const RISK_LINKS_SQL: &str = "SELECT l.kind, l.plan_title, l.target, ac.text
+pub(crate) const RISK_LINKS_SQL: &str = "SELECT l.kind, l.plan_title, l.target,
+         (SELECT ac.text FROM actions ac WHERE ac.plan_id = $3 AND ac.uid = l.target
+             AND l.kind = 'action' AND l.plan_title = $2) AS text
      FROM risk_links l
-     LEFT JOIN actions ac ON l.kind = 'action' AND l.plan_title = $2 AND ac.plan_id = $3
-         AND ac.uid = l.target
      WHERE l.risk_id = $1";
 
 /// Standard `$2` of cycle `$3` of partnership `$1`: its id, title and the cycle's stage.
@@ -29,11 +30,12 @@ pub(crate) const STANDARD_SQL: &str = "SELECT s.id, s.title, c.stage
 /// The improvement actions on standard `$1`, each with its agency and the carrying action's
 /// text in plan version `$3` (titled `$2`).
 pub(crate) const STANDARD_ACTIONS_SQL: &str =
-    "SELECT x.plan_title, x.action_uid, x.text, ag.name AS agency, ac.text AS action_text
+    "SELECT x.plan_title, x.action_uid, x.text, ag.name AS agency,
+         (SELECT ac.text FROM actions ac WHERE ac.plan_id = $3 AND ac.uid = x.action_uid
+             AND x.plan_title = $2) AS action_text
      FROM s11_actions x
-     JOIN s11_returns t ON t.partnership_id = x.partnership_id AND t.id = x.return_id
-     JOIN agencies ag ON ag.partnership_id = t.partnership_id AND ag.id = t.agency_id
-     LEFT JOIN actions ac ON x.plan_title = $2 AND ac.plan_id = $3 AND ac.uid = x.action_uid
+     JOIN s11_returns t ON t.id = x.return_id
+     JOIN agencies ag ON ag.id = t.agency_id
      WHERE x.standard_id = $1";
 
 /// A plan action as a link: its text in the current plan, or where it was when not in it.

@@ -1,7 +1,13 @@
 //! The strands of a thread from a plan's actions: each kind of link is one query over all the
-//! thread's actions at once (an `IN` list), joined through to what lies behind it (the audits
-//! chosen for a review recommendation, the indicators they were chosen for, a risk's
-//! indicators), so that a thread costs a handful of seeks however many links it has.
+//! thread's actions at once (an `IN` list: for one action, an equality), joined through to
+//! what lies behind it (the audits chosen for a review recommendation, the indicators they
+//! were chosen for, a risk's indicators), so that a thread costs a handful of seeks however
+//! many links it has.
+//!
+//! A link table's parent (an audit, a risk, a standard, a return, an agency) is joined by its
+//! id alone: the link's composite foreign key already holds it to the same partnership, and a
+//! partnership condition on the parent would let PostgreSQL start from all of the
+//! partnership's parents rather than from the actions' links.
 
 use domain::assurance::audits::AuditKind;
 use domain::assurance::section11::{Section11View, Stage};
@@ -44,7 +50,7 @@ pub(crate) fn recommending_sql(uids: usize) -> String {
     format!(
         "SELECT ar.action_uid, a.id AS audit_id, a.year, a.theme, a.kind, ri.indicator
          FROM audit_recommendations ar
-         JOIN audits a ON a.partnership_id = ar.partnership_id AND a.id = ar.audit_id
+         JOIN audits a ON a.id = ar.audit_id
          LEFT JOIN audit_reasons ri ON ri.audit_id = a.id AND ri.indicator IS NOT NULL
          WHERE ar.partnership_id = $1 AND ar.plan_title = $2 AND ar.action_uid IN ({})",
         placeholders(3, uids)
@@ -56,7 +62,7 @@ pub(crate) fn risks_sql(uids: usize) -> String {
     format!(
         "SELECT l.target, k.id AS risk_id, k.title, k.status, li.target AS indicator
          FROM risk_links l
-         JOIN risks k ON k.partnership_id = l.partnership_id AND k.id = l.risk_id
+         JOIN risks k ON k.id = l.risk_id
          LEFT JOIN risk_links li ON li.risk_id = k.id AND li.kind = 'indicator'
          WHERE l.partnership_id = $1 AND l.plan_title = $2 AND l.target IN ({})
            AND l.kind = 'action'",
@@ -70,10 +76,10 @@ pub(crate) fn section11_sql(uids: usize) -> String {
     format!(
         "SELECT x.action_uid, x.text, c.year, c.stage, s.number, s.title, ag.name AS agency
          FROM s11_actions x
-         JOIN s11_standards s ON s.partnership_id = x.partnership_id AND s.id = x.standard_id
-         JOIN s11_cycles c ON c.partnership_id = s.partnership_id AND c.id = s.cycle_id
-         JOIN s11_returns t ON t.partnership_id = x.partnership_id AND t.id = x.return_id
-         JOIN agencies ag ON ag.partnership_id = t.partnership_id AND ag.id = t.agency_id
+         JOIN s11_standards s ON s.id = x.standard_id
+         JOIN s11_cycles c ON c.id = s.cycle_id
+         JOIN s11_returns t ON t.id = x.return_id
+         JOIN agencies ag ON ag.id = t.agency_id
          WHERE x.partnership_id = $1 AND x.plan_title = $2 AND x.action_uid IN ({})",
         placeholders(3, uids)
     )

@@ -6,8 +6,8 @@
 //! `cargo bench -p boardplan-benches --bench assurance`
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use sqlx::Connection;
 use domain::assurance::section11::Standard;
+use sqlx::Connection;
 use store::{AgencyChange, ImportMode, NewCycle, S11Rating, Source, Stamp, Store};
 
 const SAMPLE: &str =

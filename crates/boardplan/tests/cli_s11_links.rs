@@ -29,35 +29,86 @@ fn a_returns_evidence_files_and_improvement_actions_are_added_listed_and_threade
     let pdf = db.file("training-records.pdf", b"%PDF-1.4\nrecords\n");
     let line = ["--cycle", "2010", "--agency", &first, "--standard", "2"];
     let out = db
-        .run(&[&["--actor", "Lee Lead", "s11", "evidence", "add"][..], &line, &["--file", path_str(&pdf)]].concat())
+        .run(
+            &[
+                &["--actor", "Lee Lead", "s11", "evidence", "add"][..],
+                &line,
+                &["--file", path_str(&pdf)],
+            ]
+            .concat(),
+        )
         .ok()
         .stdout;
-    assert!(out.contains("Added training-records.pdf (application/pdf)"), "{out}");
+    assert!(
+        out.contains("Added training-records.pdf (application/pdf)"),
+        "{out}"
+    );
     let out = db
-        .run(&[&["s11", "action", "add"][..], &line, &["--action", "4.1", "--text", "Train every custody sergeant"]].concat())
+        .run(
+            &[
+                &["s11", "action", "add"][..],
+                &line,
+                &["--action", "4.1", "--text", "Train every custody sergeant"],
+            ]
+            .concat(),
+        )
         .ok()
         .stdout;
     assert!(out.contains("to action 4.1"), "{out}");
 
-    let files = json(&db, &["s11", "evidence", "list", "--cycle", "2010", "--agency", &first, "--json"]);
+    let files = json(
+        &db,
+        &[
+            "s11", "evidence", "list", "--cycle", "2010", "--agency", &first, "--json",
+        ],
+    );
     let files = files.as_array().unwrap();
     assert_eq!(files.len(), 1);
     assert_eq!(
         keys(&files[0]),
-        ["href", "id", "media_type", "name", "sha256", "size", "standard"]
+        [
+            "href",
+            "id",
+            "media_type",
+            "name",
+            "sha256",
+            "size",
+            "standard"
+        ]
     );
-    assert_eq!((files[0]["standard"].as_str(), files[0]["size"].as_i64()), (Some("2"), Some(17)));
-    let actions = json(&db, &["s11", "action", "list", "--cycle", "2010", "--agency", &first, "--json"]);
-    assert_eq!(keys(&actions[0]), ["action", "href", "plan", "standard", "text"]);
+    assert_eq!(
+        (files[0]["standard"].as_str(), files[0]["size"].as_i64()),
+        (Some("2"), Some(17))
+    );
+    let actions = json(
+        &db,
+        &[
+            "s11", "action", "list", "--cycle", "2010", "--agency", &first, "--json",
+        ],
+    );
+    assert_eq!(
+        keys(&actions[0]),
+        ["action", "href", "plan", "standard", "text"]
+    );
     assert_eq!(actions[0]["action"], "4.1");
-    let log = db.run(&["audit", "log", "--kind", "s11_evidence"]).ok().stdout;
+    let log = db
+        .run(&["audit", "log", "--kind", "s11_evidence"])
+        .ok()
+        .stdout;
     assert!(log.contains("Lee Lead"), "{log}");
 
     // Refused, naming the flag, and nothing changes.
     let before = db.snapshot();
     let html = db.file("page.html", "<p>hi</p>");
     let e = db
-        .run(&[&["s11", "evidence", "add"][..], &line, &["--file", path_str(&html)]].concat())
+        .run(
+            &[
+                &["s11", "evidence", "add"][..],
+                &line,
+                &["--file", path_str(&html)],
+            ]
+            .concat(),
+        )
         .fails()
         .stderr;
     assert!(e.contains("--file: page.html: a .html file"), "{e}");
@@ -65,9 +116,24 @@ fn a_returns_evidence_files_and_improvement_actions_are_added_listed_and_threade
         .run(&[&["s11", "action", "add"][..], &line, &["--action", "99.9"]].concat())
         .fails()
         .stderr;
-    assert!(e.contains("--action: ") && e.contains("has no action 99.9"), "{e}");
+    assert!(
+        e.contains("--action: ") && e.contains("has no action 99.9"),
+        "{e}"
+    );
     let e = db
-        .run(&["s11", "action", "add", "--cycle", "2010", "--agency", "Fire Brigade", "--standard", "2", "--action", "4.1"])
+        .run(&[
+            "s11",
+            "action",
+            "add",
+            "--cycle",
+            "2010",
+            "--agency",
+            "Fire Brigade",
+            "--standard",
+            "2",
+            "--action",
+            "4.1",
+        ])
         .fails()
         .stderr;
     assert!(e.contains("not one of the partnership's agencies"), "{e}");
@@ -83,7 +149,18 @@ fn a_returns_evidence_files_and_improvement_actions_are_added_listed_and_threade
         .collect();
     assert_eq!(s11.len(), 1);
     assert_eq!(s11[0]["key"], "2010/2");
-    let back = json(&db, &["qa-audit", "thread", "--cycle", "2010", "--standard", "2", "--json"]);
+    let back = json(
+        &db,
+        &[
+            "qa-audit",
+            "thread",
+            "--cycle",
+            "2010",
+            "--standard",
+            "2",
+            "--json",
+        ],
+    );
     assert_eq!(back["from"], "section11_standard");
     assert_eq!(back["links"][0]["kind"], "action");
     assert_eq!(back["links"][0]["key"], "4.1");
@@ -91,5 +168,8 @@ fn a_returns_evidence_files_and_improvement_actions_are_added_listed_and_threade
         .run(&["qa-audit", "thread", "--cycle", "2010", "--standard", "2"])
         .ok()
         .stdout;
-    assert!(table.contains("Plan actions") && table.contains("4.1"), "{table}");
+    assert!(
+        table.contains("Plan actions") && table.contains("4.1"),
+        "{table}"
+    );
 }

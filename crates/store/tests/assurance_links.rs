@@ -57,7 +57,13 @@ async fn a_return_line_keeps_evidence_files_checked_as_progress_evidence_is() {
     let line = (2009, MET, "3");
     let pdf = b"%PDF-1.4\ntraining records\n".to_vec();
     let added = store
-        .add_s11_evidence(KINGSTON, by("lead", "2009-06-01"), line, "records.pdf", pdf.clone())
+        .add_s11_evidence(
+            KINGSTON,
+            by("lead", "2009-06-01"),
+            line,
+            "records.pdf",
+            pdf.clone(),
+        )
         .await
         .unwrap();
     assert_eq!(added.media_type, "application/pdf");
@@ -67,14 +73,25 @@ async fn a_return_line_keeps_evidence_files_checked_as_progress_evidence_is() {
         (last.entity.as_str(), last.actor.as_str()),
         ("s11_evidence", "lead")
     );
-    assert_eq!(last.entity_key, "2009 / Metropolitan Police / 3 / records.pdf");
+    assert_eq!(
+        last.entity_key,
+        "2009 / Metropolitan Police / 3 / records.pdf"
+    );
     assert!(!last.after.unwrap().contains("training records"));
 
     // Refused as progress evidence refuses, each naming the file and writing nothing.
     let big = vec![b'a'; store::MAX_EVIDENCE_BYTES + 1];
     for (name, bytes, says) in [
-        ("page.html", b"<p>hi</p>".to_vec(), "page.html: a .html file"),
-        ("notes.txt", b"<script>x()</script>".to_vec(), "HTML, SVG or script"),
+        (
+            "page.html",
+            b"<p>hi</p>".to_vec(),
+            "page.html: a .html file",
+        ),
+        (
+            "notes.txt",
+            b"<script>x()</script>".to_vec(),
+            "HTML, SVG or script",
+        ),
         ("big.txt", big, "at most 20 MB"),
         ("empty.pdf", Vec::new(), "the file is empty"),
     ] {
@@ -90,13 +107,25 @@ async fn a_return_line_keeps_evidence_files_checked_as_progress_evidence_is() {
         );
     }
     let e = store
-        .add_s11_evidence(KINGSTON, by("lead", "2009-06-02"), (2009, MET, "9"), "a.pdf", pdf.clone())
+        .add_s11_evidence(
+            KINGSTON,
+            by("lead", "2009-06-02"),
+            (2009, MET, "9"),
+            "a.pdf",
+            pdf.clone(),
+        )
         .await
         .unwrap_err();
     assert!(e.to_string().contains("no standard numbered \"9\""), "{e}");
     // The same file again on the line is already there.
     let again = store
-        .add_s11_evidence(KINGSTON, by("lead", "2009-06-03"), line, "copy.pdf", pdf.clone())
+        .add_s11_evidence(
+            KINGSTON,
+            by("lead", "2009-06-03"),
+            line,
+            "copy.pdf",
+            pdf.clone(),
+        )
         .await
         .unwrap();
     assert_eq!(again.id, added.id);
@@ -110,20 +139,47 @@ async fn a_return_line_keeps_evidence_files_checked_as_progress_evidence_is() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!((f.agency.as_str(), f.stage, f.name.as_str()), (MET, Stage::Returns, "records.pdf"));
+    assert_eq!(
+        (f.agency.as_str(), f.stage, f.name.as_str()),
+        (MET, Stage::Returns, "records.pdf")
+    );
     assert_eq!(f.file.bytes, pdf);
     // Only through its own cycle and partnership.
-    assert!(store.s11_evidence_file(KINGSTON, 2010, added.id).await.unwrap().is_none());
-    assert!(store.s11_evidence_file(KINGSTON, 2009, added.id + 1).await.unwrap().is_none());
+    assert!(
+        store
+            .s11_evidence_file(KINGSTON, 2010, added.id)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .s11_evidence_file(KINGSTON, 2009, added.id + 1)
+            .await
+            .unwrap()
+            .is_none()
+    );
     // Nor is it among the files every member may fetch by their hash.
-    assert!(store.evidence_file(KINGSTON, &added.sha256).await.unwrap().is_none());
+    assert!(
+        store
+            .evidence_file(KINGSTON, &added.sha256)
+            .await
+            .unwrap()
+            .is_none()
+    );
 
     store
         .set_s11_stage(KINGSTON, by("bm", "2009-07-01"), 2009, Stage::Closed)
         .await
         .unwrap();
     let e = store
-        .add_s11_evidence(KINGSTON, by("bm", "2009-07-02"), line, "late.pdf", b"%PDF-1.5".to_vec())
+        .add_s11_evidence(
+            KINGSTON,
+            by("bm", "2009-07-02"),
+            line,
+            "late.pdf",
+            b"%PDF-1.5".to_vec(),
+        )
         .await
         .unwrap_err();
     assert!(e.to_string().contains("closed"), "{e}");
@@ -136,7 +192,10 @@ async fn an_improvement_action_is_carried_by_a_plan_action_of_the_current_plan()
     let line = (2009, MET, "3");
     let before = log_len(&store).await;
     for (bad, says) in [
-        (improvement("99.9"), "action: \"Improvement Plan 2009-10\" has no action 99.9"),
+        (
+            improvement("99.9"),
+            "action: \"Improvement Plan 2009-10\" has no action 99.9",
+        ),
         (
             S11Action {
                 text: Some("x".repeat(8001)),
@@ -167,7 +226,12 @@ async fn an_improvement_action_is_carried_by_a_plan_action_of_the_current_plan()
     assert_eq!(log_len(&store).await, before);
 
     let added = store
-        .add_s11_action(KINGSTON, by("lead", "2009-06-01"), line, &improvement(" 4.1 "))
+        .add_s11_action(
+            KINGSTON,
+            by("lead", "2009-06-01"),
+            line,
+            &improvement(" 4.1 "),
+        )
         .await
         .unwrap();
     assert_eq!(added, improvement("4.1"));
@@ -178,7 +242,12 @@ async fn an_improvement_action_is_carried_by_a_plan_action_of_the_current_plan()
     );
     // Linked again: nothing more is written.
     store
-        .add_s11_action(KINGSTON, by("lead", "2009-06-02"), line, &improvement("4.1"))
+        .add_s11_action(
+            KINGSTON,
+            by("lead", "2009-06-02"),
+            line,
+            &improvement("4.1"),
+        )
         .await
         .unwrap();
     assert_eq!(log_len(&store).await, before + 1);
@@ -191,7 +260,12 @@ async fn an_improvement_action_is_carried_by_a_plan_action_of_the_current_plan()
 async fn linked(store: &Store) -> i64 {
     cycle(store, 2009).await;
     store
-        .add_s11_action(KINGSTON, by("lead", "2009-06-01"), (2009, MET, "3"), &improvement("4.1"))
+        .add_s11_action(
+            KINGSTON,
+            by("lead", "2009-06-01"),
+            (2009, MET, "3"),
+            &improvement("4.1"),
+        )
         .await
         .unwrap();
     let risk = NewRisk {
@@ -222,11 +296,15 @@ async fn the_thread_runs_from_an_action_to_its_risks_and_section_11_standards() 
         .action_thread(KINGSTON, PLAN, "4.1", &panel)
         .await
         .unwrap();
-    let risks: Vec<_> = t.of(LinkKind::Risk).map(|l| (l.key.clone(), l.via.clone())).collect();
+    let risks: Vec<_> = t
+        .of(LinkKind::Risk)
+        .map(|l| (l.key.clone(), l.via.clone()))
+        .collect();
     assert_eq!(risks, [(risk.to_string(), "linked to 4.1".to_string())]);
     assert!(
         t.of(LinkKind::Indicator)
-            .any(|l| l.key == "cpp-subsequent-pct" && l.via == format!("risk {risk} is linked to it")),
+            .any(|l| l.key == "cpp-subsequent-pct"
+                && l.via == format!("risk {risk} is linked to it")),
         "{t:?}"
     );
     let s11: Vec<_> = t.of(LinkKind::Section11Standard).collect();
@@ -241,29 +319,47 @@ async fn the_thread_runs_from_an_action_to_its_risks_and_section_11_standards() 
     // until the cycle closes.
     let other = Section11View::Agency("NHS Kingston".into());
     for view in [&other, &Section11View::Summary] {
-        let t = store.action_thread(KINGSTON, PLAN, "4.1", view).await.unwrap();
+        let t = store
+            .action_thread(KINGSTON, PLAN, "4.1", view)
+            .await
+            .unwrap();
         assert_eq!(
             vias(&t, LinkKind::Section11Standard),
             ["an agency's improvement action, carried by 4.1"]
         );
     }
     let own = Section11View::Agency(MET.into());
-    let t = store.action_thread(KINGSTON, PLAN, "4.1", &own).await.unwrap();
+    let t = store
+        .action_thread(KINGSTON, PLAN, "4.1", &own)
+        .await
+        .unwrap();
     assert!(vias(&t, LinkKind::Section11Standard)[0].starts_with(MET));
     store
         .set_s11_stage(KINGSTON, by("bm", "2009-07-01"), 2009, Stage::Closed)
         .await
         .unwrap();
-    let t = store.action_thread(KINGSTON, PLAN, "4.1", &other).await.unwrap();
+    let t = store
+        .action_thread(KINGSTON, PLAN, "4.1", &other)
+        .await
+        .unwrap();
     assert!(vias(&t, LinkKind::Section11Standard)[0].starts_with(MET));
 
     // The priority's thread gathers its actions' risks and standards; another action's has
     // none of them.
-    let o = store.objective_thread(KINGSTON, PLAN, "4", &panel).await.unwrap();
+    let o = store
+        .objective_thread(KINGSTON, PLAN, "4", &panel)
+        .await
+        .unwrap();
     assert_eq!(o.of(LinkKind::Risk).count(), 1);
     assert_eq!(o.of(LinkKind::Section11Standard).count(), 1);
-    let t = store.action_thread(KINGSTON, PLAN, "1.1", &panel).await.unwrap();
-    assert_eq!(t.of(LinkKind::Risk).count() + t.of(LinkKind::Section11Standard).count(), 0);
+    let t = store
+        .action_thread(KINGSTON, PLAN, "1.1", &panel)
+        .await
+        .unwrap();
+    assert_eq!(
+        t.of(LinkKind::Risk).count() + t.of(LinkKind::Section11Standard).count(),
+        0
+    );
 }
 
 #[tokio::test]
@@ -277,7 +373,9 @@ async fn the_thread_runs_back_from_a_risk_or_a_standard_to_the_plan_actions() {
     assert_eq!(actions[0].via, format!("linked to risk {risk}"));
     assert!(!actions[0].title.is_empty() && !actions[0].title.contains("not in the plan"));
     assert_eq!(
-        t.of(LinkKind::Indicator).map(|l| l.key.as_str()).collect::<Vec<_>>(),
+        t.of(LinkKind::Indicator)
+            .map(|l| l.key.as_str())
+            .collect::<Vec<_>>(),
         ["cpp-subsequent-pct"]
     );
 
@@ -294,7 +392,10 @@ async fn the_thread_runs_back_from_a_risk_or_a_standard_to_the_plan_actions() {
         .standard_thread(KINGSTON, PLAN, (2009, "3"), &Section11View::Summary)
         .await
         .unwrap();
-    assert_eq!(vias(&t, LinkKind::Action), ["an agency's improvement action"]);
+    assert_eq!(
+        vias(&t, LinkKind::Action),
+        ["an agency's improvement action"]
+    );
     let t = store
         .standard_thread(KINGSTON, PLAN, (2009, "1"), &Section11View::Panel)
         .await
@@ -302,7 +403,10 @@ async fn the_thread_runs_back_from_a_risk_or_a_standard_to_the_plan_actions() {
     assert!(t.links.is_empty());
 
     for e in [
-        store.risk_thread(KINGSTON, PLAN, risk + 100).await.unwrap_err(),
+        store
+            .risk_thread(KINGSTON, PLAN, risk + 100)
+            .await
+            .unwrap_err(),
         store
             .standard_thread(KINGSTON, PLAN, (2009, "9"), &Section11View::Panel)
             .await

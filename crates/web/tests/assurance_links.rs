@@ -30,7 +30,14 @@ async fn cycle(app: &TestApp) -> (String, String) {
     let now = jiff::Timestamp::now();
     let id = app
         .store
-        .create_account("test", KINGSTON, "lead2@kingston.test", "Lou Lead", &hash, now)
+        .create_account(
+            "test",
+            KINGSTON,
+            "lead2@kingston.test",
+            "Lou Lead",
+            &hash,
+            now,
+        )
         .await
         .unwrap();
     app.store
@@ -89,15 +96,25 @@ async fn a_lead_officer_adds_evidence_files_that_another_agencys_lead_officer_is
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    assert!(res.location().starts_with(&format!("/p/{KINGSTON}/s11/2010/return?agency=")));
+    assert!(
+        res.location()
+            .starts_with(&format!("/p/{KINGSTON}/s11/2010/return?agency="))
+    );
     let r = app.store.s11_return(KINGSTON, 2010, &own).await.unwrap();
     let file = r.lines[1].files[0].clone();
-    assert_eq!((file.name.as_str(), file.media_type.as_str()), ("records.pdf", "application/pdf"));
+    assert_eq!(
+        (file.name.as_str(), file.media_type.as_str()),
+        ("records.pdf", "application/pdf")
+    );
     let href = format!("/p/{KINGSTON}/s11/2010/evidence/{}", file.id);
     let page = app
         .get(&format!("/p/{KINGSTON}/s11/2010/return"), Some(&lead))
         .await;
-    assert!(page.body.contains(&href) && page.body.contains("records.pdf"), "{}", page.body);
+    assert!(
+        page.body.contains(&href) && page.body.contains("records.pdf"),
+        "{}",
+        page.body
+    );
 
     // A file Boardplan does not keep is refused with the reason, and nothing is written.
     let html = app
@@ -109,7 +126,11 @@ async fn a_lead_officer_adds_evidence_files_that_another_agencys_lead_officer_is
         )
         .await;
     assert_eq!(html.status, StatusCode::BAD_REQUEST);
-    assert!(html.body.contains("a .html file can run in a browser"), "{}", html.body);
+    assert!(
+        html.body.contains("a .html file can run in a browser"),
+        "{}",
+        html.body
+    );
 
     // Their own lead officer and the panel download it; another agency's lead officer and a
     // reader are refused it, and cannot add to the return.
@@ -126,10 +147,12 @@ async fn a_lead_officer_adds_evidence_files_that_another_agencys_lead_officer_is
             assert_eq!(got.body.as_bytes(), PDF, "{email}");
             let disposition = got.headers[header::CONTENT_DISPOSITION].to_str().unwrap();
             assert_eq!(disposition, "attachment; filename=\"records.pdf\"");
-            assert!(got.headers[header::CONTENT_SECURITY_POLICY]
-                .to_str()
-                .unwrap()
-                .contains("sandbox"));
+            assert!(
+                got.headers[header::CONTENT_SECURITY_POLICY]
+                    .to_str()
+                    .unwrap()
+                    .contains("sandbox")
+            );
         }
     }
     let lead2 = app.sign_in("lead2@kingston.test").await;
@@ -168,9 +191,14 @@ async fn a_lead_officer_adds_evidence_files_that_another_agencys_lead_officer_is
     let api_href = f["href"].as_str().unwrap().to_string();
     assert_eq!(
         api_href,
-        format!("/api/v1/partnerships/{KINGSTON}/s11/2010/evidence/{}", file.id)
+        format!(
+            "/api/v1/partnerships/{KINGSTON}/s11/2010/evidence/{}",
+            file.id
+        )
     );
-    let got = api.raw("GET", &api_href, Auth::Token(&token), &[], None).await;
+    let got = api
+        .raw("GET", &api_href, Auth::Token(&token), &[], None)
+        .await;
     assert_eq!((got.status, got.body.as_bytes()), (StatusCode::OK, PDF));
     let token2 = api.token("lead2@kingston.test", KINGSTON).await;
     api.problem(&api.get(&ret, &token2).await, 403, &ret);
@@ -184,7 +212,9 @@ async fn a_lead_officer_adds_evidence_files_that_another_agencys_lead_officer_is
         .await
         .unwrap();
     assert_eq!(app.get(&href, Some(&lead2)).await.status, StatusCode::OK);
-    let got = api.raw("GET", &api_href, Auth::Token(&token2), &[], None).await;
+    let got = api
+        .raw("GET", &api_href, Auth::Token(&token2), &[], None)
+        .await;
     assert_eq!(got.status, StatusCode::OK);
 }
 
@@ -245,8 +275,14 @@ async fn an_improvement_action_puts_the_standard_on_the_actions_thread_and_back(
     let page = app.get(&thread, Some(&bm)).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(page.body.contains("Section 11 standards") && page.body.contains("Risks"));
-    assert!(page.body.contains(&format!("/p/{KINGSTON}/thread/s11/2010/2")));
-    assert!(page.body.contains(&format!("/p/{KINGSTON}/thread/risks/{risk}")));
+    assert!(
+        page.body
+            .contains(&format!("/p/{KINGSTON}/thread/s11/2010/2"))
+    );
+    assert!(
+        page.body
+            .contains(&format!("/p/{KINGSTON}/thread/risks/{risk}"))
+    );
     assert!(page.body.contains("Train every custody sergeant"));
     let reader = app.sign_in("reader@kingston.test").await;
     let page = app.get(&thread, Some(&reader)).await;
@@ -263,17 +299,36 @@ async fn an_improvement_action_puts_the_standard_on_the_actions_thread_and_back(
         assert!(page.body.contains(&thread), "{path}: {}", page.body);
     }
     let cycle_page = app.get(&format!("/p/{KINGSTON}/s11"), Some(&reader)).await;
-    assert!(cycle_page.body.contains(&format!("/p/{KINGSTON}/thread/s11/2010/2")));
-    let register = app.get(&format!("/p/{KINGSTON}/risks"), Some(&reader)).await;
-    assert!(register.body.contains(&format!("/p/{KINGSTON}/thread/risks/{risk}")));
-    for missing in ["/thread/risks/999", "/thread/s11/2010/9", "/thread/s11/1990/1"] {
-        let res = app.get(&format!("/p/{KINGSTON}{missing}"), Some(&reader)).await;
+    assert!(
+        cycle_page
+            .body
+            .contains(&format!("/p/{KINGSTON}/thread/s11/2010/2"))
+    );
+    let register = app
+        .get(&format!("/p/{KINGSTON}/risks"), Some(&reader))
+        .await;
+    assert!(
+        register
+            .body
+            .contains(&format!("/p/{KINGSTON}/thread/risks/{risk}"))
+    );
+    for missing in [
+        "/thread/risks/999",
+        "/thread/s11/2010/9",
+        "/thread/s11/1990/1",
+    ] {
+        let res = app
+            .get(&format!("/p/{KINGSTON}{missing}"), Some(&reader))
+            .await;
         assert_eq!(res.status, StatusCode::NOT_FOUND, "{missing}");
     }
 
     // The API's thread carries both kinds, cut the same way.
     let path = format!("/api/v1/partnerships/{KINGSTON}/actions/4.1/thread");
-    for (email, shown) in [("manager@kingston.test", true), ("reader@kingston.test", false)] {
+    for (email, shown) in [
+        ("manager@kingston.test", true),
+        ("reader@kingston.test", false),
+    ] {
         let token = api.token(email, KINGSTON).await;
         let body = json(&api.get(&path, &token).await);
         let links = body["links"].as_array().unwrap();
@@ -287,7 +342,15 @@ async fn an_improvement_action_puts_the_standard_on_the_actions_thread_and_back(
             format!("/api/v1/partnerships/{KINGSTON}/s11/2010/heatmap")
         );
         let via = s11["via"].as_str().unwrap();
-        assert_eq!(via.contains("Train every custody sergeant"), shown, "{email}: {via}");
-        assert!(links.iter().any(|l| l["kind"] == "risk" && l["key"] == risk.to_string()));
+        assert_eq!(
+            via.contains("Train every custody sergeant"),
+            shown,
+            "{email}: {via}"
+        );
+        assert!(
+            links
+                .iter()
+                .any(|l| l["kind"] == "risk" && l["key"] == risk.to_string())
+        );
     }
 }

@@ -28,7 +28,11 @@ pub enum ThreadStart {
         text: String,
     },
     /// A risk on the register, back to the actions of a plan linked to it.
-    Risk { plan: String, id: i64, title: String },
+    Risk {
+        plan: String,
+        id: i64,
+        title: String,
+    },
     /// A standard of a Section 11 cycle, back to the plan actions carrying the agencies'
     /// improvement actions on it.
     Section11Standard {

@@ -269,8 +269,8 @@ pub async fn run(g: &Global, command: &S11Command) -> Result<()> {
                     store::MAX_EVIDENCE_BYTES / 1_048_576
                 );
             }
-            let bytes =
-                std::fs::read(file).with_context(|| format!("could not read {}", file.display()))?;
+            let bytes = std::fs::read(file)
+                .with_context(|| format!("could not read {}", file.display()))?;
             let name = file
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())

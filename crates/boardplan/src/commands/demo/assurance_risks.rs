@@ -190,8 +190,18 @@ async fn section11(store: &Store, slug: &str) -> Result<()> {
 /// (agency by position, standard, plan action, the agency's words): 2010's improvement
 /// actions, each carried by an action of the plan, so that the golden thread reaches them.
 const IMPROVEMENTS: [(usize, &str, &str, &str); 3] = [
-    (0, "4", "3.1", "Demo: every frontline officer completes safeguarding training"),
-    (1, "7", "4.1", "Demo: attend every strategy meeting, or send a deputy"),
+    (
+        0,
+        "4",
+        "3.1",
+        "Demo: every frontline officer completes safeguarding training",
+    ),
+    (
+        1,
+        "7",
+        "4.1",
+        "Demo: attend every strategy meeting, or send a deputy",
+    ),
     (2, "5", "4.1", "Demo: a named safer recruitment lead"),
 ];
 

@@ -7,9 +7,9 @@
 use serde::Serialize;
 
 use super::returns::{MAX_NARRATIVE_CHARS, open_line};
+use crate::Store;
 use crate::error::{Result, StoreError};
 use crate::progress::write::{Stamp, current_plan};
-use crate::Store;
 
 /// An improvement action as recorded on a return line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -37,7 +37,8 @@ pub struct S11FileDownload {
 }
 
 /// One evidence file of partnership `$1`, `$2` its id, in the cycle of year `$3`.
-pub(crate) const ONE_FILE: &str = "SELECT e.name, e.sha256, e.media_type, e.bytes, ag.name AS agency,
+pub(crate) const ONE_FILE: &str =
+    "SELECT e.name, e.sha256, e.media_type, e.bytes, ag.name AS agency,
          c.stage
      FROM s11_evidence e
      JOIN s11_returns t ON t.partnership_id = e.partnership_id AND t.id = e.return_id
@@ -118,7 +119,10 @@ impl Store {
         };
         w.log.created(
             "s11_evidence",
-            format!("{year} / {} / {} / {}", line.agency, line.standard, added.name),
+            format!(
+                "{year} / {} / {} / {}",
+                line.agency, line.standard, added.name
+            ),
             &added,
         )?;
         w.commit().await?;
@@ -173,7 +177,11 @@ mod tests {
         p.assert_seeks_by("one evidence file", "e", "id", "=");
         p.assert_no_full_read(
             "one evidence file",
-            &[("t", "s11_returns"), ("c", "s11_cycles"), ("ag", "agencies")],
+            &[
+                ("t", "s11_returns"),
+                ("c", "s11_cycles"),
+                ("ag", "agencies"),
+            ],
         );
     }
 }

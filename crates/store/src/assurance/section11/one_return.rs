@@ -150,7 +150,12 @@ mod tests {
         p.assert_seeks_by("one return", "g", "return_id", "=");
         for (sql, what, alias, table) in [
             (RETURN_FILES, "a return's files", "e", "s11_evidence"),
-            (RETURN_ACTIONS, "a return's improvement actions", "x", "s11_actions"),
+            (
+                RETURN_ACTIONS,
+                "a return's improvement actions",
+                "x",
+                "s11_actions",
+            ),
         ] {
             let p = plan(sql, &[Bind::Int(1), Bind::Int(1), Bind::Int(1)]).await;
             p.assert_no_full_read(what, &[("t", "s11_returns"), (alias, table)]);

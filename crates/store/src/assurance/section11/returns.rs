@@ -50,7 +50,12 @@ pub(crate) async fn agency(
 }
 
 /// The standard numbered `number` in cycle `cycle_id`: its id.
-pub(crate) async fn standard(conn: &mut AnyConnection, cycle_id: i64, year: i32, number: &str) -> Result<i64> {
+pub(crate) async fn standard(
+    conn: &mut AnyConnection,
+    cycle_id: i64,
+    year: i32,
+    number: &str,
+) -> Result<i64> {
     sqlx::query("SELECT id FROM s11_standards WHERE cycle_id = $1 AND number = $2")
         .bind(cycle_id)
         .bind(number.trim())

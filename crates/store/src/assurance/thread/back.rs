@@ -125,7 +125,12 @@ pub(crate) async fn standard(
         let agency: String = r.try_get("agency")?;
         let text: Option<String> = r.try_get("text")?;
         let via = improvement(view, &agency, stage, text.as_deref());
-        links.push(action_link(r, r.try_get("action_uid")?, "action_text", via)?);
+        links.push(action_link(
+            r,
+            r.try_get("action_uid")?,
+            "action_text",
+            via,
+        )?);
     }
     Ok((row.try_get("title")?, links))
 }

@@ -125,7 +125,11 @@ pub async fn add_action(
     access
         .user
         .check_csrf(f.get("csrf").map_or("", String::as_str))?;
-    let field = |name: &str| f.get(name).map(|v| v.trim().to_string()).unwrap_or_default();
+    let field = |name: &str| {
+        f.get(name)
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
     let (standard, action) = (field("standard"), field("action"));
     if action.is_empty() {
         return Err(AppError::BadRequest(

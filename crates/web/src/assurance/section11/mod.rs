@@ -27,6 +27,9 @@ pub fn routes() -> Routes {
             "/p/{slug}/s11/{year}/return/evidence",
             post(lines::add_file).body_limit(MAX_UPLOAD_BYTES),
         )
-        .route("/p/{slug}/s11/{year}/return/actions", post(lines::add_action))
+        .route(
+            "/p/{slug}/s11/{year}/return/actions",
+            post(lines::add_action),
+        )
         .route("/p/{slug}/s11/{year}/evidence/{id}", get(lines::file))
 }

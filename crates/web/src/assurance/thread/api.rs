@@ -56,9 +56,7 @@ pub struct ThreadOut {
 impl ThreadOut {
     pub fn new(slug: &str, t: &Thread) -> Self {
         let (from, plan, number, title) = match &t.start {
-            ThreadStart::Action { plan, action, text } => {
-                ("action", plan, action.clone(), text)
-            }
+            ThreadStart::Action { plan, action, text } => ("action", plan, action.clone(), text),
             ThreadStart::Objective {
                 plan,
                 number,
@@ -70,7 +68,12 @@ impl ThreadOut {
                 year,
                 number,
                 title,
-            } => ("section11_standard", plan, format!("{year}/{number}"), title),
+            } => (
+                "section11_standard",
+                plan,
+                format!("{year}/{number}"),
+                title,
+            ),
         };
         let base = format!("/api/v1/partnerships/{}", segment(slug));
         Self {

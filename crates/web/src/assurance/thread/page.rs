@@ -49,7 +49,11 @@ pub fn href(slug: &str, kind: LinkKind, key: &str) -> String {
         LinkKind::Risk => format!("/p/{slug}/thread/risks/{}", urlencode(key)),
         LinkKind::Section11Standard => match key.split_once('/') {
             Some((year, number)) => {
-                format!("/p/{slug}/thread/s11/{}/{}", urlencode(year), urlencode(number))
+                format!(
+                    "/p/{slug}/thread/s11/{}/{}",
+                    urlencode(year),
+                    urlencode(number)
+                )
             }
             None => format!("/p/{slug}/s11"),
         },

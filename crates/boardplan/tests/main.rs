@@ -28,6 +28,7 @@ mod cli_qa_audit;
 mod cli_remind;
 mod cli_report;
 mod cli_round_trip;
+mod cli_s11_links;
 mod cli_serve;
 mod cli_settings;
 mod cli_stale_import;

@@ -86,6 +86,7 @@ pub use assurance::section11::{
     Cell as S11Cell, Compared as S11Compared, Cycle as S11Cycle, NewCycle,
     Outstanding as S11Outstanding, ReturnLine, S11Rating, S11Return, Section11Map,
 };
+pub use assurance::section11::{S11Action, S11File, S11FileDownload};
 pub use changelog::chain::{Anchor, AnchorCheck, Change, ChangeOp, Verification};
 pub use dialect::Backend;
 pub use documents::{

@@ -7,10 +7,13 @@
 use domain::assurance::audits::{
     Audit, AuditKind, AuditRecommendation, AuditStatus, Case, DEFAULT_SCALE, Reason,
 };
+use domain::assurance::section11::Section11View;
 use domain::assurance::thread::LinkKind;
 use store::{AuditChange, ChangeOp, Store, StoreError};
 
 use crate::progress_support::{KINGSTON, PLAN, by, date, imported};
+
+const PANEL: Section11View = Section11View::Panel;
 
 fn audit(theme: &str, year: i32) -> Audit {
     Audit {
@@ -365,7 +368,10 @@ async fn the_golden_thread_runs_from_an_action_to_reviews_audits_and_indicators_
     assert!(e.to_string().starts_with("action:"), "{e}");
 
     // C&D 2 is answered by 4.1 and 4.2#2; the audit was chosen for it and recommends 4.1.
-    let t = store.action_thread(KINGSTON, PLAN, "4.1").await.unwrap();
+    let t = store
+        .action_thread(KINGSTON, PLAN, "4.1", &PANEL)
+        .await
+        .unwrap();
     let keys = |kind| t.of(kind).map(|l| l.key.clone()).collect::<Vec<_>>();
     assert_eq!(keys(LinkKind::ReviewRecommendation), ["C&D 2"]);
     let audits: Vec<_> = t.of(LinkKind::Audit).map(|l| l.via.as_str()).collect();
@@ -373,7 +379,10 @@ async fn the_golden_thread_runs_from_an_action_to_reviews_audits_and_indicators_
     assert_eq!(keys(LinkKind::Indicator), ["NI 64"]);
 
     // From objective 2: C&D 1 is traced to the objective; nothing audits it.
-    let o = store.objective_thread(KINGSTON, PLAN, "2").await.unwrap();
+    let o = store
+        .objective_thread(KINGSTON, PLAN, "2", &PANEL)
+        .await
+        .unwrap();
     assert_eq!(
         o.of(LinkKind::ReviewRecommendation)
             .map(|l| l.key.as_str())
@@ -382,10 +391,13 @@ async fn the_golden_thread_runs_from_an_action_to_reviews_audits_and_indicators_
     );
     assert_eq!(o.of(LinkKind::Audit).count(), 0);
     // From objective 4, the thread gathers its actions' links.
-    let o = store.objective_thread(KINGSTON, PLAN, "4").await.unwrap();
+    let o = store
+        .objective_thread(KINGSTON, PLAN, "4", &PANEL)
+        .await
+        .unwrap();
     assert!(o.of(LinkKind::Audit).any(|l| l.via == "recommends 4.1"));
     let e = store
-        .action_thread(KINGSTON, PLAN, "77.1")
+        .action_thread(KINGSTON, PLAN, "77.1", &PANEL)
         .await
         .unwrap_err();
     assert!(matches!(e, StoreError::NotFound { .. }));

@@ -9,6 +9,7 @@ mod progress_support;
 mod accounts;
 mod as_at;
 mod assurance_audits;
+mod assurance_links;
 mod assurance_risks;
 mod assurance_section11;
 mod carry_forward;

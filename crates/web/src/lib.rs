@@ -103,6 +103,7 @@ fn all_routes() -> Routes {
             documents::api::routes(),
             assurance::risks::api::routes(),
             assurance::section11::api::routes(),
+            assurance::section11::returns_api::routes(),
             assurance::audits::api::routes(),
             assurance::thread::api::routes(),
         ]))

@@ -13,6 +13,7 @@ mod api_signoff;
 mod api_updates;
 mod assurance;
 mod assurance_audits;
+mod assurance_links;
 mod browser;
 mod carried_retime;
 mod dashboard;

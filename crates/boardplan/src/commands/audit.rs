@@ -52,7 +52,9 @@ Kinds of entry:
   the board:    partnership, agency, subgroup, role, review, recommendation, trace_link,
                 meeting, settings
   governance:   person (the member register), contribution (an agency's money for a year)
-  assurance:    risk, risk_rating, s11_cycle, s11_rating, s11_moderation
+  assurance:    risk, risk_rating, s11_cycle, s11_rating, s11_moderation,
+                s11_evidence (a file on a return), s11_action (an improvement action
+                linked to a plan action)
   the plan:     plan, objective, action, carry_forward
   progress:     update, evidence_file, signoff
   indicators:   indicator_import, indicator_value, indicator_settings, indicator_target,

@@ -1,7 +1,9 @@
 //! The golden thread: from a priority (an objective) or an action of the plan, everything
 //! that says why it is there and whether it is working — the review recommendations it
-//! answers, the audits that examine it or recommended it, and the indicators those audits
-//! were chosen for — and, from each of those, the way back.
+//! answers, the audits that examine it or recommended it, the indicators those audits were
+//! chosen for, the risks linked to it (with their indicators) and the Section 11 standards
+//! whose agencies' improvement actions it carries — and the way back: from a risk or a
+//! Section 11 standard to the plan actions linked to it.
 //!
 //! A thread is a flat list of [`Link`]s, each of a [`LinkKind`] and saying how it is linked
 //! (`via`), so that a new kind of assurance (risks, Section 11 standards) is one more variant
@@ -25,6 +27,20 @@ pub enum ThreadStart {
         action: String,
         text: String,
     },
+    /// A risk on the register, back to the actions of a plan linked to it.
+    Risk {
+        plan: String,
+        id: i64,
+        title: String,
+    },
+    /// A standard of a Section 11 cycle, back to the plan actions carrying the agencies'
+    /// improvement actions on it.
+    Section11Standard {
+        plan: String,
+        year: i32,
+        number: String,
+        title: String,
+    },
 }
 
 /// The kinds of thing a thread links to.
@@ -34,6 +50,10 @@ pub enum LinkKind {
     ReviewRecommendation,
     Audit,
     Indicator,
+    Risk,
+    Section11Standard,
+    /// A plan action: what a thread from a risk or a Section 11 standard reaches.
+    Action,
 }
 
 impl LinkKind {
@@ -43,6 +63,31 @@ impl LinkKind {
             LinkKind::ReviewRecommendation => "Review recommendations",
             LinkKind::Audit => "Audits",
             LinkKind::Indicator => "Indicators",
+            LinkKind::Risk => "Risks",
+            LinkKind::Section11Standard => "Section 11 standards",
+            LinkKind::Action => "Plan actions",
+        }
+    }
+
+    /// Every kind, in the order a thread lists them.
+    pub const ALL: [LinkKind; 6] = [
+        LinkKind::ReviewRecommendation,
+        LinkKind::Audit,
+        LinkKind::Indicator,
+        LinkKind::Risk,
+        LinkKind::Section11Standard,
+        LinkKind::Action,
+    ];
+
+    /// Its name in the API and JSON: `review_recommendation`, `section11_standard`, …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::ReviewRecommendation => "review_recommendation",
+            LinkKind::Audit => "audit",
+            LinkKind::Indicator => "indicator",
+            LinkKind::Risk => "risk",
+            LinkKind::Section11Standard => "section11_standard",
+            LinkKind::Action => "action",
         }
     }
 }
@@ -51,11 +96,13 @@ impl LinkKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
     pub kind: LinkKind,
-    /// Its key among its kind: `C&D 2`, an audit's id, an indicator's code.
+    /// Its key among its kind: `C&D 2`, an audit's id, an indicator's code, a risk's id, a
+    /// Section 11 standard as `2010/3` (cycle/number), an action's number.
     pub key: String,
     /// What it is, in a line.
     pub title: String,
-    /// How it is linked: "answered by 4.1", "recommends 4.1", "audit 3 was chosen for it".
+    /// How it is linked: "answered by 4.1", "recommends 4.1", "audit 3 was chosen for it",
+    /// "linked to 4.1", "NHS Kingston's improvement action, carried by 4.1".
     pub via: String,
 }
 

@@ -182,6 +182,8 @@ pub const PATHS: &[(&str, &str)] = &[
     ("/p/{slug}/audits/{id}/cases", "/p/kingston-lscb/audits/{audit}/cases"),
     ("/p/{slug}/thread/actions/{id}", "/p/kingston-lscb/thread/actions/{action}"),
     ("/p/{slug}/thread/objectives/{number}", "/p/kingston-lscb/thread/objectives/1"),
+    ("/p/{slug}/thread/risks/{id}", "/p/kingston-lscb/thread/risks/1"),
+    ("/p/{slug}/thread/s11/{year}/{number}", "/p/kingston-lscb/thread/s11/2010/1"),
     ("/api/v1/partnerships/{slug}/audits", "/api/v1/partnerships/kingston-lscb/audits"),
     ("/api/v1/partnerships/{slug}/audits/{id}", "/api/v1/partnerships/kingston-lscb/audits/{audit}"),
     ("/api/v1/partnerships/{slug}/audits/{id}/summary", "/api/v1/partnerships/kingston-lscb/audits/{audit}/summary"),
@@ -201,9 +203,14 @@ pub const PATHS: &[(&str, &str)] = &[
     ("/p/{slug}/risks", "/p/kingston-lscb/risks"),
     ("/p/{slug}/s11", "/p/kingston-lscb/s11"),
     ("/p/{slug}/s11/{year}/return", "/p/kingston-lscb/s11/2010/return"),
+    ("/p/{slug}/s11/{year}/return/evidence", "/p/kingston-lscb/s11/2010/return/evidence"),
+    ("/p/{slug}/s11/{year}/return/actions", "/p/kingston-lscb/s11/2010/return/actions"),
+    ("/p/{slug}/s11/{year}/evidence/{id}", "/p/kingston-lscb/s11/2010/evidence/1"),
     ("/api/v1/partnerships/{slug}/risks", "/api/v1/partnerships/kingston-lscb/risks"),
     ("/api/v1/partnerships/{slug}/risks/{id}", "/api/v1/partnerships/kingston-lscb/risks/1"),
     ("/api/v1/partnerships/{slug}/s11/{year}/heatmap", "/api/v1/partnerships/kingston-lscb/s11/2010/heatmap"),
+    ("/api/v1/partnerships/{slug}/s11/{year}/returns/{agency}", "/api/v1/partnerships/kingston-lscb/s11/2010/returns/{s11_agency}"),
+    ("/api/v1/partnerships/{slug}/s11/{year}/evidence/{id}", "/api/v1/partnerships/kingston-lscb/s11/2010/evidence/1"),
     ("/api/v1/{*rest}", "/api/v1/no-such-route"),
 ];
 
@@ -255,6 +262,10 @@ pub const BODIES: &[(&str, &str, Send)] = &[
     ("POST", "/p/{slug}/meetings/{id}/minutes", Send::Form(&[("text", "Matrix minutes")])),
     // A rating of the return's one standard (the lead's own agency; the panel's first).
     ("POST", "/p/{slug}/s11/{year}/return", Send::Form(&[("rating_1", "green")])),
+    // The same evidence file, and the same improvement action, on the return's one standard:
+    // added once, then already there.
+    ("POST", "/p/{slug}/s11/{year}/return/evidence", Send::Multipart(&[("standard", "1")], Some(("file", "matrix.pdf", b"%PDF-1.4 matrix")))),
+    ("POST", "/p/{slug}/s11/{year}/return/actions", Send::Form(&[("standard", "1"), ("action", "1.1")])),
     ("POST", "/p/{slug}/audits/{id}/cases", Send::Form(&[("reference", "")])),
     ("POST", "/api/v1/partnerships/{slug}/members", Send::Json { body: r#"{"name":"","board_role":"member"}"#, etag_of: "" }),
     // A document with no title, and a version with no file: refused for what they are,
@@ -343,11 +354,18 @@ pub const EXPECT: &[(&str, &str, &str)] = &[
     ("GET", "/p/{slug}/s11", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
     ("GET", "/p/{slug}/s11/{year}/return", "sign-in 403 403 ok ok ok ok ok 404 404 sign-in sign-in"),
     ("POST", "/p/{slug}/s11/{year}/return", "sign-in 403 403 ok ok ok ok ok 404 404 sign-in sign-in"),
+    // A return's evidence files and improvement actions: whoever may complete it adds them;
+    // a file goes to whoever may see the return.
+    ("POST", "/p/{slug}/s11/{year}/return/evidence", "sign-in 403 403 ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/s11/{year}/return/actions", "sign-in 403 403 ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/s11/{year}/evidence/{id}", "sign-in 403 403 ok ok ok ok ok 404 404 sign-in sign-in"),
     ("GET", "/p/{slug}/audits", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
     ("GET", "/p/{slug}/audits/{id}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
     ("POST", "/p/{slug}/audits/{id}/cases", "sign-in 403 403 403 403 403 400 400 404 404 sign-in sign-in"),
     ("GET", "/p/{slug}/thread/actions/{id}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
     ("GET", "/p/{slug}/thread/objectives/{number}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/thread/risks/{id}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/thread/s11/{year}/{number}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
     // Updates: the action's lead and the officers; sign-off: the chair of the board or of the
     // lead's sub-group only, told (400) that the action is not rated complete.
     ("POST", "/p/{slug}/actions/{id}/updates", "sign-in 403 403 403 ok 403 ok ok 404 404 sign-in sign-in"),
@@ -422,6 +440,8 @@ pub const EXPECT: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/partnerships/{slug}/risks", "401 ok ok ok ok ok ok ok 404 404 401 401"),
     ("GET", "/api/v1/partnerships/{slug}/risks/{id}", "401 ok ok ok ok ok ok ok 404 404 401 401"),
     ("GET", "/api/v1/partnerships/{slug}/s11/{year}/heatmap", "401 ok ok ok ok ok ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/s11/{year}/returns/{agency}", "401 403 403 ok ok ok ok ok 404 404 401 401"),
+    ("GET", "/api/v1/partnerships/{slug}/s11/{year}/evidence/{id}", "401 403 403 ok ok ok ok ok 404 404 401 401"),
     // Any other path under the API is a problem report, to anyone.
     ("ANY", "/api/v1/{*rest}", "404 404 404 404 404 404 404 404 404 404 404 404"),
 ];

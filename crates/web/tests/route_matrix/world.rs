@@ -29,6 +29,8 @@ pub struct World {
     document: i64,
     /// An audit of Kingston's programme.
     audit: i64,
+    /// The agency with a Section 11 return (and evidence file 1) in 2010, as a path segment.
+    s11_agency: String,
 }
 
 pub async fn world() -> World {
@@ -53,6 +55,7 @@ pub async fn world() -> World {
         meeting: 0,
         document: 0,
         audit: 0,
+        s11_agency: String::new(),
         api,
     };
     for caller in Caller::ALL {
@@ -117,7 +120,7 @@ pub async fn world() -> World {
         .unwrap();
     super::learning::seed(&w.api.app.store).await;
     w.document = document(&w).await;
-    assurance(&w).await;
+    w.s11_agency = assurance(&w).await.replace(' ', "%20");
     w.audit = audit(&w).await;
     w
 }
@@ -171,7 +174,7 @@ async fn audit(w: &World) -> i64 {
 
 /// Risk 1 on Kingston's register, and its Section 11 cycle 2010 with the lead officer linked
 /// to the board's first agency (whose return is the one the lead opens).
-async fn assurance(w: &World) {
+async fn assurance(w: &World) -> String {
     use domain::assurance::{risks::Rating, section11::Standard};
     let store = &w.api.app.store;
     let risk = store::NewRisk {
@@ -196,7 +199,7 @@ async fn assurance(w: &World) {
     );
     let agency = store.agencies(KINGSTON).await.unwrap().remove(0).name;
     let mut lead = domain::Person::new("Matrix Lead", domain::BoardRole::Member);
-    lead.agency = Some(agency);
+    lead.agency = Some(agency.clone());
     lead.account = Some("lead@kingston.test".into());
     store
         .add_person(KINGSTON, store::Stamp::now("test"), &lead)
@@ -215,6 +218,18 @@ async fn assurance(w: &World) {
         .add_s11_cycle(KINGSTON, store::Stamp::now("test"), &cycle)
         .await
         .unwrap();
+    let file = store
+        .add_s11_evidence(
+            KINGSTON,
+            store::Stamp::now("test"),
+            (2010, &agency, "1"),
+            "matrix.pdf",
+            b"%PDF-1.4 matrix".to_vec(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(file.id, 1);
+    agency
 }
 
 /// A new calendar address of `email` in `slug`: its id and secret.
@@ -290,6 +305,7 @@ impl World {
             .replace("{meeting}", &self.meeting.to_string())
             .replace("{document}", &self.document.to_string())
             .replace("{audit}", &self.audit.to_string())
+            .replace("{s11_agency}", &self.s11_agency)
     }
 
     /// The request `caller` sends for `method path`, carrying what `send` says.

@@ -80,10 +80,11 @@ pub enum QaAuditCommand {
         #[arg(long)]
         json: bool,
     },
-    /// The golden thread from an action or an objective: review recommendations, audits and
-    /// indicators linked to it.
+    /// The golden thread from an action or an objective: review recommendations, audits,
+    /// indicators, risks and Section 11 standards linked to it; or back from a risk or a
+    /// Section 11 standard to the plan actions.
     #[command(
-        after_help = "Examples:\n  boardplan qa-audit thread --action 4.1\n  boardplan qa-audit thread --objective 4 --json"
+        after_help = "Examples:\n  boardplan qa-audit thread --action 4.1\n  boardplan qa-audit thread --objective 4 --json\n  boardplan qa-audit thread --risk 2\n  boardplan qa-audit thread --cycle 2010 --standard 3"
     )]
     Thread(report::ThreadArgs),
 }

@@ -1,10 +1,14 @@
-//! `boardplan qa-audit summary ID [--json]` and `qa-audit thread --action A | --objective N
-//! [--json]`: an audit's grades and the golden thread, as tables or as the API's JSON.
+//! `boardplan qa-audit summary ID [--json]` and `qa-audit thread --action A | --objective N |
+//! --risk ID | --cycle YEAR --standard N [--json]`: an audit's grades and the golden thread
+//! (from the plan, or back to it from a risk or a Section 11 standard), as tables or as the
+//! API's JSON. The CLI acts for the board's officers, so it sees every agency (the panel's
+//! Section 11 view).
 
 use anyhow::{Result, bail};
 use clap::Args;
 use domain::Partnership;
-use domain::assurance::thread::{LinkKind, Thread};
+use domain::assurance::section11::Section11View;
+use domain::assurance::thread::{LinkKind, Thread, ThreadStart};
 use store::Store;
 use web::assurance::audits::api::SummaryOut;
 use web::assurance::thread::api::ThreadOut;
@@ -14,11 +18,21 @@ use crate::commands::plan_index;
 #[derive(Debug, Args)]
 pub struct ThreadArgs {
     /// Start from this action (4.1, 4.2#2).
-    #[arg(long, conflicts_with = "objective")]
+    #[arg(long, conflicts_with_all = ["objective", "risk", "cycle"])]
     pub action: Option<String>,
     /// Start from this objective (priority) and all its actions.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["risk", "cycle"])]
     pub objective: Option<String>,
+    /// Go back from this risk (its id) to the plan actions linked to it.
+    #[arg(long, conflicts_with = "cycle")]
+    pub risk: Option<i64>,
+    /// Go back from a Section 11 standard of this cycle (with --standard) to the plan actions
+    /// carrying its improvement actions.
+    #[arg(long, requires = "standard")]
+    pub cycle: Option<i32>,
+    /// The standard's number, with --cycle.
+    #[arg(long, requires = "cycle")]
+    pub standard: Option<String>,
     /// The plan [default: the latest plan].
     #[arg(long)]
     pub plan: Option<String>,
@@ -88,12 +102,20 @@ pub async fn summary(store: &Store, slug: &str, id: i64, json: bool) -> Result<(
 
 pub async fn thread(store: &Store, slug: &str, p: &Partnership, a: &ThreadArgs) -> Result<()> {
     let plan = &p.plans[plan_index(p, a.plan.as_deref())?].title;
-    let t: Thread = match (&a.action, &a.objective) {
-        (Some(action), _) => store.action_thread(slug, plan, action).await?,
-        (None, Some(number)) => store.objective_thread(slug, plan, number).await?,
-        (None, None) => {
-            bail!("give --action NUMBER or --objective NUMBER to start the thread from")
+    let panel = Section11View::Panel;
+    let t: Thread = match (&a.action, &a.objective, a.risk, (a.cycle, &a.standard)) {
+        (Some(action), ..) => store.action_thread(slug, plan, action, &panel).await?,
+        (None, Some(number), ..) => store.objective_thread(slug, plan, number, &panel).await?,
+        (None, None, Some(id), _) => store.risk_thread(slug, plan, id).await?,
+        (None, None, None, (Some(year), Some(number))) => {
+            store
+                .standard_thread(slug, plan, (year, number.as_str()), &panel)
+                .await?
         }
+        _ => bail!(
+            "give --action NUMBER, --objective NUMBER, --risk ID or --cycle YEAR --standard \
+             NUMBER to start the thread from"
+        ),
     };
     if a.json {
         println!(
@@ -102,11 +124,12 @@ pub async fn thread(store: &Store, slug: &str, p: &Partnership, a: &ThreadArgs) 
         );
         return Ok(());
     }
-    for kind in [
-        LinkKind::ReviewRecommendation,
-        LinkKind::Audit,
-        LinkKind::Indicator,
-    ] {
+    let kinds: &[LinkKind] = match t.start {
+        ThreadStart::Risk { .. } => &[LinkKind::Action, LinkKind::Indicator],
+        ThreadStart::Section11Standard { .. } => &[LinkKind::Action],
+        ThreadStart::Action { .. } | ThreadStart::Objective { .. } => &LinkKind::ALL[..5],
+    };
+    for &kind in kinds {
         println!("{}", kind.label());
         let mut any = false;
         for l in t.of(kind) {

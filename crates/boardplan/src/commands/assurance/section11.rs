@@ -1,16 +1,19 @@
-//! `boardplan s11 cycle add|stage`, `s11 rate`, `s11 moderate` and `s11 heatmap`: the Section
-//! 11 self-assessment from the command line, which acts for the board's officers (the web
-//! app applies who may see which return).
+//! `boardplan s11 cycle add|stage`, `s11 rate`, `s11 moderate`, `s11 heatmap`, `s11 evidence
+//! add|list` and `s11 action add|list`: the Section 11 self-assessment from the command line,
+//! which acts for the board's officers (the web app applies who may see which return).
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result, anyhow, bail};
 use clap::Subcommand;
 use domain::assurance::section11::{Scale, Stage, parse_standards};
-use store::{NewCycle, S11Rating, Stamp};
+use store::{NewCycle, S11Action, S11Rating, Stamp};
+
+use super::qa_audit::flagged;
 use web::assurance::section11::api::HeatCellOut;
+use web::assurance::section11::returns_api::S11ReturnOut;
 
 use crate::cli::Global;
 use crate::commands::resolve::{day, years_ahead};
-use crate::commands::{actor, open, partnership};
+use crate::commands::{actor, open, partnership, plan_index};
 
 #[derive(Debug, Subcommand)]
 pub enum S11Command {
@@ -54,11 +57,87 @@ pub enum S11Command {
         #[arg(long)]
         notes: Option<String>,
     },
+    /// Evidence files on an agency's return: add one to a standard, or list them.
+    #[command(subcommand)]
+    Evidence(EvidenceCommand),
+    /// An agency's improvement actions, each carried by a plan action (whose source becomes
+    /// the Section 11 cycle): link one to a standard, or list them.
+    #[command(subcommand)]
+    Action(ActionCommand),
     /// The heat map of agencies x standards.
     Heatmap {
         #[arg(long)]
         cycle: i32,
         /// Print JSON (one cell per agency and standard: agency, standard, rating).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Which return line: the cycle, the agency and the standard.
+#[derive(Debug, clap::Args)]
+pub struct LineArgs {
+    #[arg(long)]
+    pub cycle: i32,
+    #[arg(long)]
+    pub agency: String,
+    /// The standard's number.
+    #[arg(long)]
+    pub standard: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// Add a file as evidence for a standard of an agency's return (checked as progress
+    /// evidence is: PDF, Word, Excel, OpenDocument, PNG, JPEG, plain text or CSV, at most
+    /// 20 MB).
+    #[command(
+        after_help = "Example:\n  boardplan s11 evidence add --cycle 2010 --agency \"Metropolitan Police\" --standard 3 --file training-records.pdf"
+    )]
+    Add {
+        #[command(flatten)]
+        line: LineArgs,
+        #[arg(long)]
+        file: std::path::PathBuf,
+    },
+    /// List the evidence files of an agency's return.
+    List {
+        #[arg(long)]
+        cycle: i32,
+        #[arg(long)]
+        agency: String,
+        /// Print JSON (standard, id, name, media_type, size, sha256, href per file).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActionCommand {
+    /// Link an agency's improvement action on a standard to the plan action that carries it.
+    #[command(
+        after_help = "Example:\n  boardplan s11 action add --cycle 2010 --agency \"Metropolitan Police\" --standard 3 --action 4.1 --text \"Train every custody sergeant\""
+    )]
+    Add {
+        #[command(flatten)]
+        line: LineArgs,
+        /// The plan action that carries it, by its number (4.1, 4.2#2).
+        #[arg(long)]
+        action: String,
+        /// The plan the action is in [default: the latest plan].
+        #[arg(long)]
+        plan: Option<String>,
+        /// The improvement action in the agency's words.
+        #[arg(long)]
+        text: Option<String>,
+    },
+    /// List the improvement actions of an agency's return.
+    List {
+        #[arg(long)]
+        cycle: i32,
+        #[arg(long)]
+        agency: String,
+        /// Print JSON (standard, text, plan, action, href per improvement action).
         #[arg(long)]
         json: bool,
     },
@@ -89,7 +168,7 @@ pub enum CycleCommand {
 
 pub async fn run(g: &Global, command: &S11Command) -> Result<()> {
     let store = open(g).await?;
-    let (slug, _) = partnership(&store, g).await?;
+    let (slug, p) = partnership(&store, g).await?;
     let who = actor(g);
     match command {
         S11Command::Cycle(CycleCommand::Add {
@@ -176,6 +255,109 @@ pub async fn run(g: &Global, command: &S11Command) -> Result<()> {
                 )
                 .await?;
             println!("Recorded the panel's agreed rating of {agency}'s standard {standard}.");
+        }
+        S11Command::Evidence(EvidenceCommand::Add { line, file }) => {
+            let size = std::fs::metadata(file)
+                .with_context(|| format!("could not read {}", file.display()))?
+                .len();
+            if size > store::MAX_EVIDENCE_BYTES as u64 {
+                bail!(
+                    "--file: {} is {:.1} MB; evidence files can be at most {} MB. Nothing was \
+                     written.",
+                    file.display(),
+                    size as f64 / 1_048_576.0,
+                    store::MAX_EVIDENCE_BYTES / 1_048_576
+                );
+            }
+            let bytes = std::fs::read(file)
+                .with_context(|| format!("could not read {}", file.display()))?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let added = store
+                .add_s11_evidence(
+                    &slug,
+                    Stamp::now(&who),
+                    (line.cycle, &line.agency, &line.standard),
+                    &name,
+                    bytes,
+                )
+                .await
+                .map_err(|e| flagged(e, &[("file", "--file")]))?;
+            println!(
+                "Added {} ({}) as evidence for standard {} of {}'s {} return.",
+                added.name, added.media_type, line.standard, line.agency, line.cycle
+            );
+        }
+        S11Command::Action(ActionCommand::Add {
+            line,
+            action,
+            plan,
+            text,
+        }) => {
+            let a = S11Action {
+                text: text.clone(),
+                plan: p.plans[plan_index(&p, plan.as_deref())?].title.clone(),
+                action: action.clone(),
+            };
+            store
+                .add_s11_action(
+                    &slug,
+                    Stamp::now(&who),
+                    (line.cycle, &line.agency, &line.standard),
+                    &a,
+                )
+                .await
+                .map_err(|e| flagged(e, &[("action", "--action"), ("text", "--text")]))?;
+            println!(
+                "Linked {}'s improvement action on standard {} ({}) to action {action} of \"{}\".",
+                line.agency, line.standard, line.cycle, a.plan
+            );
+        }
+        S11Command::Evidence(EvidenceCommand::List {
+            cycle,
+            agency,
+            json,
+        }) => {
+            let r = S11ReturnOut::new(&slug, &store.s11_return(&slug, *cycle, agency).await?);
+            let files: Vec<_> = r.lines.into_iter().flat_map(|l| l.files).collect();
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&files)?);
+                return Ok(());
+            }
+            if files.is_empty() {
+                println!("No evidence files on {}'s {cycle} return.", r.agency);
+            }
+            for f in files {
+                println!(
+                    "{:>4}  standard {}  {}  {}  {} bytes",
+                    f.id, f.standard, f.name, f.media_type, f.size
+                );
+            }
+        }
+        S11Command::Action(ActionCommand::List {
+            cycle,
+            agency,
+            json,
+        }) => {
+            let r = S11ReturnOut::new(&slug, &store.s11_return(&slug, *cycle, agency).await?);
+            let actions: Vec<_> = r.lines.into_iter().flat_map(|l| l.actions).collect();
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&actions)?);
+                return Ok(());
+            }
+            if actions.is_empty() {
+                println!("No improvement actions on {}'s {cycle} return.", r.agency);
+            }
+            for a in actions {
+                println!(
+                    "standard {}  action {}  {}",
+                    a.standard,
+                    a.action,
+                    a.text.as_deref().unwrap_or("")
+                );
+            }
         }
         S11Command::Heatmap { cycle, json } => {
             let map = store.s11_map(&slug, *cycle).await?;

@@ -173,6 +173,9 @@ async fn section11(store: &Store, slug: &str) -> Result<()> {
                 store.rate_s11(slug, Stamp::now(ACTOR), year, &r).await?;
             }
         }
+        if year == 2010 {
+            improvements(store, slug, &agencies).await?;
+        }
         let stage = if year == 2009 {
             Stage::Closed
         } else {
@@ -214,6 +217,59 @@ async fn open_cycle(store: &Store, slug: &str, agencies: &[domain::AgencyDetails
             };
             store.rate_s11(slug, Stamp::now(ACTOR), 2011, &r).await?;
         }
+    }
+    Ok(())
+}
+
+/// (agency by position, standard, plan action, the agency's words): 2010's improvement
+/// actions, each carried by an action of the plan, so that the golden thread reaches them.
+const IMPROVEMENTS: [(usize, &str, &str, &str); 3] = [
+    (
+        0,
+        "4",
+        "3.1",
+        "Demo: every frontline officer completes safeguarding training",
+    ),
+    (
+        1,
+        "7",
+        "4.1",
+        "Demo: attend every strategy meeting, or send a deputy",
+    ),
+    (2, "5", "4.1", "Demo: a named safer recruitment lead"),
+];
+
+/// 2010's improvement actions, and an evidence file on the first agency's return.
+async fn improvements(store: &Store, slug: &str, agencies: &[domain::AgencyDetails]) -> Result<()> {
+    let p = store.load_partnership(slug).await?;
+    let Some(plan) = p.as_ref().and_then(|p| p.plans.last()) else {
+        return Ok(());
+    };
+    for (a, standard, action, text) in IMPROVEMENTS {
+        let (Some(agency), Ok((_, found))) = (agencies.get(a), domain::find_action(plan, action))
+        else {
+            continue;
+        };
+        let i = store::S11Action {
+            text: Some(text.into()),
+            plan: plan.title.clone(),
+            action: found.id.clone(),
+        };
+        store
+            .add_s11_action(slug, Stamp::now(ACTOR), (2010, &agency.name, standard), &i)
+            .await?;
+    }
+    if let Some(first) = agencies.first() {
+        let file = b"Demo: training records, 2009-10. 412 of 450 frontline staff trained.\n";
+        store
+            .add_s11_evidence(
+                slug,
+                Stamp::now(ACTOR),
+                (2010, &first.name, "4"),
+                "demo-training-records.txt",
+                file.to_vec(),
+            )
+            .await?;
     }
     Ok(())
 }

@@ -1,17 +1,23 @@
 //! Section 11 self-assessment: a cycle a year with its standards template and rating scale
-//! (`cycles`), each agency's return and the panel's moderation (`returns`, and one return read back: `one_return`), and the heat map of
+//! (`cycles`), each agency's return and the panel's moderation (`returns`, and one return read back: `one_return`),
+//! a return line's evidence files (`evidence`) and improvement actions carried by plan
+//! actions (`actions`), and the heat map of
 //! agencies x standards with what is outstanding and the comparison with the previous cycle
 //! (`map`). Who may see which return is `domain::assurance::section11::Section11View`'s rule,
 //! applied by the callers; [`Section11Map::seen_by`] applies it to a map.
 //!
 //! Depends on the ground, `changelog`, `progress::write` and `governance`'s agencies.
 
+mod actions;
 mod cycles;
+mod evidence;
 mod map;
 mod one_return;
 mod returns;
 
+pub use actions::S11Action;
 pub use cycles::NewCycle;
+pub use evidence::{S11File, S11FileDownload};
 pub use one_return::{ReturnLine, S11Return};
 pub use returns::S11Rating;
 

@@ -1,11 +1,14 @@
 //! One agency's return as its form and the API show it: a line per standard with the
-//! agency's rating, evidence and the panel's agreed rating, the signatory and the panel's
-//! notes. Whether the caller may see it is theirs to check first.
+//! agency's rating, evidence (narrative and files) and improvement actions, and the panel's
+//! agreed rating; the signatory and the panel's notes. Whether the caller may see it is
+//! theirs to check first.
 
 use serde::Serialize;
 use sqlx::Row;
 
+use super::actions::S11Action;
 use super::cycles::cycle;
+use super::evidence::S11File;
 use super::returns::agency;
 use crate::error::Result;
 use crate::{Store, scope};
@@ -18,6 +21,10 @@ pub struct ReturnLine {
     pub rating: Option<String>,
     pub evidence: Option<String>,
     pub agreed: Option<String>,
+    /// Evidence files, in the order added.
+    pub files: Vec<S11File>,
+    /// Improvement actions, each carried by a plan action.
+    pub actions: Vec<S11Action>,
 }
 
 /// One agency's return for a cycle.
@@ -36,6 +43,16 @@ const ONE_RETURN: &str = "SELECT t.signatory, t.panel_notes, g.standard_id, g.ra
      FROM s11_returns t LEFT JOIN s11_ratings g ON g.return_id = t.id
      WHERE t.partnership_id = $1 AND t.cycle_id = $2 AND t.agency_id = $3";
 
+/// A return's evidence files (without their bytes), seeking the return by its keys.
+const RETURN_FILES: &str = "SELECT e.id, e.standard_id, e.name, e.sha256, e.media_type, e.size
+     FROM s11_returns t JOIN s11_evidence e ON e.return_id = t.id
+     WHERE t.partnership_id = $1 AND t.cycle_id = $2 AND t.agency_id = $3 ORDER BY e.id";
+
+/// A return's improvement actions, seeking the return by its keys.
+const RETURN_ACTIONS: &str = "SELECT x.standard_id, x.text, x.plan_title, x.action_uid
+     FROM s11_returns t JOIN s11_actions x ON x.return_id = t.id
+     WHERE t.partnership_id = $1 AND t.cycle_id = $2 AND t.agency_id = $3 ORDER BY x.id";
+
 impl Store {
     /// Agency `agency_name`'s return for cycle `year`, a line per standard (unrated ones
     /// empty). Whether the caller may see it is theirs to check first.
@@ -51,13 +68,19 @@ impl Store {
         .bind(cid)
         .fetch_all(&mut *tx)
         .await?;
-        let rows = sqlx::query(ONE_RETURN)
-            .bind(pid)
-            .bind(cid)
-            .bind(aid)
-            .fetch_all(&mut *tx)
-            .await?;
+        let mut read = Vec::new();
+        for sql in [ONE_RETURN, RETURN_FILES, RETURN_ACTIONS] {
+            read.push(
+                sqlx::query(sql)
+                    .bind(pid)
+                    .bind(cid)
+                    .bind(aid)
+                    .fetch_all(&mut *tx)
+                    .await?,
+            );
+        }
         tx.commit().await?;
+        let (rows, files, actions) = (&read[0], &read[1], &read[2]);
         let mut out = S11Return {
             year,
             agency: stored,
@@ -65,7 +88,7 @@ impl Store {
             panel_notes: None,
             lines: Vec::new(),
         };
-        for r in &rows {
+        for r in rows {
             out.signatory = r.try_get("signatory")?;
             out.panel_notes = r.try_get("panel_notes")?;
         }
@@ -77,12 +100,34 @@ impl Store {
                 rating: None,
                 evidence: None,
                 agreed: None,
+                files: Vec::new(),
+                actions: Vec::new(),
             };
-            for r in &rows {
+            for r in rows {
                 if r.try_get::<Option<i64>, _>("standard_id")? == Some(sid) {
                     line.rating = r.try_get("rating")?;
                     line.evidence = r.try_get("evidence")?;
                     line.agreed = r.try_get("agreed")?;
+                }
+            }
+            for f in files {
+                if f.try_get::<i64, _>("standard_id")? == sid {
+                    line.files.push(S11File {
+                        id: f.try_get("id")?,
+                        name: f.try_get("name")?,
+                        sha256: f.try_get("sha256")?,
+                        media_type: f.try_get("media_type")?,
+                        size: f.try_get("size")?,
+                    });
+                }
+            }
+            for x in actions {
+                if x.try_get::<i64, _>("standard_id")? == sid {
+                    line.actions.push(S11Action {
+                        text: x.try_get("text")?,
+                        plan: x.try_get("plan_title")?,
+                        action: x.try_get("action_uid")?,
+                    });
                 }
             }
             out.lines.push(line);
@@ -103,5 +148,19 @@ mod tests {
         p.assert_no_full_read("one return", &[("t", "s11_returns"), ("g", "s11_ratings")]);
         p.assert_seeks_by("one return", "t", "cycle_id", "=");
         p.assert_seeks_by("one return", "g", "return_id", "=");
+        for (sql, what, alias, table) in [
+            (RETURN_FILES, "a return's files", "e", "s11_evidence"),
+            (
+                RETURN_ACTIONS,
+                "a return's improvement actions",
+                "x",
+                "s11_actions",
+            ),
+        ] {
+            let p = plan(sql, &[Bind::Int(1), Bind::Int(1), Bind::Int(1)]).await;
+            p.assert_no_full_read(what, &[("t", "s11_returns"), (alias, table)]);
+            p.assert_seeks_by(what, "t", "cycle_id", "=");
+            p.assert_seeks_by(what, alias, "return_id", "=");
+        }
     }
 }

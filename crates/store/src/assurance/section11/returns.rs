@@ -9,10 +9,10 @@ use super::cycles::cycle;
 use crate::Store;
 use crate::changelog::chain::ChangeOp;
 use crate::error::{Result, StoreError};
-use crate::progress::write::Stamp;
+use crate::progress::write::{Stamp, Write};
 
 /// The longest evidence narrative or panel note kept.
-const MAX_NARRATIVE_CHARS: usize = 8000;
+pub(crate) const MAX_NARRATIVE_CHARS: usize = 8000;
 
 /// One agency's rating of one standard, as given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -50,7 +50,12 @@ pub(crate) async fn agency(
 }
 
 /// The standard numbered `number` in cycle `cycle_id`: its id.
-async fn standard(conn: &mut AnyConnection, cycle_id: i64, year: i32, number: &str) -> Result<i64> {
+pub(crate) async fn standard(
+    conn: &mut AnyConnection,
+    cycle_id: i64,
+    year: i32,
+    number: &str,
+) -> Result<i64> {
     sqlx::query("SELECT id FROM s11_standards WHERE cycle_id = $1 AND number = $2")
         .bind(cycle_id)
         .bind(number.trim())
@@ -67,7 +72,7 @@ async fn standard(conn: &mut AnyConnection, cycle_id: i64, year: i32, number: &s
 }
 
 /// The return of agency `agency_id` in cycle `cycle_id`, made if it has none yet.
-async fn return_id(
+pub(crate) async fn return_id(
     conn: &mut AnyConnection,
     pid: i64,
     cycle_id: i64,
@@ -93,6 +98,39 @@ async fn return_id(
     .fetch_one(&mut *conn)
     .await?;
     Ok(r.try_get("id")?)
+}
+
+/// A line of a return being written: its return and standard, and the agency's stored name.
+pub(crate) struct OpenLine {
+    pub return_id: i64,
+    pub standard_id: i64,
+    pub agency: String,
+    pub standard: String,
+}
+
+/// The line of agency `agency`'s return for standard `number` in cycle `year` (the return
+/// made if it has none yet), for adding to it; a closed cycle is refused.
+pub(crate) async fn open_line(
+    w: &mut Write,
+    year: i32,
+    agency_name: &str,
+    number: &str,
+) -> Result<OpenLine> {
+    let (cid, c) = cycle(&mut w.tx, w.pid, year).await?;
+    if c.stage == domain::assurance::section11::Stage::Closed {
+        return Err(StoreError::invalid(format!(
+            "the {year} cycle is closed: its returns are final"
+        )));
+    }
+    let (aid, agency) = agency(&mut w.tx, w.pid, agency_name).await?;
+    let standard_id = standard(&mut w.tx, cid, year, number).await?;
+    let return_id = return_id(&mut w.tx, w.pid, cid, aid, &w.at).await?;
+    Ok(OpenLine {
+        return_id,
+        standard_id,
+        agency,
+        standard: number.trim().to_string(),
+    })
 }
 
 fn check_text(v: Option<&str>, what: &str) -> Result<()> {

@@ -18,6 +18,8 @@ use crate::view::{AsAtQuery, day, load};
 /// One risk as the page shows it.
 pub struct Row {
     pub id: String,
+    /// The risk's id in its golden thread's address.
+    pub thread: String,
     pub title: String,
     pub owner: String,
     pub status: &'static str,
@@ -61,6 +63,7 @@ fn row(r: &RiskRecord) -> Row {
     let current = r.current();
     Row {
         id: format!("R{}", r.id),
+        thread: r.id.to_string(),
         title: r.title.clone(),
         owner: r.owner_role.clone(),
         status: r.status.label(),

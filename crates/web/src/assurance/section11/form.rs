@@ -29,8 +29,20 @@ pub struct AgencyQuery {
     pub agency: Option<String>,
 }
 
-/// A line of the form: number, title, own rating (and its tag class), evidence, agreed.
-pub type Line = (String, String, String, &'static str, String, String);
+/// A line of the return as the page shows it.
+pub struct Line {
+    pub number: String,
+    pub title: String,
+    /// The agency's own rating, and its tag's class.
+    pub rating: String,
+    pub class: &'static str,
+    pub evidence: String,
+    pub agreed: String,
+    /// Evidence files: (name and size, download address).
+    pub files: Vec<(String, String)>,
+    /// Improvement actions: (what and which plan action carries it, that action's thread).
+    pub actions: Vec<(String, String)>,
+}
 
 #[derive(Template)]
 #[template(path = "assurance_s11_return.html")]
@@ -47,10 +59,14 @@ pub struct ReturnPage {
     pub moderate: bool,
     pub csrf: String,
     pub action: String,
+    /// Where files and improvement actions are added.
+    pub add_file: String,
+    pub add_action: String,
+    pub limits: String,
 }
 
 /// Whose return is asked for, and whether the caller may see it (else 403).
-async fn whose(
+pub(crate) async fn whose(
     state: &AppState,
     access: &PartnershipAccess,
     year: i32,
@@ -109,14 +125,42 @@ fn page(
             .map(|l| {
                 let w = l.rating.clone().unwrap_or_default();
                 let class = rating_class(&w);
-                (
-                    l.standard.clone(),
-                    l.title.clone(),
-                    w,
+                Line {
+                    number: l.standard.clone(),
+                    title: l.title.clone(),
+                    rating: w,
                     class,
-                    l.evidence.clone().unwrap_or_default(),
-                    l.agreed.clone().unwrap_or_default(),
-                )
+                    evidence: l.evidence.clone().unwrap_or_default(),
+                    agreed: l.agreed.clone().unwrap_or_default(),
+                    files: l
+                        .files
+                        .iter()
+                        .map(|f| {
+                            (
+                                format!("{} ({} KB)", f.name, (f.size + 1023) / 1024),
+                                format!("/p/{}/s11/{}/evidence/{}", access.slug, r.year, f.id),
+                            )
+                        })
+                        .collect(),
+                    actions: l
+                        .actions
+                        .iter()
+                        .map(|a| {
+                            let what = match &a.text {
+                                Some(t) => format!("{t}: carried by action {}", a.action),
+                                None => format!("Carried by action {}", a.action),
+                            };
+                            (
+                                what,
+                                format!(
+                                    "/p/{}/thread/actions/{}",
+                                    access.slug,
+                                    crate::error::urlencode(&a.action)
+                                ),
+                            )
+                        })
+                        .collect(),
+                }
             })
             .collect(),
         words,
@@ -129,6 +173,19 @@ fn page(
             r.year,
             urlencoded(&r.agency)
         ),
+        add_file: format!(
+            "/p/{}/s11/{}/return/evidence?agency={}",
+            access.slug,
+            r.year,
+            urlencoded(&r.agency)
+        ),
+        add_action: format!(
+            "/p/{}/s11/{}/return/actions?agency={}",
+            access.slug,
+            r.year,
+            urlencoded(&r.agency)
+        ),
+        limits: crate::limits::stated(),
     }
 }
 

@@ -48,7 +48,8 @@ pub struct Section11Page {
     pub stage: &'static str,
     pub due: String,
     pub scale: String,
-    pub standards: Vec<(String, String)>,
+    /// (number, title, the standard's golden thread).
+    pub standards: Vec<(String, String, String)>,
     /// Empty for someone who sees counts only.
     pub rows: Vec<MapRow>,
     pub summary_only: bool,
@@ -134,7 +135,14 @@ pub fn build(
         standards: c
             .standards
             .iter()
-            .map(|s| (s.number.clone(), s.title.clone()))
+            .map(|s| {
+                let thread = format!(
+                    "/p/{slug}/thread/s11/{}/{}",
+                    c.year,
+                    crate::error::urlencode(&s.number)
+                );
+                (s.number.clone(), s.title.clone(), thread)
+            })
             .collect(),
         summary_only: *view == Section11View::Summary,
         rows,

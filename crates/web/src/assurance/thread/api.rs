@@ -1,6 +1,8 @@
 //! The golden thread in the JSON API: `GET …/actions/{id}/thread`, for every member of the
-//! partnership: the review recommendations, audits and indicators linked to an action of the
-//! current plan. [`ThreadOut`] is also what `boardplan qa-audit thread --json` prints.
+//! partnership: the review recommendations, audits, indicators, risks and Section 11
+//! standards linked to an action of the current plan (an agency's improvement action named
+//! only to whoever may see its return). [`ThreadOut`] is also what `boardplan qa-audit
+//! thread --json` prints.
 
 use axum::Json;
 use axum::extract::State;
@@ -15,6 +17,7 @@ use crate::api::auth::ApiAccess;
 use crate::api::openapi::{NotFound, ServerError, TAG_ASSURANCE, Unauthenticated};
 use crate::api::problem::ApiError;
 use crate::api::wire::segment;
+use crate::assurance::section11::access::view_of;
 use crate::view::load_at;
 
 /// The thread's route, with its documentation.
@@ -25,24 +28,26 @@ pub fn routes() -> OpenApiRouter<AppState> {
 /// One thing the thread reaches.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ThreadLinkOut {
-    /// review_recommendation, audit or indicator (risks and Section 11 standards to come).
+    /// review_recommendation, audit, indicator, risk, section11_standard or action.
     pub kind: String,
-    /// `C&D 2`, an audit's id, an indicator's code.
+    /// `C&D 2`, an audit's id, an indicator's code, a risk's id, a Section 11 standard as
+    /// `2010/3` (cycle/number), an action's number.
     pub key: String,
     pub title: String,
     /// How it is linked, in words.
     pub via: String,
-    /// The API address of an audit; none for the other kinds.
+    /// The API address of an audit, a Section 11 cycle's heat map or an action's own thread;
+    /// none for the other kinds.
     pub href: Option<String>,
 }
 
 /// Where a thread starts, and what it reaches.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ThreadOut {
-    /// action or objective.
+    /// action, objective, risk or section11_standard.
     pub from: String,
     pub plan: String,
-    /// The action's or objective's number.
+    /// The action's or objective's number, the risk's id, or the standard as `2010/3`.
     pub number: String,
     pub title: String,
     pub links: Vec<ThreadLinkOut>,
@@ -51,34 +56,52 @@ pub struct ThreadOut {
 impl ThreadOut {
     pub fn new(slug: &str, t: &Thread) -> Self {
         let (from, plan, number, title) = match &t.start {
-            ThreadStart::Action { plan, action, text } => ("action", plan, action, text),
+            ThreadStart::Action { plan, action, text } => ("action", plan, action.clone(), text),
             ThreadStart::Objective {
                 plan,
                 number,
                 title,
-            } => ("objective", plan, number, title),
+            } => ("objective", plan, number.clone(), title),
+            ThreadStart::Risk { plan, id, title } => ("risk", plan, id.to_string(), title),
+            ThreadStart::Section11Standard {
+                plan,
+                year,
+                number,
+                title,
+            } => (
+                "section11_standard",
+                plan,
+                format!("{year}/{number}"),
+                title,
+            ),
         };
+        let base = format!("/api/v1/partnerships/{}", segment(slug));
         Self {
             from: from.into(),
             plan: plan.clone(),
-            number: number.clone(),
+            number,
             title: title.clone(),
             links: t
                 .links
                 .iter()
                 .map(|l| ThreadLinkOut {
-                    kind: match l.kind {
-                        LinkKind::ReviewRecommendation => "review_recommendation",
-                        LinkKind::Audit => "audit",
-                        LinkKind::Indicator => "indicator",
-                    }
-                    .into(),
+                    kind: l.kind.as_str().into(),
                     key: l.key.clone(),
                     title: l.title.clone(),
                     via: l.via.clone(),
-                    href: (l.kind == LinkKind::Audit).then(|| {
-                        format!("/api/v1/partnerships/{}/audits/{}", segment(slug), l.key)
-                    }),
+                    href: match l.kind {
+                        LinkKind::Audit => Some(format!("{base}/audits/{}", l.key)),
+                        LinkKind::Section11Standard => l
+                            .key
+                            .split_once('/')
+                            .map(|(year, _)| format!("{base}/s11/{year}/heatmap")),
+                        LinkKind::Action => {
+                            Some(format!("{base}/actions/{}/thread", segment(&l.key)))
+                        }
+                        LinkKind::ReviewRecommendation | LinkKind::Indicator | LinkKind::Risk => {
+                            None
+                        }
+                    },
                 })
                 .collect(),
         }
@@ -87,7 +110,9 @@ impl ThreadOut {
 
 /// The golden thread from an action of the current plan: the review recommendations it (or
 /// its objective) answers, the audits that recommend it or were chosen for those
-/// recommendations, and the indicators those audits were chosen for.
+/// recommendations, the indicators those audits were chosen for, the risks linked to it (and
+/// their indicators), and the Section 11 standards whose agencies' improvement actions it
+/// carries (the agency named only to whoever may see its return).
 #[utoipa::path(
     get,
     path = "/api/v1/partnerships/{slug}/actions/{id}/thread",
@@ -109,9 +134,16 @@ pub async fn action_thread(
 ) -> Result<Json<ThreadOut>, ApiError> {
     let l = load_at(&state, &access.slug, crate::view::today(), false).await?;
     let plan = l.plan().ok_or_else(ApiError::not_found)?.title.clone();
+    let view = view_of(
+        &state,
+        &access.slug,
+        &access.membership,
+        access.caller.account.id,
+    )
+    .await?;
     let t = state
         .store
-        .action_thread(&access.slug, &plan, access.path("id")?)
+        .action_thread(&access.slug, &plan, access.path("id")?, &view)
         .await?;
     Ok(Json(ThreadOut::new(&access.slug, &t)))
 }

@@ -21,6 +21,8 @@ mod identity;
 mod indicators;
 mod learning;
 mod meetings;
+mod meetings_import;
+mod meetings_promote;
 mod operations;
 mod progress;
 mod publishing;

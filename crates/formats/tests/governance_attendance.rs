@@ -29,9 +29,7 @@ fn xlsx(rows: &[[&str; 5]]) -> Vec<u8> {
     for (r, cells) in rows.iter().enumerate() {
         for (col, text) in cells.iter().enumerate() {
             if !text.is_empty() {
-                sheet
-                    .write_string(r as u32, col as u16, *text)
-                    .unwrap();
+                sheet.write_string(r as u32, col as u16, *text).unwrap();
             }
         }
     }
@@ -80,6 +78,10 @@ fn a_bad_row_is_named_by_row_and_column_in_every_format() {
             "row 3, column \"Attendance\"",
             "{kind:?}"
         );
-        assert!(e.to_string().contains("present, apologies, absent or deputy"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("present, apologies, absent or deputy"),
+            "{e}"
+        );
     }
 }

@@ -6,10 +6,10 @@
 mod interchange_common;
 mod plan_tables_fixtures;
 
+mod governance_attendance;
 mod interchange_csv;
 mod interchange_json;
 mod interchange_sample;
-mod governance_attendance;
 mod interchange_xlsx;
 mod plan_tables_dates;
 mod plan_tables_errors;

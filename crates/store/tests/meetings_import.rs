@@ -9,7 +9,13 @@ use store::{AttendanceImported, Store, StoreError};
 
 use crate::progress_support::{KINGSTON, by, date, imported};
 
-fn line(row: usize, d: &str, subgroup: Option<&str>, person: &str, status: Attendance) -> AttendanceLine {
+fn line(
+    row: usize,
+    d: &str,
+    subgroup: Option<&str>,
+    person: &str,
+    status: Attendance,
+) -> AttendanceLine {
     AttendanceLine {
         row,
         date: date(d),
@@ -57,7 +63,13 @@ async fn a_file_with_one_bad_row_records_nothing_and_names_the_row_and_column() 
     let before = store.change_log(KINGSTON).await.unwrap().len();
     let good = [
         line(2, "2009-06-17", None, "Ann Lee", Attendance::Present),
-        line(3, "2009-07-08", Some("training"), "Bob Ray", Attendance::Apologies),
+        line(
+            3,
+            "2009-07-08",
+            Some("training"),
+            "Bob Ray",
+            Attendance::Apologies,
+        ),
     ];
     let cases: [(AttendanceLine, &str, &str); 4] = [
         (
@@ -71,7 +83,13 @@ async fn a_file_with_one_bad_row_records_nothing_and_names_the_row_and_column() 
             "an unknown meeting",
         ),
         (
-            line(4, "2009-07-08", Some("Knitting"), "Bob Ray", Attendance::Present),
+            line(
+                4,
+                "2009-07-08",
+                Some("Knitting"),
+                "Bob Ray",
+                Attendance::Present,
+            ),
             "row 4, column \"Sub-group\": \"Knitting\" is not one of the partnership's sub-groups",
             "an unknown sub-group",
         ),
@@ -88,13 +106,23 @@ async fn a_file_with_one_bad_row_records_nothing_and_names_the_row_and_column() 
             .import_meeting_attendance(KINGSTON, by("bm", "2009-07-10"), &lines)
             .await
             .unwrap_err();
-        assert!(matches!(err, StoreError::InvalidData { .. }), "{what}: {err}");
+        assert!(
+            matches!(err, StoreError::InvalidData { .. }),
+            "{what}: {err}"
+        );
         assert!(err.to_string().starts_with(message), "{what}: {err}");
         assert!(err.to_string().ends_with("nothing was imported"), "{err}");
     }
     assert_eq!(store.change_log(KINGSTON).await.unwrap().len(), before);
     for id in [june, july] {
-        assert!(store.meeting(KINGSTON, id).await.unwrap().attendance.is_empty());
+        assert!(
+            store
+                .meeting(KINGSTON, id)
+                .await
+                .unwrap()
+                .attendance
+                .is_empty()
+        );
     }
 
     let done = store
@@ -114,10 +142,9 @@ async fn a_file_with_one_bad_row_records_nothing_and_names_the_row_and_column() 
     assert_eq!(m.attendance[0].status, Attendance::Apologies);
     let log = store.change_log(KINGSTON).await.unwrap();
     assert_eq!(log.len(), before + 2, "one entry per answer");
-    assert!(
-        log.iter()
-            .any(|c| c.entity == "attendance" && c.entity_key == "2009-06-17 board / Ann Lee" && c.actor == "bm")
-    );
+    assert!(log.iter().any(|c| c.entity == "attendance"
+        && c.entity_key == "2009-06-17 board / Ann Lee"
+        && c.actor == "bm"));
     let again = store
         .import_meeting_attendance(KINGSTON, by("bm", "2009-07-11"), &good)
         .await

@@ -53,7 +53,13 @@ async fn a_meeting_action_becomes_the_next_action_of_its_objective_and_says_so()
     let last = actions_of_4(&store, "2009-06-01")
         .await
         .iter()
-        .filter_map(|(id, _)| id.split('#').next()?.strip_prefix("4.")?.parse::<u32>().ok())
+        .filter_map(|(id, _)| {
+            id.split('#')
+                .next()?
+                .strip_prefix("4.")?
+                .parse::<u32>()
+                .ok()
+        })
         .max()
         .unwrap();
     let next = format!("4.{}", last + 1);
@@ -85,7 +91,11 @@ async fn a_meeting_action_becomes_the_next_action_of_its_objective_and_says_so()
         .await
         .unwrap();
     assert_eq!(
-        (promoted.plan.as_str(), promoted.action.as_str(), promoted.version),
+        (
+            promoted.plan.as_str(),
+            promoted.action.as_str(),
+            promoted.version
+        ),
         (PLAN, next.as_str(), 2)
     );
 

@@ -35,11 +35,7 @@ pub fn import(bytes: &[u8], kind: SheetKind) -> Result<Vec<AttendanceLine>, Form
 fn read(records: Vec<(usize, Vec<String>)>) -> Result<Vec<AttendanceLine>, FormatError> {
     let mut records = records.into_iter();
     let Some((heading_row, headings)) = records.next() else {
-        return Err(FormatError::new(
-            Place::Document,
-            "the file is empty.",
-            FIX,
-        ));
+        return Err(FormatError::new(Place::Document, "the file is empty.", FIX));
     };
     let columns = Columns::find(
         heading_row,
@@ -78,12 +74,12 @@ fn line(c: &Columns, row: usize, cells: &[String]) -> Result<AttendanceLine, For
             "Write it as 2009-06-17 or 17/06/2009.",
         )
     })?;
-    let status: Attendance = c
-        .needed(row, cells, "attendance")?
-        .parse()
-        .map_err(|e: domain::InvalidValue| {
-            FormatError::new(c.place(row, "attendance"), e.problem, e.fix)
-        })?;
+    let status: Attendance =
+        c.needed(row, cells, "attendance")?
+            .parse()
+            .map_err(|e: domain::InvalidValue| {
+                FormatError::new(c.place(row, "attendance"), e.problem, e.fix)
+            })?;
     let deputy = c.cell(cells, "deputy");
     if deputy.is_some() && status != Attendance::Deputy {
         return Err(FormatError::new(

@@ -70,10 +70,11 @@ fn next_number(o: &domain::Objective) -> String {
 
 /// The role `typed` names (its id or title, case aside): its id.
 async fn role(conn: &mut AnyConnection, pid: i64, typed: &str) -> Result<String> {
-    let rows = sqlx::query("SELECT slug, title FROM roles WHERE partnership_id = $1 ORDER BY position")
-        .bind(pid)
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows =
+        sqlx::query("SELECT slug, title FROM roles WHERE partnership_id = $1 ORDER BY position")
+            .bind(pid)
+            .fetch_all(&mut *conn)
+            .await?;
     let t = typed.trim().to_lowercase();
     let mut titles = Vec::new();
     for r in &rows {

@@ -141,8 +141,13 @@ pub(super) async fn attend(
     } else {
         ChangeOp::Create
     };
-    w.log
-        .record::<(), _>("attendance", format!("{key} / {name}"), op, None, Some(&entry))?;
+    w.log.record::<(), _>(
+        "attendance",
+        format!("{key} / {name}"),
+        op,
+        None,
+        Some(&entry),
+    )?;
     Ok(true)
 }
 

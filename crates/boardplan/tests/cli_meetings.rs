@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::common::{Db, fresh_db};
+use crate::common::{Db, fresh_db, path_str};
 
 fn json(db: &Db, args: &[&str]) -> Value {
     let out = db.run(args).ok().stdout;
@@ -392,4 +392,166 @@ fn a_subgroup_gets_a_chair_members_and_a_quorum_and_its_meetings_are_shown() {
         ["Ann Lee", "Bob Ray"],
         "the sub-group's members are expected at it"
     );
+}
+
+#[test]
+fn a_meeting_action_is_promoted_into_the_plan_and_shown_as_the_action_it_became() {
+    let db = board();
+    db.run(&["meeting", "add", "2009-06-17"]).ok();
+    db.run(&[
+        "meeting",
+        "action",
+        "add",
+        "2009-06-17",
+        "Agree a protocol for members' induction",
+        "--who",
+        "Business manager",
+    ])
+    .ok();
+    let m = json(&db, &["meeting", "show", "2009-06-17", "--json"]);
+    let id = m["action_log"][0]["id"].as_i64().unwrap().to_string();
+    let before = db.snapshot();
+    let err = db
+        .run(&[
+            "meeting",
+            "action",
+            "promote",
+            &id,
+            "--objective",
+            "99",
+            "--lead",
+            "lscb-chair",
+            "--due",
+            "2009-11-30",
+        ])
+        .fails()
+        .stderr;
+    assert!(
+        err.contains("objective: \"99\" is not an objective"),
+        "{err}"
+    );
+    assert_eq!(db.snapshot(), before, "the database changed");
+
+    let out = db
+        .run(&[
+            "--actor",
+            "Business Manager",
+            "meeting",
+            "action",
+            "promote",
+            &id,
+            "--objective",
+            "4",
+            "--lead",
+            "lscb-chair",
+            "--due",
+            "2009-11-30",
+        ])
+        .ok()
+        .stdout;
+    assert!(out.contains("it is action 4.4 of"), "{out}");
+    let m = json(&db, &["meeting", "show", "2009-06-17", "--json"]);
+    assert_eq!(m["action_log"][0]["promoted_to"]["action"], "4.4", "{m}");
+    let shown = db.run(&["meeting", "show", "2009-06-17"]).ok().stdout;
+    assert!(shown.contains("promoted to plan action 4.4"), "{shown}");
+    let plan = db.run(&["plan", "show"]).ok().stdout;
+    assert!(
+        plan.contains("Agree a protocol for members' induction"),
+        "{plan}"
+    );
+    let err = db
+        .run(&[
+            "meeting",
+            "action",
+            "promote",
+            &id,
+            "--objective",
+            "4",
+            "--lead",
+            "lscb-chair",
+            "--due",
+            "2009-11-30",
+        ])
+        .fails()
+        .stderr;
+    assert!(err.contains("already promoted"), "{err}");
+}
+
+#[test]
+fn attendance_is_imported_from_a_file_all_or_nothing() {
+    let db = board();
+    db.run(&["meeting", "add", "2009-06-17"]).ok();
+    db.run(&["meeting", "add", "2009-07-08", "--subgroup", "Training"])
+        .ok();
+    let before = db.snapshot();
+    let bad = db.file(
+        "attendance.csv",
+        "Date,Sub-group,Name,Attendance,Deputy\n\
+         2009-06-17,,Ann Lee,present,\n\
+         2009-07-08,Training,Bob Ray,deputy,Sam Cole\n\
+         2009-06-17,,Zed Nobody,present,\n",
+    );
+    let err = db
+        .run(&["attendance", "import", path_str(&bad)])
+        .fails()
+        .stderr;
+    assert!(
+        err.contains("row 4, column \"Name\": \"Zed Nobody\" is not on the member register"),
+        "{err}"
+    );
+    assert_eq!(db.snapshot(), before, "a bad row changes nothing");
+    let bad_cell = db.file(
+        "attendance-2.csv",
+        "Date,Name,Attendance\n2009-06-17,Ann Lee,late\n",
+    );
+    let err = db
+        .run(&["attendance", "import", path_str(&bad_cell)])
+        .fails()
+        .stderr;
+    assert!(err.contains("row 2, column \"Attendance\""), "{err}");
+    assert_eq!(db.snapshot(), before);
+
+    let good = db.file(
+        "attendance-3.csv",
+        "Date,Sub-group,Name,Attendance,Deputy\n\
+         2009-06-17,,Ann Lee,present,\n\
+         2009-07-08,Training,Bob Ray,deputy,Sam Cole\n",
+    );
+    let out = db
+        .run(&[
+            "--actor",
+            "Business Manager",
+            "attendance",
+            "import",
+            path_str(&good),
+        ])
+        .ok()
+        .stdout;
+    assert!(out.contains("2 recorded"), "{out}");
+    let m = json(
+        &db,
+        &[
+            "meeting",
+            "show",
+            "2009-07-08",
+            "--subgroup",
+            "Training",
+            "--json",
+        ],
+    );
+    assert_eq!(m["attendance"][0]["deputy"], "Sam Cole", "{m}");
+    let a = json(
+        &db,
+        &[
+            "attendance",
+            "--from",
+            "2009-04-01",
+            "--to",
+            "2010-03-31",
+            "--json",
+        ],
+    );
+    assert_eq!(a["meetings"], 2, "{a}");
+    let err = db.run(&["attendance"]).fails().stderr;
+    assert!(err.contains("--from"), "{err}");
 }

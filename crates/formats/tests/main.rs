@@ -6,6 +6,7 @@
 mod interchange_common;
 mod plan_tables_fixtures;
 
+mod governance_attendance;
 mod interchange_csv;
 mod interchange_json;
 mod interchange_sample;

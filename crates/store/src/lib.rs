@@ -105,6 +105,7 @@ pub use meetings::{
     AgendaItem, AttendanceReport, AttendanceRow, MeetingAction, MeetingRecord, MeetingSettings,
     MeetingSummary, Minutes, SubgroupChange, SubgroupItem, SubgroupRecord,
 };
+pub use meetings::{AttendanceImported, Promoted, PromotedTo, Promotion};
 pub use migrate::SCHEMA_VERSION;
 pub use operations::{ChangeLogCheck, Copied, TableRows};
 pub use plan::changes::ActionChange;

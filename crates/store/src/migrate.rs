@@ -145,10 +145,16 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "s11_evidence_actions",
         sql: Sql::Both(include_str!("../migrations/0021_s11_evidence_actions.sql")),
     },
+    Migration {
+        version: 22,
+        name: "meeting_action_promotion",
+        sql: Sql::Both(include_str!("../migrations/0022_meeting_action_promotion.sql")),
+    },
 ];
 
 /// The schema version this build of Boardplan writes (the last migration's).
-pub const SCHEMA_VERSION: i64 = 21;
+pub const SCHEMA_VERSION: i64 = 22;
+pub const SCHEMA_VERSION: i64 = 22;
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
     version BIGINT PRIMARY KEY,

@@ -24,6 +24,8 @@ mod indicators;
 mod later_version;
 mod learning;
 mod meetings;
+mod meetings_import;
+mod meetings_promote;
 mod operations;
 mod progress;
 mod publishing;

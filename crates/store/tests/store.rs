@@ -562,6 +562,7 @@ async fn migrating_an_empty_database_records_every_migration() {
             (19, "identity".into()),
             (20, "mail".into()),
             (21, "s11_evidence_actions".into()),
+            (22, "meeting_action_promotion".into()),
         ]
     );
     assert!(

@@ -5,7 +5,38 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::Date;
 use crate::progress::InvalidValue;
+
+/// The columns of an attendance file, `(field, heading)`: one row per person per meeting.
+/// "Sub-group" is blank for the board's own meetings; "Deputy" only for `deputy`.
+pub const ATTENDANCE_COLUMNS: [(&str, &str); 5] = [
+    ("date", "Date"),
+    ("subgroup", "Sub-group"),
+    ("name", "Name"),
+    ("attendance", "Attendance"),
+    ("deputy", "Deputy"),
+];
+
+/// The heading of an attendance file's `field`, as errors name its column.
+pub fn attendance_heading(field: &str) -> &str {
+    ATTENDANCE_COLUMNS
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map_or(field, |(_, h)| h)
+}
+
+/// One row of an attendance file: how `person` was at the meeting of the board (no
+/// `subgroup`) or of a sub-group on `date`, with the row it is on (for errors).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttendanceLine {
+    pub row: usize,
+    pub date: Date,
+    pub subgroup: Option<String>,
+    pub person: String,
+    pub status: Attendance,
+    pub deputy: Option<String>,
+}
 
 /// How a person was at a meeting: there, sent apologies, missing without a word, or
 /// represented by a named deputy.

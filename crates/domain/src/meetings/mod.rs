@@ -11,7 +11,7 @@ pub mod quorum;
 pub mod subgroup;
 pub mod tally;
 
-pub use attendance::Attendance;
+pub use attendance::{ATTENDANCE_COLUMNS, Attendance, AttendanceLine, attendance_heading};
 pub use quorum::{Quorum, QuorumRule};
 pub use subgroup::{SubgroupState, WorkPlanAction, work_plan};
 pub use tally::{Expected, Share, Tally, year_to};

@@ -203,7 +203,7 @@ fn person(
 }
 
 /// `2009-04-01` or, as UK spreadsheets write it, `01/04/2009`.
-fn parse_day(t: &str) -> Option<Date> {
+pub(crate) fn parse_day(t: &str) -> Option<Date> {
     if let Ok(d) = t.parse::<Date>() {
         return Some(d);
     }

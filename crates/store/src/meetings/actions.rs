@@ -1,5 +1,6 @@
 //! The meeting action log: what a meeting shows of it (read with the meeting in `record`),
-//! raising an action at a meeting, and marking it done.
+//! raising an action at a meeting, and marking it done (promoting it into the plan is
+//! `promote`).
 
 use domain::Date;
 use serde::Serialize;
@@ -12,7 +13,7 @@ use crate::error::{Result, StoreError};
 use crate::progress::write::Stamp;
 
 use super::find;
-use super::record::{MeetingAction, MeetingSummary};
+use super::record::{MeetingAction, MeetingSummary, PromotedTo};
 use super::write::{MAX_TEXT, text};
 
 #[derive(Serialize)]
@@ -33,7 +34,8 @@ pub(super) async fn action_log(
 ) -> Result<Vec<MeetingAction>> {
     let date = codec::date_text(m.date);
     let rows = sqlx::query(
-        "SELECT a.id, a.what, a.who, a.due, a.done, m.date AS raised, a.meeting_id
+        "SELECT a.id, a.what, a.who, a.due, a.done, m.date AS raised, a.meeting_id,
+             a.promoted_plan, a.promoted_action, a.promoted_on
          FROM meeting_actions a
          JOIN meetings m ON m.partnership_id = a.partnership_id AND m.id = a.meeting_id
          WHERE a.partnership_id = $1 AND COALESCE(m.subgroup_id, -1) = $2 AND m.date <= $3
@@ -57,8 +59,11 @@ pub(super) async fn action_log(
     let mut log = Vec::new();
     for r in &rows {
         let done: Option<String> = r.try_get("done")?;
+        let promoted_on: Option<String> = r.try_get("promoted_on")?;
         let here = r.try_get::<i64, _>("meeting_id")? == m.id;
-        let carried = match (&done, &previous) {
+        // Promoted into the plan, it is followed there and no longer carried.
+        let closed = done.clone().or_else(|| promoted_on.clone());
+        let carried = match (&closed, &previous) {
             (None, _) => true,
             (Some(d), Some(p)) => d > p,
             (Some(_), None) => true,
@@ -71,10 +76,24 @@ pub(super) async fn action_log(
                 due: codec::opt_date(r.try_get("due")?)?,
                 done: codec::opt_date(done)?,
                 raised: codec::parse_date(&r.try_get::<String, _>("raised")?)?,
+                promoted_to: promoted(r, promoted_on.as_deref())?,
             });
         }
     }
     Ok(log)
+}
+
+fn promoted(r: &sqlx::any::AnyRow, on: Option<&str>) -> Result<Option<PromotedTo>> {
+    let plan: Option<String> = r.try_get("promoted_plan")?;
+    let action: Option<String> = r.try_get("promoted_action")?;
+    Ok(match (plan, action, on) {
+        (Some(plan), Some(action), Some(on)) => Some(PromotedTo {
+            plan,
+            action,
+            on: codec::parse_date(on)?,
+        }),
+        _ => None,
+    })
 }
 
 impl Store {

@@ -8,23 +8,28 @@
 //! second list. Every write opens a partnership write (`progress::write`) and appends the
 //! change log in its transaction.
 //!
-//! Depends on the ground, `changelog` and `progress::write`. Inside: `find` (names and dates
+//! Depends on the ground, `changelog` and `progress::write`; `promote` (a meeting action
+//! becoming a plan action) also on `plan` (it writes the plan's next version). Inside: `find` (names and dates
 //! to ids), `record` (one meeting read whole, and the list), `write` (one meeting's attendance, agenda and decisions), `actions` (its action log),
 //! `minutes`,
 //! `subgroups`, `settings` (the board's quorum and attendance threshold) and `tally`
-//! (attendance over a period).
+//! (attendance over a period), `import` (attendance from a file, all or nothing).
 
 mod actions;
 mod find;
+mod import;
 mod minutes;
+mod promote;
 mod record;
 mod settings;
 mod subgroups;
 mod tally;
 mod write;
 
+pub use import::AttendanceImported;
+pub use promote::{Promoted, Promotion};
 pub use record::{
-    AgendaItem, AttendanceRow, MeetingAction, MeetingRecord, MeetingSummary, Minutes,
+    AgendaItem, AttendanceRow, MeetingAction, MeetingRecord, MeetingSummary, Minutes, PromotedTo,
 };
 pub use settings::MeetingSettings;
 pub use subgroups::{SubgroupChange, SubgroupItem, SubgroupRecord};

@@ -59,6 +59,17 @@ pub struct MeetingAction {
     pub done: Option<Date>,
     /// The date of the meeting that raised it.
     pub raised: Date,
+    /// The plan action it became, if it was promoted into the plan.
+    pub promoted_to: Option<PromotedTo>,
+}
+
+/// Where a meeting action went in the plan: plan action `action` of the plan `plan`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PromotedTo {
+    pub plan: String,
+    pub action: String,
+    /// The day it was promoted.
+    pub on: Date,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

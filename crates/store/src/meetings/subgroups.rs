@@ -1,5 +1,6 @@
 //! Sub-groups as the board runs them: status (proposed, active, closed), chair, members, how
-//! often they meet, quorum, and their own work items. The sub-group rows are the plan
+//! often they meet, quorum, terms of reference (a document of the register, by title), and
+//! their own work items. The sub-group rows are the plan
 //! import's; what is added here sits in `subgroup_details`, `subgroup_members` and
 //! `subgroup_items`.
 
@@ -38,6 +39,8 @@ pub struct SubgroupRecord {
     /// How often it meets, as the board says it ("quarterly", "every six weeks").
     pub frequency: Option<String>,
     pub quorum: QuorumRule,
+    /// The title of its terms of reference in the document register.
+    pub terms_of_reference: Option<String>,
     /// The titles of the lead roles that belong to it (its share of the plan).
     pub roles: Vec<String>,
     pub items: Vec<SubgroupItem>,
@@ -54,12 +57,46 @@ pub struct SubgroupChange {
     pub quorum_members: Option<u32>,
     pub add_members: Vec<String>,
     pub remove_members: Vec<String>,
+    /// The title of a terms-of-reference document in the register; empty removes it.
+    pub terms_of_reference: Option<String>,
+}
+
+/// A terms-of-reference document of the register, by its exact title (a seek on the
+/// register's unique title).
+const TERMS_OF_REFERENCE: &str = "SELECT d.id, d.kind, d.superseded_on FROM documents d
+     WHERE d.partnership_id = $1 AND d.title = $2";
+
+/// The title of the register's terms-of-reference document `title`, or what is wrong.
+async fn terms_of_reference(conn: &mut AnyConnection, pid: i64, title: &str) -> Result<String> {
+    let row = sqlx::query(TERMS_OF_REFERENCE)
+        .bind(pid)
+        .bind(title)
+        .fetch_optional(&mut *conn)
+        .await?;
+    match row {
+        Some(r) if r.try_get::<String, _>("kind")? != "terms_of_reference" => {
+            Err(StoreError::invalid(format!(
+                "terms_of_reference: \"{title}\" is in the register, but not as terms of \
+                 reference; add the sub-group's terms of reference as a document of that kind"
+            )))
+        }
+        Some(r) if r.try_get::<Option<String>, _>("superseded_on")?.is_some() => {
+            Err(StoreError::invalid(format!(
+                "terms_of_reference: \"{title}\" is superseded; choose the terms of reference in force"
+            )))
+        }
+        Some(_) => Ok(title.to_string()),
+        None => Err(StoreError::invalid(format!(
+            "terms_of_reference: \"{title}\" is not in the document register; give a document's \
+             title exactly, or add it first: boardplan doc add --kind terms_of_reference"
+        ))),
+    }
 }
 
 pub(crate) async fn read(conn: &mut AnyConnection, pid: i64) -> Result<Vec<SubgroupRecord>> {
     let rows = sqlx::query(
-        "SELECT s.id, s.name, s.status, d.closed, c.name AS chair, d.frequency,
-             d.quorum_agencies, d.quorum_members
+        "SELECT s.id, s.name, s.status, s.terms_of_reference, d.closed, c.name AS chair,
+             d.frequency, d.quorum_agencies, d.quorum_members
          FROM subgroups s
          LEFT JOIN subgroup_details d ON d.subgroup_id = s.id
          LEFT JOIN people c ON c.partnership_id = d.partnership_id AND c.id = d.chair_id
@@ -120,6 +157,7 @@ pub(crate) async fn read(conn: &mut AnyConnection, pid: i64) -> Result<Vec<Subgr
                     agencies: count(r.try_get("quorum_agencies")?),
                     members: count(r.try_get("quorum_members")?),
                 },
+                terms_of_reference: r.try_get("terms_of_reference")?,
                 roles: roles.get(&id).cloned().unwrap_or_default(),
                 items: items.remove(&id).unwrap_or_default(),
             })
@@ -247,6 +285,21 @@ impl Store {
             Some(f) => Some(f.to_string()),
             None => old.frequency.clone(),
         };
+        let tor = match c.terms_of_reference.as_deref().map(str::trim) {
+            None => old.terms_of_reference.clone(),
+            Some("") => None,
+            Some(t) => Some(terms_of_reference(&mut w.tx, w.pid, t).await?),
+        };
+        if tor != old.terms_of_reference {
+            sqlx::query(
+                "UPDATE subgroups SET terms_of_reference = $3 WHERE partnership_id = $1 AND id = $2",
+            )
+            .bind(w.pid)
+            .bind(sid)
+            .bind(tor.clone())
+            .execute(&mut *w.tx)
+            .await?;
+        }
         let agencies = c.quorum_agencies.or(old.quorum.agencies).map(i64::from);
         let members = c.quorum_members.or(old.quorum.members).map(i64::from);
         sqlx::query(
@@ -336,5 +389,23 @@ impl Store {
             .created("subgroup item", format!("{name} #{id}"), &title)?;
         w.commit().await?;
         Ok(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sub-group's terms of reference are found by seeking the register's unique title.
+    #[tokio::test]
+    async fn terms_of_reference_are_found_through_the_title_not_a_scan() {
+        use crate::query_plan::{Bind, plan};
+        let p = plan(
+            TERMS_OF_REFERENCE,
+            &[Bind::Int(1), Bind::Text("Terms of reference")],
+        )
+        .await;
+        p.assert_no_full_read("terms of reference", &[("d", "documents")]);
+        p.assert_seeks_by("terms of reference", "d", "title", "=");
     }
 }

@@ -10,7 +10,7 @@ use crate::Store;
 use crate::changelog::chain::ChangeOp;
 use crate::codec;
 use crate::error::{Result, StoreError};
-use crate::progress::write::Stamp;
+use crate::progress::write::{Stamp, Write};
 
 use super::find;
 use super::record::AgendaItem;
@@ -56,6 +56,101 @@ struct AttendanceEntry<'a> {
     deputy: Option<&'a str>,
 }
 
+/// Record, in write `w`, how person `who` (id, name) was at meeting `id` (named `key` in the
+/// change log); whether anything changed. Shared by one answer and a file of them.
+pub(super) async fn attend(
+    w: &mut Write,
+    id: i64,
+    key: &str,
+    who: &(i64, String),
+    status: Attendance,
+    deputy: Option<&str>,
+) -> Result<bool> {
+    let (person_id, name) = (who.0, who.1.as_str());
+    let deputy = match (status, deputy.map(str::trim).filter(|d| !d.is_empty())) {
+        (Attendance::Deputy, Some(d)) => Some(text("deputy", d, 200)?),
+        (Attendance::Deputy, None) => {
+            let row = sqlx::query(
+                "SELECT d.name FROM people p JOIN people d
+                     ON d.partnership_id = p.partnership_id AND d.id = p.deputy_id
+                 WHERE p.partnership_id = $1 AND p.id = $2",
+            )
+            .bind(w.pid)
+            .bind(person_id)
+            .fetch_optional(&mut *w.tx)
+            .await?;
+            Some(match row {
+                Some(r) => r.try_get::<String, _>("name")?,
+                None => {
+                    return Err(StoreError::invalid(format!(
+                        "deputy: {name} has no deputy on the register: name the one who \
+                         came (--deputy NAME)"
+                    )));
+                }
+            })
+        }
+        (_, Some(_)) => {
+            return Err(StoreError::invalid(
+                "deputy: a deputy is named only when one came instead (--as deputy)",
+            ));
+        }
+        (_, None) => None,
+    };
+    let old = sqlx::query(
+        "SELECT status, deputy FROM attendance WHERE meeting_id = $2 AND person_id = $3
+         AND partnership_id = $1",
+    )
+    .bind(w.pid)
+    .bind(id)
+    .bind(person_id)
+    .fetch_optional(&mut *w.tx)
+    .await?;
+    if let Some(r) = &old {
+        let same = r.try_get::<String, _>("status")? == status.as_str()
+            && r.try_get::<Option<String>, _>("deputy")? == deputy;
+        if same {
+            return Ok(false);
+        }
+    }
+    sqlx::query(
+        "DELETE FROM attendance WHERE meeting_id = $2 AND person_id = $3 AND partnership_id = $1",
+    )
+    .bind(w.pid)
+    .bind(id)
+    .bind(person_id)
+    .execute(&mut *w.tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO attendance (partnership_id, meeting_id, person_id, status, deputy)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(w.pid)
+    .bind(id)
+    .bind(person_id)
+    .bind(status.as_str())
+    .bind(deputy.clone())
+    .execute(&mut *w.tx)
+    .await?;
+    let entry = AttendanceEntry {
+        person: name,
+        status,
+        deputy: deputy.as_deref(),
+    };
+    let op = if old.is_some() {
+        ChangeOp::Update
+    } else {
+        ChangeOp::Create
+    };
+    w.log.record::<(), _>(
+        "attendance",
+        format!("{key} / {name}"),
+        op,
+        None,
+        Some(&entry),
+    )?;
+    Ok(true)
+}
+
 impl Store {
     /// Record how `person` was at meeting `id`. A deputy is named; without a name, the
     /// person's deputy on the register. Recording it again replaces the earlier answer.
@@ -71,84 +166,10 @@ impl Store {
     ) -> Result<()> {
         let mut w = self.begin_partnership_write(slug, stamp).await?;
         let head = find::head(&mut w.tx, w.pid, id).await?;
-        let (person_id, name) = find::person(&mut w.tx, w.pid, person).await?;
-        let deputy = match (status, deputy.map(str::trim).filter(|d| !d.is_empty())) {
-            (Attendance::Deputy, Some(d)) => Some(text("deputy", d, 200)?),
-            (Attendance::Deputy, None) => {
-                let row = sqlx::query(
-                    "SELECT d.name FROM people p JOIN people d
-                         ON d.partnership_id = p.partnership_id AND d.id = p.deputy_id
-                     WHERE p.partnership_id = $1 AND p.id = $2",
-                )
-                .bind(w.pid)
-                .bind(person_id)
-                .fetch_optional(&mut *w.tx)
-                .await?;
-                Some(match row {
-                    Some(r) => r.try_get::<String, _>("name")?,
-                    None => {
-                        return Err(StoreError::invalid(format!(
-                            "deputy: {name} has no deputy on the register: name the one who \
-                             came (--deputy NAME)"
-                        )));
-                    }
-                })
-            }
-            (_, Some(_)) => {
-                return Err(StoreError::invalid(
-                    "deputy: a deputy is named only when one came instead (--as deputy)",
-                ));
-            }
-            (_, None) => None,
-        };
-        let old = sqlx::query(
-            "SELECT status, deputy FROM attendance WHERE meeting_id = $2 AND person_id = $3
-             AND partnership_id = $1",
-        )
-        .bind(w.pid)
-        .bind(id)
-        .bind(person_id)
-        .fetch_optional(&mut *w.tx)
-        .await?;
-        if let Some(r) = &old {
-            let same = r.try_get::<String, _>("status")? == status.as_str()
-                && r.try_get::<Option<String>, _>("deputy")? == deputy;
-            if same {
-                return Ok(());
-            }
+        let who = find::person(&mut w.tx, w.pid, person).await?;
+        if !attend(&mut w, id, &head.key, &who, status, deputy).await? {
+            return Ok(());
         }
-        sqlx::query(
-            "DELETE FROM attendance WHERE meeting_id = $2 AND person_id = $3 AND partnership_id = $1",
-        )
-        .bind(w.pid)
-        .bind(id)
-        .bind(person_id)
-        .execute(&mut *w.tx)
-        .await?;
-        sqlx::query(
-            "INSERT INTO attendance (partnership_id, meeting_id, person_id, status, deputy)
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(w.pid)
-        .bind(id)
-        .bind(person_id)
-        .bind(status.as_str())
-        .bind(deputy.clone())
-        .execute(&mut *w.tx)
-        .await?;
-        let entry = AttendanceEntry {
-            person: &name,
-            status,
-            deputy: deputy.as_deref(),
-        };
-        let key = format!("{} / {name}", head.key);
-        let op = if old.is_some() {
-            ChangeOp::Update
-        } else {
-            ChangeOp::Create
-        };
-        w.log
-            .record::<(), _>("attendance", key, op, None, Some(&entry))?;
         w.commit().await
     }
 

@@ -1,6 +1,6 @@
 //! `GET /p/{slug}/documents/{id}`: one document, its status as at the page's date, the
 //! meeting that approved it, and its versions with their downloads; for the board's officers,
-//! the form to add a version. `GET …/versions/{number}`: a version's file, as a download.
+//! the forms to add a version and to record the meeting that approved it. `GET …/versions/{number}`: a version's file, as a download.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -42,6 +42,9 @@ pub struct DocumentPage {
     pub versions: Vec<VersionRow>,
     /// For the board's officers: where a new version is sent, and the session's token.
     pub upload: Option<(String, String)>,
+    /// For the board's officers: where the approving meeting is sent, and the sub-groups
+    /// whose meeting it may have been.
+    pub approve: Option<(String, Vec<String>)>,
     pub limits: String,
     pub errors: Vec<(&'static str, String)>,
     pub back: String,
@@ -116,6 +119,16 @@ pub(crate) fn build(
             (
                 format!("/p/{slug}/documents/{}/versions", d.id),
                 access.user.csrf.clone(),
+            )
+        }),
+        approve: access.membership.may_manage_governance().then(|| {
+            (
+                format!("/p/{slug}/documents/{}/approve", d.id),
+                l.partnership
+                    .subgroups
+                    .iter()
+                    .map(|s| s.name.clone())
+                    .collect(),
             )
         }),
         limits: crate::limits::stated(),

@@ -1,6 +1,7 @@
 //! The board's own business, third part: the document register ([`register`]: the list with
 //! its filter for reviews falling due; [`document`]: one document, its versions and their
-//! downloads; [`form`]: adding a document or a version, with its file), its API routes
+//! downloads; [`form`]: adding a document or a version, with its file; [`approve`]: the
+//! meeting that approved it), its API routes
 //! ([`api`]), its reviews in the calendar feed ([`calendar`]), and induction ([`induction`]: the checklist and who has done what).
 //!
 //! Everyone in the partnership reads; only the board's officers (business manager,
@@ -8,6 +9,7 @@
 //! upload is read. Files are served only to members, as downloads (`progress::evidence`).
 
 pub mod api;
+pub mod approve;
 pub mod calendar;
 pub mod document;
 pub mod form;
@@ -28,6 +30,7 @@ pub fn routes() -> Routes {
         )
         .route("/p/{slug}/documents/new", get(form::new))
         .route("/p/{slug}/documents/{id}", get(document::page))
+        .route("/p/{slug}/documents/{id}/approve", post(approve::approve))
         .route(
             "/p/{slug}/documents/{id}/versions",
             post(form::add_version).body_limit(MAX_UPLOAD_BYTES),

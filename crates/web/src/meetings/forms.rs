@@ -1,14 +1,15 @@
 //! The meetings' forms: recording a meeting (the officers), and, for those who run a meeting
 //! (the officers and a sub-group's chair), its attendance, agenda, decisions, action log and
-//! minutes. Each checks who asks before the CSRF token and the fields, writes through the
-//! store (which refuses bad input, naming it, and writes nothing), and returns to the page.
+//! minutes; and promoting an action of the log into the plan (the officers). Each checks who
+//! asks before the CSRF token and the fields, writes through the store (which refuses bad
+//! input, naming it, and writes nothing), and returns to the page.
 
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::{Date, Meeting, MeetingKind};
 use serde::Deserialize;
-use store::{AgendaItem, Stamp};
+use store::{AgendaItem, Promotion, Stamp};
 
 use super::page::{runs, visible};
 use crate::AppState;
@@ -56,6 +57,14 @@ pub struct Fields {
     done_id: String,
     #[serde(default)]
     approved_at: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    objective: String,
+    #[serde(default)]
+    lead: String,
+    #[serde(default)]
+    plan: String,
 }
 
 fn opt(t: &str) -> Option<&str> {
@@ -224,6 +233,52 @@ pub async fn action(
                 .await?;
         }
     }
+    Ok(back(&access, id, "actions"))
+}
+
+/// `POST …/meetings/{id}/promote`: an open action of this meeting's log into the plan, as
+/// the next action of the objective chosen, with a lead role and a due date. It changes the
+/// plan, so only those who run the meeting and may edit the plan (the officers).
+pub async fn promote(
+    State(state): State<AppState>,
+    access: PartnershipAccess,
+    Path((_, id)): Path<(String, i64)>,
+    Form(f): Form<Fields>,
+) -> Result<Response, AppError> {
+    let m = visible(&state, &access, id).await?;
+    runs(&access, &m)?;
+    if !access.membership.may_edit_plan() {
+        return Err(AppError::Forbidden(
+            "Only the board's business manager or an administrator can add an action to the plan."
+                .into(),
+        ));
+    }
+    access.user.check_csrf(&f.csrf)?;
+    let action: i64 = f
+        .action
+        .trim()
+        .parse()
+        .map_err(|_| AppError::BadRequest("Choose the action of the log to promote.".into()))?;
+    // Only an action on this meeting's log: the form cannot reach another body's.
+    if !m.action_log.iter().any(|a| a.id == action) {
+        return Err(AppError::NotFound);
+    }
+    let objective = opt(&f.objective)
+        .ok_or_else(|| AppError::BadRequest("Choose the objective it comes under.".into()))?;
+    let lead = opt(&f.lead).ok_or_else(|| AppError::BadRequest("Choose the lead role.".into()))?;
+    let due = day("The due date", &f.due)?
+        .ok_or_else(|| AppError::BadRequest("Give the date it is due by.".into()))?;
+    let to = Promotion {
+        plan: opt(&f.plan).map(String::from),
+        objective: objective.to_string(),
+        lead: lead.to_string(),
+        due,
+    };
+    let actor = access.user.account.display_name.clone();
+    state
+        .store
+        .promote_meeting_action(&access.slug, Stamp::now(&actor), action, &to)
+        .await?;
     Ok(back(&access, id, "actions"))
 }
 

@@ -1,10 +1,13 @@
 //! `GET /p/{slug}/meetings`: the meetings the asker may see, newest first, the sub-groups as
-//! the board runs them, and (for the officers) the form that records a meeting.
+//! the board runs them, and (for the officers) the forms that record a meeting, add a
+//! sub-group and change one.
 
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
+use domain::documents::DocumentKind;
 use domain::meetings::access::may_see;
+use store::DocumentsQuery;
 
 use super::standing;
 use crate::AppState;
@@ -30,6 +33,23 @@ pub struct SubgroupRow {
     pub frequency: String,
     pub quorum: String,
     pub items: usize,
+    /// The title of its terms of reference in the register.
+    pub terms_of_reference: String,
+    /// For its form: its status as the form sends it, and its quorum counts.
+    pub state: &'static str,
+    pub quorum_agencies: String,
+    pub quorum_members: String,
+}
+
+/// The sub-groups' forms, for the board's officers.
+pub struct SubgroupForms {
+    pub csrf: String,
+    pub add: String,
+    pub change: String,
+    /// Everyone on the register, who may chair.
+    pub people: Vec<String>,
+    /// The register's terms of reference in force, by title.
+    pub documents: Vec<String>,
 }
 
 /// The form that records a meeting.
@@ -47,6 +67,7 @@ pub struct ListPage {
     pub subgroups: Vec<SubgroupRow>,
     pub add: Option<AddForm>,
     pub attendance: String,
+    pub manage: Option<SubgroupForms>,
 }
 
 pub async fn page(
@@ -95,13 +116,42 @@ pub async fn page(
                 String::new()
             },
             items: s.items.len(),
+            terms_of_reference: s.terms_of_reference.clone().unwrap_or_default(),
+            state: match s.status {
+                domain::meetings::SubgroupState::Proposed => "proposed",
+                domain::meetings::SubgroupState::Active => "active",
+                domain::meetings::SubgroupState::Closed => "closed",
+            },
+            quorum_agencies: s.quorum.agencies.map(|n| n.to_string()).unwrap_or_default(),
+            quorum_members: s.quorum.members.map(|n| n.to_string()).unwrap_or_default(),
         })
         .collect();
+    let manage = if access.membership.may_manage_governance() {
+        let people = state.store.people(&access.slug).await?;
+        let documents = state
+            .store
+            .documents(&access.slug, DocumentsQuery::default())
+            .await?;
+        Some(SubgroupForms {
+            csrf: access.user.csrf.clone(),
+            add: format!("/p/{}/subgroups", access.slug),
+            change: format!("/p/{}/subgroups/change", access.slug),
+            people: people.into_iter().map(|r| r.person.name).collect(),
+            documents: documents
+                .into_iter()
+                .filter(|d| d.kind == DocumentKind::TermsOfReference && d.superseded_on.is_none())
+                .map(|d| d.title)
+                .collect(),
+        })
+    } else {
+        None
+    };
     render(&ListPage {
         nav: Nav::new(&l, "meetings"),
         rows,
         subgroups,
         add,
         attendance: format!("/p/{}/attendance", access.slug),
+        manage,
     })
 }

@@ -1,5 +1,6 @@
 //! The board's own business, second part: meetings and attendance. The meetings list with
-//! the sub-groups ([`list`]), one meeting with its forms ([`page`], [`forms`]), attendance
+//! the sub-groups ([`list`]) and their forms ([`subgroups`]), one meeting with its forms ([`page`], [`forms`]) and its board
+//! paper as at its day ([`paper`]), attendance
 //! over a period with a chart ([`attendance`]), and the API ([`api`], shapes in [`wire`],
 //! shared with the CLI's `--json`).
 //!
@@ -12,6 +13,8 @@ pub mod attendance;
 pub mod forms;
 pub mod list;
 pub mod page;
+pub mod paper;
+pub mod subgroups;
 pub mod wire;
 
 use domain::meetings::access::Standing;
@@ -29,7 +32,10 @@ pub fn routes() -> Routes {
         .route("/p/{slug}/meetings/{id}/decisions", post(forms::decide))
         .route("/p/{slug}/meetings/{id}/actions", post(forms::action))
         .route("/p/{slug}/meetings/{id}/minutes", post(forms::minutes))
+        .route("/p/{slug}/meetings/{id}/promote", post(forms::promote))
         .route("/p/{slug}/attendance", get(attendance::page))
+        .route("/p/{slug}/subgroups", post(subgroups::add))
+        .route("/p/{slug}/subgroups/change", post(subgroups::change))
 }
 
 /// Where account `account` stands towards meeting `m`'s body.

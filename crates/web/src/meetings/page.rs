@@ -9,13 +9,14 @@ use domain::meetings::Attendance;
 use domain::meetings::access::{may_run, may_see};
 use store::{MeetingRecord, StoreError};
 
+use super::paper::{BoardPaper, board_paper};
 use super::standing;
 use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
 use crate::pages::render;
-use crate::view::{AsAtQuery, load};
+use crate::view::{AsAtQuery, Loaded, load, today};
 
 /// The forms, for those who run the meeting.
 pub struct Forms {
@@ -25,6 +26,19 @@ pub struct Forms {
     pub people: Vec<String>,
     /// (value, label) of each way of attending.
     pub statuses: Vec<(&'static str, &'static str)>,
+    /// Promoting an action of the log into the plan, for those who may also edit the plan.
+    pub promote: Option<PromoteForm>,
+}
+
+/// What the promotion form offers: the latest plan's objectives and the lead roles.
+pub struct PromoteForm {
+    pub plan: String,
+    /// (number, "4. Clarify and develop the roles of board members").
+    pub objectives: Vec<(String, String)>,
+    /// (id, title).
+    pub roles: Vec<(String, String)>,
+    /// (id, what) of the open actions on this meeting's log.
+    pub open: Vec<(i64, String)>,
 }
 
 #[derive(Template)]
@@ -37,6 +51,10 @@ pub struct MeetingPage {
     pub quorum: String,
     pub forms: Option<Forms>,
     pub back: String,
+    /// The board paper as at the meeting, for a board meeting.
+    pub paper: Option<BoardPaper>,
+    /// `/p/{slug}/actions`, for links to the plan actions the log's entries became.
+    pub actions_base: String,
 }
 
 impl MeetingPage {
@@ -46,6 +64,11 @@ impl MeetingPage {
 
     pub fn opt_day(d: &Option<domain::Date>) -> String {
         d.as_ref().map(Self::day).unwrap_or_default()
+    }
+
+    /// The page of plan action `id` (the latest plan's).
+    pub fn action_href(&self, id: &str) -> String {
+        format!("{}/{}", self.actions_base, crate::error::urlencode(id))
     }
 }
 
@@ -104,6 +127,11 @@ pub async fn page(
                 .iter()
                 .map(|a| (a.as_str(), a.label()))
                 .collect(),
+            promote: access
+                .membership
+                .may_edit_plan()
+                .then(|| promote_form(&l, &m))
+                .flatten(),
         })
     } else {
         None
@@ -137,6 +165,7 @@ pub async fn page(
             q.agencies, q.members
         ),
     };
+    let paper = board_paper(&access.slug, &m.summary, today());
     render(&MeetingPage {
         nav: Nav::new(&l, "meetings"),
         heading,
@@ -145,5 +174,38 @@ pub async fn page(
         quorum,
         forms,
         back: format!("/p/{}/meetings", access.slug),
+        paper,
+        actions_base: format!("/p/{}/actions", access.slug),
+    })
+}
+
+/// The promotion form, when the plan is open and the log has open actions.
+fn promote_form(l: &Loaded, m: &MeetingRecord) -> Option<PromoteForm> {
+    let plan = l
+        .plan()
+        .filter(|p| p.status != domain::PlanStatus::Closed)?;
+    let open: Vec<(i64, String)> = m
+        .action_log
+        .iter()
+        .filter(|a| a.done.is_none() && a.promoted_to.is_none())
+        .map(|a| (a.id, a.what.clone()))
+        .collect();
+    if open.is_empty() {
+        return None;
+    }
+    Some(PromoteForm {
+        plan: plan.title.clone(),
+        objectives: plan
+            .objectives
+            .iter()
+            .map(|o| (o.number.clone(), format!("{}. {}", o.number, o.title)))
+            .collect(),
+        roles: l
+            .partnership
+            .roles
+            .iter()
+            .map(|r| (r.id.clone(), r.title.clone()))
+            .collect(),
+        open,
     })
 }

@@ -91,6 +91,20 @@ pub struct ActionLogOut {
     /// The date of the meeting that raised it.
     #[schema(format = Date)]
     pub raised: String,
+    /// The plan action it became, when it was promoted into the plan.
+    pub promoted_to: Option<PromotedActionOut>,
+}
+
+/// The plan action a meeting action became.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PromotedActionOut {
+    /// The plan's title.
+    pub plan: String,
+    /// The action's id in that plan ("4.4").
+    pub action: String,
+    /// The day it was promoted.
+    #[schema(format = Date)]
+    pub on: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -160,6 +174,11 @@ impl MeetingDetail {
                     due: a.due.map(date),
                     done: a.done.map(date),
                     raised: date(a.raised),
+                    promoted_to: a.promoted_to.as_ref().map(|p| PromotedActionOut {
+                        plan: p.plan.clone(),
+                        action: p.action.clone(),
+                        on: date(p.on),
+                    }),
                 })
                 .collect(),
             minutes: m.minutes.as_ref().map(|n| MinutesOut {

@@ -156,6 +156,10 @@ pub const PATHS: &[(&str, &str)] = &[
     ("/p/{slug}/meetings/{id}/decisions", "/p/kingston-lscb/meetings/{meeting}/decisions"),
     ("/p/{slug}/meetings/{id}/actions", "/p/kingston-lscb/meetings/{meeting}/actions"),
     ("/p/{slug}/meetings/{id}/minutes", "/p/kingston-lscb/meetings/{meeting}/minutes"),
+    ("/p/{slug}/meetings/{id}/promote", "/p/kingston-lscb/meetings/{meeting}/promote"),
+    ("/p/{slug}/subgroups", "/p/kingston-lscb/subgroups"),
+    ("/p/{slug}/subgroups/change", "/p/kingston-lscb/subgroups/change"),
+    ("/p/{slug}/documents/{id}/approve", "/p/kingston-lscb/documents/{document}/approve"),
     ("/p/{slug}/attendance", "/p/kingston-lscb/attendance?from=2009-04-01&to=2010-03-31"),
     ("/api/v1/partnerships/{slug}/meetings", "/api/v1/partnerships/kingston-lscb/meetings"),
     ("/api/v1/partnerships/{slug}/meetings/{id}", "/api/v1/partnerships/kingston-lscb/meetings/{meeting}"),
@@ -260,6 +264,13 @@ pub const BODIES: &[(&str, &str, Send)] = &[
     ("POST", "/p/{slug}/meetings/{id}/decisions", Send::Form(&[("text", "Matrix decision")])),
     ("POST", "/p/{slug}/meetings/{id}/actions", Send::Form(&[("what", "Matrix action"), ("who", "Matrix Person")])),
     ("POST", "/p/{slug}/meetings/{id}/minutes", Send::Form(&[("text", "Matrix minutes")])),
+    // No action of the log named: refused for what it is, after who sent it.
+    ("POST", "/p/{slug}/meetings/{id}/promote", Send::Form(&[("action", ""), ("objective", "4"), ("lead", "lscb-chair"), ("due", "2009-11-30")])),
+    // A sub-group with no name, one that does not exist, and an approval with no meeting:
+    // refused for what they are, after who sent them.
+    ("POST", "/p/{slug}/subgroups", Send::Form(&[("name", ""), ("status", "active")])),
+    ("POST", "/p/{slug}/subgroups/change", Send::Form(&[("name", "Knitting"), ("status", "active")])),
+    ("POST", "/p/{slug}/documents/{id}/approve", Send::Form(&[("meeting", "")])),
     // A rating of the return's one standard (the lead's own agency; the panel's first).
     ("POST", "/p/{slug}/s11/{year}/return", Send::Form(&[("rating_1", "green")])),
     // The same evidence file, and the same improvement action, on the return's one standard:
@@ -341,6 +352,10 @@ pub const EXPECT: &[(&str, &str, &str)] = &[
     ("POST", "/p/{slug}/meetings/{id}/decisions", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
     ("POST", "/p/{slug}/meetings/{id}/actions", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
     ("POST", "/p/{slug}/meetings/{id}/minutes", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/meetings/{id}/promote", "sign-in 403 403 403 403 403 400 400 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/subgroups", "sign-in 403 403 403 403 403 400 400 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/subgroups/change", "sign-in 403 403 403 403 403 400 400 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/documents/{id}/approve", "sign-in 403 403 403 403 403 400 400 404 404 sign-in sign-in"),
     ("GET", "/p/{slug}/attendance", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
     ("GET", "/p/{slug}/training", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
     ("GET", "/p/{slug}/training/{id}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),

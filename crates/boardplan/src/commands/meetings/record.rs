@@ -1,5 +1,5 @@
 //! Recording what happened at a meeting: `meeting attend`, `agenda`, `decide`, `action
-//! add|done`, `minutes`, and the board's `rules` (quorum, attendance threshold). Each finds
+//! add|done|promote`, `minutes`, and the board's `rules` (quorum, attendance threshold). Each finds
 //! the meeting by date (and `--subgroup`), writes through the store, which refuses bad input
 //! naming it and writing nothing, and says what it did.
 
@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 use domain::Date;
 use domain::meetings::{Attendance, QuorumRule};
-use store::{AgendaItem, MeetingSettings, Stamp, Store};
+use store::{AgendaItem, MeetingSettings, Promotion, Stamp, Store};
 
 use crate::cli::Global;
 use crate::commands::resolve::{self, today, years_ahead};
@@ -101,6 +101,27 @@ pub enum ActionCommand {
         /// The day it was done (default: today).
         #[arg(long)]
         date: Option<String>,
+    },
+    /// Promote an action of the log into the plan: it becomes the next action of the
+    /// objective given, with its lead role and due date, in a new version of the plan.
+    #[command(
+        after_help = "Example:\n  boardplan meeting action promote 3 --objective 4 --lead \"LSCB Chair\" --due 2009-11-30"
+    )]
+    Promote {
+        /// The action's number (as `meeting show` lists it).
+        id: i64,
+        /// The objective's number in the plan ("4").
+        #[arg(long)]
+        objective: String,
+        /// The lead role: its id or its title.
+        #[arg(long)]
+        lead: String,
+        /// When the plan action is due (YYYY-MM-DD).
+        #[arg(long)]
+        due: String,
+        /// The plan's title (default: the latest plan that is not closed).
+        #[arg(long)]
+        plan: Option<String>,
     },
 }
 
@@ -226,6 +247,29 @@ pub async fn action(g: &Global, c: &ActionCommand) -> Result<()> {
                 .complete_meeting_action(&slug, Stamp::now(&actor(g)), *id, done)
                 .await?;
             println!("Marked action {id} done on {done}.");
+        }
+        ActionCommand::Promote {
+            id,
+            objective,
+            lead,
+            due,
+            plan,
+        } => {
+            let to = Promotion {
+                plan: plan.clone(),
+                objective: objective.clone(),
+                lead: lead.clone(),
+                due: date("--due", due)?,
+            };
+            let store = open(g).await?;
+            let (slug, _) = partnership(&store, g).await?;
+            let p = store
+                .promote_meeting_action(&slug, Stamp::now(&actor(g)), *id, &to)
+                .await?;
+            println!(
+                "Promoted action {id} into the plan: it is action {} of \"{}\" (version {}).",
+                p.action, p.plan, p.version
+            );
         }
     }
     Ok(())

@@ -91,10 +91,14 @@ pub async fn run(g: &Global, named: &Named, json: bool) -> Result<()> {
             .as_deref()
             .map(|x| format!(", by {x}"))
             .unwrap_or_default();
-        let state = a
-            .done
-            .as_deref()
-            .map_or("open".to_string(), |x| format!("done {x}"));
+        let state = match (&a.done, &a.promoted_to) {
+            (Some(x), _) => format!("done {x}"),
+            (None, Some(p)) => format!(
+                "promoted to plan action {} of \"{}\" on {}",
+                p.action, p.plan, p.on
+            ),
+            (None, None) => "open".to_string(),
+        };
         println!(
             "  [{}] {} ({}{due}; raised {}) {state}",
             a.id, a.what, a.who, a.raised

@@ -73,6 +73,10 @@ pub struct SetArgs {
     /// Remove a member (repeat for more).
     #[arg(long)]
     pub remove_member: Vec<String>,
+    /// Its terms of reference: a terms-of-reference document's title in the register ("" for
+    /// none).
+    #[arg(long)]
+    pub terms_of_reference: Option<String>,
 }
 
 fn parse_state(s: &str) -> Result<SubgroupState, String> {
@@ -117,6 +121,7 @@ pub async fn run(g: &Global, command: &SubgroupCommand) -> Result<()> {
                 quorum_members: a.quorum_members,
                 add_members: a.add_member.clone(),
                 remove_members: a.remove_member.clone(),
+                terms_of_reference: a.terms_of_reference.clone(),
             };
             let s = store
                 .update_subgroup(&slug, Stamp::now(&who), &a.name, &change)

@@ -1,0 +1,165 @@
+//! A meeting and the plan (issue #12, item 4): an officer promotes an action of the meeting
+//! action log into the plan through the meeting's page, and the log then links the plan
+//! action it became; a board meeting's page offers the board paper as at its day without
+//! anyone uploading it, and the links give that paper.
+
+use axum::http::{StatusCode, header};
+use domain::{Meeting, MeetingKind};
+use store::Stamp;
+
+use crate::common::{KINGSTON, TestApp, app};
+
+async fn meeting(app: &TestApp, date: &str, subgroup: Option<&str>) -> i64 {
+    let m = Meeting {
+        date: date.parse().unwrap(),
+        kind: if subgroup.is_some() {
+            MeetingKind::Subgroup
+        } else {
+            MeetingKind::Board
+        },
+        subgroup: subgroup.map(str::to_string),
+    };
+    app.store
+        .add_meeting_with(KINGSTON, Stamp::now("test"), &m, None, None)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_officer_promotes_a_meeting_action_into_the_plan_and_the_log_links_it() {
+    let app = app().await;
+    let id = meeting(&app, "2009-06-17", None).await;
+    let action = app
+        .store
+        .add_meeting_action(
+            KINGSTON,
+            Stamp::now("test"),
+            id,
+            "Agree a protocol for members' induction",
+            "Business manager",
+            None,
+        )
+        .await
+        .unwrap();
+    let path = format!("/p/{KINGSTON}/meetings/{id}");
+    let action_text = action.to_string();
+    let fields = |s: &crate::common::Session, objective: &'static str| {
+        vec![
+            ("csrf", s.csrf.clone()),
+            ("action", action_text.clone()),
+            ("objective", objective.to_string()),
+            ("lead", "lscb-chair".to_string()),
+            ("due", "2009-11-30".to_string()),
+        ]
+    };
+    let post = |s: &crate::common::Session, f: Vec<(&'static str, String)>| {
+        let (app, path) = (&app, &path);
+        let s = s.clone();
+        async move {
+            let form: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post(&format!("{path}/promote"), Some(&s), &form).await
+        }
+    };
+
+    let member = app.sign_in("member@kingston.test").await;
+    let page = app.get(&path, Some(&member)).await;
+    assert!(!page.body.contains("/promote\""), "a member gets no form");
+    let res = post(&member, fields(&member, "4")).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+
+    let s = app.sign_in("manager@kingston.test").await;
+    let page = app.get(&path, Some(&s)).await;
+    assert!(page.body.contains(&format!("action=\"{path}/promote\"")));
+    assert!(
+        page.body
+            .contains("4. Clarify and develop the roles of board members")
+    );
+
+    let res = post(&s, fields(&s, "99")).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+    assert!(res.body.contains("objective"), "{}", res.body);
+    let m = app.store.meeting(KINGSTON, id).await.unwrap();
+    assert!(
+        m.action_log[0].promoted_to.is_none(),
+        "a refusal writes nothing"
+    );
+
+    let res = post(&s, fields(&s, "4")).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(res.location(), format!("{path}#actions"));
+    let page = app.get(&path, Some(&s)).await;
+    assert!(
+        page.body.contains(&format!(
+            "Became plan action <a class=\"govuk-link\" href=\"/p/{KINGSTON}/actions/4.4\">4.4</a>"
+        )),
+        "{}",
+        page.body
+    );
+    assert!(
+        !page.body.contains("/promote\""),
+        "nothing open is left to promote"
+    );
+    let plan_action = app
+        .get(&format!("/p/{KINGSTON}/actions/4.4"), Some(&s))
+        .await;
+    assert_eq!(plan_action.status, StatusCode::OK);
+    assert!(plan_action.body.contains("Agree a protocol for members"));
+    let log = app.store.change_log(KINGSTON).await.unwrap();
+    assert!(
+        log.iter()
+            .any(|c| c.entity == "meeting action" && c.actor != "test"),
+        "the promotion is logged with its actor"
+    );
+
+    let res = post(&s, fields(&s, "4")).await;
+    assert_eq!(res.status, StatusCode::CONFLICT, "promoted once only");
+}
+
+#[tokio::test]
+async fn a_board_meetings_page_offers_the_board_paper_as_at_its_day() {
+    let app = app().await;
+    let board = meeting(&app, "2009-06-17", None).await;
+    let training = meeting(&app, "2009-07-08", Some("Training")).await;
+    let s = app.sign_in("reader@kingston.test").await;
+    let page = app
+        .get(&format!("/p/{KINGSTON}/meetings/{board}"), Some(&s))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("id=\"board-paper\""));
+    assert!(
+        page.body.contains("the plan as at 17 Jun 2009"),
+        "{}",
+        page.body
+    );
+    let view = format!("/p/{KINGSTON}/reports?report=board-paper&as_at=2009-06-17&format=html");
+    let docx = format!("/p/{KINGSTON}/reports?report=board-paper&as_at=2009-06-17&format=docx");
+    for href in [&view, &docx] {
+        assert!(
+            page.body.contains(&href.replace('&', "&#38;")),
+            "the page links {href}"
+        );
+    }
+    let res = app.get(&view, Some(&s)).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert!(
+        res.body.contains("17 June 2009"),
+        "the paper is as at the meeting"
+    );
+    let res = app.get(&docx, Some(&s)).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(
+        res.headers
+            .get(header::CONTENT_DISPOSITION)
+            .and_then(|v| v.to_str().ok()),
+        Some("attachment; filename=\"kingston-lscb-board-paper-2009-06-17.docx\"")
+    );
+
+    let page = app
+        .get(&format!("/p/{KINGSTON}/meetings/{training}"), Some(&s))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        !page.body.contains("board-paper"),
+        "a sub-group's meeting has none"
+    );
+}

@@ -561,6 +561,7 @@ async fn migrating_an_empty_database_records_every_migration() {
             (18, "learning".into()),
             (19, "identity".into()),
             (20, "mail".into()),
+            (23, "training_needs".into()),
         ]
     );
     assert!(

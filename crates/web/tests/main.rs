@@ -21,6 +21,7 @@ mod identity;
 mod import_export;
 mod indicators;
 mod learning;
+mod learning_forms;
 mod meetings;
 mod oidc_support;
 mod operations;

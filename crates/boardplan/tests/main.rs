@@ -18,6 +18,7 @@ mod cli_import;
 mod cli_import_overrides;
 mod cli_import_tables;
 mod cli_learning;
+mod cli_learning_rollups;
 mod cli_meetings;
 mod cli_operations;
 mod cli_pi;

@@ -136,6 +136,9 @@ pub enum Command {
     /// Engagement with children, families and practitioners, and its count per quarter.
     #[command(subcommand)]
     Engagement(crate::commands::learning::engagement::EngagementCommand),
+    /// The workforce section (13.2): the workforce indicators loaded, with the commentary
+    /// written on them per period (`workforce comment`).
+    Workforce(crate::commands::pi::workforce::WorkforceArgs),
     /// The document register: terms of reference, protocols, procedures, strategies and plans,
     /// their versions, approval and review dates.
     #[command(subcommand)]

@@ -458,6 +458,30 @@ fn the_demo_has_a_year_of_training_two_case_reviews_and_engagement_marked_as_dem
             "practice changed: {c}"
         );
     }
+    let needs = run(&["--db", db, "training", "need", "list", "--json"]);
+    let needs = needs["items"].as_array().unwrap();
+    assert_eq!(needs.len(), 4, "written once");
+    assert!(
+        needs
+            .iter()
+            .all(|n| n["need"].as_str().unwrap().starts_with("Demo: "))
+    );
+    let unmet: Vec<&Value> = needs
+        .iter()
+        .filter(|n| n["courses"].as_array().unwrap().is_empty())
+        .collect();
+    assert_eq!(unmet.len(), 1, "one need has no course yet: {unmet:?}");
+    let year = run(&[
+        "--db",
+        db,
+        "training",
+        "evaluation",
+        "--year",
+        "2009-10",
+        "--json",
+    ]);
+    assert_eq!(year["courses_run"], 3);
+    assert_eq!(year["total"]["sessions"], 7);
     let reviews = run(&["--db", db, "review", "list", "--json"]);
     let items = reviews["items"].as_array().unwrap();
     assert_eq!(items.len(), 2);

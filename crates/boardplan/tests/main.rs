@@ -20,6 +20,7 @@ mod cli_import_overrides;
 mod cli_import_tables;
 mod cli_later_version;
 mod cli_learning;
+mod cli_learning_rollups;
 mod cli_meetings;
 mod cli_operations;
 mod cli_pi;

@@ -11,6 +11,7 @@ mod interchange_csv;
 mod interchange_json;
 mod interchange_sample;
 mod interchange_xlsx;
+mod learning_sheets;
 mod plan_tables_dates;
 mod plan_tables_errors;
 mod plan_tables_layouts;

@@ -76,6 +76,9 @@ pub use crate::indicators::report::{
     IndicatorImport, IndicatorOverview, IndicatorPage, ValueRevision,
 };
 pub use crate::indicators::settings::{IndicatorSettings, TargetOutcome};
+pub use crate::indicators::workforce::{
+    WORKFORCE_OBJECTIVE, WorkforceRow, WorkforceSection, workforce_codes,
+};
 pub use accounts::account::{Account, Member, NewApiToken, SessionRecord, normalise_email};
 pub use accounts::api_tokens::ApiToken;
 pub use accounts::calendar_feeds::{CalendarFeed, FeedOwner};
@@ -100,6 +103,7 @@ pub use learning::{
     ActivityRecord, CaseReviewRecord, CourseImpact, CourseRecord, ImportRow, Imported,
     NewCaseReview, RecommendationRecord, TrainingSessionRecord,
 };
+pub use learning::{NeedCourse, NeedRecord};
 pub use mail::{Claimed, MailAttempt, MailOutcome, NewMail, OutboxEntry};
 pub use meetings::{
     AgendaItem, AttendanceReport, AttendanceRow, MeetingAction, MeetingRecord, MeetingSettings,

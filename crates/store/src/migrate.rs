@@ -150,11 +150,15 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "meeting_action_promotion",
         sql: Sql::Both(include_str!("../migrations/0022_meeting_action_promotion.sql")),
     },
+    Migration {
+        version: 23,
+        name: "training_needs",
+        sql: Sql::Both(include_str!("../migrations/0023_training_needs.sql")),
+    },
 ];
 
 /// The schema version this build of Boardplan writes (the last migration's).
-pub const SCHEMA_VERSION: i64 = 22;
-pub const SCHEMA_VERSION: i64 = 22;
+pub const SCHEMA_VERSION: i64 = 23;
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
     version BIGINT PRIMARY KEY,

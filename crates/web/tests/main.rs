@@ -23,6 +23,7 @@ mod identity;
 mod import_export;
 mod indicators;
 mod learning;
+mod learning_forms;
 mod meetings;
 mod meetings_plan;
 mod oidc_support;

@@ -59,6 +59,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Training(command) => learning::training::run(g, command).await,
         Command::Review(command) => learning::review::run(g, command).await,
         Command::Engagement(command) => learning::engagement::run(g, command).await,
+        Command::Workforce(args) => pi::workforce::run(g, args).await,
         Command::Doc(command) => documents::doc::run(g, command).await,
         Command::Induction(command) => documents::induction::run(g, command).await,
         Command::Risk(command) => assurance::risks::run(g, command).await,

@@ -1,6 +1,7 @@
 //! Learning and accountability (issue #14): what the board does to learn and to show that
 //! practice changed. Training ([`training`]: courses, sessions, attendance counted by agency
-//! and role, evaluation in three stages; the impact rolled up by course in [`impact`]), the
+//! and role, evaluation in three stages; the impact rolled up by course in [`impact`], and by priority,
+//! agency and financial year in [`rollup`]; the needs it answers in [`needs`]), the
 //! case reviews register ([`case_reviews`]: kinds, recommendations closed as implemented or
 //! not implemented with reasons; pseudonymous case names in [`case_name`]; [`clocks`] for
 //! the statutory clocks, on [`bank_holidays`]), and engagement with children, families and
@@ -15,6 +16,8 @@ pub mod case_reviews;
 pub mod clocks;
 pub mod engagement;
 pub mod impact;
+pub mod needs;
+pub mod rollup;
 pub mod training;
 
 use crate::progress::InvalidValue;

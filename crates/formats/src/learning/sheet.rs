@@ -1,5 +1,11 @@
-//! A sheet as text cells under a heading row, from CSV or XLSX, with columns found by
-//! heading: what the learning importers share.
+//! A sheet as text cells under a heading row, from CSV, XLSX or ODS, with columns found by
+//! heading: what the learning importers share. Workbooks are read with calamine (its ODS
+//! reader gives a merged cell's text to its first cell only, which is right for these
+//! one-value-per-cell sheets; the plan's tables need `plan_tables::odt` instead).
+
+use std::io::Cursor;
+
+use calamine::{Data, Ods, Reader};
 
 use crate::{FormatError, Place};
 
@@ -8,6 +14,7 @@ use crate::{FormatError, Place};
 pub enum SheetFormat {
     Csv,
     Xlsx,
+    Ods,
 }
 
 impl SheetFormat {
@@ -18,6 +25,8 @@ impl SheetFormat {
             Some(Self::Csv)
         } else if lower.ends_with(".xlsx") {
             Some(Self::Xlsx)
+        } else if lower.ends_with(".ods") {
+            Some(Self::Ods)
         } else {
             None
         }
@@ -35,25 +44,66 @@ pub(crate) fn rows(
         SheetFormat::Xlsx => {
             let mut out = Vec::new();
             for (row, cells) in crate::xlsx_plan::worksheet(bytes, "", fix)? {
-                let mut texts = Vec::with_capacity(cells.len());
-                for cell in &cells {
-                    texts.push(crate::xlsx_plan::cell_text(cell).map_err(|problem| {
-                        FormatError::new(
-                            Place::Row { row, column: None },
-                            problem,
-                            "Type the value into the cell instead of a formula.",
-                        )
-                    })?);
-                }
-                out.push((row, texts));
+                out.push((row, texts(row, &cells)?));
             }
             out
         }
+        SheetFormat::Ods => ods(bytes, fix)?,
     };
     Ok(records
         .into_iter()
         .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
         .collect())
+}
+
+/// A row's cells as the text they show; a formula's error is refused.
+fn texts(row: usize, cells: &[Data]) -> Result<Vec<String>, FormatError> {
+    cells
+        .iter()
+        .map(|cell| {
+            crate::xlsx_plan::cell_text(cell).map_err(|problem| {
+                FormatError::new(
+                    Place::Row { row, column: None },
+                    problem,
+                    "Type the value into the cell instead of a formula.",
+                )
+            })
+        })
+        .collect()
+}
+
+/// The rows of an ODS file's first sheet, numbered as the spreadsheet shows them.
+fn ods(bytes: &[u8], fix: &str) -> Result<Vec<(usize, Vec<String>)>, FormatError> {
+    FormatError::check_size(bytes.len())?;
+    let unreadable = || {
+        FormatError::new(
+            Place::Document,
+            "this is not a readable .ods spreadsheet (it is damaged, cut short, protected by a \
+             password, or another kind of file).",
+            "Open it in LibreOffice Calc and save it again as .ods (ODF Spreadsheet), without a \
+             password, then import that file.",
+        )
+    };
+    let mut book: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|_| unreadable())?;
+    let Some(name) = book.sheet_names().first().cloned() else {
+        return Err(FormatError::new(
+            Place::Document,
+            "the spreadsheet has no sheets.",
+            fix.to_string(),
+        ));
+    };
+    let range = book.worksheet_range(&name).map_err(|_| unreadable())?;
+    let first_row = range
+        .start()
+        .map_or(0, |(row, _)| usize::try_from(row).unwrap_or(0));
+    range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| {
+            let row = first_row + i + 1;
+            Ok((row, texts(row, cells)?))
+        })
+        .collect()
 }
 
 /// Columns by heading: `(field, heading, other spellings)`; `required` lists the fields a

@@ -73,7 +73,7 @@ pub struct IndicatorImport {
 }
 
 /// The values with derived ones added, and the directory of the areas read.
-fn index_of(data: &IndicatorData, catalogue: &Catalogue) -> (ValueIndex, AreaDirectory) {
+pub(super) fn index_of(data: &IndicatorData, catalogue: &Catalogue) -> (ValueIndex, AreaDirectory) {
     let mut index = ValueIndex::from_values(data.values.iter().cloned());
     let derived = derive_values(&index, catalogue);
     index.extend(derived);
@@ -82,7 +82,7 @@ fn index_of(data: &IndicatorData, catalogue: &Catalogue) -> (ValueIndex, AreaDir
     (index, directory)
 }
 
-fn targets_of(data: &IndicatorData) -> Targets {
+pub(super) fn targets_of(data: &IndicatorData) -> Targets {
     let mut targets = Targets::new();
     for t in &data.targets {
         targets.set(t.clone());

@@ -156,6 +156,16 @@ impl Store {
         found.ok_or_else(|| StoreError::not_found(format!("case review {id}")))
     }
 
+    /// One recommendation of partnership `slug`; not found if another's.
+    #[tracing::instrument(skip_all, fields(partnership = slug))]
+    pub async fn recommendation(&self, slug: &str, id: i64) -> Result<RecommendationRecord> {
+        let mut tx = self.begin_read().await?;
+        let pid = scope::require_partnership(&mut tx, slug).await?;
+        let found = one(&mut tx, pid, id).await?;
+        tx.commit().await?;
+        Ok(found)
+    }
+
     /// Add a case review with its recommendations (each in progress). A case name that looks
     /// real is refused, and so is a second review of the same kind for the same case.
     #[tracing::instrument(skip_all, fields(partnership = slug))]

@@ -41,8 +41,13 @@ async fn scores(
         .bind(only)
         .fetch_all(&mut *conn)
         .await?;
+    by_course(&rows)
+}
+
+/// Rows of `course_id, session_id, stage, respondent, outcome, score` as scores by course.
+pub(crate) fn by_course(rows: &[sqlx::any::AnyRow]) -> Result<BTreeMap<i64, Vec<Score>>> {
     let mut by_course: BTreeMap<i64, Vec<Score>> = BTreeMap::new();
-    for r in &rows {
+    for r in rows {
         let stage: String = r.try_get("stage")?;
         let score: i64 = r.try_get("score")?;
         by_course

@@ -1,7 +1,8 @@
 //! Performance indicators: the published figures a board tracks against its targets, its
 //! statistical neighbours and England. The pages: the list for the partnership's area
 //! ([`list`]), one indicator's page ([`detail`]) with its commentary form ([`commentary`]),
-//! and importing published files ([`import`]); all honour `?as_at=` (figures published, and
+//! importing published files ([`import`]), and the workforce section ([`workforce`]: the
+//! workforce indicators with their commentary per period); all honour `?as_at=` (figures published, and
 //! targets and commentary recorded, after that day are hidden) and `?area=`. In the API
 //! ([`api`]), the same list, one indicator in full, and commentary.
 //!
@@ -13,6 +14,7 @@ pub mod commentary;
 pub mod detail;
 pub mod import;
 pub mod list;
+pub mod workforce;
 
 use domain::Rag;
 use indicators::judge::Direction;
@@ -34,6 +36,7 @@ pub fn routes() -> Routes {
             "/p/{slug}/indicators/{code}/commentary",
             post(commentary::comment),
         )
+        .route("/p/{slug}/workforce", get(workforce::page))
         .merge(import::routes())
 }
 

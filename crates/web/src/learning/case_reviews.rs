@@ -48,6 +48,8 @@ pub struct RecommendationRow {
 #[template(path = "case_review.html")]
 pub struct OnePage {
     pub nav: Nav,
+    /// Whether the caller may set a recommendation's status (the board's officers).
+    pub may_edit: bool,
     pub kind: &'static str,
     pub case_name: String,
     pub notified: String,
@@ -107,6 +109,7 @@ pub async fn one(
     let opt = |d: Option<domain::Date>| d.map(day).unwrap_or_else(|| "Not yet".into());
     render(&OnePage {
         nav: Nav::new(&l, "learning"),
+        may_edit: access.membership.may_manage_governance(),
         kind: r.kind.label(),
         case_name: r.case_name.clone(),
         notified: day(r.notified),

@@ -4,24 +4,44 @@
 //! and their API routes ([`api`], with their wire types in [`wire`]).
 //!
 //! Every member of the partnership reads these pages; they are written from the command line
-//! (`boardplan training|review|engagement`). Case names are pseudonyms, and appear only here,
+//! (`boardplan training|review|engagement`), and the board's officers add courses and
+//! sessions and set a recommendation's status in the pages too ([`forms`]). The training
+//! page's needs and roll-ups by priority, agency and year are built in [`rollups`]. Case names are pseudonyms, and appear only here,
 //! behind `PartnershipAccess`: never on the public pages.
 
 pub mod api;
 pub mod case_reviews;
 pub mod engagement;
+pub mod forms;
+pub mod rollups;
 pub mod training;
 pub mod wire;
 
-use crate::routes::{Routes, get};
+use crate::routes::{Routes, get, post};
 
 /// The pages.
 pub fn routes() -> Routes {
     Routes::new()
-        .route("/p/{slug}/training", get(training::list))
+        .route(
+            "/p/{slug}/training",
+            get(training::list).post(forms::course::create),
+        )
+        .route("/p/{slug}/training/new", get(forms::course::new))
         .route("/p/{slug}/training/{id}", get(training::one))
+        .route(
+            "/p/{slug}/training/{id}/sessions",
+            post(forms::session::create),
+        )
+        .route(
+            "/p/{slug}/training/{id}/sessions/new",
+            get(forms::session::new),
+        )
         .route("/p/{slug}/case-reviews", get(case_reviews::list))
         .route("/p/{slug}/case-reviews/{id}", get(case_reviews::one))
+        .route(
+            "/p/{slug}/recommendations/{id}",
+            get(forms::recommendation::edit).post(forms::recommendation::save),
+        )
         .route("/p/{slug}/engagement", get(engagement::page))
 }
 

@@ -1,19 +1,22 @@
-//! `GET /p/{slug}/training`: the courses with their sessions, attendance and impact at a
-//! glance; `GET /p/{slug}/training/{id}`: one course, its sessions and its impact by stage and
+//! `GET /p/{slug}/training[?year=2009-10]`: the courses with their sessions, attendance and
+//! impact at a glance, the training needs beside the courses that meet them, impact by
+//! priority, attendance by agency and the year's evaluation (`rollups`);
+//! `GET /p/{slug}/training/{id}`: one course, its sessions and its impact by stage and
 //! by learning outcome.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use store::{CourseImpact, StoreError};
 
+use super::rollups::{self, AgencyRow, NeedRow, PriorityRow, YearView};
 use super::{change, score};
 use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
 use crate::pages::render;
-use crate::view::{AsAtQuery, day, load};
+use crate::view::{AsAtQuery, day, load, today};
 
 /// A course as the list shows it.
 pub struct CourseRow {
@@ -34,6 +37,18 @@ pub struct CourseRow {
 pub struct TrainingPage {
     pub nav: Nav,
     pub rows: Vec<CourseRow>,
+    pub needs: Vec<NeedRow>,
+    pub priorities: Vec<PriorityRow>,
+    pub agencies: Vec<AgencyRow>,
+    pub year: YearView,
+    /// Whether the caller may add courses and sessions (the board's officers).
+    pub may_edit: bool,
+}
+
+/// `?year=2009-10`: the financial year the evaluation is for.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct YearQuery {
+    pub year: Option<String>,
 }
 
 /// One stage as a course's page shows it.
@@ -62,6 +77,9 @@ pub struct OutcomeRow {
 #[template(path = "training_course.html")]
 pub struct CoursePage {
     pub nav: Nav,
+    pub id: i64,
+    /// Whether the caller may add sessions (the board's officers).
+    pub may_edit: bool,
     pub title: String,
     pub level: String,
     pub links: String,
@@ -92,12 +110,27 @@ fn row(slug: &str, c: &CourseImpact) -> CourseRow {
 pub async fn list(
     State(state): State<AppState>,
     access: PartnershipAccess,
+    Query(q): Query<YearQuery>,
 ) -> Result<Response, AppError> {
     let l = load(&state, &access.slug, &AsAtQuery::default()).await?;
-    let impact = state.store.training_impact(&access.slug, None).await?;
+    let slug = &access.slug;
+    let impact = state.store.training_impact(slug, None).await?;
+    let year = q
+        .year
+        .filter(|y| !y.trim().is_empty())
+        .unwrap_or_else(|| rollups::default_year(&impact, today()));
+    let evaluation = state.store.training_evaluation(slug, &year).await?;
+    let needs = state.store.training_needs(slug).await?;
+    let priorities = state.store.training_impact_by_priority(slug).await?;
+    let agencies = state.store.training_attendance_by_agency(slug).await?;
     render(&TrainingPage {
         nav: Nav::new(&l, "learning"),
-        rows: impact.iter().map(|c| row(&access.slug, c)).collect(),
+        rows: impact.iter().map(|c| row(slug, c)).collect(),
+        needs: rollups::needs(slug, &needs),
+        priorities: rollups::priorities(&priorities),
+        agencies: rollups::agencies(&agencies),
+        year: rollups::year(&evaluation),
+        may_edit: access.membership.may_manage_governance(),
     })
 }
 
@@ -123,6 +156,8 @@ pub async fn one(
     let i = &c.impact;
     render(&CoursePage {
         nav: Nav::new(&l, "learning"),
+        id: c.course.id,
+        may_edit: access.membership.may_manage_governance(),
         title: course.title.clone(),
         level: course.level.clone(),
         links: links.join("; "),

@@ -132,6 +132,7 @@ pub const PATHS: &[(&str, &str)] = &[
     ("/p/{slug}/indicators/{code}", "/p/kingston-lscb/indicators/cpp-subsequent-pct"),
     ("/p/{slug}/indicators/{code}/commentary", "/p/kingston-lscb/indicators/cpp-subsequent-pct/commentary"),
     ("/p/{slug}/indicators/import", "/p/kingston-lscb/indicators/import"),
+    ("/p/{slug}/workforce", "/p/kingston-lscb/workforce"),
     ("/p/{slug}/reports", "/p/kingston-lscb/reports?report=board-paper&as_at=2010-03-31&format=csv"),
     ("/p/{slug}/calendar.ics", "/p/kingston-lscb/calendar.ics"),
     ("/p/{slug}/calendar-feeds", "/p/kingston-lscb/calendar-feeds"),
@@ -169,6 +170,10 @@ pub const PATHS: &[(&str, &str)] = &[
     ("/p/{slug}/case-reviews", "/p/kingston-lscb/case-reviews"),
     ("/p/{slug}/engagement", "/p/kingston-lscb/engagement"),
     ("/p/{slug}/case-reviews/{id}", "/p/kingston-lscb/case-reviews/1"),
+    ("/p/{slug}/training/new", "/p/kingston-lscb/training/new"),
+    ("/p/{slug}/training/{id}/sessions", "/p/kingston-lscb/training/1/sessions"),
+    ("/p/{slug}/training/{id}/sessions/new", "/p/kingston-lscb/training/1/sessions/new"),
+    ("/p/{slug}/recommendations/{id}", "/p/kingston-lscb/recommendations/1"),
     ("/api/v1/partnerships/{slug}/training/impact", "/api/v1/partnerships/kingston-lscb/training/impact?course=1"),
     ("/api/v1/partnerships/{slug}/case-reviews", "/api/v1/partnerships/kingston-lscb/case-reviews"),
     ("/api/v1/partnerships/{slug}/case-reviews/{id}", "/api/v1/partnerships/kingston-lscb/case-reviews/1"),
@@ -278,6 +283,11 @@ pub const BODIES: &[(&str, &str, Send)] = &[
     ("POST", "/p/{slug}/s11/{year}/return/evidence", Send::Multipart(&[("standard", "1")], Some(("file", "matrix.pdf", b"%PDF-1.4 matrix")))),
     ("POST", "/p/{slug}/s11/{year}/return/actions", Send::Form(&[("standard", "1"), ("action", "1.1")])),
     ("POST", "/p/{slug}/audits/{id}/cases", Send::Form(&[("reference", "")])),
+    // A course with no title, a session with no date, and a recommendation not implemented
+    // without its reasons: refused for what they are, after who sent them.
+    ("POST", "/p/{slug}/training", Send::Form(&[("title", ""), ("level", "1")])),
+    ("POST", "/p/{slug}/training/{id}/sessions", Send::Form(&[("date", ""), ("trainer", "Matrix trainer"), ("places", "10")])),
+    ("POST", "/p/{slug}/recommendations/{id}", Send::Form(&[("status", "not_implemented"), ("reason", "")])),
     ("POST", "/api/v1/partnerships/{slug}/members", Send::Json { body: r#"{"name":"","board_role":"member"}"#, etag_of: "" }),
     // A document with no title, and a version with no file: refused for what they are,
     // after who sent them.
@@ -321,6 +331,7 @@ pub const EXPECT: &[(&str, &str, &str)] = &[
     ("GET", "/p/{slug}/actions/{id}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
     ("GET", "/p/{slug}/evidence/{sha256}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
     ("GET", "/p/{slug}/indicators", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/workforce", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
     ("GET", "/p/{slug}/indicators/{code}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
     ("GET", "/p/{slug}/reports", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
     ("GET", "/p/{slug}/calendar.ics", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
@@ -362,6 +373,13 @@ pub const EXPECT: &[(&str, &str, &str)] = &[
     ("GET", "/p/{slug}/case-reviews", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
     ("GET", "/p/{slug}/case-reviews/{id}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
     ("GET", "/p/{slug}/engagement", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    // The learning forms: the board's officers only.
+    ("GET", "/p/{slug}/training/new", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/training", "sign-in 403 403 403 403 403 400 400 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/training/{id}/sessions/new", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/training/{id}/sessions", "sign-in 403 403 403 403 403 400 400 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/recommendations/{id}", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/recommendations/{id}", "sign-in 403 403 403 403 403 400 400 404 404 sign-in sign-in"),
     // Assurance: every member reads the risk register and Section 11 (each cut to what they
     // may see); a return is opened and completed by its agency's lead officer and the panel
     // (the chair, the business manager, the administrator) only.

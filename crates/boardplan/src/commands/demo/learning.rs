@@ -1,12 +1,14 @@
 //! The demo's learning and accountability: a year of training (three courses, their sessions
 //! through 2009-10, attendance by agency and role, evaluations before, after and at
-//! follow-up), two case reviews (a rapid review, and a serious case review with one
+//! follow-up) answering the training needs it records by priority and agency (one with no
+//! course yet), two case reviews (a rapid review, and a serious case review with one
 //! recommendation not implemented, with its reasons) and engagement activities. All of it is
 //! demo data: trainers and the actor are "Demo: …", and case names are pseudonyms.
 
 use anyhow::Result;
 use domain::learning::case_reviews::{CaseReviewKind, RecommendationStatus, StatusChange};
 use domain::learning::engagement::Activity;
+use domain::learning::needs::TrainingNeed;
 use domain::learning::training::{Attendance, Course, Score, Session, Stage};
 use store::{ImportRow, NewCaseReview, Stamp, Store};
 
@@ -46,6 +48,35 @@ const COURSES: [DemoCourse; 3] = [
         "15.1",
         ["Apply lessons from reviews", "Challenge across agencies"],
         &[("2009-10-06", 30), ("2010-02-23", 30)],
+    ),
+];
+
+/// (priority, agency, need, staff): the needs the training plan starts from; priority 4's
+/// has no course yet, so the Training page flags it.
+const NEEDS: [(&str, &str, &str, u32); 4] = [
+    (
+        "3",
+        "Children's Services",
+        "Demo: Multi-agency referral practice for new social workers",
+        35,
+    ),
+    (
+        "3",
+        "Health",
+        "Demo: Information sharing for health visitors and school nurses",
+        40,
+    ),
+    (
+        "16",
+        "Police",
+        "Demo: Recognising neglect on domestic abuse call-outs",
+        25,
+    ),
+    (
+        "4",
+        "All agencies",
+        "Demo: Induction of new board members",
+        8,
     ),
 ];
 
@@ -131,6 +162,15 @@ pub async fn ensure(store: &Store, slug: &str) -> Result<()> {
     store
         .import_training_scores(slug, Stamp::now(ACTOR), &scores)
         .await?;
+    for (priority, agency, need, staff) in NEEDS {
+        let n = TrainingNeed {
+            priority: priority.into(),
+            agency: agency.into(),
+            need: need.into(),
+            staff,
+        };
+        store.add_training_need(slug, Stamp::now(ACTOR), &n).await?;
+    }
     reviews(store, slug).await?;
     engagement(store, slug).await
 }

@@ -7,6 +7,8 @@ pub(crate) mod engagement;
 pub(crate) mod review;
 pub(crate) mod training;
 mod training_import;
+mod training_need;
+mod training_report;
 
 use anyhow::{Result, anyhow};
 

@@ -1,12 +1,14 @@
-//! `boardplan training course add|list`, `training session add`, `training attendance import
-//! FILE`, `training evaluation import FILE` and `training impact [--course ID] [--json]`.
+//! `boardplan training course add|list`, `training session add`, `training need add|list`,
+//! `training attendance import FILE`, `training evaluation import FILE`, and the reports
+//! (`training_report`): `training impact [--course ID | --by course|priority|agency]
+//! [--json]` and `training evaluation --year 2009-10 [--json]`.
 
 use anyhow::Result;
 use clap::Subcommand;
 use domain::learning::training::{Course, Session};
 use store::Stamp;
-use web::learning::api::{CourseImpactOut, TrainingImpactList};
 
+use super::training_report::{self, By};
 use super::{day, list};
 use crate::cli::Global;
 use crate::commands::{actor, open, partnership};
@@ -19,22 +21,73 @@ pub enum TrainingCommand {
     /// A course's sessions.
     #[command(subcommand)]
     Session(SessionCommand),
+    /// Training needs by priority and agency, beside the courses that meet them.
+    #[command(subcommand)]
+    Need(NeedCommand),
     /// Attendance, counted by agency and role.
     #[command(subcommand)]
     Attendance(ImportCommand),
-    /// Evaluation scores per learning outcome, before, straight after and at follow-up.
-    #[command(subcommand)]
-    Evaluation(ImportCommand),
-    /// Each course's impact: per stage the responses and mean score, and the change
-    /// before → after → follow-up.
+    /// Evaluation scores per learning outcome, before, straight after and at follow-up
+    /// (`import FILE`); or the annual evaluation of training impact for a year (`--year`).
     #[command(
-        after_help = "Examples:\n  boardplan training impact\n  boardplan training impact --course 2 --json"
+        args_conflicts_with_subcommands = true,
+        after_help = "Examples:\n  boardplan training evaluation import evaluation.ods\n  boardplan training evaluation --year 2009-10\n  boardplan training evaluation --year 2009-10 --json"
+    )]
+    Evaluation(EvaluationArgs),
+    /// Training's impact: per stage the responses and mean score, and the change
+    /// before → after → follow-up; by course (the default), by priority, or attendance by
+    /// agency.
+    #[command(
+        after_help = "Examples:\n  boardplan training impact\n  boardplan training impact --course 2 --json\n  boardplan training impact --by priority\n  boardplan training impact --by agency --json"
     )]
     Impact {
         /// Only this course (its number, as `training course list` shows it).
         #[arg(long)]
         course: Option<i64>,
-        /// Print the API's JSON ({\"items\": [...]}) instead of a table.
+        /// What to roll the impact up by.
+        #[arg(long, value_enum, default_value_t = By::Course)]
+        by: By,
+        /// Print JSON ({\"items\": [...]}; by course, the API's) instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvaluationArgs {
+    #[command(subcommand)]
+    pub command: Option<ImportCommand>,
+    /// The financial year to evaluate: 2009-10 (1 April 2009 to 31 March 2010).
+    #[arg(long)]
+    pub year: Option<String>,
+    /// Print the evaluation as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NeedCommand {
+    /// Record a training need: for a priority of the plan, which agency's staff need what,
+    /// and how many.
+    #[command(
+        after_help = "Example:\n  boardplan training need add \"Recognising neglect in babies\" --priority 3 --agency \"NHS Kingston\" --staff 40"
+    )]
+    Add {
+        /// What the staff need to learn.
+        need: String,
+        /// The plan's objective it serves, by number.
+        #[arg(long)]
+        priority: String,
+        /// The agency whose staff need it.
+        #[arg(long)]
+        agency: String,
+        /// How many staff need it.
+        #[arg(long)]
+        staff: u32,
+    },
+    /// List the needs by priority and agency, each with the courses that meet it.
+    List {
+        /// Print JSON ({\"items\": [...]}) instead of a table.
         #[arg(long)]
         json: bool,
     },
@@ -91,12 +144,12 @@ pub enum SessionCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
-    /// Bring rows in from a .csv or .xlsx file, all or nothing.
+    /// Bring rows in from a .csv, .xlsx or .ods file, all or nothing.
     #[command(
         after_help = "Attendance columns: Session, Agency, Role, Attended.\nEvaluation columns: Session, Stage (before, after, follow_up), Respondent, Outcome, Score (1 to 10), Comment.\n\nExample:\n  boardplan training attendance import attendance.xlsx"
     )]
     Import {
-        /// The file: .csv (UTF-8) or .xlsx.
+        /// The file: .csv (UTF-8), .xlsx or .ods.
         file: std::path::PathBuf,
         /// Print what was done as JSON ({added, updated}).
         #[arg(long)]
@@ -154,13 +207,32 @@ pub async fn run(g: &Global, command: &TrainingCommand) -> Result<()> {
             );
             Ok(())
         }
+        TrainingCommand::Need(command) => super::training_need::run(g, command).await,
         TrainingCommand::Attendance(ImportCommand::Import { file, json }) => {
             super::training_import::attendance(g, file, *json).await
         }
-        TrainingCommand::Evaluation(ImportCommand::Import { file, json }) => {
-            super::training_import::evaluation(g, file, *json).await
+        TrainingCommand::Evaluation(EvaluationArgs {
+            command: Some(ImportCommand::Import { file, json }),
+            ..
+        }) => super::training_import::evaluation(g, file, *json).await,
+        TrainingCommand::Evaluation(EvaluationArgs {
+            command: None,
+            year: Some(year),
+            json,
+        }) => training_report::evaluation(g, year, *json).await,
+        TrainingCommand::Evaluation(EvaluationArgs {
+            command: None,
+            year: None,
+            ..
+        }) => {
+            anyhow::bail!(
+                "say which: boardplan training evaluation import FILE (bring scores in), or \
+                 boardplan training evaluation --year 2009-10 (the year's evaluation)"
+            )
         }
-        TrainingCommand::Impact { course, json } => impact(g, *course, *json).await,
+        TrainingCommand::Impact { course, by, json } => {
+            training_report::impact(g, *course, *by, *json).await
+        }
     }
 }
 
@@ -186,45 +258,6 @@ async fn course_list(g: &Global, json: bool) -> Result<()> {
                 s.id, s.session.held_on, s.session.trainer, s.session.places, s.attended
             );
         }
-    }
-    Ok(())
-}
-
-async fn impact(g: &Global, course: Option<i64>, json: bool) -> Result<()> {
-    let store = open(g).await?;
-    let (slug, _) = partnership(&store, g).await?;
-    let found = store.training_impact(&slug, course).await?;
-    let out = TrainingImpactList {
-        items: found.iter().map(CourseImpactOut::from).collect(),
-    };
-    if json {
-        println!("{}", serde_json::to_string_pretty(&out)?);
-        return Ok(());
-    }
-    if out.items.is_empty() {
-        println!("No courses yet: boardplan training course add TITLE --level L");
-    }
-    let f = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| format!("{v:.2}"));
-    let d = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| format!("{v:+.2}"));
-    for c in &out.items {
-        println!(
-            "{} {} (level {}): {} sessions, {} places, {} attended",
-            c.id, c.title, c.level, c.sessions, c.places, c.attended
-        );
-        for s in &c.stages {
-            println!(
-                "  {:<10} {:>4} responses, mean score {}",
-                s.stage,
-                s.responses,
-                f(s.mean_score)
-            );
-        }
-        println!(
-            "  change: before → after {}, after → follow-up {}, before → follow-up {}",
-            d(c.change.before_to_after),
-            d(c.change.after_to_follow_up),
-            d(c.change.before_to_follow_up)
-        );
     }
     Ok(())
 }

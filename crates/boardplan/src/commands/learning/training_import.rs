@@ -14,7 +14,7 @@ fn read(file: &std::path::Path) -> Result<(String, SheetFormat, Vec<u8>)> {
     let name = file.display().to_string();
     let Some(format) = SheetFormat::from_file_name(&name) else {
         bail!(
-            "{name}: attendance and evaluation are read from .csv or .xlsx; save it as one of those"
+            "{name}: attendance and evaluation are read from .csv, .xlsx or .ods; save it as one of those"
         );
     };
     let bytes = std::fs::read(file).with_context(|| format!("could not read {name}"))?;

@@ -8,6 +8,7 @@ mod edit;
 mod import;
 mod list;
 mod show;
+pub(crate) mod workforce;
 
 use std::path::PathBuf;
 

@@ -126,6 +126,7 @@ pub use progress::update::{MAX_NARRATIVE_CHARS, NewUpdate};
 pub use progress::write::{ActionKey, Stamp, Written};
 pub use reminders::{QueuedReminder, ReminderContext};
 pub use slug::slugify;
+pub use crate::reports::{AssuranceAsk, section11_part};
 
 /// A snapshot of [`Store::stats`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -31,6 +31,7 @@ mod progress;
 mod publishing;
 mod reminders;
 mod reports;
+mod reports_assurance;
 mod reports_busy;
 mod route_matrix;
 mod sign_in;

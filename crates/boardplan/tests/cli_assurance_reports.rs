@@ -49,7 +49,11 @@ fn pdf_text(pdf: &Path) -> String {
         .arg("-")
         .output()
         .expect("pdftotext runs");
-    assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
     squeeze(&String::from_utf8_lossy(&out.stdout))
 }
 
@@ -129,10 +133,15 @@ fn line<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     text.lines().find(|l| l.starts_with(prefix))
 }
 
-/// Whether `text` shows key figure `label` with `value`: "Label: value" in documents, the
-/// label above the value in the PDF.
-fn has_figure(text: &str, label: &str, value: &str) -> bool {
-    text.contains(&format!("{label}: {value}")) || text.contains(&format!("{label} {value}"))
+/// Whether `text` (of a file of `ext`) shows key figure `label` with `value`: "Label: value"
+/// in the documents; the PDF sets its figures in a grid, which pdftotext reads a row of labels
+/// then a row of values, so there each is looked for on its own (as reports-pdf's test does).
+fn has_figure(ext: &str, text: &str, label: &str, value: &str) -> bool {
+    if ext == "pdf" {
+        text.contains(label) && text.contains(value)
+    } else {
+        text.contains(&format!("{label}: {value}"))
+    }
 }
 
 fn capital(w: &str) -> String {
@@ -170,7 +179,10 @@ fn the_risk_register_in_every_document_format_gives_each_risk_and_its_score() {
         assert!(text.contains(risk), "{ext}");
         assert!(text.contains("15 (very high)"), "{ext}: {text}");
         assert!(text.contains("Heat map"), "{ext}");
-        assert!(has_figure(text, "Risks on the register", "6"), "{ext}: {text}");
+        assert!(
+            has_figure(ext, text, "Risks on the register", "6"),
+            "{ext}: {text}"
+        );
     }
     for ext in ["xlsx", "ods"] {
         let out = report(&db, &file, &format!("register.{ext}"), &at);
@@ -226,7 +238,7 @@ fn the_audit_report_gives_the_grades_by_area_and_agency_and_the_cases_to_whoever
     for (ext, text) in &texts {
         assert!(text.contains("Audit report"), "{ext}");
         assert!(
-            has_figure(text, "Cases sampled", &cases.to_string()),
+            has_figure(ext, text, "Cases sampled", &cases.to_string()),
             "{ext}: {text}"
         );
         assert!(text.contains("Grades by practice area") && text.contains("Grades by agency"));
@@ -258,8 +270,9 @@ fn the_section11_summary_colours_each_agencys_rating_and_counts_each_standard() 
     let db = fresh_db();
     let file = demo(&db);
     let dir = db.dir.path();
+    // `s11 heatmap --json` prints one cell per agency and standard.
     let heat = json(run_on(&file, &["s11", "heatmap", "--cycle", "2010", "--json"]).ok());
-    let cells = heat["cells"].as_array().expect("cells");
+    let cells = heat.as_array().expect("cells");
     let agency = cells[0]["agency"].as_str().expect("an agency");
     assert!(!agency.contains([',', '"']), "a name CSV leaves alone");
     let ratings: Vec<String> = cells
@@ -268,16 +281,17 @@ fn the_section11_summary_colours_each_agencys_rating_and_counts_each_standard() 
         .map(|c| capital(c["rating"].as_str().expect("rated")))
         .collect();
     assert_eq!(ratings.len(), 8, "the demo's eight standards");
+    let green = cells
+        .iter()
+        .filter(|c| c["standard"] == "1" && c["rating"] == "green")
+        .count();
     let args = ["section11", "--cycle", "2010"];
     for ext in ["xlsx", "ods"] {
         let out = report(&db, &file, &format!("s11.{ext}"), &args);
         let csv = workbook_csv(dir, &out);
         let row = format!("{agency},{}", ratings.join(","));
         assert!(csv.lines().any(|l| l == row), "{ext}: no {row} in {csv}");
-        let green: usize = heat["summary"][0]["counts"][0]["count"]
-            .as_u64()
-            .expect("a count") as usize;
-        let standard = heat["standards"][0]["title"].as_str().expect("a title");
+        let standard = "Senior management commitment to safeguarding";
         assert!(
             csv.lines()
                 .any(|l| l.starts_with(&format!("1. {standard},{green},"))),
@@ -296,7 +310,10 @@ fn the_section11_summary_colours_each_agencys_rating_and_counts_each_standard() 
     for (ext, text) in &texts {
         assert!(text.contains("Heat map") && text.contains(agency), "{ext}");
         assert!(text.contains("Compared with the previous cycle"), "{ext}");
-        assert!(has_figure(text, "Returns outstanding", "0"), "{ext}: {text}");
+        assert!(
+            has_figure(ext, text, "Returns outstanding", "0"),
+            "{ext}: {text}"
+        );
     }
 }
 
@@ -314,7 +331,10 @@ fn the_annual_report_and_board_paper_carry_the_assurance_and_the_public_summary_
     assert!(html.contains("Audits of the year") && html.contains("id=\"audits-of-the-year\""));
     assert!(html.contains("id=\"s11-by-standard\""));
     assert!(html.contains("Demo: Serious case review actions are not completed"));
-    assert!(!html.contains("Demo N1-") && !html.contains("Demo N2-"), "no case");
+    assert!(
+        !html.contains("Demo N1-") && !html.contains("Demo N2-"),
+        "no case"
+    );
     let paper = report(
         &db,
         &file,
@@ -352,10 +372,7 @@ fn an_assurance_report_without_its_subject_is_refused_with_the_fix_and_writes_no
             vec!["report", "annual", "--cycle", "2010", "--out", o],
             "--cycle is for the Section 11 summary",
         ),
-        (
-            vec!["report", "audit", "--audit", "999", "--out", o],
-            "999",
-        ),
+        (vec!["report", "audit", "--audit", "999", "--out", o], "999"),
         (
             vec!["report", "section11", "--cycle", "1999", "--out", o],
             "s11 cycle add 1999",

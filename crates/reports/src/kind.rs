@@ -82,7 +82,9 @@ impl fmt::Display for ReportKind {
 
 /// A report name nobody knows.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("\"{0}\" is not a report. Use board-paper, quarterly, annual, self-assessment, public, audit, section11 or risk-register.")]
+#[error(
+    "\"{0}\" is not a report. Use board-paper, quarterly, annual, self-assessment, public, audit, section11 or risk-register."
+)]
 pub struct UnknownReport(pub String);
 
 impl FromStr for ReportKind {

@@ -65,9 +65,24 @@ fn audit() -> AuditPart {
         findings: Some(findings.into()),
     };
     let cases = vec![
-        case(CASE_REF, &["Police", "Health"], ["good", "inadequate"], "Plan not shared"),
-        case("Case K-18", &["Health"], ["outstanding", "good"], "Voice recorded"),
-        case("Case K-19", &["Police"], ["good", "requires improvement"], "Late review"),
+        case(
+            CASE_REF,
+            &["Police", "Health"],
+            ["good", "inadequate"],
+            "Plan not shared",
+        ),
+        case(
+            "Case K-18",
+            &["Health"],
+            ["outstanding", "good"],
+            "Voice recorded",
+        ),
+        case(
+            "Case K-19",
+            &["Police"],
+            ["good", "requires improvement"],
+            "Late review",
+        ),
     ];
     let summary = summarise(&a, &cases);
     AuditPart {
@@ -172,13 +187,18 @@ fn text_of(kind: ReportKind, input: &ReportInput) -> String {
 
 #[test]
 fn the_risk_register_gives_each_risk_its_scores_appetite_and_the_heat_map() {
-    let t = text_of(ReportKind::RiskRegister, &with_assurance(YEAR_END, everything()));
+    let t = text_of(
+        ReportKind::RiskRegister,
+        &with_assurance(YEAR_END, everything()),
+    );
     assert!(t.contains("== The register =="), "{t}");
     assert!(
         t.contains(&format!("| R1 {RISK} | LSCB Chair | 4 x 4 = 16 | not yet rated | 16 (very high) | 9 | Yes | Open | 30 April 2010 |")),
         "{t}"
     );
-    assert!(t.contains("| R2 Budget contributions fall | LSCB Chair | 3 x 5 = 15 | 2 x 2 = 4 | 4 (low) | 9 | No |"));
+    assert!(t.contains(
+        "| R2 Budget contributions fall | LSCB Chair | 3 x 5 = 15 | 2 x 2 = 4 | 4 (low) | 9 | No |"
+    ));
     assert!(t.contains("* Above appetite: 1"));
     // Likelihood 4 by impact 4 holds R1; likelihood 2 by impact 2 holds R2.
     assert!(t.contains("| 4 likely | 0 | 0 | 0 | 1 | 0 |"), "{t}");
@@ -193,8 +213,14 @@ fn the_audit_report_counts_grades_by_area_and_agency_and_names_cases_only_when_g
     assert!(t.contains("== Audit 4: Neglect =="), "{t}");
     assert!(t.contains("* Cases sampled: 3"));
     // Assessment: 1 outstanding, 2 good; Planning: 1 good, 1 requires improvement, 1 inadequate.
-    assert!(t.contains("| Assessment | 1 | 2 | 0 | 0 | 3 | 100.0% |"), "{t}");
-    assert!(t.contains("| Planning | 0 | 1 | 1 | 1 | 3 | 33.3% |"), "{t}");
+    assert!(
+        t.contains("| Assessment | 1 | 2 | 0 | 0 | 3 | 100.0% |"),
+        "{t}"
+    );
+    assert!(
+        t.contains("| Planning | 0 | 1 | 1 | 1 | 3 | 33.3% |"),
+        "{t}"
+    );
     assert!(t.contains("| Police | 0 | 2 | 1 | 1 | 4 | 50.0% |"), "{t}");
     assert!(t.contains("[Chart: Grades by practice area]"));
     assert!(t.contains("This is the first audit of this theme"));
@@ -204,19 +230,30 @@ fn the_audit_report_counts_grades_by_area_and_agency_and_names_cases_only_when_g
     let mut unseen = everything();
     unseen.audits[0].cases = None;
     let t = text_of(ReportKind::Audit, &with_assurance(YEAR_END, unseen));
-    assert!(!t.contains(CASE_REF) && !t.contains("Plan not shared"), "{t}");
+    assert!(
+        !t.contains(CASE_REF) && !t.contains("Plan not shared"),
+        "{t}"
+    );
     assert!(t.contains("| Assessment | 1 | 2 | 0 | 0 | 3 | 100.0% |"));
 }
 
 #[test]
 fn the_panels_section11_summary_has_the_heat_map_and_a_readers_has_counts_only() {
-    let t = text_of(ReportKind::Section11, &with_assurance(YEAR_END, everything()));
+    let t = text_of(
+        ReportKind::Section11,
+        &with_assurance(YEAR_END, everything()),
+    );
     assert!(t.contains("== Heat map =="), "{t}");
     assert!(t.contains("| NHS Kingston | Red | Green |"), "{t}");
     assert!(t.contains("| Kingston Hospital | Green | not rated |"));
     assert!(t.contains("| 1. Senior management commitment | 2 | 0 | 1 | 0 |"));
-    assert!(t.contains("1 of 3 agencies' returns is not complete; the due date, 30 June 2010, has passed."));
-    assert!(t.contains("| NHS Kingston | 1 | Amber | Red | Worse |"), "{t}");
+    assert!(t.contains(
+        "1 of 3 agencies' returns is not complete; the due date, 30 June 2010, has passed."
+    ));
+    assert!(
+        t.contains("| NHS Kingston | 1 | Amber | Red | Worse |"),
+        "{t}"
+    );
 
     let reader = Assurance {
         section11: Some(cycle_for_a_reader()),
@@ -232,7 +269,14 @@ fn the_panels_section11_summary_has_the_heat_map_and_a_readers_has_counts_only()
     }
     // The files say no more than the text: no agency in any of them.
     let report = build(ReportKind::Section11, &input);
-    for format in [Format::Docx, Format::Odt, Format::Xlsx, Format::Ods, Format::Html, Format::Csv] {
+    for format in [
+        Format::Docx,
+        Format::Odt,
+        Format::Xlsx,
+        Format::Ods,
+        Format::Html,
+        Format::Csv,
+    ] {
         let bytes = render(&report, format).expect("renders");
         let words = match format {
             Format::Xlsx | Format::Ods => workbook_text(&bytes),
@@ -250,11 +294,24 @@ fn the_panels_section11_summary_has_the_heat_map_and_a_readers_has_counts_only()
 
 #[test]
 fn the_board_paper_lists_the_risks_above_appetite_before_its_appendix() {
-    let t = text_of(ReportKind::BoardPaper, &with_assurance(BOARD_MEETING, everything()));
-    let risks = t.find("== Risks above the board's appetite ==").expect("the section");
+    let t = text_of(
+        ReportKind::BoardPaper,
+        &with_assurance(BOARD_MEETING, everything()),
+    );
+    let risks = t
+        .find("== Risks above the board's appetite ==")
+        .expect("the section");
     assert!(risks < t.find("== Appendix: every action ==").unwrap());
-    assert!(t.contains(&format!("| R1 {RISK} | LSCB Chair | 16 (very high) | 9 | 7 | Open |")), "{t}");
-    assert!(!t.contains("Budget contributions fall"), "R2 is within appetite");
+    assert!(
+        t.contains(&format!(
+            "| R1 {RISK} | LSCB Chair | 16 (very high) | 9 | 7 | Open |"
+        )),
+        "{t}"
+    );
+    assert!(
+        !t.contains("Budget contributions fall"),
+        "R2 is within appetite"
+    );
     // A board with no register gets the paper it always had.
     let plain = text_of(ReportKind::BoardPaper, &kingston(BOARD_MEETING));
     assert!(!plain.contains("appetite"));
@@ -277,7 +334,10 @@ fn the_annual_report_and_self_assessment_gain_the_years_assurance_without_cases(
             "{kind}: {t}"
         );
         assert!(t.contains("| 2. Safer recruitment | 1 | 1 | 0 | 1 |"));
-        assert!(t.contains("| Kingston Hospital | 1 | 2 |"), "outstanding, for the panel");
+        assert!(
+            t.contains("| Kingston Hospital | 1 | 2 |"),
+            "outstanding, for the panel"
+        );
         assert!(t.contains(&format!("R1 {RISK}")));
         assert!(!t.contains(CASE_REF), "{kind} names no case");
         let plain = text_of(kind, &kingston(YEAR_END));
@@ -288,7 +348,14 @@ fn the_annual_report_and_self_assessment_gain_the_years_assurance_without_cases(
 #[test]
 fn no_case_reference_reaches_the_public_summary_in_any_format() {
     let report = build(ReportKind::Public, &with_assurance(YEAR_END, everything()));
-    for format in [Format::Html, Format::Csv, Format::Docx, Format::Odt, Format::Xlsx, Format::Ods] {
+    for format in [
+        Format::Html,
+        Format::Csv,
+        Format::Docx,
+        Format::Odt,
+        Format::Xlsx,
+        Format::Ods,
+    ] {
         let bytes = render(&report, format).expect("renders");
         let all: String = match format {
             Format::Html | Format::Csv => String::from_utf8_lossy(&bytes).into_owned(),

@@ -76,6 +76,7 @@ pub use crate::indicators::report::{
     IndicatorImport, IndicatorOverview, IndicatorPage, ValueRevision,
 };
 pub use crate::indicators::settings::{IndicatorSettings, TargetOutcome};
+pub use crate::reports::{AssuranceAsk, section11_part};
 pub use accounts::account::{Account, Member, NewApiToken, SessionRecord, normalise_email};
 pub use accounts::api_tokens::ApiToken;
 pub use accounts::calendar_feeds::{CalendarFeed, FeedOwner};
@@ -126,7 +127,6 @@ pub use progress::update::{MAX_NARRATIVE_CHARS, NewUpdate};
 pub use progress::write::{ActionKey, Stamp, Written};
 pub use reminders::{QueuedReminder, ReminderContext};
 pub use slug::slugify;
-pub use crate::reports::{AssuranceAsk, section11_part};
 
 /// A snapshot of [`Store::stats`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -139,7 +139,9 @@ async fn each_person_gets_the_section11_summary_their_view_allows() {
     // The same summary downloads too, named for its cycle.
     let xlsx = app
         .get(
-            &format!("/p/{KINGSTON}/reports?report=section11&cycle=2010&as_at=2010-03-31&format=xlsx"),
+            &format!(
+                "/p/{KINGSTON}/reports?report=section11&cycle=2010&as_at=2010-03-31&format=xlsx"
+            ),
             Some(&reader),
         )
         .await;
@@ -165,7 +167,10 @@ async fn a_readers_audit_report_has_the_grades_and_no_case_reference() {
         let s = app.sign_in(email).await;
         let page = app.get(&path, Some(&s)).await;
         assert_eq!(page.status, StatusCode::OK, "{email}: {}", page.body);
-        assert!(page.body.contains(&format!("Audit {id}: Neglect")), "{email}");
+        assert!(
+            page.body.contains(&format!("Audit {id}: Neglect")),
+            "{email}"
+        );
         let area = page.texts("#grades-by-area tbody tr:first-child td");
         assert_eq!(area[..5], ["0", "1", "0", "0", "1"], "{email}: Assessment");
         assert_eq!(page.body.contains(REF), cases, "{email}");
@@ -183,15 +188,17 @@ async fn an_audit_that_is_missing_or_another_boards_is_named_beside_its_field() 
     let app = app().await;
     let theirs = audit(&app, RIVERFORD).await;
     let s = app.sign_in("manager@kingston.test").await;
-    for extra in [format!("&audit={theirs}"), "&audit=999".to_owned(), String::new()] {
+    for extra in [
+        format!("&audit={theirs}"),
+        "&audit=999".to_owned(),
+        String::new(),
+    ] {
         let page = app.get(&report("audit", &extra), Some(&s)).await;
         assert_eq!(page.status, StatusCode::BAD_REQUEST, "{extra}");
         assert!(page.body.contains("href=\"#report-audit\""), "{extra}");
         assert!(!page.body.contains(REF), "{extra}");
     }
-    let page = app
-        .get(&report("section11", "&cycle=1999"), Some(&s))
-        .await;
+    let page = app.get(&report("section11", "&cycle=1999"), Some(&s)).await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert!(page.body.contains("There is no Section 11 cycle 1999"));
 }
@@ -221,7 +228,9 @@ async fn the_register_and_the_board_paper_give_the_risks_above_appetite_as_at_th
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     let row = page.texts("#risk-register tbody tr:first-child td");
     assert_eq!(row[3], "16 (very high)", "{row:?}");
-    assert!(page.body.contains("Agencies miss meetings") && page.body.contains("Attendance reported"));
+    assert!(
+        page.body.contains("Agencies miss meetings") && page.body.contains("Attendance reported")
+    );
     assert!(page.body.contains("id=\"risk-heat-map\""));
     let paper = app
         .get(

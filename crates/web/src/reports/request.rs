@@ -61,7 +61,9 @@ pub fn parse(q: &ReportQuery, today: Date) -> Result<ReportRequest, FieldErrors>
             |_| {
                 errors.push((
                     REPORT_FIELD,
-                    format!("\"{s}\" is not a report Boardplan makes: choose one of the reports listed"),
+                    format!(
+                        "\"{s}\" is not a report Boardplan makes: choose one of the reports listed"
+                    ),
                 ));
                 None
             },
@@ -130,7 +132,9 @@ pub fn parse(q: &ReportQuery, today: Date) -> Result<ReportRequest, FieldErrors>
             _ => {
                 errors.push((
                     AUDIT_FIELD,
-                    format!("\"{s}\" is not an audit's number: enter a whole number, for example 3"),
+                    format!(
+                        "\"{s}\" is not an audit's number: enter a whole number, for example 3"
+                    ),
                 ));
                 None
             }
@@ -250,7 +254,11 @@ mod tests {
         assert_eq!(errors[0].0, AUDIT_FIELD);
         let mut asked = q("audit", "2010-03-31", "pdf");
         asked.audit = Some("x3".into());
-        assert!(parse(&asked, TODAY).unwrap_err()[0].1.contains("whole number"));
+        assert!(
+            parse(&asked, TODAY).unwrap_err()[0]
+                .1
+                .contains("whole number")
+        );
         asked.audit = Some("3".into());
         let r = parse(&asked, TODAY).unwrap();
         assert_eq!(

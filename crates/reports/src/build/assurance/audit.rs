@@ -83,7 +83,10 @@ fn about(a: &AuditPart) -> Section {
         _ => {}
     }
     if let Some(d) = x.reaudit_on {
-        said.push_str(&format!(" The theme is to be audited again by {}.", words::date(d)));
+        said.push_str(&format!(
+            " The theme is to be audited again by {}.",
+            words::date(d)
+        ));
     }
     let mut blocks = vec![
         paragraph(said),
@@ -139,7 +142,11 @@ fn by_area(a: &AuditPart) -> Section {
             s.scale.join(", "),
             s.by_area
                 .iter()
-                .map(|t| format!("{}: {} good or better.", t.name, percent(t.good_or_better_percent)))
+                .map(|t| format!(
+                    "{}: {} good or better.",
+                    t.name,
+                    percent(t.good_or_better_percent)
+                ))
                 .collect::<Vec<_>>()
                 .join(" ")
         ),
@@ -210,8 +217,10 @@ fn tallies(a: &AuditPart, heading: &str, id: &str, note: &str, rows: &[Tally]) -
 
 /// "+12.5 points".
 pub fn points(c: &AreaChange) -> String {
-    c.points
-        .map_or_else(|| "not comparable".to_owned(), |p| format!("{p:+.1} points"))
+    c.points.map_or_else(
+        || "not comparable".to_owned(),
+        |p| format!("{p:+.1} points"),
+    )
 }
 
 fn since(a: &AuditPart) -> Section {
@@ -330,7 +339,10 @@ fn findings(a: &AuditPart) -> Section {
 fn recommendations(a: &AuditPart) -> Section {
     let heading = "Recommendations";
     if a.recommendations.is_empty() {
-        return section(heading, vec![paragraph("The audit made no recommendation.")]);
+        return section(
+            heading,
+            vec![paragraph("The audit made no recommendation.")],
+        );
     }
     let rows = a
         .recommendations

@@ -36,7 +36,9 @@ fn year(f: &Facts<'_>) -> Section {
     let a = &f.input.assurance;
     let mut audits = vec![];
     if a.audits.is_empty() {
-        audits.push(paragraph("No audit of the programme fell in the plan's year."));
+        audits.push(paragraph(
+            "No audit of the programme fell in the plan's year.",
+        ));
     } else {
         audits.push(paragraph(
             "Each audit of the plan's year, with how its cases were graded and the change since the last audit of the same theme.",

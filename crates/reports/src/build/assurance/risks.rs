@@ -78,7 +78,10 @@ fn register(risks: &[RiskLine]) -> Section {
                 Cell::text(format!("{} {}", r.key(), r.title)),
                 Cell::text(&r.owner_role),
                 Cell::text(rating_text(r.inherent)),
-                Cell::text(r.residual.map_or_else(|| "not yet rated".to_owned(), rating_text)),
+                Cell::text(
+                    r.residual
+                        .map_or_else(|| "not yet rated".to_owned(), rating_text),
+                ),
                 shade::score(r.current().score()),
                 appetite_cell(r.appetite),
                 Cell::text(if r.appetite.is_none() {
@@ -173,10 +176,10 @@ fn heat_map(risks: &[RiskLine]) -> Section {
         .map(|(l, label)| {
             let mut row = vec![Cell::text(label)];
             row.extend((1..=5u8).map(|i| {
-                let (fill, ink) = shade::band(Rating::new(l.into(), i.into()).map_or(
-                    domain::assurance::risks::Band::Low,
-                    Rating::band,
-                ));
+                let (fill, ink) = shade::band(
+                    Rating::new(l.into(), i.into())
+                        .map_or(domain::assurance::risks::Band::Low, Rating::band),
+                );
                 Cell::Shaded {
                     text: map.at(l, i).to_string(),
                     fill,

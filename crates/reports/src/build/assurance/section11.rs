@@ -161,10 +161,16 @@ pub fn outstanding_words(s: &Section11Part) -> String {
         "{} of {} agencies' returns {} not complete",
         s.outstanding_count,
         s.agencies,
-        if s.outstanding_count == 1 { "is" } else { "are" }
+        if s.outstanding_count == 1 {
+            "is"
+        } else {
+            "are"
+        }
     );
     match (s.due_on, s.overdue && s.outstanding_count > 0) {
-        (Some(d), true) => said.push_str(&format!("; the due date, {}, has passed.", words::date(d))),
+        (Some(d), true) => {
+            said.push_str(&format!("; the due date, {}, has passed.", words::date(d)))
+        }
         (Some(d), false) => said.push_str(&format!("; returns are due by {}.", words::date(d))),
         (None, _) => said.push('.'),
     }

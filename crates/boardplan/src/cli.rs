@@ -101,9 +101,10 @@ pub enum Command {
     #[command(subcommand)]
     Settings(crate::commands::progress::settings::SettingsCommand),
     /// Make a report: the board paper, quarterly or annual report, self-assessment or public
-    /// summary, as at a date, as PDF, DOCX, ODT, HTML, XLSX, ODS or CSV.
+    /// summary, as at a date, as PDF, DOCX, ODT, HTML, XLSX, ODS or CSV; or an assurance
+    /// report: one audit, a Section 11 cycle, the risk register.
     #[command(
-        after_help = "Examples:\n  boardplan report board-paper --as-at 2009-09-16 --format pdf --out board-2009-09.pdf\n  boardplan report annual --as-at 2010-03-31 --out annual-2009-10.docx\n  boardplan report public --format html --out summary.html"
+        after_help = "Examples:\n  boardplan report board-paper --as-at 2009-09-16 --format pdf --out board-2009-09.pdf\n  boardplan report annual --as-at 2010-03-31 --out annual-2009-10.docx\n  boardplan report public --format html --out summary.html\n  boardplan report audit --audit 3 --out audit-3.pdf\n  boardplan report section11 --cycle 2010 --out s11-2010.xlsx\n  boardplan report risk-register --as-at 2010-03-31 --out risks.odt"
     )]
     Report(crate::commands::reports::report::ReportArgs),
     /// Write the iCalendar feed (.ics) of board meetings and action deadlines.

@@ -6,6 +6,7 @@
 mod common;
 
 mod cli_assurance;
+mod cli_assurance_reports;
 mod cli_audit;
 mod cli_backup;
 mod cli_bad_input;

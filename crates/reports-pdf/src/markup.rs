@@ -188,6 +188,13 @@ fn table(out: &mut String, t: &Table) {
                         string(&mark.label())
                     );
                 }
+                Cell::Shaded { text, fill, ink } => {
+                    let _ = write!(
+                        out,
+                        "table.cell(fill: rgb(\"{fill}\"))[#text(fill: rgb(\"{ink}\"), weight: \"bold\")[#{}]], ",
+                        string(text)
+                    );
+                }
                 _ => {
                     let _ = write!(out, "{}, ", content(&cell.as_text()));
                 }

@@ -33,6 +33,9 @@ pub struct ReportInput {
     /// board paper beside the stamp so that the minutes carry an anchor that later shows a
     /// log cut back or rewritten (`boardplan audit verify --expect`).
     pub change_log: Option<ChangeLogHead>,
+    /// The audits, Section 11 cycle and risks the report draws on, cut down to what the
+    /// person asking may see; empty for reports that need none.
+    pub assurance: crate::assurance::Assurance,
 }
 
 /// A change-log entry's id and hash.

@@ -19,6 +19,13 @@ pub enum ReportKind {
     SelfAssessment,
     /// The public summary of the plan and its outcomes, in plain language [5.5].
     Public,
+    /// One audit of the programme: its sample, grades, findings and recommendations [10].
+    Audit,
+    /// A Section 11 cycle: the heat map of agencies by standards, what is outstanding, the
+    /// change since the previous cycle.
+    Section11,
+    /// The risk register as at a date, with its heat map [10].
+    RiskRegister,
 }
 
 impl ReportKind {
@@ -30,6 +37,14 @@ impl ReportKind {
         ReportKind::Public,
     ];
 
+    /// The assurance reports: each is about one audit, one cycle or the register, so they are
+    /// asked for with what they are about rather than listed with the plan's reports.
+    pub const ASSURANCE: [ReportKind; 3] = [
+        ReportKind::Audit,
+        ReportKind::Section11,
+        ReportKind::RiskRegister,
+    ];
+
     /// The name on the command line and in file names: `board-paper`.
     pub fn slug(self) -> &'static str {
         match self {
@@ -38,6 +53,9 @@ impl ReportKind {
             ReportKind::Annual => "annual",
             ReportKind::SelfAssessment => "self-assessment",
             ReportKind::Public => "public",
+            ReportKind::Audit => "audit",
+            ReportKind::Section11 => "section11",
+            ReportKind::RiskRegister => "risk-register",
         }
     }
 
@@ -49,6 +67,9 @@ impl ReportKind {
             ReportKind::Annual => "Annual report on the effectiveness of safeguarding",
             ReportKind::SelfAssessment => "Annual self-assessment for inspectors",
             ReportKind::Public => "Our improvement plan: a summary for the public",
+            ReportKind::Audit => "Audit report",
+            ReportKind::Section11 => "Section 11 self-assessment: summary and heat map",
+            ReportKind::RiskRegister => "Risk register",
         }
     }
 }
@@ -61,7 +82,9 @@ impl fmt::Display for ReportKind {
 
 /// A report name nobody knows.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("\"{0}\" is not a report. Use board-paper, quarterly, annual, self-assessment or public.")]
+#[error(
+    "\"{0}\" is not a report. Use board-paper, quarterly, annual, self-assessment, public, audit, section11 or risk-register."
+)]
 pub struct UnknownReport(pub String);
 
 impl FromStr for ReportKind {
@@ -70,6 +93,7 @@ impl FromStr for ReportKind {
         let k = s.trim().to_lowercase().replace(['_', ' '], "-");
         ReportKind::ALL
             .into_iter()
+            .chain(ReportKind::ASSURANCE)
             .find(|r| r.slug() == k)
             .ok_or_else(|| UnknownReport(s.to_owned()))
     }
@@ -81,7 +105,7 @@ mod tests {
 
     #[test]
     fn report_names_round_trip_and_an_unknown_one_says_what_to_use() {
-        for k in ReportKind::ALL {
+        for k in ReportKind::ALL.into_iter().chain(ReportKind::ASSURANCE) {
             assert_eq!(k.slug().parse::<ReportKind>(), Ok(k));
         }
         assert_eq!(

@@ -11,6 +11,7 @@
 //! Nothing here does I/O, and everything is deterministic: the same input gives the same
 //! bytes, apart from the generated-at stamp the input carries.
 
+pub mod assurance;
 mod build;
 pub mod calendar;
 mod facts;
@@ -21,6 +22,7 @@ pub mod render;
 pub mod sample;
 mod words;
 
+pub use assurance::Assurance;
 pub use build::build;
 pub use input::{
     CarriedAction, ChangeLogHead, IndicatorContext, IndicatorSummary, LatestValue, PreviousPlan,

@@ -144,6 +144,15 @@ pub enum Cell {
     Rag {
         mark: RagMark,
     },
+    /// A word on a coloured ground: a rating on a partnership's own scale, a count in a heat
+    /// map's cell. Like a RAG cell it always carries its word, never colour alone.
+    Shaded {
+        text: String,
+        /// Background colour, `#rrggbb`.
+        fill: &'static str,
+        /// Text colour on that background, chosen for at least 4.5:1 contrast.
+        ink: &'static str,
+    },
     Empty,
 }
 
@@ -179,6 +188,7 @@ impl Cell {
             Cell::Text { text } | Cell::Number { text, .. } => text.clone(),
             Cell::Date { date } => crate::words::date(*date),
             Cell::Rag { mark } => mark.label(),
+            Cell::Shaded { text, .. } => text.clone(),
             Cell::Empty => String::new(),
         }
     }

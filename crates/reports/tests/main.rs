@@ -6,6 +6,7 @@
 mod common;
 
 mod accessibility;
+mod assurance;
 mod content;
 mod determinism;
 mod long_lists;

@@ -36,6 +36,7 @@ mod publishing;
 mod reminder_settings;
 mod reminders;
 mod reports;
+mod reports_assurance;
 mod reports_busy;
 mod route_matrix;
 mod sign_in;

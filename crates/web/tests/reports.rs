@@ -253,7 +253,8 @@ async fn reports_are_for_members_only() {
     assert_eq!(
         page.texts(".govuk-radios__input[name=report] + label")
             .len(),
-        5
+        // The plan's reports and the assurance reports.
+        reports::ReportKind::ALL.len() + reports::ReportKind::ASSURANCE.len()
     );
     assert_eq!(
         page.texts(".govuk-radios__input[name=format] + label")

@@ -3,6 +3,7 @@
 //! performance indicators, the table of every action).
 
 mod annual;
+pub(crate) mod assurance;
 mod board_paper;
 mod public;
 mod quarterly;
@@ -30,7 +31,12 @@ pub fn build(kind: ReportKind, input: &ReportInput) -> Report {
         }
         ReportKind::SelfAssessment => (None, self_assessment::sections(&facts)),
         ReportKind::Public => (None, public::sections(&facts)),
+        ReportKind::Audit => (None, assurance::audit::sections(&facts)),
+        ReportKind::Section11 => (None, assurance::section11::sections(&facts)),
+        ReportKind::RiskRegister => (None, assurance::risks::sections(&facts)),
     };
+    let mut sections = sections;
+    assurance::extend(kind, &facts, &mut sections);
     Report {
         kind,
         title: kind.title().to_owned(),

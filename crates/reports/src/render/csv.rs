@@ -40,6 +40,7 @@ fn value(c: &Cell) -> String {
         }
         Cell::Date { date } => date.to_string(),
         Cell::Rag { mark } => mark.word.to_owned(),
+        Cell::Shaded { text, .. } => text.clone(),
         Cell::Text { text } => text.clone(),
         Cell::Empty => String::new(),
     }

@@ -175,6 +175,20 @@ fn table(doc: Docx, t: &Table) -> Docx {
                                         .add_text(mark.label()),
                                 ),
                             ),
+                        Cell::Shaded { text, fill, ink } => TableCell::new()
+                            .shading(
+                                Shading::new()
+                                    .shd_type(ShdType::Clear)
+                                    .fill(fill.trim_start_matches('#').to_uppercase()),
+                            )
+                            .add_paragraph(
+                                p.add_run(
+                                    Run::new()
+                                        .bold()
+                                        .color(ink.trim_start_matches('#').to_uppercase())
+                                        .add_text(text),
+                                ),
+                            ),
                         _ => TableCell::new()
                             .add_paragraph(p.add_run(Run::new().add_text(cell.as_text()))),
                     }

@@ -151,6 +151,13 @@ fn table(out: &mut String, t: &Table) {
                         escape(&mark.label())
                     );
                 }
+                Cell::Shaded { text, fill, ink } => {
+                    let _ = write!(
+                        out,
+                        "{open} class=\"rag\" style=\"background:{fill};color:{ink}\">{}{close}",
+                        escape(text)
+                    );
+                }
                 Cell::Number { text, .. } => {
                     let _ = write!(out, "{open} class=\"num\">{}{close}", escape(text));
                 }

@@ -145,6 +145,10 @@ fn sheet(out: &mut String, styles: &mut Styles, t: &Table, name: &str, n: usize)
                         &mark.label(),
                     );
                 }
+                Cell::Shaded { text, fill, ink } => {
+                    styles.rag.insert((fill, ink));
+                    text_cell(out, &format!("rag-{}", fill.trim_start_matches('#')), text);
+                }
                 Cell::Empty => out.push_str("<table:table-cell/>"),
             }
         }

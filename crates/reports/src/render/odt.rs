@@ -199,6 +199,14 @@ fn table(out: &mut String, parts: &mut Parts, t: &Table) {
                         "<table:table-cell table:style-name=\"rag-{key}\" office:value-type=\"string\"><text:p text:style-name=\"ragp-{key}\">{text}</text:p></table:table-cell>"
                     );
                 }
+                Cell::Shaded { fill, ink, .. } => {
+                    parts.rag.insert((fill, ink));
+                    let key = fill.trim_start_matches('#');
+                    let _ = write!(
+                        out,
+                        "<table:table-cell table:style-name=\"rag-{key}\" office:value-type=\"string\"><text:p text:style-name=\"ragp-{key}\">{text}</text:p></table:table-cell>"
+                    );
+                }
                 Cell::Text { .. } | Cell::Empty => {
                     let _ = write!(
                         out,

@@ -121,6 +121,14 @@ fn sheet(ws: &mut Worksheet, t: &Table) -> Result<(), RenderError> {
                         .set_align(FormatAlign::Top);
                     ws.write_string_with_format(r, c, mark.label(), &f)?;
                 }
+                Cell::Shaded { text, fill, ink } => {
+                    let f = CellFormat::new()
+                        .set_bold()
+                        .set_background_color(colour(fill))
+                        .set_font_color(colour(ink))
+                        .set_align(FormatAlign::Top);
+                    ws.write_string_with_format(r, c, text, &f)?;
+                }
                 Cell::Empty => {}
             }
         }

@@ -87,6 +87,7 @@ impl Store {
                 entry: a.id,
                 hash: a.hash,
             }),
+            assurance: Default::default(),
         }))
     }
 

@@ -1,6 +1,9 @@
 //! The reports page: the five reports a board owes, produced as at a date in the format a
-//! person chooses. Any member may produce them (readers too: the papers say nothing the
-//! plan pages do not). The form is a GET to this same page, so a report is a link that can
+//! person chooses, and the assurance reports (one audit, a Section 11 cycle, the risk
+//! register). Any member may produce them (readers too: the papers say nothing the
+//! plan pages do not); what the assurance reports and sections show of an audit's cases and
+//! of each agency's Section 11 return is what the assurance pages show the same person
+//! (`audits::sees_cases`, `section11::access::view_of`). The form is a GET to this same page, so a report is a link that can
 //! be bookmarked or sent, and the as-at picker keeps working beside it. HTML is shown inside
 //! the site; every other format downloads. The calendar feed's controls live here too.
 //!
@@ -18,8 +21,8 @@ use reports::{Format, ReportInput, ReportKind};
 use tokio::sync::OwnedSemaphorePermit;
 
 use super::request::{
-    DATE_FIELD, FORMAT_FIELD, FieldErrors, REPORT_FIELD, ReportQuery, ReportRequest, file_name,
-    parse, query,
+    AUDIT_FIELD, CYCLE_FIELD, DATE_FIELD, FORMAT_FIELD, FieldErrors, REPORT_FIELD, ReportQuery,
+    ReportRequest, file_name, parse, query,
 };
 use crate::AppState;
 use crate::auth::PartnershipAccess;
@@ -52,6 +55,15 @@ fn describe(kind: ReportKind) -> &'static str {
         }
         ReportKind::Public => {
             "For anyone: what the plan set out to do and how it is going, in plain language, with no internal notes, evidence or names."
+        }
+        ReportKind::Audit => {
+            "One audit of the programme: its sample, grades by practice area and by agency, findings, recommendations and the change since the last audit of its theme. Enter the audit's number below."
+        }
+        ReportKind::Section11 => {
+            "A Section 11 cycle: the heat map of agencies by standards, the returns outstanding and the change since the previous cycle. Enter the cycle's year below, or leave it blank for the latest."
+        }
+        ReportKind::RiskRegister => {
+            "The risk register as at the date: each risk's scores, controls, appetite and status, and the 5x5 heat map."
         }
     }
 }
@@ -100,6 +112,9 @@ struct ReportsPage {
     report: String,
     format: String,
     as_at: String,
+    /// The audit and cycle fields as sent.
+    audit: String,
+    cycle: String,
     today: String,
     /// The person's live calendar feeds: (id, when made).
     feeds: Vec<(i64, String)>,
@@ -122,6 +137,12 @@ impl ReportsPage {
     }
     fn format_field(&self) -> &'static str {
         FORMAT_FIELD
+    }
+    fn audit_field(&self) -> &'static str {
+        AUDIT_FIELD
+    }
+    fn cycle_field(&self) -> &'static str {
+        CYCLE_FIELD
     }
 }
 
@@ -151,7 +172,7 @@ pub async fn show(
         Err(errors) => return refuse(&state, &access, &q, errors).await,
     };
     let turn = wait_for_turn(&state).await?;
-    let Some(input) = state
+    let Some(mut input) = state
         .store
         .report_input(&access.slug, None, r.as_at, true, jiff::Timestamp::now())
         .await?
@@ -165,6 +186,9 @@ pub async fn show(
         )];
         return refuse(&state, &access, &q, errors).await;
     };
+    if let Err(errors) = add_assurance(&state, &access, &r, &mut input).await? {
+        return refuse(&state, &access, &q, errors).await;
+    }
     if r.format == Format::Html && q.download.is_none() {
         let l = load(
             &state,
@@ -205,6 +229,57 @@ pub async fn show(
     ))
 }
 
+/// The assurance report `r` needs, as this person may see it: an audit's cases only for
+/// those the audit pages show them to, a Section 11 cycle through their `Section11View`.
+/// An audit or cycle that does not exist (or is another board's) is a mistake in the form.
+async fn add_assurance(
+    state: &AppState,
+    access: &PartnershipAccess,
+    r: &ReportRequest,
+    input: &mut ReportInput,
+) -> Result<Result<(), FieldErrors>, AppError> {
+    // Only the reports with a Section 11 part ask who the person speaks for.
+    let view = match r.kind {
+        ReportKind::Section11 | ReportKind::Annual | ReportKind::SelfAssessment => {
+            crate::assurance::section11::access::view_of(
+                state,
+                &access.slug,
+                &access.membership,
+                access.user.account.id,
+            )
+            .await?
+        }
+        _ => domain::assurance::section11::Section11View::Summary,
+    };
+    let ask = store::AssuranceAsk {
+        audit: r.audit,
+        cycle: r.cycle,
+        view,
+        cases: crate::assurance::audits::sees_cases(&access.membership),
+    };
+    match state
+        .store
+        .add_report_assurance(&access.slug, r.kind, input, &ask)
+        .await
+    {
+        Ok(()) => Ok(Ok(())),
+        Err(store::StoreError::NotFound { .. }) => Ok(Err(vec![match r.audit {
+            Some(a) => (
+                AUDIT_FIELD,
+                format!("There is no audit {a}: enter a number from the audit programme"),
+            ),
+            None => (
+                CYCLE_FIELD,
+                format!(
+                    "There is no Section 11 cycle {}: enter the year of a cycle, or leave it blank for the latest",
+                    r.cycle.map_or_else(String::new, |c| c.to_string())
+                ),
+            ),
+        }])),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// The page again with the form as sent and its mistakes: 400, and no file.
 async fn refuse(
     state: &AppState,
@@ -230,6 +305,11 @@ async fn refuse(
         q.as_at.as_deref(),
     )
     .await?;
+    let page = ReportsPage {
+        audit: q.audit.clone().unwrap_or_default(),
+        cycle: q.cycle.clone().unwrap_or_default(),
+        ..page
+    };
     let mut res = render(&page)?;
     *res.status_mut() = StatusCode::BAD_REQUEST;
     Ok(res)
@@ -257,6 +337,7 @@ async fn page(
         errors,
         reports: ReportKind::ALL
             .iter()
+            .chain(&ReportKind::ASSURANCE)
             .map(|k| (k.slug(), k.title(), describe(*k)))
             .collect(),
         formats: FORMATS
@@ -266,6 +347,8 @@ async fn page(
         report: report.to_owned(),
         format: format.to_owned(),
         as_at: as_at.map_or_else(|| l.as_at.to_string(), str::to_owned),
+        audit: String::new(),
+        cycle: String::new(),
         today: today().to_string(),
         feeds,
     })

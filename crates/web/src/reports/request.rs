@@ -1,5 +1,6 @@
-//! Reading the reports form (`?report=&as_at=&format=`): each field checked on its own, so
-//! that every mistake is named at once beside its field, with the fix.
+//! Reading the reports form (`?report=&as_at=&format=`, and for the assurance reports
+//! `&audit=` or `&cycle=`): each field checked on its own, so that every mistake is named at
+//! once beside its field, with the fix.
 
 use domain::Date;
 use reports::{Format, ReportKind};
@@ -18,6 +19,12 @@ pub struct ReportQuery {
     /// Set on the HTML view's own link: the standalone HTML file rather than the page.
     #[serde(default)]
     pub download: Option<String>,
+    /// The audit report's audit, by its number.
+    #[serde(default)]
+    pub audit: Option<String>,
+    /// The Section 11 summary's cycle (a year); blank for the latest.
+    #[serde(default)]
+    pub cycle: Option<String>,
 }
 
 /// A report someone may have: which, as at when, in what format.
@@ -26,12 +33,18 @@ pub struct ReportRequest {
     pub kind: ReportKind,
     pub as_at: Date,
     pub format: Format,
+    /// The audit report's audit.
+    pub audit: Option<i64>,
+    /// The Section 11 summary's cycle; none for the latest by the date.
+    pub cycle: Option<i32>,
 }
 
 /// The form's fields: the ids the error summary links to.
 pub const REPORT_FIELD: &str = "report";
 pub const DATE_FIELD: &str = "report-as-at";
 pub const FORMAT_FIELD: &str = "format";
+pub const AUDIT_FIELD: &str = "report-audit";
+pub const CYCLE_FIELD: &str = "report-cycle";
 
 /// (field id, message) for each mistake.
 pub type FieldErrors = Vec<(&'static str, String)>;
@@ -48,7 +61,9 @@ pub fn parse(q: &ReportQuery, today: Date) -> Result<ReportRequest, FieldErrors>
             |_| {
                 errors.push((
                     REPORT_FIELD,
-                    format!("\"{s}\" is not a report Boardplan makes: choose one of the five reports listed"),
+                    format!(
+                        "\"{s}\" is not a report Boardplan makes: choose one of the reports listed"
+                    ),
                 ));
                 None
             },
@@ -102,11 +117,50 @@ pub fn parse(q: &ReportQuery, today: Date) -> Result<ReportRequest, FieldErrors>
             }
         }
     };
+    let audit = match blank_to_none(&q.audit) {
+        None => {
+            if kind == Some(ReportKind::Audit) {
+                errors.push((
+                    AUDIT_FIELD,
+                    "Enter the audit's number: the audit report is about one audit (the audit programme lists the numbers)".to_owned(),
+                ));
+            }
+            None
+        }
+        Some(s) => match s.trim_start_matches('#').parse::<i64>() {
+            Ok(n) if n > 0 => Some(n),
+            _ => {
+                errors.push((
+                    AUDIT_FIELD,
+                    format!(
+                        "\"{s}\" is not an audit's number: enter a whole number, for example 3"
+                    ),
+                ));
+                None
+            }
+        },
+    };
+    let cycle = match blank_to_none(&q.cycle) {
+        None => None,
+        Some(s) => match s.parse::<i32>() {
+            Ok(y) if (1990..=2100).contains(&y) => Some(y),
+            _ => {
+                errors.push((
+                    CYCLE_FIELD,
+                    format!("\"{s}\" is not a cycle's year: enter it as 2010, or leave it blank for the latest"),
+                ));
+                None
+            }
+        },
+    };
     match (kind, as_at, format) {
         (Some(kind), Some(as_at), Some(format)) if errors.is_empty() => Ok(ReportRequest {
             kind,
             as_at,
             format,
+            // Each says what its own report is about, and nothing for the others.
+            audit: audit.filter(|_| kind == ReportKind::Audit),
+            cycle: cycle.filter(|_| kind == ReportKind::Section11),
         }),
         _ => Err(errors),
     }
@@ -119,21 +173,38 @@ fn blank_to_none(s: &Option<String>) -> Option<&str> {
 /// The file's name: `kingston-lscb-board-paper-2010-03-31.pdf`.
 pub fn file_name(slug: &str, r: &ReportRequest) -> String {
     format!(
-        "{slug}-{}-{}.{}",
+        "{slug}-{}{}-{}.{}",
         r.kind.slug(),
+        about(r),
         r.as_at,
         r.format.extension()
     )
 }
 
+/// "-3" for audit 3, "-2010" for the 2010 cycle, else nothing.
+fn about(r: &ReportRequest) -> String {
+    match (r.audit, r.cycle) {
+        (Some(a), _) => format!("-{a}"),
+        (None, Some(c)) => format!("-{c}"),
+        (None, None) => String::new(),
+    }
+}
+
 /// The query that asks for `r` again (in `format`), for links.
 pub fn query(r: &ReportRequest, format: Format) -> String {
-    format!(
+    let mut q = format!(
         "?report={}&as_at={}&format={}",
         r.kind.slug(),
         r.as_at,
         format.extension()
-    )
+    );
+    if let Some(a) = r.audit {
+        q.push_str(&format!("&audit={a}"));
+    }
+    if let Some(c) = r.cycle {
+        q.push_str(&format!("&cycle={c}"));
+    }
+    q
 }
 
 #[cfg(test)]
@@ -146,6 +217,8 @@ mod tests {
             as_at: Some(as_at.into()),
             format: Some(format.into()),
             download: None,
+            audit: None,
+            cycle: None,
         }
     }
 
@@ -173,6 +246,31 @@ mod tests {
         let fields: Vec<&str> = errors.iter().map(|(f, _)| *f).collect();
         assert_eq!(fields, [REPORT_FIELD, DATE_FIELD, FORMAT_FIELD]);
         assert!(errors[1].1.contains("YYYY-MM-DD"));
+    }
+
+    #[test]
+    fn the_audit_report_needs_its_audit_and_names_it_in_the_file() {
+        let errors = parse(&q("audit", "2010-03-31", "pdf"), TODAY).unwrap_err();
+        assert_eq!(errors[0].0, AUDIT_FIELD);
+        let mut asked = q("audit", "2010-03-31", "pdf");
+        asked.audit = Some("x3".into());
+        assert!(
+            parse(&asked, TODAY).unwrap_err()[0]
+                .1
+                .contains("whole number")
+        );
+        asked.audit = Some("3".into());
+        let r = parse(&asked, TODAY).unwrap();
+        assert_eq!(
+            file_name("kingston-lscb", &r),
+            "kingston-lscb-audit-3-2010-03-31.pdf"
+        );
+        assert!(query(&r, Format::Html).ends_with("&audit=3"));
+        let mut s11 = q("section11", "2010-03-31", "ods");
+        s11.cycle = Some("2010".into());
+        s11.audit = Some("3".into());
+        let r = parse(&s11, TODAY).unwrap();
+        assert_eq!((r.cycle, r.audit), (Some(2010), None));
     }
 
     #[test]

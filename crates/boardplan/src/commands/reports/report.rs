@@ -1,7 +1,10 @@
 //! `boardplan report`: the board paper, quarterly and annual reports, the inspectors'
 //! self-assessment and the public summary, as at a date, in any of the report formats. Reads
 //! the plan, its updates, sign-offs, meetings and indicators as they stood at the end of that
-//! day, then hands them to the `reports` crate (and `reports-pdf` for PDF).
+//! day, then hands them to the `reports` crate (and `reports-pdf` for PDF). The assurance
+//! reports too: one audit (`report audit --audit ID`), a Section 11 cycle (`report section11
+//! [--cycle YEAR]`) and the risk register (`report risk-register [--as-at D]`); whoever runs
+//! the command holds the database, so these show every agency and an audit's cases.
 
 use std::path::PathBuf;
 
@@ -31,6 +34,12 @@ pub struct ReportArgs {
     /// The plan's title (default: the latest plan).
     #[arg(long)]
     pub plan: Option<String>,
+    /// The audit report's audit (its number in `boardplan qa-audit list`).
+    #[arg(long)]
+    pub audit: Option<i64>,
+    /// The Section 11 summary's cycle (a year) [default: the latest by the --as-at date].
+    #[arg(long)]
+    pub cycle: Option<i32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -40,6 +49,9 @@ pub enum KindArg {
     Annual,
     SelfAssessment,
     Public,
+    Audit,
+    Section11,
+    RiskRegister,
 }
 
 impl From<KindArg> for ReportKind {
@@ -50,6 +62,9 @@ impl From<KindArg> for ReportKind {
             KindArg::Annual => ReportKind::Annual,
             KindArg::SelfAssessment => ReportKind::SelfAssessment,
             KindArg::Public => ReportKind::Public,
+            KindArg::Audit => ReportKind::Audit,
+            KindArg::Section11 => ReportKind::Section11,
+            KindArg::RiskRegister => ReportKind::RiskRegister,
         }
     }
 }
@@ -92,9 +107,20 @@ pub async fn run(g: &Global, args: &ReportArgs) -> Result<()> {
             })?
         }
     };
-    let as_at = as_at_date(args.as_at.as_deref())?;
-    let input = input(g, args.plan.as_deref(), as_at, true).await?;
     let kind: ReportKind = args.kind.into();
+    check_about(kind, args)?;
+    let as_at = as_at_date(args.as_at.as_deref())?;
+    let store = open(g).await?;
+    let (slug, _) = partnership(&store, g).await?;
+    let mut input = read_input(&store, &slug, args.plan.as_deref(), as_at, true).await?;
+    let ask = store::AssuranceAsk {
+        audit: args.audit,
+        cycle: args.cycle,
+        ..store::AssuranceAsk::everything()
+    };
+    store
+        .add_report_assurance(&slug, kind, &mut input, &ask)
+        .await?;
     let report = reports::build(kind, &input);
     let bytes = match format {
         Format::Pdf => pdf(&report)?,
@@ -109,6 +135,22 @@ pub async fn run(g: &Global, args: &ReportArgs) -> Result<()> {
         bytes.len()
     );
     Ok(())
+}
+
+/// `--audit` and `--cycle` say what an assurance report is about: each only with its report.
+fn check_about(kind: ReportKind, args: &ReportArgs) -> Result<()> {
+    match (kind, args.audit, args.cycle) {
+        (ReportKind::Audit, None, _) => anyhow::bail!(
+            "the audit report is about one audit: add --audit ID (boardplan qa-audit list shows the numbers)"
+        ),
+        (k, Some(_), _) if k != ReportKind::Audit => anyhow::bail!(
+            "--audit is for the audit report: boardplan report audit --audit ID --out FILE"
+        ),
+        (k, _, Some(_)) if k != ReportKind::Section11 => anyhow::bail!(
+            "--cycle is for the Section 11 summary: boardplan report section11 --cycle YEAR --out FILE"
+        ),
+        _ => Ok(()),
+    }
 }
 
 #[cfg(feature = "pdf")]
@@ -157,8 +199,18 @@ pub async fn input(
 ) -> Result<ReportInput> {
     let store = open(g).await?;
     let (slug, _) = partnership(&store, g).await?;
+    read_input(&store, &slug, plan, as_at, with_indicators).await
+}
+
+async fn read_input(
+    store: &store::Store,
+    slug: &str,
+    plan: Option<&str>,
+    as_at: Date,
+    with_indicators: bool,
+) -> Result<ReportInput> {
     store
-        .report_input(&slug, plan, as_at, with_indicators, generated_at()?)
+        .report_input(slug, plan, as_at, with_indicators, generated_at()?)
         .await?
         .with_context(|| {
             format!("\"{slug}\" had no plan on {as_at} (nothing was imported by then): choose a later --as-at date")

@@ -33,6 +33,9 @@ pub struct ReportInput {
     /// board paper beside the stamp so that the minutes carry an anchor that later shows a
     /// log cut back or rewritten (`boardplan audit verify --expect`).
     pub change_log: Option<ChangeLogHead>,
+    /// The board's own business (member register, attendance, one meeting), for the
+    /// governance reports and the annual report's membership and attendance sections.
+    pub governance: crate::governance::Governance,
 }
 
 /// A change-log entry's id and hash.

@@ -19,6 +19,16 @@ pub enum ReportKind {
     SelfAssessment,
     /// The public summary of the plan and its outcomes, in plain language [5.5].
     Public,
+    /// The member register: name, agency, job title, board role, expertise, term end [4.3].
+    MemberRegister,
+    /// The member register for the public: name, agency, board role and expertise only.
+    PublicRegister,
+    /// Attendance by agency and by person over a period, with its chart.
+    Attendance,
+    /// A meeting's pack: agenda, papers, the last minutes and the action log (one PDF).
+    MeetingPack,
+    /// A meeting's minutes: attendance, quorum, decisions, the action log and the minutes.
+    Minutes,
 }
 
 impl ReportKind {
@@ -30,6 +40,16 @@ impl ReportKind {
         ReportKind::Public,
     ];
 
+    /// The reports on the board's own business (issue 12), made from
+    /// `ReportInput::governance` rather than from the plan.
+    pub const GOVERNANCE: [ReportKind; 5] = [
+        ReportKind::MemberRegister,
+        ReportKind::PublicRegister,
+        ReportKind::Attendance,
+        ReportKind::MeetingPack,
+        ReportKind::Minutes,
+    ];
+
     /// The name on the command line and in file names: `board-paper`.
     pub fn slug(self) -> &'static str {
         match self {
@@ -38,6 +58,11 @@ impl ReportKind {
             ReportKind::Annual => "annual",
             ReportKind::SelfAssessment => "self-assessment",
             ReportKind::Public => "public",
+            ReportKind::MemberRegister => "member-register",
+            ReportKind::PublicRegister => "public-register",
+            ReportKind::Attendance => "attendance",
+            ReportKind::MeetingPack => "meeting-pack",
+            ReportKind::Minutes => "minutes",
         }
     }
 
@@ -49,6 +74,11 @@ impl ReportKind {
             ReportKind::Annual => "Annual report on the effectiveness of safeguarding",
             ReportKind::SelfAssessment => "Annual self-assessment for inspectors",
             ReportKind::Public => "Our improvement plan: a summary for the public",
+            ReportKind::MemberRegister => "Register of board members",
+            ReportKind::PublicRegister => "Who sits on the board",
+            ReportKind::Attendance => "Attendance at meetings by agency and by person",
+            ReportKind::MeetingPack => "Meeting pack",
+            ReportKind::Minutes => "Minutes",
         }
     }
 }
@@ -61,7 +91,9 @@ impl fmt::Display for ReportKind {
 
 /// A report name nobody knows.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("\"{0}\" is not a report. Use board-paper, quarterly, annual, self-assessment or public.")]
+#[error(
+    "\"{0}\" is not a report. Use board-paper, quarterly, annual, self-assessment, public, member-register, public-register, attendance, meeting-pack or minutes."
+)]
 pub struct UnknownReport(pub String);
 
 impl FromStr for ReportKind {
@@ -70,6 +102,7 @@ impl FromStr for ReportKind {
         let k = s.trim().to_lowercase().replace(['_', ' '], "-");
         ReportKind::ALL
             .into_iter()
+            .chain(ReportKind::GOVERNANCE)
             .find(|r| r.slug() == k)
             .ok_or_else(|| UnknownReport(s.to_owned()))
     }
@@ -81,14 +114,15 @@ mod tests {
 
     #[test]
     fn report_names_round_trip_and_an_unknown_one_says_what_to_use() {
-        for k in ReportKind::ALL {
+        for k in ReportKind::ALL.into_iter().chain(ReportKind::GOVERNANCE) {
             assert_eq!(k.slug().parse::<ReportKind>(), Ok(k));
         }
         assert_eq!(
             "Board paper".parse::<ReportKind>(),
             Ok(ReportKind::BoardPaper)
         );
-        let e = "minutes".parse::<ReportKind>().unwrap_err();
+        let e = "memo".parse::<ReportKind>().unwrap_err();
         assert!(e.to_string().contains("board-paper, quarterly"));
+        assert!(e.to_string().contains("meeting-pack or minutes"));
     }
 }

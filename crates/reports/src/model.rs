@@ -215,6 +215,8 @@ pub enum Chart {
     RagBars(RagBars),
     /// Lines over periods: an indicator against its comparators and target.
     Trend(Trend),
+    /// A share per bar against a threshold: attendance by agency.
+    Shares(crate::governance::Shares),
 }
 
 /// Stacked bars of RAG counts.
@@ -278,6 +280,7 @@ impl Chart {
         match self {
             Chart::RagBars(c) => &c.id,
             Chart::Trend(c) => &c.id,
+            Chart::Shares(c) => &c.id,
         }
     }
 
@@ -285,6 +288,7 @@ impl Chart {
         match self {
             Chart::RagBars(c) => &c.title,
             Chart::Trend(c) => &c.title,
+            Chart::Shares(c) => &c.title,
         }
     }
 
@@ -292,6 +296,7 @@ impl Chart {
         match self {
             Chart::RagBars(c) => &c.description,
             Chart::Trend(c) => &c.description,
+            Chart::Shares(c) => &c.description,
         }
     }
 
@@ -299,6 +304,7 @@ impl Chart {
     /// cannot draw).
     pub fn as_table(&self) -> Table {
         match self {
+            Chart::Shares(c) => c.as_table(),
             Chart::RagBars(c) => {
                 let mut columns = vec![Column::text("")];
                 columns.extend(c.keys.iter().map(|k| Column::number(k.word)));

@@ -338,6 +338,7 @@ pub fn input(
         rules: StatusRules::default(),
         generated_at,
         change_log: None,
+        governance: Default::default(),
     }
 }
 

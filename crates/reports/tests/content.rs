@@ -254,6 +254,7 @@ fn a_plan_with_no_progress_still_makes_every_report() {
         rules: domain::StatusRules::default(),
         generated_at: common::generated_at(),
         change_log: None,
+        governance: Default::default(),
     };
     for kind in ReportKind::ALL {
         let t = text::render(&build(kind, &input));

@@ -8,6 +8,7 @@ mod common;
 mod accessibility;
 mod content;
 mod determinism;
+mod governance;
 mod long_lists;
 mod readers;
 mod snapshots;

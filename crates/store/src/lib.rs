@@ -124,6 +124,7 @@ pub use progress::settings::Settings;
 pub use progress::state::{ActionState, LastChange};
 pub use progress::update::{MAX_NARRATIVE_CHARS, NewUpdate};
 pub use progress::write::{ActionKey, Stamp, Written};
+pub use crate::reports::governance::GovernanceRead;
 pub use reminders::{QueuedReminder, ReminderContext};
 pub use slug::slugify;
 

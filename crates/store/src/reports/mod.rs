@@ -1,8 +1,10 @@
-//! What a report is made from (`input`): one reader for the command line and the web app, so
-//! that a paper from either is the same paper.
+//! What a report is made from (`input`, and `governance` for the reports on the board's own
+//! business): one reader for the command line and the web app, so that a paper from either
+//! is the same paper.
 //!
 //! The top of the crate: it reads through the `Store` methods of `plan`, `progress`,
-//! `changelog` and `indicators` (and `progress::as_at` for the end of a day); nothing in the
-//! crate uses it.
+//! `changelog` and `indicators` (and `progress::as_at` for the end of a day), and those of
+//! `governance`, `meetings` and `documents`; nothing in the crate uses it.
 
+pub(crate) mod governance;
 mod input;

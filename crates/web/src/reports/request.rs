@@ -18,6 +18,14 @@ pub struct ReportQuery {
     /// Set on the HTML view's own link: the standalone HTML file rather than the page.
     #[serde(default)]
     pub download: Option<String>,
+    /// Attendance: the period (`governance`).
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+    /// A meeting's pack or minutes: the meeting's id (`governance`).
+    #[serde(default)]
+    pub meeting: Option<String>,
 }
 
 /// A report someone may have: which, as at when, in what format.
@@ -48,7 +56,7 @@ pub fn parse(q: &ReportQuery, today: Date) -> Result<ReportRequest, FieldErrors>
             |_| {
                 errors.push((
                     REPORT_FIELD,
-                    format!("\"{s}\" is not a report Boardplan makes: choose one of the five reports listed"),
+                    format!("\"{s}\" is not a report Boardplan makes: choose one of the reports listed"),
                 ));
                 None
             },
@@ -146,6 +154,7 @@ mod tests {
             as_at: Some(as_at.into()),
             format: Some(format.into()),
             download: None,
+            ..ReportQuery::default()
         }
     }
 
@@ -169,7 +178,7 @@ mod tests {
 
     #[test]
     fn every_bad_field_is_named_at_once() {
-        let errors = parse(&q("minutes", "31/03/2010", "wpd"), TODAY).unwrap_err();
+        let errors = parse(&q("memo", "31/03/2010", "wpd"), TODAY).unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|(f, _)| *f).collect();
         assert_eq!(fields, [REPORT_FIELD, DATE_FIELD, FORMAT_FIELD]);
         assert!(errors[1].1.contains("YYYY-MM-DD"));

@@ -40,16 +40,44 @@ fn board() -> Db {
     .ok();
     for (name, agency) in [("Bob Ray", "Probation Service"), ("Cat Day", "CAFCASS")] {
         db.run(&[
-            "member", "add", name, "--agency", agency, "--board-role", "member",
+            "member",
+            "add",
+            name,
+            "--agency",
+            agency,
+            "--board-role",
+            "member",
         ])
         .ok();
     }
     for (day, seats) in [
-        ("2009-06-17", [("Ann Lee", "present"), ("Bob Ray", "present"), ("Cat Day", "absent")]),
-        ("2009-09-16", [("Ann Lee", "present"), ("Bob Ray", "deputy"), ("Cat Day", "apologies")]),
+        (
+            "2009-06-17",
+            [
+                ("Ann Lee", "present"),
+                ("Bob Ray", "present"),
+                ("Cat Day", "absent"),
+            ],
+        ),
+        (
+            "2009-09-16",
+            [
+                ("Ann Lee", "present"),
+                ("Bob Ray", "deputy"),
+                ("Cat Day", "apologies"),
+            ],
+        ),
     ] {
-        db.run(&["meeting", "add", day, "--time", "09:30", "--place", "Guildhall"])
-            .ok();
+        db.run(&[
+            "meeting",
+            "add",
+            day,
+            "--time",
+            "09:30",
+            "--place",
+            "Guildhall",
+        ])
+        .ok();
         for (who, how) in seats {
             let mut args = vec!["meeting", "attend", day, "--member", who, "--as", how];
             if how == "deputy" {
@@ -59,18 +87,48 @@ fn board() -> Db {
         }
     }
     let june = db.file("june.txt", "The board agreed its terms of reference.\n");
-    db.run(&["meeting", "minutes", "2009-06-17", "--file", path_str(&june)])
-        .ok();
-    db.run(&["meeting", "minutes", "2009-06-17", "--approved-at", "2009-09-16"])
-        .ok();
-    let september = db.file("september.txt", "The chair welcomed members.\n");
-    db.run(&["meeting", "minutes", "2009-09-16", "--file", path_str(&september)])
-        .ok();
-    db.run(&["meeting", "decide", "2009-09-16", "Approve the training strategy 2009-12"])
-        .ok();
     db.run(&[
-        "meeting", "action", "add", "2009-09-16", "Circulate the training strategy", "--who",
-        "Ann Lee", "--due", "2009-10-31",
+        "meeting",
+        "minutes",
+        "2009-06-17",
+        "--file",
+        path_str(&june),
+    ])
+    .ok();
+    db.run(&[
+        "meeting",
+        "minutes",
+        "2009-06-17",
+        "--approved-at",
+        "2009-09-16",
+    ])
+    .ok();
+    let september = db.file("september.txt", "The chair welcomed members.\n");
+    db.run(&[
+        "meeting",
+        "minutes",
+        "2009-09-16",
+        "--file",
+        path_str(&september),
+    ])
+    .ok();
+    db.run(&[
+        "meeting",
+        "decide",
+        "2009-09-16",
+        "Approve the training strategy 2009-12",
+    ])
+    .ok();
+    db.run(&[
+        "meeting",
+        "action",
+        "add",
+        "2009-09-16",
+        "Circulate the training strategy",
+        "--who",
+        "Ann Lee",
+        "--due",
+        "2009-10-31",
     ])
     .ok();
     for (title, paper) in [
@@ -96,11 +154,24 @@ fn board() -> Db {
         }
         let file = db.dir.path().join(format!("paper.{format}"));
         db.run(&[
-            "report", "public", "--as-at", "2009-09-01", "--out", path_str(&file),
+            "report",
+            "public",
+            "--as-at",
+            "2009-09-01",
+            "--out",
+            path_str(&file),
         ])
         .ok();
         db.run(&[
-            "doc", "add", "--kind", kind, "--title", title, "--owner", "chair-training", "--file",
+            "doc",
+            "add",
+            "--kind",
+            kind,
+            "--title",
+            title,
+            "--owner",
+            "chair-training",
+            "--file",
             path_str(&file),
         ])
         .ok();
@@ -114,7 +185,11 @@ fn pdftotext(path: &Path) -> String {
         .arg("-")
         .output()
         .expect("pdftotext runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     squeeze(&String::from_utf8_lossy(&out.stdout))
 }
 
@@ -122,7 +197,10 @@ fn pdftotext(path: &Path) -> String {
 fn soffice(dir: &Path, to: &str, file: &Path) -> PathBuf {
     let out_dir = dir.join("out");
     let out = Command::new("soffice")
-        .arg(format!("-env:UserInstallation=file://{}/lo-profile", dir.display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}/lo-profile",
+            dir.display()
+        ))
         .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
         .arg(&out_dir)
         .arg(file)
@@ -146,7 +224,10 @@ fn sheets(dir: &Path, file: &Path) -> String {
     let stem = file.file_stem().and_then(|s| s.to_str()).expect("a stem");
     let mut all = String::new();
     for e in std::fs::read_dir(out).expect("out").flatten() {
-        if e.file_name().to_string_lossy().starts_with(&format!("{stem}-")) {
+        if e.file_name()
+            .to_string_lossy()
+            .starts_with(&format!("{stem}-"))
+        {
             all.push_str(&std::fs::read_to_string(e.path()).expect("a sheet"));
         }
     }
@@ -156,8 +237,14 @@ fn sheets(dir: &Path, file: &Path) -> String {
 #[test]
 fn the_member_register_reads_back_from_xlsx_and_pdf_with_no_contact_details() {
     let db = board();
-    let run = db.run(&["report", "member-register", "--format", "xlsx"]).ok();
-    assert!(run.stderr.contains("Register of board members"), "{}", run.stderr);
+    let run = db
+        .run(&["report", "member-register", "--format", "xlsx"])
+        .ok();
+    assert!(
+        run.stderr.contains("Register of board members"),
+        "{}",
+        run.stderr
+    );
     let xlsx = std::fs::read_dir(db.dir.path())
         .expect("the folder")
         .flatten()
@@ -177,14 +264,23 @@ fn the_member_register_reads_back_from_xlsx_and_pdf_with_no_contact_details() {
         assert!(csv.contains("Cat Day,CAFCASS"), "{csv}");
         assert!(!csv.contains('@'), "no e-mail address: {csv}");
     }
-    if cfg!(feature = "pdf") && testkit::program("the public register read by pdftotext", &[PDFTOTEXT]) {
+    if cfg!(feature = "pdf")
+        && testkit::program("the public register read by pdftotext", &[PDFTOTEXT])
+    {
         let out = db.dir.path().join("public.pdf");
-        db.run(&["report", "public-register", "--out", path_str(&out)]).ok();
+        db.run(&["report", "public-register", "--out", path_str(&out)])
+            .ok();
         let text = pdftotext(&out);
-        assert!(text.contains("Ann Lee") && text.contains("Metropolitan Police"), "{text}");
+        assert!(
+            text.contains("Ann Lee") && text.contains("Metropolitan Police"),
+            "{text}"
+        );
         assert!(text.contains("policing, child protection"), "{text}");
         for private in ["@", "Detective Superintendent"] {
-            assert!(!text.contains(private), "{private} in the public register: {text}");
+            assert!(
+                !text.contains(private),
+                "{private} in the public register: {text}"
+            );
         }
     }
 }
@@ -194,8 +290,16 @@ fn attendance_over_a_period_reads_back_from_ods_with_each_agencys_share() {
     let db = board();
     let out = db.dir.path().join("attendance.ods");
     db.run(&[
-        "report", "attendance", "--from", "2009-04-01", "--to", "2010-03-31", "--format", "ods",
-        "--out", path_str(&out),
+        "report",
+        "attendance",
+        "--from",
+        "2009-04-01",
+        "--to",
+        "2010-03-31",
+        "--format",
+        "ods",
+        "--out",
+        path_str(&out),
     ])
     .ok();
     if !testkit::program("attendance read by LibreOffice", &[SOFFICE_CALC]) {
@@ -210,7 +314,10 @@ fn attendance_over_a_period_reads_back_from_ods_with_each_agencys_share() {
     };
     // CAFCASS sent no one to either meeting; Probation was represented by a deputy once.
     let cafcass = line("CAFCASS,2,0,");
-    assert!(cafcass.starts_with("CAFCASS,2,0,0,") && cafcass.ends_with("Below 75%"), "{cafcass}");
+    assert!(
+        cafcass.starts_with("CAFCASS,2,0,0,") && cafcass.ends_with("Below 75%"),
+        "{cafcass}"
+    );
     assert!(line("Probation Service,2,2,").starts_with("Probation Service,2,2,100"));
     assert!(line("Cat Day,CAFCASS,2,0,").starts_with("Cat Day,CAFCASS,2,0,0"));
 }
@@ -220,7 +327,11 @@ fn the_meeting_pack_is_one_pdf_with_agenda_paper_last_minutes_and_action_log() {
     let db = board();
     if !cfg!(feature = "pdf") {
         let run = db.run(&["report", "meeting-pack", "--meeting", "2009-09-16"]);
-        assert!(!run.success && run.stderr.contains("without PDF support"), "{}", run.stderr);
+        assert!(
+            !run.success && run.stderr.contains("without PDF support"),
+            "{}",
+            run.stderr
+        );
         return;
     }
     let run = db
@@ -255,11 +366,20 @@ fn the_minutes_read_back_from_docx_with_the_decision_and_the_deputy() {
     let db = board();
     let out = db.dir.path().join("minutes.docx");
     db.run(&[
-        "report", "minutes", "--meeting", "2009-09-16", "--format", "docx", "--out",
+        "report",
+        "minutes",
+        "--meeting",
+        "2009-09-16",
+        "--format",
+        "docx",
+        "--out",
         path_str(&out),
     ])
     .ok();
-    if !testkit::program("the minutes read by LibreOffice", &[SOFFICE_WRITER, PDFTOTEXT]) {
+    if !testkit::program(
+        "the minutes read by LibreOffice",
+        &[SOFFICE_WRITER, PDFTOTEXT],
+    ) {
         return;
     }
     let pdf = soffice(db.dir.path(), "pdf", &out).join("minutes.pdf");
@@ -281,12 +401,23 @@ fn the_annual_report_gains_membership_and_attendance() {
     let db = board();
     let out = db.dir.path().join("annual.html");
     db.run(&[
-        "report", "annual", "--as-at", "2010-03-31", "--out", path_str(&out),
+        "report",
+        "annual",
+        "--as-at",
+        "2010-03-31",
+        "--out",
+        path_str(&out),
     ])
     .ok();
     let html = std::fs::read_to_string(&out).expect("written");
-    assert!(html.contains(">Membership<") && html.contains(">Attendance<"), "{html}");
-    assert!(html.contains("Below the board&#39;s threshold of 75%: CAFCASS (0%)."), "{html}");
+    assert!(
+        html.contains(">Membership<") && html.contains(">Attendance<"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Below the board&#39;s threshold of 75%: CAFCASS (0%)."),
+        "{html}"
+    );
     assert!(html.contains("Detective Superintendent") && !html.contains("ann.lee@"));
 }
 
@@ -300,11 +431,25 @@ fn bad_flags_are_refused_with_the_fix_and_no_file_is_written() {
             "minutes needs the meeting: add --meeting DATE",
         ),
         (
-            vec!["report", "meeting-pack", "--meeting", "2009-09-16", "--format", "docx"],
+            vec![
+                "report",
+                "meeting-pack",
+                "--meeting",
+                "2009-09-16",
+                "--format",
+                "docx",
+            ],
             "the meeting pack is one PDF",
         ),
         (
-            vec!["report", "attendance", "--from", "2010-01-01", "--to", "2009-01-01"],
+            vec![
+                "report",
+                "attendance",
+                "--from",
+                "2010-01-01",
+                "--to",
+                "2009-01-01",
+            ],
             "the period ends (2009-01-01) before it starts (2010-01-01)",
         ),
         (
@@ -312,7 +457,14 @@ fn bad_flags_are_refused_with_the_fix_and_no_file_is_written() {
             "--meeting and --subgroup choose the meeting of a meeting-pack or minutes report",
         ),
         (
-            vec!["report", "board-paper", "--from", "2009-01-01", "--out", "p.html"],
+            vec![
+                "report",
+                "board-paper",
+                "--from",
+                "2009-01-01",
+                "--out",
+                "p.html",
+            ],
             "--from and --to give the period of the attendance report",
         ),
         (

@@ -63,8 +63,8 @@ fn compile(
         .output
         .map_err(|e| PdfError::Layout(messages(&e)))?;
     let wanted: &[PdfStandard] = if ua { &[PdfStandard::Ua_1] } else { &[] };
-    let standards = PdfStandards::new(wanted)
-        .map_err(|e| PdfError::Export(e.message().to_string()))?;
+    let standards =
+        PdfStandards::new(wanted).map_err(|e| PdfError::Export(e.message().to_string()))?;
     let options = PdfOptions {
         ident: Smart::Custom(format!(
             "boardplan-{}-{}-{}",

@@ -54,7 +54,9 @@ pub fn papers_markup(papers: &[Paper]) -> (String, Vec<(String, Vec<u8>)>) {
                     out,
                     "#heading(level: 1)[#{}]\n\n#{}\n",
                     string(&heading),
-                    string("This paper could not be read as a PDF, so its pages are not included. Open it from the document register.")
+                    string(
+                        "This paper could not be read as a PDF, so its pages are not included. Open it from the document register."
+                    )
                 );
             }
         }

@@ -148,12 +148,15 @@ fn meeting_input() -> reports::ReportInput {
 
 #[test]
 fn the_meeting_pack_is_one_pdf_with_its_agenda_minutes_action_log_and_the_paper_s_own_pages() {
-    if !testkit::program("the meeting pack read back by pdftotext", &[PDFTOTEXT, PDFINFO]) {
+    if !testkit::program(
+        "the meeting pack read back by pdftotext",
+        &[PDFTOTEXT, PDFINFO],
+    ) {
         return;
     }
     // The paper: any PDF will do; the public summary is one with words of its own.
-    let paper = reports_pdf::render(&build(ReportKind::Public, &kingston("2010-03-31")))
-        .expect("a paper");
+    let paper =
+        reports_pdf::render(&build(ReportKind::Public, &kingston("2010-03-31"))).expect("a paper");
     let report = build(ReportKind::MeetingPack, &meeting_input());
     let papers = [
         reports::governance::Paper {

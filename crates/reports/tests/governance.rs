@@ -41,7 +41,10 @@ fn the_member_register_names_each_person_with_agency_role_expertise_and_term_but
         assert!(t.contains(needed), "{needed} missing: {t}");
     }
     assert!(!t.contains('@'), "no e-mail address: {t}");
-    assert!(t.contains("The terms of 1 person had ended by 31 March 2010"), "{t}");
+    assert!(
+        t.contains("The terms of 1 person had ended by 31 March 2010"),
+        "{t}"
+    );
 }
 
 #[test]
@@ -51,7 +54,10 @@ fn the_public_register_has_name_agency_role_and_expertise_only() {
     let t = text::render(&r);
     assert!(t.contains("Bob Khan") && t.contains("Metropolitan Police") && t.contains("policing"));
     for private in ["@", "Detective Inspector", "30 September 2010", "Term ends"] {
-        assert!(!t.contains(private), "{private} in the public register: {t}");
+        assert!(
+            !t.contains(private),
+            "{private} in the public register: {t}"
+        );
     }
     let html = String::from_utf8(render(&r, Format::Html).unwrap()).unwrap();
     assert!(!html.contains("example.gov.uk") && !html.contains("Detective Inspector"));
@@ -65,7 +71,10 @@ fn attendance_gives_each_agency_its_share_and_flags_those_below_the_threshold() 
         Some(("2009-04-01".parse().unwrap(), "2010-03-31".parse().unwrap()))
     );
     let t = text::render(&r);
-    assert!(t.contains("Below the board's threshold of 75%: Kingston Hospital (50%)."), "{t}");
+    assert!(
+        t.contains("Below the board's threshold of 75%: Kingston Hospital (50%)."),
+        "{t}"
+    );
     let agencies = r
         .tables()
         .into_iter()
@@ -132,7 +141,10 @@ fn the_minutes_give_attendance_quorum_decisions_and_say_they_are_a_draft() {
 fn the_annual_report_gains_membership_and_attendance_only_when_they_were_read() {
     let with = build(ReportKind::Annual, &input());
     let headings: Vec<&str> = with.sections.iter().map(|s| s.heading.as_str()).collect();
-    assert!(headings.ends_with(&["Membership", "Attendance"]), "{headings:?}");
+    assert!(
+        headings.ends_with(&["Membership", "Attendance"]),
+        "{headings:?}"
+    );
     let t = text::render(&with);
     assert!(t.contains("Kingston Hospital") && t.contains("50%"), "{t}");
     let without = build(ReportKind::Annual, &kingston(YEAR_END));
@@ -144,7 +156,13 @@ fn soffice(dir: &Path, convert_to: &str, files: &[PathBuf]) {
     let profile = format!("file://{}/lo-profile", dir.display());
     let out = Command::new("soffice")
         .arg(format!("-env:UserInstallation={profile}"))
-        .args(["--headless", "--norestore", "--convert-to", convert_to, "--outdir"])
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            convert_to,
+            "--outdir",
+        ])
         .arg(dir.join("out"))
         .args(files)
         .output()
@@ -192,7 +210,10 @@ fn libreoffice_reads_the_register_and_minutes_documents_with_their_content() {
         soffice(&sub, "pdf", &these);
     }
     for (kind, path) in &files {
-        let ext = path.extension().and_then(|e| e.to_str()).expect("an extension");
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .expect("an extension");
         let pdf = dir
             .path()
             .join(ext)
@@ -205,8 +226,17 @@ fn libreoffice_reads_the_register_and_minutes_documents_with_their_content() {
             .expect("pdftotext runs");
         let text = squeeze(&String::from_utf8_lossy(&out.stdout));
         let needed: &[&str] = match kind {
-            ReportKind::MemberRegister => &["Register of board members", "Ann Lee", "Kingston Council", "Detective Inspector"],
-            _ => &["Minutes", "The board approved the training strategy 2009-12.", "Represented by Sam Reed"],
+            ReportKind::MemberRegister => &[
+                "Register of board members",
+                "Ann Lee",
+                "Kingston Council",
+                "Detective Inspector",
+            ],
+            _ => &[
+                "Minutes",
+                "The board approved the training strategy 2009-12.",
+                "Represented by Sam Reed",
+            ],
         };
         for n in needed {
             assert!(text.contains(n), "{}: {n} missing: {text}", path.display());
@@ -217,7 +247,10 @@ fn libreoffice_reads_the_register_and_minutes_documents_with_their_content() {
 
 #[test]
 fn libreoffice_reads_the_register_and_attendance_workbooks_with_each_agencys_share() {
-    if !testkit::program("governance XLSX and ODS read back by LibreOffice", &[SOFFICE_CALC]) {
+    if !testkit::program(
+        "governance XLSX and ODS read back by LibreOffice",
+        &[SOFFICE_CALC],
+    ) {
         return;
     }
     for format in [Format::Xlsx, Format::Ods] {
@@ -233,7 +266,10 @@ fn libreoffice_reads_the_register_and_attendance_workbooks_with_each_agencys_sha
         );
         let sheets = |stem: &str| -> String {
             let mut all = String::new();
-            for e in std::fs::read_dir(dir.path().join("out")).expect("out").flatten() {
+            for e in std::fs::read_dir(dir.path().join("out"))
+                .expect("out")
+                .flatten()
+            {
                 let name = e.file_name().into_string().unwrap_or_default();
                 if name.starts_with(&format!("{stem}-")) {
                     all.push_str(&std::fs::read_to_string(e.path()).expect("a sheet"));
@@ -262,6 +298,9 @@ fn libreoffice_reads_the_register_and_attendance_workbooks_with_each_agencys_sha
             "{format}: {hospital}"
         );
         assert!(line("Metropolitan Police,4,3,").starts_with("Metropolitan Police,4,3,75"));
-        assert!(line("Dev Patel,Kingston Hospital,4,2,").starts_with("Dev Patel,Kingston Hospital,4,2,50"));
+        assert!(
+            line("Dev Patel,Kingston Hospital,4,2,")
+                .starts_with("Dev Patel,Kingston Hospital,4,2,50")
+        );
     }
 }

@@ -76,6 +76,7 @@ pub use crate::indicators::report::{
     IndicatorImport, IndicatorOverview, IndicatorPage, ValueRevision,
 };
 pub use crate::indicators::settings::{IndicatorSettings, TargetOutcome};
+pub use crate::reports::governance::GovernanceRead;
 pub use accounts::account::{Account, Member, NewApiToken, SessionRecord, normalise_email};
 pub use accounts::api_tokens::ApiToken;
 pub use accounts::calendar_feeds::{CalendarFeed, FeedOwner};
@@ -124,7 +125,6 @@ pub use progress::settings::Settings;
 pub use progress::state::{ActionState, LastChange};
 pub use progress::update::{MAX_NARRATIVE_CHARS, NewUpdate};
 pub use progress::write::{ActionKey, Stamp, Written};
-pub use crate::reports::governance::GovernanceRead;
 pub use reminders::{QueuedReminder, ReminderContext};
 pub use slug::slugify;
 

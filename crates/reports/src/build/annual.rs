@@ -41,15 +41,18 @@ fn governance(f: &Facts<'_>) -> Vec<Section> {
         let mut s = super::member_register::register(&g.people, f.as_at(), false);
         s.heading = "Membership".to_owned();
         s.id = "membership".to_owned();
-        s.blocks
-            .push(Block::Section { section: super::member_register::by_agency(&g.people) });
+        s.blocks.push(Block::Section {
+            section: super::member_register::by_agency(&g.people),
+        });
         out.push(s);
     }
     if let Some(a) = &g.attendance {
         let mut s = super::attendance::by_agency(a);
         s.heading = "Attendance".to_owned();
         s.id = "attendance".to_owned();
-        s.blocks.push(Block::Section { section: super::attendance::by_person(a) });
+        s.blocks.push(Block::Section {
+            section: super::attendance::by_person(a),
+        });
         out.push(s);
     }
     out

@@ -31,7 +31,11 @@ pub fn sections(f: &Facts<'_>) -> Vec<Section> {
 
 /// "3 of 4 meetings".
 fn detail(s: &domain::meetings::Share) -> String {
-    format!("{} of {}", s.attended, words::count(s.expected as usize, "meeting", "meetings"))
+    format!(
+        "{} of {}",
+        s.attended,
+        words::count(s.expected as usize, "meeting", "meetings")
+    )
 }
 
 /// The agencies' shares, their chart and their table.
@@ -116,10 +120,7 @@ pub fn by_agency(a: &AttendanceInput) -> Section {
                 figures: vec![
                     figure("Meetings", t.meetings.to_string()),
                     figure("Agencies", t.agencies.len().to_string()),
-                    figure(
-                        &format!("Below {}%", a.threshold),
-                        below.len().to_string(),
-                    ),
+                    figure(&format!("Below {}%", a.threshold), below.len().to_string()),
                 ],
             },
             Block::Chart {

@@ -120,10 +120,7 @@ fn papers(m: &MeetingInput) -> Section {
         })
         .collect();
     if rows.is_empty() {
-        return section(
-            "Papers",
-            vec![paragraph("No agenda item names a paper.")],
-        );
+        return section("Papers", vec![paragraph("No agenda item names a paper.")]);
     }
     let included = m
         .agenda

@@ -26,7 +26,9 @@ pub fn register(people: &[Person], as_at: Date, public: bool) -> Section {
     if people.is_empty() {
         return section(
             "The members",
-            vec![paragraph("The member register is empty: no one has been added to it yet.")],
+            vec![paragraph(
+                "The member register is empty: no one has been added to it yet.",
+            )],
         );
     }
     let ended = people

@@ -85,7 +85,10 @@ fn attendance(m: &MeetingInput) -> Section {
     if m.attendance.is_empty() {
         return section(
             "Attendance",
-            vec![paragraph("No attendance was recorded."), paragraph(quorum_line(&m.quorum))],
+            vec![
+                paragraph("No attendance was recorded."),
+                paragraph(quorum_line(&m.quorum)),
+            ],
         );
     }
     let rows = m
@@ -144,10 +147,7 @@ fn decisions(m: &MeetingInput) -> Section {
 /// The action log as the meeting left it: open entries first, then those done.
 pub fn action_log(m: &MeetingInput) -> Section {
     if m.action_log.is_empty() {
-        return section(
-            "Action log",
-            vec![paragraph("The action log is empty.")],
-        );
+        return section("Action log", vec![paragraph("The action log is empty.")]);
     }
     let mut log: Vec<&LoggedAction> = m.action_log.iter().collect();
     log.sort_by_key(|a| (a.done.is_some(), a.due, a.raised));

@@ -45,7 +45,9 @@ pub fn build(kind: ReportKind, input: &ReportInput) -> Report {
     };
     // The governance reports are not on the plan: their subtitle names what they are on.
     let subtitle = match kind {
-        ReportKind::MemberRegister | ReportKind::PublicRegister => Some("Member register".to_owned()),
+        ReportKind::MemberRegister | ReportKind::PublicRegister => {
+            Some("Member register".to_owned())
+        }
         ReportKind::Attendance => Some("Board and sub-group meetings".to_owned()),
         ReportKind::MeetingPack | ReportKind::Minutes => {
             input.governance.meeting.as_ref().map(minutes::subtitle)

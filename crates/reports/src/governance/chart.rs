@@ -154,7 +154,9 @@ mod tests {
         };
         let svg = c.svg();
         assert!(svg.contains("Police &amp; Crime"), "{svg}");
-        assert!(svg.contains(&format!("fill=\"{RED}\"/><text x=\"436.0\" y=\"25.0\">50% below")));
+        assert!(svg.contains(&format!(
+            "fill=\"{RED}\"/><text x=\"436.0\" y=\"25.0\">50% below"
+        )));
         assert!(svg.contains("100%</text>") && svg.contains("Threshold 75%"));
         let t = c.as_table();
         assert_eq!(t.rows[0][3].as_text(), "Below 75%");

@@ -7,8 +7,8 @@ use domain::meetings::{Attendance, QuorumRule, Share as Tallied, Tally};
 use domain::{BoardRole, Date, Person};
 
 use super::input::{
-    AgendaEntry, AttendanceInput, Governance, LoggedAction, MeetingInput, MinutesInput,
-    PaperFile, PaperInput, Seat,
+    AgendaEntry, AttendanceInput, Governance, LoggedAction, MeetingInput, MinutesInput, PaperFile,
+    PaperInput, Seat,
 };
 
 fn day(text: &str) -> Date {
@@ -104,7 +104,12 @@ pub fn governance() -> Governance {
         .collect(),
     };
     let seats = [
-        ("Ann Lee", Some("Kingston Council"), Attendance::Present, None),
+        (
+            "Ann Lee",
+            Some("Kingston Council"),
+            Attendance::Present,
+            None,
+        ),
         (
             "Bob Khan",
             Some("Metropolitan Police"),
@@ -112,17 +117,18 @@ pub fn governance() -> Governance {
             Some("Sam Reed"),
         ),
         ("Cara Doyle", None, Attendance::Present, None),
-        ("Dev Patel", Some("Kingston Hospital"), Attendance::Apologies, None),
+        (
+            "Dev Patel",
+            Some("Kingston Hospital"),
+            Attendance::Apologies,
+            None,
+        ),
     ];
     let rule = QuorumRule {
         agencies: Some(2),
         members: None,
     };
-    let filled: Vec<Option<&str>> = seats
-        .iter()
-        .filter(|s| s.2.counts())
-        .map(|s| s.1)
-        .collect();
+    let filled: Vec<Option<&str>> = seats.iter().filter(|s| s.2.counts()).map(|s| s.1).collect();
     let meeting = MeetingInput {
         date: day("2009-09-16"),
         subgroup: None,

@@ -71,22 +71,38 @@ impl Store {
         let mut papers = Vec::new();
         match read {
             GovernanceRead::Register => {
-                governance.people = self.people(slug).await?.into_iter().map(|p| p.person).collect();
+                governance.people = self
+                    .people(slug)
+                    .await?
+                    .into_iter()
+                    .map(|p| p.person)
+                    .collect();
             }
             GovernanceRead::Attendance { from, to } => {
-                governance.attendance = Some(attendance_input(self.attendance(slug, from, to).await?));
+                governance.attendance =
+                    Some(attendance_input(self.attendance(slug, from, to).await?));
             }
-            GovernanceRead::Meeting { id, papers: with_papers } => {
+            GovernanceRead::Meeting {
+                id,
+                papers: with_papers,
+            } => {
                 let m = self.meeting(slug, id).await?;
                 let mut agenda = Vec::with_capacity(m.agenda.len());
                 for a in &m.agenda {
                     let paper = match &a.paper {
                         Some(reference) => {
-                            let (file, bytes) = self.paper(slug, pid, reference, with_papers).await?;
+                            let (file, bytes) =
+                                self.paper(slug, pid, reference, with_papers).await?;
                             if let (PaperFile::Pdf { title, .. }, Some(bytes)) = (&file, bytes) {
-                                papers.push(Paper { title: title.clone(), bytes });
+                                papers.push(Paper {
+                                    title: title.clone(),
+                                    bytes,
+                                });
                             }
-                            Some(PaperInput { reference: reference.clone(), file })
+                            Some(PaperInput {
+                                reference: reference.clone(),
+                                file,
+                            })
                         }
                         None => None,
                     };
@@ -177,7 +193,12 @@ impl Store {
         to: Date,
     ) -> Result<Governance> {
         Ok(Governance {
-            people: self.people(slug).await?.into_iter().map(|p| p.person).collect(),
+            people: self
+                .people(slug)
+                .await?
+                .into_iter()
+                .map(|p| p.person)
+                .collect(),
             attendance: Some(attendance_input(self.attendance(slug, from, to).await?)),
             meeting: None,
         })

@@ -42,7 +42,12 @@ pub async fn download(
     let as_at = today();
     let (input, _) = state
         .store
-        .governance_report_input(&slug, as_at, GovernanceRead::Register, jiff::Timestamp::now())
+        .governance_report_input(
+            &slug,
+            as_at,
+            GovernanceRead::Register,
+            jiff::Timestamp::now(),
+        )
         .await?;
     let bytes = tokio::task::spawn_blocking(move || {
         let report = reports::build(ReportKind::PublicRegister, &input);

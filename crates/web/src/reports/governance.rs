@@ -13,7 +13,9 @@ use reports::{Format, ReportInput, ReportKind};
 use store::GovernanceRead;
 use tokio::sync::OwnedSemaphorePermit;
 
-use super::request::{DATE_FIELD, FORMAT_FIELD, FieldErrors, REPORT_FIELD, ReportQuery, ReportRequest};
+use super::request::{
+    DATE_FIELD, FORMAT_FIELD, FieldErrors, REPORT_FIELD, ReportQuery, ReportRequest,
+};
 use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::AppError;
@@ -44,14 +46,21 @@ pub fn tail(q: &ReportQuery) -> String {
     out
 }
 
-fn day(field: &'static str, label: &str, v: &Option<String>, errors: &mut FieldErrors) -> Option<Date> {
+fn day(
+    field: &'static str,
+    label: &str,
+    v: &Option<String>,
+    errors: &mut FieldErrors,
+) -> Option<Date> {
     let v = v.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
     match v.parse() {
         Ok(d) => Some(d),
         Err(_) => {
             errors.push((
                 field,
-                format!("{label} \"{v}\" is not a date: enter it as YYYY-MM-DD, for example 2010-03-31"),
+                format!(
+                    "{label} \"{v}\" is not a date: enter it as YYYY-MM-DD, for example 2010-03-31"
+                ),
             ));
             None
         }
@@ -93,7 +102,8 @@ pub async fn input(
         let Some(id) = id else {
             errors.push((
                 REPORT_FIELD,
-                "Choose the meeting: make its pack or minutes from the meeting's own page".to_owned(),
+                "Choose the meeting: make its pack or minutes from the meeting's own page"
+                    .to_owned(),
             ));
             return Ok(Err(errors));
         };

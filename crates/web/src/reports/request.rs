@@ -56,7 +56,9 @@ pub fn parse(q: &ReportQuery, today: Date) -> Result<ReportRequest, FieldErrors>
             |_| {
                 errors.push((
                     REPORT_FIELD,
-                    format!("\"{s}\" is not a report Boardplan makes: choose one of the reports listed"),
+                    format!(
+                        "\"{s}\" is not a report Boardplan makes: choose one of the reports listed"
+                    ),
                 ));
                 None
             },

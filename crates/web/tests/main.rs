@@ -17,6 +17,7 @@ mod browser;
 mod dashboard;
 mod documents;
 mod governance;
+mod governance_reports;
 mod identity;
 mod import_export;
 mod indicators;

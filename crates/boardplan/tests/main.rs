@@ -15,6 +15,7 @@ mod cli_demo_serve;
 mod cli_demo_size;
 mod cli_documents;
 mod cli_governance;
+mod cli_governance_reports;
 mod cli_identity;
 mod cli_import;
 mod cli_import_overrides;

@@ -7,6 +7,7 @@
 //! being the report's generated-at stamp.
 
 mod markup;
+mod pack;
 mod world;
 
 use reports::Report;
@@ -15,6 +16,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 pub use markup::source;
+pub use pack::render as render_pack;
 
 /// Why typst could not make the PDF. The messages are typst's; they point at a bug in
 /// Boardplan (a report is always valid input), never at the user's data.
@@ -45,12 +47,24 @@ pub fn clear_cache() {
 /// `report` as a tagged, PDF/UA-1 PDF.
 pub fn render(report: &Report) -> Result<Vec<u8>, PdfError> {
     let (source, files) = markup::source(report);
+    compile(report, source, files, true)
+}
+
+/// Typeset `source` with `files` beside it: tagged always, PDF/UA-1 when `ua` (see `pack` for
+/// the one PDF that cannot be).
+fn compile(
+    report: &Report,
+    source: String,
+    files: Vec<(String, Vec<u8>)>,
+    ua: bool,
+) -> Result<Vec<u8>, PdfError> {
     let world = world::ReportWorld::new(source, files).ok_or(PdfError::World)?;
     let document: PagedDocument = typst::compile(&world)
         .output
         .map_err(|e| PdfError::Layout(messages(&e)))?;
-    let standards = PdfStandards::new(&[PdfStandard::Ua_1])
-        .map_err(|e| PdfError::Export(e.message().to_string()))?;
+    let wanted: &[PdfStandard] = if ua { &[PdfStandard::Ua_1] } else { &[] };
+    let standards =
+        PdfStandards::new(wanted).map_err(|e| PdfError::Export(e.message().to_string()))?;
     let options = PdfOptions {
         ident: Smart::Custom(format!(
             "boardplan-{}-{}-{}",

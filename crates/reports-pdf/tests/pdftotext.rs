@@ -138,3 +138,85 @@ fn the_same_report_makes_the_same_pdf_bytes() {
     let b = reports_pdf::render(&report).expect("a PDF");
     assert_eq!(a, b);
 }
+
+/// The sample meeting (`reports::governance::sample`) on the Kingston input.
+fn meeting_input() -> reports::ReportInput {
+    let mut input = kingston("2010-03-31");
+    input.governance = reports::governance::sample::governance();
+    input
+}
+
+#[test]
+fn the_meeting_pack_is_one_pdf_with_its_agenda_minutes_action_log_and_the_paper_s_own_pages() {
+    if !testkit::program(
+        "the meeting pack read back by pdftotext",
+        &[PDFTOTEXT, PDFINFO],
+    ) {
+        return;
+    }
+    // The paper: any PDF will do; the public summary is one with words of its own.
+    let paper =
+        reports_pdf::render(&build(ReportKind::Public, &kingston("2010-03-31"))).expect("a paper");
+    let report = build(ReportKind::MeetingPack, &meeting_input());
+    let papers = [
+        reports::governance::Paper {
+            title: "Training strategy".to_owned(),
+            bytes: paper,
+        },
+        reports::governance::Paper {
+            title: "A broken file".to_owned(),
+            bytes: b"%PDF-1.7 not really".to_vec(),
+        },
+    ];
+    let bytes = reports_pdf::render_pack(&report, &papers).expect("a pack");
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("pack.pdf");
+    std::fs::write(&path, &bytes).expect("written");
+    let text = squeeze(&run("pdftotext", &[], &path));
+    for expected in [
+        "Meeting pack",
+        "Board meeting, 16 September 2009",
+        "Training strategy 2009-12",
+        "Included: \"Training strategy\" (version 2), after the action log",
+        "Minutes of the last meeting, 17 June 2009",
+        "The board agreed its terms of reference.",
+        "Circulate the training strategy to every agency",
+        "Paper: Training strategy",
+        // The paper's own words, from its embedded pages.
+        "Our improvement plan: a summary for the public",
+        "Paper: A broken file",
+        "This paper could not be read as a PDF",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from {text}");
+    }
+    let pages = |bytes: &[u8], name: &str| -> (usize, String) {
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).expect("written");
+        let out = Command::new("pdfinfo").arg(&file).output().expect("runs");
+        let info = String::from_utf8_lossy(&out.stdout).to_string();
+        let n = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse().ok())
+            .expect("a page count");
+        (n, info)
+    };
+    let (all, info) = pages(&bytes, "pack-again.pdf");
+    let (alone, _) = pages(&reports_pdf::render(&report).expect("a PDF"), "alone.pdf");
+    let (paper_pages, _) = pages(&papers[0].bytes, "paper.pdf");
+    assert_eq!(
+        all,
+        alone + paper_pages + 1,
+        "the pack's own pages, each of the paper's, and one saying the broken file was left out"
+    );
+    assert!(info.contains("Tagged:          yes"), "{info}");
+}
+
+#[test]
+fn a_pack_without_papers_is_the_report_alone_and_claims_pdf_ua() {
+    let report = build(ReportKind::MeetingPack, &meeting_input());
+    assert_eq!(
+        reports_pdf::render_pack(&report, &[]).expect("a pack"),
+        reports_pdf::render(&report).expect("a PDF")
+    );
+}

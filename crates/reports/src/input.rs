@@ -36,6 +36,9 @@ pub struct ReportInput {
     /// The audits, Section 11 cycle and risks the report draws on, cut down to what the
     /// person asking may see; empty for reports that need none.
     pub assurance: crate::assurance::Assurance,
+    /// The board's own business (member register, attendance, one meeting), for the
+    /// governance reports and the annual report's membership and attendance sections.
+    pub governance: crate::governance::Governance,
 }
 
 /// A change-log entry's id and hash.

@@ -26,6 +26,16 @@ pub enum ReportKind {
     Section11,
     /// The risk register as at a date, with its heat map [10].
     RiskRegister,
+    /// The member register: name, agency, job title, board role, expertise, term end [4.3].
+    MemberRegister,
+    /// The member register for the public: name, agency, board role and expertise only.
+    PublicRegister,
+    /// Attendance by agency and by person over a period, with its chart.
+    Attendance,
+    /// A meeting's pack: agenda, papers, the last minutes and the action log (one PDF).
+    MeetingPack,
+    /// A meeting's minutes: attendance, quorum, decisions, the action log and the minutes.
+    Minutes,
 }
 
 impl ReportKind {
@@ -45,6 +55,16 @@ impl ReportKind {
         ReportKind::RiskRegister,
     ];
 
+    /// The reports on the board's own business (issue 12), made from
+    /// `ReportInput::governance` rather than from the plan.
+    pub const GOVERNANCE: [ReportKind; 5] = [
+        ReportKind::MemberRegister,
+        ReportKind::PublicRegister,
+        ReportKind::Attendance,
+        ReportKind::MeetingPack,
+        ReportKind::Minutes,
+    ];
+
     /// The name on the command line and in file names: `board-paper`.
     pub fn slug(self) -> &'static str {
         match self {
@@ -56,6 +76,11 @@ impl ReportKind {
             ReportKind::Audit => "audit",
             ReportKind::Section11 => "section11",
             ReportKind::RiskRegister => "risk-register",
+            ReportKind::MemberRegister => "member-register",
+            ReportKind::PublicRegister => "public-register",
+            ReportKind::Attendance => "attendance",
+            ReportKind::MeetingPack => "meeting-pack",
+            ReportKind::Minutes => "minutes",
         }
     }
 
@@ -70,6 +95,11 @@ impl ReportKind {
             ReportKind::Audit => "Audit report",
             ReportKind::Section11 => "Section 11 self-assessment: summary and heat map",
             ReportKind::RiskRegister => "Risk register",
+            ReportKind::MemberRegister => "Register of board members",
+            ReportKind::PublicRegister => "Who sits on the board",
+            ReportKind::Attendance => "Attendance at meetings by agency and by person",
+            ReportKind::MeetingPack => "Meeting pack",
+            ReportKind::Minutes => "Minutes",
         }
     }
 }
@@ -83,7 +113,7 @@ impl fmt::Display for ReportKind {
 /// A report name nobody knows.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "\"{0}\" is not a report. Use board-paper, quarterly, annual, self-assessment, public, audit, section11 or risk-register."
+    "\"{0}\" is not a report. Use board-paper, quarterly, annual, self-assessment, public, audit, section11, risk-register, member-register, public-register, attendance, meeting-pack or minutes."
 )]
 pub struct UnknownReport(pub String);
 
@@ -94,6 +124,7 @@ impl FromStr for ReportKind {
         ReportKind::ALL
             .into_iter()
             .chain(ReportKind::ASSURANCE)
+            .chain(ReportKind::GOVERNANCE)
             .find(|r| r.slug() == k)
             .ok_or_else(|| UnknownReport(s.to_owned()))
     }
@@ -105,14 +136,19 @@ mod tests {
 
     #[test]
     fn report_names_round_trip_and_an_unknown_one_says_what_to_use() {
-        for k in ReportKind::ALL.into_iter().chain(ReportKind::ASSURANCE) {
+        for k in ReportKind::ALL
+            .into_iter()
+            .chain(ReportKind::ASSURANCE)
+            .chain(ReportKind::GOVERNANCE)
+        {
             assert_eq!(k.slug().parse::<ReportKind>(), Ok(k));
         }
         assert_eq!(
             "Board paper".parse::<ReportKind>(),
             Ok(ReportKind::BoardPaper)
         );
-        let e = "minutes".parse::<ReportKind>().unwrap_err();
+        let e = "memo".parse::<ReportKind>().unwrap_err();
         assert!(e.to_string().contains("board-paper, quarterly"));
+        assert!(e.to_string().contains("meeting-pack or minutes"));
     }
 }

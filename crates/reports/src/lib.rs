@@ -1,6 +1,8 @@
 //! Boardplan's reports: the paper for each board meeting [2.2], the quarterly report to the
 //! Lead Member and the Children's Trust [13.3], the annual report [12.2, 13.1], the annual
-//! self-assessment for inspectors [13.4, 1.2] and the public summary [5.5].
+//! self-assessment for inspectors [13.4, 1.2] and the public summary [5.5]; and on the board's
+//! own business, the member register (and its public version), attendance, a meeting's pack
+//! and its minutes, read from [`governance`]'s input.
 //!
 //! One model, many renderers. [`build`] turns a [`ReportInput`] (plain values: the
 //! partnership, its updates and sign-offs, indicator summaries, a date) into a [`Report`], a
@@ -15,6 +17,7 @@ pub mod assurance;
 mod build;
 pub mod calendar;
 mod facts;
+pub mod governance;
 pub mod input;
 mod kind;
 pub mod model;

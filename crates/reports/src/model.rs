@@ -225,6 +225,8 @@ pub enum Chart {
     RagBars(RagBars),
     /// Lines over periods: an indicator against its comparators and target.
     Trend(Trend),
+    /// A share per bar against a threshold: attendance by agency.
+    Shares(crate::governance::Shares),
 }
 
 /// Stacked bars of RAG counts.
@@ -288,6 +290,7 @@ impl Chart {
         match self {
             Chart::RagBars(c) => &c.id,
             Chart::Trend(c) => &c.id,
+            Chart::Shares(c) => &c.id,
         }
     }
 
@@ -295,6 +298,7 @@ impl Chart {
         match self {
             Chart::RagBars(c) => &c.title,
             Chart::Trend(c) => &c.title,
+            Chart::Shares(c) => &c.title,
         }
     }
 
@@ -302,6 +306,7 @@ impl Chart {
         match self {
             Chart::RagBars(c) => &c.description,
             Chart::Trend(c) => &c.description,
+            Chart::Shares(c) => &c.description,
         }
     }
 
@@ -309,6 +314,7 @@ impl Chart {
     /// cannot draw).
     pub fn as_table(&self) -> Table {
         match self {
+            Chart::Shares(c) => c.as_table(),
             Chart::RagBars(c) => {
                 let mut columns = vec![Column::text("")];
                 columns.extend(c.keys.iter().map(|k| Column::number(k.word)));

@@ -339,6 +339,7 @@ pub fn input(
         generated_at,
         change_log: None,
         assurance: Default::default(),
+        governance: Default::default(),
     }
 }
 

@@ -255,6 +255,7 @@ fn a_plan_with_no_progress_still_makes_every_report() {
         generated_at: common::generated_at(),
         change_log: None,
         assurance: Default::default(),
+        governance: Default::default(),
     };
     for kind in ReportKind::ALL {
         let t = text::render(&build(kind, &input));

@@ -9,6 +9,7 @@ mod accessibility;
 mod assurance;
 mod content;
 mod determinism;
+mod governance;
 mod long_lists;
 mod readers;
 mod snapshots;

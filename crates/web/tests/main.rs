@@ -19,6 +19,7 @@ mod carried_retime;
 mod dashboard;
 mod documents;
 mod governance;
+mod governance_reports;
 mod identity;
 mod import_export;
 mod indicators;

@@ -20,14 +20,42 @@ pub fn covers(f: &Facts<'_>) -> (Date, Date) {
 }
 
 pub fn sections(f: &Facts<'_>, covers: (Date, Date)) -> Vec<Section> {
-    vec![
+    let mut out = vec![
         summary(f, covers),
         outcomes(f),
         progress_by_objective(f),
         carried_forward(f),
         recommendations(f),
         performance(f, true),
-    ]
+    ];
+    out.extend(governance(f));
+    out
+}
+
+/// Membership and attendance over the year, when the caller read them: who sat on the board
+/// and how well each agency attended.
+fn governance(f: &Facts<'_>) -> Vec<Section> {
+    let g = &f.input.governance;
+    let mut out = Vec::new();
+    if !g.people.is_empty() {
+        let mut s = super::member_register::register(&g.people, f.as_at(), false);
+        s.heading = "Membership".to_owned();
+        s.id = "membership".to_owned();
+        s.blocks.push(Block::Section {
+            section: super::member_register::by_agency(&g.people),
+        });
+        out.push(s);
+    }
+    if let Some(a) = &g.attendance {
+        let mut s = super::attendance::by_agency(a);
+        s.heading = "Attendance".to_owned();
+        s.id = "attendance".to_owned();
+        s.blocks.push(Block::Section {
+            section: super::attendance::by_person(a),
+        });
+        out.push(s);
+    }
+    out
 }
 
 fn summary(f: &Facts<'_>, (from, to): (Date, Date)) -> Section {

@@ -4,7 +4,11 @@
 
 mod annual;
 pub(crate) mod assurance;
+mod attendance;
 mod board_paper;
+mod meeting_pack;
+mod member_register;
+mod minutes;
 mod public;
 mod quarterly;
 mod sections;
@@ -34,6 +38,25 @@ pub fn build(kind: ReportKind, input: &ReportInput) -> Report {
         ReportKind::Audit => (None, assurance::audit::sections(&facts)),
         ReportKind::Section11 => (None, assurance::section11::sections(&facts)),
         ReportKind::RiskRegister => (None, assurance::risks::sections(&facts)),
+        ReportKind::MemberRegister => (None, member_register::sections(&facts, false)),
+        ReportKind::PublicRegister => (None, member_register::sections(&facts, true)),
+        ReportKind::Attendance => {
+            let covers = attendance::covers(&facts);
+            (Some(covers), attendance::sections(&facts))
+        }
+        ReportKind::MeetingPack => (None, meeting_pack::sections(&facts)),
+        ReportKind::Minutes => (None, minutes::sections(&facts)),
+    };
+    // The governance reports are not on the plan: their subtitle names what they are on.
+    let subtitle = match kind {
+        ReportKind::MemberRegister | ReportKind::PublicRegister => {
+            Some("Member register".to_owned())
+        }
+        ReportKind::Attendance => Some("Board and sub-group meetings".to_owned()),
+        ReportKind::MeetingPack | ReportKind::Minutes => {
+            input.governance.meeting.as_ref().map(minutes::subtitle)
+        }
+        _ => None,
     };
     let mut sections = sections;
     assurance::extend(kind, &facts, &mut sections);
@@ -41,10 +64,10 @@ pub fn build(kind: ReportKind, input: &ReportInput) -> Report {
         kind,
         title: kind.title().to_owned(),
         partnership: input.partnership.name.clone(),
-        plan: facts.plan.title.clone(),
+        plan: subtitle.unwrap_or_else(|| facts.plan.title.clone()),
         as_at: input.as_at,
         covers,
-        audience: if kind == ReportKind::Public {
+        audience: if matches!(kind, ReportKind::Public | ReportKind::PublicRegister) {
             Audience::Public
         } else {
             Audience::Internal

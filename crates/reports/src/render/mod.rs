@@ -12,7 +12,7 @@ mod sheets;
 pub mod svg;
 pub mod text;
 pub mod xlsx;
-mod xml;
+pub(crate) mod xml;
 pub(crate) mod zip_fixed;
 
 use std::fmt;

@@ -17,6 +17,7 @@ pub fn chart(c: &Chart) -> String {
     match c {
         Chart::RagBars(b) => rag_bars(b),
         Chart::Trend(t) => trend(t),
+        Chart::Shares(s) => s.svg(),
     }
 }
 
@@ -26,6 +27,7 @@ pub fn size(c: &Chart) -> (f64, f64) {
     match c {
         Chart::RagBars(b) => (WIDTH, bars_height(b.bars.len())),
         Chart::Trend(_) => (WIDTH, TREND_HEIGHT),
+        Chart::Shares(s) => s.size(),
     }
 }
 

@@ -73,6 +73,15 @@ impl Store {
         } else {
             Vec::new()
         };
+        // The annual report's membership and attendance, over the plan's year up to the day
+        // (the period `reports` says the annual report covers); not for the calendar.
+        let governance = if with_indicators {
+            let (start, end) = (p.plans[index].period.start, p.plans[index].period.end);
+            let to = end.min(as_at);
+            self.annual_governance(slug, start.min(to), to).await?
+        } else {
+            reports::governance::Governance::default()
+        };
         Ok(Some(ReportInput {
             partnership: p,
             plan_index: index,
@@ -88,6 +97,7 @@ impl Store {
                 hash: a.hash,
             }),
             assurance: Default::default(),
+            governance,
         }))
     }
 

@@ -9,6 +9,7 @@
 //! exactly like a partnership that does not exist.
 
 pub mod publishing;
+pub mod register;
 
 use std::collections::HashMap;
 
@@ -29,6 +30,7 @@ pub fn routes() -> Routes {
     Routes::new()
         .route("/public", get(list))
         .route("/public/{slug}", get(summary))
+        .route("/public/{slug}/register", get(register::download))
         .route("/p/{slug}/publishing", post(publishing::change))
 }
 
@@ -77,6 +79,8 @@ struct SummaryPage {
     /// The public member register: (name, agency, role, expertise), built from
     /// [`domain::PublicPerson`] only, so contact details cannot reach the page.
     members: Vec<(String, String, &'static str, String)>,
+    /// The public register as a PDF (`register`).
+    register: String,
 }
 
 /// Public pages may be cached briefly by proxies: they hold nothing private.
@@ -150,6 +154,7 @@ pub async fn summary(
         .collect();
     public(&SummaryPage {
         members,
+        register: format!("/public/{slug}/register"),
         name: l.partnership.name.clone(),
         plan_title: plan.title.clone(),
         total,

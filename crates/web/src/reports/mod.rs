@@ -1,8 +1,10 @@
 //! The papers a board owes and its calendar: the reports page ([`page`]) with the request it
-//! reads ([`request`]), and the calendar of meetings and deadlines as a download or a
+//! reads ([`request`]) and the reports on the board's own business it also makes
+//! ([`governance`]), and the calendar of meetings and deadlines as a download or a
 //! private feed ([`calendar_feed`]).
 
 pub mod calendar_feed;
+pub mod governance;
 pub mod page;
 pub mod request;
 

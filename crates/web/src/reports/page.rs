@@ -20,6 +20,7 @@ use axum::response::Response;
 use reports::{Format, ReportInput, ReportKind};
 use tokio::sync::OwnedSemaphorePermit;
 
+use super::governance;
 use super::request::{
     AUDIT_FIELD, CYCLE_FIELD, DATE_FIELD, FORMAT_FIELD, FieldErrors, REPORT_FIELD, ReportQuery,
     ReportRequest, file_name, parse, query,
@@ -64,6 +65,20 @@ fn describe(kind: ReportKind) -> &'static str {
         }
         ReportKind::RiskRegister => {
             "The risk register as at the date: each risk's scores, controls, appetite and status, and the 5x5 heat map."
+        ReportKind::MemberRegister => {
+            "The member register: each person's agency, job title, board role, expertise and when their term ends. No contact details."
+        }
+        ReportKind::PublicRegister => {
+            "The member register for the public: name, agency, board role and expertise only."
+        }
+        ReportKind::Attendance => {
+            "Attendance at the board's and sub-groups' meetings in the year to the date, by agency (with its chart, against the board's threshold) and by person."
+        }
+        ReportKind::MeetingPack => {
+            "A meeting's agenda, its papers, the last minutes and the action log, as one PDF: from the meeting's page."
+        }
+        ReportKind::Minutes => {
+            "A meeting's minutes with its attendance, quorum, decisions and action log: from the meeting's page."
         }
     }
 }
@@ -172,23 +187,36 @@ pub async fn show(
         Err(errors) => return refuse(&state, &access, &q, errors).await,
     };
     let turn = wait_for_turn(&state).await?;
-    let Some(mut input) = state
-        .store
-        .report_input(&access.slug, None, r.as_at, true, jiff::Timestamp::now())
-        .await?
-    else {
-        let errors = vec![(
-            DATE_FIELD,
-            format!(
-                "There was no plan on {}: enter a date after the plan was imported",
-                r.as_at
-            ),
-        )];
-        return refuse(&state, &access, &q, errors).await;
+    let mut papers = Vec::new();
+    let input = if governance::is_governance(r.kind) {
+        match governance::input(&state, &access, &q, &r).await? {
+            Ok((input, p)) => {
+                papers = p;
+                input
+            }
+            Err(errors) => return refuse(&state, &access, &q, errors).await,
+        }
+    } else {
+        let Some(mut input) = state
+            .store
+            .report_input(&access.slug, None, r.as_at, true, jiff::Timestamp::now())
+            .await?
+        else {
+            let errors = vec![(
+                DATE_FIELD,
+                format!(
+                    "There was no plan on {}: enter a date after the plan was imported",
+                    r.as_at
+                ),
+            )];
+            return refuse(&state, &access, &q, errors).await;
+        };
+        if let Err(errors) = add_assurance(&state, &access, &r, &mut input).await? {
+            return refuse(&state, &access, &q, errors).await;
+        }
+        input
     };
-    if let Err(errors) = add_assurance(&state, &access, &r, &mut input).await? {
-        return refuse(&state, &access, &q, errors).await;
-    }
+    let extra = governance::tail(&q);
     if r.format == Format::Html && q.download.is_none() {
         let l = load(
             &state,
@@ -205,11 +233,14 @@ pub async fn show(
             body: reports::render::html::fragment(&report),
             downloads: FORMATS
                 .iter()
+                .filter(|(f, _, _)| governance::offers(r.kind, *f))
                 .map(|(f, label, _)| {
                     let q = query(&r, *f);
                     let href = match f {
-                        Format::Html => format!("/p/{}/reports{q}&download=yes", access.slug),
-                        _ => format!("/p/{}/reports{q}", access.slug),
+                        Format::Html => {
+                            format!("/p/{}/reports{q}{extra}&download=yes", access.slug)
+                        }
+                        _ => format!("/p/{}/reports{q}{extra}", access.slug),
                     };
                     (*label, href)
                 })
@@ -221,7 +252,11 @@ pub async fn show(
         );
         return Ok(res);
     }
-    let bytes = produce(input, r, turn).await?;
+    let bytes = if papers.is_empty() {
+        produce(input, r, turn).await?
+    } else {
+        governance::produce_pack(input, r, papers, turn).await?
+    };
     Ok(attachment(
         bytes,
         r.format.media_type(),
@@ -335,9 +370,11 @@ async fn page(
         nav: Nav::new(l, "reports"),
         csrf: access.user.csrf.clone(),
         errors,
+        // A meeting's pack and minutes are made from the meeting's page, which names it.
         reports: ReportKind::ALL
             .iter()
             .chain(&ReportKind::ASSURANCE)
+            .chain(&ReportKind::GOVERNANCE[..3])
             .map(|k| (k.slug(), k.title(), describe(*k)))
             .collect(),
         formats: FORMATS

@@ -25,6 +25,14 @@ pub struct ReportQuery {
     /// The Section 11 summary's cycle (a year); blank for the latest.
     #[serde(default)]
     pub cycle: Option<String>,
+    /// Attendance: the period (`governance`).
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+    /// A meeting's pack or minutes: the meeting's id (`governance`).
+    #[serde(default)]
+    pub meeting: Option<String>,
 }
 
 /// A report someone may have: which, as at when, in what format.
@@ -219,6 +227,7 @@ mod tests {
             download: None,
             audit: None,
             cycle: None,
+            ..ReportQuery::default()
         }
     }
 
@@ -242,7 +251,7 @@ mod tests {
 
     #[test]
     fn every_bad_field_is_named_at_once() {
-        let errors = parse(&q("minutes", "31/03/2010", "wpd"), TODAY).unwrap_err();
+        let errors = parse(&q("memo", "31/03/2010", "wpd"), TODAY).unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|(f, _)| *f).collect();
         assert_eq!(fields, [REPORT_FIELD, DATE_FIELD, FORMAT_FIELD]);
         assert!(errors[1].1.contains("YYYY-MM-DD"));

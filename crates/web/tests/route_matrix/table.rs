@@ -139,6 +139,7 @@ pub const PATHS: &[(&str, &str)] = &[
     ("/p/{slug}/calendar-feeds/{id}/revoke", "/p/kingston-lscb/calendar-feeds/{feed}/revoke"),
     ("/calendar/{file}", "/calendar/{feed_file}"),
     ("/public/{slug}", "/public/kingston-lscb"),
+    ("/public/{slug}/register", "/public/kingston-lscb/register?format=csv"),
     ("/p/{slug}/publishing", "/p/kingston-lscb/publishing"),
     // A token that does not verify (a real one is followed in tests/reminders.rs).
     ("/unsubscribe/{token}", "/unsubscribe/1.1.overdue.00"),
@@ -420,6 +421,7 @@ pub const EXPECT: &[(&str, &str, &str)] = &[
     // Public: the published summaries, health and assets.
     ("GET", "/public", "ok ok ok ok ok ok ok ok ok ok ok ok"),
     ("GET", "/public/{slug}", "ok ok ok ok ok ok ok ok ok ok ok ok"),
+    ("GET", "/public/{slug}/register", "ok ok ok ok ok ok ok ok ok ok ok ok"),
     ("GET", "/healthz", "ok ok ok ok ok ok ok ok ok ok ok ok"),
     ("GET", "/readyz", "ok ok ok ok ok ok ok ok ok ok ok ok"),
     // Metrics are off unless the operator turns them on (with a token: tests/operations.rs).

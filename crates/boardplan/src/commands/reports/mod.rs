@@ -1,5 +1,7 @@
-//! What the board reads out of Boardplan: the reports (`report`) and the iCalendar feed of
-//! meetings and deadlines (`calendar`), both read as at a date through `report::input`.
+//! What the board reads out of Boardplan: the reports (`report`; those on the board's own
+//! business in `governance`) and the iCalendar feed of meetings and deadlines (`calendar`),
+//! read as at a date through `report::input` (`governance` through the store's own reader).
 
 pub(crate) mod calendar;
+pub(crate) mod governance;
 pub(crate) mod report;

@@ -4,7 +4,9 @@
 //! day, then hands them to the `reports` crate (and `reports-pdf` for PDF). The assurance
 //! reports too: one audit (`report audit --audit ID`), a Section 11 cycle (`report section11
 //! [--cycle YEAR]`) and the risk register (`report risk-register [--as-at D]`); whoever runs
-//! the command holds the database, so these show every agency and an audit's cases.
+//! the command holds the database, so these show every agency and an audit's cases. The
+//! reports on the board's own business (member register, attendance, meeting pack, minutes) are made by
+//! `governance`, with their own flags.
 
 use std::path::PathBuf;
 
@@ -28,9 +30,10 @@ pub struct ReportArgs {
     /// The file format; by default, read from the name given to --out.
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
-    /// The file to write.
+    /// The file to write. Default for the member register, attendance, meeting pack and
+    /// minutes: REPORT-DATE.FORMAT in the current folder.
     #[arg(long)]
-    pub out: PathBuf,
+    pub out: Option<PathBuf>,
     /// The plan's title (default: the latest plan).
     #[arg(long)]
     pub plan: Option<String>,
@@ -40,6 +43,18 @@ pub struct ReportArgs {
     /// The Section 11 summary's cycle (a year) [default: the latest by the --as-at date].
     #[arg(long)]
     pub cycle: Option<i32>,
+    /// Attendance: the first day of the period (YYYY-MM-DD; default: a year before --to).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Attendance: the last day of the period (YYYY-MM-DD; default: --as-at, or today).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Meeting pack and minutes: the meeting's date (YYYY-MM-DD).
+    #[arg(long)]
+    pub meeting: Option<String>,
+    /// Meeting pack and minutes: the sub-group whose meeting it is (default: the board's).
+    #[arg(long)]
+    pub subgroup: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -52,6 +67,11 @@ pub enum KindArg {
     Audit,
     Section11,
     RiskRegister,
+    MemberRegister,
+    PublicRegister,
+    Attendance,
+    MeetingPack,
+    Minutes,
 }
 
 impl From<KindArg> for ReportKind {
@@ -65,6 +85,11 @@ impl From<KindArg> for ReportKind {
             KindArg::Audit => ReportKind::Audit,
             KindArg::Section11 => ReportKind::Section11,
             KindArg::RiskRegister => ReportKind::RiskRegister,
+            KindArg::MemberRegister => ReportKind::MemberRegister,
+            KindArg::PublicRegister => ReportKind::PublicRegister,
+            KindArg::Attendance => ReportKind::Attendance,
+            KindArg::MeetingPack => ReportKind::MeetingPack,
+            KindArg::Minutes => ReportKind::Minutes,
         }
     }
 }
@@ -95,20 +120,27 @@ impl From<FormatArg> for Format {
 }
 
 pub async fn run(g: &Global, args: &ReportArgs) -> Result<()> {
+    let kind: ReportKind = args.kind.into();
+    check_about(kind, args)?;
+    if ReportKind::GOVERNANCE.contains(&kind) {
+        return super::governance::run(g, args, kind).await;
+    }
+    super::governance::refuse_flags(kind, args)?;
+    let Some(out) = &args.out else {
+        anyhow::bail!("give the file to write with --out, e.g. --out {kind}.pdf");
+    };
     let format: Format = match args.format {
         Some(f) => f.into(),
         None => {
-            let ext = args.out.extension().and_then(|e| e.to_str()).unwrap_or("");
+            let ext = out.extension().and_then(|e| e.to_str()).unwrap_or("");
             ext.parse().with_context(|| {
                 format!(
                     "cannot tell the format from the name {}: add --format pdf|docx|odt|html|xlsx|ods|csv",
-                    args.out.display()
+                    out.display()
                 )
             })?
         }
     };
-    let kind: ReportKind = args.kind.into();
-    check_about(kind, args)?;
     let as_at = as_at_date(args.as_at.as_deref())?;
     let store = open(g).await?;
     let (slug, _) = partnership(&store, g).await?;
@@ -126,12 +158,11 @@ pub async fn run(g: &Global, args: &ReportArgs) -> Result<()> {
         Format::Pdf => pdf(&report)?,
         other => reports::render(&report, other)?,
     };
-    std::fs::write(&args.out, &bytes)
-        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    std::fs::write(out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
     eprintln!(
         "Wrote \"{}\" as at {as_at} to {} ({} bytes).",
         kind.title(),
-        args.out.display(),
+        out.display(),
         bytes.len()
     );
     Ok(())
@@ -154,12 +185,12 @@ fn check_about(kind: ReportKind, args: &ReportArgs) -> Result<()> {
 }
 
 #[cfg(feature = "pdf")]
-fn pdf(report: &reports::Report) -> Result<Vec<u8>> {
+pub(super) fn pdf(report: &reports::Report) -> Result<Vec<u8>> {
     Ok(reports_pdf::render(report)?)
 }
 
 #[cfg(not(feature = "pdf"))]
-fn pdf(_report: &reports::Report) -> Result<Vec<u8>> {
+pub(super) fn pdf(_report: &reports::Report) -> Result<Vec<u8>> {
     anyhow::bail!(
         "this Boardplan was built without PDF support; build it with `--features pdf` (the default), or choose --format docx, odt or html"
     )
@@ -177,7 +208,7 @@ pub fn as_at_date(given: Option<&str>) -> Result<Date> {
 
 /// When the report says it was made: `SOURCE_DATE_EPOCH` (seconds) if set, so that a
 /// rebuild can be byte-for-byte the same, else now.
-fn generated_at() -> Result<jiff::Timestamp> {
+pub(super) fn generated_at() -> Result<jiff::Timestamp> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(text) => {
             let seconds: i64 = text.trim().parse().with_context(|| {

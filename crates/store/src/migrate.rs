@@ -148,7 +148,9 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 22,
         name: "meeting_action_promotion",
-        sql: Sql::Both(include_str!("../migrations/0022_meeting_action_promotion.sql")),
+        sql: Sql::Both(include_str!(
+            "../migrations/0022_meeting_action_promotion.sql"
+        )),
     },
     Migration {
         version: 23,

@@ -128,7 +128,10 @@ async fn each_person_gets_the_section11_summary_their_view_allows() {
     }
     let lead = app.sign_in("lead@kingston.test").await;
     let page = app.get(&path, Some(&lead)).await;
-    assert_eq!(page.texts("#s11-heat-map tbody th"), std::slice::from_ref(own));
+    assert_eq!(
+        page.texts("#s11-heat-map tbody th"),
+        std::slice::from_ref(own)
+    );
     assert!(!page.texts("main").join(" ").contains(other.as_str()));
     let manager = app.sign_in("manager@kingston.test").await;
     let page = app.get(&path, Some(&manager)).await;

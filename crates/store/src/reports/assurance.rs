@@ -193,7 +193,15 @@ impl Store {
                 };
                 out.section11 = self.section11_part(slug, &latest, as_at).await?;
             }
-            ReportKind::Quarterly | ReportKind::Public => {}
+            // The quarterly report, the public summary and the reports on the board's own
+            // business carry no assurance.
+            ReportKind::Quarterly
+            | ReportKind::Public
+            | ReportKind::MemberRegister
+            | ReportKind::PublicRegister
+            | ReportKind::Attendance
+            | ReportKind::MeetingPack
+            | ReportKind::Minutes => {}
         }
         input.assurance = out;
         Ok(())

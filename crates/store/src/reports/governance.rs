@@ -131,6 +131,7 @@ impl Store {
             rules: StatusRules::default(),
             generated_at,
             change_log: None,
+            assurance: Default::default(),
             governance,
         };
         Ok((input, papers))

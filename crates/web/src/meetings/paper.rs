@@ -41,6 +41,8 @@ pub fn board_paper(slug: &str, m: &MeetingSummary, today: Date) -> Option<BoardP
                     kind: ReportKind::BoardPaper,
                     as_at: m.date,
                     format,
+                    audit: None,
+                    cycle: None,
                 };
                 (label, format!("/p/{slug}/reports{}", query(&r, format)))
             })

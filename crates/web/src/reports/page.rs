@@ -65,6 +65,7 @@ fn describe(kind: ReportKind) -> &'static str {
         }
         ReportKind::RiskRegister => {
             "The risk register as at the date: each risk's scores, controls, appetite and status, and the 5x5 heat map."
+        }
         ReportKind::MemberRegister => {
             "The member register: each person's agency, job title, board role, expertise and when their term ends. No contact details."
         }

@@ -295,7 +295,7 @@ async fn every_page_has_no_serious_or_critical_accessibility_violations() {
         "?as_at=2009-10-15",
         "/reports",
         "/reports?report=board-paper&as_at=2010-03-31&format=html",
-        "/reports?report=minutes&as_at=31-03-2010&format=pdf",
+        "/reports?report=memo&as_at=31-03-2010&format=pdf",
         "/documents",
         "/induction",
     ];

@@ -176,7 +176,7 @@ async fn each_mistake_is_named_beside_its_field_with_status_400_and_no_file() {
     let base = format!("/p/{KINGSTON}/reports");
     let cases = [
         (
-            "?report=minutes&as_at=2010-03-31&format=pdf",
+            "?report=memo&as_at=2010-03-31&format=pdf",
             "#report",
             "is not a report",
         ),
@@ -253,8 +253,9 @@ async fn reports_are_for_members_only() {
     assert_eq!(
         page.texts(".govuk-radios__input[name=report] + label")
             .len(),
-        // The plan's reports and the assurance reports.
-        reports::ReportKind::ALL.len() + reports::ReportKind::ASSURANCE.len()
+        // The plan's reports, the assurance reports, and the member registers and attendance
+        // (a meeting's pack and minutes are made from the meeting's page).
+        reports::ReportKind::ALL.len() + reports::ReportKind::ASSURANCE.len() + 3
     );
     assert_eq!(
         page.texts(".govuk-radios__input[name=format] + label")

@@ -526,3 +526,36 @@ async fn the_unsubscribe_page_describes_document_reviews_and_section_11_returns(
         );
     }
 }
+
+/// A board with no plan in force on the day (here, before any was recorded) is still
+/// reminded of a document whose review has fallen due; it has no action to be reminded of.
+#[tokio::test]
+async fn with_no_plan_in_force_a_document_review_is_still_reminded() {
+    let a = app().await;
+    let early = day("2000-01-10");
+    assert!(
+        a.store.status_view(KINGSTON, None, early).await.is_err(),
+        "the premise: no plan is in force on {early}"
+    );
+    let d = NewDocument {
+        kind: DocumentKind::Protocol,
+        title: "Escalation protocol".into(),
+        owner: "chair-training".into(),
+        subgroup: None,
+        review_due: Some(day("2000-01-01")),
+    };
+    a.store
+        .add_document(KINGSTON, Stamp::now("test"), &d, None)
+        .await
+        .unwrap();
+    let all = compose_all(&a.store, early, BASE, None).await.unwrap();
+    let kinds: HashSet<ReminderKind> = all.iter().map(|o| o.reminder.kind).collect();
+    assert!(kinds.contains(&ReminderKind::DocumentReview), "{kinds:?}");
+    for k in [
+        ReminderKind::DueSoon,
+        ReminderKind::Overdue,
+        ReminderKind::BeforeMeeting,
+    ] {
+        assert!(!kinds.contains(&k), "{k:?} with no plan: {kinds:?}");
+    }
+}

@@ -73,8 +73,22 @@ fn message_id(pid: i64, r: &Reminder, base_url: &str) -> String {
     format!("{}.reminder@{}", &digest[..32], host(base_url))
 }
 
+/// An empty plan, for a board with none in force on the day.
+fn no_plan(as_at: Date) -> domain::Plan {
+    domain::Plan {
+        title: "(no plan)".to_owned(),
+        period: domain::Period {
+            start: as_at,
+            end: as_at,
+        },
+        status: domain::PlanStatus::Draft,
+        objectives: Vec::new(),
+    }
+}
+
 /// Every reminder due in partnership `slug` as at `as_at`, less those sent before and those
-/// turned off. A partnership with no plan in force then has none.
+/// turned off. A partnership with no plan in force then has no reminders about actions, but
+/// still those about its documents and Section 11 returns.
 pub async fn due_in(
     store: &Store,
     slug: &str,
@@ -82,20 +96,23 @@ pub async fn due_in(
     base_url: &str,
     secret: &[u8],
 ) -> store::Result<Vec<Outgoing>> {
-    let view = match store.status_view(slug, None, as_at).await {
-        Ok(v) => v,
-        Err(StoreError::NotFound { .. } | StoreError::InvalidData { .. }) => return Ok(Vec::new()),
+    // Checked first: an unknown board is an error, not a board with no plan.
+    let c = store.reminder_context(slug).await?;
+    let (plan, statuses) = match store.status_view(slug, None, as_at).await {
+        Ok(v) => (v.plan, v.actions),
+        Err(StoreError::NotFound { .. } | StoreError::InvalidData { .. }) => {
+            (no_plan(as_at), Vec::new())
+        }
         Err(e) => return Err(e),
     };
-    let c = store.reminder_context(slug).await?;
     let meetings = store.meetings(slug, Timestamp::now()).await?;
     let business = store
         .reminder_business(slug, as_at, c.settings.due_within_days)
         .await?;
     let situation = Situation {
         as_at,
-        plan: &view.plan,
-        statuses: &view.actions,
+        plan: &plan,
+        statuses: &statuses,
         meetings: &meetings,
         leads: &c.leads,
         managers: &c.managers,

@@ -36,7 +36,6 @@ pub async fn compose_all(
             .partnerships()
             .await?
             .into_iter()
-            .filter(|p| !p.plans.is_empty())
             .map(|p| p.slug)
             .collect(),
     };

@@ -2,7 +2,9 @@
 //! meetings a year for 5 years (8 of the board's, 32 of its 8 sub-groups', each with its
 //! attendance recorded): attendance by agency and person over the last year from the store
 //! (what the page, the API and the CLI's report read) and the signed-in attendance page with
-//! its chart. Target: under 20 ms each.
+//! its chart; and the attendance report (by agency and by person) read, built and rendered as
+//! XLSX, ODS and (with the `pdf` feature) PDF, as `boardplan report attendance` makes it.
+//! Target: under 20 ms each.
 
 use axum::body::Body;
 use axum::http::{Request, header};
@@ -222,6 +224,42 @@ fn attendance(c: &mut Criterion) {
         "attendance page: signed-in GET, store read and HTML with chart",
         |b| b.iter(|| rt.block_on(get(router.clone()))),
     );
+    let report = |format: Option<reports::Format>| {
+        let read = store::GovernanceRead::Attendance { from, to };
+        let (input, _) = rt
+            .block_on(store.governance_report_input(SLUG, to, read, jiff::Timestamp::now()))
+            .expect("input");
+        let report = reports::build(reports::ReportKind::Attendance, &input);
+        match format {
+            Some(f) => reports::render(&report, f).expect("renders"),
+            #[cfg(feature = "pdf")]
+            None => reports_pdf::render(&report).expect("a PDF"),
+            #[cfg(not(feature = "pdf"))]
+            None => Vec::new(),
+        }
+    };
+    for format in [reports::Format::Xlsx, reports::Format::Ods] {
+        assert!(
+            report(Some(format)).len() > 1_000,
+            "a whole {}",
+            format.extension()
+        );
+        group.bench_function(
+            format!(
+                "attendance report: store read, build and render {}",
+                format.extension().to_uppercase()
+            ),
+            |b| b.iter(|| report(Some(format))),
+        );
+    }
+    #[cfg(feature = "pdf")]
+    {
+        assert!(report(None).starts_with(b"%PDF"), "a PDF");
+        group.bench_function(
+            "attendance report: store read, build and render PDF (typst's cache warm)",
+            |b| b.iter(|| report(None)),
+        );
+    }
     group.finish();
 }
 

@@ -163,3 +163,107 @@ async fn a_board_meetings_page_offers_the_board_paper_as_at_its_day() {
         "a sub-group's meeting has none"
     );
 }
+
+#[tokio::test]
+async fn the_api_promotes_a_meeting_action_as_documented_once_and_only_by_an_officer() {
+    use crate::api_support::{Api, Auth, json};
+    let api = Api::new().await;
+    let app = &api.app;
+    let id = meeting(app, "2009-06-17", None).await;
+    // A sub-group's meeting: another body, whose log does not carry the board's actions.
+    let other = meeting(app, "2009-09-16", Some("Training")).await;
+    let action = app
+        .store
+        .add_meeting_action(
+            KINGSTON,
+            Stamp::now("test"),
+            id,
+            "Write a job description for board members",
+            "Business manager",
+            None,
+        )
+        .await
+        .unwrap();
+    let path = format!("/api/v1/partnerships/{KINGSTON}/meetings/{id}/actions/{action}/promote");
+    let body = r#"{"objective":"4","lead":"lscb-chair","due":"2009-11-30"}"#;
+    let call = |token: String, path: String, body: &'static str| {
+        let api = &api;
+        async move {
+            api.call("POST", &path, Auth::Token(&token), &[], Some(body))
+                .await
+        }
+    };
+
+    let member = api.token("member@kingston.test", KINGSTON).await;
+    api.problem(&call(member, path.clone(), body).await, 403, &path);
+    let manager = api.token("manager@kingston.test", KINGSTON).await;
+    // The action is not on that meeting's log: not found through it.
+    let elsewhere =
+        format!("/api/v1/partnerships/{KINGSTON}/meetings/{other}/actions/{action}/promote");
+    api.problem(
+        &call(manager.clone(), elsewhere.clone(), body).await,
+        404,
+        &elsewhere,
+    );
+    let p = api.problem(
+        &call(
+            manager.clone(),
+            path.clone(),
+            r#"{"objective":"99","lead":"lscb-chair","due":"2009-11-30"}"#,
+        )
+        .await,
+        422,
+        &path,
+    );
+    assert!(p["detail"].as_str().unwrap().contains("objective"), "{p}");
+    let p = api.problem(
+        &call(
+            manager.clone(),
+            path.clone(),
+            r#"{"objective":"4","lead":"lscb-chair","due":"30/11/2009"}"#,
+        )
+        .await,
+        422,
+        &path,
+    );
+    assert_eq!(p["field"], "due", "{p}");
+    let res = call(
+        manager.clone(),
+        path.clone(),
+        r#"{"objective":"4","lead":"lscb-chair","due":"2009-11-30","extra":1}"#,
+    )
+    .await;
+    assert!(res.status.is_client_error(), "{}", res.body);
+    assert!(
+        res.body.contains("extra"),
+        "the unknown field is named: {}",
+        res.body
+    );
+    let m = app.store.meeting(KINGSTON, id).await.unwrap();
+    assert!(
+        m.action_log[0].promoted_to.is_none(),
+        "refusals write nothing"
+    );
+
+    let res = call(manager.clone(), path.clone(), body).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let out = json(&res);
+    assert_eq!(out["action"], "4.4");
+    let href = out["href"].as_str().unwrap().to_string();
+    assert_eq!(res.headers["location"], href.as_str());
+    let got = json(&api.get(&href, &manager).await);
+    assert!(
+        got.to_string()
+            .contains("Write a job description for board members"),
+        "{got}"
+    );
+    let m = app.store.meeting(KINGSTON, id).await.unwrap();
+    assert!(m.action_log[0].promoted_to.is_some(), "the log links it");
+    let log = app.store.change_log(KINGSTON).await.unwrap();
+    assert!(
+        log.iter()
+            .any(|c| c.entity == "meeting action" && c.actor != "test"),
+        "the promotion is logged with its actor"
+    );
+    api.problem(&call(manager, path.clone(), body).await, 409, &path);
+}

@@ -26,6 +26,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list))
         .routes(routes!(get))
         .routes(routes!(attendance))
+        .routes(routes!(super::promote_api::promote))
 }
 
 /// The board's and sub-groups' meetings, by date.

@@ -2,7 +2,7 @@
 //! the sub-groups ([`list`]) and their forms ([`subgroups`]), one meeting with its forms ([`page`], [`forms`]) and its board
 //! paper as at its day ([`paper`]), attendance
 //! over a period with a chart ([`attendance`]), and the API ([`api`], shapes in [`wire`],
-//! shared with the CLI's `--json`).
+//! shared with the CLI's `--json`; promoting a log's action into the plan, [`promote_api`]).
 //!
 //! Who may do what is `domain::meetings::access`: the officers run every meeting, a
 //! sub-group's chair runs its meetings, everyone reads, and a lead officer sees only the
@@ -14,6 +14,7 @@ pub mod forms;
 pub mod list;
 pub mod page;
 pub mod paper;
+pub mod promote_api;
 pub mod subgroups;
 pub mod wire;
 

@@ -165,6 +165,7 @@ pub const PATHS: &[(&str, &str)] = &[
     ("/p/{slug}/attendance", "/p/kingston-lscb/attendance?from=2009-04-01&to=2010-03-31"),
     ("/api/v1/partnerships/{slug}/meetings", "/api/v1/partnerships/kingston-lscb/meetings"),
     ("/api/v1/partnerships/{slug}/meetings/{id}", "/api/v1/partnerships/kingston-lscb/meetings/{meeting}"),
+    ("/api/v1/partnerships/{slug}/meetings/{id}/actions/{action}/promote", "/api/v1/partnerships/kingston-lscb/meetings/{meeting}/actions/{meeting_action}/promote"),
     ("/api/v1/partnerships/{slug}/attendance", "/api/v1/partnerships/kingston-lscb/attendance?from=2009-04-01&to=2010-03-31"),
     ("/p/{slug}/training", "/p/kingston-lscb/training"),
     ("/p/{slug}/training/{id}", "/p/kingston-lscb/training/1"),
@@ -290,6 +291,7 @@ pub const BODIES: &[(&str, &str, Send)] = &[
     ("POST", "/p/{slug}/training/{id}/sessions", Send::Form(&[("date", ""), ("trainer", "Matrix trainer"), ("places", "10")])),
     ("POST", "/p/{slug}/recommendations/{id}", Send::Form(&[("status", "not_implemented"), ("reason", "")])),
     ("POST", "/api/v1/partnerships/{slug}/members", Send::Json { body: r#"{"name":"","board_role":"member"}"#, etag_of: "" }),
+    ("POST", "/api/v1/partnerships/{slug}/meetings/{id}/actions/{action}/promote", Send::Json { body: r#"{"objective":"","lead":"lscb-chair","due":"2009-11-30"}"#, etag_of: "" }),
     // A document with no title, and a version with no file: refused for what they are,
     // after who sent them.
     ("POST", "/p/{slug}/documents", Send::Multipart(&[("kind", "plan"), ("title", ""), ("owner", "lscb-chair")], None)),
@@ -469,6 +471,8 @@ pub const EXPECT: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/partnerships/{slug}/actions/{id}/thread", "401 ok ok ok ok ok ok ok 404 404 401 401"),
     // 422: a person with no name, refused once the officer is let through.
     ("POST", "/api/v1/partnerships/{slug}/members", "401 403 403 403 403 403 422 422 404 404 401 401"),
+    // 422: the matrix sends no objective, so nothing is promoted (tests/meetings_api.rs does).
+    ("POST", "/api/v1/partnerships/{slug}/meetings/{id}/actions/{action}/promote", "401 403 403 403 403 403 422 422 404 404 401 401"),
     ("GET", "/api/v1/partnerships/{slug}/indicators", "401 ok ok ok ok ok ok ok 404 404 401 401"),
     ("GET", "/api/v1/partnerships/{slug}/indicators/{code}", "401 ok ok ok ok ok ok ok 404 404 401 401"),
     ("POST", "/api/v1/partnerships/{slug}/indicators/{code}/commentary", "401 403 403 403 403 403 ok ok 404 404 401 401"),

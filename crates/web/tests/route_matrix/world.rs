@@ -23,8 +23,9 @@ pub struct World {
     update: i64,
     /// A person on Kingston's member register.
     person: i64,
-    /// A board meeting of Kingston's.
+    /// A board meeting of Kingston's, and an open action on its log.
     meeting: i64,
+    meeting_action: i64,
     /// A document with one version in Kingston's register.
     document: i64,
     /// An audit of Kingston's programme.
@@ -53,6 +54,7 @@ pub async fn world() -> World {
         update: 0,
         person: 0,
         meeting: 0,
+        meeting_action: 0,
         document: 0,
         audit: 0,
         s11_agency: String::new(),
@@ -116,6 +118,17 @@ pub async fn world() -> World {
     let store = &w.api.app.store;
     w.meeting = store
         .add_meeting_with(KINGSTON, store::Stamp::now("test"), &board, None, None)
+        .await
+        .unwrap();
+    w.meeting_action = store
+        .add_meeting_action(
+            KINGSTON,
+            store::Stamp::now("test"),
+            w.meeting,
+            "Matrix log action",
+            "Matrix Person",
+            None,
+        )
         .await
         .unwrap();
     super::learning::seed(&w.api.app.store).await;
@@ -302,6 +315,7 @@ impl World {
             .replace("{sha256}", &self.sha256)
             .replace("{update}", &self.update.to_string())
             .replace("{person}", &self.person.to_string())
+            .replace("{meeting_action}", &self.meeting_action.to_string())
             .replace("{meeting}", &self.meeting.to_string())
             .replace("{document}", &self.document.to_string())
             .replace("{audit}", &self.audit.to_string())

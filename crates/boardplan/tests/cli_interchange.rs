@@ -43,19 +43,32 @@ fn the_demo_exported_whole_imports_into_an_empty_database_and_exports_the_same_b
     let dir = db.dir.path();
     let first = export(&demo(dir), dir);
     assert!(first.contains("\n  \"version\": 2,\n"), "version 2");
-    for part in ["\"people\": [\n", "\"attendance\": [\n", "\"versions\": [\n", "\"files\": {\n"] {
+    for part in [
+        "\"people\": [\n",
+        "\"attendance\": [\n",
+        "\"versions\": [\n",
+        "\"files\": {\n",
+    ] {
         assert!(first.contains(part), "the demo's export has {part}");
     }
     let path = db.file("kingston.json", &first);
     let out = db.run(&["import", path_str(&path)]).ok();
-    assert!(out.stdout.contains("With the board's own business"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("With the board's own business"),
+        "{}",
+        out.stdout
+    );
     assert_eq!(db.run(&["export", "--format", "json"]).ok().stdout, first);
     let verify = db.run(&["audit", "verify"]).ok().stdout;
     assert!(verify.contains("is intact"), "{verify}");
 
     // Into the same database again: the same document, already there; nothing changes.
     let again = db.run(&["import", path_str(&path)]).ok();
-    assert!(again.stdout.contains("nothing was changed"), "{}", again.stdout);
+    assert!(
+        again.stdout.contains("nothing was changed"),
+        "{}",
+        again.stdout
+    );
     assert_eq!(db.run(&["export", "--format", "json"]).ok().stdout, first);
 }
 
@@ -73,7 +86,11 @@ fn a_document_whose_business_does_not_fit_is_refused_naming_the_field_and_writes
     let other = fresh_db();
     let path = other.file("bad.json", &bad);
     let out = other.run(&["import", path_str(&path)]).fails();
-    assert!(out.stderr.contains("business.people[0].agency"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("business.people[0].agency"),
+        "{}",
+        out.stderr
+    );
     let list = other.run(&["export", "--format", "json"]);
     assert!(!list.success, "no partnership was created");
 }

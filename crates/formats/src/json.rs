@@ -488,6 +488,9 @@ mod tests {
             "partnership.plans[0].title"
         );
         assert_eq!(field_path("partnership", "."), "partnership");
-        assert_eq!(field_path("business", "people[2].name"), "business.people[2].name");
+        assert_eq!(
+            field_path("business", "people[2].name"),
+            "business.people[2].name"
+        );
     }
 }

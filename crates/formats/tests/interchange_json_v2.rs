@@ -21,7 +21,10 @@ fn member(name: &str, agency: Option<&str>, role: BoardRole) -> Member {
         appointed: Some(d("2009-04-01")),
         term_ends: None,
         deputy: None,
-        email: Some(format!("{}@example.gov.uk", name.to_lowercase().replace(' ', "."))),
+        email: Some(format!(
+            "{}@example.gov.uk",
+            name.to_lowercase().replace(' ', ".")
+        )),
     }
 }
 
@@ -32,24 +35,40 @@ pub fn rich_document() -> Interchange {
     let mut ann = member("Ann Lee", Some("Housing"), BoardRole::Chair);
     ann.deputy = Some("Bob Kay".into());
     let business = Business {
-        people: vec![ann, member("Bob Kay", Some("Metropolitan Police"), BoardRole::Member)],
+        people: vec![
+            ann,
+            member("Bob Kay", Some("Metropolitan Police"), BoardRole::Member),
+        ],
         agencies: vec![AgencyDetails {
             name: "Housing".into(),
             kind: Some(AgencyKind::StatutoryPartner),
             representatives_expected: Some(2),
-            contributions: vec![Contribution { year: 2009, pence: 1_250_050 }],
+            contributions: vec![Contribution {
+                year: 2009,
+                pence: 1_250_050,
+            }],
         }],
         subgroups: vec![SubgroupRun {
             closed: true,
             chair: Some("Bob Kay".into()),
             members: vec!["Ann Lee".into(), "Bob Kay".into()],
             frequency: Some("quarterly".into()),
-            quorum: QuorumRule { agencies: Some(2), members: None },
-            items: vec![WorkItem { title: "Review the training offer".into(), due: Some(d("2010-03-31")), done: None }],
+            quorum: QuorumRule {
+                agencies: Some(2),
+                members: None,
+            },
+            items: vec![WorkItem {
+                title: "Review the training offer".into(),
+                due: Some(d("2010-03-31")),
+                done: None,
+            }],
             ..SubgroupRun::bare("Training")
         }],
         meeting_settings: Some(MeetingRules {
-            quorum: QuorumRule { agencies: Some(3), members: Some(4) },
+            quorum: QuorumRule {
+                agencies: Some(3),
+                members: Some(4),
+            },
             attendance_threshold: 75,
         }),
         meetings: vec![
@@ -64,8 +83,16 @@ pub fn rich_document() -> Interchange {
                     indicators: vec!["NI 64".into()],
                 }],
                 attendance: vec![
-                    AttendanceEntry { person: "Ann Lee".into(), status: Attendance::Present, deputy: None },
-                    AttendanceEntry { person: "Bob Kay".into(), status: Attendance::Deputy, deputy: Some("Cal Dee".into()) },
+                    AttendanceEntry {
+                        person: "Ann Lee".into(),
+                        status: Attendance::Present,
+                        deputy: None,
+                    },
+                    AttendanceEntry {
+                        person: "Bob Kay".into(),
+                        status: Attendance::Deputy,
+                        deputy: Some("Cal Dee".into()),
+                    },
                 ],
                 decisions: vec!["The plan is agreed.".into()],
                 actions: vec![LoggedAction {
@@ -73,7 +100,11 @@ pub fn rich_document() -> Interchange {
                     who: "Business Manager".into(),
                     due: Some(d("2009-07-01")),
                     done: None,
-                    promoted: Some(PromotedAction { plan: "Improvement Plan 2009-10".into(), action: "1.1".into(), on: d("2009-06-20") }),
+                    promoted: Some(PromotedAction {
+                        plan: "Improvement Plan 2009-10".into(),
+                        action: "1.1".into(),
+                        on: d("2009-06-20"),
+                    }),
                 }],
                 minutes: Some(MinutesEntry {
                     text: "Minutes.".into(),
@@ -90,7 +121,10 @@ pub fn rich_document() -> Interchange {
             subgroup: Some("Training".into()),
             review_due: Some(d("2010-03-17")),
             approved: Some(DocumentApproval {
-                meeting: MeetingRef { date: d("2009-06-10"), subgroup: None },
+                meeting: MeetingRef {
+                    date: d("2009-06-10"),
+                    subgroup: None,
+                },
                 version: Some(1),
             }),
             superseded_on: None,
@@ -107,7 +141,10 @@ pub fn rich_document() -> Interchange {
             items: vec!["Met the chair".into(), "Read the plan".into()],
             people: vec![InductionRecord {
                 person: "Bob Kay".into(),
-                done: vec![ItemDone { item: "Met the chair".into(), on: d("2009-05-01") }],
+                done: vec![ItemDone {
+                    item: "Met the chair".into(),
+                    on: d("2009-05-01"),
+                }],
                 job_description_acknowledged: Some(d("2009-05-02")),
             }],
         },
@@ -142,7 +179,10 @@ fn every_field_is_written_in_order_with_absent_values_as_null() {
     assert!(at("\"people\": [") < at("\"induction\": {"));
     assert!(text.contains("\"term_ends\": null"));
     assert!(text.contains("\"done\": null"));
-    assert!(!text.contains("\"account\""), "account links are not carried");
+    assert!(
+        !text.contains("\"account\""),
+        "account links are not carried"
+    );
 }
 
 #[test]
@@ -156,27 +196,44 @@ fn a_version_1_document_is_still_read_with_no_business() {
 
 #[test]
 fn version_1_refuses_the_fields_of_version_2() {
-    let text = json::export(&rich()).replacen("\"partnership\": {", "\"business\": {}, \"partnership\": {", 1);
+    let text = json::export(&rich()).replacen(
+        "\"partnership\": {",
+        "\"business\": {}, \"partnership\": {",
+        1,
+    );
     let e = import_err(&text);
     assert_eq!(e.place, Place::Field("business".into()));
-    assert!(e.fix.contains("\"format\", \"version\", \"partnership\""), "{}", e.fix);
+    assert!(
+        e.fix.contains("\"format\", \"version\", \"partnership\""),
+        "{}",
+        e.fix
+    );
 }
 
 #[test]
 fn an_unknown_field_in_the_business_is_refused_with_its_path_and_the_fields_allowed() {
-    let text = json::export_document(&rich_document())
-        .unwrap()
-        .replacen("\"frequency\": \"quarterly\"", "\"frequency\": \"quarterly\", \"venue\": \"Room 2\"", 1);
+    let text = json::export_document(&rich_document()).unwrap().replacen(
+        "\"frequency\": \"quarterly\"",
+        "\"frequency\": \"quarterly\", \"venue\": \"Room 2\"",
+        1,
+    );
     let e = import_err(&text);
     assert_eq!(e.place, Place::Field("business.subgroups[0].venue".into()));
-    assert!(e.fix.contains("chair, closed, frequency, items, members, name, quorum"), "{}", e.fix);
+    assert!(
+        e.fix
+            .contains("chair, closed, frequency, items, members, name, quorum"),
+        "{}",
+        e.fix
+    );
 }
 
 #[test]
 fn a_wrong_type_or_a_dangling_name_names_its_path() {
-    let text = json::export_document(&rich_document())
-        .unwrap()
-        .replacen("\"attendance_threshold\": 75", "\"attendance_threshold\": \"75\"", 1);
+    let text = json::export_document(&rich_document()).unwrap().replacen(
+        "\"attendance_threshold\": 75",
+        "\"attendance_threshold\": \"75\"",
+        1,
+    );
     assert_eq!(
         import_err(&text).place,
         Place::Field("business.meeting_settings.attendance_threshold".into())
@@ -184,13 +241,29 @@ fn a_wrong_type_or_a_dangling_name_names_its_path() {
     let mut doc = rich_document();
     doc.business.meetings[0].attendance[0].person = "Nobody".into();
     let e = import_err(&json::export_document(&doc).unwrap());
-    assert_eq!(e.place, Place::Field("business.meetings[0].attendance[0].person".into()));
+    assert_eq!(
+        e.place,
+        Place::Field("business.meetings[0].attendance[0].person".into())
+    );
     let mut doc = rich_document();
-    doc.business.meetings[0].minutes.as_mut().unwrap().approved_at =
-        Some(MeetingRef { date: d("2009-07-01"), subgroup: Some("Training".into()) });
+    doc.business.meetings[0]
+        .minutes
+        .as_mut()
+        .unwrap()
+        .approved_at = Some(MeetingRef {
+        date: d("2009-07-01"),
+        subgroup: Some("Training".into()),
+    });
     let e = import_err(&json::export_document(&doc).unwrap());
-    assert_eq!(e.place, Place::Field("business.meetings[0].minutes.approved_at".into()));
-    assert!(e.problem.contains("later meeting of the same body"), "{}", e.problem);
+    assert_eq!(
+        e.place,
+        Place::Field("business.meetings[0].minutes.approved_at".into())
+    );
+    assert!(
+        e.problem.contains("later meeting of the same body"),
+        "{}",
+        e.problem
+    );
     let mut doc = rich_document();
     doc.business.documents[0].owner = "no-such-role".into();
     let e = import_err(&json::export_document(&doc).unwrap());
@@ -207,14 +280,19 @@ fn a_file_must_match_its_hash_and_every_named_file_must_be_given() {
     let mut doc = rich_document();
     doc.files.clear();
     let e = import_err(&json::export_document(&doc).unwrap());
-    assert_eq!(e.place, Place::Field("business.documents[0].versions[0].sha256".into()));
+    assert_eq!(
+        e.place,
+        Place::Field("business.documents[0].versions[0].sha256".into())
+    );
 }
 
 #[test]
 fn version_3_is_refused_with_advice_to_upgrade() {
-    let text = json::export_document(&rich_document())
-        .unwrap()
-        .replacen("\"version\": 2", "\"version\": 3", 1);
+    let text = json::export_document(&rich_document()).unwrap().replacen(
+        "\"version\": 2",
+        "\"version\": 3",
+        1,
+    );
     let e = import_err(&text);
     assert_eq!(e.place, Place::Field("version".into()));
     assert!(e.problem.contains("newer Boardplan"), "{}", e.problem);
@@ -227,6 +305,12 @@ fn the_plan_only_import_refuses_a_document_with_business_rather_than_drop_it() {
     let e = json::import(&text).unwrap_err();
     assert_eq!(e.place, Place::Field("business".into()));
     assert!(e.fix.contains("boardplan import"), "{}", e.fix);
-    let empty = Interchange { partnership: rich(), ..Interchange::default() };
-    assert_eq!(json::import(&json::export_document(&empty).unwrap()), Ok(rich()));
+    let empty = Interchange {
+        partnership: rich(),
+        ..Interchange::default()
+    };
+    assert_eq!(
+        json::import(&json::export_document(&empty).unwrap()),
+        Ok(rich())
+    );
 }

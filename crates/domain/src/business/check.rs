@@ -39,7 +39,8 @@ pub fn check(p: &Partnership, b: &Business) -> Vec<Problem> {
             (m.date, body)
         })
         .collect();
-    let meeting_known = |m: &MeetingRef| meetings.contains(&(m.date, m.subgroup.as_deref().map(key)));
+    let meeting_known =
+        |m: &MeetingRef| meetings.contains(&(m.date, m.subgroup.as_deref().map(key)));
     let people: HashSet<String> = b.people.iter().map(|m| key(&m.name)).collect();
 
     let mut seen = HashSet::new();
@@ -49,27 +50,42 @@ pub fn check(p: &Partnership, b: &Business) -> Vec<Problem> {
             out.add(at(field), format!("{} {}", e.problem, e.fix));
         }
         if !seen.insert(key(&m.name)) {
-            out.add(at("name"), format!("{} is on the register twice; keep one entry.", m.name));
+            out.add(
+                at("name"),
+                format!("{} is on the register twice; keep one entry.", m.name),
+            );
         }
         if let Some(a) = &m.agency
             && !agencies.contains(&key(a))
         {
-            out.add(at("agency"), format!("\"{a}\" is not one of partnership.agencies."));
+            out.add(
+                at("agency"),
+                format!("\"{a}\" is not one of partnership.agencies."),
+            );
         }
         if let Some(d) = &m.deputy
             && !people.contains(&key(d))
         {
-            out.add(at("deputy"), format!("\"{d}\" is not on the register (business.people)."));
+            out.add(
+                at("deputy"),
+                format!("\"{d}\" is not on the register (business.people)."),
+            );
         }
     }
 
     let mut seen = HashSet::new();
     for (i, a) in b.agencies.iter().enumerate() {
         if !agencies.contains(&key(&a.name)) {
-            out.add(format!("agencies[{i}].name"), format!("\"{}\" is not one of partnership.agencies.", a.name));
+            out.add(
+                format!("agencies[{i}].name"),
+                format!("\"{}\" is not one of partnership.agencies.", a.name),
+            );
         }
         if !seen.insert(key(&a.name)) {
-            out.add(format!("agencies[{i}].name"), format!("{} is given twice; keep one entry.", a.name));
+            out.add(
+                format!("agencies[{i}].name"),
+                format!("{} is given twice; keep one entry.", a.name),
+            );
         }
         let mut years = HashSet::new();
         for (j, c) in a.contributions.iter().enumerate() {
@@ -86,28 +102,42 @@ pub fn check(p: &Partnership, b: &Business) -> Vec<Problem> {
     for (i, s) in b.subgroups.iter().enumerate() {
         let at = |f: &str| format!("subgroups[{i}].{f}");
         if !subgroups.contains(&key(&s.name)) {
-            out.add(at("name"), format!("\"{}\" is not one of partnership.subgroups.", s.name));
+            out.add(
+                at("name"),
+                format!("\"{}\" is not one of partnership.subgroups.", s.name),
+            );
         }
         if !seen.insert(key(&s.name)) {
-            out.add(at("name"), format!("{} is given twice; keep one entry.", s.name));
+            out.add(
+                at("name"),
+                format!("{} is given twice; keep one entry.", s.name),
+            );
         }
         if let Some(c) = &s.chair
             && !people.contains(&key(c))
         {
-            out.add(at("chair"), format!("\"{c}\" is not on the register (business.people)."));
+            out.add(
+                at("chair"),
+                format!("\"{c}\" is not on the register (business.people)."),
+            );
         }
         let mut members = HashSet::new();
         for (j, m) in s.members.iter().enumerate() {
             if !people.contains(&key(m)) || !members.insert(key(m)) {
                 out.add(
                     format!("subgroups[{i}].members[{j}]"),
-                    format!("\"{m}\" is not on the register (business.people), or is listed twice."),
+                    format!(
+                        "\"{m}\" is not on the register (business.people), or is listed twice."
+                    ),
                 );
             }
         }
         for (j, item) in s.items.iter().enumerate() {
             if let Err(e) = crate::documents::check_item_title(&item.title) {
-                out.add(format!("subgroups[{i}].items[{j}].title"), format!("{} {}", e.problem, e.fix));
+                out.add(
+                    format!("subgroups[{i}].items[{j}].title"),
+                    format!("{} {}", e.problem, e.fix),
+                );
             }
         }
     }
@@ -115,7 +145,10 @@ pub fn check(p: &Partnership, b: &Business) -> Vec<Problem> {
     if let Some(r) = &b.meeting_settings
         && r.attendance_threshold > 100
     {
-        out.add("meeting_settings.attendance_threshold".into(), "a share is at most 100 (per cent).");
+        out.add(
+            "meeting_settings.attendance_threshold".into(),
+            "a share is at most 100 (per cent).",
+        );
     }
 
     let mut seen = HashSet::new();
@@ -124,7 +157,11 @@ pub fn check(p: &Partnership, b: &Business) -> Vec<Problem> {
         if !meeting_known(&m.at()) {
             out.add(
                 at("date"),
-                format!("there is no meeting on {} of {} in partnership.meetings.", m.date, body(&m.at())),
+                format!(
+                    "there is no meeting on {} of {} in partnership.meetings.",
+                    m.date,
+                    body(&m.at())
+                ),
             );
         }
         if !seen.insert((m.date, m.subgroup.as_deref().map(key))) {
@@ -133,7 +170,10 @@ pub fn check(p: &Partnership, b: &Business) -> Vec<Problem> {
         if let Some(t) = &m.time
             && parse_time(t).ok().as_ref() != Some(t)
         {
-            out.add(at("time"), format!("\"{t}\" is not a time as HH:MM on the 24-hour clock."));
+            out.add(
+                at("time"),
+                format!("\"{t}\" is not a time as HH:MM on the 24-hour clock."),
+            );
         }
         let mut present = HashSet::new();
         for (j, a) in m.attendance.iter().enumerate() {
@@ -141,16 +181,27 @@ pub fn check(p: &Partnership, b: &Business) -> Vec<Problem> {
             if !people.contains(&key(&a.person)) || !present.insert(key(&a.person)) {
                 out.add(
                     at("person"),
-                    format!("\"{}\" is not on the register (business.people), or is listed twice.", a.person),
+                    format!(
+                        "\"{}\" is not on the register (business.people), or is listed twice.",
+                        a.person
+                    ),
                 );
             }
-            if (a.status == Attendance::Deputy) != a.deputy.as_deref().is_some_and(|d| !d.trim().is_empty()) {
-                out.add(at("deputy"), "a deputy is named exactly when the attendance is \"deputy\".");
+            if (a.status == Attendance::Deputy)
+                != a.deputy.as_deref().is_some_and(|d| !d.trim().is_empty())
+            {
+                out.add(
+                    at("deputy"),
+                    "a deputy is named exactly when the attendance is \"deputy\".",
+                );
             }
         }
         if let Some(approved) = m.minutes.as_ref().and_then(|x| x.approved_at.as_ref()) {
             if !meeting_known(approved) {
-                out.add(at("minutes.approved_at"), "the approving meeting is not in partnership.meetings.");
+                out.add(
+                    at("minutes.approved_at"),
+                    "the approving meeting is not in partnership.meetings.",
+                );
             } else if approved.date <= m.date
                 || approved.subgroup.as_deref().map(key) != m.subgroup.as_deref().map(key)
             {
@@ -170,34 +221,66 @@ pub fn check(p: &Partnership, b: &Business) -> Vec<Problem> {
             out.add(at("title"), format!("{} {}", e.problem, e.fix));
         }
         if !seen.insert(key(&d.title)) {
-            out.add(at("title"), format!("{} is in the register twice; titles are unique.", d.title));
+            out.add(
+                at("title"),
+                format!("{} is in the register twice; titles are unique.", d.title),
+            );
         }
         if !roles.contains(d.owner.as_str()) {
-            out.add(at("owner"), format!("\"{}\" is not the id of one of partnership.roles.", d.owner));
+            out.add(
+                at("owner"),
+                format!("\"{}\" is not the id of one of partnership.roles.", d.owner),
+            );
         }
         if let Some(s) = &d.subgroup
             && !subgroups.contains(&key(s))
         {
-            out.add(at("subgroup"), format!("\"{s}\" is not one of partnership.subgroups."));
+            out.add(
+                at("subgroup"),
+                format!("\"{s}\" is not one of partnership.subgroups."),
+            );
         }
         if let Some(a) = &d.approved
             && !meeting_known(&a.meeting)
         {
-            out.add(at("approved.meeting"), "the approving meeting is not in partnership.meetings.");
+            out.add(
+                at("approved.meeting"),
+                "the approving meeting is not in partnership.meetings.",
+            );
         }
         for (j, v) in d.versions.iter().enumerate() {
             let at = |f: &str| format!("documents[{i}].versions[{j}].{f}");
             if v.number as usize != j + 1 {
-                out.add(at("number"), format!("versions are numbered 1, 2, 3... in order; this one should be {}.", j + 1));
+                out.add(
+                    at("number"),
+                    format!(
+                        "versions are numbered 1, 2, 3... in order; this one should be {}.",
+                        j + 1
+                    ),
+                );
             }
-            if v.sha256.len() != 64 || !v.sha256.bytes().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c)) {
-                out.add(at("sha256"), "give the file's SHA-256 as 64 lowercase hex digits.");
+            if v.sha256.len() != 64
+                || !v
+                    .sha256
+                    .bytes()
+                    .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
+            {
+                out.add(
+                    at("sha256"),
+                    "give the file's SHA-256 as 64 lowercase hex digits.",
+                );
             }
             if v.name.trim().is_empty() || v.name.len() > 255 {
                 out.add(at("name"), "a file needs a name of 1 to 255 characters.");
             }
             if v.added_at.parse::<jiff::Timestamp>().is_err() {
-                out.add(at("added_at"), format!("\"{}\" is not a moment such as 2010-03-31T09:00:00Z.", v.added_at));
+                out.add(
+                    at("added_at"),
+                    format!(
+                        "\"{}\" is not a moment such as 2010-03-31T09:00:00Z.",
+                        v.added_at
+                    ),
+                );
             }
         }
     }
@@ -206,10 +289,16 @@ pub fn check(p: &Partnership, b: &Business) -> Vec<Problem> {
     let mut seen = HashSet::new();
     for (i, t) in b.induction.items.iter().enumerate() {
         if let Err(e) = crate::documents::check_item_title(t) {
-            out.add(format!("induction.items[{i}]"), format!("{} {}", e.problem, e.fix));
+            out.add(
+                format!("induction.items[{i}]"),
+                format!("{} {}", e.problem, e.fix),
+            );
         }
         if !seen.insert(key(t)) {
-            out.add(format!("induction.items[{i}]"), format!("{t} is on the checklist twice."));
+            out.add(
+                format!("induction.items[{i}]"),
+                format!("{t} is on the checklist twice."),
+            );
         }
     }
     let mut seen = HashSet::new();
@@ -217,7 +306,10 @@ pub fn check(p: &Partnership, b: &Business) -> Vec<Problem> {
         if !people.contains(&key(&r.person)) || !seen.insert(key(&r.person)) {
             out.add(
                 format!("induction.people[{i}].person"),
-                format!("\"{}\" is not on the register (business.people), or is listed twice.", r.person),
+                format!(
+                    "\"{}\" is not on the register (business.people), or is listed twice.",
+                    r.person
+                ),
             );
         }
         let mut done = HashSet::new();
@@ -225,7 +317,10 @@ pub fn check(p: &Partnership, b: &Business) -> Vec<Problem> {
             if !items.contains(&key(&d.item)) || !done.insert(key(&d.item)) {
                 out.add(
                     format!("induction.people[{i}].done[{j}].item"),
-                    format!("\"{}\" is not on the checklist (induction.items), or is listed twice.", d.item),
+                    format!(
+                        "\"{}\" is not on the checklist (induction.items), or is listed twice.",
+                        d.item
+                    ),
                 );
             }
         }

@@ -54,7 +54,9 @@ impl Business {
             && self.induction == Induction::default()
             && self.meeting_settings.is_none()
             && self.agencies.iter().all(|a| {
-                a.kind.is_none() && a.representatives_expected.is_none() && a.contributions.is_empty()
+                a.kind.is_none()
+                    && a.representatives_expected.is_none()
+                    && a.contributions.is_empty()
             })
             && self.subgroups.iter().all(SubgroupRun::is_bare)
             && self.meetings.iter().all(MeetingRecord::is_bare)

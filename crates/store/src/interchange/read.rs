@@ -190,9 +190,9 @@ async fn meetings(conn: &mut AnyConnection, pid: i64) -> Result<Vec<MeetingRecor
         })
     })?;
     let attendance = sqlx::query(ATTENDANCE)
-    .bind(pid)
-    .fetch_all(&mut *conn)
-    .await?;
+        .bind(pid)
+        .fetch_all(&mut *conn)
+        .await?;
     let mut attendance = grouped(&attendance, "meeting_id", |r| {
         Ok(AttendanceEntry {
             person: r.try_get("name")?,
@@ -206,7 +206,9 @@ async fn meetings(conn: &mut AnyConnection, pid: i64) -> Result<Vec<MeetingRecor
     let decisions = query(through_meetings("t.text", "decisions", "t.position"))
         .fetch_all(&mut *conn)
         .await?;
-    let mut decisions = grouped(&decisions, "meeting_id", |r| Ok(r.try_get::<String, _>("text")?))?;
+    let mut decisions = grouped(&decisions, "meeting_id", |r| {
+        Ok(r.try_get::<String, _>("text")?)
+    })?;
     let actions = query(through_meetings(
         "t.what, t.who, t.due, t.done, t.promoted_plan, t.promoted_action, t.promoted_on",
         "meeting_actions",
@@ -386,8 +388,9 @@ async fn induction(conn: &mut AnyConnection, pid: i64) -> Result<Induction> {
         let name: String = r.try_get("name")?;
         entry(&mut people, name.clone());
         if let Some(p) = people.get_mut(&name) {
-            p.job_description_acknowledged =
-                Some(codec::parse_date(&r.try_get::<String, _>("acknowledged_on")?)?);
+            p.job_description_acknowledged = Some(codec::parse_date(
+                &r.try_get::<String, _>("acknowledged_on")?,
+            )?);
         }
     }
     for (name, mut done) in done_by {
@@ -414,10 +417,30 @@ mod tests {
         // The action log has its own index by partnership and meeting; the others are
         // reached by each meeting's key.
         let parts = [
-            ("agenda", through_meetings("t.title", "agenda_items", "t.position"), "agenda_items", "meeting_id"),
-            ("decisions", through_meetings("t.text", "decisions", "t.position"), "decisions", "meeting_id"),
-            ("actions", through_meetings("t.what", "meeting_actions", "t.id"), "meeting_actions", "partnership_id"),
-            ("attendance", ATTENDANCE.to_string(), "attendance", "meeting_id"),
+            (
+                "agenda",
+                through_meetings("t.title", "agenda_items", "t.position"),
+                "agenda_items",
+                "meeting_id",
+            ),
+            (
+                "decisions",
+                through_meetings("t.text", "decisions", "t.position"),
+                "decisions",
+                "meeting_id",
+            ),
+            (
+                "actions",
+                through_meetings("t.what", "meeting_actions", "t.id"),
+                "meeting_actions",
+                "partnership_id",
+            ),
+            (
+                "attendance",
+                ATTENDANCE.to_string(),
+                "attendance",
+                "meeting_id",
+            ),
         ];
         for (what, sql, table, key) in parts {
             let p = plan(&sql, &[Bind::Int(1)]).await;

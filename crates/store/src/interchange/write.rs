@@ -23,9 +23,7 @@ use super::read::Files;
 
 /// A problem at `path` under `business`, nothing written.
 fn at(path: impl std::fmt::Display, problem: impl std::fmt::Display) -> StoreError {
-    StoreError::invalid(format!(
-        "business.{path}: {problem}; nothing was imported"
-    ))
+    StoreError::invalid(format!("business.{path}: {problem}; nothing was imported"))
 }
 
 /// The tables where a partnership's own business lives, each asked whether it has a row.
@@ -68,11 +66,20 @@ async fn has_business(conn: &mut AnyConnection, pid: i64) -> Result<bool> {
 }
 
 /// Names to ids within the partnership, case aside.
-async fn ids(conn: &mut AnyConnection, sql: &'static str, pid: i64) -> Result<HashMap<String, i64>> {
+async fn ids(
+    conn: &mut AnyConnection,
+    sql: &'static str,
+    pid: i64,
+) -> Result<HashMap<String, i64>> {
     fetch(conn, sql, pid)
         .await?
         .iter()
-        .map(|r| Ok((r.try_get::<String, _>("name")?.to_lowercase(), r.try_get("id")?)))
+        .map(|r| {
+            Ok((
+                r.try_get::<String, _>("name")?.to_lowercase(),
+                r.try_get("id")?,
+            ))
+        })
         .collect()
 }
 
@@ -96,7 +103,7 @@ pub(crate) async fn business(
             what: "this partnership already has business of its own (people, meetings' \
                    records, documents or induction), and the document's would be merged with it \
                    or duplicated; nothing was imported. Import the document into an empty \
-                   database (boardplan --database NEW.db import FILE.json), or a version 1 \
+                   database (boardplan --db NEW.db import FILE.json), or a version 1 \
                    document for the plan alone"
                 .into(),
         });
@@ -109,7 +116,12 @@ pub(crate) async fn business(
         pid,
     )
     .await?;
-    let people = ids(conn, "SELECT id, name FROM people WHERE partnership_id = $1", pid).await?;
+    let people = ids(
+        conn,
+        "SELECT id, name FROM people WHERE partnership_id = $1",
+        pid,
+    )
+    .await?;
     subgroup_rows(conn, pid, b, &subgroups, &people, log).await?;
     if let Some(r) = &b.meeting_settings {
         sqlx::query(
@@ -130,14 +142,27 @@ pub(crate) async fn business(
     induction_rows(conn, pid, b, &people, log).await
 }
 
-async fn agencies(conn: &mut AnyConnection, pid: i64, b: &Business, log: &mut ChangeBatch) -> Result<()> {
-    let known = ids(conn, "SELECT id, name FROM agencies WHERE partnership_id = $1", pid).await?;
+async fn agencies(
+    conn: &mut AnyConnection,
+    pid: i64,
+    b: &Business,
+    log: &mut ChangeBatch,
+) -> Result<()> {
+    let known = ids(
+        conn,
+        "SELECT id, name FROM agencies WHERE partnership_id = $1",
+        pid,
+    )
+    .await?;
     for (i, a) in b.agencies.iter().enumerate() {
         if a.kind.is_none() && a.representatives_expected.is_none() && a.contributions.is_empty() {
             continue;
         }
         let Some(id) = known.get(&a.name.to_lowercase()) else {
-            return Err(at(format!("agencies[{i}].name"), format!("\"{}\" is not one of the agencies", a.name)));
+            return Err(at(
+                format!("agencies[{i}].name"),
+                format!("\"{}\" is not one of the agencies", a.name),
+            ));
         };
         sqlx::query("UPDATE agencies SET kind = $3, representatives_expected = $4 WHERE partnership_id = $1 AND id = $2")
             .bind(pid)
@@ -174,7 +199,10 @@ async fn people_rows(
             .map_err(|(field, e)| at(format!("people[{i}].{field}"), e))?;
         let key = one.person.name.to_lowercase();
         if lookup.people.contains_key(&key) {
-            return Err(at(format!("people[{i}].name"), format!("{} is on the register twice", m.name)));
+            return Err(at(
+                format!("people[{i}].name"),
+                format!("{} is on the register twice", m.name),
+            ));
         }
         let id = people::insert(conn, pid, &one, at_time).await?;
         lookup.people.insert(key, (id, one.person.name.clone()));
@@ -189,7 +217,12 @@ async fn people_rows(
     Ok(())
 }
 
-fn find<'a>(map: &'a HashMap<String, i64>, name: &str, path: String, what: &str) -> Result<&'a i64> {
+fn find<'a>(
+    map: &'a HashMap<String, i64>,
+    name: &str,
+    path: String,
+    what: &str,
+) -> Result<&'a i64> {
     map.get(&name.trim().to_lowercase())
         .ok_or_else(|| at(path, format!("\"{name}\" is not {what}")))
 }
@@ -206,11 +239,24 @@ async fn subgroup_rows(
         if s.is_bare() {
             continue;
         }
-        let sid = *find(subgroups, &s.name, format!("subgroups[{i}].name"), "one of the sub-groups")?;
+        let sid = *find(
+            subgroups,
+            &s.name,
+            format!("subgroups[{i}].name"),
+            "one of the sub-groups",
+        )?;
         let chair = s
             .chair
             .as_deref()
-            .map(|c| find(people, c, format!("subgroups[{i}].chair"), "on the register").copied())
+            .map(|c| {
+                find(
+                    people,
+                    c,
+                    format!("subgroups[{i}].chair"),
+                    "on the register",
+                )
+                .copied()
+            })
             .transpose()?;
         sqlx::query(
             "INSERT INTO subgroup_details (subgroup_id, partnership_id, closed, chair_id, frequency,
@@ -226,7 +272,12 @@ async fn subgroup_rows(
         .execute(&mut *conn)
         .await?;
         for (j, m) in s.members.iter().enumerate() {
-            let person = *find(people, m, format!("subgroups[{i}].members[{j}]"), "on the register")?;
+            let person = *find(
+                people,
+                m,
+                format!("subgroups[{i}].members[{j}]"),
+                "on the register",
+            )?;
             sqlx::query("INSERT INTO subgroup_members (partnership_id, subgroup_id, person_id) VALUES ($1, $2, $3)")
                 .bind(pid)
                 .bind(sid)
@@ -253,16 +304,23 @@ async fn subgroup_rows(
 type MeetingIds = HashMap<(Date, Option<i64>), i64>;
 
 async fn meeting_ids(conn: &mut AnyConnection, pid: i64) -> Result<MeetingIds> {
-    fetch(conn, "SELECT id, date, subgroup_id FROM meetings WHERE partnership_id = $1", pid)
-        .await?
-        .iter()
-        .map(|r| {
-            Ok((
-                (codec::parse_date(&r.try_get::<String, _>("date")?)?, r.try_get("subgroup_id")?),
-                r.try_get("id")?,
-            ))
-        })
-        .collect()
+    fetch(
+        conn,
+        "SELECT id, date, subgroup_id FROM meetings WHERE partnership_id = $1",
+        pid,
+    )
+    .await?
+    .iter()
+    .map(|r| {
+        Ok((
+            (
+                codec::parse_date(&r.try_get::<String, _>("date")?)?,
+                r.try_get("subgroup_id")?,
+            ),
+            r.try_get("id")?,
+        ))
+    })
+    .collect()
 }
 
 fn meeting_id(
@@ -300,7 +358,14 @@ async fn meeting_rows(
             .minutes
             .as_ref()
             .and_then(|x| x.approved_at.as_ref())
-            .map(|a| meeting_id(a, subgroups, meetings, format!("meetings[{i}].minutes.approved_at")))
+            .map(|a| {
+                meeting_id(
+                    a,
+                    subgroups,
+                    meetings,
+                    format!("meetings[{i}].minutes.approved_at"),
+                )
+            })
             .transpose()?;
         sqlx::query(
             "UPDATE meetings SET starts_at = $3, place = $4, minutes = $5, minutes_approved_by = $6
@@ -331,7 +396,12 @@ async fn meeting_rows(
             .await?;
         }
         for (j, a) in m.attendance.iter().enumerate() {
-            let person = *find(people, &a.person, format!("meetings[{i}].attendance[{j}].person"), "on the register")?;
+            let person = *find(
+                people,
+                &a.person,
+                format!("meetings[{i}].attendance[{j}].person"),
+                "on the register",
+            )?;
             sqlx::query(
                 "INSERT INTO attendance (partnership_id, meeting_id, person_id, status, deputy)
                  VALUES ($1, $2, $3, $4, $5)",
@@ -392,24 +462,46 @@ async fn document_rows(
     at_time: &str,
     log: &mut ChangeBatch,
 ) -> Result<()> {
-    let roles: HashMap<String, i64> = fetch(conn, "SELECT id, slug FROM roles WHERE partnership_id = $1", pid)
-        .await?
-        .iter()
-        .map(|r| Ok((r.try_get("slug")?, r.try_get("id")?)))
-        .collect::<Result<_>>()?;
+    let roles: HashMap<String, i64> = fetch(
+        conn,
+        "SELECT id, slug FROM roles WHERE partnership_id = $1",
+        pid,
+    )
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get("slug")?, r.try_get("id")?)))
+    .collect::<Result<_>>()?;
     for (i, d) in b.documents.iter().enumerate() {
-        let role = roles
-            .get(&d.owner)
-            .ok_or_else(|| at(format!("documents[{i}].owner"), format!("\"{}\" is not one of the lead roles", d.owner)))?;
+        let role = roles.get(&d.owner).ok_or_else(|| {
+            at(
+                format!("documents[{i}].owner"),
+                format!("\"{}\" is not one of the lead roles", d.owner),
+            )
+        })?;
         let subgroup = d
             .subgroup
             .as_deref()
-            .map(|s| find(subgroups, s, format!("documents[{i}].subgroup"), "one of the sub-groups").copied())
+            .map(|s| {
+                find(
+                    subgroups,
+                    s,
+                    format!("documents[{i}].subgroup"),
+                    "one of the sub-groups",
+                )
+                .copied()
+            })
             .transpose()?;
         let approved = d
             .approved
             .as_ref()
-            .map(|a| meeting_id(&a.meeting, subgroups, meetings, format!("documents[{i}].approved.meeting")))
+            .map(|a| {
+                meeting_id(
+                    &a.meeting,
+                    subgroups,
+                    meetings,
+                    format!("documents[{i}].approved.meeting"),
+                )
+            })
             .transpose()?;
         let row = sqlx::query(
             "INSERT INTO documents (partnership_id, kind, title, owner_role_id, subgroup_id,
@@ -436,7 +528,10 @@ async fn document_rows(
                 .get(&v.sha256)
                 .ok_or_else(|| at(format!("{path}.sha256"), "the file is not in the document"))?;
             if hex::encode(Sha256::digest(bytes)) != v.sha256 {
-                return Err(at(format!("{path}.sha256"), "the file does not have this SHA-256"));
+                return Err(at(
+                    format!("{path}.sha256"),
+                    "the file does not have this SHA-256",
+                ));
             }
             let media_type = evidence::sniff(&v.name, bytes).map_err(|e| at(&path, e))?;
             let checked = CheckedFile {
@@ -491,9 +586,19 @@ async fn induction_rows(
         items.insert(title.trim().to_lowercase(), row.try_get::<i64, _>("id")?);
     }
     for (i, r) in ind.people.iter().enumerate() {
-        let person = *find(people, &r.person, format!("induction.people[{i}].person"), "on the register")?;
+        let person = *find(
+            people,
+            &r.person,
+            format!("induction.people[{i}].person"),
+            "on the register",
+        )?;
         for (j, d) in r.done.iter().enumerate() {
-            let item = *find(&items, &d.item, format!("induction.people[{i}].done[{j}].item"), "on the checklist")?;
+            let item = *find(
+                &items,
+                &d.item,
+                format!("induction.people[{i}].done[{j}].item"),
+                "on the checklist",
+            )?;
             sqlx::query(
                 "INSERT INTO induction_done (partnership_id, person_id, item_id, done_on)
                  VALUES ($1, $2, $3, $4)",

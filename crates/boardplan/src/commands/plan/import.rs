@@ -197,11 +197,7 @@ pub async fn run(g: &Global, args: &ImportArgs) -> Result<()> {
         sha256: formats::sha256_hex(&bytes),
     };
     let outcome = match (&guard, &whole) {
-        (_, Some(whole)) => {
-            store
-                .import_whole(&actor(g), whole, &source, mode)
-                .await?
-        }
+        (_, Some(whole)) => store.import_whole(&actor(g), whole, &source, mode).await?,
         (Some(guard), None) => {
             store
                 .import_guarded(&actor(g), &p, &source, mode, guard)

@@ -377,3 +377,32 @@ async fn a_bad_file_in_the_business_is_refused_with_its_path_and_nothing_is_writ
         "nothing was written"
     );
 }
+
+#[tokio::test]
+async fn a_partnership_without_business_of_its_own_takes_the_documents() {
+    let (store, _g) = imported().await;
+    business(&store).await;
+    let whole = store
+        .whole_partnership(KINGSTON)
+        .await
+        .unwrap()
+        .expect("stored");
+    // The same plan, imported on its own, with no business yet.
+    let (plain, _g2) = imported().await;
+    plain
+        .import_whole(
+            "carol",
+            &whole,
+            &source("kingston.json", "dddd"),
+            ImportMode::Replace,
+        )
+        .await
+        .unwrap();
+    let back = plain
+        .whole_partnership(KINGSTON)
+        .await
+        .unwrap()
+        .expect("stored");
+    assert_eq!(back.business, whole.business);
+    assert_eq!(back.files, whole.files);
+}

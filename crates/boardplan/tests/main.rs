@@ -20,6 +20,7 @@ mod cli_identity;
 mod cli_import;
 mod cli_import_overrides;
 mod cli_import_tables;
+mod cli_interchange;
 mod cli_later_version;
 mod cli_learning;
 mod cli_learning_rollups;

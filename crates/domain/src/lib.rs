@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod assurance;
+pub mod business;
 pub mod documents;
 pub mod governance;
 pub mod identity;

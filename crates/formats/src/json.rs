@@ -1,30 +1,63 @@
 //! The JSON interchange document: a whole partnership, losslessly, in one file.
 //!
-//! The document is an envelope around the [`domain::Partnership`] tree:
+//! Version 1 is an envelope around the [`domain::Partnership`] tree (the plans and the board
+//! around them):
 //!
 //! ```json
 //! {"format": "boardplan-partnership", "version": 1, "partnership": {...}}
 //! ```
 //!
-//! [`export`] writes it pretty-printed with every field present, in the model's field order,
-//! so that the same partnership always gives the same bytes and `export → import → export` is
-//! byte-identical. [`import`] refuses anything it could not write back the same way: a syntax
-//! error names the line and column, a field of the wrong type names its path
+//! Version 2 adds the board's own business ([`domain::business::Business`]: the member
+//! register, agencies' details, sub-groups as run, meetings' records, the document register,
+//! induction) and the document register's files, base64 under their SHA-256:
+//!
+//! ```json
+//! {"format": "boardplan-partnership", "version": 2, "partnership": {...},
+//!  "business": {...}, "files": {"<sha256>": "<base64>"}}
+//! ```
+//!
+//! [`export`] (version 1) and [`export_document`] (version 2) write it pretty-printed with
+//! every field present, in the model's field order, so that the same partnership always gives
+//! the same bytes and `export → import → export` is byte-identical. [`import_document`] reads
+//! both versions and refuses anything it could not write back the same way: a syntax error
+//! names the line and column, a field of the wrong type names its path
 //! (`partnership.plans[0].objectives[3].number`), an unknown field is refused rather than
-//! dropped, and the partnership must pass [`domain::validate`]. See `docs/interchange.md`.
+//! dropped, and the partnership must pass [`domain::validate`] and its business
+//! [`domain::business::check`]. See `docs/interchange.md`.
 
+use std::collections::BTreeMap;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use serde::Serialize;
-use serde_json::Value;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
 
 use domain::Partnership;
+use domain::business::Business;
 
 use crate::{FormatError, Place};
 
 /// The value of the envelope's `format` field.
 pub const FORMAT: &str = "boardplan-partnership";
 
-/// The version of the document this Boardplan writes and reads.
-pub const VERSION: u64 = 1;
+/// The newest version of the document this Boardplan writes and reads (it reads 1 too).
+pub const VERSION: u64 = 2;
+
+/// The largest interchange document read or written: the document register's files travel
+/// inside it (each up to the evidence limit, 20 MB, a third more as base64), so it may be
+/// larger than a plan document ([`crate::MAX_DOCUMENT_BYTES`]). Bounded so that reading one
+/// keeps memory bounded; an export that would be larger is refused, never written.
+pub const MAX_INTERCHANGE_BYTES: usize = 100 * 1024 * 1024;
+
+/// A whole interchange document: the plan tree, the board's own business (empty for a version
+/// 1 document) and the bytes of every file the business names, by SHA-256.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Interchange {
+    pub partnership: Partnership,
+    pub business: Business,
+    pub files: BTreeMap<String, Vec<u8>>,
+}
 
 #[derive(Serialize)]
 struct Envelope<'a> {
@@ -33,25 +66,91 @@ struct Envelope<'a> {
     partnership: &'a Partnership,
 }
 
-/// The partnership as a JSON interchange document: pretty-printed, two-space indent, every
-/// field present (absent values as `null` or `[]`), ending with a newline.
+#[derive(Serialize)]
+struct EnvelopeV2<'a> {
+    format: &'static str,
+    version: u64,
+    partnership: &'a Partnership,
+    business: &'a Business,
+    files: BTreeMap<&'a str, String>,
+}
+
+const SERIALISES: &str =
+    "a partnership always serialises: every map key is a string, every value plain data";
+
+/// The partnership's plan tree as a version 1 document: pretty-printed, two-space indent,
+/// every field present (absent values as `null` or `[]`), ending with a newline.
 pub fn export(p: &Partnership) -> String {
     let envelope = Envelope {
         format: FORMAT,
-        version: VERSION,
+        version: 1,
         partnership: p,
     };
-    let mut text = serde_json::to_string_pretty(&envelope).expect(
-        "a partnership always serialises: every map key is a string, every value plain data",
-    );
+    let mut text = serde_json::to_string_pretty(&envelope).expect(SERIALISES);
     text.push('\n');
     text
 }
 
-/// Read a JSON interchange document. Nothing is returned unless the whole document is a
-/// partnership this version understands and that passes [`domain::validate`].
+/// The whole document as version 2, laid out as [`export`] lays out version 1. Refused when
+/// it would be larger than [`MAX_INTERCHANGE_BYTES`], since it could not be imported again.
+pub fn export_document(doc: &Interchange) -> Result<String, FormatError> {
+    let envelope = EnvelopeV2 {
+        format: FORMAT,
+        version: VERSION,
+        partnership: &doc.partnership,
+        business: &doc.business,
+        files: doc
+            .files
+            .iter()
+            .map(|(sha, bytes)| (sha.as_str(), BASE64.encode(bytes)))
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&envelope).expect(SERIALISES);
+    text.push('\n');
+    if text.len() > MAX_INTERCHANGE_BYTES {
+        return Err(FormatError::new(
+            Place::Document,
+            format!(
+                "the document would be {:.1} MB, more than the {} MB an interchange document may be; the document register's files make it so large.",
+                text.len() as f64 / 1_048_576.0,
+                MAX_INTERCHANGE_BYTES / 1_048_576
+            ),
+            "Replace the largest files of the register with smaller versions (a PDF without embedded images), or keep old versions outside Boardplan.",
+        ));
+    }
+    Ok(text)
+}
+
+/// Read a JSON interchange document's plan tree. A version 2 document carrying the board's
+/// own business is refused rather than read in part: see [`import_document`].
 pub fn import(text: &str) -> Result<Partnership, FormatError> {
-    FormatError::check_size(text.len())?;
+    let doc = import_document(text)?;
+    if doc.business.is_empty() && doc.files.is_empty() {
+        return Ok(doc.partnership);
+    }
+    Err(FormatError::new(
+        Place::Field("business".into()),
+        "the document carries the board's own business (its people, meetings, documents), which this import would leave out.",
+        "Import it from the command line: boardplan import FILE.json, which recreates it all in an empty database.",
+    ))
+}
+
+/// Read a JSON interchange document, version 1 or 2. Nothing is returned unless the whole
+/// document is one this version understands, whose partnership passes [`domain::validate`]
+/// and whose business fits it ([`domain::business::check`]), with every file named there
+/// given and each file's SHA-256 its own.
+pub fn import_document(text: &str) -> Result<Interchange, FormatError> {
+    if text.len() > MAX_INTERCHANGE_BYTES {
+        return Err(FormatError::new(
+            Place::Document,
+            format!(
+                "the file is {:.1} MB, more than the {} MB an interchange document may be.",
+                text.len() as f64 / 1_048_576.0,
+                MAX_INTERCHANGE_BYTES / 1_048_576
+            ),
+            "Check that this is a Boardplan export and not another file.",
+        ));
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(FormatError::new(
@@ -62,33 +161,130 @@ pub fn import(text: &str) -> Result<Partnership, FormatError> {
     }
 
     let mut document: Value = serde_json::from_str(text).map_err(syntax_error)?;
-    let partnership = check_envelope(&mut document)?;
-    let p: Partnership = serde_path_to_error::deserialize(partnership.clone()).map_err(|e| {
+    let (version, mut fields) = check_envelope(&mut document)?;
+    let partnership = take_object(&mut fields, "partnership")?;
+    let p: Partnership = read_part(partnership, "partnership")?;
+    check_problems(
+        domain::validate(&p)
+            .into_iter()
+            .map(|x| (format!("partnership.{}", x.path), x.message)),
+    )?;
+    if version == 1 {
+        return Ok(Interchange {
+            partnership: p,
+            ..Interchange::default()
+        });
+    }
+
+    let business = take_object(&mut fields, "business")?;
+    let business: Business = read_part(business, "business")?;
+    check_problems(
+        domain::business::check(&p, &business)
+            .into_iter()
+            .map(|x| (format!("business.{}", x.path), x.message)),
+    )?;
+    let files = match fields.remove("files") {
+        Some(v @ Value::Object(_)) => v,
+        Some(other) => {
+            return Err(FormatError::new(
+                Place::Field("files".into()),
+                format!("\"files\" should be an object, not {}.", kind_of(&other)),
+                "Export the partnership again from Boardplan and import that file.",
+            ));
+        }
+        None => Value::Object(Map::new()),
+    };
+    let files: BTreeMap<String, String> = read_part(files, "files")?;
+    let files = decode_files(&business, files)?;
+    Ok(Interchange {
+        partnership: p,
+        business,
+        files,
+    })
+}
+
+/// Read one part of the document as `T`, naming the path of a bad field and refusing a field
+/// `T` does not have: serde would drop it silently, and the board would lose what was in it.
+fn read_part<T: DeserializeOwned + Serialize>(value: Value, top: &str) -> Result<T, FormatError> {
+    let read: T = serde_path_to_error::deserialize(value.clone()).map_err(|e| {
         FormatError::new(
-            Place::Field(field_path(&e.path().to_string())),
+            Place::Field(field_path(top, &e.path().to_string())),
             format!("{}.", e.inner()),
             "Correct the value (see docs/interchange.md for each field's type) and import again.",
         )
     })?;
-    let written = serde_json::to_value(&p).expect(
-        "a partnership always serialises: every map key is a string, every value plain data",
-    );
-    check_known_fields(&partnership, &written, "partnership")?;
+    let written = serde_json::to_value(&read).expect(SERIALISES);
+    check_known_fields(&value, &written, top)?;
+    Ok(read)
+}
 
-    let problems = domain::validate(&p);
-    if let Some(first) = problems.first() {
-        let more = match problems.len() - 1 {
-            0 => String::new(),
-            1 => " There is 1 more problem after this one.".to_string(),
-            n => format!(" There are {n} more problems after this one."),
-        };
-        return Err(FormatError::new(
-            Place::Field(format!("partnership.{}", first.path)),
-            format!("{}{more}", first.message),
-            "Correct the document (or export it again from Boardplan) and import again.",
-        ));
+/// The first of `problems` (path, message) as an error, counting the rest.
+fn check_problems(problems: impl Iterator<Item = (String, String)>) -> Result<(), FormatError> {
+    let problems: Vec<(String, String)> = problems.collect();
+    let Some((path, message)) = problems.first() else {
+        return Ok(());
+    };
+    let more = match problems.len() - 1 {
+        0 => String::new(),
+        1 => " There is 1 more problem after this one.".to_string(),
+        n => format!(" There are {n} more problems after this one."),
+    };
+    Err(FormatError::new(
+        Place::Field(path.clone()),
+        format!("{message}{more}"),
+        "Correct the document (or export it again from Boardplan) and import again.",
+    ))
+}
+
+/// The files as bytes, each checked against its name (its SHA-256), every one a version of
+/// the register names and none missing: a file nothing names would be lost on import.
+fn decode_files(
+    business: &Business,
+    files: BTreeMap<String, String>,
+) -> Result<BTreeMap<String, Vec<u8>>, FormatError> {
+    let named: std::collections::BTreeSet<&str> = business
+        .documents
+        .iter()
+        .flat_map(|d| d.versions.iter().map(|v| v.sha256.as_str()))
+        .collect();
+    let mut out = BTreeMap::new();
+    for (sha, text) in files {
+        let place = Place::Field(format!("files.{sha}"));
+        let bytes = BASE64.decode(text.as_bytes()).map_err(|e| {
+            FormatError::new(
+                place.clone(),
+                format!("the file is not base64 ({e})."),
+                "Export the partnership again from Boardplan and import that file.",
+            )
+        })?;
+        if crate::sha256_hex(&bytes) != sha {
+            return Err(FormatError::new(
+                place,
+                "the file's content does not have this SHA-256: it was changed or cut short.",
+                "Export the partnership again from Boardplan and import that file.",
+            ));
+        }
+        if !named.contains(sha.as_str()) {
+            return Err(FormatError::new(
+                place,
+                "no version of a document in business.documents names this file.",
+                "Remove it, or name it in the version it belongs to.",
+            ));
+        }
+        out.insert(sha, bytes);
     }
-    Ok(p)
+    for (i, d) in business.documents.iter().enumerate() {
+        for (j, v) in d.versions.iter().enumerate() {
+            if !out.contains_key(&v.sha256) {
+                return Err(FormatError::new(
+                    Place::Field(format!("business.documents[{i}].versions[{j}].sha256")),
+                    format!("the file {} is not among the document's files.", v.sha256),
+                    "Export the partnership again from Boardplan: an export carries every file it names.",
+                ));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// A JSON syntax error at its line, with the column in the message.
@@ -111,8 +307,8 @@ fn syntax_error(e: serde_json::Error) -> FormatError {
     )
 }
 
-/// Check the envelope and take the partnership out of it.
-fn check_envelope(document: &mut Value) -> Result<Value, FormatError> {
+/// Check the envelope: its version and the fields left once `format` and `version` are read.
+fn check_envelope(document: &mut Value) -> Result<(u64, Map<String, Value>), FormatError> {
     let not_ours = |place: Place, problem: String| {
         FormatError::new(
             place,
@@ -143,13 +339,15 @@ fn check_envelope(document: &mut Value) -> Result<Value, FormatError> {
             ));
         }
     }
-    match fields.get("version") {
-        Some(Value::Number(n)) if n.as_u64() == Some(VERSION) => {}
+    let version = match fields.get("version") {
+        Some(Value::Number(n)) if matches!(n.as_u64(), Some(1 | VERSION)) => {
+            n.as_u64().unwrap_or(VERSION)
+        }
         Some(Value::Number(n)) if n.as_u64().is_some_and(|v| v > VERSION) => {
             return Err(FormatError::new(
                 Place::Field("version".into()),
                 format!(
-                    "the document is version {n}, written by a newer Boardplan; this one reads version {VERSION}."
+                    "the document is version {n}, written by a newer Boardplan; this one reads versions 1 and {VERSION}."
                 ),
                 "Upgrade Boardplan, or export the partnership again from the Boardplan that reads this file.",
             ));
@@ -158,7 +356,7 @@ fn check_envelope(document: &mut Value) -> Result<Value, FormatError> {
             return Err(not_ours(
                 Place::Field("version".into()),
                 format!(
-                    "the document's version is {other}; this Boardplan reads version {VERSION}."
+                    "the document's version is {other}; this Boardplan reads versions 1 and {VERSION}."
                 ),
             ));
         }
@@ -168,30 +366,40 @@ fn check_envelope(document: &mut Value) -> Result<Value, FormatError> {
                 "the document has no \"version\" field.".into(),
             ));
         }
-    }
-    if let Some(key) = fields
-        .keys()
-        .find(|k| !matches!(k.as_str(), "format" | "version" | "partnership"))
-    {
+    };
+    let allowed: &[&str] = if version == 1 {
+        &["format", "version", "partnership"]
+    } else {
+        &["format", "version", "partnership", "business", "files"]
+    };
+    if let Some(key) = fields.keys().find(|k| !allowed.contains(&k.as_str())) {
+        let quoted: Vec<String> = allowed.iter().map(|k| format!("\"{k}\"")).collect();
         return Err(FormatError::new(
             Place::Field(key.clone()),
-            format!("the document has a field \"{key}\" that Boardplan does not know."),
-            "Remove it: the document holds only \"format\", \"version\" and \"partnership\".",
+            format!(
+                "the document has a field \"{key}\" that Boardplan does not know in a version {version} document."
+            ),
+            format!("Remove it: the document holds only {}.", quoted.join(", ")),
         ));
     }
-    match fields.remove("partnership") {
+    let mut fields = std::mem::take(fields);
+    fields.remove("format");
+    fields.remove("version");
+    Ok((version, fields))
+}
+
+/// Take the object `name` out of the envelope's fields.
+fn take_object(fields: &mut Map<String, Value>, name: &str) -> Result<Value, FormatError> {
+    match fields.remove(name) {
         Some(p @ Value::Object(_)) => Ok(p),
         Some(other) => Err(FormatError::new(
-            Place::Field("partnership".into()),
-            format!(
-                "\"partnership\" should be an object, not {}.",
-                kind_of(&other)
-            ),
+            Place::Field(name.into()),
+            format!("\"{name}\" should be an object, not {}.", kind_of(&other)),
             "Export the partnership again from Boardplan and import that file.",
         )),
         None => Err(FormatError::new(
-            Place::Field("partnership".into()),
-            "the document has no \"partnership\" field.",
+            Place::Field(name.into()),
+            format!("the document has no \"{name}\" field."),
             "Export the partnership again from Boardplan and import that file.",
         )),
     }
@@ -234,13 +442,13 @@ fn check_known_fields(input: &Value, written: &Value, path: &str) -> Result<(), 
     }
 }
 
-/// `plans[0].title` (from serde_path_to_error, relative to the partnership) as a path in the
-/// whole document.
-fn field_path(inner: &str) -> String {
+/// `plans[0].title` (from serde_path_to_error, relative to the part `top`, e.g. the
+/// partnership) as a path in the whole document.
+fn field_path(top: &str, inner: &str) -> String {
     match inner {
-        "" | "." => "partnership".to_string(),
-        p if p.starts_with('[') => format!("partnership{p}"),
-        p => format!("partnership.{p}"),
+        "" | "." => top.to_string(),
+        p if p.starts_with('[') => format!("{top}{p}"),
+        p => format!("{top}.{p}"),
     }
 }
 
@@ -275,7 +483,14 @@ mod tests {
 
     #[test]
     fn a_path_from_inside_the_partnership_is_given_from_the_top_of_the_document() {
-        assert_eq!(field_path("plans[0].title"), "partnership.plans[0].title");
-        assert_eq!(field_path("."), "partnership");
+        assert_eq!(
+            field_path("partnership", "plans[0].title"),
+            "partnership.plans[0].title"
+        );
+        assert_eq!(field_path("partnership", "."), "partnership");
+        assert_eq!(
+            field_path("business", "people[2].name"),
+            "business.people[2].name"
+        );
     }
 }

@@ -102,7 +102,7 @@ fn json_of_another_kind_is_refused_as_not_a_partnership_document() {
 
 #[test]
 fn a_newer_version_is_refused_with_advice_to_upgrade() {
-    let text = json::export(&rich()).replacen("\"version\": 1", "\"version\": 2", 1);
+    let text = json::export(&rich()).replacen("\"version\": 1", "\"version\": 3", 1);
     let e = import_err(&text);
     assert_eq!(e.place, Place::Field("version".into()));
     assert!(e.problem.contains("newer Boardplan"), "{}", e.problem);

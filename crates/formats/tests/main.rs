@@ -9,6 +9,7 @@ mod plan_tables_fixtures;
 mod governance_attendance;
 mod interchange_csv;
 mod interchange_json;
+mod interchange_json_v2;
 mod interchange_sample;
 mod interchange_xlsx;
 mod learning_sheets;

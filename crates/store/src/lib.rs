@@ -49,6 +49,7 @@ mod documents;
 mod error;
 mod governance;
 mod identity;
+mod interchange;
 mod meetings;
 // The `indicators` crate has the same name: paths to this module say `crate::indicators`.
 mod indicators;
@@ -101,6 +102,7 @@ pub use documents::{
 pub use error::{Result, StoreError};
 pub use governance::{AgencyChange, PeopleImported, PersonRecord, RegisterRow};
 pub use identity::PendingSignIn;
+pub use interchange::{Files, WholePartnership};
 pub use learning::{
     ActivityRecord, CaseReviewRecord, CourseImpact, CourseRecord, ImportRow, Imported,
     NewCaseReview, RecommendationRecord, TrainingSessionRecord,

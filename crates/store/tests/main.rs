@@ -21,6 +21,7 @@ mod governance;
 mod governance_agencies;
 mod identity;
 mod indicators;
+mod interchange;
 mod later_version;
 mod learning;
 mod learning_rollups;

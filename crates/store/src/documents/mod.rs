@@ -15,7 +15,7 @@
 mod files;
 mod induction;
 mod names;
-mod read;
+pub(crate) mod read;
 mod write;
 
 pub use files::VersionFile;

@@ -12,7 +12,7 @@
 
 mod agencies;
 mod import;
-mod lookup;
+pub(crate) mod lookup;
 pub(crate) mod people;
 
 pub use agencies::AgencyChange;

@@ -22,7 +22,7 @@ mod minutes;
 mod promote;
 mod record;
 mod settings;
-mod subgroups;
+pub(crate) mod subgroups;
 mod tally;
 mod write;
 

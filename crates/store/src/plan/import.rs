@@ -99,8 +99,16 @@ impl Store {
         mode: ImportMode,
         guard: &ImportGuard,
     ) -> Result<ImportOutcome> {
-        self.import_inner(actor, p, source, mode, jiff::Timestamp::now(), Some(guard))
-            .await
+        self.import_inner(
+            actor,
+            p,
+            source,
+            mode,
+            jiff::Timestamp::now(),
+            Some(guard),
+            None,
+        )
+        .await
     }
 
     /// [`Store::import_partnership`], recorded at `at` rather than now (the demo and tests
@@ -114,9 +122,34 @@ impl Store {
         mode: ImportMode,
         at: jiff::Timestamp,
     ) -> Result<ImportOutcome> {
-        self.import_inner(actor, p, source, mode, at, None).await
+        self.import_inner(actor, p, source, mode, at, None, None)
+            .await
     }
 
+    /// [`Store::import_partnership`] of a whole partnership (an interchange document of
+    /// version 2): the plan tree, then its business and files, in the same transaction and
+    /// change log. A partnership that already has business of its own is refused (a
+    /// [`StoreError::Conflict`]) when the document brings any: see `interchange::write`.
+    pub async fn import_whole(
+        &self,
+        actor: &str,
+        whole: &crate::WholePartnership,
+        source: &Source,
+        mode: ImportMode,
+    ) -> Result<ImportOutcome> {
+        self.import_inner(
+            actor,
+            &whole.partnership,
+            source,
+            mode,
+            jiff::Timestamp::now(),
+            None,
+            Some((&whole.business, &whole.files)),
+        )
+        .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
     #[tracing::instrument(skip_all, fields(mode = ?mode, plans = p.plans.len()))]
     async fn import_inner(
         &self,
@@ -126,6 +159,7 @@ impl Store {
         mode: ImportMode,
         at: jiff::Timestamp,
         guard: Option<&ImportGuard>,
+        business: Option<Business<'_>>,
     ) -> Result<ImportOutcome> {
         if actor.trim().is_empty() {
             return Err(StoreError::invalid(
@@ -152,6 +186,7 @@ impl Store {
                 source,
                 mode,
                 guard,
+                business,
             },
         )
         .await;
@@ -183,7 +218,14 @@ struct Request<'a> {
     source: &'a Source,
     mode: ImportMode,
     guard: Option<&'a ImportGuard>,
+    business: Option<Business<'a>>,
 }
+
+/// The business of a whole partnership and its files, written after the tree.
+type Business<'a> = (
+    &'a domain::business::Business,
+    &'a crate::interchange::Files,
+);
 
 async fn import(conn: &mut AnyConnection, req: &Request<'_>) -> Result<Step> {
     let stored = stored_partnership(conn, req.slug).await?;
@@ -252,6 +294,18 @@ async fn import(conn: &mut AnyConnection, req: &Request<'_>) -> Result<Step> {
     }
     review_write::add_trace_links(conn, pid, &req.p.reviews, &board.recommendations, &mut log)
         .await?;
+    if let Some((business, files)) = req.business {
+        crate::interchange::write::business(
+            conn,
+            pid,
+            stored.is_some(),
+            business,
+            files,
+            req.at,
+            &mut log,
+        )
+        .await?;
+    }
     if log.is_empty()
         && let Some(outcome) = plans.already_present(req)
     {

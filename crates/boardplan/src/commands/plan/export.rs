@@ -1,4 +1,5 @@
-//! `boardplan export`: the partnership as JSON, or its plan as CSV or XLSX. A sheet carries
+//! `boardplan export`: the partnership as JSON (whole: the plan tree and the board's own
+//! business, version 2 of the interchange document), or its plan as CSV or XLSX. A sheet carries
 //! the state of the plan it was taken from, so that importing it after newer work is refused
 //! rather than undoing that work (`store::plan::staleness`).
 
@@ -37,7 +38,19 @@ pub async fn run(g: &Global, args: &ExportArgs) -> Result<()> {
         bail!("an XLSX workbook cannot go to the terminal: add --out plan.xlsx");
     }
     let bytes = match args.format {
-        ExportFormat::Json => formats::json::export(&p).into_bytes(),
+        ExportFormat::Json => {
+            // The whole partnership (version 2), read in one transaction.
+            let whole = store
+                .whole_partnership(&slug)
+                .await?
+                .with_context(|| format!("there is no partnership called \"{slug}\""))?;
+            let doc = formats::json::Interchange {
+                partnership: whole.partnership,
+                business: whole.business,
+                files: whole.files,
+            };
+            formats::json::export_document(&doc)?.into_bytes()
+        }
         ExportFormat::Csv | ExportFormat::Xlsx => {
             let title = p.plans[plan_index(&p, args.plan.as_deref())?].title.clone();
             // The mark is read before the plan, so a sheet never claims a newer state than it

@@ -10,7 +10,7 @@ use clap::{Args, ValueEnum};
 use domain::Partnership;
 use formats::FormatError;
 use formats::document::DocumentKind;
-use store::{ImportGuard, ImportMode, ImportOutcome, Source, TakenFrom};
+use store::{ImportGuard, ImportMode, ImportOutcome, Source, TakenFrom, WholePartnership};
 
 use crate::cli::Global;
 use crate::commands::{actor, open, partnership, plan_index};
@@ -112,6 +112,7 @@ pub async fn run(g: &Global, args: &ImportArgs) -> Result<()> {
     let in_file = |e: FormatError| anyhow::anyhow!("{name}, {e}");
 
     // A sheet edits a plan that is already stored, so it needs the store even on a dry run.
+    let mut whole = None;
     let (p, report, mode, guard) = if kind.edits_a_stored_plan() {
         let store = open(g).await?;
         let (slug, current) = partnership(&store, g).await?;
@@ -161,6 +162,22 @@ pub async fn run(g: &Global, args: &ImportArgs) -> Result<()> {
             ImportMode::Replace,
             Some(guard),
         )
+    } else if kind == DocumentKind::Json {
+        // Read whole (version 1 or 2): the board's own business and its files come with it.
+        let text = std::str::from_utf8(&bytes)
+            .map_err(|_| anyhow::anyhow!("{name}: this is not a text (UTF-8) JSON file."))?;
+        let doc = formats::json::import_document(text).map_err(in_file)?;
+        let mut report = domain::ImportReport::default();
+        report.count(&doc.partnership);
+        let p = doc.partnership.clone();
+        if !doc.business.is_empty() || !doc.files.is_empty() {
+            whole = Some(WholePartnership {
+                partnership: doc.partnership,
+                business: doc.business,
+                files: doc.files,
+            });
+        }
+        (p, report, mode_of(args), None)
     } else {
         let doc = formats::document::read(kind, &bytes, None).map_err(in_file)?;
         (doc.partnership, doc.report, mode_of(args), None)
@@ -179,13 +196,14 @@ pub async fn run(g: &Global, args: &ImportArgs) -> Result<()> {
         name: name.clone(),
         sha256: formats::sha256_hex(&bytes),
     };
-    let outcome = match &guard {
-        Some(guard) => {
+    let outcome = match (&guard, &whole) {
+        (_, Some(whole)) => store.import_whole(&actor(g), whole, &source, mode).await?,
+        (Some(guard), None) => {
             store
                 .import_guarded(&actor(g), &p, &source, mode, guard)
                 .await?
         }
-        None => {
+        (None, None) => {
             store
                 .import_partnership(&actor(g), &p, &source, mode)
                 .await?
@@ -194,6 +212,17 @@ pub async fn run(g: &Global, args: &ImportArgs) -> Result<()> {
     output::print_report(&report, Some(&outcome), args.json)?;
     if !args.json {
         println!("{}", describe(&p, &outcome));
+        if let Some(whole) = &whole {
+            let b = &whole.business;
+            println!(
+                "With the board's own business: {} people, {} meetings' records, {} documents \
+                 ({} files).",
+                b.people.len(),
+                b.meetings.iter().filter(|m| !m.is_bare()).count(),
+                b.documents.len(),
+                whole.files.len()
+            );
+        }
     }
     Ok(())
 }
@@ -206,7 +235,8 @@ pub(super) fn mode_of(args: &ImportArgs) -> ImportMode {
     }
 }
 
-/// Refuse what is plainly not a plan before reading it all into memory.
+/// Refuse what is plainly not a plan before reading it all into memory. An interchange
+/// document (.json) may be larger than other documents: the register's files are inside it.
 fn read_document(path: &Path) -> Result<Vec<u8>> {
     let meta = std::fs::metadata(path)
         .with_context(|| format!("cannot read {}: check the path", path.display()))?;
@@ -216,8 +246,13 @@ fn read_document(path: &Path) -> Result<Vec<u8>> {
             path.display()
         );
     }
-    FormatError::check_size(meta.len().try_into().unwrap_or(usize::MAX))
-        .map_err(|e| anyhow::anyhow!("{}, {e}", file_name(path)))?;
+    let len: usize = meta.len().try_into().unwrap_or(usize::MAX);
+    let json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if !(json && len <= formats::json::MAX_INTERCHANGE_BYTES) {
+        FormatError::check_size(len).map_err(|e| anyhow::anyhow!("{}, {e}", file_name(path)))?;
+    }
     std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
 }
 

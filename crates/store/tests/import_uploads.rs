@@ -56,22 +56,40 @@ async fn a_held_upload_is_its_uploaders_alone_until_dropped_or_expired() {
     assert_eq!(got, Some(upload("v1.docx")));
     assert_eq!(store.log_head(KINGSTON).await.unwrap(), head, "not logged");
     // Not another account's, not another partnership's, not another token's.
-    assert_eq!(store.held_upload(KINGSTON, bob, "h1", now).await.unwrap(), None);
-    assert_eq!(store.held_upload(SUTTON, ann, "h1", now).await.unwrap(), None);
-    assert_eq!(store.held_upload(KINGSTON, ann, "h2", now).await.unwrap(), None);
+    assert_eq!(
+        store.held_upload(KINGSTON, bob, "h1", now).await.unwrap(),
+        None
+    );
+    assert_eq!(
+        store.held_upload(SUTTON, ann, "h1", now).await.unwrap(),
+        None
+    );
+    assert_eq!(
+        store.held_upload(KINGSTON, ann, "h2", now).await.unwrap(),
+        None
+    );
     // Gone an hour later.
     let later = now.checked_add(61.minutes()).unwrap();
-    assert_eq!(store.held_upload(KINGSTON, ann, "h1", later).await.unwrap(), None);
+    assert_eq!(
+        store.held_upload(KINGSTON, ann, "h1", later).await.unwrap(),
+        None
+    );
     // The next upload replaces it; dropping it lets it go.
     store
         .hold_upload(KINGSTON, ann, "h2", &upload("v2.docx"), now)
         .await
         .unwrap();
-    assert_eq!(store.held_upload(KINGSTON, ann, "h1", now).await.unwrap(), None);
+    assert_eq!(
+        store.held_upload(KINGSTON, ann, "h1", now).await.unwrap(),
+        None
+    );
     assert_eq!(
         store.held_upload(KINGSTON, ann, "h2", now).await.unwrap(),
         Some(upload("v2.docx"))
     );
     store.drop_upload(KINGSTON, ann, "h2").await.unwrap();
-    assert_eq!(store.held_upload(KINGSTON, ann, "h2", now).await.unwrap(), None);
+    assert_eq!(
+        store.held_upload(KINGSTON, ann, "h2", now).await.unwrap(),
+        None
+    );
 }

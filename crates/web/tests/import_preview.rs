@@ -49,7 +49,14 @@ fn plan(status_1a: &str, due_1b: &str) -> Vec<u8> {
     docx(
         &[TITLE, "Objective 1: Hear children"],
         &[
-            &["Ref", "Action", "Named Contact", "By when", "RAG", "Progress"],
+            &[
+                "Ref",
+                "Action",
+                "Named Contact",
+                "By when",
+                "RAG",
+                "Progress",
+            ],
             &[
                 "1a",
                 "Survey children in care",
@@ -58,7 +65,14 @@ fn plan(status_1a: &str, due_1b: &str) -> Vec<u8> {
                 status_1a,
                 "Survey live",
             ],
-            &["1b", "Report the survey", "Business Manager", due_1b, "G", ""],
+            &[
+                "1b",
+                "Report the survey",
+                "Business Manager",
+                due_1b,
+                "G",
+                "",
+            ],
         ],
     )
 }
@@ -143,7 +157,10 @@ async fn a_word_plan_is_previewed_changed_and_imported_with_its_first_updates() 
     assert_eq!(value(&fields, &column(&fields, "Action")), "action");
     assert_eq!(value(&fields, &column(&fields, "RAG")), "status");
     let options = page.texts(&format!("select#{officer} option"));
-    assert!(options.contains(&"keep as a note".to_string()), "{options:?}");
+    assert!(
+        options.contains(&"keep as a note".to_string()),
+        "{options:?}"
+    );
     assert!(options.contains(&"lead".to_string()), "{options:?}");
     let statuses = page.texts("#statuses tbody tr");
     assert!(statuses.iter().any(|r| r.starts_with("A ")), "{statuses:?}");
@@ -152,7 +169,11 @@ async fn a_word_plan_is_previewed_changed_and_imported_with_its_first_updates() 
     assert!(rows[0].contains("1a") && rows[0].contains("Survey children in care"));
     assert!(rows[0].contains("no lead"), "{rows:?}");
     assert!(rows[0].contains("amber"), "{rows:?}");
-    assert_eq!(app.store.log_head(KINGSTON).await.unwrap(), head, "a preview writes nothing");
+    assert_eq!(
+        app.store.log_head(KINGSTON).await.unwrap(),
+        head,
+        "a preview writes nothing"
+    );
 
     // The officer column read as the lead, and "A" as red: the preview changes.
     let changed = with(&fields, &officer, "lead");
@@ -176,7 +197,9 @@ async fn a_word_plan_is_previewed_changed_and_imported_with_its_first_updates() 
     let go = with(&with(&fields, "do", "import"), "as_of", "2013-10-01");
     let refused = send(&app, &s, &go).await;
     assert!(
-        refused.body.contains("You changed a choice since the preview"),
+        refused
+            .body
+            .contains("You changed a choice since the preview"),
         "a changed date is previewed first: {}",
         refused.body
     );
@@ -184,24 +207,44 @@ async fn a_word_plan_is_previewed_changed_and_imported_with_its_first_updates() 
     let done = send(&app, &s, &with(&form_of(&refused), "do", "import")).await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.body);
     assert!(done.body.contains("Import complete"), "{}", done.body);
-    assert!(done.body.contains("2 first progress updates recorded"), "{}", done.body);
+    assert!(
+        done.body.contains("2 first progress updates recorded"),
+        "{}",
+        done.body
+    );
     let p = app.store.load_partnership(KINGSTON).await.unwrap().unwrap();
-    let stored = p.plans.iter().find(|pl| pl.title == TITLE).expect("the plan");
+    let stored = p
+        .plans
+        .iter()
+        .find(|pl| pl.title == TITLE)
+        .expect("the plan");
     let leads: Vec<String> = stored.objectives[0].actions[0]
         .leads
         .iter()
         .map(|l| l.to_string())
         .collect();
-    assert!(leads.iter().any(|l| l.to_lowercase().contains("participation")), "{leads:?}");
+    assert!(
+        leads
+            .iter()
+            .any(|l| l.to_lowercase().contains("participation")),
+        "{leads:?}"
+    );
     let updates = app
         .store
         .updates_as_at(KINGSTON, TITLE, jiff::Timestamp::now())
         .await
         .unwrap();
-    let first = updates.iter().find(|u| u.action == "1a").expect("1a's update");
+    let first = updates
+        .iter()
+        .find(|u| u.action == "1a")
+        .expect("1a's update");
     assert_eq!(first.rag, domain::Rag::Red);
     assert_eq!(first.as_of.to_string(), "2013-10-01");
-    assert!(first.narrative.starts_with("Imported from riverbend.docx: Survey live"));
+    assert!(
+        first
+            .narrative
+            .starts_with("Imported from riverbend.docx: Survey live")
+    );
     // The upload is let go: the same form cannot import it twice.
     let twice = send(&app, &s, &with(&form_of(&refused), "do", "import")).await;
     assert_eq!(twice.status, StatusCode::BAD_REQUEST, "{}", twice.body);
@@ -215,7 +258,14 @@ async fn a_later_version_records_its_changes_on_the_stored_plan() {
     let page = upload(&app, &s, "v1.docx", &plan("A", "March 2014")).await;
     let done = send(&app, &s, &with(&form_of(&page), "do", "import")).await;
     assert!(done.body.contains("Import complete"), "{}", done.body);
-    let versions = app.store.load_partnership(KINGSTON).await.unwrap().unwrap().plans.len();
+    let versions = app
+        .store
+        .load_partnership(KINGSTON)
+        .await
+        .unwrap()
+        .unwrap()
+        .plans
+        .len();
 
     // V2: 1a now green, 1b re-timed. Matched by its title, offered as a later version.
     let page = upload(&app, &s, "v2.docx", &plan("G", "June 2014")).await;
@@ -224,8 +274,18 @@ async fn a_later_version_records_its_changes_on_the_stored_plan() {
     assert_eq!(value(&fields, "target"), "later");
     assert_eq!(value(&fields, "later_plan"), TITLE);
     let changes = page.texts("#changes li");
-    assert!(changes.iter().any(|c| c.starts_with("1a: green (was amber)")), "{changes:?}");
-    assert!(changes.iter().any(|c| c.starts_with("1b:") && c.contains("June 2014")), "{changes:?}");
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.starts_with("1a: green (was amber)")),
+        "{changes:?}"
+    );
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.starts_with("1b:") && c.contains("June 2014")),
+        "{changes:?}"
+    );
     let done = send(&app, &s, &with(&fields, "do", "import")).await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.body);
     assert!(done.body.contains("as its later version"), "{}", done.body);
@@ -255,7 +315,10 @@ async fn the_held_upload_is_reached_by_no_one_else() {
     let r = send(&app, &admin, &theirs).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
     assert!(r.body.contains("no longer held"), "{}", r.body);
-    assert!(!r.body.contains("Survey children"), "nothing of the file is shown");
+    assert!(
+        !r.body.contains("Survey children"),
+        "nothing of the file is shown"
+    );
     // A member who is not an officer.
     let member = app.sign_in("member@kingston.test").await;
     let r = send(&app, &member, &with(&fields, "csrf", &member.csrf)).await;
@@ -267,7 +330,11 @@ async fn the_held_upload_is_reached_by_no_one_else() {
     let f: Vec<(String, String)> = with(&fields, "csrf", &outsider.csrf);
     let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let r = app
-        .post(&format!("/p/{RIVERFORD}/import/preview"), Some(&outsider), &f)
+        .post(
+            &format!("/p/{RIVERFORD}/import/preview"),
+            Some(&outsider),
+            &f,
+        )
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
     assert!(r.body.contains("no longer held"), "{}", r.body);
@@ -295,7 +362,10 @@ async fn a_bad_file_or_choice_is_refused_with_nothing_written() {
     let app = app().await;
     let s = app.sign_in("manager@kingston.test").await;
     let head = app.store.log_head(KINGSTON).await.unwrap();
-    let none = docx(&["Minutes of the meeting"], &[&["Name", "Date"], &["Ann", "Monday"]]);
+    let none = docx(
+        &["Minutes of the meeting"],
+        &[&["Name", "Date"], &["Ann", "Monday"]],
+    );
     let r = upload(&app, &s, "minutes.docx", &none).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.body.contains("minutes.docx"), "{}", r.body);
@@ -314,7 +384,12 @@ async fn a_bad_file_or_choice_is_refused_with_nothing_written() {
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
     assert!(r.body.contains("Nothing was saved"), "{}", r.body);
     assert_eq!(r.texts("#rows tbody tr").len(), 2);
-    let r = send(&app, &s, &with(&with(&fields, "as_of", "1/10/2013"), "do", "import")).await;
+    let r = send(
+        &app,
+        &s,
+        &with(&with(&fields, "as_of", "1/10/2013"), "do", "import"),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.body.contains("YYYY-MM-DD"), "{}", r.body);
     assert_eq!(app.store.log_head(KINGSTON).await.unwrap(), head);

@@ -97,7 +97,9 @@ pub fn read(f: &Fields) -> (Choices, Vec<String>) {
         match RATING_NAMES.iter().find(|(n, _)| *n == chosen) {
             Some((_, rating)) => {
                 let value = value.trim().to_string();
-                overrides.scale.retain(|(v, _)| !v.eq_ignore_ascii_case(&value));
+                overrides
+                    .scale
+                    .retain(|(v, _)| !v.eq_ignore_ascii_case(&value));
                 overrides.scale.push((value, *rating));
             }
             None => errors.push(format!(
@@ -223,7 +225,10 @@ mod tests {
         ]);
         let (c, errors) = read(&f);
         assert!(errors[0].contains("\"owner\" is not a field"), "{errors:?}");
-        assert!(errors[1].contains("\"purple\" is not a rating"), "{errors:?}");
+        assert!(
+            errors[1].contains("\"purple\" is not a rating"),
+            "{errors:?}"
+        );
         assert!(errors[2].contains("later version"), "{errors:?}");
         let today: Date = "2025-04-01".parse().unwrap();
         assert!(c.as_of_date(today).unwrap_err().contains("YYYY-MM-DD"));

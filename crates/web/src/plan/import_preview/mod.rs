@@ -127,9 +127,13 @@ async fn preview(
 ) -> Result<PreviewView, AppError> {
     let file_name = upload.file_name.as_str();
     let (warnings, inferred, counts) = view::findings(&imported);
-    let (fields, ratings) = view::options();
     let seen = match stored.plans.last() {
-        Some(plan) => state.store.plan_mark(&access.slug, &plan.title, None).await?,
+        Some(plan) => {
+            state
+                .store
+                .plan_mark(&access.slug, &plan.title, None)
+                .await?
+        }
         None => None,
     };
     let as_of = choices.as_of_date(today()).unwrap_or_else(|_| today());
@@ -166,9 +170,9 @@ async fn preview(
         board: p.board.clone(),
         period: format!("{} to {}", p.period.start, p.period.end),
         columns: view::columns(p),
-        fields,
+        fields: choices::field_options(),
         statuses: view::statuses(p),
-        ratings,
+        ratings: choices::rating_options(),
         rows: view::rows(p),
         warnings,
         inferred,
@@ -266,7 +270,8 @@ pub async fn again(
     if let Err(e) = choices.as_of_date(today()) {
         errors.push(e);
     }
-    let read = plan_tables::import_with(format, &upload.bytes, &upload.file_name, &choices.overrides);
+    let read =
+        plan_tables::import_with(format, &upload.bytes, &upload.file_name, &choices.overrides);
     let imported = match read {
         Ok(i) => i,
         Err(e) => {
@@ -285,18 +290,12 @@ pub async fn again(
     let wants_import = f.get("do").map(String::as_str) == Some("import");
     let saw = f.get("choices").map_or("", |c| c.trim());
     if wants_import && errors.is_empty() && saw == choices.fingerprint() {
-        return import(&state, &access, &f, &stored, &upload, imported, &choices, &token).await;
+        return import(
+            &state, &access, &f, &stored, &upload, imported, &choices, &token,
+        )
+        .await;
     }
-    let mut p = preview(
-        &state,
-        &access,
-        &stored,
-        &upload,
-        imported,
-        choices,
-        token,
-    )
-    .await?;
+    let mut p = preview(&state, &access, &stored, &upload, imported, choices, token).await?;
     if wants_import && errors.is_empty() {
         p.notice = Some(
             "You changed a choice since the preview you saw, so nothing was imported: check \
@@ -354,7 +353,9 @@ async fn import(
                     c.added.len()
                 ),
                 Err(StoreError::InvalidData { what }) => {
-                    return Err(AppError::BadRequest(format!("{name}: {what} Nothing was written.")));
+                    return Err(AppError::BadRequest(format!(
+                        "{name}: {what} Nothing was written."
+                    )));
                 }
                 Err(StoreError::Conflict { what }) => return conflict(state, access, &what).await,
                 Err(e) => return Err(e.into()),
@@ -367,7 +368,9 @@ async fn import(
             };
             match outcome {
                 ImportOutcome::AlreadyPresent {
-                    plan_title, version, ..
+                    plan_title,
+                    version,
+                    ..
                 } => format!(
                     "{plan_title} is already here (version {version}); nothing was changed."
                 ),

@@ -5,7 +5,7 @@
 use formats::plan_tables::{Imported, Preview, field_name};
 use store::{FirstUpdates, PlanChanges};
 
-use super::choices::{self, Choices};
+use super::choices::Choices;
 
 /// One column heading, wherever it heads a column (the choice applies to all, as `--map`).
 pub struct ColumnView {
@@ -87,7 +87,12 @@ fn rating_name(r: Option<domain::Rag>) -> &'static str {
 
 /// Whitespace as one space, for comparing values and headings as the overrides do.
 fn same(a: &str, b: &str) -> bool {
-    let w = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let w = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     w(a) == w(b)
 }
 
@@ -119,7 +124,11 @@ pub fn columns(p: &Preview) -> Vec<ColumnView> {
 pub fn statuses(p: &Preview) -> Vec<StatusView> {
     let mut out: Vec<StatusView> = Vec::new();
     for a in p.objectives.iter().flat_map(|o| &o.actions) {
-        let value = a.status_text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let value = a
+            .status_text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if value.is_empty() {
             continue;
         }
@@ -220,10 +229,6 @@ pub fn findings(imported: &Imported) -> (Vec<String>, Vec<String>, String) {
             c.objectives, c.actions, c.roles, c.cross_references
         ),
     )
-}
-
-pub fn options() -> (Vec<(&'static str, &'static str)>, Vec<(&'static str, String)>) {
-    (choices::field_options(), choices::rating_options())
 }
 
 pub fn changes(c: &PlanChanges, first: &FirstUpdates) -> ChangesView {

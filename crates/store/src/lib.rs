@@ -120,6 +120,7 @@ pub use plan::changes::ActionChange;
 pub use plan::import::{ImportMode, ImportOutcome};
 pub use plan::staleness::{ImportGuard, Staleness, TakenFrom};
 pub use plan::summary::{PartnershipSummary, PlanSummary};
+pub use plan::uploads::HeldUpload;
 pub use plan::write::Source;
 pub use progress::as_at::{StatusView, end_of};
 pub use progress::bulk::DatedUpdate;
@@ -129,10 +130,11 @@ pub use progress::edit::ActionEdit;
 pub use progress::evidence::{
     EvidenceFile, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_ITEMS, NewEvidence, sniff as sniff_evidence,
 };
+pub use progress::first_updates::{FirstUpdate, FirstUpdates};
 pub use progress::history::{HistoryEntry, Origin};
 pub use progress::later_version::{
     AddedAction, DateChange, DocumentProgress, LaterVersion, PlanChanges, ProgressChange,
-    RemovedAction,
+    RemovedAction, later_version_of,
 };
 pub use progress::one_action::SomeStatuses;
 pub use progress::settings::Settings;

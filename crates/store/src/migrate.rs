@@ -157,10 +157,15 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "training_needs",
         sql: Sql::Both(include_str!("../migrations/0023_training_needs.sql")),
     },
+    Migration {
+        version: 26,
+        name: "import_uploads",
+        sql: Sql::Both(include_str!("../migrations/0026_import_uploads.sql")),
+    },
 ];
 
 /// The schema version this build of Boardplan writes (the last migration's).
-pub const SCHEMA_VERSION: i64 = 23;
+pub const SCHEMA_VERSION: i64 = 26;
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
     version BIGINT PRIMARY KEY,

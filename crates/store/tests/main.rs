@@ -20,6 +20,7 @@ mod documents;
 mod governance;
 mod governance_agencies;
 mod identity;
+mod import_uploads;
 mod indicators;
 mod interchange;
 mod later_version;

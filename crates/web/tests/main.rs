@@ -22,6 +22,7 @@ mod governance;
 mod governance_reports;
 mod identity;
 mod import_export;
+mod import_preview;
 mod indicators;
 mod learning;
 mod learning_forms;

@@ -6,7 +6,8 @@
 //! `cache`), `partnership_read` the whole tree, and `summary` lists partnerships, plan
 //! versions and counts. `staleness` says whether an import starts from the plan as it now
 //! stands (a sheet's mark, the web's check step), so that it never undoes newer work unasked,
-//! listing what it would undo with `changes`.
+//! listing what it would undo with `changes`. `uploads` holds a document uploaded on the web
+//! import page between its preview and its import.
 //!
 //! Depends on the ground and `changelog`, never on `progress` (which reads plans through it).
 //! Inside, each file uses only those before it in: versions, revision, read, cache,
@@ -24,5 +25,6 @@ pub(crate) mod revision;
 mod role_write;
 pub(crate) mod staleness;
 pub(crate) mod summary;
+pub(crate) mod uploads;
 pub(crate) mod versions;
 pub(crate) mod write;

@@ -5,7 +5,8 @@
 //! `bulk` (a history of updates at once), `meeting`, `settings` (status thresholds and
 //! sign-off policy), `publishing` (whether the public summary is published) and
 //! `carry_forward` (closing a plan into the next), `later_version` (a plan document imported
-//! again: its changes as updates, re-timings and added actions). Reads as at a moment:
+//! again: its changes as updates, re-timings and added actions) and `first_updates` (the
+//! status a board's own plan document gives each action, as its first update). Reads as at a moment:
 //! `read` (updates and ratings), `as_at` (the plan and its status), `state` (one action now)
 //! `history` (an action's story, from the change log) and `one_action` (one action's
 //! latest update and the status of a few actions, without reading the whole plan's).
@@ -14,13 +15,14 @@
 //! and carry-forward write plan revisions and versions). Of the other capabilities only
 //! `reports` uses it. Inside, each file uses only those before it in: write, read, evidence,
 //! settings, publishing, update, signoff, history, meeting, bulk, as_at, one_action,
-//! state, edit, carry_forward, later_version.
+//! state, edit, carry_forward, later_version, first_updates.
 
 pub(crate) mod as_at;
 pub(crate) mod bulk;
 pub(crate) mod carry_forward;
 pub(crate) mod edit;
 pub(crate) mod evidence;
+pub(crate) mod first_updates;
 pub(crate) mod history;
 pub(crate) mod later_version;
 mod meeting;

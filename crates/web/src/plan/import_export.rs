@@ -1,6 +1,8 @@
 //! Importing a document from the browser (upload, see what Boardplan found, then confirm);
 //! the routes of exporting it too (`export`). For the board's officers only: administrators
-//! and business managers.
+//! and business managers. A plan in the board's own tables (DOCX, ODT, XLSX, ODS, CSV, PDF)
+//! goes from the upload to its own preview, with the mapping in drop-downs
+//! (`import_preview`); this page confirms the other kinds.
 //!
 //! App servers keep nothing between requests, so the confirm form carries the document back
 //! (hex-encoded) and it is read again from scratch before anything is written. Both forms are
@@ -93,7 +95,7 @@ pub(super) fn officers_only(access: &PartnershipAccess) -> Result<(), AppError> 
     }
 }
 
-async fn page(
+pub(super) async fn page(
     state: &AppState,
     access: &PartnershipAccess,
     errors: Vec<(&'static str, String)>,
@@ -200,6 +202,10 @@ pub async fn check(
             None,
         )
         .await;
+    }
+    // A plan in the board's own tables is previewed with its mapping, and held for it.
+    if let DocumentKind::Tables(format) = DocumentKind::detect(&name, &bytes) {
+        return super::import_preview::start(&state, &access, name, bytes, format).await;
     }
     let Read { doc, seen } = match read(&state, &access.slug, &name, &bytes).await? {
         Ok(d) => d,
@@ -381,7 +387,7 @@ pub async fn confirm(
 }
 
 /// The import page again with the conflict's lines in its error summary, answered 409.
-async fn conflict(
+pub(super) async fn conflict(
     state: &AppState,
     access: &PartnershipAccess,
     what: &str,

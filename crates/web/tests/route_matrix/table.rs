@@ -122,6 +122,7 @@ pub const PATHS: &[(&str, &str)] = &[
     ("/p/{slug}/board", "/p/kingston-lscb/board"),
     ("/p/{slug}/import", "/p/kingston-lscb/import"),
     ("/p/{slug}/import/confirm", "/p/kingston-lscb/import/confirm"),
+    ("/p/{slug}/import/preview", "/p/kingston-lscb/import/preview"),
     ("/p/{slug}/export/{format}", "/p/kingston-lscb/export/csv"),
     ("/p/{slug}/actions/{id}", "/p/kingston-lscb/actions/{action}"),
     ("/p/{slug}/actions/{id}/updates", "/p/kingston-lscb/actions/{action}/updates"),
@@ -247,6 +248,8 @@ pub const BODIES: &[(&str, &str, Send)] = &[
     ("POST", "/p/{slug}/import", Send::Multipart(&[], Some(("document", "plan.txt", SAMPLE.as_bytes())))),
     // An empty document: refused for what it is, after who sent it.
     ("POST", "/p/{slug}/import/confirm", Send::Multipart(&[("file_name", "plan.txt"), ("document", "")], None)),
+    // A token no upload is held under: refused, whoever asks.
+    ("POST", "/p/{slug}/import/preview", Send::Form(&[("token", "not-held"), ("do", "preview")])),
     ("POST", "/p/{slug}/actions/{id}/updates", Send::Multipart(UPDATE, None)),
     // The actions are not rated complete: a sign-off role holder is told so.
     ("POST", "/p/{slug}/actions/{id}/sign-off", Send::Form(&[("version", "{version}")])),
@@ -343,6 +346,8 @@ pub const EXPECT: &[(&str, &str, &str)] = &[
     ("POST", "/p/{slug}/import", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
     // 400: the empty document, refused once the officer is let through.
     ("POST", "/p/{slug}/import/confirm", "sign-in 403 403 403 403 403 400 400 404 404 sign-in sign-in"),
+    // 400: no upload is held under the token, told the officers as for a token of someone else's.
+    ("POST", "/p/{slug}/import/preview", "sign-in 403 403 403 403 403 400 400 404 404 sign-in sign-in"),
     ("GET", "/p/{slug}/export/{format}", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
     ("POST", "/p/{slug}/indicators/{code}/commentary", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
     ("GET", "/p/{slug}/indicators/import", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),

@@ -81,8 +81,8 @@ pub async fn run(
     // here says so plainly rather than undoing the plan.
     let recorded = match (slug, p.plans.first()) {
         (Some(slug), Some(plan)) => Some(
-            first
-                .record(&store, &slug, &plan.title, &actor(g))
+            store
+                .record_first_updates(&slug, &plan.title, &actor(g), &mut first)
                 .await
                 .map_err(|e| {
                     anyhow::anyhow!(

@@ -79,27 +79,16 @@ pub async fn find(g: &Global, args: &ImportArgs, doc: &Partnership) -> Result<Op
     if args.replace || !may_hold_plans(db_url(g)) {
         return Ok(None);
     }
-    let Some(plan) = doc.plans.first() else {
+    if doc.plans.is_empty() {
         return Ok(None);
-    };
+    }
     let store = open(g).await?;
     let slug = store::slugify(&doc.name);
     let Some(p) = store.load_partnership(&slug).await? else {
         return Ok(None);
     };
-    let by_title = p
-        .plans
-        .iter()
-        .find(|pl| pl.title.eq_ignore_ascii_case(plan.title.trim()));
-    let same_period: Vec<_> = p
-        .plans
-        .iter()
-        .filter(|pl| pl.period == plan.period && pl.status != domain::PlanStatus::Closed)
-        .collect();
-    let (found, matched_by) = match (by_title, same_period.as_slice()) {
-        (Some(pl), _) => (pl, "its title"),
-        (None, [one]) => (*one, "its period"),
-        _ => return Ok(None),
+    let Some((found, matched_by)) = store::later_version_of(&p, doc) else {
+        return Ok(None);
     };
     let title = found.title.clone();
     Ok(Some(Target {
@@ -132,15 +121,7 @@ pub async fn run(
     first: &FirstUpdates,
     preview: Value,
 ) -> Result<()> {
-    let progress: Vec<DocumentProgress> = first
-        .updates
-        .iter()
-        .map(|u| DocumentProgress {
-            action: u.action.clone(),
-            rag: u.rag,
-            narrative: u.narrative.clone(),
-        })
-        .collect();
+    let progress: Vec<DocumentProgress> = first.progress();
     let lv = LaterVersion {
         plan: &t.title,
         document: &imported.partnership,

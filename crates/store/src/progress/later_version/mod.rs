@@ -51,6 +51,30 @@ pub struct LaterVersion<'a> {
     pub as_of: Date,
 }
 
+/// The stored plan of `stored` that the document `doc` (its first plan) is a later version
+/// of, and how it was found: "its title" (the same, ignoring case), else "its period" when
+/// exactly one plan not closed has it. Shared by the command line and the web import.
+pub fn later_version_of<'a>(
+    stored: &'a Partnership,
+    doc: &Partnership,
+) -> Option<(&'a domain::Plan, &'static str)> {
+    let plan = doc.plans.first()?;
+    let by_title = stored
+        .plans
+        .iter()
+        .find(|pl| pl.title.eq_ignore_ascii_case(plan.title.trim()));
+    let same_period: Vec<_> = stored
+        .plans
+        .iter()
+        .filter(|pl| pl.period == plan.period && pl.status != PlanStatus::Closed)
+        .collect();
+    match (by_title, same_period.as_slice()) {
+        (Some(pl), _) => Some((pl, "its title")),
+        (None, [one]) => Some((*one, "its period")),
+        _ => None,
+    }
+}
+
 impl Store {
     /// What recording `lv` would change, without writing anything (the dry run).
     #[tracing::instrument(skip_all, fields(partnership = slug))]

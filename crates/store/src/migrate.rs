@@ -158,14 +158,14 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: Sql::Both(include_str!("../migrations/0023_training_needs.sql")),
     },
     Migration {
-        version: 26,
+        version: 25,
         name: "import_uploads",
-        sql: Sql::Both(include_str!("../migrations/0026_import_uploads.sql")),
+        sql: Sql::Both(include_str!("../migrations/0025_import_uploads.sql")),
     },
 ];
 
 /// The schema version this build of Boardplan writes (the last migration's).
-pub const SCHEMA_VERSION: i64 = 26;
+pub const SCHEMA_VERSION: i64 = 25;
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
     version BIGINT PRIMARY KEY,

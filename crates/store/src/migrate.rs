@@ -157,10 +157,15 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "training_needs",
         sql: Sql::Both(include_str!("../migrations/0023_training_needs.sql")),
     },
+    Migration {
+        version: 24,
+        name: "yearly_report",
+        sql: Sql::Both(include_str!("../migrations/0024_yearly_report.sql")),
+    },
 ];
 
 /// The schema version this build of Boardplan writes (the last migration's).
-pub const SCHEMA_VERSION: i64 = 23;
+pub const SCHEMA_VERSION: i64 = 24;
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
     version BIGINT PRIMARY KEY,

@@ -37,3 +37,4 @@ mod signoff;
 mod stale_import;
 mod store;
 mod workforce;
+mod yearly_report;

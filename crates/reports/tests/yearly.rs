@@ -41,7 +41,10 @@ fn a_childrens_partnership_gets_the_working_together_headings_in_order() {
             "distribution"
         ]
     );
-    assert_eq!(r.covers.map(|(f, t)| (f.to_string(), t.to_string())), Some(("2009-04-01".into(), "2010-03-31".into())));
+    assert_eq!(
+        r.covers.map(|(f, t)| (f.to_string(), t.to_string())),
+        Some(("2009-04-01".into(), "2010-03-31".into()))
+    );
     let html = text(&r);
     assert!(html.contains("Working Together to Safeguard Children 2023"));
     // The not-implemented recommendation carries its reasons in the case reviews table.
@@ -57,7 +60,10 @@ fn a_childrens_partnership_gets_the_working_together_headings_in_order() {
 fn an_adults_board_gets_schedule_2_items_a_to_g_with_the_reasons_for_not_implementing() {
     let r = build(ReportKind::Yearly, &input(Framework::CareAct));
     let headings: Vec<&str> = r.sections.iter().map(|s| s.heading.as_str()).collect();
-    for (i, letter) in ["(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)"].iter().enumerate() {
+    for (i, letter) in ["(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)"]
+        .iter()
+        .enumerate()
+    {
         assert!(headings[i + 1].starts_with(letter), "{:?}", headings);
     }
     let g = r
@@ -100,24 +106,42 @@ fn the_narrative_comes_first_in_its_section_and_the_distribution_list_closes_the
         })
         .collect();
     assert!(paragraphs[0].starts_with("What Working Together"));
-    assert_eq!(paragraphs[1], "This was the first year of the improvement plan.");
+    assert_eq!(
+        paragraphs[1],
+        "This was the first year of the improvement plan."
+    );
     assert!(paragraphs[2].starts_with("The board met four times"));
     let last = r.sections.last().unwrap();
     assert_eq!(last.id, "distribution");
-    assert!(matches!(&last.blocks[1], Block::List { items } if items.contains(&"Ofsted".to_owned())));
+    assert!(
+        matches!(&last.blocks[1], Block::List { items } if items.contains(&"Ofsted".to_owned()))
+    );
 }
 
 #[test]
 fn sections_without_evidence_of_impact_are_flagged() {
     let mut i = input(Framework::WorkingTogether);
     let checks = check(&i);
-    let flagged: Vec<&str> = checks.iter().filter(|c| c.flagged()).map(|c| c.key).collect();
+    let flagged: Vec<&str> = checks
+        .iter()
+        .filter(|c| c.flagged())
+        .map(|c| c.key)
+        .collect();
     // The sample has follow-ups, a recommendation implemented with impact, an activity that
     // changed something and indicators with comparators; no audit is recorded.
     assert_eq!(flagged, ["assurance"], "{checks:#?}");
     let training = checks.iter().find(|c| c.key == "training").unwrap();
-    assert!(training.evidence && training.found.contains("follow-up evaluations"), "{training:?}");
-    assert!(checks.iter().find(|c| c.key == "summary").unwrap().narrative);
+    assert!(
+        training.evidence && training.found.contains("follow-up evaluations"),
+        "{training:?}"
+    );
+    assert!(
+        checks
+            .iter()
+            .find(|c| c.key == "summary")
+            .unwrap()
+            .narrative
+    );
     assert!(!checks.iter().find(|c| c.key == "funding").unwrap().assessed);
     // Take the evidence away: no follow-ups, no impact recorded, nothing changed.
     let y = i.yearly.as_mut().unwrap();
@@ -135,14 +159,25 @@ fn sections_without_evidence_of_impact_are_flagged() {
         .filter(|c| c.flagged())
         .map(|c| c.key)
         .collect();
-    assert_eq!(flagged, ["assurance", "training", "case-reviews", "engagement"]);
+    assert_eq!(
+        flagged,
+        ["assurance", "training", "case-reviews", "engagement"]
+    );
     let checks = check(&{
         let mut c = i.clone();
         c.yearly.as_mut().unwrap().framework = Framework::CareAct;
         c
     });
-    assert!(checks.iter().any(|c| c.key == "findings-implemented" && c.flagged()));
-    assert!(checks.iter().any(|c| c.key == "findings-not-implemented" && !c.assessed));
+    assert!(
+        checks
+            .iter()
+            .any(|c| c.key == "findings-implemented" && c.flagged())
+    );
+    assert!(
+        checks
+            .iter()
+            .any(|c| c.key == "findings-not-implemented" && !c.assessed)
+    );
 }
 
 #[test]

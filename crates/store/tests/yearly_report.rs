@@ -33,25 +33,52 @@ async fn a_narrative_is_saved_replaced_and_removed_through_the_change_log() {
         .await
         .unwrap()
         .expect("saved");
-    assert_eq!(saved.text, "Training reached 400 staff.\n\nFollow-ups show it stuck.");
+    assert_eq!(
+        saved.text,
+        "Training reached 400 staff.\n\nFollow-ups show it stuck."
+    );
     store
-        .set_yearly_text(KINGSTON, Stamp::now("Business Manager"), "2009-10", "distribution", "Council\nOfsted")
+        .set_yearly_text(
+            KINGSTON,
+            Stamp::now("Business Manager"),
+            "2009-10",
+            "distribution",
+            "Council\nOfsted",
+        )
         .await
         .unwrap();
     let texts = store.yearly_texts(KINGSTON, "2009-10").await.unwrap();
     let keys: Vec<&str> = texts.iter().map(|t| t.section.as_str()).collect();
     assert_eq!(keys, ["distribution", "training"]);
     assert_eq!(texts[1].updated_by, "Business Manager");
-    assert!(store.yearly_texts(KINGSTON, "2010-11").await.unwrap().is_empty());
+    assert!(
+        store
+            .yearly_texts(KINGSTON, "2010-11")
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     // Replaced, then the same text again (nothing to log), then removed.
     store
-        .set_yearly_text(KINGSTON, Stamp::now("Chair"), "2009-10", "training", "Reached 410 staff.")
+        .set_yearly_text(
+            KINGSTON,
+            Stamp::now("Chair"),
+            "2009-10",
+            "training",
+            "Reached 410 staff.",
+        )
         .await
         .unwrap();
     let before = log_len(&store).await;
     store
-        .set_yearly_text(KINGSTON, Stamp::now("Chair"), "2009-10", "training", "Reached 410 staff.")
+        .set_yearly_text(
+            KINGSTON,
+            Stamp::now("Chair"),
+            "2009-10",
+            "training",
+            "Reached 410 staff.",
+        )
         .await
         .unwrap();
     assert_eq!(log_len(&store).await, before);
@@ -88,12 +115,18 @@ async fn bad_narratives_are_refused_naming_the_fix_and_nothing_is_written() {
         .unwrap_err();
     assert!(matches!(e, StoreError::InvalidData { .. }), "{e:?}");
     assert!(e.to_string().contains("--section: \"gossip\""), "{e}");
-    assert!(e.to_string().contains("training") && e.to_string().contains("distribution"), "{e}");
+    assert!(
+        e.to_string().contains("training") && e.to_string().contains("distribution"),
+        "{e}"
+    );
     let e = store
         .set_yearly_text(KINGSTON, Stamp::now("bm"), "2009", "training", "x")
         .await
         .unwrap_err();
-    assert!(e.to_string().contains("--year: \"2009\"") && e.to_string().contains("2009-10"), "{e}");
+    assert!(
+        e.to_string().contains("--year: \"2009\"") && e.to_string().contains("2009-10"),
+        "{e}"
+    );
     let long = "x".repeat(20_001);
     let e = store
         .set_yearly_text(KINGSTON, Stamp::now("bm"), "2009-10", "training", &long)
@@ -101,21 +134,45 @@ async fn bad_narratives_are_refused_naming_the_fix_and_nothing_is_written() {
         .unwrap_err();
     assert!(e.to_string().starts_with("text:"), "{e}");
     assert_eq!(log_len(&store).await, before);
-    assert!(store.yearly_texts(KINGSTON, "2009-10").await.unwrap().is_empty());
+    assert!(
+        store
+            .yearly_texts(KINGSTON, "2009-10")
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[tokio::test]
 async fn another_partnership_sees_none_of_the_narratives() {
     let (store, _g) = imported().await;
     store
-        .import_partnership_at("bob", &sutton(), &source("s.txt", "s"), ImportMode::New, ts("2009-04-01"))
+        .import_partnership_at(
+            "bob",
+            &sutton(),
+            &source("s.txt", "s"),
+            ImportMode::New,
+            ts("2009-04-01"),
+        )
         .await
         .unwrap();
     store
-        .set_yearly_text(KINGSTON, Stamp::now("bm"), "2009-10", "summary", "Kingston's year")
+        .set_yearly_text(
+            KINGSTON,
+            Stamp::now("bm"),
+            "2009-10",
+            "summary",
+            "Kingston's year",
+        )
         .await
         .unwrap();
-    assert!(store.yearly_texts(SUTTON, "2009-10").await.unwrap().is_empty());
+    assert!(
+        store
+            .yearly_texts(SUTTON, "2009-10")
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[tokio::test]
@@ -123,11 +180,23 @@ async fn the_years_input_carries_narratives_distribution_reviews_with_reasons_an
     let (store, _g) = imported().await;
     let bm = "Business Manager";
     store
-        .set_yearly_text(KINGSTON, Stamp::now(bm), "2009-10", "engagement", "We listened.")
+        .set_yearly_text(
+            KINGSTON,
+            Stamp::now(bm),
+            "2009-10",
+            "engagement",
+            "We listened.",
+        )
         .await
         .unwrap();
     store
-        .set_yearly_text(KINGSTON, Stamp::now(bm), "2009-10", "distribution", "Council\n\n Ofsted ")
+        .set_yearly_text(
+            KINGSTON,
+            Stamp::now(bm),
+            "2009-10",
+            "distribution",
+            "Council\n\n Ofsted ",
+        )
         .await
         .unwrap();
     let review = store
@@ -152,10 +221,19 @@ async fn the_years_input_carries_narratives_distribution_reviews_with_reasons_an
     )
     .unwrap();
     store
-        .set_recommendation_status(KINGSTON, Stamp::now(bm), review.recommendations[0].id, &change, None)
+        .set_recommendation_status(
+            KINGSTON,
+            Stamp::now(bm),
+            review.recommendations[0].id,
+            &change,
+            None,
+        )
         .await
         .unwrap();
-    for (on, changed) in [("2009-06-01", Some("Reviews after school")), ("2010-06-01", None)] {
+    for (on, changed) in [
+        ("2009-06-01", Some("Reviews after school")),
+        ("2010-06-01", None),
+    ] {
         store
             .add_engagement_activity(
                 KINGSTON,
@@ -187,19 +265,39 @@ async fn the_years_input_carries_narratives_distribution_reviews_with_reasons_an
         .expect("a plan by then");
     assert_eq!(input.as_at, date("2010-03-31"));
     let y = input.yearly.as_ref().unwrap();
-    assert_eq!((y.year.as_str(), y.framework), ("2009-10", Framework::CareAct));
-    assert_eq!(y.narratives.get("engagement").map(String::as_str), Some("We listened."));
+    assert_eq!(
+        (y.year.as_str(), y.framework),
+        ("2009-10", Framework::CareAct)
+    );
+    assert_eq!(
+        y.narratives.get("engagement").map(String::as_str),
+        Some("We listened.")
+    );
     assert_eq!(y.distribution, ["Council", "Ofsted"]);
     assert_eq!(y.engagement.len(), 1, "only the year's activity");
     assert_eq!(y.reviews.len(), 1);
     let rec = &y.reviews[0].recommendations[0];
-    assert_eq!(rec.reason.as_deref(), Some("Out of proportion to the benefit"));
+    assert_eq!(
+        rec.reason.as_deref(),
+        Some("Out of proportion to the benefit")
+    );
     let checks = reports::yearly::check(&input);
     assert!(checks.iter().any(|c| c.key == "engagement" && c.evidence));
-    assert!(checks.iter().any(|c| c.key == "findings-implemented" && c.flagged()));
+    assert!(
+        checks
+            .iter()
+            .any(|c| c.key == "findings-implemented" && c.flagged())
+    );
 
     let e = store
-        .yearly_report_input(KINGSTON, "2030-31", Framework::WorkingTogether, date("2011-01-01"), &AssuranceAsk::everything(), ts("2011-01-01"))
+        .yearly_report_input(
+            KINGSTON,
+            "2030-31",
+            Framework::WorkingTogether,
+            date("2011-01-01"),
+            &AssuranceAsk::everything(),
+            ts("2011-01-01"),
+        )
         .await
         .unwrap_err();
     assert!(e.to_string().contains("has not begun"), "{e}");

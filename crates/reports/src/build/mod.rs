@@ -58,7 +58,10 @@ pub fn build(kind: ReportKind, input: &ReportInput) -> Report {
         ReportKind::MeetingPack | ReportKind::Minutes => {
             input.governance.meeting.as_ref().map(minutes::subtitle)
         }
-        ReportKind::Yearly => input.yearly.as_ref().map(|y| format!("{} ({})", y.year, y.framework.label())),
+        ReportKind::Yearly => input
+            .yearly
+            .as_ref()
+            .map(|y| format!("{} ({})", y.year, y.framework.label())),
         _ => None,
     };
     let mut sections = sections;

@@ -99,9 +99,10 @@ fn count(f: &Facts<'_>, y: &super::Yearly, part: Part) -> (bool, usize, Words) {
                 .iter()
                 .filter(|i| {
                     i.latest.is_some()
-                        && i.trend.iter().skip(1).any(|t| {
-                            t.label != "Target" && t.values.iter().any(Option::is_some)
-                        })
+                        && i.trend
+                            .iter()
+                            .skip(1)
+                            .any(|t| t.label != "Target" && t.values.iter().any(Option::is_some))
                 })
                 .count(),
             (

@@ -166,7 +166,15 @@ mod tests {
         assert_eq!(label, "2009-10");
         assert_eq!(from.to_string(), "2009-04-01");
         assert_eq!(to.to_string(), "2010-03-31");
-        for bad in ["2009", "2009-11", "09-10", "2009/10", "2009-2010", "abcd-ef", ""] {
+        for bad in [
+            "2009",
+            "2009-11",
+            "09-10",
+            "2009/10",
+            "2009-2010",
+            "abcd-ef",
+            "",
+        ] {
             let e = financial_year(bad).unwrap_err().to_string();
             assert!(e.starts_with("--year:"), "{e}");
             assert!(e.contains("2009-10"), "{e}");
@@ -179,6 +187,9 @@ mod tests {
             assert_eq!(f.as_str().parse::<Framework>(), Ok(f));
         }
         let e = "scotland".parse::<Framework>().unwrap_err().to_string();
-        assert!(e.contains("working-together") && e.contains("care-act"), "{e}");
+        assert!(
+            e.contains("working-together") && e.contains("care-act"),
+            "{e}"
+        );
     }
 }

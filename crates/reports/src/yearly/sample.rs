@@ -42,7 +42,13 @@ pub fn yearly(start: i16, framework: Framework, sessions: usize) -> Yearly {
             priorities: vec![format!("{}", (id % 16) + 1)],
         })
         .collect();
-    let agencies = ["Children's services", "Police", "Health", "Schools", "Probation"];
+    let agencies = [
+        "Children's services",
+        "Police",
+        "Health",
+        "Schools",
+        "Probation",
+    ];
     let mut runs = Vec::with_capacity(sessions);
     let mut scores = Vec::new();
     let mut attended = Vec::new();
@@ -60,7 +66,12 @@ pub fn yearly(start: i16, framework: Framework, sessions: usize) -> Yearly {
                 course,
                 session,
                 agency: (*agency).to_owned(),
-                role: if i % 2 == 0 { "Social worker" } else { "Manager" }.to_owned(),
+                role: if i % 2 == 0 {
+                    "Social worker"
+                } else {
+                    "Manager"
+                }
+                .to_owned(),
                 attended: if i == 0 { 4 } else { 3 },
             });
         }
@@ -110,7 +121,9 @@ pub fn yearly(start: i16, framework: Framework, sessions: usize) -> Yearly {
                 rec(
                     "A single multi-agency referral form for the whole region",
                     RecommendationStatus::NotImplemented,
-                    Some("The region's boards chose to keep local forms linked to one shared guidance note; the cost of one system was out of proportion."),
+                    Some(
+                        "The region's boards chose to keep local forms linked to one shared guidance note; the cost of one system was out of proportion.",
+                    ),
                     None,
                 ),
             ],
@@ -135,7 +148,10 @@ pub fn yearly(start: i16, framework: Framework, sessions: usize) -> Yearly {
             how_many: 14,
             how: "focus group".to_owned(),
             said: Some("Reviews happen without them in the room".to_owned()),
-            changed: Some("Review meetings are now held after school, with the young person chairing part".to_owned()),
+            changed: Some(
+                "Review meetings are now held after school, with the young person chairing part"
+                    .to_owned(),
+            ),
             priorities: vec!["6".to_owned()],
         },
         Activity {

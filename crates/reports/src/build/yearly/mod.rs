@@ -93,7 +93,10 @@ pub fn generated(f: &Facts<'_>, y: &Yearly, part: Part, covers: (Date, Date)) ->
         }
         Part::Members => {
             let mut out: Vec<Block> = super::annual::governance(f).into_iter().map(sub).collect();
-            out.push(sub(section("Training attended by agency", parts::training_by_agency(y))));
+            out.push(sub(section(
+                "Training attended by agency",
+                parts::training_by_agency(y),
+            )));
             out.push(sub(section("Funding by agency", parts::funding(y))));
             out
         }
@@ -108,7 +111,11 @@ fn about(f: &Facts<'_>, y: &Yearly) -> Section {
         vec![paragraph(format!(
             "{}'s yearly report for {} (1 April to 31 March), under the headings of {}. Each section says what the framework asks for, gives the board's own account and then what its records show.",
             f.input.partnership.name,
-            if y.year.is_empty() { &f.plan.title } else { &y.year },
+            if y.year.is_empty() {
+                &f.plan.title
+            } else {
+                &y.year
+            },
             y.framework.label()
         ))],
     )
@@ -118,7 +125,9 @@ fn distribution(y: &Yearly) -> Section {
     let mut s = section(
         "Distribution",
         if y.distribution.is_empty() {
-            vec![paragraph("No distribution list has been set for this report.")]
+            vec![paragraph(
+                "No distribution list has been set for this report.",
+            )]
         } else {
             vec![
                 paragraph("This report goes to:"),

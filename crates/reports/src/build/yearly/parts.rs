@@ -93,7 +93,9 @@ pub fn training(y: &Yearly) -> Vec<Block> {
 /// Training attended by agency.
 pub fn training_by_agency(y: &Yearly) -> Vec<Block> {
     let Some(t) = y.training.as_ref().filter(|t| !t.agencies.is_empty()) else {
-        return vec![paragraph("No training attendance is recorded by agency in the year.")];
+        return vec![paragraph(
+            "No training attendance is recorded by agency in the year.",
+        )];
     };
     vec![Block::Table {
         table: Table {
@@ -132,7 +134,11 @@ pub fn engagement(y: &Yearly) -> Vec<Block> {
     vec![
         paragraph(format!(
             "{} in the year, with {people} people taking part; {changed} of them record what changed as a result.",
-            words::count(y.engagement.len(), "engagement activity", "engagement activities"),
+            words::count(
+                y.engagement.len(),
+                "engagement activity",
+                "engagement activities"
+            ),
         )),
         Block::Table {
             table: Table {

@@ -91,7 +91,9 @@ fn recs(y: &Yearly) -> impl Iterator<Item = (&ReviewLine, &RecommendationLine)> 
 /// Working Together: every review of the year and every recommendation as it stands.
 pub fn all(y: &Yearly) -> Vec<Block> {
     if y.reviews.is_empty() {
-        return vec![paragraph("No case review is recorded by the end of the year.")];
+        return vec![paragraph(
+            "No case review is recorded by the end of the year.",
+        )];
     }
     let all: Vec<_> = recs(y).collect();
     let count = |s| all.iter().filter(|(_, x)| x.status == s).count();

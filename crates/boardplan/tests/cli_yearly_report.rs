@@ -246,7 +246,11 @@ fn this_year() -> String {
     let d = jiff::Timestamp::now()
         .to_zoned_datetime(jiff::tz::TimeZone::UTC)
         .date();
-    let start = if d.month() >= 4 { d.year() } else { d.year() - 1 };
+    let start = if d.month() >= 4 {
+        d.year()
+    } else {
+        d.year() - 1
+    };
     format!("{start}-{:02}", (start + 1) % 100)
 }
 

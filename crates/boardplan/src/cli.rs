@@ -102,9 +102,10 @@ pub enum Command {
     Settings(crate::commands::progress::settings::SettingsCommand),
     /// Make a report: the board paper, quarterly or annual report, self-assessment or public
     /// summary, as at a date, as PDF, DOCX, ODT, HTML, XLSX, ODS or CSV; or an assurance
-    /// report: one audit, a Section 11 cycle, the risk register.
+    /// report: one audit, a Section 11 cycle, the risk register; or the yearly report of a
+    /// financial year, with its narratives.
     #[command(
-        after_help = "Examples:\n  boardplan report board-paper --as-at 2009-09-16 --format pdf --out board-2009-09.pdf\n  boardplan report annual --as-at 2010-03-31 --out annual-2009-10.docx\n  boardplan report public --format html --out summary.html\n  boardplan report audit --audit 3 --out audit-3.pdf\n  boardplan report section11 --cycle 2010 --out s11-2010.xlsx\n  boardplan report risk-register --as-at 2010-03-31 --out risks.odt"
+        after_help = "Examples:\n  boardplan report board-paper --as-at 2009-09-16 --format pdf --out board-2009-09.pdf\n  boardplan report annual --as-at 2010-03-31 --out annual-2009-10.docx\n  boardplan report yearly --year 2009-10 --out yearly-2009-10.pdf\n  boardplan report yearly --year 2009-10 --check --json\n  boardplan report yearly narrative --year 2009-10 --section training --file training.txt\n  boardplan report public --format html --out summary.html\n  boardplan report audit --audit 3 --out audit-3.pdf\n  boardplan report section11 --cycle 2010 --out s11-2010.xlsx\n  boardplan report risk-register --as-at 2010-03-31 --out risks.odt"
     )]
     Report(crate::commands::reports::report::ReportArgs),
     /// Write the iCalendar feed (.ics) of board meetings and action deadlines.

@@ -37,3 +37,4 @@ mod cli_serve;
 mod cli_settings;
 mod cli_stale_import;
 mod cli_token;
+mod cli_yearly_report;

@@ -39,6 +39,9 @@ pub struct ReportInput {
     /// The board's own business (member register, attendance, one meeting), for the
     /// governance reports and the annual report's membership and attendance sections.
     pub governance: crate::governance::Governance,
+    /// The yearly report's own input (its year, framework, narratives, distribution, and
+    /// the year's training, case reviews, engagement and funding); none for other reports.
+    pub yearly: Option<crate::yearly::Yearly>,
 }
 
 /// A change-log entry's id and hash.

@@ -36,6 +36,10 @@ pub enum ReportKind {
     MeetingPack,
     /// A meeting's minutes: attendance, quorum, decisions, the action log and the minutes.
     Minutes,
+    /// The partnership's yearly report for a financial year, under its framework's headings
+    /// (Working Together 2023, or the Care Act 2014, Schedule 2), with the business manager's
+    /// narrative and the distribution list (issue #14). Made from `ReportInput::yearly`.
+    Yearly,
 }
 
 impl ReportKind {
@@ -65,6 +69,9 @@ impl ReportKind {
         ReportKind::Minutes,
     ];
 
+    /// The yearly report: asked for with its year (`--year 2009-10`), so listed apart.
+    pub const YEARLY: [ReportKind; 1] = [ReportKind::Yearly];
+
     /// The name on the command line and in file names: `board-paper`.
     pub fn slug(self) -> &'static str {
         match self {
@@ -81,6 +88,7 @@ impl ReportKind {
             ReportKind::Attendance => "attendance",
             ReportKind::MeetingPack => "meeting-pack",
             ReportKind::Minutes => "minutes",
+            ReportKind::Yearly => "yearly",
         }
     }
 
@@ -100,6 +108,7 @@ impl ReportKind {
             ReportKind::Attendance => "Attendance at meetings by agency and by person",
             ReportKind::MeetingPack => "Meeting pack",
             ReportKind::Minutes => "Minutes",
+            ReportKind::Yearly => "Yearly report",
         }
     }
 }
@@ -113,7 +122,7 @@ impl fmt::Display for ReportKind {
 /// A report name nobody knows.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "\"{0}\" is not a report. Use board-paper, quarterly, annual, self-assessment, public, audit, section11, risk-register, member-register, public-register, attendance, meeting-pack or minutes."
+    "\"{0}\" is not a report. Use board-paper, quarterly, annual, self-assessment, public, audit, section11, risk-register, member-register, public-register, attendance, meeting-pack, minutes or yearly."
 )]
 pub struct UnknownReport(pub String);
 
@@ -125,6 +134,7 @@ impl FromStr for ReportKind {
             .into_iter()
             .chain(ReportKind::ASSURANCE)
             .chain(ReportKind::GOVERNANCE)
+            .chain(ReportKind::YEARLY)
             .find(|r| r.slug() == k)
             .ok_or_else(|| UnknownReport(s.to_owned()))
     }
@@ -140,6 +150,7 @@ mod tests {
             .into_iter()
             .chain(ReportKind::ASSURANCE)
             .chain(ReportKind::GOVERNANCE)
+            .chain(ReportKind::YEARLY)
         {
             assert_eq!(k.slug().parse::<ReportKind>(), Ok(k));
         }
@@ -149,6 +160,6 @@ mod tests {
         );
         let e = "memo".parse::<ReportKind>().unwrap_err();
         assert!(e.to_string().contains("board-paper, quarterly"));
-        assert!(e.to_string().contains("meeting-pack or minutes"));
+        assert!(e.to_string().contains("meeting-pack, minutes or yearly"));
     }
 }

@@ -2,7 +2,8 @@
 //! Lead Member and the Children's Trust [13.3], the annual report [12.2, 13.1], the annual
 //! self-assessment for inspectors [13.4, 1.2] and the public summary [5.5]; and on the board's
 //! own business, the member register (and its public version), attendance, a meeting's pack
-//! and its minutes, read from [`governance`]'s input.
+//! and its minutes, read from [`governance`]'s input; and the partnership's yearly report,
+//! assembled under its framework's headings from [`yearly`]'s input.
 //!
 //! One model, many renderers. [`build`] turns a [`ReportInput`] (plain values: the
 //! partnership, its updates and sign-offs, indicator summaries, a date) into a [`Report`], a
@@ -24,6 +25,7 @@ pub mod model;
 pub mod render;
 pub mod sample;
 mod words;
+pub mod yearly;
 
 pub use assurance::Assurance;
 pub use build::build;

@@ -340,6 +340,7 @@ pub fn input(
         change_log: None,
         assurance: Default::default(),
         governance: Default::default(),
+        yearly: None,
     }
 }
 

@@ -256,6 +256,7 @@ fn a_plan_with_no_progress_still_makes_every_report() {
         change_log: None,
         assurance: Default::default(),
         governance: Default::default(),
+        yearly: None,
     };
     for kind in ReportKind::ALL {
         let t = text::render(&build(kind, &input));

@@ -13,3 +13,4 @@ mod governance;
 mod long_lists;
 mod readers;
 mod snapshots;
+mod yearly;

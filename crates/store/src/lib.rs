@@ -81,7 +81,7 @@ pub use crate::indicators::workforce::{
     WORKFORCE_OBJECTIVE, WorkforceRow, WorkforceSection, workforce_codes,
 };
 pub use crate::reports::governance::GovernanceRead;
-pub use crate::reports::{AssuranceAsk, section11_part};
+pub use crate::reports::{AssuranceAsk, YearlyText, section11_part};
 pub use accounts::account::{Account, Member, NewApiToken, SessionRecord, normalise_email};
 pub use accounts::api_tokens::ApiToken;
 pub use accounts::calendar_feeds::{CalendarFeed, FeedOwner};

@@ -158,6 +158,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: Sql::Both(include_str!("../migrations/0023_training_needs.sql")),
     },
     Migration {
+        version: 24,
+        name: "yearly_report",
+        sql: Sql::Both(include_str!("../migrations/0024_yearly_report.sql")),
+    },
+    Migration {
         version: 25,
         name: "import_uploads",
         sql: Sql::Both(include_str!("../migrations/0025_import_uploads.sql")),

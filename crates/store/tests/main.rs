@@ -39,3 +39,4 @@ mod signoff;
 mod stale_import;
 mod store;
 mod workforce;
+mod yearly_report;

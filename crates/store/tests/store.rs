@@ -564,6 +564,8 @@ async fn migrating_an_empty_database_records_every_migration() {
             (21, "s11_evidence_actions".into()),
             (22, "meeting_action_promotion".into()),
             (23, "training_needs".into()),
+            (24, "yearly_report".into()),
+            (25, "import_uploads".into()),
         ]
     );
     assert!(

@@ -40,6 +40,7 @@ mod reminders;
 mod reports;
 mod reports_assurance;
 mod reports_busy;
+mod reports_yearly;
 mod route_matrix;
 mod sign_in;
 mod stale_import;

@@ -34,7 +34,7 @@ pub fn sections(f: &Facts<'_>, covers: (Date, Date)) -> Vec<Section> {
 
 /// Membership and attendance over the year, when the caller read them: who sat on the board
 /// and how well each agency attended.
-fn governance(f: &Facts<'_>) -> Vec<Section> {
+pub(super) fn governance(f: &Facts<'_>) -> Vec<Section> {
     let g = &f.input.governance;
     let mut out = Vec::new();
     if !g.people.is_empty() {
@@ -58,7 +58,7 @@ fn governance(f: &Facts<'_>) -> Vec<Section> {
     out
 }
 
-fn summary(f: &Facts<'_>, (from, to): (Date, Date)) -> Section {
+pub(super) fn summary(f: &Facts<'_>, (from, to): (Date, Date)) -> Section {
     let total = f.total();
     let done = f.signed_off();
     let complete = done + f.awaiting_sign_off();
@@ -95,7 +95,7 @@ fn summary(f: &Facts<'_>, (from, to): (Date, Date)) -> Section {
     )
 }
 
-fn outcomes(f: &Facts<'_>) -> Section {
+pub(super) fn outcomes(f: &Facts<'_>) -> Section {
     let rows = f
         .plan
         .objectives
@@ -142,7 +142,7 @@ fn outcomes(f: &Facts<'_>) -> Section {
     )
 }
 
-fn carried_forward(f: &Facts<'_>) -> Section {
+pub(super) fn carried_forward(f: &Facts<'_>) -> Section {
     let listed: Vec<_> = f.actions().filter(|(_, _, s)| !s.is_complete()).collect();
     let open: Vec<Vec<Cell>> = listed
         .iter()

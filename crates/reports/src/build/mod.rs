@@ -13,6 +13,7 @@ mod public;
 mod quarterly;
 mod sections;
 mod self_assessment;
+pub(crate) mod yearly;
 
 use crate::facts::Facts;
 use crate::input::ReportInput;
@@ -46,6 +47,7 @@ pub fn build(kind: ReportKind, input: &ReportInput) -> Report {
         }
         ReportKind::MeetingPack => (None, meeting_pack::sections(&facts)),
         ReportKind::Minutes => (None, minutes::sections(&facts)),
+        ReportKind::Yearly => (Some(yearly::covers(&facts)), yearly::sections(&facts)),
     };
     // The governance reports are not on the plan: their subtitle names what they are on.
     let subtitle = match kind {
@@ -56,6 +58,10 @@ pub fn build(kind: ReportKind, input: &ReportInput) -> Report {
         ReportKind::MeetingPack | ReportKind::Minutes => {
             input.governance.meeting.as_ref().map(minutes::subtitle)
         }
+        ReportKind::Yearly => input
+            .yearly
+            .as_ref()
+            .map(|y| format!("{} ({})", y.year, y.framework.label())),
         _ => None,
     };
     let mut sections = sections;

@@ -66,6 +66,14 @@ pub fn fragment(report: &Report) -> String {
     out
 }
 
+/// One section alone, its heading at `level`: for a page that shows a report's sections one
+/// by one (the yearly report's narrative page).
+pub fn section_fragment(s: &Section, level: u8) -> String {
+    let mut out = String::new();
+    section(&mut out, s, level);
+    out
+}
+
 fn section(out: &mut String, s: &Section, level: u8) {
     let level = level.min(6);
     let _ = write!(

@@ -4,7 +4,7 @@
 //! agency's return). What each report needs: the audit report its audit; the Section 11
 //! summary its cycle; the risk register, and the board paper's risks above appetite, the
 //! register as at the report's date; the annual report and the self-assessment the audits of
-//! the plan's year, the latest cycle by the report's date and the register.
+//! the plan's year (the yearly report of its financial year), the latest cycle by the report's date and the register.
 
 use domain::Date;
 use domain::assurance::section11::{Change, Section11View};
@@ -175,12 +175,18 @@ impl Store {
             ReportKind::RiskRegister | ReportKind::BoardPaper => {
                 out.risks = self.risk_lines(slug, as_at).await?;
             }
-            ReportKind::Annual | ReportKind::SelfAssessment => {
+            ReportKind::Annual | ReportKind::SelfAssessment | ReportKind::Yearly => {
                 out.risks = self.risk_lines(slug, as_at).await?;
-                let period = input.plan().period;
-                let to = period.end.min(as_at);
+                // The yearly report's year is its own; the others' the plan's.
+                let (from, to) = match &input.yearly {
+                    Some(y) => (y.from, y.to.min(as_at)),
+                    None => {
+                        let period = input.plan().period;
+                        (period.start, period.end.min(as_at))
+                    }
+                };
                 for a in self.audits(slug).await? {
-                    if in_period(a.audit.year, period.start, to)
+                    if in_period(a.audit.year, from, to)
                         && a.audit.status != domain::assurance::audits::AuditStatus::Cancelled
                     {
                         // The annual report gives grades, never cases.

@@ -133,6 +133,7 @@ impl Store {
             change_log: None,
             assurance: Default::default(),
             governance,
+            yearly: None,
         };
         Ok((input, papers))
     }

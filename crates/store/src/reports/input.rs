@@ -10,8 +10,29 @@ use crate::Store;
 use crate::error::{Result, StoreError};
 use crate::progress::as_at::end_of;
 
-/// Which plan a report is on: the one titled `title` (any case), else the latest.
-fn plan_index(p: &Partnership, title: Option<&str>) -> Result<usize> {
+/// Which plan a report is on.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum PlanChoice<'a> {
+    /// The one titled so (any case), else the latest.
+    Titled(Option<&'a str>),
+    /// The one whose period holds the day (a yearly report's first day), else the latest
+    /// that started by then, else the first.
+    Holding(Date),
+}
+
+/// Which plan a report is on.
+fn plan_index(p: &Partnership, choice: PlanChoice<'_>) -> Result<usize> {
+    let title = match choice {
+        PlanChoice::Titled(t) => t,
+        PlanChoice::Holding(day) => {
+            let holding = p
+                .plans
+                .iter()
+                .position(|pl| pl.period.start <= day && day <= pl.period.end);
+            let started = p.plans.iter().rposition(|pl| pl.period.start <= day);
+            return Ok(holding.or(started).unwrap_or(0));
+        }
+    };
     match title {
         Some(t) => p
             .plans
@@ -45,6 +66,25 @@ impl Store {
         with_indicators: bool,
         generated_at: jiff::Timestamp,
     ) -> Result<Option<ReportInput>> {
+        self.report_input_by(
+            slug,
+            PlanChoice::Titled(plan),
+            as_at,
+            with_indicators,
+            generated_at,
+        )
+        .await
+    }
+
+    /// [`Store::report_input`] with the plan chosen as `choice` says.
+    pub(crate) async fn report_input_by(
+        &self,
+        slug: &str,
+        choice: PlanChoice<'_>,
+        as_at: Date,
+        with_indicators: bool,
+        generated_at: jiff::Timestamp,
+    ) -> Result<Option<ReportInput>> {
         let at = end_of(as_at);
         let Some(p) = self.load_partnership_as_at(slug, at).await? else {
             return Ok(None);
@@ -52,7 +92,7 @@ impl Store {
         if p.plans.is_empty() {
             return Ok(None);
         }
-        let index = plan_index(&p, plan)?;
+        let index = plan_index(&p, choice)?;
         let title = p.plans[index].title.clone();
         let updates = self.updates_as_at(slug, &title, at).await?;
         let signoffs = self.signoffs(slug, &title, at).await?;
@@ -98,6 +138,7 @@ impl Store {
             }),
             assurance: Default::default(),
             governance,
+            yearly: None,
         }))
     }
 

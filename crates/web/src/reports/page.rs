@@ -81,6 +81,9 @@ fn describe(kind: ReportKind) -> &'static str {
         ReportKind::Minutes => {
             "A meeting's minutes with its attendance, quorum, decisions and action log: from the meeting's page."
         }
+        ReportKind::Yearly => {
+            "The partnership's yearly report for a financial year, under the headings Working Together 2023 or the Care Act 2014 asks for, with the business manager's narrative: from the yearly report's page."
+        }
     }
 }
 
@@ -134,6 +137,9 @@ struct ReportsPage {
     today: String,
     /// The person's live calendar feeds: (id, when made).
     feeds: Vec<(i64, String)>,
+    /// For the board's officers, the financial year holding the date (`2009-10`): its
+    /// yearly report's page is linked.
+    yearly: Option<String>,
 }
 
 impl ReportsPage {
@@ -389,11 +395,15 @@ async fn page(
         cycle: String::new(),
         today: today().to_string(),
         feeds,
+        yearly: access
+            .membership
+            .may_manage_governance()
+            .then(|| super::yearly::year_holding(l.as_at)),
     })
 }
 
 /// A turn to make a report, waiting up to `WebConfig::report_wait` for one.
-async fn wait_for_turn(state: &AppState) -> Result<OwnedSemaphorePermit, AppError> {
+pub(super) async fn wait_for_turn(state: &AppState) -> Result<OwnedSemaphorePermit, AppError> {
     let wait = state.config.report_wait;
     match tokio::time::timeout(wait, Arc::clone(&state.reports).acquire_owned()).await {
         Ok(Ok(turn)) => Ok(turn),
@@ -425,12 +435,12 @@ async fn produce(
 }
 
 #[cfg(feature = "pdf")]
-fn pdf(report: &reports::Report) -> Result<Vec<u8>, String> {
+pub(super) fn pdf(report: &reports::Report) -> Result<Vec<u8>, String> {
     reports_pdf::render(report).map_err(|e| e.to_string())
 }
 
 /// Never reached: the form refuses PDF on a server built without it.
 #[cfg(not(feature = "pdf"))]
-fn pdf(_report: &reports::Report) -> Result<Vec<u8>, String> {
+pub(super) fn pdf(_report: &reports::Report) -> Result<Vec<u8>, String> {
     Err(reports::RenderError::PdfNotHere.to_string())
 }

@@ -135,6 +135,7 @@ pub const PATHS: &[(&str, &str)] = &[
     ("/p/{slug}/indicators/import", "/p/kingston-lscb/indicators/import"),
     ("/p/{slug}/workforce", "/p/kingston-lscb/workforce"),
     ("/p/{slug}/reports", "/p/kingston-lscb/reports?report=board-paper&as_at=2010-03-31&format=csv"),
+    ("/p/{slug}/reports/yearly/{year}", "/p/kingston-lscb/reports/yearly/2009-10"),
     ("/p/{slug}/calendar.ics", "/p/kingston-lscb/calendar.ics"),
     ("/p/{slug}/calendar-feeds", "/p/kingston-lscb/calendar-feeds"),
     ("/p/{slug}/calendar-feeds/{id}/revoke", "/p/kingston-lscb/calendar-feeds/{feed}/revoke"),
@@ -293,6 +294,8 @@ pub const BODIES: &[(&str, &str, Send)] = &[
     ("POST", "/p/{slug}/training", Send::Form(&[("title", ""), ("level", "1")])),
     ("POST", "/p/{slug}/training/{id}/sessions", Send::Form(&[("date", ""), ("trainer", "Matrix trainer"), ("places", "10")])),
     ("POST", "/p/{slug}/recommendations/{id}", Send::Form(&[("status", "not_implemented"), ("reason", "")])),
+    // A narrative for a section the yearly report does not have.
+    ("POST", "/p/{slug}/reports/yearly/{year}", Send::Form(&[("section", "no-such-section"), ("text", "Matrix")])),
     ("POST", "/api/v1/partnerships/{slug}/members", Send::Json { body: r#"{"name":"","board_role":"member"}"#, etag_of: "" }),
     ("POST", "/api/v1/partnerships/{slug}/meetings/{id}/actions/{action}/promote", Send::Json { body: r#"{"objective":"","lead":"lscb-chair","due":"2009-11-30"}"#, etag_of: "" }),
     // A document with no title, and a version with no file: refused for what they are,
@@ -340,6 +343,8 @@ pub const EXPECT: &[(&str, &str, &str)] = &[
     ("GET", "/p/{slug}/workforce", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
     ("GET", "/p/{slug}/indicators/{code}", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
     ("GET", "/p/{slug}/reports", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
+    ("GET", "/p/{slug}/reports/yearly/{year}", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),
+    ("POST", "/p/{slug}/reports/yearly/{year}", "sign-in 403 403 403 403 403 400 400 404 404 sign-in sign-in"),
     ("GET", "/p/{slug}/calendar.ics", "sign-in ok ok ok ok ok ok ok 404 404 sign-in sign-in"),
     // The officers' pages: the business manager and the administrator only.
     ("GET", "/p/{slug}/import", "sign-in 403 403 403 403 403 ok ok 404 404 sign-in sign-in"),

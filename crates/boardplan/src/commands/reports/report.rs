@@ -6,7 +6,8 @@
 //! [--cycle YEAR]`) and the risk register (`report risk-register [--as-at D]`); whoever runs
 //! the command holds the database, so these show every agency and an audit's cases. The
 //! reports on the board's own business (member register, attendance, meeting pack, minutes) are made by
-//! `governance`, with their own flags.
+//! `governance`, with their own flags; the yearly report (`report yearly --year 2009-10`) by
+//! `yearly`.
 
 use std::path::PathBuf;
 
@@ -55,6 +56,41 @@ pub struct ReportArgs {
     /// Meeting pack and minutes: the sub-group whose meeting it is (default: the board's).
     #[arg(long)]
     pub subgroup: Option<String>,
+    /// Yearly: `narrative` to set one section's narrative (or the distribution list) instead
+    /// of writing the report.
+    #[arg(value_enum)]
+    pub part: Option<YearlyPart>,
+    /// Yearly: the financial year, YYYY-YY (2009-10 is 1 April 2009 to 31 March 2010).
+    #[arg(long)]
+    pub year: Option<String>,
+    /// Yearly: the headings to follow: working-together (a children's partnership, the
+    /// default) or care-act (a safeguarding adults board: Schedule 2, (a)-(g)).
+    #[arg(long)]
+    pub framework: Option<String>,
+    /// Yearly: list the sections without evidence of impact instead of writing the report
+    /// (exits 1 if any).
+    #[arg(long)]
+    pub check: bool,
+    /// Yearly --check: as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Yearly narrative: the section's key (`boardplan report yearly --check` lists them), or
+    /// `distribution` for the distribution list (one recipient a line).
+    #[arg(long)]
+    pub section: Option<String>,
+    /// Yearly narrative: the text (empty removes it).
+    #[arg(long, conflicts_with = "file")]
+    pub text: Option<String>,
+    /// Yearly narrative: a UTF-8 text file holding it.
+    #[arg(long)]
+    pub file: Option<PathBuf>,
+}
+
+/// What `report yearly` does besides writing the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum YearlyPart {
+    /// Set one section's narrative, or the distribution list.
+    Narrative,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -72,6 +108,7 @@ pub enum KindArg {
     Attendance,
     MeetingPack,
     Minutes,
+    Yearly,
 }
 
 impl From<KindArg> for ReportKind {
@@ -90,6 +127,7 @@ impl From<KindArg> for ReportKind {
             KindArg::Attendance => ReportKind::Attendance,
             KindArg::MeetingPack => ReportKind::MeetingPack,
             KindArg::Minutes => ReportKind::Minutes,
+            KindArg::Yearly => ReportKind::Yearly,
         }
     }
 }
@@ -122,6 +160,10 @@ impl From<FormatArg> for Format {
 pub async fn run(g: &Global, args: &ReportArgs) -> Result<()> {
     let kind: ReportKind = args.kind.into();
     check_about(kind, args)?;
+    if kind == ReportKind::Yearly {
+        return super::yearly::run(g, args).await;
+    }
+    super::yearly::refuse_flags(kind, args)?;
     if ReportKind::GOVERNANCE.contains(&kind) {
         return super::governance::run(g, args, kind).await;
     }

@@ -32,7 +32,7 @@ pub fn extend(kind: ReportKind, f: &Facts<'_>, sections: &mut Vec<Section>) {
 }
 
 /// "Assurance": the year's audits, Section 11 and the risks above appetite.
-fn year(f: &Facts<'_>) -> Section {
+pub(crate) fn year(f: &Facts<'_>) -> Section {
     let a = &f.input.assurance;
     let mut audits = vec![];
     if a.audits.is_empty() {

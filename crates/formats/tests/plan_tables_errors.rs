@@ -220,3 +220,61 @@ fn an_ods_progress_report_in_work_streams() {
     );
     assert!(domain::validate(&imported.partnership).is_empty());
 }
+
+/// Found by fuzzing (`fuzz/`, target `plan_docx`): years no plan can have in its title
+/// ("8011-12") gave a plan that validation then refused. Such years are not the plan's: the
+/// import says it found none, as for a title without years.
+#[test]
+fn years_no_plan_can_have_are_not_taken_as_the_plans() {
+    for title in [
+        "Business Plan 8011-12",
+        "Business Plan 2100",
+        "Business Plan 1989-90",
+    ] {
+        let parts = [
+            Part::Para(title),
+            Part::Table(vec![
+                row(&["Ref", "Action", "Lead"]),
+                row(&["1.1", "Agree the strategy", "Chair"]),
+            ]),
+        ];
+        let e = refused(Format::Docx, &docx(&parts));
+        assert!(e.problem.contains("years were not found"), "{title}: {e}");
+    }
+    // Dates in the actions far outside those years are no plan's years either.
+    let parts = [
+        Part::Para("Business Plan"),
+        Part::Table(vec![
+            row(&["Ref", "Action", "Lead", "Timescale"]),
+            row(&["1.1", "Agree the strategy", "Chair", "March 8011"]),
+        ]),
+    ];
+    let e = refused(Format::Docx, &docx(&parts));
+    assert!(e.problem.contains("years were not found"), "{e}");
+}
+
+/// Found by fuzzing (`fuzz/`, target `plan_xlsx`): a cell far from the others (here
+/// XFD1048576) made calamine ask for a grid of billions of cells, and the allocation
+/// aborted the process. The sheet is refused, naming it and the fix.
+#[test]
+fn a_sheet_with_a_cell_far_from_the_table_is_refused_not_a_crash() {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Plan").unwrap();
+    for (r, cells) in [
+        ["Ref", "Action", "Lead"],
+        ["1.1", "Agree the strategy", "Chair"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, text) in cells.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *text).unwrap();
+        }
+    }
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let e = refused(Format::Xlsx, &book.save_to_buffer().unwrap());
+    assert!(e.problem.contains("the sheet \"Plan\""), "{e}");
+    assert!(e.problem.contains("1048576 rows by 16384 columns"), "{e}");
+    assert!(e.fix.contains("Delete the rows and columns"), "{e}");
+}

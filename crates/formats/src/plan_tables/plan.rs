@@ -106,13 +106,14 @@ fn years(text: &str) -> Option<Period> {
                 } else {
                     second
                 };
-                if last > first && last - first <= 5 {
+                // Only years a plan can have (domain::validate's 1990 to 2100).
+                if last > first && last - first <= 5 && first >= 1990 && last <= 2100 {
                     let start = Date::new(first, 4, 1).ok()?;
                     let end = Date::new(last, 3, 31).ok()?;
                     return Period::new(start, end).ok();
                 }
             }
-            if (1990..=2100).contains(&first) && single.is_none() {
+            if (1990..2100).contains(&first) && single.is_none() {
                 single = Some(first);
             }
         }
@@ -140,6 +141,9 @@ fn from_dates(objectives: &[ids::Objective], found: &mut Found) -> Option<Period
     let start = Period::financial_year(fy(first))?.start;
     let end = Period::financial_year(fy(last))?.end;
     let p = Period::new(start, end).ok()?;
+    if start.year() < 1990 || end.year() > 2100 {
+        return None;
+    }
     found.infer(0, format!("the plan's years ({} to {}) were read from its actions' dates, as no title names them.", p.start, p.end));
     Some(p)
 }

@@ -278,3 +278,38 @@ fn a_sheet_with_a_cell_far_from_the_table_is_refused_not_a_crash() {
     assert!(e.problem.contains("1048576 rows by 16384 columns"), "{e}");
     assert!(e.fix.contains("Delete the rows and columns"), "{e}");
 }
+
+/// Found by fuzzing (`fuzz/`, target `plan_docx`): a timescale in a year no plan covers
+/// ("December 2110") gave an action a due date validation refused. The action keeps the
+/// label, with no date, and a warning names it.
+#[test]
+fn a_timescale_in_a_year_no_plan_covers_is_kept_as_written_with_no_date() {
+    let parts = [
+        Part::Para("Business Plan 2012-13"),
+        Part::Table(vec![
+            row(&["Ref", "Action", "Lead", "Timescale"]),
+            row(&["1.1", "Agree the strategy", "Chair", "December 2110"]),
+            row(&["1.2", "Audit the plans", "Chair", "March 2013"]),
+        ]),
+    ];
+    let imported = plan_tables::import(Format::Docx, &docx(&parts), "plan.docx").unwrap();
+    assert!(domain::validate(&imported.partnership).is_empty());
+    let actions: Vec<_> = imported
+        .preview
+        .objectives
+        .iter()
+        .flat_map(|o| &o.actions)
+        .map(|a| (a.id.as_str(), a.due.map(|d| d.to_string())))
+        .collect();
+    assert_eq!(
+        actions,
+        [("1.1", None), ("1.2", Some("2013-03-31".to_string()))]
+    );
+    assert!(
+        imported.report.warnings.iter().any(|w| w
+            .message
+            .contains("\"December 2110\" names a year outside 1990 to 2100")),
+        "{:?}",
+        imported.report.warnings
+    );
+}

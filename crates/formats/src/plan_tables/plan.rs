@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use domain::{
-    Action, Date, Objective, Partnership, Period, Plan, PlanStatus, Timescale, WarningKind,
+    Action, Date, Objective, Partnership, Period, Plan, PlanStatus, Reading, Timescale, WarningKind,
 };
 
 use super::Found;
@@ -166,8 +166,8 @@ pub(crate) fn build(
         for a in o.actions {
             let row = &a.row;
             lines.insert(a.id.clone(), row.line);
-            let reading =
-                (!row.timescale.is_empty()).then(|| Timescale::read(&row.timescale, period));
+            let reading = (!row.timescale.is_empty())
+                .then(|| sensible(Timescale::read(&row.timescale, period)));
             let warning = reading.as_ref().and_then(|r| r.warning.clone());
             let timescale = reading.map(|r| r.timescale);
             if let Some(w) = warning {
@@ -268,6 +268,30 @@ pub(crate) fn build(
         }],
     };
     (partnership, preview)
+}
+
+/// A reading whose date no plan can have (a year outside the 1990 to 2100 validation
+/// allows, "December 2110") keeps its label, unread, and says so: found by fuzzing.
+fn sensible(r: Reading) -> Reading {
+    let t = &r.timescale;
+    let years = t
+        .due
+        .iter()
+        .map(|d| d.year())
+        .chain(t.period.iter().flat_map(|p| [p.start.year(), p.end.year()]));
+    let range = domain::validate::SENSIBLE_YEARS;
+    if years.into_iter().all(|y| range.contains(&y)) {
+        return r;
+    }
+    Reading {
+        warning: Some(format!(
+            "\"{}\" names a year outside {} to {}, which no plan covers; it is kept as written, with no date.",
+            t.label,
+            range.start(),
+            range.end()
+        )),
+        timescale: Timescale::unread(&t.label),
+    }
 }
 
 /// "see 1a": references to lettered ids ("1a", "2b"), which the text importer's references

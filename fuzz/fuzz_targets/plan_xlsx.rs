@@ -5,7 +5,7 @@
 
 #![no_main]
 
-use boardplan_fuzz::{ZIP, import, zip};
+use boardplan_fuzz::{ZIP, import, tolerate_caught_panics, zip};
 use formats::plan_tables::Format;
 use libfuzzer_sys::fuzz_target;
 
@@ -27,6 +27,8 @@ const WORKBOOK_RELS: &[u8] = b"<?xml version=\"1.0\"?><Relationships xmlns=\"htt
 <Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>";
 
 fuzz_target!(|data: &[u8]| {
+    // calamine overflows on some cell references; the reader catches it (`xlsx_range`).
+    tolerate_caught_panics();
     if data.starts_with(ZIP) {
         import(Format::Xlsx, data, "plan.xlsx");
     } else {

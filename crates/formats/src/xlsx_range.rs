@@ -33,10 +33,18 @@ impl SheetError {
 }
 
 /// The non-empty cells of sheet `name`, as `worksheet_range` gives them.
+///
+/// calamine overflows on a cell reference of many letters ("AAAAAAAA1", found by fuzzing),
+/// a panic where overflow checks are on: that is caught here and the sheet is unreadable.
 pub(crate) fn range<RS: Read + Seek>(
     book: &mut Xlsx<RS>,
     name: &str,
 ) -> Result<Range<Data>, SheetError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cells(book, name)))
+        .unwrap_or(Err(SheetError::Unreadable))
+}
+
+fn cells<RS: Read + Seek>(book: &mut Xlsx<RS>, name: &str) -> Result<Range<Data>, SheetError> {
     let mut reader = match book.worksheet_cells_reader(name) {
         Ok(r) => r,
         // A chart sheet or the like: no cells, as calamine's range gives.

@@ -10,7 +10,11 @@ fuzz_target!(|data: &[u8]| {
         let mut ids = std::collections::HashSet::new();
         for plan in &imported.partnership.plans {
             for (_, action) in plan.actions() {
-                assert!(ids.insert(action.id.clone()), "repeated action id {}", action.id);
+                assert!(
+                    ids.insert(action.id.clone()),
+                    "repeated action id {}",
+                    action.id
+                );
             }
         }
     }

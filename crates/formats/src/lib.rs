@@ -19,6 +19,7 @@ pub mod plan_tables;
 pub mod plan_text;
 pub mod sheet_mark;
 pub mod xlsx_plan;
+mod xlsx_range;
 
 pub use error::{FormatError, Place};
 pub use sheet_mark::SheetMark;

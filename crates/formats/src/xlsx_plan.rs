@@ -23,6 +23,7 @@ use domain::Partnership;
 
 use crate::plan_rows::{self, Column};
 use crate::sheet_mark::{self, SheetMark};
+use crate::xlsx_range::SheetError;
 use crate::{FormatError, Place};
 
 /// The name of the sheet written and, when a workbook has it, read.
@@ -158,7 +159,7 @@ pub fn mark(bytes: &[u8]) -> Option<SheetMark> {
         .sheet_names()
         .into_iter()
         .find(|n| n.eq_ignore_ascii_case(MARK_SHEET_NAME))?;
-    let range = workbook.worksheet_range(&name).ok()?;
+    let range = crate::xlsx_range::range(&mut workbook, &name).ok()?;
     let text = match range.get_value((0, 0))? {
         Data::String(s) => s.clone(),
         _ => return None,
@@ -219,7 +220,14 @@ pub(crate) fn worksheet(
             no_sheets_fix.to_string(),
         ));
     };
-    let range = workbook.worksheet_range(&name).map_err(|_| unreadable())?;
+    let range = crate::xlsx_range::range(&mut workbook, &name).map_err(|e| match e {
+        SheetError::Unreadable => unreadable(),
+        SheetError::TooLarge { rows, columns } => FormatError::new(
+            Place::Document,
+            SheetError::too_large(&name, rows, columns),
+            SheetError::TOO_LARGE_FIX,
+        ),
+    })?;
     let (first_row, _) = range.start().unwrap_or((0, 0));
     let first_row = usize::try_from(first_row).unwrap_or(0);
     Ok(range

@@ -220,3 +220,135 @@ fn an_ods_progress_report_in_work_streams() {
     );
     assert!(domain::validate(&imported.partnership).is_empty());
 }
+
+/// Found by fuzzing (`fuzz/`, target `plan_docx`): years no plan can have in its title
+/// ("8011-12") gave a plan that validation then refused. Such years are not the plan's: the
+/// import says it found none, as for a title without years.
+#[test]
+fn years_no_plan_can_have_are_not_taken_as_the_plans() {
+    for title in [
+        "Business Plan 8011-12",
+        "Business Plan 2100",
+        "Business Plan 1989-90",
+    ] {
+        let parts = [
+            Part::Para(title),
+            Part::Table(vec![
+                row(&["Ref", "Action", "Lead"]),
+                row(&["1.1", "Agree the strategy", "Chair"]),
+            ]),
+        ];
+        let e = refused(Format::Docx, &docx(&parts));
+        assert!(e.problem.contains("years were not found"), "{title}: {e}");
+    }
+    // Dates in the actions far outside those years are no plan's years either.
+    let parts = [
+        Part::Para("Business Plan"),
+        Part::Table(vec![
+            row(&["Ref", "Action", "Lead", "Timescale"]),
+            row(&["1.1", "Agree the strategy", "Chair", "March 8011"]),
+        ]),
+    ];
+    let e = refused(Format::Docx, &docx(&parts));
+    assert!(e.problem.contains("years were not found"), "{e}");
+}
+
+/// Found by fuzzing (`fuzz/`, target `plan_xlsx`): a cell far from the others (here
+/// XFD1048576) made calamine ask for a grid of billions of cells, and the allocation
+/// aborted the process. The sheet is refused, naming it and the fix.
+#[test]
+fn a_sheet_with_a_cell_far_from_the_table_is_refused_not_a_crash() {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Plan").unwrap();
+    for (r, cells) in [
+        ["Ref", "Action", "Lead"],
+        ["1.1", "Agree the strategy", "Chair"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, text) in cells.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *text).unwrap();
+        }
+    }
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let e = refused(Format::Xlsx, &book.save_to_buffer().unwrap());
+    assert!(e.problem.contains("the sheet \"Plan\""), "{e}");
+    assert!(e.problem.contains("1048576 rows by 16384 columns"), "{e}");
+    assert!(e.fix.contains("Delete the rows and columns"), "{e}");
+}
+
+/// Found by fuzzing (`fuzz/`, target `plan_docx`): a timescale in a year no plan covers
+/// ("December 2110") gave an action a due date validation refused. The action keeps the
+/// label, with no date, and a warning names it.
+#[test]
+fn a_timescale_in_a_year_no_plan_covers_is_kept_as_written_with_no_date() {
+    let parts = [
+        Part::Para("Business Plan 2012-13"),
+        Part::Table(vec![
+            row(&["Ref", "Action", "Lead", "Timescale"]),
+            row(&["1.1", "Agree the strategy", "Chair", "December 2110"]),
+            row(&["1.2", "Audit the plans", "Chair", "March 2013"]),
+        ]),
+    ];
+    let imported = plan_tables::import(Format::Docx, &docx(&parts), "plan.docx").unwrap();
+    assert!(domain::validate(&imported.partnership).is_empty());
+    let actions: Vec<_> = imported
+        .preview
+        .objectives
+        .iter()
+        .flat_map(|o| &o.actions)
+        .map(|a| (a.id.as_str(), a.due.map(|d| d.to_string())))
+        .collect();
+    assert_eq!(
+        actions,
+        [("1.1", None), ("1.2", Some("2013-03-31".to_string()))]
+    );
+    assert!(
+        imported.report.warnings.iter().any(|w| w
+            .message
+            .contains("\"December 2110\" names a year outside 1990 to 2100")),
+        "{:?}",
+        imported.report.warnings
+    );
+}
+
+/// Found by fuzzing (`fuzz/`, target `plan_xlsx`): calamine overflows reading a cell
+/// reference of many letters, a panic where overflow checks are on. The workbook is refused
+/// as damaged, whatever the build.
+#[test]
+fn a_cell_reference_of_many_letters_is_refused_as_damaged() {
+    use std::io::Write;
+    let parts = [
+        (
+            "[Content_Types].xml",
+            "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>",
+        ),
+        (
+            "_rels/.rels",
+            "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>",
+        ),
+        (
+            "xl/workbook.xml",
+            "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"Plan\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>",
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"ZZZZZZZZZZZZ1\" t=\"inlineStr\"><is><t>Action</t></is></c></row></sheetData></worksheet>",
+        ),
+    ];
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in parts {
+        w.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(text.as_bytes()).unwrap();
+    }
+    let bytes = w.finish().unwrap().into_inner();
+    let e = refused(Format::Xlsx, &bytes);
+    assert!(e.problem.contains("not a readable Excel workbook"), "{e}");
+}

@@ -16,7 +16,7 @@ pub enum Part {
 /// cell covered by a merge from above.
 #[derive(Clone)]
 pub struct C {
-    text: String,
+    pub text: String,
     across: usize,
     down: usize,
     covered: bool,

@@ -465,6 +465,67 @@ async fn a_history_of_updates_loads_in_one_transaction_each_at_its_own_time() {
     assert_eq!(snapshot(&store).await, before);
 }
 
+/// A load sets each action's latest update by the date it speaks for (not the order it was
+/// recorded in) without asking the database per action, and an action the plan lacks
+/// refuses the whole load, naming it.
+#[tokio::test]
+async fn a_history_rates_each_action_by_its_latest_date_and_refuses_an_unknown_action() {
+    let (store, _guard) = imported().await;
+    let item = |at: &str, action: &str, rag, as_of: &str| store::DatedUpdate {
+        at: ts(at),
+        action: key(action),
+        update: update(rag, 50, "From the old tracker.", as_of),
+    };
+    let before = snapshot(&store).await;
+    let unknown = vec![
+        item("2009-05-01", "1.1", Rag::Green, "2009-04-30"),
+        item("2009-05-02", "99.9", Rag::Green, "2009-04-30"),
+    ];
+    let e = store
+        .record_update_history(KINGSTON, "Migration", unknown)
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("the action 99.9"), "{e}");
+    assert_eq!(snapshot(&store).await, before);
+    let history = vec![
+        item("2009-05-01", "1.1", Rag::Green, "2009-04-30"),
+        // Recorded later, but speaking for an earlier day: not the latest.
+        item("2009-05-02", "1.1", Rag::Red, "2009-04-01"),
+        item("2009-05-03", "1.2", Rag::Amber, "2009-05-01"),
+    ];
+    store
+        .record_update_history(KINGSTON, "Migration", history)
+        .await
+        .unwrap();
+    let state = store.action_state(KINGSTON, &key("1.1")).await.unwrap();
+    assert_eq!(
+        (state.version, state.latest.map(|u| u.rag)),
+        (2, Some(Rag::Green))
+    );
+    let state = store.action_state(KINGSTON, &key("1.2")).await.unwrap();
+    assert_eq!(
+        (state.version, state.latest.map(|u| u.rag)),
+        (1, Some(Rag::Amber))
+    );
+    let now = store.status(KINGSTON, date("2009-06-15")).await.unwrap();
+    let rag = |a: &str| now.iter().find(|s| s.action == a).unwrap().rag;
+    assert_eq!(
+        (rag("1.1"), rag("1.2")),
+        (Some(Rag::Green), Some(Rag::Amber))
+    );
+    // A second load onto actions already tracked asks the database for their latest.
+    let more = vec![item("2009-05-04", "1.1", Rag::Red, "2009-05-04")];
+    store
+        .record_update_history(KINGSTON, "Migration", more)
+        .await
+        .unwrap();
+    let state = store.action_state(KINGSTON, &key("1.1")).await.unwrap();
+    assert_eq!(
+        (state.version, state.latest.map(|u| u.rag)),
+        (3, Some(Rag::Red))
+    );
+}
+
 /// Plain updates of a history go in as multi-row inserts, the others (evidence, corrections)
 /// one by one in their place: the ids, the change log's order and what each entry records
 /// still follow the history's order exactly.

@@ -40,8 +40,14 @@ pub(crate) fn words(heading: &str) -> String {
         .join(" ")
 }
 
+/// Whether `phrase` is whole words of `words` (as `" {words} "` containing `" {phrase} "`),
+/// without making either string: every cell of a table is tried against the headings.
 fn has(words: &str, phrase: &str) -> bool {
-    format!(" {words} ").contains(&format!(" {phrase} "))
+    let bytes = words.as_bytes();
+    words.match_indices(phrase).any(|(at, _)| {
+        let end = at + phrase.len();
+        (at == 0 || bytes[at - 1] == b' ') && (end == bytes.len() || bytes[end] == b' ')
+    })
 }
 
 fn any(words: &str, phrases: &[&str]) -> bool {

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use domain::{
-    Action, Date, Objective, Partnership, Period, Plan, PlanStatus, Timescale, WarningKind,
+    Action, Date, Objective, Partnership, Period, Plan, PlanStatus, Reading, Timescale, WarningKind,
 };
 
 use super::Found;
@@ -106,13 +106,14 @@ fn years(text: &str) -> Option<Period> {
                 } else {
                     second
                 };
-                if last > first && last - first <= 5 {
+                // Only years a plan can have (domain::validate's 1990 to 2100).
+                if last > first && last - first <= 5 && first >= 1990 && last <= 2100 {
                     let start = Date::new(first, 4, 1).ok()?;
                     let end = Date::new(last, 3, 31).ok()?;
                     return Period::new(start, end).ok();
                 }
             }
-            if (1990..=2100).contains(&first) && single.is_none() {
+            if (1990..2100).contains(&first) && single.is_none() {
                 single = Some(first);
             }
         }
@@ -140,6 +141,9 @@ fn from_dates(objectives: &[ids::Objective], found: &mut Found) -> Option<Period
     let start = Period::financial_year(fy(first))?.start;
     let end = Period::financial_year(fy(last))?.end;
     let p = Period::new(start, end).ok()?;
+    if start.year() < 1990 || end.year() > 2100 {
+        return None;
+    }
     found.infer(0, format!("the plan's years ({} to {}) were read from its actions' dates, as no title names them.", p.start, p.end));
     Some(p)
 }
@@ -162,8 +166,8 @@ pub(crate) fn build(
         for a in o.actions {
             let row = &a.row;
             lines.insert(a.id.clone(), row.line);
-            let reading =
-                (!row.timescale.is_empty()).then(|| Timescale::read(&row.timescale, period));
+            let reading = (!row.timescale.is_empty())
+                .then(|| sensible(Timescale::read(&row.timescale, period)));
             let warning = reading.as_ref().and_then(|r| r.warning.clone());
             let timescale = reading.map(|r| r.timescale);
             if let Some(w) = warning {
@@ -264,6 +268,30 @@ pub(crate) fn build(
         }],
     };
     (partnership, preview)
+}
+
+/// A reading whose date no plan can have (a year outside the 1990 to 2100 validation
+/// allows, "December 2110") keeps its label, unread, and says so: found by fuzzing.
+fn sensible(r: Reading) -> Reading {
+    let t = &r.timescale;
+    let years = t
+        .due
+        .iter()
+        .map(|d| d.year())
+        .chain(t.period.iter().flat_map(|p| [p.start.year(), p.end.year()]));
+    let range = domain::validate::SENSIBLE_YEARS;
+    if years.into_iter().all(|y| range.contains(&y)) {
+        return r;
+    }
+    Reading {
+        warning: Some(format!(
+            "\"{}\" names a year outside {} to {}, which no plan covers; it is kept as written, with no date.",
+            t.label,
+            range.start(),
+            range.end()
+        )),
+        timescale: Timescale::unread(&t.label),
+    }
 }
 
 /// "see 1a": references to lettered ids ("1a", "2b"), which the text importer's references

@@ -7,6 +7,8 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx, XlsxError};
 
+use crate::xlsx_range::SheetError;
+
 use super::grid::{Block, Table, tidy};
 use super::zipped::{check_container, damaged, password_protected};
 use crate::{FormatError, Place};
@@ -21,7 +23,14 @@ pub(crate) fn read_xlsx(bytes: &[u8]) -> Result<Vec<Block>, FormatError> {
     })?;
     let mut blocks = Vec::new();
     for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(|_| damaged(XLSX))?;
+        let range = crate::xlsx_range::range(&mut book, &name).map_err(|e| match e {
+            SheetError::Unreadable => damaged(XLSX),
+            SheetError::TooLarge { rows, columns } => FormatError::new(
+                Place::Document,
+                SheetError::too_large(&name, rows, columns),
+                SheetError::TOO_LARGE_FIX,
+            ),
+        })?;
         let merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
         let (top, left) = range.start().unwrap_or((0, 0));
         let mut rows: Vec<Vec<String>> = range

@@ -233,6 +233,31 @@ pub fn documented_length(
     }
 }
 
+/// A JSON body read as `T`, `what` naming what it holds in the problem ("an update"): a bad
+/// field is a 422 naming its path, a body of the wrong shape a 400, so every write route words
+/// them alike.
+pub fn json_body<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    what: &str,
+) -> Result<T, crate::api::problem::ApiError> {
+    use crate::api::problem::{ApiError, Kind};
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if inner.is_data() && path != "." {
+            ApiError::field(&path, format!("{path}: {inner}"))
+        } else if inner.is_data() {
+            ApiError::new(Kind::Unprocessable, format!("The body, {what}: {inner}."))
+        } else {
+            ApiError::new(
+                Kind::InvalidBody,
+                format!("The body is not a JSON object of {what} ({inner})."),
+            )
+        }
+    })
+}
+
 /// The API path of an action.
 pub fn action_href(slug: &str, id: &str) -> String {
     format!(

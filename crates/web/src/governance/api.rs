@@ -21,7 +21,7 @@ use crate::api::openapi::{
     Unprocessable,
 };
 use crate::api::problem::{ApiError, Kind};
-use crate::api::wire::{date, segment};
+use crate::api::wire::{date, json_body, segment};
 
 /// The register's routes, with their documentation.
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -253,19 +253,7 @@ pub async fn create(
             "Only the board's business manager or an administrator may change the member register.",
         ));
     }
-    let de = &mut serde_json::Deserializer::from_slice(&body);
-    let input: MemberIn = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        if inner.is_data() && path != "." {
-            ApiError::field(&path, format!("{path}: {inner}"))
-        } else {
-            ApiError::new(
-                Kind::InvalidBody,
-                format!("The body is not a JSON object of a person ({inner})."),
-            )
-        }
-    })?;
+    let input: MemberIn = json_body(&body, "a person")?;
     let person = input.person()?;
     let r = state
         .store

@@ -21,7 +21,7 @@ use crate::api::openapi::{
     Unprocessable,
 };
 use crate::api::problem::{ApiError, Kind};
-use crate::api::wire::segment;
+use crate::api::wire::{json_body, segment};
 
 /// Where a meeting action goes in the plan.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -103,7 +103,7 @@ pub async fn promote(
     if !m.action_log.iter().any(|a| a.id == action) {
         return Err(ApiError::not_found());
     }
-    let input: PromotionIn = parse(&body)?;
+    let input: PromotionIn = json_body(&body, "where the action goes")?;
     let due = input.due.parse::<domain::Date>().map_err(|_| {
         ApiError::field(
             "due",
@@ -144,20 +144,4 @@ pub async fn promote(
         res.headers_mut().insert(header::LOCATION, v);
     }
     Ok(res)
-}
-
-fn parse(body: &[u8]) -> Result<PromotionIn, ApiError> {
-    let de = &mut serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        if inner.is_data() && path != "." {
-            ApiError::field(&path, format!("{path}: {inner}"))
-        } else {
-            ApiError::new(
-                Kind::InvalidBody,
-                format!("The body is not a JSON object of where the action goes ({inner})."),
-            )
-        }
-    })
 }

@@ -30,7 +30,7 @@ use crate::api::openapi::{
 };
 use crate::api::problem::{ApiError, Kind};
 use crate::api::query::Params;
-use crate::api::wire::{date, documented_length};
+use crate::api::wire::{date, documented_length, json_body};
 use crate::indicators::catalogue;
 use crate::view::today;
 
@@ -174,21 +174,7 @@ fn read_json<T: DeserializeOwned>(headers: &HeaderMap, body: &[u8]) -> Result<T,
         )
         .about_header("Content-Type"));
     }
-    let de = &mut serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        if inner.is_data() && path != "." {
-            ApiError::field(&path, format!("{path}: {inner}"))
-        } else if inner.is_data() {
-            ApiError::new(Kind::Unprocessable, format!("The commentary {inner}."))
-        } else {
-            ApiError::new(
-                Kind::InvalidBody,
-                format!("The body is not a JSON object of commentary ({inner})."),
-            )
-        }
-    })
+    json_body(body, "commentary")
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ use crate::api::openapi::{
 };
 use crate::api::problem::{ApiError, Kind};
 use crate::api::query::Params;
-use crate::api::wire::{Rating, action_href, date, documented_length};
+use crate::api::wire::{Rating, action_href, date, documented_length, json_body};
 use crate::limits::MAX_UPLOAD_BYTES;
 use crate::view::{AsAtQuery, load, load_at, today};
 
@@ -444,21 +444,7 @@ fn read_body(headers: &HeaderMap, body: &[u8]) -> Result<NewUpdate, ApiError> {
 
 /// An update in JSON (the whole body, or the `update` part of a multipart one).
 pub(super) fn parse_update(body: &[u8]) -> Result<NewUpdate, ApiError> {
-    let de = &mut serde_json::Deserializer::from_slice(body);
-    let input: NewUpdateIn = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        if inner.is_data() && path != "." {
-            ApiError::field(&path, format!("{path}: {inner}"))
-        } else if inner.is_data() {
-            ApiError::new(Kind::Unprocessable, format!("The update {inner}."))
-        } else {
-            ApiError::new(
-                Kind::InvalidBody,
-                format!("The body is not a JSON object of an update ({inner})."),
-            )
-        }
-    })?;
+    let input: NewUpdateIn = json_body(body, "an update")?;
     documented_length("narrative", &input.narrative, 1, 10_000)?;
     for (i, l) in input.links.iter().enumerate() {
         documented_length(&format!("links[{i}].url"), &l.url, 0, 2000)?;

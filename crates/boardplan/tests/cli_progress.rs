@@ -465,10 +465,129 @@ fn plan_edit_changes_an_actions_timescale_and_leads_as_a_new_version() {
     refused(
         &db,
         &["plan", "show", "--as-at", "1999-01-01"],
-        &["had no plan yet on 1999-01-01"],
+        &[
+            "no plan of",
+            "had started by 1999-01-01",
+            "1 Apr 2009 to 31 Mar 2010",
+        ],
+    );
+    refused(
+        &db,
+        &["plan", "show", "--as-recorded", "1999-01-01"],
+        &["had recorded no plan by 1999-01-01", "--as-at 1999-01-01"],
     );
     let history = db.run(&["history", "4.1"]).ok().stdout;
     assert!(history.contains("edited"), "{history}");
+}
+
+/// Issue 11, item 9: the 2009-10 sample imported today, and what happened in July recorded
+/// today with the day it speaks for.
+#[test]
+fn a_plan_imported_today_has_a_past_as_at_its_days_and_none_as_recorded() {
+    let db = sample();
+    let july = status_json(&db, &["--as-at", "2009-07-15"]);
+    assert_eq!(july["plan"], PLAN);
+    assert_eq!(july["as_recorded"], false);
+    assert!(action(&july, "4.1")["rag"].is_null());
+    db.run(&[
+        "update",
+        "4.1",
+        "--rag",
+        "amber",
+        "--percent",
+        "30",
+        "--note",
+        "Options drafted",
+        "--date",
+        "2009-07-01",
+    ])
+    .ok();
+    let july = status_json(&db, &["--as-at", "2009-07-15"]);
+    assert_eq!(action(&july, "4.1")["rag"], "amber");
+    assert_eq!(action(&july, "4.1")["last_update"], "2009-07-01");
+    let june = status_json(&db, &["--as-at", "2009-06-30"]);
+    assert!(
+        action(&june, "4.1")["rag"].is_null(),
+        "it speaks for 1 July"
+    );
+    let table = db.run(&["status", "--as-at", "2009-07-15"]).ok().stdout;
+    assert!(table.contains("as at 15 Jul 2009"), "{table}");
+
+    // What had been recorded by 15 July 2009: nothing, and it says where to look instead.
+    refused(
+        &db,
+        &["status", "--as-recorded", "2009-07-15"],
+        &["recorded by 2009-07-15", "as at 2009-07-15"],
+    );
+    refused(
+        &db,
+        &[
+            "status",
+            "--as-at",
+            "2009-07-15",
+            "--as-recorded",
+            "2009-07-15",
+        ],
+        &["cannot be used with"],
+    );
+    let today = db.run(&["status", "--as-recorded", "2100-01-01"]).fails();
+    assert!(today.stderr.contains("--as-recorded"), "{}", today.stderr);
+    let shown = db
+        .run(&["plan", "show", "--as-at", "2009-07-15"])
+        .ok()
+        .stdout;
+    assert!(shown.starts_with("As at 15 Jul 2009"), "{shown}");
+
+    // Board papers: as at a day, the back-dated updates count and the anchor is today's; as
+    // recorded by a day before the import, there was no plan (the store's tests show a paper
+    // so read staying the same as more is recorded).
+    db.run(&[
+        "update",
+        "4.3",
+        "--rag",
+        "red",
+        "--note",
+        "Stalled on funding",
+        "--date",
+        "2009-08-01",
+    ])
+    .ok();
+    let head = db.run(&["audit", "head"]).ok().stdout;
+    db.run(&[
+        "report",
+        "board-paper",
+        "--as-at",
+        "2009-08-15",
+        "--format",
+        "html",
+        "--out",
+        "aug.html",
+    ])
+    .ok();
+    let august = std::fs::read_to_string(db.dir.path().join("aug.html")).unwrap();
+    assert!(
+        august.contains("Stalled on funding"),
+        "the back-dated update counts"
+    );
+    let id = head.split(':').next().unwrap().trim();
+    assert!(
+        august.contains(&format!("entry {id}")),
+        "today's anchor {head}"
+    );
+    refused(
+        &db,
+        &[
+            "report",
+            "board-paper",
+            "--as-recorded",
+            "2009-08-15",
+            "--format",
+            "html",
+            "--out",
+            "none.html",
+        ],
+        &["had recorded no plan by 2009-08-15", "--as-at 2009-08-15"],
+    );
 }
 
 #[test]

@@ -14,6 +14,7 @@ pub mod learning;
 pub mod lookup;
 pub mod meetings;
 pub mod model;
+pub mod moment;
 pub mod plan_mark;
 pub mod progress;
 pub mod reminders;
@@ -27,6 +28,7 @@ pub use governance::{AgencyDetails, AgencyKind, BoardRole, Contribution, Person,
 pub use identity::{PasswordSignIn, SignInRefusal};
 pub use lookup::{LookupError, find_action};
 pub use model::*;
+pub use moment::Moment;
 pub use plan_mark::PlanMark;
 pub use progress::{Evidence, InvalidValue, Percent, Rag, SignOff, Update, Withdrawal};
 pub use report::{Counts, Gap, ImportReport, Inferred, Warning, WarningKind};

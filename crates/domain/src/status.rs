@@ -9,6 +9,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Meeting, MeetingKind, Plan};
+use crate::moment::Moment;
 use crate::progress::{Rag, SignOff, Update};
 use crate::timescale::Recurrence;
 
@@ -78,28 +79,26 @@ impl ActionStatus {
     }
 }
 
-/// The status of every action of `plan` as at `as_at`. Updates, sign-offs and meetings after
-/// `as_at` are ignored, so a caller may pass everything it has.
+/// The status of every action of `plan` at `at`: a day read as of then (a bare [`Date`]), or
+/// as recorded by its end ([`Moment::as_recorded`]). Updates dated after the day, sign-offs
+/// and withdrawals made after it and meetings after it are ignored, and as recorded so is
+/// anything recorded after it, so a caller may pass everything it has.
 pub fn assess(
     plan: &Plan,
     updates: &[Update],
     signoffs: &[SignOff],
     meetings: &[Meeting],
-    as_at: Date,
+    at: impl Into<Moment>,
     rules: StatusRules,
 ) -> Vec<ActionStatus> {
-    let end_of_day = as_at
-        .tomorrow()
-        .ok()
-        .and_then(|d| {
-            d.to_datetime(jiff::civil::Time::midnight())
-                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-                .ok()
-        })
-        .map(|z| z.timestamp());
-    let known = |t: jiff::Timestamp| end_of_day.is_none_or(|e| t < e);
+    let moment = at.into();
+    let as_at = moment.day;
+    let end_of_day = moment.after_day();
+    // Sign-offs and withdrawals speak for the moment they were made.
+    let made = |t: jiff::Timestamp| end_of_day.is_none_or(|e| t < e);
+    let known = |t: jiff::Timestamp| moment.knows(t);
 
-    // A correction recorded after the as-at date does not yet hide what it corrects.
+    // A correction not yet recorded does not hide what it corrects.
     let corrected: HashSet<i64> = updates
         .iter()
         .filter(|u| known(u.recorded_at))
@@ -114,7 +113,7 @@ pub fn assess(
     }
     let signed: HashSet<&str> = signoffs
         .iter()
-        .filter(|s| known(s.at) && s.withdrawn.as_ref().is_none_or(|w| !known(w.at)))
+        .filter(|s| made(s.at) && s.withdrawn.as_ref().is_none_or(|w| !made(w.at)))
         .map(|s| s.action.as_str())
         .collect();
     let last_meeting = meetings

@@ -96,25 +96,28 @@ impl<'a> Facts<'a> {
     pub fn new(input: &'a ReportInput) -> Self {
         let plan = input.plan();
         let as_at = input.as_at;
+        let moment = input.moment();
         let statuses = assess(
             &plan,
             &input.updates,
             &input.signoffs,
             &input.partnership.meetings,
-            as_at,
+            moment,
             input.rules,
         );
         let end = end_of(as_at);
         let corrected: HashSet<i64> = input
             .updates
             .iter()
-            .filter(|u| u.recorded_at < end)
+            .filter(|u| moment.knows(u.recorded_at))
             .filter_map(|u| u.corrects)
             .collect();
         let mut updates: Vec<&Update> = input
             .updates
             .iter()
-            .filter(|u| u.as_of <= as_at && u.recorded_at < end && !corrected.contains(&u.id))
+            .filter(|u| {
+                u.as_of <= as_at && moment.knows(u.recorded_at) && !corrected.contains(&u.id)
+            })
             .collect();
         updates.sort_by_key(|u| (u.as_of, u.recorded_at, u.id));
         let mut signoffs: Vec<&SignOff> = input

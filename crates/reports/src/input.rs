@@ -20,6 +20,9 @@ pub struct ReportInput {
     pub signoffs: Vec<SignOff>,
     /// The date the report speaks for: a board paper's meeting, a quarter's or year's end.
     pub as_at: Date,
+    /// Read as recorded by the end of `as_at` (what the board saw that day), not as of it:
+    /// then updates and corrections recorded later are ignored too.
+    pub as_recorded: bool,
     /// The plan this one carried unfinished actions over from, if any.
     pub previous_plan: Option<PreviousPlan>,
     /// The performance indicators the board watches, judged as at `as_at`.
@@ -60,6 +63,15 @@ impl ChangeLogHead {
 }
 
 impl ReportInput {
+    /// The day the report speaks for, and how it is read.
+    pub fn moment(&self) -> domain::Moment {
+        if self.as_recorded {
+            domain::Moment::as_recorded(self.as_at)
+        } else {
+            domain::Moment::as_of(self.as_at)
+        }
+    }
+
     /// The plan reported on. A `plan_index` past the end reads as an empty plan.
     pub fn plan(&self) -> std::borrow::Cow<'_, Plan> {
         match self.partnership.plans.get(self.plan_index) {

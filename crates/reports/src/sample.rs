@@ -333,6 +333,7 @@ pub fn input(
         updates,
         signoffs,
         as_at,
+        as_recorded: false,
         previous_plan: None,
         indicators: indicators(as_at),
         rules: StatusRules::default(),

@@ -249,6 +249,7 @@ fn a_plan_with_no_progress_still_makes_every_report() {
         updates: vec![],
         signoffs: vec![],
         as_at: "2009-05-01".parse().unwrap(),
+        as_recorded: false,
         previous_plan: None,
         indicators: vec![],
         rules: domain::StatusRules::default(),

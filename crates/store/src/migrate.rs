@@ -167,10 +167,15 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "import_uploads",
         sql: Sql::Both(include_str!("../migrations/0025_import_uploads.sql")),
     },
+    Migration {
+        version: 26,
+        name: "change_log_by_time",
+        sql: Sql::Both(include_str!("../migrations/0026_change_log_by_time.sql")),
+    },
 ];
 
 /// The schema version this build of Boardplan writes (the last migration's).
-pub const SCHEMA_VERSION: i64 = 25;
+pub const SCHEMA_VERSION: i64 = 26;
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
     version BIGINT PRIMARY KEY,

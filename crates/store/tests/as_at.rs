@@ -1,13 +1,15 @@
-//! The plan and its status as at past dates: changes made across a year (a text edit, a
-//! due-date change, a lead change, updates, a sign-off, its withdrawal, a replacing import)
-//! and, at dates between them, exactly what stood then — nothing later leaks in.
+//! The plan and its status at past dates. As recorded by a day: changes made across a year (a
+//! text edit, a due-date change, a lead change, updates, a sign-off, its withdrawal, a
+//! replacing import) and, at dates between them, exactly what stood then — nothing later
+//! leaks in. As of a day: a plan imported mid-year has a past, and updates recorded later
+//! count from the days they speak for.
 
 #[allow(dead_code)]
 use crate::common;
 use crate::progress_support;
 
 use crate::progress_support::*;
-use domain::{ActionStatus, Completion, Meeting, MeetingKind, Partnership, Rag, Timescale};
+use domain::{ActionStatus, Completion, Meeting, MeetingKind, Moment, Partnership, Rag, Timescale};
 use store::{ActionEdit, ImportMode, StoreError};
 
 fn action_text(p: &Partnership, id: &str) -> String {
@@ -141,7 +143,12 @@ async fn the_plan_and_status_as_at_dates_between_changes_show_nothing_recorded_l
             .unwrap()
             .unwrap()
     };
-    let status_at = async |d: &str| store.status(KINGSTON, date(d)).await.unwrap();
+    let status_at = async |d: &str| {
+        store
+            .status(KINGSTON, Moment::as_recorded(date(d)))
+            .await
+            .unwrap()
+    };
 
     assert_eq!(
         store
@@ -151,9 +158,19 @@ async fn the_plan_and_status_as_at_dates_between_changes_show_nothing_recorded_l
         None
     );
     assert!(matches!(
-        store.status(KINGSTON, date("2009-03-01")).await,
+        store
+            .status(KINGSTON, Moment::as_recorded(date("2009-03-01")))
+            .await,
         Err(StoreError::NotFound { .. })
     ));
+    // As of a day, the plan is the one as it is now: the replacing import's text.
+    let as_of = store
+        .status_view(KINGSTON, None, date("2009-05-15"))
+        .await
+        .unwrap();
+    let (_, a) = as_of.plan.action("1.1").unwrap();
+    assert_eq!(a.text, "Adopt the new constitution");
+    assert_eq!(status(&as_of.actions, "1.1").rag, None, "updated in June");
 
     let april = plan_at("2009-04-15").await;
     assert_eq!(april, original);
@@ -291,7 +308,13 @@ async fn status_from_the_latest_update_pointers_equals_status_from_index_seeks()
     fix.corrects = Some(wrong);
     record(&store, "Lead", "2009-06-05", "4.1", fix).await;
     // Nothing recorded after 30 June yet: read by the pointers.
-    let by_pointer = store.status(KINGSTON, date("2009-06-30")).await.unwrap();
+    let june = Moment::as_recorded(date("2009-06-30"));
+    let by_pointer = store.status(KINGSTON, june).await.unwrap();
+    assert_eq!(
+        store.status(KINGSTON, date("2009-06-30")).await.unwrap(),
+        by_pointer,
+        "as of the day and as recorded by it agree while nothing later is recorded"
+    );
     // Something recorded later (a meeting dated after the 30th): read by seeks.
     store
         .add_meeting(
@@ -301,8 +324,12 @@ async fn status_from_the_latest_update_pointers_equals_status_from_index_seeks()
         )
         .await
         .unwrap();
-    let by_seek = store.status(KINGSTON, date("2009-06-30")).await.unwrap();
+    let by_seek = store.status(KINGSTON, june).await.unwrap();
     assert_eq!(by_pointer, by_seek);
+    // As of an earlier day, with updates dated after it: read by seeks, as of that day.
+    let may = store.status(KINGSTON, date("2009-05-31")).await.unwrap();
+    assert_eq!(status(&may, "1.1").rag, Some(Rag::Amber), "May's position");
+    assert_eq!(status(&may, "1.2").rag, None);
     assert_eq!(status(&by_seek, "1.1").rag, Some(Rag::Green));
     assert_eq!(status(&by_seek, "4.1").rag, Some(Rag::Amber));
     assert!(status(&by_seek, "1.1").at_risk || status(&by_seek, "1.2").rag == Some(Rag::Red));
@@ -402,7 +429,8 @@ async fn a_plan_read_before_an_edit_is_never_served_stale_by_this_or_another_ser
     let (store, guard) = imported().await;
     let other = store::Store::connect(guard.url()).await.unwrap();
     let due = async |s: &store::Store, d: &str| {
-        status(&s.status(KINGSTON, date(d)).await.unwrap(), "1.2").due
+        let m = Moment::as_recorded(date(d));
+        status(&s.status(KINGSTON, m).await.unwrap(), "1.2").due
     };
     assert_eq!(due(&store, "2009-06-30").await, Some(date("2011-03-31")));
     assert_eq!(due(&other, "2009-06-30").await, Some(date("2011-03-31")));

@@ -8,6 +8,7 @@ mod progress_support;
 
 mod accounts;
 mod as_at;
+mod as_of;
 mod assurance_audits;
 mod assurance_links;
 mod assurance_risks;

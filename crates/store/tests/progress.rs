@@ -141,10 +141,19 @@ async fn a_correction_replaces_the_update_it_corrects_and_cannot_be_corrected_tw
     let s = status.iter().find(|s| s.action == "1.1").unwrap();
     assert_eq!(s.rag, Some(Rag::Amber));
     // Before the correction was recorded, the board saw red.
-    let then = store.status(KINGSTON, date("2009-06-11")).await.unwrap();
+    let then = store
+        .status(KINGSTON, domain::Moment::as_recorded(date("2009-06-11")))
+        .await
+        .unwrap();
     assert_eq!(
         then.iter().find(|s| s.action == "1.1").unwrap().rag,
         Some(Rag::Red)
+    );
+    // As of that day, as known now, the correction (which speaks for 10 June) applies.
+    let known_now = store.status(KINGSTON, date("2009-06-11")).await.unwrap();
+    assert_eq!(
+        known_now.iter().find(|s| s.action == "1.1").unwrap().rag,
+        Some(Rag::Amber)
     );
     let e = store
         .record_update(

@@ -5,17 +5,23 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
-use domain::{ActionStatus, Completion, Date, Objective, Partnership, Plan, Rag};
+use domain::{ActionStatus, Completion, Date, Moment, Objective, Partnership, Plan, Rag};
 use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::error::AppError;
 
-/// `?as_at=YYYY-MM-DD` on any page: show the plan as it stood that day.
+/// `?as_at=YYYY-MM-DD` on any page: show the plan as of that day, as known now; or
+/// `?as_recorded=YYYY-MM-DD`: only what had been recorded by the end of that day (what the
+/// board saw then). The picker sends its date as `as_at` with `recorded=yes` for the second.
 #[derive(Debug, Default, Deserialize)]
 pub struct AsAtQuery {
     #[serde(default)]
     pub as_at: Option<String>,
+    #[serde(default)]
+    pub as_recorded: Option<String>,
+    #[serde(default)]
+    pub recorded: Option<String>,
 }
 
 /// The plan and its statuses as at one date. The partnership and the plan are shared with
@@ -27,6 +33,8 @@ pub struct Loaded {
     pub plan: Option<Arc<Plan>>,
     pub statuses: HashMap<String, ActionStatus>,
     pub as_at: Date,
+    /// Read as recorded by the end of `as_at`, not as of it.
+    pub as_recorded: bool,
     /// True when the page shows a past date rather than today.
     pub historic: bool,
     /// Pages drawn from this view alone, rendered once and served again until it goes stale.
@@ -75,12 +83,20 @@ impl Loaded {
         self.partnership.role(id).map_or(id, |r| r.title.as_str())
     }
 
-    /// The `?as_at=` to carry on links, empty for today.
+    /// The `?as_at=` (or `?as_recorded=`) to carry on links, empty for today.
     pub fn as_at_query(&self) -> String {
-        if self.historic {
-            format!("?as_at={}", self.as_at)
-        } else {
-            String::new()
+        match (self.historic, self.as_recorded) {
+            (false, _) => String::new(),
+            (true, false) => format!("?as_at={}", self.as_at),
+            (true, true) => format!("?as_recorded={}", self.as_at),
+        }
+    }
+
+    /// The day shown and how it is read.
+    pub fn moment(&self) -> Moment {
+        Moment {
+            day: self.as_at,
+            as_recorded: self.as_recorded,
         }
     }
 }
@@ -95,26 +111,53 @@ pub fn today() -> Date {
 
 /// Read `?as_at=`: a real date, not in the future.
 pub fn parse_as_at(q: &AsAtQuery) -> Result<(Date, bool), AppError> {
-    let today = today();
-    match q.as_at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok((today, false)),
-        Some(s) => {
-            let d: Date = s.parse().map_err(|_| {
-                AppError::BadRequest(format!(
-                    "\"{s}\" is not a date. Give the date as YYYY-MM-DD, for example 2009-12-31."
-                ))
-            })?;
-            if d > today {
-                return Err(AppError::BadRequest(format!(
-                    "{d} is in the future. Choose today or a date before it to see the plan as it stood then."
-                )));
-            }
-            Ok((d, d != today))
-        }
-    }
+    let (m, historic) = parse_moment(q)?;
+    Ok((m.day, historic))
 }
 
-type CacheKey = (String, Date, bool);
+/// Read `?as_at=` or `?as_recorded=` (or the picker's `as_at` with `recorded=yes`): a real
+/// date, not in the future; the moment, and whether it is another than today as of now.
+pub fn parse_moment(q: &AsAtQuery) -> Result<(Moment, bool), AppError> {
+    let given = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let ticked = q.recorded.as_deref().is_some_and(|r| !r.trim().is_empty());
+    let (text, as_recorded) = match (given(&q.as_at), given(&q.as_recorded)) {
+        (Some(_), Some(_)) => {
+            return Err(AppError::BadRequest(
+                "Give as_at (the plan as of a day, as known now) or as_recorded (what had been \
+                 recorded by the end of a day), not both."
+                    .to_string(),
+            ));
+        }
+        (None, Some(r)) => (Some(r), true),
+        (a, None) => (a, ticked),
+    };
+    let today = today();
+    let Some(s) = text else {
+        return Ok((Moment::as_of(today), false));
+    };
+    let d: Date = s.parse().map_err(|_| {
+        AppError::BadRequest(format!(
+            "\"{s}\" is not a date. Give the date as YYYY-MM-DD, for example 2009-12-31."
+        ))
+    })?;
+    if d > today {
+        return Err(AppError::BadRequest(format!(
+            "{d} is in the future. Choose today or a date before it to see the plan as it stood then."
+        )));
+    }
+    let m = Moment {
+        day: d,
+        as_recorded,
+    };
+    Ok((m, d != today || as_recorded))
+}
+
+type CacheKey = (String, Moment, bool);
 
 /// Views already computed, each valid while its partnership's change-log head is unchanged;
 /// when only progress on a few actions was recorded since, refreshed by reading those
@@ -163,24 +206,26 @@ impl ViewCache {
 
 /// Load the partnership `slug` as at the query's date, with every action's status.
 pub async fn load(state: &AppState, slug: &str, q: &AsAtQuery) -> Result<Arc<Loaded>, AppError> {
-    let (as_at, historic) = parse_as_at(q)?;
-    load_at(state, slug, as_at, historic).await
+    let (at, historic) = parse_moment(q)?;
+    load_at(state, slug, at, historic).await
 }
 
-/// Load the partnership `slug` as at `as_at`, read however the caller read the date (the API
-/// also takes future dates: the plan as recorded now, judged on that day).
+/// Load the partnership `slug` at `at` (a day, read as of it, or a [`Moment`]), read however
+/// the caller read the date (the API also takes future dates: the plan as recorded now,
+/// judged on that day).
 pub async fn load_at(
     state: &AppState,
     slug: &str,
-    as_at: Date,
+    at: impl Into<Moment>,
     historic: bool,
 ) -> Result<Arc<Loaded>, AppError> {
+    let at = at.into();
     let head = state
         .store
         .log_head(slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    let key = (slug.to_string(), as_at, historic);
+    let key = (slug.to_string(), at, historic);
     let cached = state.cache.get(&key);
     if let Some((h, hit)) = &cached
         && *h == head
@@ -195,7 +240,7 @@ pub async fn load_at(
     };
     let loaded = match refreshed {
         Some(l) => Arc::new(l),
-        None => Arc::new(fetch(state, slug, as_at, historic).await?),
+        None => Arc::new(fetch(state, slug, at, historic).await?),
     };
     state.cache.put(key, head, Arc::clone(&loaded));
     Ok(loaded)
@@ -230,7 +275,7 @@ async fn refresh(state: &AppState, old: &Loaded, head: i64) -> Result<Option<Loa
     if !uids.is_empty() {
         let fresh = state
             .store
-            .action_statuses(&old.slug, &uids, old.as_at)
+            .action_statuses(&old.slug, &uids, old.moment())
             .await?;
         if fresh.plan != plan.title {
             return Ok(None);
@@ -248,6 +293,7 @@ async fn refresh(state: &AppState, old: &Loaded, head: i64) -> Result<Option<Loa
         plan: Some(Arc::clone(plan)),
         statuses,
         as_at: old.as_at,
+        as_recorded: old.as_recorded,
         historic: old.historic,
         pages: PageMemo::default(),
     }))
@@ -256,18 +302,18 @@ async fn refresh(state: &AppState, old: &Loaded, head: i64) -> Result<Option<Loa
 async fn fetch(
     state: &AppState,
     slug: &str,
-    as_at: Date,
+    at: Moment,
     historic: bool,
 ) -> Result<Loaded, AppError> {
     let partnership = state
         .store
-        .load_partnership_as_at(slug, store::end_of(as_at))
+        .load_partnership_at(slug, at)
         .await?
         .ok_or(AppError::NotFound)?;
     let (plan, statuses) = if partnership.plans.is_empty() {
         (None, HashMap::new())
     } else {
-        let view = state.store.status_view(slug, None, as_at).await?;
+        let view = state.store.status_view(slug, None, at).await?;
         let statuses = view
             .actions
             .into_iter()
@@ -280,7 +326,8 @@ async fn fetch(
         partnership: Arc::new(partnership),
         plan,
         statuses,
-        as_at,
+        as_at: at.day,
+        as_recorded: at.as_recorded,
         historic,
         pages: PageMemo::default(),
     })

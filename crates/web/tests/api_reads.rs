@@ -245,6 +245,8 @@ async fn a_bad_parameter_is_a_400_problem_that_names_it() {
         ("?per_page=", "per_page"),
         ("?as_at=31-12-2009", "as_at"),
         ("?as_at=", "as_at"),
+        ("?as_recorded=31-12-2009", "as_recorded"),
+        ("?as_at=2009-12-31&as_recorded=2009-12-31", "as_recorded"),
         ("?status=purple", "status"),
         ("?status=", "status"),
     ];
@@ -440,6 +442,7 @@ async fn before_the_partnership_was_recorded_there_is_nothing_to_see() {
         actions("?as_at=2008-06-30"),
         format!("/api/v1/partnerships/{KINGSTON}?as_at=2008-06-30"),
         format!("/api/v1/partnerships/{KINGSTON}/actions/1.1?as_at=2008-06-30"),
+        actions("?as_recorded=2008-06-30"),
     ] {
         api.problem(&api.get(&path, &token).await, 404, &path);
     }
@@ -455,6 +458,11 @@ async fn before_the_partnership_was_recorded_there_is_nothing_to_see() {
     let then = json(&api.get(&actions("?as_at=2009-04-01"), &token).await);
     assert_eq!(then["total"], 49);
     assert_eq!(then["as_at"], "2009-04-01");
+    let path = actions("?as_recorded=2009-04-01&per_page=20");
+    let recorded = json(&api.get(&path, &token).await);
+    assert_eq!(recorded["total"], 49);
+    let next = recorded["next"].as_str().unwrap_or_default();
+    assert!(next.contains("as_recorded=2009-04-01"), "{recorded}");
 }
 
 #[tokio::test]

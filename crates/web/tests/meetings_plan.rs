@@ -127,12 +127,13 @@ async fn a_board_meetings_page_offers_the_board_paper_as_at_its_day() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("id=\"board-paper\""));
     assert!(
-        page.body.contains("the plan as at 17 Jun 2009"),
+        page.body.contains("the plan as recorded by 17 Jun 2009"),
         "{}",
         page.body
     );
-    let view = format!("/p/{KINGSTON}/reports?report=board-paper&as_at=2009-06-17&format=html");
-    let docx = format!("/p/{KINGSTON}/reports?report=board-paper&as_at=2009-06-17&format=docx");
+    let paper = format!("/p/{KINGSTON}/reports?report=board-paper&as_at=2009-06-17");
+    let view = format!("{paper}&format=html&recorded=yes");
+    let docx = format!("{paper}&format=docx&recorded=yes");
     for href in [&view, &docx] {
         assert!(
             page.body.contains(&href.replace('&', "&#38;")),

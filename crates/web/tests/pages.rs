@@ -163,3 +163,52 @@ async fn the_public_summary_has_no_names_or_internal_detail() {
         );
     }
 }
+
+/// Issue 11, item 9: the picker's "As recorded by then" (or `?as_recorded=`) shows what had
+/// been recorded by the end of the day, and every link keeps it.
+#[tokio::test]
+async fn as_recorded_shows_what_the_board_saw_and_the_links_keep_it() {
+    let app = app().await;
+    let s = app.sign_in("chair@kingston.test").await;
+    let res = app
+        .get(&format!("/p/{KINGSTON}?as_recorded=2009-10-15"), Some(&s))
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(
+        res.body
+            .contains("as recorded by the end of <strong>15 October 2009</strong>"),
+        "{}",
+        res.body
+    );
+    assert!(
+        res.body
+            .contains(&format!("/p/{KINGSTON}/plan?as_recorded=2009-10-15")),
+        "the plan link keeps the moment"
+    );
+    let ticked = app
+        .get(
+            &format!("/p/{KINGSTON}?as_at=2009-10-15&recorded=yes"),
+            Some(&s),
+        )
+        .await;
+    assert_eq!(ticked.status, StatusCode::OK);
+    assert!(ticked.body.contains("as recorded by the end of"));
+    assert!(
+        ticked
+            .body
+            .contains(r#"name="recorded" type="checkbox" value="yes" checked"#),
+        "the box stays ticked"
+    );
+    let as_of = app
+        .get(&format!("/p/{KINGSTON}?as_at=2009-10-15"), Some(&s))
+        .await;
+    assert!(as_of.body.contains("as known now"), "{}", as_of.body);
+    let both = app
+        .get(
+            &format!("/p/{KINGSTON}?as_at=2009-10-15&as_recorded=2009-10-15"),
+            Some(&s),
+        )
+        .await;
+    assert_eq!(both.status, StatusCode::BAD_REQUEST);
+    assert!(both.body.contains("not both"), "{}", both.body);
+}

@@ -20,6 +20,25 @@ pub fn day(what: &str, typed: &str, latest: Date) -> Result<Date> {
     domain::progress::parse_date(typed, latest).map_err(|e| anyhow!("{what}: {e}"))
 }
 
+/// `--as-at DAY` (the day as known now) or `--as-recorded DAY` (what had been recorded by
+/// the end of it; clap keeps the two apart); today, as of now, when neither is given.
+pub fn moment(as_at: Option<&str>, as_recorded: Option<&str>) -> Result<domain::Moment> {
+    Ok(match (as_at, as_recorded) {
+        (_, Some(d)) => domain::Moment::as_recorded(day("--as-recorded", d, today())?),
+        (Some(d), None) => domain::Moment::as_of(day("--as-at", d, today())?),
+        (None, None) => domain::Moment::as_of(today()),
+    })
+}
+
+/// What had been recorded by when, for `m`: the end of its day as recorded, else everything.
+pub fn known_by(m: domain::Moment) -> jiff::Timestamp {
+    if m.as_recorded {
+        store::end_of(m.day)
+    } else {
+        jiff::Timestamp::MAX
+    }
+}
+
 /// The latest date a plan's period or a meeting may sensibly be set for.
 pub fn years_ahead(n: i16) -> Date {
     let t = today();

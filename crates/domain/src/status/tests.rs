@@ -244,18 +244,26 @@ fn a_withdrawn_sign_off_counts_only_until_it_was_withdrawn() {
 }
 
 #[test]
-fn updates_recorded_after_the_as_at_date_do_not_leak_into_it() {
+fn updates_recorded_after_the_day_count_as_of_it_but_not_as_recorded_by_it() {
     let mut late = update(1, "1.1", Rag::Red, "2009-06-01");
     late.recorded_at = ts("2009-08-01");
+    let rules = StatusRules::default();
+    let recorded = Moment::as_recorded(d("2009-07-01"));
     let s = assess(
         &plan(),
-        &[late],
+        std::slice::from_ref(&late),
         &[],
         &[],
-        d("2009-07-01"),
-        StatusRules::default(),
+        recorded,
+        rules,
     );
     assert_eq!(status(&s, "1.1").rag, None);
+    let s = assess(&plan(), &[late], &[], &[], d("2009-07-01"), rules);
+    assert_eq!(
+        status(&s, "1.1").rag,
+        Some(Rag::Red),
+        "it speaks for 1 June"
+    );
 }
 
 #[test]
@@ -316,17 +324,24 @@ fn a_yearly_action_has_one_occurrence_a_year_each_with_its_own_status() {
 }
 
 #[test]
-fn a_correction_recorded_after_the_as_at_date_does_not_hide_the_original_then() {
+fn a_correction_recorded_after_the_day_hides_the_original_only_as_known_now() {
     let wrong = update(1, "1.1", Rag::Red, "2009-06-01");
     let mut fix = update(2, "1.1", Rag::Amber, "2009-06-01");
     fix.corrects = Some(1);
     fix.recorded_at = ts("2009-08-01");
     let ups = [wrong, fix];
     let rules = StatusRules::default();
-    let before = assess(&plan(), &ups, &[], &[], d("2009-07-01"), rules);
+    let july = Moment::as_recorded(d("2009-07-01"));
+    let before = assess(&plan(), &ups, &[], &[], july, rules);
     assert_eq!(status(&before, "1.1").rag, Some(Rag::Red));
     let after = assess(&plan(), &ups, &[], &[], d("2009-08-01"), rules);
     assert_eq!(status(&after, "1.1").rag, Some(Rag::Amber));
+    let known_now = assess(&plan(), &ups, &[], &[], d("2009-07-01"), rules);
+    assert_eq!(
+        status(&known_now, "1.1").rag,
+        Some(Rag::Amber),
+        "as known now"
+    );
 }
 
 #[test]

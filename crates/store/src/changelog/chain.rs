@@ -404,6 +404,31 @@ pub(crate) async fn head(conn: &mut AnyConnection, partnership_id: i64) -> Resul
     .transpose()
 }
 
+/// The newest entry of partnership `$1` recorded by `$2`: one seek on `change_log_by_time`.
+pub(crate) const HEAD_AT: &str = "SELECT id, hash FROM change_log
+     WHERE partnership_id = $1 AND at <= $2 ORDER BY at DESC, id DESC LIMIT 1";
+
+/// The partnership's newest entry recorded by `at`: the head a reader saw then. Entries are
+/// stamped in id order (`order::settle`), so the last by time is the last by id.
+pub(crate) async fn head_at(
+    conn: &mut AnyConnection,
+    partnership_id: i64,
+    at: &str,
+) -> Result<Option<Anchor>> {
+    let row = sqlx::query(HEAD_AT)
+        .bind(partnership_id)
+        .bind(at)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(|r| {
+        Ok(Anchor {
+            id: r.try_get("id")?,
+            hash: r.try_get("hash")?,
+        })
+    })
+    .transpose()
+}
+
 /// Find the anchor's entry among `entries` and compare its hash.
 pub(crate) fn check_anchor(entries: &[Change], anchor: &Anchor) -> AnchorCheck {
     match entries.iter().find(|c| c.id == anchor.id) {

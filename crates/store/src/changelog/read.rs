@@ -118,6 +118,18 @@ impl Store {
         let pid = scope::require_partnership(&mut conn, slug).await?;
         chain::head(&mut conn, pid).await
     }
+
+    /// The partnership's newest change-log entry recorded by `at`: the anchor a paper read
+    /// as recorded then prints.
+    pub async fn change_log_head_at(
+        &self,
+        slug: &str,
+        at: jiff::Timestamp,
+    ) -> Result<Option<Anchor>> {
+        let mut conn = self.pool.acquire().await?;
+        let pid = scope::require_partnership(&mut conn, slug).await?;
+        chain::head_at(&mut conn, pid, &crate::codec::at_text(at)).await
+    }
 }
 
 #[cfg(test)]
@@ -172,5 +184,17 @@ mod tests {
         let of_kind = plan(OF_KIND_AFTER, &binds).await;
         of_kind.assert_no_full_read("entries of a kind", &[("change_log", "change_log")]);
         of_kind.assert_seeks_by("entries of a kind", "change_log", "entity", "=");
+        let head_at = plan(
+            chain::HEAD_AT,
+            &[Bind::Int(1), Bind::Text("2009-09-16T23:59:59Z")],
+        )
+        .await;
+        head_at.assert_no_full_read("the head at a moment", &[("change_log", "change_log")]);
+        // SQLite writes `at<?` for `<=`; PostgreSQL `at <= `.
+        let le = match head_at.backend {
+            crate::dialect::Backend::Sqlite => "<",
+            crate::dialect::Backend::Postgres => "<=",
+        };
+        head_at.assert_seeks_by("the head at a moment", "change_log", "at", le);
     }
 }

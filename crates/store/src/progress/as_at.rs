@@ -8,8 +8,8 @@
 //! join); otherwise by one index seek per action (see `progress::read`).
 
 use domain::{
-    ActionStatus, Date, Partnership, Plan, PlanStatus, Recurrence, SignOff, StatusRules, Update,
-    assess,
+    ActionStatus, Date, Moment, Partnership, Plan, PlanStatus, Recurrence, SignOff, StatusRules,
+    Update, assess,
 };
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
@@ -30,6 +30,9 @@ use super::{read, settings, signoff};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StatusView {
     pub as_at: Date,
+    /// Read as recorded by the end of `as_at`, not as of it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub as_recorded: bool,
     pub plan: Plan,
     pub rules: StatusRules,
     pub actions: Vec<ActionStatus>,
@@ -60,6 +63,22 @@ impl Store {
     ) -> Result<Option<Partnership>> {
         let mut tx = self.begin_read().await?;
         let p = partnership_read::load_at(&mut tx, slug, &Versions::at(&at_text(at))).await?;
+        tx.commit().await?;
+        Ok(p)
+    }
+
+    /// The partnership `slug` at `moment`: as recorded, as [`Store::load_partnership_as_at`]
+    /// the end of its day; as of its day, as it is now (a plan imported today is there, with
+    /// its period, and the meetings recorded since).
+    #[tracing::instrument(skip_all, fields(partnership = slug))]
+    pub async fn load_partnership_at(
+        &self,
+        slug: &str,
+        moment: Moment,
+    ) -> Result<Option<Partnership>> {
+        let mut tx = self.begin_read().await?;
+        let v = Versions::at(&recorded_by(moment));
+        let p = partnership_read::load_at(&mut tx, slug, &v).await?;
         tx.commit().await?;
         Ok(p)
     }
@@ -108,25 +127,39 @@ impl Store {
         Ok(all)
     }
 
-    /// The status of every action of the partnership's plan as at the end of `as_at`: the
-    /// last active plan then (or the last plan, if none is active).
-    pub async fn status(&self, slug: &str, as_at: Date) -> Result<Vec<ActionStatus>> {
-        Ok(self.status_view(slug, None, as_at).await?.actions)
+    /// The status of every action of the partnership's plan as at `at` (a day, read as of
+    /// it, or a [`Moment`]): see [`Store::status_view`].
+    pub async fn status(&self, slug: &str, at: impl Into<Moment>) -> Result<Vec<ActionStatus>> {
+        Ok(self.status_view(slug, None, at).await?.actions)
     }
 
-    /// The status of every action of the plan titled `plan` (default: as [`Store::status`])
-    /// as at the end of `as_at`, with the plan as it stood then.
-    #[tracing::instrument(skip_all, fields(partnership = slug, %as_at))]
+    /// The status of every action of the plan titled `plan` at `at`, with the plan.
+    ///
+    /// As of a day (a bare [`Date`]): the plan whose period holds the day (default), as it
+    /// is now, with every update by the date it speaks for, as known now; sign-offs and
+    /// meetings up to the day. As recorded by a day ([`Moment::as_recorded`]): exactly what
+    /// had been recorded by its end: the plan version current then (default: the last active
+    /// one), with the edits valid then.
+    #[tracing::instrument(skip_all, fields(partnership = slug))]
     pub async fn status_view(
         &self,
         slug: &str,
         plan: Option<&str>,
-        as_at: Date,
+        at: impl Into<Moment>,
     ) -> Result<StatusView> {
         let mut tx = self.begin_read().await?;
-        let view = view(&mut tx, &self.plans, slug, plan, as_at).await?;
+        let view = view(&mut tx, &self.plans, slug, plan, at.into()).await?;
         tx.commit().await?;
         Ok(view)
+    }
+}
+
+/// What had been recorded by when, for `moment`: the end of its day as recorded, else now.
+pub(crate) fn recorded_by(moment: Moment) -> String {
+    if moment.as_recorded {
+        end_of_day(moment.day)
+    } else {
+        END_OF_TIME.to_string()
     }
 }
 
@@ -136,26 +169,33 @@ pub(crate) async fn view(
     cache: &PlanCache,
     slug: &str,
     plan: Option<&str>,
-    as_at: Date,
+    moment: Moment,
 ) -> Result<StatusView> {
     let pid = scope::require_partnership(conn, slug).await?;
-    let at = end_of_day(as_at);
-    let plan_id = choose_plan(conn, pid, &Versions::at(&at), plan, as_at).await?;
-    let plan = cache.plan(conn, pid, plan_id, &at).await?;
+    let as_at = moment.day;
+    let day_end = end_of_day(as_at);
+    let recorded = recorded_by(moment);
+    let plan_id = choose_plan(conn, pid, moment, plan).await?;
+    let plan = cache.plan(conn, pid, plan_id, &recorded).await?;
     let settings = settings::settings(conn, pid).await?;
     let names = partnership_read::subgroups(conn, pid)
         .await?
         .into_iter()
         .map(|(id, s)| (id, s.name))
         .collect();
-    let meetings = partnership_read::meetings(conn, pid, &names, &at).await?;
-    let nothing_later = last_change_at(conn, pid)
-        .await?
-        .is_none_or(|last| last <= at);
+    let meetings = partnership_read::meetings(conn, pid, &names, &recorded).await?;
+    let day = codec::date_text(as_at);
+    let nothing_later = if moment.as_recorded {
+        last_change_at(conn, pid)
+            .await?
+            .is_none_or(|last| last <= day_end)
+    } else {
+        !read::any_dated_after(conn, pid, &plan.title, &day).await?
+    };
     let mut updates = if nothing_later {
         read::latest_now(conn, pid, &plan.title).await?
     } else {
-        read::latest_as_at(conn, pid, &plan.title, &codec::date_text(as_at), &at).await?
+        read::latest_as_at(conn, pid, &plan.title, &day, &recorded).await?
     };
     let recurring: Vec<&str> = plan
         .actions()
@@ -169,73 +209,110 @@ pub(crate) async fn view(
         })
         .map(|(_, a)| a.id.as_str())
         .collect();
-    let blue = read::blue_as_at(
-        conn,
-        pid,
-        &plan.title,
-        &recurring,
-        &codec::date_text(as_at),
-        &at,
-    )
-    .await?;
+    let blue = read::blue_as_at(conn, pid, &plan.title, &recurring, &day, &recorded).await?;
     let have: std::collections::HashSet<i64> = updates.iter().map(|u| u.id).collect();
     updates.extend(blue.into_iter().filter(|b| !have.contains(&b.id)));
-    let signoffs = signoff::read(conn, pid, Some(&plan.title), None, &at).await?;
-    let actions = assess(&plan, &updates, &signoffs, &meetings, as_at, settings.rules);
+    // Sign-offs speak for the moment they were made, whichever way the day is read.
+    let signoffs = signoff::read(conn, pid, Some(&plan.title), None, &day_end).await?;
+    let actions = assess(
+        &plan,
+        &updates,
+        &signoffs,
+        &meetings,
+        moment,
+        settings.rules,
+    );
     Ok(StatusView {
         as_at,
+        as_recorded: moment.as_recorded,
         plan: Plan::clone(&plan),
         rules: settings.rules,
         actions,
     })
 }
 
-/// The id of the plan version to assess: the one titled `title`, else the last active plan,
-/// else the last plan, among those current at `v.at`.
+/// The id of the plan version to assess at `moment`: the one titled `title`, else by
+/// default, as recorded, the last active plan current at the end of the day, else the last
+/// plan then; as of the day, among the plans as they are now whose period had started by
+/// then or which had been recorded by then, the active one whose period holds the day, else
+/// any holding it, else the last active one, else the last.
 pub(crate) async fn choose_plan(
     conn: &mut AnyConnection,
     pid: i64,
-    v: &Versions,
+    moment: Moment,
     title: Option<&str>,
-    as_at: Date,
 ) -> Result<i64> {
+    let as_at = moment.day;
     let rows = sqlx::query(
-        "SELECT p.id AS id, p.title AS title, p.status AS status FROM plans p
+        "SELECT p.id AS id, p.title AS title, p.status AS status,
+                p.period_start AS period_start, p.period_end AS period_end,
+                p.created_at AS created_at
+         FROM plans p
          WHERE p.partnership_id = $1 AND p.created_at <= $2
            AND (p.superseded_at IS NULL OR p.superseded_at > $2)
          ORDER BY p.position, p.id",
     )
     .bind(pid)
-    .bind(v.at.as_str())
+    .bind(recorded_by(moment))
     .fetch_all(&mut *conn)
     .await?;
     let mut plans = Vec::with_capacity(rows.len());
     for r in &rows {
-        plans.push((
-            r.try_get::<i64, _>("id")?,
-            r.try_get::<String, _>("title")?,
-            codec::parse_plan_status(&r.try_get::<String, _>("status")?)?,
-        ));
+        plans.push(Candidate {
+            id: r.try_get::<i64, _>("id")?,
+            title: r.try_get::<String, _>("title")?,
+            active: codec::parse_plan_status(&r.try_get::<String, _>("status")?)?
+                == PlanStatus::Active,
+            start: codec::parse_date(&r.try_get::<String, _>("period_start")?)?,
+            end: codec::parse_date(&r.try_get::<String, _>("period_end")?)?,
+            created_at: r.try_get::<String, _>("created_at")?,
+        });
+    }
+    if !moment.as_recorded {
+        // As of a day, a plan is there once its period has started or it had been recorded:
+        // none before either (a 2009-10 plan imported today has no 2008).
+        let day_end = end_of_day(as_at);
+        plans.retain(|p| p.start <= as_at || p.created_at <= day_end);
     }
     let found = match title {
-        Some(t) => plans
-            .iter()
-            .find(|(_, title, _)| title.eq_ignore_ascii_case(t)),
-        None => plans
-            .iter()
-            .rev()
-            .find(|(_, _, s)| *s == PlanStatus::Active)
-            .or(plans.last()),
+        Some(t) => plans.iter().find(|p| p.title.eq_ignore_ascii_case(t)),
+        None if moment.as_recorded => plans.iter().rev().find(|p| p.active).or(plans.last()),
+        None => {
+            let holds = |p: &&Candidate| p.start <= as_at && as_at <= p.end;
+            let last = |f: &dyn Fn(&&Candidate) -> bool| plans.iter().rev().find(|p| f(p));
+            last(&|p| p.active && holds(p))
+                .or_else(|| last(&holds))
+                .or_else(|| last(&|p| p.active))
+                .or(plans.last())
+        }
     };
-    found.map(|(id, _, _)| *id).ok_or_else(|| {
-        let titles: Vec<String> = plans.iter().map(|(_, t, _)| format!("\"{t}\"")).collect();
+    found.map(|p| p.id).ok_or_else(|| {
+        let titles: Vec<String> = plans.iter().map(|p| format!("\"{}\"", p.title)).collect();
+        let when = format!("{} {as_at}", moment.phrase());
         StoreError::not_found(match (title, titles.is_empty()) {
-            (_, true) => format!("a plan current on {as_at}"),
+            (_, true) if moment.as_recorded => format!(
+                "a plan recorded by {as_at} (read as at {as_at} for the plan over its period, \
+                 as known now)"
+            ),
+            (_, true) => format!(
+                "a plan current on {as_at}: no plan's period had started by then, nor had one \
+                 been recorded"
+            ),
             (Some(t), false) => format!(
-                "the plan \"{t}\" as at {as_at} (the plans then: {})",
+                "the plan \"{t}\" {when} (the plans then: {})",
                 titles.join(", ")
             ),
             (None, false) => "a plan".to_string(),
         })
     })
+}
+
+/// A plan [`choose_plan`] may choose.
+struct Candidate {
+    id: i64,
+    title: String,
+    active: bool,
+    start: Date,
+    end: Date,
+    created_at: String,
 }

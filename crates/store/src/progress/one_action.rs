@@ -3,16 +3,15 @@
 //! write touched, costs should not grow with the plan: every query here seeks by the
 //! action's tracked row (tests read their query plans).
 
-use domain::{ActionStatus, Date, Objective, Plan, Update, assess};
+use domain::{ActionStatus, Moment, Objective, Plan, Update, assess};
 use sqlx::{AnyConnection, Row};
 
 use crate::Store;
 use crate::error::{Result, StoreError};
 use crate::plan::partnership_read;
-use crate::plan::versions::Versions;
 use crate::scope;
 
-use super::as_at::{choose_plan, end_of_day};
+use super::as_at::{choose_plan, end_of_day, recorded_by};
 use super::read::{COLUMNS, RATING_COLUMNS, evidence_of, rating, update};
 use super::write::{ActionKey, tracked};
 use super::{settings, signoff};
@@ -86,19 +85,22 @@ pub struct SomeStatuses {
 }
 
 impl Store {
-    /// The status as at the end of `as_at` of the actions `uids` of the plan that
-    /// [`Store::status_view`] would assess, reading only their own updates and sign-offs.
-    #[tracing::instrument(skip_all, fields(partnership = slug, %as_at, actions = uids.len()))]
+    /// The status at `at` (a day, read as of it, or a [`Moment`]) of the actions `uids` of
+    /// the plan that [`Store::status_view`] would assess, reading only their own updates and
+    /// sign-offs.
+    #[tracing::instrument(skip_all, fields(partnership = slug, actions = uids.len()))]
     pub async fn action_statuses(
         &self,
         slug: &str,
         uids: &[String],
-        as_at: Date,
+        at: impl Into<Moment>,
     ) -> Result<SomeStatuses> {
+        let moment = at.into();
         let mut tx = self.begin_read().await?;
         let pid = scope::require_partnership(&mut tx, slug).await?;
-        let at = end_of_day(as_at);
-        let plan_id = choose_plan(&mut tx, pid, &Versions::at(&at), None, as_at).await?;
+        let day_end = end_of_day(moment.day);
+        let at = recorded_by(moment);
+        let plan_id = choose_plan(&mut tx, pid, moment, None).await?;
         let plan = self.plans.plan(&mut tx, pid, plan_id, &at).await?;
         let wanted = |a: &domain::Action| uids.contains(&a.id);
         let some = Plan {
@@ -131,11 +133,18 @@ impl Store {
             let key = ActionKey::new(plan.title.clone(), a.id.clone());
             if let Some(t) = tracked(&mut tx, pid, &key).await? {
                 updates.extend(ratings(&mut tx, pid, t.id, &at).await?);
-                signoffs.extend(signoff::read(&mut tx, pid, None, Some(t.id), &at).await?);
+                signoffs.extend(signoff::read(&mut tx, pid, None, Some(t.id), &day_end).await?);
             }
         }
         tx.commit().await?;
-        let mut actions = assess(&some, &updates, &signoffs, &meetings, as_at, settings.rules);
+        let mut actions = assess(
+            &some,
+            &updates,
+            &signoffs,
+            &meetings,
+            moment,
+            settings.rules,
+        );
         for s in &mut actions {
             s.at_risk = false;
         }

@@ -118,6 +118,27 @@ pub(crate) async fn latest_now(
     .await
 }
 
+/// Whether any action of the plan titled `plan` is rated now by an update dated after `day`.
+/// When none is, the rating of each as of `day`, as known now, is its rating now: one read of
+/// the kept ratings ([`latest_now`]) instead of a seek per action.
+pub(crate) async fn any_dated_after(
+    conn: &mut AnyConnection,
+    pid: i64,
+    plan: &str,
+    day: &str,
+) -> Result<bool> {
+    let row = sqlx::query(
+        "SELECT 1 AS hit FROM tracked_actions t
+         WHERE t.partnership_id = $1 AND t.plan_title = $2 AND t.latest_as_of > $3 LIMIT 1",
+    )
+    .bind(pid)
+    .bind(plan)
+    .bind(day)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.is_some())
+}
+
 /// The rating of each action of the plan titled `plan` as at the date `as_of`, as recorded
 /// by `at`: per action, one descending seek on `progress_updates_latest` for the latest
 /// update recorded by then that nothing recorded by then corrects (see [`packed`]).

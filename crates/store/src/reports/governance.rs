@@ -126,6 +126,7 @@ impl Store {
             updates: Vec::new(),
             signoffs: Vec::new(),
             as_at,
+            as_recorded: false,
             previous_plan: None,
             indicators: Vec::new(),
             rules: StatusRules::default(),

@@ -3,7 +3,7 @@
 //! (optionally) the indicators. One reader for the command line and the web app, so that a
 //! paper downloaded from either is the same paper.
 
-use domain::{Date, Partnership};
+use domain::{Date, Moment, Partnership};
 use reports::{CarriedAction, ChangeLogHead, IndicatorSummary, PreviousPlan, ReportInput};
 
 use crate::Store;
@@ -54,15 +54,17 @@ fn plan_index(p: &Partnership, choice: PlanChoice<'_>) -> Result<usize> {
 }
 
 impl Store {
-    /// Everything a report on `slug`'s plan (titled `plan`, or the latest) needs, as it stood
-    /// at the end of `as_at`, stamped `generated_at`; `None` when the partnership had no plan
-    /// then. The indicators are read only `with_indicators` (the calendar does not need them).
-    #[tracing::instrument(skip_all, fields(partnership = slug, as_at = %as_at))]
+    /// Everything a report on `slug`'s plan (titled `plan`; by default as of a day the one
+    /// whose period holds it, as recorded the latest then) needs at `as_at` (a day, read as
+    /// of it, or a [`Moment`]), stamped `generated_at`; `None` when the partnership had no
+    /// plan then. The indicators are read only `with_indicators` (the calendar does not need
+    /// them).
+    #[tracing::instrument(skip_all, fields(partnership = slug))]
     pub async fn report_input(
         &self,
         slug: &str,
         plan: Option<&str>,
-        as_at: Date,
+        as_at: impl Into<Moment>,
         with_indicators: bool,
         generated_at: jiff::Timestamp,
     ) -> Result<Option<ReportInput>> {
@@ -81,21 +83,44 @@ impl Store {
         &self,
         slug: &str,
         choice: PlanChoice<'_>,
-        as_at: Date,
+        as_at: impl Into<Moment>,
         with_indicators: bool,
         generated_at: jiff::Timestamp,
     ) -> Result<Option<ReportInput>> {
-        let at = end_of(as_at);
-        let Some(p) = self.load_partnership_as_at(slug, at).await? else {
+        let moment = as_at.into();
+        let as_at = moment.day;
+        let day_end = end_of(as_at);
+        // As of a day, everything known now; as recorded, only what was known by its end.
+        let known = if moment.as_recorded {
+            day_end
+        } else {
+            jiff::Timestamp::MAX
+        };
+        let Some(p) = self.load_partnership_at(slug, moment).await? else {
             return Ok(None);
         };
         if p.plans.is_empty() {
             return Ok(None);
         }
+        if !moment.as_recorded && !p.plans.iter().any(|pl| pl.period.start <= as_at) {
+            // Before any plan's period, only a plan already recorded by then is there (as
+            // `Store::status_view` chooses).
+            let then = self
+                .load_partnership_at(slug, Moment::as_recorded(as_at))
+                .await?;
+            if then.is_none_or(|t| t.plans.is_empty()) {
+                return Ok(None);
+            }
+        }
+        // As of a day the plans as known now include later ones: the one holding the day.
+        let choice = match choice {
+            PlanChoice::Titled(None) if !moment.as_recorded => PlanChoice::Holding(as_at),
+            c => c,
+        };
         let index = plan_index(&p, choice)?;
         let title = p.plans[index].title.clone();
-        let updates = self.updates_as_at(slug, &title, at).await?;
-        let signoffs = self.signoffs(slug, &title, at).await?;
+        let updates = self.updates_as_at(slug, &title, known).await?;
+        let signoffs = self.signoffs(slug, &title, day_end).await?;
         let rules = self.settings(slug).await?.rules;
         let origins = self.origins(slug, &title).await?;
         let previous_plan = origins.first().map(|(_, from)| PreviousPlan {
@@ -128,11 +153,16 @@ impl Store {
             updates,
             signoffs,
             as_at,
+            as_recorded: moment.as_recorded,
             previous_plan,
             indicators,
             rules,
             generated_at,
-            change_log: self.change_log_head(slug).await?.map(|a| ChangeLogHead {
+            change_log: match moment.as_recorded {
+                true => self.change_log_head_at(slug, day_end).await?,
+                false => self.change_log_head(slug).await?,
+            }
+            .map(|a| ChangeLogHead {
                 entry: a.id,
                 hash: a.hash,
             }),

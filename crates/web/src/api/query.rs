@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
-use domain::Date;
+use domain::{Date, Moment};
 
 use super::problem::ApiError;
 use crate::view::today;
@@ -52,25 +52,57 @@ impl Params {
         self.0.get(name).map(|s| s.trim())
     }
 
-    /// `?as_at=YYYY-MM-DD`: the date, and whether it is another day than today. Present but
-    /// empty is refused (the document says it is a date; leave it out for today). A future
-    /// day is taken, unlike on the pages: the plan as recorded now, judged on that day, says
-    /// what will be overdue by then if nothing changes.
-    pub fn as_at(&self) -> Result<(Date, bool), ApiError> {
+    /// `?as_at=YYYY-MM-DD` (the day as known now) or `?as_recorded=YYYY-MM-DD` (what had
+    /// been recorded by the end of the day): the moment, and whether it is other than today
+    /// as of now. Present but empty is refused (the document says it is a date; leave it out
+    /// for today), and so are both at once. A future day is taken, unlike on the pages: the
+    /// plan as recorded now, judged on that day, says what will be overdue by then if nothing
+    /// changes.
+    pub fn moment(&self) -> Result<(Moment, bool), ApiError> {
         let today = today();
-        let Some(s) = self.given("as_at") else {
-            return Ok((today, false));
+        let (name, as_recorded) = match (self.given("as_at"), self.given("as_recorded")) {
+            (Some(_), Some(_)) => {
+                return Err(ApiError::parameter(
+                    "as_recorded",
+                    "give as_at (the plan as of a day, as known now) or as_recorded (what had \
+                     been recorded by the end of a day), not both"
+                        .to_string(),
+                ));
+            }
+            (None, Some(_)) => ("as_recorded", true),
+            (Some(_), None) => ("as_at", false),
+            (None, None) => return Ok((Moment::as_of(today), false)),
         };
+        let s = self.given(name).unwrap_or_default();
         let d: Date = s.parse().map_err(|_| {
             ApiError::parameter(
-                "as_at",
+                name,
                 format!(
-                    "as_at must be a date written YYYY-MM-DD, for example 2009-12-31 (leave it \
+                    "{name} must be a date written YYYY-MM-DD, for example 2009-12-31 (leave it \
                      out for today); \"{s}\" is not one."
                 ),
             )
         })?;
-        Ok((d, d != today))
+        Ok((
+            Moment {
+                day: d,
+                as_recorded,
+            },
+            d != today || as_recorded,
+        ))
+    }
+
+    /// `?as_at=YYYY-MM-DD`: the day, and whether it is another than today, for the routes
+    /// whose records are dated and not read as recorded (risks, documents, indicators).
+    pub fn as_at(&self) -> Result<(Date, bool), ApiError> {
+        if self.given("as_recorded").is_some() {
+            return Err(ApiError::parameter(
+                "as_recorded",
+                "as_recorded is for the plan and its progress; give as_at here".to_string(),
+            ));
+        }
+        let (m, historic) = self.moment()?;
+        Ok((m.day, historic))
     }
 
     /// `?page=`: 1 unless given.
@@ -133,6 +165,29 @@ mod tests {
     }
 
     #[test]
+    fn as_recorded_is_read_and_refused_beside_as_at() {
+        let (m, historic) = params(&[("as_recorded", "2009-07-15")]).moment().unwrap();
+        assert_eq!(m, Moment::as_recorded("2009-07-15".parse().unwrap()));
+        assert!(historic);
+        let e = params(&[("as_recorded", "15/07/2009")])
+            .moment()
+            .unwrap_err();
+        assert_eq!(e.problem().parameter.as_deref(), Some("as_recorded"));
+        let e = params(&[("as_recorded", "2009-07-15")])
+            .as_at()
+            .unwrap_err();
+        assert_eq!(e.problem().parameter.as_deref(), Some("as_recorded"));
+        let e = params(&[("as_at", "2009-07-15"), ("as_recorded", "2009-07-15")])
+            .moment()
+            .unwrap_err();
+        assert!(
+            e.problem().detail.contains("not both"),
+            "{}",
+            e.problem().detail
+        );
+    }
+
+    #[test]
     fn a_bad_or_empty_as_at_date_is_refused_by_name_and_a_future_one_taken() {
         let e = params(&[("as_at", "31/12/2009")]).as_at().unwrap_err();
         assert_eq!(e.problem().parameter.as_deref(), Some("as_at"));
@@ -141,8 +196,8 @@ mod tests {
         let (d, other_day) = params(&[("as_at", "9999-01-01")]).as_at().unwrap();
         assert_eq!(d.to_string(), "9999-01-01");
         assert!(other_day);
-        let (d, historic) = params(&[("as_at", "2009-12-31")]).as_at().unwrap();
-        assert_eq!(d.to_string(), "2009-12-31");
+        let (m, historic) = params(&[("as_at", "2009-12-31")]).moment().unwrap();
+        assert_eq!(m, Moment::as_of("2009-12-31".parse().unwrap()));
         assert!(historic);
         assert!(!params(&[]).as_at().unwrap().1);
     }

@@ -191,7 +191,9 @@ pub struct PartnershipDetail {
     params(
         ("slug" = String, Path, example = "kingston-lscb", description = "The partnership's short name"),
         ("as_at" = Option<String>, Query, format = Date,
-            description = "Count as at the end of this day (YYYY-MM-DD); a future day judges the plan as recorded now on that day (what will be overdue then); default today"),
+            description = "Count as of this day, as known now: each update by the day it speaks for (YYYY-MM-DD); a future day judges the plan as recorded now on that day (what will be overdue then); default today"),
+        ("as_recorded" = Option<String>, Query, format = Date,
+            description = "Instead of as_at: only what had been recorded by the end of this day (YYYY-MM-DD), with the plan version current then: what the board saw that day, the same however much is recorded later"),
     ),
     responses(
         (status = 200, description = "The partnership", body = PartnershipDetail),
@@ -204,7 +206,7 @@ pub async fn get(
     access: ApiAccess,
     params: Params,
 ) -> Result<Json<PartnershipDetail>, ApiError> {
-    let (as_at, historic) = params.as_at()?;
+    let (as_at, historic) = params.moment()?;
     let l = load_at(&state, &access.slug, as_at, historic).await?;
     let p = &l.partnership;
     let n = |x: usize| x as u64;

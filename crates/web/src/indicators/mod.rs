@@ -55,6 +55,7 @@ impl IndicatorQuery {
     fn as_at_query(&self) -> AsAtQuery {
         AsAtQuery {
             as_at: self.as_at.clone(),
+            ..AsAtQuery::default()
         }
     }
 

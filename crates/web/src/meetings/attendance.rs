@@ -102,6 +102,7 @@ pub async fn page(
         &access.slug,
         &AsAtQuery {
             as_at: q.as_at.clone(),
+            ..AsAtQuery::default()
         },
     )
     .await?;

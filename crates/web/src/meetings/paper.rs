@@ -37,9 +37,11 @@ pub fn board_paper(slug: &str, m: &MeetingSummary, today: Date) -> Option<BoardP
         formats()
             .into_iter()
             .map(|(format, label)| {
+                // What the board saw: the paper for its minutes, the same however often made.
                 let r = ReportRequest {
                     kind: ReportKind::BoardPaper,
                     as_at: m.date,
+                    as_recorded: true,
                     format,
                     audit: None,
                     cycle: None,
@@ -74,14 +76,15 @@ mod tests {
     }
 
     #[test]
-    fn a_board_meeting_links_its_paper_as_at_its_day_and_a_subgroup_meeting_has_none() {
+    fn a_board_meeting_links_its_paper_as_recorded_by_its_day_and_a_subgroup_meeting_has_none() {
         let today: Date = "2010-01-01".parse().unwrap();
         let p = board_paper("k", &meeting(MeetingKind::Board, "2009-06-17"), today).unwrap();
         assert_eq!(
             p.links[0].1,
-            "/p/k/reports?report=board-paper&as_at=2009-06-17&format=html"
+            "/p/k/reports?report=board-paper&as_at=2009-06-17&format=html&recorded=yes",
+            "what the board saw that day"
         );
-        assert!(p.links.iter().any(|(_, h)| h.ends_with("format=docx")));
+        assert!(p.links.iter().any(|(_, h)| h.contains("format=docx")));
         assert!(board_paper("k", &meeting(MeetingKind::Subgroup, "2009-06-17"), today).is_none());
         let later = board_paper("k", &meeting(MeetingKind::Board, "2010-03-17"), today).unwrap();
         assert!(later.links.is_empty(), "no paper for a day not yet here");

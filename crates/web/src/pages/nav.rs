@@ -10,6 +10,8 @@ pub struct Nav {
     pub as_at_label: String,
     pub today: String,
     pub historic: bool,
+    /// Showing only what had been recorded by the end of the day, not the day as known now.
+    pub as_recorded: bool,
     query: String,
 }
 
@@ -23,6 +25,7 @@ impl Nav {
             as_at_label: day(l.as_at),
             today: today().to_string(),
             historic: l.historic,
+            as_recorded: l.as_recorded,
             query: l.as_at_query(),
         }
     }

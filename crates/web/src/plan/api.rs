@@ -121,7 +121,9 @@ pub struct ReviewList {
     params(
         ("slug" = String, Path, example = "kingston-lscb", description = "The partnership's short name"),
         ("as_at" = Option<String>, Query, format = Date,
-            description = "Trace against the plan as it stood at the end of this day (YYYY-MM-DD; a future day uses the plan as recorded now); default today"),
+            description = "Trace against the plan as of this day, as known now (YYYY-MM-DD; a future day uses the plan as recorded now); default today"),
+        ("as_recorded" = Option<String>, Query, format = Date,
+            description = "Instead of as_at: only what had been recorded by the end of this day (YYYY-MM-DD), with the plan version current then: what the board saw that day, the same however much is recorded later"),
     ),
     responses(
         (status = 200, description = "The reviews and their gaps", body = ReviewList),
@@ -134,7 +136,7 @@ pub async fn list(
     access: ApiAccess,
     params: Params,
 ) -> Result<Json<ReviewList>, ApiError> {
-    let (as_at, historic) = params.as_at()?;
+    let (as_at, historic) = params.moment()?;
     let l = load_at(&state, &access.slug, as_at, historic).await?;
     let plan = l.plan();
     let answer = |t: &str| target(plan, &l.slug, t);

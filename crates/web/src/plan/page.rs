@@ -21,6 +21,10 @@ pub struct PlanFilter {
     #[serde(default)]
     pub as_at: Option<String>,
     #[serde(default)]
+    pub as_recorded: Option<String>,
+    #[serde(default)]
+    pub recorded: Option<String>,
+    #[serde(default)]
     pub lead: Option<String>,
     #[serde(default)]
     pub source: Option<String>,
@@ -74,6 +78,8 @@ pub async fn show(
         &access.slug,
         &AsAtQuery {
             as_at: f.as_at.take(),
+            as_recorded: f.as_recorded.take(),
+            recorded: f.recorded.take(),
         },
     )
     .await?;
@@ -162,7 +168,7 @@ fn counts(
 fn filtered_href(l: &Loaded, f: &PlanFilter, objective: Option<&str>) -> String {
     let mut q = Vec::new();
     if l.historic {
-        q.push(format!("as_at={}", l.as_at));
+        q.push(l.as_at_query().trim_start_matches('?').to_string());
     }
     for (name, value) in [
         ("lead", &f.lead),

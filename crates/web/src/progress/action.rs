@@ -57,6 +57,8 @@ pub struct ActionQuery {
     #[serde(default)]
     as_at: Option<String>,
     #[serde(default)]
+    as_recorded: Option<String>,
+    #[serde(default)]
     done: Option<String>,
 }
 
@@ -76,7 +78,11 @@ pub async fn show(
         &state,
         &access,
         &id,
-        &AsAtQuery { as_at: q.as_at },
+        &AsAtQuery {
+            as_at: q.as_at,
+            as_recorded: q.as_recorded,
+            ..AsAtQuery::default()
+        },
         None,
         success,
     )
@@ -99,9 +105,14 @@ pub async fn page(
     let cutoff = store::end_of(l.as_at);
     let all = state.store.updates(&access.slug, &key).await?;
     let corrected: Vec<i64> = all.iter().filter_map(|u| u.corrects).collect();
+    // As recorded: what had been written by the end of the day; as of it: what speaks for it.
+    let shown = |u: &&domain::Update| match l.as_recorded {
+        true => u.recorded_at <= cutoff,
+        false => u.as_of <= l.as_at,
+    };
     let mut updates: Vec<UpdateView> = all
         .iter()
-        .filter(|u| u.recorded_at <= cutoff)
+        .filter(shown)
         .map(|u| update_view(&l, u, corrected.contains(&u.id)))
         .collect();
     updates.reverse();

@@ -186,7 +186,12 @@ pub async fn show(
     Query(q): Query<ReportQuery>,
 ) -> Result<Response, AppError> {
     if q.report.is_none() && q.format.is_none() {
-        let l = load(&state, &access.slug, &AsAtQuery { as_at: q.as_at }).await?;
+        let asked = AsAtQuery {
+            as_at: q.as_at,
+            recorded: q.recorded,
+            ..AsAtQuery::default()
+        };
+        let l = load(&state, &access.slug, &asked).await?;
         return render(&page(&state, &access, &l, Vec::new(), "", "", None).await?);
     }
     let r = match parse(&q, today()) {
@@ -206,7 +211,16 @@ pub async fn show(
     } else {
         let Some(mut input) = state
             .store
-            .report_input(&access.slug, None, r.as_at, true, jiff::Timestamp::now())
+            .report_input(
+                &access.slug,
+                None,
+                domain::Moment {
+                    day: r.as_at,
+                    as_recorded: r.as_recorded,
+                },
+                true,
+                jiff::Timestamp::now(),
+            )
             .await?
         else {
             let errors = vec![(
@@ -230,6 +244,8 @@ pub async fn show(
             &access.slug,
             &AsAtQuery {
                 as_at: Some(r.as_at.to_string()),
+                recorded: r.as_recorded.then(|| "yes".to_string()),
+                ..AsAtQuery::default()
             },
         )
         .await?;
@@ -332,6 +348,8 @@ async fn refuse(
     // The surrounding pages show the date asked for if the plan existed then, else today.
     let asked = AsAtQuery {
         as_at: q.as_at.clone(),
+        recorded: q.recorded.clone(),
+        ..AsAtQuery::default()
     };
     let l = match load(state, &access.slug, &asked).await {
         Ok(l) => l,

@@ -14,6 +14,10 @@ pub struct ReportQuery {
     pub report: Option<String>,
     #[serde(default)]
     pub as_at: Option<String>,
+    /// Ticked: only what had been recorded by the end of the day (the paper the board saw,
+    /// the same however often it is made again), not the day as known now.
+    #[serde(default)]
+    pub recorded: Option<String>,
     #[serde(default)]
     pub format: Option<String>,
     /// Set on the HTML view's own link: the standalone HTML file rather than the page.
@@ -40,6 +44,8 @@ pub struct ReportQuery {
 pub struct ReportRequest {
     pub kind: ReportKind,
     pub as_at: Date,
+    /// Read as recorded by the end of `as_at`, not as of it.
+    pub as_recorded: bool,
     pub format: Format,
     /// The audit report's audit.
     pub audit: Option<i64>,
@@ -165,6 +171,7 @@ pub fn parse(q: &ReportQuery, today: Date) -> Result<ReportRequest, FieldErrors>
         (Some(kind), Some(as_at), Some(format)) if errors.is_empty() => Ok(ReportRequest {
             kind,
             as_at,
+            as_recorded: q.recorded.as_deref().is_some_and(|r| !r.trim().is_empty()),
             format,
             // Each says what its own report is about, and nothing for the others.
             audit: audit.filter(|_| kind == ReportKind::Audit),
@@ -206,6 +213,9 @@ pub fn query(r: &ReportRequest, format: Format) -> String {
         r.as_at,
         format.extension()
     );
+    if r.as_recorded {
+        q.push_str("&recorded=yes");
+    }
     if let Some(a) = r.audit {
         q.push_str(&format!("&audit={a}"));
     }

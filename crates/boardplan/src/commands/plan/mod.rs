@@ -20,7 +20,7 @@ use crate::cli::Global;
 pub enum PlanCommand {
     /// Show the plan as a tree: objectives, their actions, sources, timescales and leads.
     #[command(
-        after_help = "Examples:\n  boardplan plan show\n  boardplan plan show --objective 9\n  boardplan plan show --as-at 2009-09-16"
+        after_help = "Examples:\n  boardplan plan show\n  boardplan plan show --objective 9\n  boardplan plan show --as-at 2009-09-16\n  boardplan plan show --as-recorded 2009-09-16"
     )]
     Show {
         /// Show only this objective.
@@ -29,9 +29,13 @@ pub enum PlanCommand {
         /// The plan's title (default: the only plan).
         #[arg(long)]
         plan: Option<String>,
-        /// Show the plan as it stood at the end of this day (YYYY-MM-DD).
+        /// Show the plan whose period holds this day, as it is now (YYYY-MM-DD).
         #[arg(long)]
         as_at: Option<String>,
+        /// Show the plan as it had been recorded by the end of this day (YYYY-MM-DD): the
+        /// version current then, with the edits made by then.
+        #[arg(long, conflicts_with = "as_at")]
+        as_recorded: Option<String>,
     },
     /// Change one action's text, timescale or leads (a new revision; history is kept).
     #[command(
@@ -51,7 +55,17 @@ pub async fn run(g: &Global, command: &PlanCommand) -> Result<()> {
             objective,
             plan,
             as_at,
-        } => show::run(g, objective.as_deref(), plan.as_deref(), as_at.as_deref()).await,
+            as_recorded,
+        } => {
+            show::run(
+                g,
+                objective.as_deref(),
+                plan.as_deref(),
+                as_at.as_deref(),
+                as_recorded.as_deref(),
+            )
+            .await
+        }
         PlanCommand::Edit(args) => edit::run(g, args).await,
         PlanCommand::CarryForward(args) => carry_forward::run(g, args).await,
     }

@@ -17,18 +17,43 @@ pub async fn run(
     objective: Option<&str>,
     plan: Option<&str>,
     as_at: Option<&str>,
+    as_recorded: Option<&str>,
 ) -> Result<()> {
     let store = open(g).await?;
     let (slug, mut p) = partnership(&store, g).await?;
-    if let Some(d) = as_at {
-        let d = resolve::day("--as-at", d, resolve::today())?;
-        p = store
-            .load_partnership_as_at(&slug, store::end_of(d))
-            .await?
-            .with_context(|| format!("{} had no plan yet on {d}", p.name))?;
-        println!("As at {}:\n", day(d));
+    let mut index = None;
+    if as_at.is_some() || as_recorded.is_some() {
+        let m = resolve::moment(as_at, as_recorded)?;
+        let d = m.day;
+        if m.as_recorded {
+            p = store
+                .load_partnership_at(&slug, m)
+                .await?
+                .filter(|p| !p.plans.is_empty())
+                .with_context(|| {
+                    format!(
+                        "{} had recorded no plan by {d}; use --as-at {d} for the plan over \
+                         its period, as known now",
+                        p.name
+                    )
+                })?;
+        } else if plan.is_none() {
+            // As of the day: the plan whose period holds it, else the last that had started.
+            index = p
+                .plans
+                .iter()
+                .rposition(|pl| pl.period.start <= d && d <= pl.period.end)
+                .or_else(|| p.plans.iter().rposition(|pl| pl.period.start <= d));
+            if index.is_none() {
+                bail!("no plan of {} had started by {d}: {}", p.name, periods(&p));
+            }
+        }
+        println!("{} {}:\n", capitalised(m.phrase()), day(d));
     }
-    let pl = &p.plans[plan_index(&p, plan)?];
+    let pl = &p.plans[match index {
+        Some(i) => i,
+        None => plan_index(&p, plan)?,
+    }];
     let origins = store.origins(&slug, &pl.title).await?;
     if let Some(n) = objective
         && !pl.objectives.iter().any(|o| o.number == n)
@@ -44,6 +69,35 @@ pub async fn run(
     }
     print!("{}", render_with(&p, pl, objective, &origins));
     Ok(())
+}
+
+/// "As at" or "As recorded by".
+fn capitalised(phrase: &str) -> String {
+    let mut c = phrase.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// "the plans: "LSCB Improvement Plan 2009-10" (1 April 2009 to 31 March 2010), …".
+fn periods(p: &Partnership) -> String {
+    let each: Vec<String> = p
+        .plans
+        .iter()
+        .map(|pl| {
+            format!(
+                "\"{}\" ({} to {})",
+                pl.title,
+                day(pl.period.start),
+                day(pl.period.end)
+            )
+        })
+        .collect();
+    if each.is_empty() {
+        "it has no plan; import one first".to_string()
+    } else {
+        format!("the plans: {}", each.join(", "))
+    }
 }
 
 /// The tree as text: a heading, then each objective with its actions.

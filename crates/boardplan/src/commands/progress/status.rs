@@ -10,14 +10,19 @@ use domain::{ActionStatus, Completion, Date, MeetingKind, Partnership, Plan, Rag
 use serde_json::{Value, json};
 
 use crate::cli::Global;
-use crate::commands::resolve::{self, today};
+use crate::commands::resolve;
 use crate::commands::{open, partnership, plan_index};
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {
-    /// Show the plan as it stood at the end of this day (YYYY-MM-DD; default today).
+    /// Show the plan as of this day, as known now: the plan over its period, each update by
+    /// the day it speaks for (YYYY-MM-DD; default today).
     #[arg(long)]
     pub as_at: Option<String>,
+    /// Show only what had been recorded by the end of this day (YYYY-MM-DD): what the board
+    /// saw then, the same however much is recorded later.
+    #[arg(long, conflicts_with = "as_at")]
+    pub as_recorded: Option<String>,
     /// The plan's title (default: the latest active plan on that date).
     #[arg(long)]
     pub plan: Option<String>,
@@ -42,10 +47,8 @@ pub struct StatusArgs {
 }
 
 pub async fn run(g: &Global, args: &StatusArgs) -> Result<()> {
-    let as_at = match &args.as_at {
-        Some(d) => resolve::day("--as-at", d, today())?,
-        None => today(),
-    };
+    let moment = resolve::moment(args.as_at.as_deref(), args.as_recorded.as_deref())?;
+    let as_at = moment.day;
     let store = open(g).await?;
     let (slug, now) = partnership(&store, g).await?;
     let lead = args
@@ -61,8 +64,8 @@ pub async fn run(g: &Global, args: &StatusArgs) -> Result<()> {
         ),
         None => None,
     };
-    let view = store.status_view(&slug, plan.as_deref(), as_at).await?;
-    let meetings = store.meetings(&slug, store::end_of(as_at)).await?;
+    let view = store.status_view(&slug, plan.as_deref(), moment).await?;
+    let meetings = store.meetings(&slug, resolve::known_by(moment)).await?;
     let last_board = meetings
         .iter()
         .filter(|m| m.kind == MeetingKind::Board && m.date <= as_at)
@@ -96,7 +99,7 @@ pub async fn run(g: &Global, args: &StatusArgs) -> Result<()> {
     }
     print!(
         "{}",
-        table(&now, &view.plan, as_at, last_board, view.rules, &shown)
+        table(&now, &view.plan, moment, last_board, view.rules, &shown)
     );
     Ok(())
 }
@@ -139,13 +142,21 @@ fn rating(r: Option<Rag>) -> String {
 fn table(
     p: &Partnership,
     plan: &Plan,
-    as_at: Date,
+    moment: domain::Moment,
     last_board: Option<Date>,
     rules: domain::StatusRules,
     shown: &[&ActionStatus],
 ) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} — {}, as at {}", p.name, plan.title, day(as_at));
+    let as_at = moment.day;
+    let _ = writeln!(
+        out,
+        "{} — {}, {} {}",
+        p.name,
+        plan.title,
+        moment.phrase(),
+        day(as_at)
+    );
     let stale = match last_board {
         Some(d) => format!("no update since the board met on {}", day(d)),
         None => format!(
@@ -259,6 +270,7 @@ fn json_of(slug: &str, view: &store::StatusView, shown: &[&ActionStatus]) -> Val
         "partnership": slug,
         "plan": view.plan.title,
         "as_at": view.as_at,
+        "as_recorded": view.as_recorded,
         "rules": view.rules,
         "counts": counts(shown),
         "actions": actions,

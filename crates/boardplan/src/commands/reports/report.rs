@@ -25,9 +25,14 @@ pub struct ReportArgs {
     #[arg(value_enum)]
     pub kind: KindArg,
     /// The date it speaks for (YYYY-MM-DD): a board paper's meeting, the last day of a quarter
-    /// or year. Default: today.
+    /// or year, read as known now (each update by the day it speaks for). Default: today.
     #[arg(long)]
     pub as_at: Option<String>,
+    /// Instead of --as-at: only what had been recorded by the end of this day (YYYY-MM-DD),
+    /// with the change-log entry of that moment: the paper the board saw, byte for byte the
+    /// same however much is recorded later (with SOURCE_DATE_EPOCH set).
+    #[arg(long, conflicts_with = "as_at")]
+    pub as_recorded: Option<String>,
     /// The file format; by default, read from the name given to --out.
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
@@ -165,6 +170,12 @@ pub async fn run(g: &Global, args: &ReportArgs) -> Result<()> {
     }
     super::yearly::refuse_flags(kind, args)?;
     if ReportKind::GOVERNANCE.contains(&kind) {
+        if args.as_recorded.is_some() {
+            anyhow::bail!(
+                "--as-recorded is for the reports on the plan (board paper, quarterly, annual, \
+                 public summary): the {kind} is read from the register as it is; leave it out"
+            );
+        }
         return super::governance::run(g, args, kind).await;
     }
     super::governance::refuse_flags(kind, args)?;
@@ -183,10 +194,14 @@ pub async fn run(g: &Global, args: &ReportArgs) -> Result<()> {
             })?
         }
     };
-    let as_at = as_at_date(args.as_at.as_deref())?;
+    let moment = match &args.as_recorded {
+        Some(d) => domain::Moment::as_recorded(as_at_date(Some(d))?),
+        None => domain::Moment::as_of(as_at_date(args.as_at.as_deref())?),
+    };
+    let as_at = moment.day;
     let store = open(g).await?;
     let (slug, _) = partnership(&store, g).await?;
-    let mut input = read_input(&store, &slug, args.plan.as_deref(), as_at, true).await?;
+    let mut input = read_input(&store, &slug, args.plan.as_deref(), moment, true).await?;
     let ask = store::AssuranceAsk {
         audit: args.audit,
         cycle: args.cycle,
@@ -202,8 +217,9 @@ pub async fn run(g: &Global, args: &ReportArgs) -> Result<()> {
     };
     std::fs::write(out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
     eprintln!(
-        "Wrote \"{}\" as at {as_at} to {} ({} bytes).",
+        "Wrote \"{}\" {} {as_at} to {} ({} bytes).",
         kind.title(),
+        moment.phrase(),
         out.display(),
         bytes.len()
     );
@@ -279,13 +295,23 @@ async fn read_input(
     store: &store::Store,
     slug: &str,
     plan: Option<&str>,
-    as_at: Date,
+    at: impl Into<domain::Moment>,
     with_indicators: bool,
 ) -> Result<ReportInput> {
+    let m = at.into();
+    let as_at = m.day;
     store
-        .report_input(slug, plan, as_at, with_indicators, generated_at()?)
+        .report_input(slug, plan, m, with_indicators, generated_at()?)
         .await?
-        .with_context(|| {
-            format!("\"{slug}\" had no plan on {as_at} (nothing was imported by then): choose a later --as-at date")
+        .with_context(|| match m.as_recorded {
+            true => format!(
+                "\"{slug}\" had recorded no plan by {as_at} (nothing was imported by then): \
+                 choose a later --as-recorded date, or --as-at {as_at} for the plan over its \
+                 period as known now"
+            ),
+            false => format!(
+                "\"{slug}\" had no plan on {as_at}: no plan's period had started by then, nor \
+                 had one been recorded (import one, or choose a later --as-at date)"
+            ),
         })
 }

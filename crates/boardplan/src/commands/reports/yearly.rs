@@ -49,9 +49,9 @@ fn framework(args: &ReportArgs) -> Result<Framework> {
 
 pub async fn run(g: &Global, args: &ReportArgs) -> Result<()> {
     let year = year(args)?;
-    if args.as_at.is_some() || args.plan.is_some() {
+    if args.as_at.is_some() || args.as_recorded.is_some() || args.plan.is_some() {
         bail!(
-            "the yearly report is as at its year's end and on the plan that holds the year: leave out --as-at and --plan, and give --year"
+            "the yearly report is as at its year's end and on the plan that holds the year: leave out --as-at, --as-recorded and --plan, and give --year"
         );
     }
     if args.part == Some(YearlyPart::Narrative) {

@@ -116,7 +116,7 @@ impl Store {
             });
         }
         let today = stamp.at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
-        let view = as_at::view(&mut w.tx, &self.plans, slug, Some(&c.from), today).await?;
+        let view = as_at::view(&mut w.tx, &self.plans, slug, Some(&c.from), today.into()).await?;
         let complete: HashSet<&str> = view
             .actions
             .iter()

@@ -108,7 +108,9 @@ pub struct ActionPage {
     params(
         ("slug" = String, Path, example = "kingston-lscb", description = "The partnership's short name"),
         ("as_at" = Option<String>, Query, format = Date,
-            description = "Show the plan as it stood at the end of this day (YYYY-MM-DD); a future day judges the plan as recorded now on that day (what will be overdue then); default today"),
+            description = "Show the plan as of this day, as known now: each update by the day it speaks for (YYYY-MM-DD); a future day judges the plan as recorded now on that day (what will be overdue then); default today"),
+        ("as_recorded" = Option<String>, Query, format = Date,
+            description = "Instead of as_at: only what had been recorded by the end of this day (YYYY-MM-DD), with the plan version current then: what the board saw that day, the same however much is recorded later"),
         ("lead" = Option<String>, Query, description = "Only actions led by this lead role (its id; a role that leads nothing matches nothing)"),
         ("source" = Option<String>, Query, description = "Only actions answering this review (its code, e.g. PR; a code no action cites matches nothing)"),
         ("status" = Option<StatusFilter>, Query, description = "Only actions with this status"),
@@ -135,7 +137,7 @@ pub async fn list(
     access: ApiAccess,
     params: Params,
 ) -> Result<Response, ApiError> {
-    let (as_at, historic) = params.as_at()?;
+    let (as_at, historic) = params.moment()?;
     let page = params.page()?;
     let per_page = params.per_page()?;
     let l = load_at(&state, &access.slug, as_at, historic).await?;
@@ -169,7 +171,7 @@ pub async fn list(
     let next = (skip + u64::from(per_page) < total).then(|| {
         let mut q = vec![];
         if l.historic {
-            q.push(format!("as_at={}", l.as_at));
+            q.push(l.as_at_query().trim_start_matches('?').to_string());
         }
         for (name, value) in [("lead", lead), ("source", source)] {
             if let Some(v) = value {
@@ -359,7 +361,9 @@ pub async fn represent(
         ("slug" = String, Path, example = "kingston-lscb", description = "The partnership's short name"),
         ("id" = String, Path, example = "1.1", description = "The action's id in its plan, e.g. 4.2 or 4.2#2 (encode # as %23)"),
         ("as_at" = Option<String>, Query, format = Date,
-            description = "Show the action as it stood at the end of this day (YYYY-MM-DD); a future day judges it as recorded now on that day; default today"),
+            description = "Show the action as of this day, as known now (YYYY-MM-DD); a future day judges it as recorded now on that day; default today"),
+        ("as_recorded" = Option<String>, Query, format = Date,
+            description = "Instead of as_at: only what had been recorded by the end of this day (YYYY-MM-DD), with the plan version current then: what the board saw that day, the same however much is recorded later"),
         ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier response: 304 if it still holds"),
     ),
     responses(
@@ -412,7 +416,7 @@ pub async fn get(
     params: Params,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let (as_at, historic) = params.as_at()?;
+    let (as_at, historic) = params.moment()?;
     let l = load_at(&state, &access.slug, as_at, historic).await?;
     let (body, etag, _) = represent(&state, &access, &l, access.path("id")?).await?;
     conditional_json(&headers, body, &etag)

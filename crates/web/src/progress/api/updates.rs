@@ -171,7 +171,9 @@ pub struct NewUpdateIn {
         ("slug" = String, Path, example = "kingston-lscb", description = "The partnership's short name"),
         ("id" = String, Path, example = "1.1", description = "The action's id in its plan (encode # as %23)"),
         ("as_at" = Option<String>, Query, format = Date,
-            description = "Only updates recorded by the end of this day (YYYY-MM-DD; a future day gives every update recorded so far); default today"),
+            description = "Only updates dated by this day (the day each speaks for), as known now (YYYY-MM-DD); default today"),
+        ("as_recorded" = Option<String>, Query, format = Date,
+            description = "Instead of as_at: only what had been recorded by the end of this day (YYYY-MM-DD), with the plan version current then: what the board saw that day, the same however much is recorded later"),
     ),
     responses(
         (status = 200, description = "The action's updates", body = UpdateList,
@@ -203,9 +205,14 @@ pub async fn list(
     access: ApiAccess,
     params: Params,
 ) -> Result<Json<UpdateList>, ApiError> {
-    let (as_at, historic) = params.as_at()?;
-    let updates = updates_of(&state, &access, as_at, historic).await?;
-    let known = |u: &&Update| !historic || u.recorded_at <= store::end_of(as_at);
+    let (at, historic) = params.moment()?;
+    let updates = updates_of(&state, &access, at, historic).await?;
+    // As recorded: what had been written by the end of the day; as of it: what speaks for it.
+    let known = |u: &&Update| match (historic, at.as_recorded) {
+        (false, _) => true,
+        (true, true) => u.recorded_at <= store::end_of(at.day),
+        (true, false) => u.as_of <= at.day,
+    };
     Ok(Json(UpdateList {
         items: updates
             .iter()
@@ -248,7 +255,7 @@ pub async fn get(
         .path("update")?
         .parse()
         .map_err(|_| ApiError::not_found())?;
-    let updates = updates_of(&state, &access, today(), false).await?;
+    let updates = updates_of(&state, &access, today().into(), false).await?;
     let u = updates
         .iter()
         .find(|u| u.id == wanted)
@@ -260,10 +267,10 @@ pub async fn get(
 async fn updates_of(
     state: &AppState,
     access: &ApiAccess,
-    as_at: domain::Date,
+    at: domain::Moment,
     historic: bool,
 ) -> Result<Vec<Update>, ApiError> {
-    let l = load_at(state, &access.slug, as_at, historic).await?;
+    let l = load_at(state, &access.slug, at, historic).await?;
     let (_, a) = find(&l, access.path("id")?)?;
     let plan = l.plan().ok_or_else(ApiError::not_found)?;
     Ok(state

@@ -1,0 +1,197 @@
+//! A board that starts mid-year (issue 11, item 9): its plan imported in December, what
+//! happened in July recorded then with the day it speaks for. As of a July day the plan and
+//! that update are there; as recorded by the July day nothing was, and a board paper read so
+//! stays what it was however much is recorded later.
+
+use crate::common::{kingston, source};
+use crate::progress_support::*;
+use domain::{Moment, Rag};
+use store::{CarryForward, ImportMode, StoreError};
+
+async fn imported_in_december() -> (store::Store, crate::common::Guard) {
+    let (store, guard) = crate::common::fresh_store().await;
+    store
+        .import_partnership_at(
+            "alice",
+            &kingston(),
+            &source("kingston.txt", "aaaa"),
+            ImportMode::New,
+            ts("2009-12-01T09:00:00Z"),
+        )
+        .await
+        .unwrap();
+    (store, guard)
+}
+
+fn rag(all: &[domain::ActionStatus], id: &str) -> Option<Rag> {
+    all.iter().find(|s| s.action == id).unwrap().rag
+}
+
+#[tokio::test]
+async fn a_plan_imported_mid_year_has_a_past_as_of_its_days_and_none_as_recorded() {
+    let (store, _guard) = imported_in_december().await;
+    let july = record(
+        &store,
+        "Lead",
+        "2009-12-02",
+        "1.1",
+        update(
+            Rag::Amber,
+            40,
+            "July: draft constitution out.",
+            "2009-07-01",
+        ),
+    )
+    .await;
+
+    let as_of = store.status(KINGSTON, date("2009-07-15")).await.unwrap();
+    assert_eq!(rag(&as_of, "1.1"), Some(Rag::Amber));
+    assert_eq!(
+        rag(
+            &store.status(KINGSTON, date("2009-06-30")).await.unwrap(),
+            "1.1"
+        ),
+        None,
+        "the update speaks for 1 July"
+    );
+    let e = store
+        .status(KINGSTON, Moment::as_recorded(date("2009-07-15")))
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::NotFound { .. }), "{e:?}");
+    assert!(e.to_string().contains("recorded by 2009-07-15"), "{e}");
+    assert!(e.to_string().contains("as at 2009-07-15"), "{e}");
+    let recorded = store
+        .status(KINGSTON, Moment::as_recorded(date("2009-12-05")))
+        .await
+        .unwrap();
+    assert_eq!(rag(&recorded, "1.1"), Some(Rag::Amber));
+
+    // A correction recorded later applies as of July, not as recorded before it.
+    let mut fix = update(Rag::Red, 10, "July: stalled, in fact.", "2009-07-01");
+    fix.corrects = Some(july);
+    record(&store, "Lead", "2009-12-10", "1.1", fix).await;
+    let july_now = store.status(KINGSTON, date("2009-07-15")).await.unwrap();
+    assert_eq!(rag(&july_now, "1.1"), Some(Rag::Red));
+    let before_fix = Moment::as_recorded(date("2009-12-05"));
+    assert_eq!(
+        rag(&store.status(KINGSTON, before_fix).await.unwrap(), "1.1"),
+        Some(Rag::Amber)
+    );
+    let one = store
+        .action_statuses(KINGSTON, &["1.1".to_string()], date("2009-07-15"))
+        .await
+        .unwrap();
+    assert_eq!(
+        one.actions[0].rag,
+        Some(Rag::Red),
+        "one action as the whole plan"
+    );
+
+    // Reports read the same way.
+    let now = ts("2009-12-20T09:00:00Z");
+    let report = store
+        .report_input(KINGSTON, None, date("2009-07-15"), false, now)
+        .await
+        .unwrap()
+        .expect("the plan as of July");
+    assert!(!report.as_recorded);
+    assert_eq!(
+        report.updates.len(),
+        2,
+        "both, the correction applied by the report"
+    );
+    let none = store
+        .report_input(
+            KINGSTON,
+            None,
+            Moment::as_recorded(date("2009-07-15")),
+            false,
+            now,
+        )
+        .await
+        .unwrap();
+    assert!(none.is_none(), "nothing had been recorded by July");
+}
+
+#[tokio::test]
+async fn a_board_paper_as_recorded_keeps_its_figures_and_anchor_as_more_is_recorded() {
+    let (store, _guard) = imported().await;
+    record(
+        &store,
+        "Lead",
+        "2009-09-10",
+        "1.1",
+        update(Rag::Green, 50, "On track.", "2009-09-10"),
+    )
+    .await;
+    let meeting = Moment::as_recorded(date("2009-09-16"));
+    let now = ts("2009-09-16T18:00:00Z");
+    let paper = async || {
+        store
+            .report_input(KINGSTON, Some(PLAN), meeting, false, now)
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    let before = paper().await;
+    assert!(before.as_recorded);
+    // Recorded after the meeting: a back-dated update and a correction-free later one.
+    record(
+        &store,
+        "Lead",
+        "2009-10-01",
+        "1.2",
+        update(Rag::Red, 0, "Not started, as of August.", "2009-08-31"),
+    )
+    .await;
+    let after = paper().await;
+    assert_eq!(after.updates, before.updates);
+    assert_eq!(
+        after.change_log, before.change_log,
+        "the anchor of that day"
+    );
+    let head = store.change_log_head(KINGSTON).await.unwrap().unwrap();
+    assert_ne!(after.change_log.as_ref().unwrap().entry, head.id);
+    // As of the day, the back-dated update counts, with today's anchor.
+    let as_of = store
+        .report_input(KINGSTON, Some(PLAN), date("2009-09-16"), false, now)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(as_of.updates.len(), before.updates.len() + 1);
+    assert_eq!(as_of.change_log.as_ref().unwrap().entry, head.id);
+}
+
+#[tokio::test]
+async fn as_of_a_day_the_plan_is_the_one_whose_period_holds_it() {
+    let (store, _guard) = imported().await;
+    store
+        .carry_forward(
+            KINGSTON,
+            by("BM", "2010-04-01"),
+            &CarryForward {
+                from: PLAN.into(),
+                title: "Improvement Plan 2010-11".into(),
+                period: domain::Period::financial_year(2010).unwrap(),
+            },
+        )
+        .await
+        .unwrap();
+    let july = store
+        .status_view(KINGSTON, None, date("2009-07-15"))
+        .await
+        .unwrap();
+    assert_eq!(july.plan.title, PLAN, "the 2009-10 plan holds July 2009");
+    let next = store
+        .status_view(KINGSTON, None, date("2010-07-15"))
+        .await
+        .unwrap();
+    assert_eq!(next.plan.title, "Improvement Plan 2010-11");
+    let p = store
+        .report_input(KINGSTON, None, date("2009-07-15"), false, ts("2010-05-01"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(p.plan().title, PLAN);
+}

@@ -1,4 +1,4 @@
-//! One pass over each page's content stream (lopdf decodes its operators): the text state
+//! One pass over each page's content stream (read by [`lexer`](super::lexer)): the text state
 //! and the graphics state as the PDF specification sets them, each shown letter passed on
 //! with its position and size, each painted path with the transformation it is drawn with.
 //! Fonts are read once per font object ([`fonts`](super::fonts)), whichever page names them.
@@ -6,10 +6,10 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::fonts::{Font, Unsupported, number};
+use super::lexer::{Operand, Ops};
 use super::page::{Matrix, Pages, Seg};
 
 /// Why the pass stopped: a font it leaves to pdf-extract, or a file it cannot read.
@@ -181,16 +181,28 @@ impl State {
     }
 }
 
-fn nums<const N: usize>(operands: &[Object]) -> Option<[f64; N]> {
+/// The first `N` operands, all numbers.
+fn nums<const N: usize>(operands: &[Operand]) -> Option<[f64; N]> {
     let mut out = [0.0; N];
     for (slot, o) in out.iter_mut().zip(operands) {
-        *slot = number(Some(o))?;
+        let Operand::Number(n) = o else {
+            return None;
+        };
+        *slot = *n;
     }
     (operands.len() >= N).then_some(out)
 }
 
-fn matrix(operands: &[Object]) -> Option<Matrix> {
+fn matrix(operands: &[Operand]) -> Option<Matrix> {
     let [a, b, c, d, e, f] = nums::<6>(operands)?;
+    Some(Matrix { a, b, c, d, e, f })
+}
+
+/// A form's /Matrix.
+fn object_matrix(doc: &Document, o: &Object) -> Option<Matrix> {
+    let a = o.as_array().ok()?;
+    let v: Vec<f64> = a.iter().map(|o| number_of(doc, o)).collect::<Option<_>>()?;
+    let [a, b, c, d, e, f] = <[f64; 6]>::try_from(v).ok()?;
     Some(Matrix { a, b, c, d, e, f })
 }
 
@@ -204,130 +216,126 @@ fn run(
     out: &mut Pages,
     depth: usize,
 ) -> Result<(), Stop> {
-    let content = Content::decode(content)
-        .map_err(|e| Stop::Malformed(format!("a page's content cannot be read: {e}")))?;
+    let mut ops = Ops::new(content);
     let mut saved: Vec<State> = Vec::new();
     let mut path: Vec<Seg> = Vec::new();
-    for op in &content.operations {
-        let args = op.operands.as_slice();
-        match op.operator.as_str() {
-            "q" => saved.push(state.clone()),
-            "Q" => {
+    while let Some((operator, args)) = ops.next_op() {
+        match operator {
+            b"q" => saved.push(state.clone()),
+            b"Q" => {
                 if let Some(s) = saved.pop() {
                     *state = s;
                 }
             }
-            "cm" => {
+            b"cm" => {
                 if let Some(m) = matrix(args) {
                     state.ctm = m.then(&state.ctm);
                 }
             }
-            "BT" | "ET" => {
+            b"BT" | b"ET" => {
                 state.tm = Matrix::IDENTITY;
                 state.tlm = Matrix::IDENTITY;
             }
-            "Tf" => {
-                if let (Some(name), Some([size])) = (
-                    args.first().and_then(|o| o.as_name().ok()),
-                    args.get(1..).and_then(nums::<1>),
-                ) {
+            b"Tf" => {
+                if let (Some(Operand::Name(name)), Some([size])) =
+                    (args.first(), args.get(1..).and_then(nums::<1>))
+                {
                     state.font = Some(fonts.get(doc, resources, name)?);
                     state.size = size;
                 }
             }
-            "Tc" => state.char_spacing = nums::<1>(args).map_or(state.char_spacing, |[v]| v),
-            "Tw" => state.word_spacing = nums::<1>(args).map_or(state.word_spacing, |[v]| v),
-            "Tz" => state.scaling = nums::<1>(args).map_or(state.scaling, |[v]| v / 100.0),
-            "TL" => state.leading = nums::<1>(args).map_or(state.leading, |[v]| v),
-            "Ts" => state.rise = nums::<1>(args).map_or(state.rise, |[v]| v),
-            "Tm" => {
+            b"Tc" => state.char_spacing = nums::<1>(args).map_or(state.char_spacing, |[v]| v),
+            b"Tw" => state.word_spacing = nums::<1>(args).map_or(state.word_spacing, |[v]| v),
+            b"Tz" => state.scaling = nums::<1>(args).map_or(state.scaling, |[v]| v / 100.0),
+            b"TL" => state.leading = nums::<1>(args).map_or(state.leading, |[v]| v),
+            b"Ts" => state.rise = nums::<1>(args).map_or(state.rise, |[v]| v),
+            b"Tm" => {
                 if let Some(m) = matrix(args) {
                     state.tlm = m;
                     state.tm = m;
                 }
             }
-            "Td" => {
+            b"Td" => {
                 if let Some([tx, ty]) = nums::<2>(args) {
                     state.next_line(tx, ty);
                 }
             }
-            "TD" => {
+            b"TD" => {
                 if let Some([tx, ty]) = nums::<2>(args) {
                     state.leading = -ty;
                     state.next_line(tx, ty);
                 }
             }
-            "T*" => state.next_line(0.0, -state.leading),
-            "Tj" => {
-                if let Some(Object::String(s, _)) = args.first() {
+            b"T*" => state.next_line(0.0, -state.leading),
+            b"Tj" => {
+                if let Some(Operand::Str(s)) = args.first() {
                     state.show(s, out);
                 }
             }
-            "'" => {
+            b"'" => {
                 state.next_line(0.0, -state.leading);
-                if let Some(Object::String(s, _)) = args.first() {
+                if let Some(Operand::Str(s)) = args.first() {
                     state.show(s, out);
                 }
             }
-            "\"" => {
+            b"\"" => {
                 if let Some([aw, ac]) = nums::<2>(args) {
                     state.word_spacing = aw;
                     state.char_spacing = ac;
                 }
                 state.next_line(0.0, -state.leading);
-                if let Some(Object::String(s, _)) = args.get(2) {
+                if let Some(Operand::Str(s)) = args.get(2) {
                     state.show(s, out);
                 }
             }
-            "TJ" => {
-                if let Some(Object::Array(items)) = args.first() {
+            b"TJ" => {
+                if let Some(Operand::Array(items)) = args.first() {
                     for item in items {
                         match item {
-                            Object::String(s, _) => state.show(s, out),
-                            other => {
-                                if let Some(n) = number(Some(other)) {
-                                    state.advance(-state.scaling * n / 1000.0 * state.size);
-                                }
+                            Operand::Str(s) => state.show(s, out),
+                            Operand::Number(n) => {
+                                state.advance(-state.scaling * n / 1000.0 * state.size);
                             }
+                            _ => {}
                         }
                     }
                 }
             }
-            "m" => {
+            b"m" => {
                 if let Some([x, y]) = nums::<2>(args) {
                     path.push(Seg::Move(x, y));
                 }
             }
-            "l" => {
+            b"l" => {
                 if let Some([x, y]) = nums::<2>(args) {
                     path.push(Seg::Line(x, y));
                 }
             }
-            "c" => {
+            b"c" => {
                 if let Some([.., x, y]) = nums::<6>(args) {
                     path.push(Seg::Curve(x, y));
                 }
             }
-            "v" | "y" => {
+            b"v" | b"y" => {
                 if let Some([.., x, y]) = nums::<4>(args) {
                     path.push(Seg::Curve(x, y));
                 }
             }
-            "re" => {
+            b"re" => {
                 if let Some([x, y, w, h]) = nums::<4>(args) {
                     path.push(Seg::Rect(x, y, w, h));
                 }
             }
-            "h" => path.push(Seg::Close),
+            b"h" => path.push(Seg::Close),
             // Painted, stroked or filled: a table's rulings are either.
-            "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
+            b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" => {
                 out.path(&state.ctm, &path);
                 path.clear();
             }
-            "n" => path.clear(),
-            "Do" => {
+            b"n" => path.clear(),
+            b"Do" => {
                 if depth < FORM_DEPTH
-                    && let Some(name) = args.first().and_then(|o| o.as_name().ok())
+                    && let Some(Operand::Name(name)) = args.first()
                 {
                     form(doc, resources, name, state, fonts, out, depth)?;
                 }
@@ -376,7 +384,8 @@ fn form(
         .dict
         .get(b"Matrix")
         .ok()
-        .and_then(|o| o.as_array().ok().and_then(|a| matrix(a)))
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| object_matrix(doc, o))
     {
         inner.ctm = m.then(&state.ctm);
     }

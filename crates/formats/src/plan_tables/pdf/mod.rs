@@ -15,6 +15,7 @@
 mod fonts;
 mod grid;
 mod interpret;
+mod lexer;
 mod page;
 mod runs;
 

@@ -109,7 +109,11 @@ fn simple(doc: &Document, font: &Dictionary) -> Result<Font, Unsupported> {
     };
     let mut map = HashMap::new();
     for (i, w) in widths.iter().enumerate() {
-        let code = u32::try_from(first + i as i64).map_err(|_| Unsupported)?;
+        let code = i64::try_from(i)
+            .ok()
+            .and_then(|i| first.checked_add(i))
+            .and_then(|c| u32::try_from(c).ok())
+            .ok_or(Unsupported)?;
         map.insert(code, number(deref(doc, Some(w))).ok_or(Unsupported)?);
     }
     let unicode = to_unicode(doc, font)?;
@@ -189,7 +193,11 @@ fn cid_widths(
             Some(Object::Array(list)) => {
                 for (n, v) in list.iter().enumerate() {
                     let width = number(deref(doc, Some(v))).ok_or(Unsupported)?;
-                    out.insert(first + n as u32, width);
+                    let cid = u32::try_from(n)
+                        .ok()
+                        .and_then(|n| first.checked_add(n))
+                        .ok_or(Unsupported)?;
+                    out.insert(cid, width);
                 }
                 i += 2;
             }
@@ -253,7 +261,7 @@ fn mapped_codes(map: &ByteMapping, bytes: &[u8]) -> Vec<Code> {
                     .cid
                     .iter()
                     .find(|r| (r.src_code_lo..=r.src_code_hi).contains(&c))
-                    .map(|r| c - r.src_code_lo + r.dst_CID_lo);
+                    .and_then(|r| (c - r.src_code_lo).checked_add(r.dst_CID_lo));
                 if let Some(cid) = cid {
                     out.push(Code { code: c, cid, len });
                 }

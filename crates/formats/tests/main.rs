@@ -19,6 +19,7 @@ mod plan_tables_layouts;
 mod plan_tables_numbering;
 mod plan_tables_overrides;
 mod plan_tables_pdf;
+mod plan_tables_pdf_fonts;
 mod plan_tables_props;
 mod plan_text_errors;
 mod plan_text_props;

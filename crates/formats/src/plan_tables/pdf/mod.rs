@@ -1,16 +1,21 @@
 //! Plans in PDF files with a text layer: the plan as Word or LibreOffice printed it.
 //!
 //! A PDF holds no tables, only letters at positions and lines drawn on the page. `page`
-//! collects both from each page through `pdf-extract` (the letters with their positions and
-//! sizes, the table's ruling lines); `runs` joins letters into runs of words; `grid` finds
-//! each ruled table from its lines and puts every run in its cell, undoing merged cells the
-//! way the other readers do; this module puts the pages together, carrying a table on from
-//! one page to the next and leaving out what every page repeats (running heads, page
-//! numbers). The result is the same blocks every other reader gives.
+//! collects both from each page (the letters with their positions and sizes, the table's
+//! ruling lines) by `interpret`, a pass over each page's operators as `lexer` reads them
+//! from the document lopdf loads, with each font read once by `fonts`, or through
+//! `pdf-extract` for the fonts that pass leaves alone; `runs` joins letters into runs of
+//! words; `grid` finds each ruled table from its lines and puts every run in its cell,
+//! undoing merged cells the way the other readers do; this module puts the pages together,
+//! carrying a table on from one page to the next and leaving out what every page repeats
+//! (running heads, page numbers). The result is the same blocks every other reader gives.
 //!
 //! A scanned plan has pages but no letters: that is refused with an error that says so.
 
+mod fonts;
 mod grid;
+mod interpret;
+mod lexer;
 mod page;
 mod runs;
 

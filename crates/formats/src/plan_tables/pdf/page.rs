@@ -1,8 +1,13 @@
 //! What a page of a PDF holds for reading a plan: its letters with their positions, and the
 //! straight lines drawn on it (a table's rulings), all in points from the top left corner.
+//!
+//! The pages are read by our own pass over lopdf ([`interpret`](super::interpret)), which
+//! reads each font once for the whole document; a document with a font that pass leaves
+//! alone (a Type 3 font, a standard font without its widths) is read by pdf-extract instead.
 
 use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
 
+use super::interpret::{self, Stop};
 use crate::{FormatError, Place};
 
 /// One letter (or ligature) as placed on the page.
@@ -60,41 +65,145 @@ pub(super) fn read(bytes: &[u8]) -> Result<Vec<Page>, FormatError> {
             "Save a copy without the password (or import the document it was made from) and import that.",
         ));
     }
-    let mut pages = Pages::default();
-    // The extractor panics on some malformed files rather than returning an error: a bad
-    // upload must give an error, never take the process down with it.
+    // Neither reader should panic, but pdf-extract does on some malformed files rather than
+    // returning an error: a bad upload must give an error, never take the process down.
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        pdf_extract::output_doc(&doc, &mut pages)
+        let mut pages = Pages::default();
+        match interpret::read(&doc, &mut pages) {
+            Ok(()) => Ok(pages.done),
+            Err(Stop::Malformed(why)) => Err(why),
+            Err(Stop::Unsupported) => {
+                let mut pages = Pages::default();
+                pdf_extract::output_doc(&doc, &mut pages)
+                    .map(|()| pages.done)
+                    .map_err(|e| e.to_string())
+            }
+        }
     }));
     match outcome {
-        Ok(Ok(())) => Ok(pages.done),
-        Ok(Err(e)) => Err(unreadable(e.to_string())),
+        Ok(Ok(pages)) => Ok(pages),
+        Ok(Err(why)) => Err(unreadable(why)),
         Err(_) => Err(unreadable("its contents are malformed".into())),
     }
 }
 
+/// A transformation as PDF writes it, `[a b c d e f]`, applied to a row vector `[x y 1]`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Matrix {
+    pub a: f64,
+    pub b: f64,
+    pub c: f64,
+    pub d: f64,
+    pub e: f64,
+    pub f: f64,
+}
+
+impl Matrix {
+    pub const IDENTITY: Matrix = Matrix {
+        a: 1.0,
+        b: 0.0,
+        c: 0.0,
+        d: 1.0,
+        e: 0.0,
+        f: 0.0,
+    };
+
+    pub fn translate(x: f64, y: f64) -> Matrix {
+        Matrix {
+            e: x,
+            f: y,
+            ..Matrix::IDENTITY
+        }
+    }
+
+    /// This transformation, then `next`.
+    pub fn then(&self, next: &Matrix) -> Matrix {
+        Matrix {
+            a: self.a * next.a + self.b * next.c,
+            b: self.a * next.b + self.b * next.d,
+            c: self.c * next.a + self.d * next.c,
+            d: self.c * next.b + self.d * next.d,
+            e: self.e * next.a + self.f * next.c + next.e,
+            f: self.e * next.b + self.f * next.d + next.f,
+        }
+    }
+
+    fn apply(&self, x: f64, y: f64) -> (f64, f64) {
+        (
+            x * self.a + y * self.c + self.e,
+            x * self.b + y * self.d + self.f,
+        )
+    }
+
+    fn from_transform(t: &Transform) -> Matrix {
+        Matrix {
+            a: t.m11,
+            b: t.m12,
+            c: t.m21,
+            d: t.m22,
+            e: t.m31,
+            f: t.m32,
+        }
+    }
+}
+
+/// A piece of a path, in the coordinates it is drawn in.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Seg {
+    Move(f64, f64),
+    Line(f64, f64),
+    Rect(f64, f64, f64, f64),
+    /// A curve, by where it ends.
+    Curve(f64, f64),
+    Close,
+}
+
+/// The pages read so far, and the one being read.
 #[derive(Default)]
-struct Pages {
+pub(super) struct Pages {
     done: Vec<Page>,
     current: Page,
 }
 
 impl Pages {
+    /// Start a page `height` points tall.
+    pub fn begin(&mut self, height: f64) {
+        self.current = Page {
+            height,
+            ..Page::default()
+        };
+    }
+
+    pub fn end(&mut self) {
+        self.done.push(std::mem::take(&mut self.current));
+    }
+
+    /// A letter drawn with the text rendering matrix `trm`, `width` its advance in text
+    /// space units (thousandths of the font size, divided by 1000), at `font_size`.
+    pub fn glyph(&mut self, trm: &Matrix, width: f64, font_size: f64, text: &str) {
+        // The size the letter is drawn at: the font size scaled by the text matrix.
+        let size = font_size * (trm.a * trm.d - trm.b * trm.c).abs().sqrt();
+        self.current.glyphs.push(Glyph {
+            x: trm.e,
+            y: self.current.height - trm.f,
+            width: width * size,
+            size,
+            text: text.to_string(),
+        });
+    }
+
     /// A path's straight horizontal and vertical pieces, turned the right way up.
-    fn rules(&mut self, ctm: &Transform, path: &Path) {
+    pub fn path(&mut self, ctm: &Matrix, path: &[Seg]) {
         let height = self.current.height;
         let at = |x: f64, y: f64| {
-            let (px, py) = (
-                x * ctm.m11 + y * ctm.m21 + ctm.m31,
-                x * ctm.m12 + y * ctm.m22 + ctm.m32,
-            );
+            let (px, py) = ctm.apply(x, y);
             (px, height - py)
         };
         let mut from = None;
-        for op in &path.ops {
-            match *op {
-                PathOp::MoveTo(x, y) => from = Some(at(x, y)),
-                PathOp::LineTo(x, y) => {
+        for seg in path {
+            match *seg {
+                Seg::Move(x, y) => from = Some(at(x, y)),
+                Seg::Line(x, y) => {
                     let to = at(x, y);
                     if let Some(f) = from {
                         self.push(f, to);
@@ -102,7 +211,7 @@ impl Pages {
                     from = Some(to);
                 }
                 // Word draws cell borders as thin filled rectangles.
-                PathOp::Rect(x, y, w, h) => {
+                Seg::Rect(x, y, w, h) => {
                     let (a, b) = (at(x, y), at(x + w, y + h));
                     let (wide, tall) = ((a.0 - b.0).abs(), (a.1 - b.1).abs());
                     if tall < 1.5 {
@@ -115,8 +224,8 @@ impl Pages {
                     // A larger rectangle is shading (a cell's, or the page's background),
                     // which says nothing sure about where a table's cells are.
                 }
-                PathOp::CurveTo(.., x, y) => from = Some(at(x, y)),
-                PathOp::Close => {}
+                Seg::Curve(x, y) => from = Some(at(x, y)),
+                Seg::Close => {}
             }
         }
     }
@@ -134,6 +243,7 @@ impl Pages {
     }
 }
 
+/// pdf-extract's pass, for documents with a font ours leaves alone.
 impl OutputDev for Pages {
     fn begin_page(
         &mut self,
@@ -141,15 +251,12 @@ impl OutputDev for Pages {
         media_box: &MediaBox,
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
-        self.current = Page {
-            height: media_box.ury - media_box.lly,
-            ..Page::default()
-        };
+        self.begin(media_box.ury - media_box.lly);
         Ok(())
     }
 
     fn end_page(&mut self) -> Result<(), OutputError> {
-        self.done.push(std::mem::take(&mut self.current));
+        self.end();
         Ok(())
     }
 
@@ -161,15 +268,7 @@ impl OutputDev for Pages {
         font_size: f64,
         text: &str,
     ) -> Result<(), OutputError> {
-        // The size the letter is drawn at: the font size scaled by the text matrix.
-        let size = font_size * (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
-        self.current.glyphs.push(Glyph {
-            x: trm.m31,
-            y: self.current.height - trm.m32,
-            width: width * size,
-            size,
-            text: text.to_string(),
-        });
+        self.glyph(&Matrix::from_transform(trm), width, font_size, text);
         Ok(())
     }
 
@@ -192,7 +291,7 @@ impl OutputDev for Pages {
         _color: &[f64],
         path: &Path,
     ) -> Result<(), OutputError> {
-        self.rules(ctm, path);
+        self.path(&Matrix::from_transform(ctm), &segs(path));
         Ok(())
     }
 
@@ -203,7 +302,20 @@ impl OutputDev for Pages {
         _color: &[f64],
         path: &Path,
     ) -> Result<(), OutputError> {
-        self.rules(ctm, path);
+        self.path(&Matrix::from_transform(ctm), &segs(path));
         Ok(())
     }
+}
+
+fn segs(path: &Path) -> Vec<Seg> {
+    path.ops
+        .iter()
+        .map(|op| match *op {
+            PathOp::MoveTo(x, y) => Seg::Move(x, y),
+            PathOp::LineTo(x, y) => Seg::Line(x, y),
+            PathOp::Rect(x, y, w, h) => Seg::Rect(x, y, w, h),
+            PathOp::CurveTo(.., x, y) => Seg::Curve(x, y),
+            PathOp::Close => Seg::Close,
+        })
+        .collect()
 }

@@ -270,20 +270,23 @@ pub async fn again(
     if let Err(e) = choices.as_of_date(today()) {
         errors.push(e);
     }
-    let read =
-        plan_tables::import_with(format, &upload.bytes, &upload.file_name, &choices.overrides);
+    // The file is read once (a long PDF's reading is most of a preview's time); the choices
+    // apply to what was read.
+    let read = plan_tables::blocks(format, &upload.bytes).and_then(|blocks| {
+        match plan_tables::from_blocks_with(&blocks, &upload.file_name, &choices.overrides) {
+            Ok(i) => Ok(i),
+            Err(e) => {
+                errors.push(format!("{}, {e} Nothing was saved.", upload.file_name));
+                // The file as it reads without the choices, so that they can be changed.
+                plan_tables::from_blocks(&blocks, &upload.file_name)
+            }
+        }
+    });
     let imported = match read {
         Ok(i) => i,
         Err(e) => {
-            errors.push(format!("{}, {e} Nothing was saved.", upload.file_name));
-            // The file as it reads without the choices, so that they can be changed.
-            match plan_tables::import(format, &upload.bytes, &upload.file_name) {
-                Ok(i) => i,
-                Err(e) => {
-                    let message = format!("{}, {e} Nothing was saved.", upload.file_name);
-                    return page(&state, &access, vec![("document", message)], None).await;
-                }
-            }
+            let message = format!("{}, {e} Nothing was saved.", upload.file_name);
+            return page(&state, &access, vec![("document", message)], None).await;
         }
     };
     let stored = stored(&state, &access.slug).await?;

@@ -314,6 +314,63 @@ fn a_timescale_in_a_year_no_plan_covers_is_kept_as_written_with_no_date() {
     );
 }
 
+/// Found by fuzzing (`fuzz/`, target `plan_ods`): with no title naming the plan's years,
+/// they are read from the actions' dates, and one timescale in a year no plan covers
+/// ("financial year 2112/13") first stretched them to 2113, which validation refused, and then
+/// (with years kept to 1990 to 2100) made the import find no years at all. That timescale is
+/// kept as written with no date and a warning; the other dates give the years.
+#[test]
+fn a_timescale_in_a_year_no_plan_covers_does_not_decide_the_plans_years() {
+    let bytes = ods(&[(
+        "Plan",
+        vec![
+            row(&["Specific Actions", "Timescale/Target", "Lead", "RAG rating"]),
+            vec![
+                c("1. Agree the early help offer"),
+                c("by April 2012"),
+                c("Early Help Manager").down(2),
+                c("G"),
+            ],
+            vec![
+                c("2. Train lead professionals"),
+                c("financial year 2112/13"),
+                covered(),
+                c("Amber"),
+            ],
+            row(&["3. Adopt a toolkit", "Sept 07", "Named Nurse + DCS", "R"]),
+        ],
+    )]);
+    let imported = plan_tables::import(Format::Ods, &bytes, "plan.ods").unwrap();
+    assert!(domain::validate(&imported.partnership).is_empty());
+    let period = imported.preview.period;
+    assert_eq!(
+        (period.start.to_string(), period.end.to_string()),
+        ("2007-04-01".to_string(), "2013-03-31".to_string())
+    );
+    let actions: Vec<_> = imported
+        .preview
+        .objectives
+        .iter()
+        .flat_map(|o| &o.actions)
+        .map(|a| (a.id.as_str(), a.due.map(|d| d.to_string())))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("1", Some("2012-04-30".to_string())),
+            ("2", None),
+            ("3", Some("2007-09-30".to_string())),
+        ]
+    );
+    assert!(
+        imported.report.warnings.iter().any(|w| w
+            .message
+            .contains("\"financial year 2112/13\" names a year outside 1990 to 2100")),
+        "{:?}",
+        imported.report.warnings
+    );
+}
+
 /// Found by fuzzing (`fuzz/`, target `plan_xlsx`): calamine overflows reading a cell
 /// reference of many letters, a panic where overflow checks are on. The workbook is refused
 /// as damaged, whatever the build.

@@ -23,7 +23,6 @@ use domain::Partnership;
 
 use crate::plan_rows::{self, Column};
 use crate::sheet_mark::{self, SheetMark};
-use crate::xlsx_range::SheetError;
 use crate::{FormatError, Place};
 
 /// The name of the sheet written and, when a workbook has it, read.
@@ -220,14 +219,8 @@ pub(crate) fn worksheet(
             no_sheets_fix.to_string(),
         ));
     };
-    let range = crate::xlsx_range::range(&mut workbook, &name).map_err(|e| match e {
-        SheetError::Unreadable => unreadable(),
-        SheetError::TooLarge { rows, columns } => FormatError::new(
-            Place::Document,
-            SheetError::too_large(&name, rows, columns),
-            SheetError::TOO_LARGE_FIX,
-        ),
-    })?;
+    let range = crate::xlsx_range::range(&mut workbook, &name)
+        .map_err(|e| e.into_error(&name, unreadable))?;
     let (first_row, _) = range.start().unwrap_or((0, 0));
     let first_row = usize::try_from(first_row).unwrap_or(0);
     Ok(range

@@ -314,11 +314,66 @@ fn a_timescale_in_a_year_no_plan_covers_is_kept_as_written_with_no_date() {
     );
 }
 
-/// Found by fuzzing (`fuzz/`, target `plan_xlsx`): calamine overflows reading a cell
-/// reference of many letters, a panic where overflow checks are on. The workbook is refused
-/// as damaged, whatever the build.
+/// Found by fuzzing (`fuzz/`, target `plan_ods`): with no title naming the plan's years,
+/// they are read from the actions' dates, and one timescale in a year no plan covers
+/// ("financial year 2112/13") first stretched them to 2113, which validation refused, and then
+/// (with years kept to 1990 to 2100) made the import find no years at all. That timescale is
+/// kept as written with no date and a warning; the other dates give the years.
 #[test]
-fn a_cell_reference_of_many_letters_is_refused_as_damaged() {
+fn a_timescale_in_a_year_no_plan_covers_does_not_decide_the_plans_years() {
+    let bytes = ods(&[(
+        "Plan",
+        vec![
+            row(&["Specific Actions", "Timescale/Target", "Lead", "RAG rating"]),
+            vec![
+                c("1. Agree the early help offer"),
+                c("by April 2012"),
+                c("Early Help Manager").down(2),
+                c("G"),
+            ],
+            vec![
+                c("2. Train lead professionals"),
+                c("financial year 2112/13"),
+                covered(),
+                c("Amber"),
+            ],
+            row(&["3. Adopt a toolkit", "Sept 07", "Named Nurse + DCS", "R"]),
+        ],
+    )]);
+    let imported = plan_tables::import(Format::Ods, &bytes, "plan.ods").unwrap();
+    assert!(domain::validate(&imported.partnership).is_empty());
+    let period = imported.preview.period;
+    assert_eq!(
+        (period.start.to_string(), period.end.to_string()),
+        ("2007-04-01".to_string(), "2013-03-31".to_string())
+    );
+    let actions: Vec<_> = imported
+        .preview
+        .objectives
+        .iter()
+        .flat_map(|o| &o.actions)
+        .map(|a| (a.id.as_str(), a.due.map(|d| d.to_string())))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("1", Some("2012-04-30".to_string())),
+            ("2", None),
+            ("3", Some("2007-09-30".to_string())),
+        ]
+    );
+    assert!(
+        imported.report.warnings.iter().any(|w| w
+            .message
+            .contains("\"financial year 2112/13\" names a year outside 1990 to 2100")),
+        "{:?}",
+        imported.report.warnings
+    );
+}
+
+/// A workbook of one sheet "Plan" whose part is `sheet` (the worksheet's XML), written
+/// here so that it can hold what no spreadsheet writes.
+fn workbook_with_sheet(sheet: &str) -> Vec<u8> {
     use std::io::Write;
     let parts = [
         (
@@ -337,10 +392,7 @@ fn a_cell_reference_of_many_letters_is_refused_as_damaged() {
             "xl/_rels/workbook.xml.rels",
             "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>",
         ),
-        (
-            "xl/worksheets/sheet1.xml",
-            "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"ZZZZZZZZZZZZ1\" t=\"inlineStr\"><is><t>Action</t></is></c></row></sheetData></worksheet>",
-        ),
+        ("xl/worksheets/sheet1.xml", sheet),
     ];
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, text) in parts {
@@ -348,7 +400,75 @@ fn a_cell_reference_of_many_letters_is_refused_as_damaged() {
             .unwrap();
         w.write_all(text.as_bytes()).unwrap();
     }
-    let bytes = w.finish().unwrap().into_inner();
+    w.finish().unwrap().into_inner()
+}
+
+/// A worksheet's XML: `before` and `after` its cells, a plan's heading row and one action.
+fn sheet_xml(before: &str, after: &str) -> String {
+    let cell = |r: &str, t: &str| format!("<c r=\"{r}\" t=\"inlineStr\"><is><t>{t}</t></is></c>");
+    format!(
+        "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">{before}<sheetData><row r=\"1\">{}{}</row><row r=\"2\">{}{}</row></sheetData>{after}</worksheet>",
+        cell("A1", "Action"),
+        cell("B1", "Lead"),
+        cell("A2", "Agree the strategy"),
+        cell("B2", "Chair"),
+    )
+}
+
+/// Found by fuzzing (`fuzz/`, target `plan_xlsx`): calamine overflows reading a cell
+/// reference of many letters, a panic where overflow checks are on. The workbook is refused
+/// as damaged, whatever the build.
+#[test]
+fn a_cell_reference_of_many_letters_is_refused_as_damaged() {
+    let bytes = workbook_with_sheet(
+        "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"ZZZZZZZZZZZZ1\" t=\"inlineStr\"><is><t>Action</t></is></c></row></sheetData></worksheet>",
+    );
     let e = refused(Format::Xlsx, &bytes);
     assert!(e.problem.contains("not a readable Excel workbook"), "{e}");
+}
+
+/// Found by fuzzing (`fuzz/`, target `plan_xlsx`): calamine subtracts with overflow reading
+/// a range that ends before it starts, a panic where overflow checks are on (in release the
+/// number wraps). A sheet whose used area (`<dimension>`) or a merged cell is such a range,
+/// or one past a sheet's last cell, is refused naming the sheet and the fix, in every build;
+/// the same sheet without it is read.
+#[test]
+fn a_sheet_declaring_a_backwards_range_is_refused_naming_it() {
+    let sound = workbook_with_sheet(&sheet_xml(
+        "<dimension ref=\"A1:B2\"/>",
+        "<mergeCells count=\"1\"><mergeCell ref=\"C1:D1\"/></mergeCells>",
+    ));
+    let imported = plan_tables::import(Format::Xlsx, &sound, "Business Plan 2012-13.xlsx").unwrap();
+    assert_eq!(imported.preview.objectives[0].actions.len(), 1);
+
+    for (before, after, what) in [
+        ("<dimension ref=\"C5:A1\"/>", "", "<dimension>"),
+        ("<dimension ref=\"B1:A1\"/>", "", "<dimension>"),
+        ("<dimension ref=\"A2:B1\"/>", "", "<dimension>"),
+        ("<dimension ref=\"A1:XFE1\"/>", "", "<dimension>"),
+        (
+            "<dimension ref=\"A1:B2\"/>",
+            "<mergeCells count=\"1\"><mergeCell ref=\"B2:A1\"/></mergeCells>",
+            "<mergeCell>",
+        ),
+        (
+            "<dimension ref=\"A1:B2\"/>",
+            "<mergeCells count=\"1\"><mergeCell ref=\"A2:A1048577\"/></mergeCells>",
+            "<mergeCell>",
+        ),
+    ] {
+        let bytes = workbook_with_sheet(&sheet_xml(before, after));
+        let e = refused(Format::Xlsx, &bytes);
+        assert!(
+            e.problem.contains("the sheet \"Plan\" is damaged"),
+            "{before}{after}: {e}"
+        );
+        assert!(e.problem.contains(what), "{before}{after}: {e}");
+        assert!(e.fix.contains("save it again"), "{e}");
+    }
+    // The export's reader (and the register and learning sheets behind it) alike.
+    let backwards = workbook_with_sheet(&sheet_xml("<dimension ref=\"C5:A1\"/>", ""));
+    let p = crate::interchange_common::rich();
+    let e = formats::xlsx_plan::import(&backwards, &p, 0).unwrap_err();
+    assert!(e.problem.contains("the sheet \"Plan\" is damaged"), "{e}");
 }

@@ -123,14 +123,12 @@ fn years(text: &str) -> Option<Period> {
 }
 
 /// The financial years the actions' dates fall in, when nothing names the plan's years.
+/// A date in a year no plan covers ("financial year 2112/13") is left out: `sensible` keeps
+/// that timescale as written with no date, so it neither stretches the plan's years past
+/// what validation allows nor hides the years the other dates give (found by fuzzing).
 fn from_dates(objectives: &[ids::Objective], found: &mut Found) -> Option<Period> {
-    let dues: Vec<Date> = objectives
-        .iter()
-        .flat_map(|o| &o.actions)
-        .filter_map(|a| Timescale::parse(&a.row.timescale, None).due)
-        .collect();
-    let first = *dues.iter().min()?;
-    let last = *dues.iter().max()?;
+    let range = domain::validate::SENSIBLE_YEARS;
+    // The financial year a date is in: it starts in April.
     let fy = |d: Date| {
         if d.month() >= 4 {
             d.year()
@@ -138,12 +136,16 @@ fn from_dates(objectives: &[ids::Objective], found: &mut Found) -> Option<Period
             d.year() - 1
         }
     };
-    let start = Period::financial_year(fy(first))?.start;
-    let end = Period::financial_year(fy(last))?.end;
+    let years: Vec<i16> = objectives
+        .iter()
+        .flat_map(|o| &o.actions)
+        .filter_map(|a| Timescale::parse(&a.row.timescale, None).due)
+        .map(fy)
+        .filter(|y| range.contains(y) && range.contains(&(y + 1)))
+        .collect();
+    let start = Period::financial_year(*years.iter().min()?)?.start;
+    let end = Period::financial_year(*years.iter().max()?)?.end;
     let p = Period::new(start, end).ok()?;
-    if start.year() < 1990 || end.year() > 2100 {
-        return None;
-    }
     found.infer(0, format!("the plan's years ({} to {}) were read from its actions' dates, as no title names them.", p.start, p.end));
     Some(p)
 }

@@ -7,11 +7,9 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx, XlsxError};
 
-use crate::xlsx_range::SheetError;
-
 use super::grid::{Block, Table, tidy};
 use super::zipped::{check_container, damaged, password_protected};
-use crate::{FormatError, Place};
+use crate::{FormatError, Place, xlsx_range};
 
 const XLSX: &str = "Excel workbook (.xlsx)";
 
@@ -23,15 +21,9 @@ pub(crate) fn read_xlsx(bytes: &[u8]) -> Result<Vec<Block>, FormatError> {
     })?;
     let mut blocks = Vec::new();
     for name in book.sheet_names() {
-        let range = crate::xlsx_range::range(&mut book, &name).map_err(|e| match e {
-            SheetError::Unreadable => damaged(XLSX),
-            SheetError::TooLarge { rows, columns } => FormatError::new(
-                Place::Document,
-                SheetError::too_large(&name, rows, columns),
-                SheetError::TOO_LARGE_FIX,
-            ),
-        })?;
-        let merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
+        let refused = |e: xlsx_range::SheetError| e.into_error(&name, || damaged(XLSX));
+        let range = xlsx_range::range(&mut book, &name).map_err(refused)?;
+        let merges = xlsx_range::merges(&mut book, &name).map_err(refused)?;
         let (top, left) = range.start().unwrap_or((0, 0));
         let mut rows: Vec<Vec<String>> = range
             .rows()

@@ -3,25 +3,9 @@
 //! that update are there; as recorded by the July day nothing was, and a board paper read so
 //! stays what it was however much is recorded later.
 
-use crate::common::{kingston, source};
 use crate::progress_support::*;
 use domain::{Moment, Rag};
-use store::{CarryForward, ImportMode, StoreError};
-
-async fn imported_in_december() -> (store::Store, crate::common::Guard) {
-    let (store, guard) = crate::common::fresh_store().await;
-    store
-        .import_partnership_at(
-            "alice",
-            &kingston(),
-            &source("kingston.txt", "aaaa"),
-            ImportMode::New,
-            ts("2009-12-01T09:00:00Z"),
-        )
-        .await
-        .unwrap();
-    (store, guard)
-}
+use store::{CarryForward, StoreError};
 
 fn rag(all: &[domain::ActionStatus], id: &str) -> Option<Rag> {
     all.iter().find(|s| s.action == id).unwrap().rag
@@ -29,7 +13,7 @@ fn rag(all: &[domain::ActionStatus], id: &str) -> Option<Rag> {
 
 #[tokio::test]
 async fn a_plan_imported_mid_year_has_a_past_as_of_its_days_and_none_as_recorded() {
-    let (store, _guard) = imported_in_december().await;
+    let (store, _guard) = imported_at("2009-12-01T09:00:00Z").await;
     let july = record(
         &store,
         "Lead",

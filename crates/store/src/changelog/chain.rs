@@ -395,13 +395,7 @@ pub(crate) async fn head(conn: &mut AnyConnection, partnership_id: i64) -> Resul
     .bind(partnership_id)
     .fetch_optional(&mut *conn)
     .await?;
-    row.map(|r| {
-        Ok(Anchor {
-            id: r.try_get("id")?,
-            hash: r.try_get("hash")?,
-        })
-    })
-    .transpose()
+    row.as_ref().map(anchor).transpose()
 }
 
 /// The newest entry of partnership `$1` recorded by `$2`: one seek on `change_log_by_time`.
@@ -420,13 +414,15 @@ pub(crate) async fn head_at(
         .bind(at)
         .fetch_optional(&mut *conn)
         .await?;
-    row.map(|r| {
-        Ok(Anchor {
-            id: r.try_get("id")?,
-            hash: r.try_get("hash")?,
-        })
+    row.as_ref().map(anchor).transpose()
+}
+
+/// An entry's id and hash from a row holding them.
+fn anchor(r: &sqlx::any::AnyRow) -> Result<Anchor> {
+    Ok(Anchor {
+        id: r.try_get("id")?,
+        hash: r.try_get("hash")?,
     })
-    .transpose()
 }
 
 /// Find the anchor's entry among `entries` and compare its hash.

@@ -26,6 +26,11 @@ pub fn date(s: &str) -> domain::Date {
 
 /// A fresh store holding the sample partnership, imported on 1 April 2009.
 pub async fn imported() -> (Store, Guard) {
+    imported_at("2009-04-01T09:00:00Z").await
+}
+
+/// A fresh store holding the sample partnership, imported at `at`.
+pub async fn imported_at(at: &str) -> (Store, Guard) {
     let (store, guard) = fresh_store().await;
     store
         .import_partnership_at(
@@ -33,7 +38,7 @@ pub async fn imported() -> (Store, Guard) {
             &kingston(),
             &source("kingston.txt", "aaaa"),
             ImportMode::New,
-            ts("2009-04-01T09:00:00Z"),
+            ts(at),
         )
         .await
         .unwrap();

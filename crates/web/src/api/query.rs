@@ -61,8 +61,9 @@ impl Params {
     pub fn moment(&self) -> Result<(Moment, bool), ApiError> {
         let today = today();
         let (name, as_recorded) = match (self.given("as_at"), self.given("as_recorded")) {
+            // Each well formed, together not: 422, as the request itself is valid.
             (Some(_), Some(_)) => {
-                return Err(ApiError::parameter(
+                return Err(ApiError::parameter_conflict(
                     "as_recorded",
                     "give as_at (the plan as of a day, as known now) or as_recorded (what had \
                      been recorded by the end of a day), not both"

@@ -12,7 +12,9 @@ use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::api::auth::{ApiAccess, ApiCaller, Via};
-use crate::api::openapi::{BadParameter, NotFound, ServerError, TAG_PARTNERSHIPS, Unauthenticated};
+use crate::api::openapi::{
+    BadParameter, NotFound, ServerError, TAG_PARTNERSHIPS, Unauthenticated, Unprocessable,
+};
 use crate::api::problem::ApiError;
 use crate::api::query::Params;
 use crate::api::wire::{AccessRoleOut, LeadOut, date, segment};
@@ -197,7 +199,7 @@ pub struct PartnershipDetail {
     ),
     responses(
         (status = 200, description = "The partnership", body = PartnershipDetail),
-        BadParameter, Unauthenticated, NotFound, ServerError,
+        BadParameter, Unprocessable, Unauthenticated, NotFound, ServerError,
     )
 )]
 #[tracing::instrument(skip_all, fields(partnership = %access.slug))]

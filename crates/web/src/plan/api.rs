@@ -12,7 +12,9 @@ use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::api::auth::ApiAccess;
-use crate::api::openapi::{BadParameter, NotFound, ServerError, TAG_PLAN, Unauthenticated};
+use crate::api::openapi::{
+    BadParameter, NotFound, ServerError, TAG_PLAN, Unauthenticated, Unprocessable,
+};
 use crate::api::problem::ApiError;
 use crate::api::query::Params;
 use crate::api::wire::{action_href, date};
@@ -127,7 +129,7 @@ pub struct ReviewList {
     ),
     responses(
         (status = 200, description = "The reviews and their gaps", body = ReviewList),
-        BadParameter, Unauthenticated, NotFound, ServerError,
+        BadParameter, Unprocessable, Unauthenticated, NotFound, ServerError,
     )
 )]
 #[tracing::instrument(skip_all, fields(partnership = %access.slug))]

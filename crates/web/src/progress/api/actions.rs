@@ -14,7 +14,7 @@ use crate::AppState;
 use crate::api::auth::ApiAccess;
 use crate::api::conditional::{conditional_json, etag_of};
 use crate::api::openapi::{
-    BadParameter, NotFound, NotModified, ServerError, TAG_PLAN, Unauthenticated,
+    BadParameter, NotFound, NotModified, ServerError, TAG_PLAN, Unauthenticated, Unprocessable,
 };
 use crate::api::problem::ApiError;
 use crate::api::query::Params;
@@ -128,7 +128,7 @@ pub struct ActionPage {
                     ("path.id" = "$response.body#/items/0/id"),
                 ),
             )))),
-        BadParameter, Unauthenticated, NotFound, ServerError,
+        BadParameter, Unprocessable, Unauthenticated, NotFound, ServerError,
     )
 )]
 #[tracing::instrument(skip_all, fields(partnership = %access.slug))]
@@ -406,7 +406,7 @@ pub async fn represent(
                     ),
                 )),
             )),
-        NotModified, BadParameter, Unauthenticated, NotFound, ServerError,
+        NotModified, BadParameter, Unprocessable, Unauthenticated, NotFound, ServerError,
     )
 )]
 #[tracing::instrument(skip_all, fields(partnership = %access.slug))]

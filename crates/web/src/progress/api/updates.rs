@@ -196,7 +196,7 @@ pub struct NewUpdateIn {
                     ),
                 )),
             )),
-        BadParameter, Unauthenticated, NotFound, ServerError,
+        BadParameter, Unprocessable, Unauthenticated, NotFound, ServerError,
     )
 )]
 #[tracing::instrument(skip_all, fields(partnership = %access.slug))]

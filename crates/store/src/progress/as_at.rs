@@ -154,6 +154,24 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The title of the plan a view of `slug` at `moment` is on: the one titled `title`, else
+    /// the one [`Store::status_view`] chooses. The reports and `plan show` ask here, so that
+    /// every view of a day is on the same plan.
+    pub async fn plan_title_at(
+        &self,
+        slug: &str,
+        title: Option<&str>,
+        moment: Moment,
+    ) -> Result<String> {
+        let mut tx = self.begin_read().await?;
+        let pid = scope::require_partnership(&mut tx, slug).await?;
+        let (_, chosen) = choose_plan(&mut tx, pid, moment, title).await?;
+        tx.commit().await?;
+        Ok(chosen)
+    }
+}
+
 /// What had been recorded by when, for `moment`: the end of its day as recorded, else now.
 pub(crate) fn recorded_by(moment: Moment) -> String {
     if moment.as_recorded {
@@ -175,7 +193,7 @@ pub(crate) async fn view(
     let as_at = moment.day;
     let day_end = end_of_day(as_at);
     let recorded = recorded_by(moment);
-    let plan_id = choose_plan(conn, pid, moment, plan).await?;
+    let (plan_id, _) = choose_plan(conn, pid, moment, plan).await?;
     let plan = cache.plan(conn, pid, plan_id, &recorded).await?;
     let settings = settings::settings(conn, pid).await?;
     let names = partnership_read::subgroups(conn, pid)
@@ -241,7 +259,7 @@ pub(crate) async fn choose_plan(
     pid: i64,
     moment: Moment,
     title: Option<&str>,
-) -> Result<i64> {
+) -> Result<(i64, String)> {
     let as_at = moment.day;
     let rows = sqlx::query(
         "SELECT p.id AS id, p.title AS title, p.status AS status,
@@ -286,7 +304,7 @@ pub(crate) async fn choose_plan(
                 .or(plans.last())
         }
     };
-    found.map(|p| p.id).ok_or_else(|| {
+    found.map(|p| (p.id, p.title.clone())).ok_or_else(|| {
         let titles: Vec<String> = plans.iter().map(|p| format!("\"{}\"", p.title)).collect();
         let when = format!("{} {as_at}", moment.phrase());
         StoreError::not_found(match (title, titles.is_empty()) {

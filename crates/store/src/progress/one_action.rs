@@ -100,7 +100,7 @@ impl Store {
         let pid = scope::require_partnership(&mut tx, slug).await?;
         let day_end = end_of_day(moment.day);
         let at = recorded_by(moment);
-        let plan_id = choose_plan(&mut tx, pid, moment, None).await?;
+        let (plan_id, _) = choose_plan(&mut tx, pid, moment, None).await?;
         let plan = self.plans.plan(&mut tx, pid, plan_id, &at).await?;
         let wanted = |a: &domain::Action| uids.contains(&a.id);
         let some = Plan {

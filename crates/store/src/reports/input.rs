@@ -102,19 +102,18 @@ impl Store {
         if p.plans.is_empty() {
             return Ok(None);
         }
-        if !moment.as_recorded && !p.plans.iter().any(|pl| pl.period.start <= as_at) {
-            // Before any plan's period, only a plan already recorded by then is there (as
-            // `Store::status_view` chooses).
-            let then = self
-                .load_partnership_at(slug, Moment::as_recorded(as_at))
-                .await?;
-            if then.is_none_or(|t| t.plans.is_empty()) {
-                return Ok(None);
-            }
-        }
-        // As of a day the plans as known now include later ones: the one holding the day.
+        // As of a day, the plans as known now include later ones: the one the status of that
+        // day is on (`Store::plan_title_at`), none before any plan had started or was recorded.
+        let chosen;
         let choice = match choice {
-            PlanChoice::Titled(None) if !moment.as_recorded => PlanChoice::Holding(as_at),
+            PlanChoice::Titled(None) if !moment.as_recorded => {
+                chosen = match self.plan_title_at(slug, None, moment).await {
+                    Ok(t) => t,
+                    Err(StoreError::NotFound { .. }) => return Ok(None),
+                    Err(e) => return Err(e),
+                };
+                PlanChoice::Titled(Some(chosen.as_str()))
+            }
             c => c,
         };
         let index = plan_index(&p, choice)?;

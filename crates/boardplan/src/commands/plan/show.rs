@@ -38,15 +38,15 @@ pub async fn run(
                     )
                 })?;
         } else if plan.is_none() {
-            // As of the day: the plan whose period holds it, else the last that had started.
-            index = p
-                .plans
-                .iter()
-                .rposition(|pl| pl.period.start <= d && d <= pl.period.end)
-                .or_else(|| p.plans.iter().rposition(|pl| pl.period.start <= d));
-            if index.is_none() {
-                bail!("no plan of {} had started by {d}: {}", p.name, periods(&p));
-            }
+            // As of the day: the plan its status is on (the store chooses for every view).
+            let title = match store.plan_title_at(&slug, None, m).await {
+                Ok(t) => t,
+                Err(store::StoreError::NotFound { .. }) => {
+                    bail!("no plan of {} had started by {d}: {}", p.name, periods(&p))
+                }
+                Err(e) => return Err(e.into()),
+            };
+            index = p.plans.iter().position(|pl| pl.title == title);
         }
         println!("{} {}:\n", capitalised(m.phrase()), day(d));
     }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::error::AppError;
+use crate::progress::memo::ActionMemo;
 
 /// `?as_at=YYYY-MM-DD` on any page: show the plan as of that day, as known now; or
 /// `?as_recorded=YYYY-MM-DD`: only what had been recorded by the end of that day (what the
@@ -39,6 +40,8 @@ pub struct Loaded {
     pub historic: bool,
     /// Pages drawn from this view alone, rendered once and served again until it goes stale.
     pub pages: PageMemo,
+    /// Single actions' updates and versions, read once while this view is current.
+    pub actions: ActionMemo,
 }
 
 /// The HTML of pages that depend on nothing but their [`Loaded`] view and today's date (which
@@ -296,6 +299,7 @@ async fn refresh(state: &AppState, old: &Loaded, head: i64) -> Result<Option<Loa
         as_recorded: old.as_recorded,
         historic: old.historic,
         pages: PageMemo::default(),
+        actions: old.actions.carry(&uids),
     }))
 }
 
@@ -330,6 +334,7 @@ async fn fetch(
         as_recorded: at.as_recorded,
         historic,
         pages: PageMemo::default(),
+        actions: ActionMemo::default(),
     })
 }
 

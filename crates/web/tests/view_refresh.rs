@@ -138,3 +138,80 @@ async fn a_view_refreshed_after_updates_agrees_with_one_read_afresh() {
         "after a meeting"
     );
 }
+
+fn updates_of(id: &str) -> String {
+    format!("/api/v1/partnerships/{KINGSTON}/actions/{id}/updates")
+}
+
+/// The narratives the API lists for action `id`, oldest first.
+async fn narratives(api: &Api, token: &str, id: &str) -> Vec<String> {
+    json(&api.get(&updates_of(id), token).await)["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|u| u["narrative"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn an_actions_updates_and_etag_read_from_memory_follow_a_write_made_on_another_server() {
+    let api = Api::new().await;
+    let token = api.token("manager@kingston.test", KINGSTON).await;
+    post(
+        &api,
+        &token,
+        "2.1",
+        r#"{"rag":"amber","narrative":"First."}"#,
+    )
+    .await;
+    post(
+        &api,
+        &token,
+        "3.1",
+        r#"{"rag":"green","narrative":"Other."}"#,
+    )
+    .await;
+    // Both actions' updates and tags are read, so the server holds them.
+    assert_eq!(narratives(&api, &token, "2.1").await, ["First."]);
+    assert_eq!(narratives(&api, &token, "3.1").await, ["Other."]);
+    let action = |id: &str| format!("/api/v1/partnerships/{KINGSTON}/actions/{id}");
+    let tag = api.get(&action("2.1"), &token).await.headers["etag"].clone();
+    assert_eq!(api.get(&action("2.1"), &token).await.headers["etag"], tag);
+
+    // Another app server on the same database records an update on 2.1.
+    let plan = api
+        .app
+        .store
+        .status_view(KINGSTON, None, web::view::today())
+        .await
+        .unwrap()
+        .plan
+        .title;
+    api.app
+        .store
+        .record_update(
+            KINGSTON,
+            store::Stamp::now("elsewhere@kingston.test"),
+            &store::ActionKey::new(plan, "2.1"),
+            1,
+            store::NewUpdate {
+                rag: domain::Rag::Red,
+                percent: None,
+                narrative: "Second, from the other server.".into(),
+                as_of: web::view::today(),
+                evidence: Vec::new(),
+                corrects: None,
+            },
+        )
+        .await
+        .unwrap();
+    // The next request sees it, and the tag moves on; the other action is as it was.
+    assert_eq!(
+        narratives(&api, &token, "2.1").await,
+        ["First.", "Second, from the other server."]
+    );
+    let moved = api.get(&action("2.1"), &token).await;
+    assert_ne!(moved.headers["etag"], tag, "the tag follows the write");
+    assert_eq!(json(&moved)["version"], 2);
+    assert_eq!(narratives(&api, &token, "3.1").await, ["Other."]);
+}

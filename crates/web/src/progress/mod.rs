@@ -6,6 +6,7 @@
 pub mod action;
 pub mod api;
 pub mod evidence;
+pub mod memo;
 pub mod signoff;
 pub mod updates;
 

@@ -284,13 +284,10 @@ pub async fn represent(
     let version = if l.historic {
         None
     } else {
-        Some(
-            state
-                .store
-                .action_state(&l.slug, &ActionKey::new(plan.title.clone(), a.id.clone()))
-                .await?
-                .version,
-        )
+        let key = ActionKey::new(plan.title.clone(), a.id.clone());
+        let read =
+            async { Ok::<_, ApiError>(state.store.action_state(&l.slug, &key).await?.version) };
+        Some(l.actions.version(&a.id, read).await?)
     };
     let link = |target: &str| ActionRef {
         id: target.to_string(),

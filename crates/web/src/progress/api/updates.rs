@@ -9,6 +9,8 @@
 //! Values are read by the same rules as the pages' update form: the domain parses the rating,
 //! percentage and date, and the store checks the narrative and links.
 
+use std::sync::Arc;
+
 use axum::Json;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -269,16 +271,13 @@ async fn updates_of(
     access: &ApiAccess,
     at: domain::Moment,
     historic: bool,
-) -> Result<Vec<Update>, ApiError> {
+) -> Result<Arc<Vec<Update>>, ApiError> {
     let l = load_at(state, &access.slug, at, historic).await?;
     let (_, a) = find(&l, access.path("id")?)?;
     let plan = l.plan().ok_or_else(ApiError::not_found)?;
-    Ok(state
-        .store
-        .updates(
-            &access.slug,
-            &ActionKey::new(plan.title.clone(), a.id.clone()),
-        )
+    let key = ActionKey::new(plan.title.clone(), a.id.clone());
+    Ok(l.actions
+        .updates(&a.id, state.store.updates(&access.slug, &key))
         .await?)
 }
 

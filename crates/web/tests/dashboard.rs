@@ -147,3 +147,40 @@ async fn a_dashboard_already_seen_is_drawn_again_after_an_update() {
     let after = app.get(&format!("/p/{KINGSTON}"), Some(&lead)).await;
     assert_eq!(amber(&after), "Amber 1");
 }
+
+#[tokio::test]
+async fn a_risk_added_after_the_dashboard_was_seen_shows_at_once() {
+    let app = app().await;
+    let s = app.sign_in("reader@kingston.test").await;
+    let path = format!("/p/{KINGSTON}?as_at=2009-07-01");
+    let first = app.get(&path, Some(&s)).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    assert!(!first.body.contains("risks-above-appetite"));
+    // Served from memory while nothing changes.
+    assert_eq!(app.get(&path, Some(&s)).await.body, first.body);
+
+    let r = store::NewRisk {
+        title: "Agencies miss meetings".into(),
+        cause: None,
+        consequence: None,
+        owner_role: "LSCB Chair".into(),
+        controls: None,
+        appetite: Some(9),
+        review_on: None,
+        rating: domain::assurance::risks::Rating::new(4, 4).unwrap(),
+        rated_on: "2009-06-01".parse().unwrap(),
+        actions: vec![],
+        indicators: vec![],
+    };
+    app.store
+        .add_risk(KINGSTON, store::Stamp::now("test"), &r)
+        .await
+        .unwrap();
+    let after = app.get(&path, Some(&s)).await;
+    assert!(after.body.contains("id=\"risks-above-appetite\""));
+    assert!(
+        after
+            .body
+            .contains("Agencies miss meetings</a>: score 16, appetite 9")
+    );
+}

@@ -29,7 +29,18 @@ pub fn render_from_view(
     page: impl FnOnce() -> Result<String, AppError>,
 ) -> Result<Response, AppError> {
     let body: Bytes = l.pages.get_or_render(name, page)?;
-    Ok(([(header::CACHE_CONTROL, "no-store")], Html(body)).into_response())
+    Ok(page_response(body))
+}
+
+/// The page `name` if this view has rendered it today: for a page that reads more than the
+/// view (attendance, the registers) to skip those reads too. Each of them moves the change
+/// log when written, which replaces the view and its pages.
+pub fn rendered_from_view(l: &Loaded, name: &'static str) -> Option<Response> {
+    l.pages.get(name).map(page_response)
+}
+
+fn page_response(body: Bytes) -> Response {
+    ([(header::CACHE_CONTROL, "no-store")], Html(body)).into_response()
 }
 
 /// A template's HTML, for [`render_from_view`].

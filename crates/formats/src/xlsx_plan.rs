@@ -220,7 +220,7 @@ pub(crate) fn worksheet(
         ));
     };
     let range = crate::xlsx_range::range(&mut workbook, &name)
-        .map_err(|e| e.into_error(&name, unreadable))?;
+        .map_err(|e| crate::xlsx_range::refusal(e, &name, unreadable))?;
     let (first_row, _) = range.start().unwrap_or((0, 0));
     let first_row = usize::try_from(first_row).unwrap_or(0);
     Ok(range

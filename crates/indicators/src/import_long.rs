@@ -81,11 +81,28 @@ pub fn import_spreadsheet(
             "The file is not a workbook Boardplan can read ({e})."
         ))
     })?;
-    let sheet = workbook.sheet_names().first().cloned().unwrap_or_default();
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or_else(|| unreadable("The workbook has no sheets.".to_owned()))?
-        .map_err(|e| unreadable(format!("The first sheet could not be read ({e}).")))?;
+    let sheet = workbook
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| unreadable("The workbook has no sheets.".to_owned()))?;
+    let range = match &mut workbook {
+        // Cell by cell, measuring first: calamine's own range of a sheet with one stray cell
+        // far from the rest asks for billions of cells and aborts the process.
+        calamine::Sheets::Xlsx(book) => sheets::range(book, &sheet).map_err(|e| {
+            ImportErrors::one(ImportError::new(
+                &format!("{file} (sheet {sheet})"),
+                crate::import::ProblemKind::Unreadable,
+                refused(&e),
+                "Delete the rows and columns beyond the data (select them, Delete, then save), \
+                 or save the workbook again in Excel or LibreOffice Calc, and import the saved copy.",
+            ))
+        })?,
+        other => other
+            .worksheet_range_at(0)
+            .ok_or_else(|| unreadable("The workbook has no sheets.".to_owned()))?
+            .map_err(|e| unreadable(format!("The first sheet could not be read ({e}).")))?,
+    };
     let (first_row, first_column) = range.start().unwrap_or((0, 0));
     let place = format!("{file} (sheet {sheet})");
 
@@ -107,6 +124,22 @@ pub fn import_spreadsheet(
         long.row(line, |i| cells.get(i).map_or("", String::as_str));
     }
     long.finish()
+}
+
+/// What is wrong with a sheet [`sheets`] would not read.
+fn refused(e: &sheets::SheetError) -> String {
+    match e {
+        sheets::SheetError::Unreadable => {
+            "The first sheet could not be read: it is damaged.".into()
+        }
+        sheets::SheetError::TooLarge { rows, columns } => format!(
+            "The first sheet has cells across {rows} rows by {columns} columns, far more than a \
+             file of figures holds (a stray cell far below or to the right of the data?)."
+        ),
+        sheets::SheetError::BadRange(_) => "The first sheet is damaged: a range of cells it \
+             declares ends before it starts, or past a sheet's last row or column."
+            .into(),
+    }
 }
 
 struct Columns {

@@ -222,6 +222,36 @@ fn an_xlsx_error_names_the_sheet_and_the_spreadsheet_row() {
 }
 
 #[test]
+fn an_xlsx_with_a_stray_cell_far_from_the_data_is_refused_not_a_crash() {
+    // calamine's own range of this sheet would ask for a grid of 17 billion cells, and the
+    // allocation failing aborts the process (a server taking the upload with it).
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (c, text) in ["area_code", "period", "indicator", "value"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *text).unwrap();
+    }
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let bytes = workbook.save_to_buffer().unwrap();
+    let errors = import_spreadsheet("plan.xlsx", &bytes, &Catalogue::builtin()).unwrap_err();
+    let error = errors.first().unwrap();
+    assert_eq!(error.kind, ProblemKind::Unreadable);
+    assert_eq!(error.file, "plan.xlsx (sheet Sheet1)");
+    assert!(
+        error.problem.contains("1048576 rows by 16384 columns"),
+        "{}",
+        error.problem
+    );
+    assert!(
+        error
+            .fix
+            .contains("Delete the rows and columns beyond the data")
+    );
+}
+
+#[test]
 fn an_ods_workbook_in_the_long_layout_loads() {
     let bytes = std::fs::read(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/long_layout.ods"),

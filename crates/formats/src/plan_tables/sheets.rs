@@ -21,7 +21,7 @@ pub(crate) fn read_xlsx(bytes: &[u8]) -> Result<Vec<Block>, FormatError> {
     })?;
     let mut blocks = Vec::new();
     for name in book.sheet_names() {
-        let refused = |e: xlsx_range::SheetError| e.into_error(&name, || damaged(XLSX));
+        let refused = |e: xlsx_range::SheetError| xlsx_range::refusal(e, &name, || damaged(XLSX));
         let range = xlsx_range::range(&mut book, &name).map_err(refused)?;
         let merges = xlsx_range::merges(&mut book, &name).map_err(refused)?;
         let (top, left) = range.start().unwrap_or((0, 0));

@@ -138,7 +138,9 @@ impl Store {
         expected_version: i64,
     ) -> Result<ActionWrite> {
         let mut w = self.begin_partnership_write(slug, stamp).await?;
-        let plan = current_plan(&mut w.tx, w.pid, &key.plan).await?;
+        // The plan, the action's row and its tracked row in one read: every statement is a
+        // round trip to the database, and a post is a few of them.
+        let (plan, action_id, tracked_row) = target(&mut w.tx, w.pid, key).await?;
         if plan.status == PlanStatus::Closed {
             return Err(StoreError::invalid(format!(
                 "the plan \"{}\" is closed: its unfinished actions were carried forward, so \
@@ -146,8 +148,13 @@ impl Store {
                 plan.title
             )));
         }
-        let action_id = action_row(&mut w.tx, &plan, &key.action).await?;
-        let (tracked_id, version) = match tracked(&mut w.tx, w.pid, key).await? {
+        let action_id = action_id.ok_or_else(|| {
+            StoreError::not_found(format!(
+                "the action {} in the plan \"{}\"",
+                key.action, plan.title
+            ))
+        })?;
+        let (tracked_id, version) = match tracked_row {
             Some(t) if t.version != expected_version => {
                 return Err(StoreError::Conflict {
                     what: t.conflict(key, expected_version),
@@ -181,19 +188,22 @@ impl ActionWrite {
     /// the change log and commit. Returns the new version.
     pub async fn finish(mut self, what: &str, latest_update: Option<i64>) -> Result<i64> {
         let next = self.version + 1;
-        let done = sqlx::query(
-            "UPDATE tracked_actions
-             SET row_version = $1, last_change = $2, changed_by = $3, changed_at = $4
-             WHERE id = $5 AND row_version = $6",
-        )
-        .bind(next)
-        .bind(what)
-        .bind(self.w.log.actor())
-        .bind(self.w.at.as_str())
-        .bind(self.tracked_id)
-        .bind(self.version)
-        .execute(&mut *self.w.tx)
-        .await?;
+        // With a new latest update, its pointer and rating are set in the same statement.
+        let sql = match latest_update {
+            None => BUMP,
+            Some(_) => BUMP_AND_POINT,
+        };
+        let mut bump = sqlx::query(sql)
+            .bind(next)
+            .bind(what)
+            .bind(self.w.log.actor())
+            .bind(self.w.at.as_str())
+            .bind(self.tracked_id)
+            .bind(self.version);
+        if let Some(latest) = latest_update {
+            bump = bump.bind(latest);
+        }
+        let done = bump.execute(&mut *self.w.tx).await?;
         if done.rows_affected() != 1 {
             return Err(StoreError::Conflict {
                 what: format!(
@@ -203,28 +213,62 @@ impl ActionWrite {
                 ),
             });
         }
-        if let Some(latest) = latest_update {
-            set_latest(&mut self.w.tx, self.tracked_id, latest).await?;
-        }
         self.w.commit().await?;
         Ok(next)
     }
 }
 
-/// Point tracked action `tracked` at update `latest`, copying its rating beside the pointer.
-pub(crate) async fn set_latest(conn: &mut AnyConnection, tracked: i64, latest: i64) -> Result<()> {
-    sqlx::query(
-        "UPDATE tracked_actions SET latest_update_id = u.id, latest_rag = u.rag,
-             latest_percent = u.percent, latest_as_of = u.as_of,
-             latest_recorded_at = u.recorded_at
-         FROM (SELECT id, rag, percent, as_of, recorded_at FROM progress_updates WHERE id = $1) u
-         WHERE tracked_actions.id = $2",
-    )
-    .bind(latest)
-    .bind(tracked)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+/// Bump tracked action `$5` from version `$6` to `$1`, describing the change.
+const BUMP: &str = "UPDATE tracked_actions
+     SET row_version = $1, last_change = $2, changed_by = $3, changed_at = $4
+     WHERE id = $5 AND row_version = $6";
+
+/// [`BUMP`], pointing the action at update `$7` with its rating copied beside the pointer.
+const BUMP_AND_POINT: &str = "UPDATE tracked_actions
+     SET row_version = $1, last_change = $2, changed_by = $3, changed_at = $4,
+         latest_update_id = u.id, latest_rag = u.rag, latest_percent = u.percent,
+         latest_as_of = u.as_of, latest_recorded_at = u.recorded_at
+     FROM (SELECT id, rag, percent, as_of, recorded_at FROM progress_updates WHERE id = $7) u
+     WHERE tracked_actions.id = $5 AND tracked_actions.row_version = $6";
+
+/// The current version of plan `$2` of partnership `$1`, its action `$3`'s row, and that
+/// action's tracked row, each missing as NULLs: one seek into each table.
+pub(crate) const TARGET: &str = "SELECT p.id AS plan_id, p.version AS plan_version,
+            p.title AS plan_title, p.status AS plan_status, a.id AS action_id,
+            t.id AS id, t.row_version AS row_version, t.last_change AS last_change,
+            t.changed_by AS changed_by, t.changed_at AS changed_at,
+            t.latest_update_id AS latest_update_id, t.origin_id AS origin_id
+     FROM plans p
+     LEFT JOIN actions a ON a.plan_id = p.id AND a.uid = $3
+     LEFT JOIN tracked_actions t
+       ON t.partnership_id = p.partnership_id AND t.plan_title = p.title AND t.uid = $3
+     WHERE p.partnership_id = $1 AND p.title = $2 AND p.superseded_at IS NULL";
+
+/// What a write to action `key` stands on: the current version of its plan, the action's row
+/// in it (if the plan has the action) and its tracked row (if it was ever written to).
+async fn target(
+    conn: &mut AnyConnection,
+    pid: i64,
+    key: &ActionKey,
+) -> Result<(CurrentPlan, Option<i64>, Option<Tracked>)> {
+    let row = sqlx::query(TARGET)
+        .bind(pid)
+        .bind(key.plan.as_str())
+        .bind(key.action.as_str())
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::not_found(format!("the plan \"{}\"", key.plan)))?;
+    let plan = CurrentPlan {
+        id: row.try_get("plan_id")?,
+        version: row.try_get("plan_version")?,
+        title: row.try_get("plan_title")?,
+        status: codec::parse_plan_status(&row.try_get::<String, _>("plan_status")?)?,
+    };
+    let tracked = match row.try_get::<Option<i64>, _>("id")? {
+        Some(_) => Some(tracked_of(&row)?),
+        None => None,
+    };
+    Ok((plan, row.try_get("action_id")?, tracked))
 }
 
 impl Write {
@@ -313,18 +357,20 @@ pub(crate) async fn tracked(
     .bind(key.action.as_str())
     .fetch_optional(&mut *conn)
     .await?;
-    row.map(|r| {
-        Ok(Tracked {
-            id: r.try_get("id")?,
-            version: r.try_get("row_version")?,
-            last_change: r.try_get("last_change")?,
-            changed_by: r.try_get("changed_by")?,
-            changed_at: r.try_get("changed_at")?,
-            latest_update_id: r.try_get("latest_update_id")?,
-            origin_id: r.try_get("origin_id")?,
-        })
+    row.as_ref().map(tracked_of).transpose()
+}
+
+/// A tracked row from a row holding its columns by their own names.
+fn tracked_of(r: &sqlx::any::AnyRow) -> Result<Tracked> {
+    Ok(Tracked {
+        id: r.try_get("id")?,
+        version: r.try_get("row_version")?,
+        last_change: r.try_get("last_change")?,
+        changed_by: r.try_get("changed_by")?,
+        changed_at: r.try_get("changed_at")?,
+        latest_update_id: r.try_get("latest_update_id")?,
+        origin_id: r.try_get("origin_id")?,
     })
-    .transpose()
 }
 
 /// Start tracking `key` at version 0; `origin` is the tracked action it was carried from.

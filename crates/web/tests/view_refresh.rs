@@ -177,6 +177,11 @@ async fn an_actions_updates_and_etag_read_from_memory_follow_a_write_made_on_ano
     let action = |id: &str| format!("/api/v1/partnerships/{KINGSTON}/actions/{id}");
     let tag = api.get(&action("2.1"), &token).await.headers["etag"].clone();
     assert_eq!(api.get(&action("2.1"), &token).await.headers["etag"], tag);
+    // And the action's page, with its history.
+    let session = api.app.sign_in("manager@kingston.test").await;
+    let page = format!("/p/{KINGSTON}/actions/2.1");
+    let before = api.app.get(&page, Some(&session)).await;
+    assert!(before.body.contains("First.") && !before.body.contains("other server"));
 
     // Another app server on the same database records an update on 2.1.
     let plan = api
@@ -214,4 +219,10 @@ async fn an_actions_updates_and_etag_read_from_memory_follow_a_write_made_on_ano
     assert_ne!(moved.headers["etag"], tag, "the tag follows the write");
     assert_eq!(json(&moved)["version"], 2);
     assert_eq!(narratives(&api, &token, "3.1").await, ["Other."]);
+    let after = api.app.get(&page, Some(&session)).await;
+    assert!(after.body.contains("Second, from the other server."));
+    assert!(
+        after.body.contains("by elsewhere@kingston.test"),
+        "the history has the write"
+    );
 }

@@ -103,7 +103,10 @@ pub async fn page(
     let (o, a) = plan.action(id).ok_or(AppError::NotFound)?;
     let key = ActionKey::new(plan.title.clone(), a.id.clone());
     let cutoff = store::end_of(l.as_at);
-    let all = state.store.updates(&access.slug, &key).await?;
+    let all = l
+        .actions
+        .updates(&a.id, state.store.updates(&access.slug, &key))
+        .await?;
     let corrected: Vec<i64> = all.iter().filter_map(|u| u.corrects).collect();
     // As recorded: what had been written by the end of the day; as of it: what speaks for it.
     let shown = |u: &&domain::Update| match l.as_recorded {
@@ -116,11 +119,11 @@ pub async fn page(
         .map(|u| update_view(&l, u, corrected.contains(&u.id)))
         .collect();
     updates.reverse();
-    let history = state
-        .store
-        .action_history(&access.slug, &key)
+    let history = l
+        .actions
+        .history(&a.id, state.store.action_history(&access.slug, &key))
         .await?
-        .into_iter()
+        .iter()
         .filter(|h| {
             h.change.at.as_str() <= cutoff.strftime("%Y-%m-%dT%H:%M:%SZ").to_string().as_str()
         })
@@ -137,8 +140,14 @@ pub async fn page(
     let (form, signoff) = if l.historic {
         (None, None)
     } else {
-        let state_now = state.store.action_state(&access.slug, &key).await?;
-        let settings = state.store.settings(&access.slug).await?;
+        let state_now = l
+            .actions
+            .state(&a.id, state.store.action_state(&access.slug, &key))
+            .await?;
+        let settings = l
+            .actions
+            .settings(state.store.settings(&access.slug))
+            .await?;
         let leads = o.leads_for(a);
         let may_update = access.membership.may_update(leads);
         let form = form.or_else(|| {

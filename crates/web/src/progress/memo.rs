@@ -1,4 +1,5 @@
-//! What a view has read about single actions: each action's updates and its version, kept
+//! What a view has read about single actions: each action's updates, state (its version,
+//! latest update and sign-off) and history, and the partnership's sign-off settings, kept
 //! inside the [`Loaded`](crate::view::Loaded) view they were read under, so that asking again
 //! about the same action costs a lookup while nothing has been written. A write moves the
 //! change-log head and the view is replaced; the replacement keeps the entries of the actions
@@ -13,6 +14,7 @@ use std::future::Future;
 use std::sync::{Arc, Mutex};
 
 use domain::Update;
+use store::{ActionState, HistoryEntry, Settings};
 
 /// Enough for the actions a board works on at once; past that the memo starts again, so a
 /// crawl over every action of a big plan cannot hold all their updates in memory.
@@ -21,13 +23,16 @@ const MEMO_ACTIONS: usize = 256;
 #[derive(Default, Clone)]
 struct Entry {
     updates: Option<Arc<Vec<Update>>>,
-    version: Option<i64>,
+    state: Option<Arc<ActionState>>,
+    history: Option<Arc<Vec<HistoryEntry>>>,
 }
 
 /// Per action (by its id in the view's plan): what has been read of it.
 #[derive(Default)]
 pub struct ActionMemo {
     entries: Mutex<HashMap<String, Entry>>,
+    /// Changed only by a write that is not progress, which replaces the view.
+    settings: Mutex<Option<Arc<Settings>>>,
 }
 
 impl ActionMemo {
@@ -44,18 +49,46 @@ impl ActionMemo {
         Ok(updates)
     }
 
-    /// Action `uid`'s version (what its ETag and a write's check stand on), reading it with
-    /// `read` only the first time.
-    pub async fn version<E, F>(&self, uid: &str, read: F) -> Result<i64, E>
+    /// Action `uid`'s state (its version, what its ETag and a write's check stand on), reading
+    /// it with `read` only the first time.
+    pub async fn state<E, F>(&self, uid: &str, read: F) -> Result<Arc<ActionState>, E>
     where
-        F: Future<Output = Result<i64, E>>,
+        F: Future<Output = Result<ActionState, E>>,
     {
-        if let Some(hit) = self.with(uid, |e| e.version) {
+        if let Some(hit) = self.with(uid, |e| e.state.clone()) {
             return Ok(hit);
         }
-        let version = read.await?;
-        self.put(uid, |e| e.version = Some(version));
-        Ok(version)
+        let state = Arc::new(read.await?);
+        self.put(uid, |e| e.state = Some(Arc::clone(&state)));
+        Ok(state)
+    }
+
+    /// Action `uid`'s history from the change log, reading it with `read` only the first time.
+    pub async fn history<E, F>(&self, uid: &str, read: F) -> Result<Arc<Vec<HistoryEntry>>, E>
+    where
+        F: Future<Output = Result<Vec<HistoryEntry>, E>>,
+    {
+        if let Some(hit) = self.with(uid, |e| e.history.clone()) {
+            return Ok(hit);
+        }
+        let history = Arc::new(read.await?);
+        self.put(uid, |e| e.history = Some(Arc::clone(&history)));
+        Ok(history)
+    }
+
+    /// The partnership's status and sign-off settings, reading them only the first time.
+    pub async fn settings<E, F>(&self, read: F) -> Result<Arc<Settings>, E>
+    where
+        F: Future<Output = Result<Settings, E>>,
+    {
+        if let Some(hit) = self.settings.lock().ok().and_then(|s| s.clone()) {
+            return Ok(hit);
+        }
+        let settings = Arc::new(read.await?);
+        if let Ok(mut slot) = self.settings.lock() {
+            *slot = Some(Arc::clone(&settings));
+        }
+        Ok(settings)
     }
 
     /// A memo for the view that replaces this one, keeping every action but `changed`.
@@ -70,8 +103,10 @@ impl ActionMemo {
                     .collect()
             })
             .unwrap_or_default();
+        let settings = self.settings.lock().map(|s| s.clone()).unwrap_or_default();
         Self {
             entries: Mutex::new(entries),
+            settings: Mutex::new(settings),
         }
     }
 
@@ -98,40 +133,58 @@ impl ActionMemo {
 mod tests {
     use super::*;
 
-    async fn read_ok(n: i64) -> Result<i64, ()> {
-        Ok(n)
+    /// A history of `n` entries, told apart by their length.
+    async fn read_ok(n: usize) -> Result<Vec<HistoryEntry>, ()> {
+        let entry = HistoryEntry {
+            action: store::ActionKey::new("Plan", "1.1"),
+            change: store::Change {
+                id: 1,
+                at: "2026-01-01T00:00:00Z".into(),
+                actor: "test".into(),
+                entity: "update".into(),
+                entity_key: "Plan / 1.1".into(),
+                op: store::ChangeOp::Create,
+                before: None,
+                after: None,
+                prev_hash: String::new(),
+                hash: String::new(),
+            },
+        };
+        Ok(vec![entry; n])
+    }
+
+    async fn len(memo: &ActionMemo, uid: &str, n: usize) -> usize {
+        memo.history(uid, read_ok(n)).await.unwrap().len()
     }
 
     #[tokio::test]
-    async fn a_version_is_read_once_and_a_carried_memo_forgets_only_the_changed_actions() {
+    async fn a_history_is_read_once_and_a_carried_memo_forgets_only_the_changed_actions() {
         let memo = ActionMemo::default();
-        assert_eq!(memo.version("1.1", read_ok(3)).await, Ok(3));
+        assert_eq!(len(&memo, "1.1", 3).await, 3);
         // Served from memory: the second read is not made.
-        assert_eq!(memo.version("1.1", read_ok(9)).await, Ok(3));
-        assert_eq!(memo.version("1.2", read_ok(5)).await, Ok(5));
+        assert_eq!(len(&memo, "1.1", 9).await, 3);
+        assert_eq!(len(&memo, "1.2", 5).await, 5);
         let next = memo.carry(&["1.1".to_string()]);
-        assert_eq!(next.version("1.1", read_ok(4)).await, Ok(4));
-        assert_eq!(next.version("1.2", read_ok(9)).await, Ok(5));
+        assert_eq!(len(&next, "1.1", 4).await, 4);
+        assert_eq!(len(&next, "1.2", 9).await, 5);
     }
 
     #[tokio::test]
     async fn a_failed_read_is_not_kept() {
         let memo = ActionMemo::default();
-        assert_eq!(
-            memo.version("1.1", async { Err::<i64, _>("down") }).await,
-            Err("down")
-        );
-        assert_eq!(memo.version("1.1", read_ok(2)).await, Ok(2));
+        let failed = memo.history("1.1", async { Err::<Vec<HistoryEntry>, _>("down") });
+        assert_eq!(failed.await.err(), Some("down"));
+        assert_eq!(len(&memo, "1.1", 2).await, 2);
     }
 
     #[tokio::test]
     async fn the_memo_starts_again_when_full() {
         let memo = ActionMemo::default();
         for i in 0..MEMO_ACTIONS {
-            memo.version(&format!("a{i}"), read_ok(1)).await.unwrap();
+            len(&memo, &format!("a{i}"), 1).await;
         }
         assert_eq!(memo.len(), MEMO_ACTIONS);
-        memo.version("one more", read_ok(1)).await.unwrap();
+        len(&memo, "one more", 1).await;
         assert_eq!(memo.len(), 1);
     }
 }

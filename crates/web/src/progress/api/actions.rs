@@ -285,9 +285,8 @@ pub async fn represent(
         None
     } else {
         let key = ActionKey::new(plan.title.clone(), a.id.clone());
-        let read =
-            async { Ok::<_, ApiError>(state.store.action_state(&l.slug, &key).await?.version) };
-        Some(l.actions.version(&a.id, read).await?)
+        let read = state.store.action_state(&l.slug, &key);
+        Some(l.actions.state(&a.id, read).await?.version)
     };
     let link = |target: &str| ActionRef {
         id: target.to_string(),

@@ -57,11 +57,7 @@ async fn a_filter_that_may_ask_for_nothing_is_caught_reading_too_much() {
 async fn a_write_finds_its_plan_action_and_tracked_row_by_their_keys() {
     let binds = [Bind::Int(1), Bind::Text("Plan"), Bind::Text("4.2#2")];
     let p = plan(crate::progress::write::TARGET, &binds).await;
-    let tables = [
-        ("p", "plans"),
-        ("a", "actions"),
-        ("t", "tracked_actions"),
-    ];
+    let tables = [("p", "plans"), ("a", "actions"), ("t", "tracked_actions")];
     p.assert_no_full_read("a write's target", &tables);
     p.assert_seeks_by("a write's target", "a", "uid", "=");
     p.assert_seeks_by("a write's target", "t", "uid", "=");

@@ -50,6 +50,11 @@ pub struct PageMemo {
 }
 
 impl PageMemo {
+    /// The page called `name` if this view has rendered it today.
+    pub fn get(&self, name: &'static str) -> Option<Bytes> {
+        self.pages.lock().ok()?.get(&(name, today())).cloned()
+    }
+
     /// The page called `name`, rendering it only when this view has not rendered it today.
     pub fn get_or_render(
         &self,
@@ -57,7 +62,7 @@ impl PageMemo {
         render: impl FnOnce() -> Result<String, AppError>,
     ) -> Result<Bytes, AppError> {
         let key = (name, today());
-        if let Some(hit) = self.pages.lock().ok().and_then(|p| p.get(&key).cloned()) {
+        if let Some(hit) = self.get(name) {
             return Ok(hit);
         }
         let html = Bytes::from(render()?);

@@ -11,7 +11,7 @@ use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
-use crate::pages::{html, render_from_view};
+use crate::pages::{html, kept_from_view, render_from_view};
 use crate::view::{ActionRow, AsAtQuery, Loaded, StatusFilter, day, load, rag_tag};
 
 /// The columns of every breakdown: the five ratings and "not rated".
@@ -88,6 +88,11 @@ pub async fn show(
     Query(q): Query<AsAtQuery>,
 ) -> Result<Response, AppError> {
     let l = load(&state, &access.slug, &q).await?;
+    // Drawn already from this view: the register, meetings and risks below are not read
+    // again (a dozen queries a request, thrown away, when many boards share two servers).
+    if let Some(kept) = kept_from_view(&l, "dashboard") {
+        return Ok(kept);
+    }
     let attendance = crate::meetings::attendance::alert(&state, &l).await?;
     let (reviews, reviews_href) = crate::documents::register::falling_due(&state, &l).await?;
     // Read with the view: a write to the register moves the change log past anything the

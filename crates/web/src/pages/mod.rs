@@ -32,6 +32,14 @@ pub fn render_from_view(
     Ok(([(header::CACHE_CONTROL, "no-store")], Html(body)).into_response())
 }
 
+/// The page `name` as this view has already drawn it today, for a handler that reads more than
+/// the view to draw it: what else it reads is only needed when the page is not kept. (Anything
+/// but progress written since makes a new view with no pages, so what it read stays true.)
+pub fn kept_from_view(l: &Loaded, name: &'static str) -> Option<Response> {
+    let body = l.pages.get(name)?;
+    Some(([(header::CACHE_CONTROL, "no-store")], Html(body)).into_response())
+}
+
 /// A template's HTML, for [`render_from_view`].
 pub fn html(page: &impl Template) -> Result<String, AppError> {
     page.render()

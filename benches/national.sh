@@ -219,6 +219,7 @@ done
 ws=${slugs[$(( ${#slugs[@]} / 2 ))]}
 wtoken=${tokens[$ws]}
 mapfile -t wids < <(printf '%s\n' "${ids[@]}" | head -"$WRITE_ACTIONS")
+run_id=$(date -u +%H%M%S) # a kept database may hold an earlier run's posts
 writer() { # name base: WRITE_ROUNDS posts to each action, each retried on 412 until it lands
   local name=$1 base=$2 round id enc etag code tries
   for round in $(seq 1 "$WRITE_ROUNDS"); do
@@ -230,10 +231,10 @@ writer() { # name base: WRITE_ROUNDS posts to each action, each retried on 412 u
           "$base/api/v1/partnerships/$ws/actions/$enc" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')
         code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $wtoken" \
           -H "If-Match: $etag" -H 'Content-Type: application/json' \
-          -d "{\"rag\":\"amber\",\"percent\":50,\"narrative\":\"national-bench $name $round\"}" \
+          -d "{\"rag\":\"amber\",\"percent\":50,\"narrative\":\"national-bench $run_id $name $round\"}" \
           "$base/api/v1/partnerships/$ws/actions/$enc/updates")
         case $code in
-          201) echo "$id|national-bench $name $round" >> "$work/landed"; break ;;
+          201) echo "$id|national-bench $run_id $name $round" >> "$work/landed"; break ;;
           412) tries=$((tries + 1)); echo x >> "$work/retries.$name"
                [ "$tries" -lt 50 ] || { echo "$id $name $round: 50 conflicts" >> "$work/write-errors"; break; } ;;
           *) echo "$id $name $round: answered $code" >> "$work/write-errors"; break ;;
@@ -252,7 +253,7 @@ lost=0 missing_count=0
 for id in "${wids[@]}"; do
   enc=${id//#/%23}
   curl -sf -H "Authorization: Bearer $wtoken" "$lb/api/v1/partnerships/$ws/actions/$enc/updates" |
-    jq -r '.items[].narrative | select(startswith("national-bench"))' | sort > "$work/stored"
+    jq -r --arg p "national-bench $run_id " '.items[].narrative | select(startswith($p))' | sort > "$work/stored"
   grep -F "$id|" "$work/landed" | cut -d'|' -f2 | sort > "$work/posted"
   lost=$((lost + $(comm -23 "$work/posted" "$work/stored" | wc -l)))
   [ "$(wc -l < "$work/posted")" = "$(wc -l < "$work/stored")" ] || missing_count=$((missing_count + 1))

@@ -550,7 +550,10 @@ async fn a_history_rates_each_action_by_its_latest_date_and_refuses_an_unknown_a
 }
 
 fn rag_of(statuses: &[domain::ActionStatus], action: &str) -> Option<Rag> {
-    statuses.iter().find(|s| s.action == action).and_then(|s| s.rag)
+    statuses
+        .iter()
+        .find(|s| s.action == action)
+        .and_then(|s| s.rag)
 }
 
 /// Plain updates of a history go in as multi-row inserts, the others (evidence, corrections)

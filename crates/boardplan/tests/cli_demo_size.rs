@@ -116,3 +116,148 @@ fn the_demo_builds_on_the_tests_own_back_end_and_its_chain_verifies() {
     let verify = db.run(&["audit", "verify"]).ok().stdout;
     assert!(verify.contains("every hash matches"), "{verify}");
 }
+
+#[test]
+fn several_partnerships_each_have_the_plan_their_own_areas_indicators_and_a_chain_that_verifies() {
+    let db = fresh_db();
+    let out = run(
+        &db,
+        &[
+            "demo",
+            "--no-serve",
+            "--file",
+            "big.db",
+            "--size",
+            "20x2",
+            "--partnerships",
+            "3",
+        ],
+    )
+    .ok()
+    .stdout;
+    assert!(out.contains("Built 3 partnerships"), "{out}");
+    // Kingston's sample first, then authorities by DfE number: City of London (201), Camden (202).
+    let boards = [
+        ("kingston-lscb", "Kingston upon Thames (E09000021)"),
+        ("city-of-london-lscb", "City of London (E09000001)"),
+        ("camden-lscb", "Camden (E09000007)"),
+    ];
+    let mut areas = Vec::new();
+    for (slug, area) in boards {
+        assert!(
+            slug == "kingston-lscb" || out.contains(&format!("LSCB ({slug})")),
+            "{slug}: {out}"
+        );
+        let status: Value = serde_json::from_str(
+            &run(
+                &db,
+                &[
+                    "--partnership",
+                    slug,
+                    "status",
+                    "--json",
+                    "--as-at",
+                    "2010-03-31",
+                ],
+            )
+            .ok()
+            .stdout,
+        )
+        .expect("status --json is JSON");
+        assert_eq!(
+            status["counts"]["actions"], 20,
+            "{slug}: {}",
+            status["counts"]
+        );
+        let log: Vec<Value> = serde_json::from_str(
+            &run(
+                &db,
+                &[
+                    "--partnership",
+                    slug,
+                    "audit",
+                    "log",
+                    "--json",
+                    "--kind",
+                    "update",
+                ],
+            )
+            .ok()
+            .stdout,
+        )
+        .expect("the log as JSON");
+        assert_eq!(log.len(), 40, "{slug}: one change-log entry per update");
+
+        let pi = run(&db, &["--partnership", slug, "pi", "list"]).ok().stdout;
+        let first = pi.lines().next().unwrap_or_default().to_string();
+        assert!(first.starts_with(area), "{slug}: {first}");
+        areas.push(first);
+
+        // The demo accounts are members: a token is made only for a member.
+        let token = run(
+            &db,
+            &[
+                "--partnership",
+                slug,
+                "token",
+                "create",
+                "manager@demo.test",
+                "--name",
+                "load test",
+            ],
+        )
+        .ok()
+        .stdout;
+        assert!(!token.trim().is_empty(), "{slug}");
+
+        let verified = run(&db, &["--partnership", slug, "audit", "verify"])
+            .ok()
+            .stdout;
+        assert!(verified.contains("intact"), "{slug}: {verified}");
+    }
+    // Each partnership's plan is called after its own board.
+    let plan = run(&db, &["--partnership", "camden-lscb", "plan", "show"])
+        .ok()
+        .stdout;
+    assert!(plan.contains("Camden LSCB Improvement Plan"), "{plan}");
+}
+
+#[test]
+fn a_number_of_partnerships_out_of_range_is_refused_naming_the_flag_and_writes_nothing() {
+    let db = fresh_db();
+    for bad in ["0", "many", "2.5", "1000"] {
+        let err = db
+            .run(&[
+                "demo",
+                "--no-serve",
+                "--file",
+                "bad.db",
+                "--size",
+                "20x2",
+                "--partnerships",
+                bad,
+            ])
+            .fails()
+            .stderr;
+        assert!(err.contains("--partnerships"), "{bad}: {err}");
+        assert!(err.contains("give"), "{bad}: {err}");
+    }
+    for bad in ["0", "154"] {
+        let err = db
+            .run(&[
+                "demo",
+                "--no-serve",
+                "--file",
+                "bad.db",
+                "--partnerships",
+                bad,
+            ])
+            .fails()
+            .stderr;
+        assert!(err.contains("give from 1 to 153"), "{bad}: {err}");
+    }
+    assert!(
+        !db.dir.path().join("bad.db").exists(),
+        "a refused number of partnerships creates no database"
+    );
+}

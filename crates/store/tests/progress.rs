@@ -522,8 +522,12 @@ async fn a_history_rates_each_action_by_its_latest_date_and_refuses_an_unknown_a
         (rag("1.1"), rag("1.2")),
         (Some(Rag::Green), Some(Rag::Amber))
     );
-    // A second load onto actions already tracked asks the database for their latest.
-    let more = vec![item("2009-05-04", "1.1", Rag::Red, "2009-05-04")];
+    // A second load onto actions already tracked keeps the later of each one's latest and
+    // the load's: 1.1's new update is later, 1.2's speaks for a day before its latest.
+    let more = vec![
+        item("2009-05-04", "1.1", Rag::Red, "2009-05-04"),
+        item("2009-05-05", "1.2", Rag::Red, "2009-04-15"),
+    ];
     store
         .record_update_history(KINGSTON, "Migration", more)
         .await
@@ -533,6 +537,23 @@ async fn a_history_rates_each_action_by_its_latest_date_and_refuses_an_unknown_a
         (state.version, state.latest.map(|u| u.rag)),
         (3, Some(Rag::Red))
     );
+    let state = store.action_state(KINGSTON, &key("1.2")).await.unwrap();
+    assert_eq!(
+        (state.version, state.latest.map(|u| u.rag)),
+        (2, Some(Rag::Amber))
+    );
+    let now = store.status(KINGSTON, date("2009-06-15")).await.unwrap();
+    assert_eq!(
+        (rag_of(&now, "1.1"), rag_of(&now, "1.2")),
+        (Some(Rag::Red), Some(Rag::Amber))
+    );
+}
+
+fn rag_of(statuses: &[domain::ActionStatus], action: &str) -> Option<Rag> {
+    statuses
+        .iter()
+        .find(|s| s.action == action)
+        .and_then(|s| s.rag)
 }
 
 /// Plain updates of a history go in as multi-row inserts, the others (evidence, corrections)

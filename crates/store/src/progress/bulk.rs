@@ -154,8 +154,12 @@ pub(crate) async fn load(w: &mut Write, actor: &str, history: Vec<DatedUpdate>) 
     let mut settled = Vec::with_capacity(order.len());
     for id in order {
         let t = &touched[&id];
-        let latest = match (&t.latest, t.fresh && found.all_plain) {
-            (Some(latest), true) => Some(latest.id),
+        // Plain updates correct nothing, so the action's latest is the later of the one it
+        // had (kept on its tracked row) and the latest of this load.
+        let had = if t.fresh { None } else { found.latest.get(&id) };
+        let latest = match (&t.latest, found.all_plain, t.fresh, had) {
+            (Some(new), true, true, _) => Some(new.id),
+            (Some(new), true, false, Some(old)) => Some(new.max(old).id),
             _ => read::latest_of(&mut w.tx, w.pid, id).await?,
         };
         match latest {
@@ -224,6 +228,8 @@ struct Found {
     new: Vec<(ActionKey, String)>,
     /// No update of the load has evidence or corrects another.
     all_plain: bool,
+    /// The latest update of each stored tracked action that has one, as its row keeps it.
+    latest: HashMap<i64, Latest>,
 }
 
 struct PlanRows {
@@ -242,7 +248,7 @@ impl Found {
         at: &str,
     ) -> Result<Slot> {
         if !self.plans.contains_key(&key.plan) {
-            let rows = PlanRows::read(conn, pid, &key.plan).await?;
+            let rows = PlanRows::read(conn, pid, &key.plan, &mut self.latest).await?;
             self.plans.insert(key.plan.clone(), rows);
         }
         let rows = self.plans.get_mut(&key.plan).expect("read above");
@@ -311,7 +317,13 @@ impl Found {
 }
 
 impl PlanRows {
-    async fn read(conn: &mut AnyConnection, pid: i64, title: &str) -> Result<Self> {
+    /// The plan titled `title`, noting each of its tracked actions' latest update in `latest`.
+    async fn read(
+        conn: &mut AnyConnection,
+        pid: i64,
+        title: &str,
+        latest: &mut HashMap<i64, Latest>,
+    ) -> Result<Self> {
         let plan = current_plan(conn, pid, title).await?;
         let uids = sqlx::query("SELECT uid FROM actions WHERE plan_id = $1")
             .bind(plan.id)
@@ -320,16 +332,34 @@ impl PlanRows {
             .iter()
             .map(|r| r.try_get("uid"))
             .collect::<std::result::Result<_, _>>()?;
-        let tracked = sqlx::query(
-            "SELECT id, uid FROM tracked_actions WHERE partnership_id = $1 AND plan_title = $2",
+        let rows = sqlx::query(
+            "SELECT id, uid, latest_update_id, latest_as_of, latest_recorded_at
+             FROM tracked_actions WHERE partnership_id = $1 AND plan_title = $2",
         )
         .bind(pid)
         .bind(title)
         .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|r| Ok((r.try_get("uid")?, Slot::Stored(r.try_get("id")?))))
-        .collect::<Result<_>>()?;
+        .await?;
+        let mut tracked = HashMap::with_capacity(rows.len());
+        for r in &rows {
+            let id: i64 = r.try_get("id")?;
+            tracked.insert(r.try_get("uid")?, Slot::Stored(id));
+            let kept = (
+                r.try_get::<Option<i64>, _>("latest_update_id")?,
+                r.try_get::<Option<String>, _>("latest_as_of")?,
+                r.try_get::<Option<String>, _>("latest_recorded_at")?,
+            );
+            if let (Some(update), Some(as_of), Some(at)) = kept {
+                latest.insert(
+                    id,
+                    Latest {
+                        as_of,
+                        at,
+                        id: update,
+                    },
+                );
+            }
+        }
         Ok(Self {
             plan,
             uids,
@@ -527,7 +557,8 @@ mod tests {
         .await;
         p.assert_no_full_read("a plan's actions", &[("actions", "actions")]);
         let p = plan(
-            "SELECT id, uid FROM tracked_actions WHERE partnership_id = $1 AND plan_title = $2",
+            "SELECT id, uid, latest_update_id, latest_as_of, latest_recorded_at
+             FROM tracked_actions WHERE partnership_id = $1 AND plan_title = $2",
             &[Bind::Int(1), Bind::Text("Plan")],
         )
         .await;

@@ -13,7 +13,7 @@ use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
-use crate::pages::render;
+use crate::pages::{html, render, render_from_view, rendered_from_view};
 use crate::view::{ActionRow, AsAtQuery, Loaded, StatusFilter, day, load};
 
 #[derive(Debug, Default, Deserialize)]
@@ -83,6 +83,16 @@ pub async fn show(
         },
     )
     .await?;
+    // The whole plan, unfiltered, is the same page for every member with the same say: drawn
+    // once per view, like the dashboard, rather than counted and rendered on every request.
+    let unfiltered = [&f.lead, &f.source, &f.status, &f.due_by, &f.objective]
+        .iter()
+        .all(|o| o.is_none());
+    let can_edit = access.membership.may_edit_plan();
+    let memo = if can_edit { "plan, editors" } else { "plan" };
+    if unfiltered && let Some(kept) = rendered_from_view(&l, memo) {
+        return Ok(kept);
+    }
     let due_by = match f.due_by.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => Some(s.parse::<domain::Date>().map_err(|_| {
@@ -139,8 +149,11 @@ pub async fn show(
         folds,
         all_objectives,
         filter: f,
-        can_edit: access.membership.may_edit_plan(),
+        can_edit,
     };
+    if unfiltered {
+        return render_from_view(&l, memo, || html(&page));
+    }
     render(&page)
 }
 

@@ -2,7 +2,9 @@
 //! ten statistical neighbours', London's and England's (DfE and ONS, bundled into the binary),
 //! the neighbours model, and a few targets and commentary for the measures the sample plan's
 //! outcomes 2.1, 2.2, 7.1 and 13.2 point at. Only the areas a Kingston page compares with are
-//! stored, so the demo stays quick.
+//! stored, so the demo stays quick. A partnership built for another authority
+//! (`--partnerships`, `national`) gets its own area's figures the same way, with the targets
+//! but not Kingston's commentary; the files are read once for all of them ([`Figures`]).
 //!
 //! Contains public sector information licensed under the Open Government Licence v3.0
 //! (Department for Education; ONS).
@@ -11,14 +13,13 @@ use std::collections::HashSet;
 
 use anyhow::{Context, Result};
 use indicators::{
-    Catalogue, Commentary, ImportedValues, IndicatorCode, Period, RagScheme, StatNeighbours,
-    Target, import_dfe,
+    AreaDirectory, Catalogue, Commentary, ENGLAND, ImportedValues, IndicatorCode, Period,
+    RagScheme, StatNeighbours, Target, import_dfe,
 };
 use store::{IndicatorFormat, IndicatorSettings, IndicatorSource, Store};
 
 const KINGSTON: &str = "E09000021";
 const KINGSTON_NUMBER: &str = "314";
-const ENGLAND: &str = "E92000001";
 const LONDON: &str = "E12000007";
 const ACTOR: &str = "demo";
 
@@ -110,37 +111,125 @@ fn sha256(bytes: &[u8]) -> String {
     formats::sha256_hex(bytes)
 }
 
-/// Only Kingston (alone or reported jointly), its neighbours, London and England.
-fn keep_only(mut imported: ImportedValues, codes: &HashSet<String>) -> ImportedValues {
-    let kept = |code: &str| codes.contains(code) || (code.contains('/') && code.contains(KINGSTON));
+/// The bundled files, read once however many partnerships are built from them.
+pub struct Figures {
+    catalogue: Catalogue,
+    model: StatNeighbours,
+    parsed: Vec<(&'static str, &'static [u8], ImportedValues)>,
+    directory: AreaDirectory,
+}
+
+/// An English local authority a demo partnership is built for: its area in the bundled
+/// figures, by today's code.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub code: String,
+    pub number: String,
+    pub name: String,
+    region: Option<String>,
+}
+
+impl Figures {
+    pub fn read() -> Result<Self> {
+        let catalogue = Catalogue::builtin();
+        let bug = "a bundled DfE file did not import; this is a bug in Boardplan";
+        let model = StatNeighbours::from_csv(NEIGHBOURS.0, NEIGHBOURS.1).context(bug)?;
+        let parsed: Vec<(&str, &[u8], ImportedValues)> = FILES
+            .iter()
+            .map(|(name, bytes)| Ok((*name, *bytes, import_dfe(name, bytes, &catalogue)?)))
+            .collect::<Result<_, indicators::ImportErrors>>()
+            .context(bug)?;
+        let mut directory = AreaDirectory::new();
+        for (_, _, imported) in &parsed {
+            directory.extend(&imported.areas);
+        }
+        Ok(Self {
+            catalogue,
+            model,
+            parsed,
+            directory,
+        })
+    }
+
+    /// Every authority of the neighbours model that the figures name, as it is today:
+    /// Kingston upon Thames (the sample's) first, then the rest by DfE number.
+    pub fn places(&self) -> Result<Vec<Place>> {
+        let today = Period::year_to_31_march(2025)?;
+        let mut places: Vec<Place> = self
+            .model
+            .lists()
+            .into_iter()
+            .filter_map(|(number, _, _)| self.directory.by_la_number(number, today))
+            .filter_map(|a| {
+                Some(Place {
+                    code: a.code.as_str().to_owned(),
+                    number: a.la_number.clone()?,
+                    name: a.name.clone(),
+                    region: a
+                        .region_code
+                        .as_ref()
+                        .map(|r| region(r.as_str()).to_owned()),
+                })
+            })
+            .collect();
+        places.sort_by_key(|p| (p.number != KINGSTON_NUMBER, p.number.clone()));
+        match places.first() {
+            Some(p) if p.code == KINGSTON => Ok(places),
+            _ => {
+                anyhow::bail!("the bundled figures do not name Kingston upon Thames; this is a bug")
+            }
+        }
+    }
+}
+
+/// The region an area's page compares with: DfE's files put London's boroughs in Inner or
+/// Outer London (E13…), but London (E12000007) is the region with every series.
+fn region(code: &str) -> &str {
+    if code.starts_with("E13") {
+        LONDON
+    } else {
+        code
+    }
+}
+
+/// Only `place` (alone, under any code it has had, or reported jointly), its neighbours, its
+/// region and England.
+fn keep_only(imported: &ImportedValues, place: &Place, codes: &HashSet<String>) -> ImportedValues {
+    let own = indicators::area::same_authority(&place.code);
+    let kept = |code: &str| {
+        codes.contains(code) || (code.contains('/') && own.iter().any(|c| code.contains(c)))
+    };
+    let mut imported = imported.clone();
     imported.values.retain(|v| kept(v.area_code.as_str()));
     imported.areas.retain(|a| kept(a.code.as_str()));
     imported
 }
 
-/// Load the demo's indicators into the partnership `slug`.
-pub async fn load(store: &Store, slug: &str) -> Result<()> {
+/// Load the indicators of `place` into the partnership `slug`, with the targets (and, for
+/// the sample's own area, the commentary) the demo board set. Returns what was loaded, to
+/// print, or None when it was loaded before.
+pub async fn load(
+    store: &Store,
+    slug: &str,
+    figures: &Figures,
+    place: &Place,
+) -> Result<Option<String>> {
     if !store.indicator_imports(slug).await?.is_empty() {
-        return Ok(()); // built before
+        return Ok(None); // built before
     }
-    let catalogue = Catalogue::builtin();
-    let bug = "a bundled DfE file did not import; this is a bug in Boardplan";
-    let model = StatNeighbours::from_csv(NEIGHBOURS.0, NEIGHBOURS.1).context(bug)?;
-    let parsed: Vec<(&str, &[u8], ImportedValues)> = FILES
-        .iter()
-        .map(|(name, bytes)| Ok((*name, *bytes, import_dfe(name, bytes, &catalogue)?)))
-        .collect::<Result<_, indicators::ImportErrors>>()
-        .context(bug)?;
-    let neighbour_numbers: HashSet<&str> = model
-        .of(KINGSTON_NUMBER)
+    let neighbour_numbers: HashSet<&str> = figures
+        .model
+        .of(&place.number)
         .iter()
         .map(|n| n.la_number.as_str())
         .collect();
-    let mut codes: HashSet<String> = [KINGSTON, ENGLAND, LONDON]
+    let mut codes: HashSet<String> = [place.code.as_str(), ENGLAND]
         .into_iter()
+        .chain(place.region.as_deref())
+        .chain(indicators::area::same_authority(&place.code))
         .map(str::to_owned)
         .collect();
-    for (_, _, imported) in &parsed {
+    for (_, _, imported) in &figures.parsed {
         codes.extend(
             imported
                 .areas
@@ -154,15 +243,21 @@ pub async fn load(store: &Store, slug: &str) -> Result<()> {
         );
     }
     let now = jiff::Timestamp::now();
-    for (name, bytes, imported) in parsed {
+    for (name, bytes, imported) in &figures.parsed {
         let source = IndicatorSource {
-            file_name: name.to_owned(),
+            file_name: (*name).to_owned(),
             sha256: sha256(bytes),
             format: IndicatorFormat::Dfe,
             published_on: None,
         };
         store
-            .import_indicator_values(slug, ACTOR, &keep_only(imported, &codes), &source, now)
+            .import_indicator_values(
+                slug,
+                ACTOR,
+                &keep_only(imported, place, &codes),
+                &source,
+                now,
+            )
             .await?;
     }
     let source = IndicatorSource {
@@ -172,17 +267,25 @@ pub async fn load(store: &Store, slug: &str) -> Result<()> {
         published_on: None,
     };
     store
-        .import_neighbours(slug, ACTOR, &model, &source, now)
+        .import_neighbours(slug, ACTOR, &figures.model, &source, now)
         .await?;
-    board_choices(store, slug, &catalogue, now).await?;
-    println!(
-        "Performance indicators: Kingston upon Thames's published figures with its {} statistical \
-         neighbours', London's and England's, {} chosen measures, targets and commentary \
-         (boardplan pi list).\n",
+    board_choices(store, slug, &figures.catalogue, place, now).await?;
+    let region = place
+        .region
+        .as_deref()
+        .map_or_else(String::new, |r| format!("{}'s ", figures.directory.name(r)));
+    let commentary = if place.code == KINGSTON {
+        "targets and commentary"
+    } else {
+        "targets"
+    };
+    Ok(Some(format!(
+        "Performance indicators: {}'s published figures with its {} statistical neighbours', \
+         {region}and England's, {} chosen measures, {commentary} (boardplan pi list).\n",
+        place.name,
         neighbour_numbers.len(),
         CHOSEN.len()
-    );
-    Ok(())
+    )))
 }
 
 /// The demo board's area, chosen measures, targets and commentary.
@@ -190,11 +293,12 @@ async fn board_choices(
     store: &Store,
     slug: &str,
     catalogue: &Catalogue,
+    place: &Place,
     now: jiff::Timestamp,
 ) -> Result<()> {
     let code = |c: &str| IndicatorCode::new(c).context("a demo indicator code is malformed");
     let settings = IndicatorSettings {
-        area_code: Some(indicators::AreaCode::new(KINGSTON)?),
+        area_code: Some(indicators::AreaCode::new(&place.code)?),
         scheme: RagScheme::default(),
         chosen: CHOSEN.iter().map(|c| code(c)).collect::<Result<_>>()?,
     };
@@ -218,6 +322,10 @@ async fn board_choices(
         store
             .set_indicator_target(slug, ACTOR, &target, now)
             .await?;
+    }
+    // The commentary is Kingston's board speaking of Kingston.
+    if place.code != KINGSTON {
+        return Ok(());
     }
     let today = now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
     for (indicator, when, author, text) in COMMENTARY {

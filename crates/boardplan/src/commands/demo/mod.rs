@@ -9,7 +9,8 @@
 //! register and Section 11 cycles (`assurance_risks`), and a year of audits
 //! (`assurance_audits`). Its public summary is published. With `--size AxU` the plan is grown
 //! to A actions with U generated updates each (`size`) in place of the scripted year, for load
-//! tests and comparisons.
+//! tests and comparisons. With `--partnerships N` the demo is built N times over, one
+//! partnership per English local authority (`national`), for load tests at national scale.
 
 mod accounts;
 mod assurance_audits;
@@ -19,6 +20,7 @@ mod governance;
 mod indicators;
 mod learning;
 mod meetings;
+mod national;
 mod pdf;
 mod progress;
 mod size;
@@ -26,6 +28,7 @@ mod size;
 pub use size::Size;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
@@ -61,14 +64,22 @@ pub struct DemoArgs {
     /// for load tests and comparisons, e.g. 2000x50.
     #[arg(long, value_name = "ACTIONSxUPDATES")]
     pub size: Option<Size>,
+    /// Build N partnerships, one per English local authority in the bundled DfE figures
+    /// (Kingston's sample first), each with the plan, its progress, its own area's
+    /// indicators and the demo accounts as members: national scale for load tests.
+    #[arg(long, value_name = "N", default_value = "1")]
+    pub partnerships: national::Count,
+    /// How many partnerships to build at once after the first, each on its own connection
+    /// (PostgreSQL; a SQLite file takes one writer, so there they go one at a time).
+    #[arg(long, value_name = "J", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=8))]
+    pub jobs: u16,
 }
 
 pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
     let url = args.file.display().to_string();
-    let store = Store::connect(&url)
-        .await
-        .with_context(|| format!("could not create the demo database {url}"))?;
-    let started = Instant::now();
+    let figures = indicators::Figures::read()?;
+    // Checked before the database is opened, so that a refused count writes nothing.
+    let places = national::places(&figures, args.partnerships)?;
     let mut imported = formats::plan_text::import(SAMPLE_PLAN)
         .context("the bundled sample plan did not import; this is a bug in Boardplan")?;
     let mut source = Source {
@@ -80,44 +91,41 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
         source.name = format!("kingston-lscb-improvement-plan-2009-10.txt (demo, {size})");
         source.sha256 = formats::sha256_hex(format!("{SAMPLE_PLAN}\n{size}").as_bytes());
     }
-    let outcome = store
-        .import_partnership_at(
-            "demo",
-            &imported.partnership,
-            &source,
-            ImportMode::New,
-            IMPORTED_AT.parse()?,
-        )
-        .await?;
+    national::check_slugs(&imported.partnership, &source, &places)?;
+    let store = Store::connect(&url)
+        .await
+        .with_context(|| format!("could not create the demo database {url}"))?;
+    let started = Instant::now();
+    let shared = Arc::new(national::Shared {
+        store,
+        sample: imported.partnership.clone(),
+        source,
+        figures,
+        size: args.size,
+    });
+    let first = places
+        .first()
+        .context("no partnership to build; this is a bug")?;
+    let built = build_one(&shared, &shared.sample, &shared.source, first, true).await?;
+    let store = &shared.store;
+    let slug = built.slug;
+    match (built.fresh, built.updates) {
+        (false, _) => println!("The demo database {url} is already built."),
+        (true, Some(n)) => println!(
+            "Built the demo database {url}, with {n} generated updates (author \"{}\") in \
+             {:.1} s.",
+            size::AUTHOR,
+            started.elapsed().as_secs_f64()
+        ),
+        (true, None) => println!(
+            "Built the demo database {url}, with a year of demo progress (authors \"Demo: …\")."
+        ),
+    }
     let p = &imported.partnership;
     let c = {
         let mut r = imported.report.clone();
         r.count(p);
         r.counts
-    };
-    let slug = match &outcome {
-        ImportOutcome::AlreadyPresent { partnership, .. } => {
-            println!("The demo database {url} is already built.");
-            partnership.clone()
-        }
-        ImportOutcome::Created { partnership, .. }
-        | ImportOutcome::Replaced { partnership, .. } => {
-            if let Some(size) = args.size {
-                let n = size::write(&store, partnership, &imported.partnership, size).await?;
-                println!(
-                    "Built the demo database {url}, with {n} generated updates (author \"{}\") \
-                     in {:.1} s.",
-                    size::AUTHOR,
-                    started.elapsed().as_secs_f64()
-                );
-            } else {
-                progress::write(&store, partnership, &imported.partnership).await?;
-                println!(
-                    "Built the demo database {url}, with a year of demo progress (authors \"Demo: …\")."
-                );
-            }
-            partnership.clone()
-        }
     };
     println!(
         "{}: {} agencies, {} sub-groups (+{} proposed), {} reviews, {} objectives, {} actions, {} lead roles.\n",
@@ -134,21 +142,30 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
     if let (Some(pl), None) = (p.plans.first(), args.size) {
         print!("{}", plan::show::render(p, pl, None));
     }
-    indicators::load(&store, &slug).await?;
-    accounts::ensure(&store, &slug).await?;
-    governance::ensure(&store, &slug).await?;
-    meetings::ensure(&store, &slug).await?;
-    if args.size.is_none() {
-        learning::ensure(&store, &slug).await?;
+    if let Some(loaded) = &built.indicators {
+        println!("{loaded}");
     }
-    documents::ensure(&store, &slug, p).await?;
-    assurance_risks::ensure(&store, &slug).await?;
-    assurance_audits::ensure(&store, &slug).await?;
-    // A demo shows its public pages; a real board's stay off until its officers choose.
-    store
-        .set_published(&slug, Stamp::now("Demo: Business Manager"), true)
+    summary(store, &slug).await?;
+    if places.len() > 1 {
+        let rest = places[1..].to_vec();
+        println!(
+            "The other {} partnerships, one per English local authority, {} at a time:",
+            rest.len(),
+            args.jobs
+        );
+        national::build_rest(
+            Arc::clone(&shared),
+            rest,
+            usize::from(args.jobs),
+            places.len(),
+        )
         .await?;
-    summary(&store, &slug).await?;
+        println!(
+            "Built {} partnerships in {:.1} s.\n",
+            places.len(),
+            started.elapsed().as_secs_f64()
+        );
+    }
     println!(
         "Try:\n  boardplan --db {url} status --as-at 2010-03-31\n  boardplan --db {url} status --as-at 2009-12-01 --overdue\n  boardplan --db {url} history 4.1\n  boardplan --db {url} plan show --objective 4\n  boardplan --db {url} export --format xlsx --out plan.xlsx\n"
     );
@@ -177,6 +194,63 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
         log_format: None,
     };
     crate::commands::serve::run(&g, &serve).await
+}
+
+/// One partnership built: its slug, whether this run made it, how many updates were
+/// generated (with `--size`), and what indicators were loaded, to print.
+struct Built {
+    slug: String,
+    fresh: bool,
+    updates: Option<usize>,
+    indicators: Option<String>,
+}
+
+/// Build the partnership `p` (the sample as the board of `place`) with everything the demo
+/// gives it; `first` for the sample's own, which makes the shared accounts and keeps the
+/// scripted learning.
+async fn build_one(
+    shared: &national::Shared,
+    p: &domain::Partnership,
+    source: &Source,
+    place: &indicators::Place,
+    first: bool,
+) -> Result<Built> {
+    let store = &shared.store;
+    let outcome = store
+        .import_partnership_at("demo", p, source, ImportMode::New, IMPORTED_AT.parse()?)
+        .await?;
+    let (slug, fresh) = match outcome {
+        ImportOutcome::AlreadyPresent { partnership, .. } => (partnership, false),
+        ImportOutcome::Created { partnership, .. }
+        | ImportOutcome::Replaced { partnership, .. } => (partnership, true),
+    };
+    let mut updates = None;
+    if fresh {
+        match shared.size {
+            Some(size) => updates = Some(size::write(store, &slug, p, size).await?),
+            None => progress::write(store, &slug, p).await?,
+        }
+    }
+    let indicators = indicators::load(store, &slug, &shared.figures, place).await?;
+    accounts::ensure(store, &slug).await?;
+    governance::ensure(store, &slug).await?;
+    meetings::ensure(store, &slug).await?;
+    if shared.size.is_none() && first {
+        learning::ensure(store, &slug).await?;
+    }
+    documents::ensure(store, &slug, p).await?;
+    assurance_risks::ensure(store, &slug).await?;
+    assurance_audits::ensure(store, &slug).await?;
+    // A demo shows its public pages; a real board's stay off until its officers choose.
+    store
+        .set_published(&slug, Stamp::now("Demo: Business Manager"), true)
+        .await?;
+    Ok(Built {
+        slug,
+        fresh,
+        updates,
+        indicators,
+    })
 }
 
 /// How the plan stood at the end of 2009-10.

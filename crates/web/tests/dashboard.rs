@@ -125,24 +125,7 @@ async fn a_dashboard_already_seen_is_drawn_again_after_an_update() {
     };
     assert_eq!(amber(&first), "Amber 0");
 
-    let version = app.version("3.1").await.to_string();
-    let fields = [
-        ("csrf", lead.csrf.as_str()),
-        ("version", version.as_str()),
-        ("rag", "amber"),
-        ("percent", "40"),
-        ("as_of", "2026-01-15"),
-        ("narrative", "Needs analysis under way."),
-    ];
-    let posted = app
-        .post_multipart(
-            &format!("/p/{KINGSTON}/actions/3.1/updates"),
-            &lead,
-            &fields,
-            None,
-        )
-        .await;
-    assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
+    post_amber_on_3_1(&app, &lead).await;
 
     let after = app.get(&format!("/p/{KINGSTON}"), Some(&lead)).await;
     assert_eq!(amber(&after), "Amber 1");
@@ -207,6 +190,18 @@ async fn a_plan_page_already_seen_is_drawn_again_after_an_update() {
     let amber = |res: &common::Response| res.body.matches(">Amber<").count();
     let before = amber(&first);
 
+    post_amber_on_3_1(&app, &lead).await;
+    let after = app.get(&plan, Some(&lead)).await;
+    assert_eq!(amber(&after), before + 1, "{}", after.body);
+    let filtered = app
+        .get(&format!("{plan}?status=overdue"), Some(&lead))
+        .await;
+    assert_eq!(filtered.status, StatusCode::OK);
+    assert_ne!(filtered.body, after.body, "a filter draws its own page");
+}
+
+/// The lead posts an amber update on 3.1 through the action page's form.
+async fn post_amber_on_3_1(app: &common::TestApp, lead: &common::Session) {
     let version = app.version("3.1").await.to_string();
     let fields = [
         ("csrf", lead.csrf.as_str()),
@@ -219,17 +214,10 @@ async fn a_plan_page_already_seen_is_drawn_again_after_an_update() {
     let posted = app
         .post_multipart(
             &format!("/p/{KINGSTON}/actions/3.1/updates"),
-            &lead,
+            lead,
             &fields,
             None,
         )
         .await;
     assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
-    let after = app.get(&plan, Some(&lead)).await;
-    assert_eq!(amber(&after), before + 1, "{}", after.body);
-    let filtered = app
-        .get(&format!("{plan}?status=overdue"), Some(&lead))
-        .await;
-    assert_eq!(filtered.status, StatusCode::OK);
-    assert_ne!(filtered.body, after.body, "a filter draws its own page");
 }

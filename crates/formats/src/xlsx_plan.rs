@@ -153,6 +153,7 @@ fn write(
 /// The mark in the workbook's "Boardplan" sheet, if it has one. Never fails: a workbook it
 /// cannot read has no mark, and [`import`] says what is wrong with it.
 pub fn mark(bytes: &[u8]) -> Option<SheetMark> {
+    crate::xlsx_range::check_shared_strings(bytes).ok()?;
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).ok()?;
     let name = workbook
         .sheet_names()
@@ -205,6 +206,8 @@ pub(crate) fn worksheet(
             "Open it in Excel and save it again from Excel as .xlsx (Excel Workbook), then import that file.",
         )
     };
+    crate::xlsx_range::check_shared_strings(bytes)
+        .map_err(|e| crate::xlsx_range::refusal(e, sheet, unreadable))?;
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|_| unreadable())?;
     let names = workbook.sheet_names();
     let Some(name) = names

@@ -1,7 +1,7 @@
 //! The plan readers' words for a sheet [`sheets`] refused: what is wrong with it and how to
 //! mend it, as a [`FormatError`].
 
-pub(crate) use sheets::{Declared, SheetError, merges, range};
+pub(crate) use sheets::{Declared, SheetError, check_shared_strings, merges, range};
 
 use crate::{FormatError, Place};
 
@@ -20,6 +20,13 @@ pub(crate) fn refusal(
                 "the sheet \"{sheet}\" has cells across {rows} rows by {columns} columns, far more than a plan's table (a stray cell far below or to the right of it?)."
             ),
             "Delete the rows and columns beyond the table (select them, Delete, then save), and import the saved copy.",
+        ),
+        SheetError::TooManyStrings(n) => FormatError::new(
+            Place::Document,
+            format!(
+                "the workbook is damaged: it says it holds {n} different pieces of text, far more than any sheet could."
+            ),
+            "Open the workbook in Excel or LibreOffice Calc and save it again, then import the saved copy.",
         ),
         SheetError::BadRange(declared) => {
             let what = match declared {

@@ -76,6 +76,15 @@ pub fn import_spreadsheet(
             "Save the workbook as .xlsx or .ods, with the data on the first sheet.",
         ))
     };
+    sheets::check_shared_strings(bytes).map_err(|e| {
+        ImportErrors::one(ImportError::new(
+            file,
+            crate::import::ProblemKind::Unreadable,
+            refused(&e),
+            "Open the workbook in Excel or LibreOffice Calc and save it again, then import the \
+             saved copy.",
+        ))
+    })?;
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         unreadable(format!(
             "The file is not a workbook Boardplan can read ({e})."
@@ -135,6 +144,10 @@ fn refused(e: &sheets::SheetError) -> String {
         sheets::SheetError::TooLarge { rows, columns } => format!(
             "The first sheet has cells across {rows} rows by {columns} columns, far more than a \
              file of figures holds (a stray cell far below or to the right of the data?)."
+        ),
+        sheets::SheetError::TooManyStrings(n) => format!(
+            "The workbook is damaged: it says it holds {n} different pieces of text, far more \
+             than any sheet could."
         ),
         sheets::SheetError::BadRange(_) => "The first sheet is damaged: a range of cells it \
              declares ends before it starts, or past a sheet's last row or column."

@@ -16,7 +16,7 @@
 //! could disagree; and the merges come after the cells, so a look at the part's start
 //! would miss them.
 
-use std::io::{Read, Seek};
+use std::io::{Cursor, Read, Seek};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use calamine::{Cell, Data, DataRef, Dimensions, Range, Xlsx, XlsxError};
@@ -37,6 +37,8 @@ pub enum SheetError {
     TooLarge { rows: u64, columns: u64 },
     /// A range of cells it declares ends before it starts, or past a sheet's last cell.
     BadRange(Declared),
+    /// Its shared strings declare more unique strings than [`MAX_SHARED_STRINGS`].
+    TooManyStrings(u64),
 }
 
 /// The ranges of cells a sheet declares besides its cells.
@@ -46,6 +48,73 @@ pub enum Declared {
     UsedArea,
     /// `<mergeCell ref>`: a merged cell.
     Merge,
+}
+
+/// The most unique strings a workbook may declare: as many as the cells one sheet may span.
+pub const MAX_SHARED_STRINGS: u64 = MAX_SHEET_CELLS;
+
+/// How much of a shared-strings part is looked at for its declared count: the `<sst>` tag
+/// holding it comes first in every workbook an office suite writes.
+const STRINGS_HEAD: u64 = 64 * 1024;
+
+/// Check the workbook's shared strings before calamine opens it. calamine reserves room for
+/// as many strings as the part's `uniqueCount` declares, before reading any, so a workbook
+/// declaring 10^17 of them asks for exabytes and aborts the process (found by fuzzing,
+/// `fuzz/`, target `indicators_xlsx`). Bytes that are not a zip pass: calamine refuses them.
+pub fn check_shared_strings(bytes: &[u8]) -> Result<(), SheetError> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    for i in 0..zip.len() {
+        let Ok(part) = zip.by_index(i) else {
+            continue;
+        };
+        let strings = part
+            .name()
+            .is_ok_and(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"));
+        if !strings {
+            continue;
+        }
+        let mut head = Vec::new();
+        let whole = part.size() <= STRINGS_HEAD;
+        if part.take(STRINGS_HEAD).read_to_end(&mut head).is_err() {
+            return Err(SheetError::Unreadable);
+        }
+        if let Some(n) = declared_counts(&head).max() {
+            if n > MAX_SHARED_STRINGS {
+                return Err(SheetError::TooManyStrings(n));
+            }
+        } else if !whole && !contains(&head, b"sst") {
+            // The count calamine reads lies past what was looked at.
+            return Err(SheetError::Unreadable);
+        }
+    }
+    Ok(())
+}
+
+/// Every `uniqueCount` value in `xml` that reads as a number, wherever it stands: more than
+/// calamine would take, never less.
+fn declared_counts(xml: &[u8]) -> impl Iterator<Item = u64> + '_ {
+    const NAME: &[u8] = b"uniqueCount";
+    (0..xml.len().saturating_sub(NAME.len()))
+        .filter(|&i| xml[i..].starts_with(NAME))
+        .filter_map(move |i| {
+            let rest = &xml[i + NAME.len()..];
+            let rest = rest
+                .trim_ascii_start()
+                .strip_prefix(b"=")?
+                .trim_ascii_start();
+            let quote = *rest.first().filter(|q| matches!(q, b'"' | b'\''))?;
+            let value = &rest[1..];
+            let end = value.iter().position(|&b| b == quote)?;
+            let text = std::str::from_utf8(&value[..end]).ok()?;
+            // Past u64 the count does not parse for calamine either, and it reserves nothing.
+            text.trim().parse::<u64>().ok()
+        })
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// The non-empty cells of sheet `name`, as `worksheet_range` gives them.
@@ -113,4 +182,43 @@ fn cells<RS: Read + Seek>(book: &mut Xlsx<RS>, name: &str) -> Result<Range<Data>
         cells.push(Cell::new((r, c), Data::from(cell.get_value().clone())));
     }
     Ok(Range::from_sparse(cells))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    fn workbook(strings: &[u8]) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        w.start_file("xl/sharedStrings.xml", options).unwrap();
+        w.write_all(strings).unwrap();
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_workbook_declaring_more_strings_than_a_sheet_holds_is_refused() {
+        // The fuzzer's input, in short: calamine would reserve 2.4 * 10^18 bytes.
+        let sst = br#"<?xml version="1.0"?><sst count="" uniqueCount="99999999999999999"></sst>"#;
+        match check_shared_strings(&workbook(sst)) {
+            Err(SheetError::TooManyStrings(n)) => assert_eq!(n, 99_999_999_999_999_999),
+            _ => panic!("not refused"),
+        }
+        let malformed = br#"<sst co="" uniqueCount = '5000001' n"/9>"#;
+        assert!(matches!(
+            check_shared_strings(&workbook(malformed)),
+            Err(SheetError::TooManyStrings(5_000_001))
+        ));
+    }
+
+    #[test]
+    fn an_ordinary_workbook_passes() {
+        let sst = br#"<sst count="3" uniqueCount="2"><si><t>a</t></si><si><t>b</t></si></sst>"#;
+        assert!(check_shared_strings(&workbook(sst)).is_ok());
+        assert!(check_shared_strings(&workbook(b"<sst/>")).is_ok());
+        assert!(check_shared_strings(b"not a zip").is_ok());
+    }
 }

@@ -15,6 +15,8 @@ const XLSX: &str = "Excel workbook (.xlsx)";
 
 pub(crate) fn read_xlsx(bytes: &[u8]) -> Result<Vec<Block>, FormatError> {
     check_container(bytes, XLSX)?;
+    xlsx_range::check_shared_strings(bytes)
+        .map_err(|e| xlsx_range::refusal(e, "", || damaged(XLSX)))?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
         XlsxError::Password => password_protected(XLSX),
         _ => damaged(XLSX),

@@ -14,7 +14,7 @@ for t in "${targets[@]}"; do
   case $t in
     plan_docx) dict=docx.dict; len=65536 ;;
     plan_odt | plan_ods) dict=opendocument.dict; len=65536 ;;
-    plan_xlsx) dict=xlsx.dict; len=65536 ;;
+    plan_xlsx | indicators_xlsx) dict=xlsx.dict; len=65536 ;;
     plan_csv) dict=csv.dict; len=16384 ;;
     plan_pdf) dict=pdf.dict; len=131072 ;;
     plan_text) dict=plan_text.dict; len=65536 ;;

@@ -41,12 +41,7 @@ impl ActionMemo {
     where
         F: Future<Output = Result<Vec<Update>, E>>,
     {
-        if let Some(hit) = self.with(uid, |e| e.updates.clone()) {
-            return Ok(hit);
-        }
-        let updates = Arc::new(read.await?);
-        self.put(uid, |e| e.updates = Some(Arc::clone(&updates)));
-        Ok(updates)
+        self.once(uid, |e| &mut e.updates, read).await
     }
 
     /// Action `uid`'s state (its version, what its ETag and a write's check stand on), reading
@@ -55,12 +50,7 @@ impl ActionMemo {
     where
         F: Future<Output = Result<ActionState, E>>,
     {
-        if let Some(hit) = self.with(uid, |e| e.state.clone()) {
-            return Ok(hit);
-        }
-        let state = Arc::new(read.await?);
-        self.put(uid, |e| e.state = Some(Arc::clone(&state)));
-        Ok(state)
+        self.once(uid, |e| &mut e.state, read).await
     }
 
     /// Action `uid`'s history from the change log, reading it with `read` only the first time.
@@ -68,12 +58,30 @@ impl ActionMemo {
     where
         F: Future<Output = Result<Vec<HistoryEntry>, E>>,
     {
-        if let Some(hit) = self.with(uid, |e| e.history.clone()) {
+        self.once(uid, |e| &mut e.history, read).await
+    }
+
+    /// The slot `field` of action `uid`'s entry, filled by `read` the first time it is asked.
+    async fn once<T, E, F>(
+        &self,
+        uid: &str,
+        field: fn(&mut Entry) -> &mut Option<Arc<T>>,
+        read: F,
+    ) -> Result<Arc<T>, E>
+    where
+        F: Future<Output = Result<T, E>>,
+    {
+        let hit = self
+            .entries
+            .lock()
+            .ok()
+            .and_then(|mut e| e.get_mut(uid).and_then(|entry| field(entry).clone()));
+        if let Some(hit) = hit {
             return Ok(hit);
         }
-        let history = Arc::new(read.await?);
-        self.put(uid, |e| e.history = Some(Arc::clone(&history)));
-        Ok(history)
+        let value = Arc::new(read.await?);
+        self.put(uid, |e| *field(e) = Some(Arc::clone(&value)));
+        Ok(value)
     }
 
     /// The partnership's status and sign-off settings, reading them only the first time.
@@ -108,10 +116,6 @@ impl ActionMemo {
             entries: Mutex::new(entries),
             settings: Mutex::new(settings),
         }
-    }
-
-    fn with<T>(&self, uid: &str, f: impl FnOnce(&Entry) -> Option<T>) -> Option<T> {
-        self.entries.lock().ok()?.get(uid).and_then(f)
     }
 
     fn put(&self, uid: &str, f: impl FnOnce(&mut Entry)) {

@@ -193,15 +193,11 @@ pub fn assess(
     out
 }
 
-/// Set `at_risk` on each of `statuses` (of `plan`'s actions) from the others: a cache that
-/// re-assessed only the actions just written calls this over all of them, because a change
-/// to one action can put the actions linked to it at risk, or take them out of it.
+/// Set `at_risk` on each of `statuses` (of `plan`'s actions) from the others.
 pub fn mark_at_risk(plan: &Plan, statuses: &mut [ActionStatus]) {
-    // Cross-references link work both ways ("combine with", "based on", "incorporate into"),
-    // so an action linked to a red or overdue one, in either direction, is at risk.
     let troubled: HashSet<String> = statuses
         .iter()
-        .filter(|s| s.overdue || s.rag == Some(Rag::Red))
+        .filter(|s| is_troubled(s))
         .map(|s| s.action.clone())
         .collect();
     let mut linked: HashMap<&str, HashSet<&str>> = HashMap::new();
@@ -212,11 +208,69 @@ pub fn mark_at_risk(plan: &Plan, statuses: &mut [ActionStatus]) {
         }
     }
     for s in statuses {
-        s.at_risk = !s.is_complete()
-            && linked
-                .get(s.action.as_str())
-                .is_some_and(|ls| ls.iter().any(|l| *l != s.action && troubled.contains(*l)));
+        s.at_risk = is_at_risk(s, linked.get(s.action.as_str()), |l| troubled.contains(l));
     }
+}
+
+/// The at-risk flag, as [`mark_at_risk`] would set it, of every action whose flag may have
+/// moved when the statuses of `changed` did: those actions and each action linked to one of
+/// them. `status` gives any action's status as it now stands. A cache that re-assessed only
+/// the actions just written sets these, not the whole plan's, so that a write costs what
+/// the actions it touched cost.
+pub fn at_risk_near<'s>(
+    plan: &Plan,
+    changed: &[&str],
+    status: impl Fn(&str) -> Option<&'s ActionStatus>,
+) -> Vec<(String, bool)> {
+    let changed: HashSet<&str> = changed.iter().copied().collect();
+    let mut near: HashSet<&str> = HashSet::new();
+    for (_, a) in plan.actions() {
+        let id = a.id.as_str();
+        if changed.contains(id) {
+            near.insert(id);
+        }
+        for r in &a.references {
+            if changed.contains(id) {
+                near.insert(r.as_str());
+            }
+            if changed.contains(r.as_str()) {
+                near.insert(id);
+            }
+        }
+    }
+    let mut linked: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for (_, a) in plan.actions() {
+        for r in &a.references {
+            if near.contains(a.id.as_str()) {
+                linked.entry(a.id.as_str()).or_default().insert(r.as_str());
+            }
+            if near.contains(r.as_str()) {
+                linked.entry(r.as_str()).or_default().insert(a.id.as_str());
+            }
+        }
+    }
+    let troubled = |id: &str| status(id).is_some_and(is_troubled);
+    near.into_iter()
+        .filter_map(|id| {
+            let s = status(id)?;
+            Some((id.to_string(), is_at_risk(s, linked.get(id), troubled)))
+        })
+        .collect()
+}
+
+/// Red or overdue: what puts the actions linked to it at risk.
+fn is_troubled(s: &ActionStatus) -> bool {
+    s.overdue || s.rag == Some(Rag::Red)
+}
+
+/// Cross-references link work both ways ("combine with", "based on", "incorporate into"),
+/// so an unfinished action linked to a troubled one, in either direction, is at risk.
+fn is_at_risk(
+    s: &ActionStatus,
+    links: Option<&HashSet<&str>>,
+    troubled: impl Fn(&str) -> bool,
+) -> bool {
+    !s.is_complete() && links.is_some_and(|ls| ls.iter().any(|l| *l != s.action && troubled(l)))
 }
 
 /// The occurrences of a recurring action from `first` up to the first one on or after `as_at`

@@ -12,6 +12,9 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::progress::memo::ActionMemo;
 
+mod statuses;
+pub use statuses::Statuses;
+
 /// `?as_at=YYYY-MM-DD` on any page: show the plan as of that day, as known now; or
 /// `?as_recorded=YYYY-MM-DD`: only what had been recorded by the end of that day (what the
 /// board saw then). The picker sends its date as `as_at` with `recorded=yes` for the second.
@@ -32,7 +35,7 @@ pub struct Loaded {
     pub partnership: Arc<Partnership>,
     /// The plan as it stood on `as_at` (the partnership's current plan then).
     pub plan: Option<Arc<Plan>>,
-    pub statuses: HashMap<String, ActionStatus>,
+    pub statuses: Statuses,
     pub as_at: Date,
     /// Read as recorded by the end of `as_at`, not as of it.
     pub as_recorded: bool,
@@ -279,8 +282,9 @@ async fn refresh(state: &AppState, old: &Loaded, head: i64) -> Result<Option<Loa
         .filter(|k| k.plan == plan.title && plan.action(&k.action).is_some())
         .map(|k| k.action)
         .collect();
-    let mut statuses = old.statuses.clone();
-    if !uids.is_empty() {
+    let statuses = if uids.is_empty() {
+        old.statuses.share()
+    } else {
         let fresh = state
             .store
             .action_statuses(&old.slug, &uids, old.moment())
@@ -288,13 +292,8 @@ async fn refresh(state: &AppState, old: &Loaded, head: i64) -> Result<Option<Loa
         if fresh.plan != plan.title {
             return Ok(None);
         }
-        for s in fresh.actions {
-            statuses.insert(s.action.clone(), s);
-        }
-        let mut all: Vec<ActionStatus> = statuses.into_values().collect();
-        domain::mark_at_risk(plan, &mut all);
-        statuses = all.into_iter().map(|s| (s.action.clone(), s)).collect();
-    }
+        old.statuses.updated(plan, fresh.actions)
+    };
     Ok(Some(Loaded {
         slug: old.slug.clone(),
         partnership: Arc::clone(&old.partnership),
@@ -320,15 +319,10 @@ async fn fetch(
         .await?
         .ok_or(AppError::NotFound)?;
     let (plan, statuses) = if partnership.plans.is_empty() {
-        (None, HashMap::new())
+        (None, Statuses::default())
     } else {
         let view = state.store.status_view(slug, None, at).await?;
-        let statuses = view
-            .actions
-            .into_iter()
-            .map(|s| (s.action.clone(), s))
-            .collect();
-        (Some(Arc::new(view.plan)), statuses)
+        (Some(Arc::new(view.plan)), Statuses::new(view.actions))
     };
     Ok(Loaded {
         slug: slug.to_string(),

@@ -361,3 +361,30 @@ fn a_yearly_action_met_early_is_next_due_a_year_later() {
     assert_eq!(st.due, Some(d("2011-03-31")));
     assert!(!st.overdue && !st.due_soon);
 }
+
+#[test]
+fn the_flags_near_a_changed_action_are_the_flags_the_whole_plan_would_get() {
+    let plan = plan();
+    let at = d("2009-06-02");
+    let before = assess(&plan, &[], &[], &[], at, StatusRules::default());
+    assert!(before.iter().all(|s| !s.at_risk));
+    // 1.1 turns red: 1.2, which refers to it, is put at risk; 2.1 is linked to neither.
+    let ups = [update(1, "1.1", Rag::Red, "2009-06-01")];
+    let whole = assess(&plan, &ups, &[], &[], at, StatusRules::default());
+    let mut now = before.clone();
+    now[0] = whole[0].clone();
+    now[0].at_risk = false;
+    let near = at_risk_near(&plan, &["1.1"], |id| now.iter().find(|s| s.action == id));
+    let mut near_ids: Vec<&str> = near.iter().map(|(id, _)| id.as_str()).collect();
+    near_ids.sort();
+    assert_eq!(
+        near_ids,
+        ["1.1", "1.2"],
+        "only the changed action and its links"
+    );
+    for (id, flag) in near {
+        now.iter_mut().find(|s| s.action == id).unwrap().at_risk = flag;
+    }
+    assert_eq!(now, whole);
+    assert!(status(&now, "1.2").at_risk);
+}

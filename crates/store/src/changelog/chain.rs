@@ -172,6 +172,9 @@ pub(crate) struct ChangeBatch {
     actor: String,
     at: String,
     drafts: Vec<Draft>,
+    /// The hash of the entry these follow, when the transaction read it under the
+    /// partnership's write lock; otherwise it is read when they are appended.
+    follows: Option<String>,
 }
 
 impl ChangeBatch {
@@ -181,7 +184,15 @@ impl ChangeBatch {
             actor: actor.to_string(),
             at: at.to_string(),
             drafts: Vec::new(),
+            follows: None,
         }
+    }
+
+    /// Chain these entries after the entry with hash `hash` (`""`: the partnership has
+    /// none), read in this transaction under the partnership's write lock. Were it no longer
+    /// the newest, the log's one-successor rule refuses the append and nothing is written.
+    pub fn follows(&mut self, hash: String) {
+        self.follows = Some(hash);
     }
 
     /// Note a change; `before` and `after` are stored as JSON.
@@ -246,9 +257,12 @@ impl ChangeBatch {
         if self.drafts.is_empty() {
             return Ok(0);
         }
-        let mut prev_hash = last_hash(conn, self.partnership_id)
-            .await?
-            .unwrap_or_default();
+        let mut prev_hash = match &self.follows {
+            Some(hash) => hash.clone(),
+            None => last_hash(conn, self.partnership_id)
+                .await?
+                .unwrap_or_default(),
+        };
         let mut rows = Vec::with_capacity(self.drafts.len());
         for d in &self.drafts {
             let at = d.at.as_deref().unwrap_or(&self.at);

@@ -38,6 +38,30 @@ pub(crate) fn settle(at: &str, last: Option<String>, slug: &str) -> Result<Strin
     )))
 }
 
+/// A partnership's newest change-log entry: when, and its hash, which the next entry chains
+/// from.
+pub(crate) struct LastChange {
+    pub at: String,
+    pub hash: String,
+}
+
+/// The partnership's newest change-log entry.
+pub(crate) async fn last_change(conn: &mut AnyConnection, pid: i64) -> Result<Option<LastChange>> {
+    let row = sqlx::query(
+        "SELECT at, hash FROM change_log WHERE partnership_id = $1 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(pid)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|r| {
+        Ok(LastChange {
+            at: r.try_get("at")?,
+            hash: r.try_get("hash")?,
+        })
+    })
+    .transpose()
+}
+
 /// The time of the partnership's last change-log entry.
 pub(crate) async fn last_change_at(conn: &mut AnyConnection, pid: i64) -> Result<Option<String>> {
     let row =

@@ -8,12 +8,12 @@ use domain::PlanStatus;
 use serde::{Deserialize, Serialize};
 use sqlx::{Any, AnyConnection, Row, Transaction};
 
+use crate::Store;
 use crate::changelog::chain::ChangeBatch;
-use crate::changelog::order::{last_change_at, settle};
+use crate::changelog::order::{LastChange, last_change, settle};
 use crate::codec::{self, at_text};
+use crate::dialect::Backend;
 use crate::error::{Result, StoreError};
-use crate::scope;
-use crate::{Store, dialect};
 
 /// An action of a plan, by the plan's title and the action's id ("4.2#2"): the same action
 /// across the plan's versions.
@@ -118,12 +118,10 @@ impl Store {
             )));
         }
         let mut tx = self.begin_write().await?;
-        let pid = scope::require_partnership(&mut tx, slug).await?;
-        if let Some(lock) = dialect::lock_partnership(self.backend) {
-            sqlx::query(lock).bind(pid).execute(&mut *tx).await?;
-        }
-        let at = settle(&at, last_change_at(&mut tx, pid).await?, slug)?;
-        let log = ChangeBatch::new(pid, stamp.actor, &at);
+        let (pid, last) = locked_with_last_change(&mut tx, self.backend, slug).await?;
+        let at = settle(&at, last.as_ref().map(|l| l.at.clone()), slug)?;
+        let mut log = ChangeBatch::new(pid, stamp.actor, &at);
+        log.follows(last.map_or_else(String::new, |l| l.hash));
         Ok(Write { tx, pid, at, log })
     }
 
@@ -182,6 +180,51 @@ impl Store {
         })
     }
 }
+
+/// The partnership `slug`'s id and its last change-log entry, read once its writers are
+/// queued behind this one, so that the entry stays the last until this write commits. On
+/// SQLite `BEGIN IMMEDIATE` already holds the database's one write lock, so both are one
+/// statement; PostgreSQL locks the partnership's row first. Every statement is a round trip,
+/// and every write starts here.
+async fn locked_with_last_change(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    slug: &str,
+) -> Result<(i64, Option<LastChange>)> {
+    let missing = || StoreError::not_found(format!("the partnership \"{slug}\""));
+    if backend == Backend::Postgres {
+        let row = sqlx::query("SELECT id FROM partnerships WHERE slug = $1 FOR NO KEY UPDATE")
+            .bind(slug)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(missing)?;
+        let pid: i64 = row.try_get("id")?;
+        return Ok((pid, last_change(conn, pid).await?));
+    }
+    let row = sqlx::query(PARTNERSHIP_AND_LAST_CHANGE)
+        .bind(slug)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(missing)?;
+    let last = match row.try_get::<Option<String>, _>("at")? {
+        Some(at) => Some(LastChange {
+            at,
+            hash: row.try_get("hash")?,
+        }),
+        None => None,
+    };
+    Ok((row.try_get("pid")?, last))
+}
+
+/// Partnership `$1`'s id and its newest change-log entry's time and hash (NULLs before its
+/// first): a seek into each table.
+pub(crate) const PARTNERSHIP_AND_LAST_CHANGE: &str =
+    "SELECT p.id AS pid, c.at AS at, c.hash AS hash
+     FROM partnerships p
+     LEFT JOIN change_log c ON c.id = (SELECT l.id FROM change_log l
+                                       WHERE l.partnership_id = p.id
+                                       ORDER BY l.id DESC LIMIT 1)
+     WHERE p.slug = $1";
 
 impl ActionWrite {
     /// Bump the action's version, describe the change for a later conflict message, append

@@ -62,3 +62,19 @@ async fn a_write_finds_its_plan_action_and_tracked_row_by_their_keys() {
     p.assert_seeks_by("a write's target", "a", "uid", "=");
     p.assert_seeks_by("a write's target", "t", "uid", "=");
 }
+
+#[tokio::test]
+async fn a_write_finds_its_partnership_and_last_change_by_their_keys() {
+    let p = plan(
+        crate::progress::write::PARTNERSHIP_AND_LAST_CHANGE,
+        &[Bind::Text("kingston-lscb")],
+    )
+    .await;
+    let tables = [
+        ("p", "partnerships"),
+        ("c", "change_log"),
+        ("l", "change_log"),
+    ];
+    p.assert_no_full_read("a write's partnership and last change", &tables);
+    p.assert_seeks_by("a write's partnership and last change", "p", "slug", "=");
+}

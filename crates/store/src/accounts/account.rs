@@ -82,7 +82,7 @@ pub fn normalise_email(email: &str) -> String {
 /// Expired sessions, by the `sessions_expires_at` index.
 pub(crate) const PURGE_EXPIRED_SESSIONS: &str = "DELETE FROM sessions WHERE expires_at <= $1";
 
-fn account_from(row: &AnyRow) -> Result<Account> {
+pub(super) fn account_from(row: &AnyRow) -> Result<Account> {
     Ok(Account {
         id: row.try_get("id")?,
         email: row.try_get("email")?,
@@ -140,7 +140,7 @@ pub(super) async fn email_of(conn: &mut AnyConnection, account_id: i64) -> Resul
         .try_get("email")?)
 }
 
-fn parse_role(text: &str) -> Result<AccessRole> {
+pub(super) fn parse_role(text: &str) -> Result<AccessRole> {
     text.parse().map_err(|_| {
         StoreError::invalid(format!(
             "the database holds an unknown access role \"{text}\""
@@ -499,22 +499,9 @@ impl Store {
     /// The live session with this token hash: not expired, its account not disabled.
     #[tracing::instrument(skip_all)]
     pub async fn session(&self, token_hash: &str, now: Timestamp) -> Result<Option<SessionRecord>> {
-        let row = sqlx::query(
-            "SELECT a.id, a.email, a.display_name, a.password_hash, a.disabled_at, s.csrf_token FROM sessions s
-             JOIN accounts a ON a.id = s.account_id
-             WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.disabled_at IS NULL",
-        )
-        .bind(token_hash)
-        .bind(codec::at_text(now))
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|r| {
-            Ok(SessionRecord {
-                account: account_from(&r)?,
-                csrf_token: r.try_get("csrf_token")?,
-            })
-        })
-        .transpose()
+        // One statement says which sessions count; no partnership has an empty slug.
+        let found = self.session_in(token_hash, now, "").await?;
+        Ok(found.map(|(session, _)| session))
     }
 
     /// End a session (sign out). Ending one that is gone already is not an error.
@@ -605,18 +592,7 @@ impl Store {
         token_hash: &str,
         now: Timestamp,
     ) -> Result<Option<(Account, String)>> {
-        let row = sqlx::query(
-            "SELECT a.id, a.email, a.display_name, a.password_hash, a.disabled_at, p.slug FROM api_tokens t
-             JOIN accounts a ON a.id = t.account_id
-             JOIN partnerships p ON p.id = t.partnership_id
-             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND a.disabled_at IS NULL
-               AND (t.expires_on IS NULL OR t.expires_on >= $2)",
-        )
-        .bind(token_hash)
-        .bind(codec::date_text(codec::uk_day(now)))
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|r| Ok((account_from(&r)?, r.try_get("slug")?)))
-            .transpose()
+        let found = self.api_token_member(token_hash, now).await?;
+        Ok(found.map(|(account, slug, _)| (account, slug)))
     }
 }

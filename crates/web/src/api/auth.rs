@@ -31,8 +31,12 @@ const MAX_TOKEN_LEN: usize = 256;
 /// How the caller proved who they are.
 #[derive(Debug, Clone)]
 pub enum Via {
-    /// An API token, which acts in this one partnership only.
-    Token { slug: String },
+    /// An API token, which acts in this one partnership only, with the account's membership
+    /// there (read with the token: `None` once the account has left the partnership).
+    Token {
+        slug: String,
+        membership: Option<Membership>,
+    },
     /// A browser session, with the CSRF token its writes must echo.
     Session { csrf: String },
 }
@@ -77,9 +81,9 @@ async fn identify(headers: &HeaderMap, state: &AppState) -> Result<ApiCaller, Ap
             )
             .about_header("Authorization")
         })?;
-        let (account, slug) = state
+        let (account, slug, membership) = state
             .store
-            .api_token(&token::hash(raw), jiff::Timestamp::now())
+            .api_token_member(&token::hash(raw), jiff::Timestamp::now())
             .await?
             .ok_or_else(|| {
                 // One answer for unknown, revoked and expired tokens: which it was would help
@@ -93,7 +97,7 @@ async fn identify(headers: &HeaderMap, state: &AppState) -> Result<ApiCaller, Ap
             })?;
         return Ok(ApiCaller {
             account,
-            via: Via::Token { slug },
+            via: Via::Token { slug, membership },
         });
     }
     let name = session::cookie_name(state.config.secure_cookies);
@@ -171,16 +175,21 @@ impl FromRequestParts<AppState> for ApiAccess {
             .get("slug")
             .cloned()
             .ok_or_else(ApiError::not_found)?;
-        if let Via::Token { slug: scope } = &caller.via
-            && *scope != slug
-        {
-            return Err(ApiError::not_found());
-        }
-        let membership = state
-            .store
-            .membership(caller.account.id, &slug)
-            .await?
-            .ok_or_else(ApiError::not_found)?;
+        let membership = match &caller.via {
+            // A token acts only in its own partnership, as the member it was read with.
+            Via::Token {
+                slug: scope,
+                membership,
+            } => membership
+                .clone()
+                .filter(|_| *scope == slug)
+                .ok_or_else(ApiError::not_found)?,
+            Via::Session { .. } => state
+                .store
+                .membership(caller.account.id, &slug)
+                .await?
+                .ok_or_else(ApiError::not_found)?,
+        };
         if let Via::Session { csrf } = &caller.via
             && !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS)
         {

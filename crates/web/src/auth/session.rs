@@ -99,11 +99,38 @@ impl FromRequestParts<AppState> for PartnershipAccess {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let user = CurrentUser::from_request_parts(parts, state).await?;
-        let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
+        let slug = Path::<HashMap<String, String>>::from_request_parts(parts, state)
             .await
-            .map_err(|_| AppError::NotFound)?;
-        let slug = params.get("slug").cloned().ok_or(AppError::NotFound)?;
+            .ok()
+            .and_then(|Path(mut params)| params.remove("slug"));
+        // The session and the membership in one read, unless the session was read already.
+        if let Some(slug) = &slug
+            && parts.extensions.get::<CurrentUser>().is_none()
+            && let Some(raw) =
+                cookies::get(&parts.headers, cookie_name(state.config.secure_cookies))
+        {
+            let session_hash = token::hash(&raw);
+            let found = state
+                .store
+                .session_in(&session_hash, jiff::Timestamp::now(), slug)
+                .await?;
+            if let Some((record, membership)) = found {
+                let user = CurrentUser {
+                    account: record.account,
+                    csrf: record.csrf_token,
+                    session_hash,
+                };
+                parts.extensions.insert(user.clone());
+                return Ok(Self {
+                    user,
+                    slug: slug.clone(),
+                    membership: membership.ok_or(AppError::NotFound)?,
+                });
+            }
+        }
+        // No session, or a finished one: CurrentUser sends the caller to sign in.
+        let user = CurrentUser::from_request_parts(parts, state).await?;
+        let slug = slug.ok_or(AppError::NotFound)?;
         let membership = state
             .store
             .membership(user.account.id, &slug)

@@ -63,12 +63,7 @@ pub async fn list(
     caller: ApiCaller,
 ) -> Result<Json<PartnershipList>, ApiError> {
     let memberships = match &caller.via {
-        Via::Token { slug } => state
-            .store
-            .membership(caller.account.id, slug)
-            .await?
-            .into_iter()
-            .collect(),
+        Via::Token { membership, .. } => membership.iter().cloned().collect(),
         Via::Session { .. } => state.store.memberships(caller.account.id).await?,
     };
     let names = state.store.partnerships().await?;

@@ -10,6 +10,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row};
 
+use super::order::last_change;
 use crate::error::{Result, StoreError};
 use crate::sql::{Value, insert_rows};
 
@@ -360,13 +361,7 @@ const COLUMNS: [&str; 11] = [
 ];
 
 async fn last_hash(conn: &mut AnyConnection, partnership_id: i64) -> Result<Option<String>> {
-    let row = sqlx::query(
-        "SELECT hash FROM change_log WHERE partnership_id = $1 ORDER BY id DESC LIMIT 1",
-    )
-    .bind(partnership_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(row.map(|r| r.try_get::<String, _>("hash")).transpose()?)
+    Ok(last_change(conn, partnership_id).await?.map(|l| l.hash))
 }
 
 /// Every entry of the partnership's log, oldest first.

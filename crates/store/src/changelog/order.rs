@@ -64,12 +64,7 @@ pub(crate) async fn last_change(conn: &mut AnyConnection, pid: i64) -> Result<Op
 
 /// The time of the partnership's last change-log entry.
 pub(crate) async fn last_change_at(conn: &mut AnyConnection, pid: i64) -> Result<Option<String>> {
-    let row =
-        sqlx::query("SELECT at FROM change_log WHERE partnership_id = $1 ORDER BY id DESC LIMIT 1")
-            .bind(pid)
-            .fetch_optional(&mut *conn)
-            .await?;
-    Ok(row.map(|r| r.try_get::<String, _>("at")).transpose()?)
+    Ok(last_change(conn, pid).await?.map(|l| l.at))
 }
 
 #[cfg(test)]

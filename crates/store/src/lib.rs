@@ -85,6 +85,7 @@ pub use crate::reports::{AssuranceAsk, YearlyText, section11_part};
 pub use accounts::account::{Account, Member, NewApiToken, SessionRecord, normalise_email};
 pub use accounts::api_tokens::ApiToken;
 pub use accounts::calendar_feeds::{CalendarFeed, FeedOwner};
+pub use accounts::caller::MembershipAndHead;
 pub use accounts::login_failures::LoginFailureCounts;
 pub use assurance::audits::{AuditChange, AuditRecord, AuditSummary, CaseRecord};
 pub use assurance::risks::{DatedRating, NewRisk, RatingKind, RiskRecord};
@@ -94,6 +95,7 @@ pub use assurance::section11::{
 };
 pub use assurance::section11::{S11Action, S11File, S11FileDownload};
 pub use changelog::chain::{Anchor, AnchorCheck, Change, ChangeOp, Verification};
+pub use changelog::freshness::Head;
 pub use dialect::Backend;
 pub use documents::{
     Approval, DocumentRecord, DocumentVersion, DocumentsQuery, InductionPerson, InductionSheet,
@@ -165,6 +167,8 @@ pub struct Store {
     backend: Backend,
     /// Plan trees read before, for status reads (see `plan::cache`).
     plans: std::sync::Arc<plan::cache::PlanCache>,
+    /// Write transactions begun, shared by the clones (see [`Head`]).
+    writes: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Store {
@@ -186,6 +190,7 @@ impl Store {
             pool,
             backend: target.backend,
             plans: std::sync::Arc::default(),
+            writes: std::sync::Arc::default(),
         })
     }
 
@@ -221,6 +226,8 @@ impl Store {
 
     /// A transaction for a write, started the way the back end needs.
     async fn begin_write(&self) -> Result<Transaction<'static, Any>> {
+        self.writes
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         Ok(self
             .pool
             .begin_with(dialect::begin_write(self.backend))

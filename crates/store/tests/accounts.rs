@@ -228,6 +228,57 @@ async fn a_session_lives_until_it_expires_or_is_ended() {
 }
 
 #[tokio::test]
+async fn a_session_is_read_with_its_membership_and_a_head_trusted_until_this_store_writes() {
+    let (store, _g) = fresh_store().await;
+    with_both(&store).await;
+    let at = t("2026-01-01T00:00:00Z");
+    let id = store
+        .create_account("admin", KINGSTON, "ann@example.org", "Ann", "h", at)
+        .await
+        .unwrap();
+    let start = t("2026-01-01T09:00:00Z");
+    store
+        .create_session(id, "tok-hash", "csrf", start, start + 8.hours())
+        .await
+        .unwrap();
+    let (s, member) = store
+        .session_in("tok-hash", start, KINGSTON)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(s.account.id, id);
+    let (m, head) = member.expect("a member of Kingston");
+    assert_eq!(m.partnership, KINGSTON);
+    let now = store.log_head(KINGSTON).await.unwrap();
+    assert!(now.is_some_and(|h| h > 0));
+    assert_eq!(
+        store.head_still(&head),
+        now,
+        "the head read with the session"
+    );
+    let (_, elsewhere) = store
+        .session_in("tok-hash", start, SUTTON)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(elsewhere.is_none(), "not a member there");
+    assert!(
+        store
+            .session_in("tok-hash", start + 9.hours(), KINGSTON)
+            .await
+            .unwrap()
+            .is_none(),
+        "expired"
+    );
+    // After a write begun by this store (a request's own, say), the head is read again.
+    store
+        .create_account("admin", KINGSTON, "bob@example.org", "Bob", "h", at)
+        .await
+        .unwrap();
+    assert_eq!(store.head_still(&head), None);
+}
+
+#[tokio::test]
 async fn changing_a_password_ends_every_other_session() {
     let (store, _g) = fresh_store().await;
     with_both(&store).await;

@@ -221,6 +221,19 @@ pub async fn load(state: &AppState, slug: &str, q: &AsAtQuery) -> Result<Arc<Loa
     load_at(state, slug, at, historic).await
 }
 
+/// [`load`], for a request that read the partnership's change-log head with its caller
+/// (`seen`): that head is used while it is still current, not read again.
+pub async fn load_seen(
+    state: &AppState,
+    slug: &str,
+    seen: Option<&store::Head>,
+    q: &AsAtQuery,
+) -> Result<Arc<Loaded>, AppError> {
+    let (at, historic) = parse_moment(q)?;
+    let head = seen.and_then(|h| state.store.head_still(h));
+    load_from(state, slug, at, historic, head).await
+}
+
 /// Load the partnership `slug` at `at` (a day, read as of it, or a [`Moment`]), read however
 /// the caller read the date (the API also takes future dates: the plan as recorded now,
 /// judged on that day).
@@ -230,12 +243,25 @@ pub async fn load_at(
     at: impl Into<Moment>,
     historic: bool,
 ) -> Result<Arc<Loaded>, AppError> {
-    let at = at.into();
-    let head = state
-        .store
-        .log_head(slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    load_from(state, slug, at.into(), historic, None).await
+}
+
+/// [`load_at`], from change-log head `head` when the caller has it, else reading it.
+async fn load_from(
+    state: &AppState,
+    slug: &str,
+    at: Moment,
+    historic: bool,
+    head: Option<i64>,
+) -> Result<Arc<Loaded>, AppError> {
+    let head = match head {
+        Some(head) => head,
+        None => state
+            .store
+            .log_head(slug)
+            .await?
+            .ok_or(AppError::NotFound)?,
+    };
     let key = (slug.to_string(), at, historic);
     let cached = state.cache.get(&key);
     if let Some((h, hit)) = &cached

@@ -10,6 +10,6 @@
 
 pub(crate) mod chain;
 mod describe;
-mod freshness;
+pub(crate) mod freshness;
 pub(crate) mod order;
 mod read;

@@ -110,6 +110,7 @@ impl Store {
             pool: pool.clone(),
             backend,
             plans: std::sync::Arc::default(),
+            writes: std::sync::Arc::default(),
         };
         let found = copy.check().await?;
         if found.tables != expected {

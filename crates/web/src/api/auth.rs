@@ -15,7 +15,7 @@ use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, header};
 use domain::Membership;
-use store::Account;
+use store::{Account, Head};
 
 use super::problem::{ApiError, Kind};
 use crate::AppState;
@@ -32,10 +32,11 @@ const MAX_TOKEN_LEN: usize = 256;
 #[derive(Debug, Clone)]
 pub enum Via {
     /// An API token, which acts in this one partnership only, with the account's membership
-    /// there (read with the token: `None` once the account has left the partnership).
+    /// there and the partnership's change-log head, read with the token (`None` once the
+    /// account has left the partnership).
     Token {
         slug: String,
-        membership: Option<Membership>,
+        member: Option<(Membership, Head)>,
     },
     /// A browser session, with the CSRF token its writes must echo.
     Session { csrf: String },
@@ -81,7 +82,7 @@ async fn identify(headers: &HeaderMap, state: &AppState) -> Result<ApiCaller, Ap
             )
             .about_header("Authorization")
         })?;
-        let (account, slug, membership) = state
+        let (account, slug, member) = state
             .store
             .api_token_member(&token::hash(raw), jiff::Timestamp::now())
             .await?
@@ -97,7 +98,7 @@ async fn identify(headers: &HeaderMap, state: &AppState) -> Result<ApiCaller, Ap
             })?;
         return Ok(ApiCaller {
             account,
-            via: Via::Token { slug, membership },
+            via: Via::Token { slug, member },
         });
     }
     let name = session::cookie_name(state.config.secure_cookies);
@@ -146,11 +147,23 @@ pub struct ApiAccess {
     pub caller: ApiCaller,
     pub slug: String,
     pub membership: Membership,
+    /// The partnership's change-log head, when it was read with the caller's token.
+    pub head: Option<Head>,
     /// Every parameter of the path, decoded.
     path: HashMap<String, String>,
 }
 
 impl ApiAccess {
+    /// The partnership as at the query's date (see [`crate::view::load`]), from the head read
+    /// with the token while it is still current.
+    pub async fn view(
+        &self,
+        state: &AppState,
+        q: &crate::view::AsAtQuery,
+    ) -> Result<std::sync::Arc<crate::view::Loaded>, crate::error::AppError> {
+        crate::view::load_seen(state, &self.slug, self.head.as_ref(), q).await
+    }
+
     /// The path parameter `name` (e.g. an action's `id`); a 404 if the route has none.
     pub fn path(&self, name: &str) -> Result<&str, ApiError> {
         self.path
@@ -175,19 +188,21 @@ impl FromRequestParts<AppState> for ApiAccess {
             .get("slug")
             .cloned()
             .ok_or_else(ApiError::not_found)?;
-        let membership = match &caller.via {
+        let (membership, head) = match &caller.via {
             // A token acts only in its own partnership, as the member it was read with.
             Via::Token {
                 slug: scope,
-                membership,
-            } => membership
+                member,
+            } => member
                 .clone()
                 .filter(|_| *scope == slug)
+                .map(|(m, head)| (m, Some(head)))
                 .ok_or_else(ApiError::not_found)?,
             Via::Session { .. } => state
                 .store
                 .membership(caller.account.id, &slug)
                 .await?
+                .map(|m| (m, None))
                 .ok_or_else(ApiError::not_found)?,
         };
         if let Via::Session { csrf } = &caller.via
@@ -211,6 +226,7 @@ impl FromRequestParts<AppState> for ApiAccess {
             caller,
             slug,
             membership,
+            head,
             path: params,
         })
     }

@@ -90,6 +90,20 @@ pub struct PartnershipAccess {
     pub user: CurrentUser,
     pub slug: String,
     pub membership: Membership,
+    /// The partnership's change-log head, when it was read with the session.
+    pub head: Option<store::Head>,
+}
+
+impl PartnershipAccess {
+    /// The partnership as at the query's date (see [`crate::view::load`]), from the head read
+    /// with the session while it is still current.
+    pub async fn view(
+        &self,
+        state: &AppState,
+        q: &crate::view::AsAtQuery,
+    ) -> Result<std::sync::Arc<crate::view::Loaded>, AppError> {
+        crate::view::load_seen(state, &self.slug, self.head.as_ref(), q).await
+    }
 }
 
 impl FromRequestParts<AppState> for PartnershipAccess {
@@ -121,10 +135,12 @@ impl FromRequestParts<AppState> for PartnershipAccess {
                     session_hash,
                 };
                 parts.extensions.insert(user.clone());
+                let (membership, head) = membership.ok_or(AppError::NotFound)?;
                 return Ok(Self {
                     user,
                     slug: slug.clone(),
-                    membership: membership.ok_or(AppError::NotFound)?,
+                    membership,
+                    head: Some(head),
                 });
             }
         }
@@ -140,6 +156,7 @@ impl FromRequestParts<AppState> for PartnershipAccess {
             user,
             slug,
             membership,
+            head: None,
         })
     }
 }

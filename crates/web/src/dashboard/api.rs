@@ -63,7 +63,7 @@ pub async fn list(
     caller: ApiCaller,
 ) -> Result<Json<PartnershipList>, ApiError> {
     let memberships = match &caller.via {
-        Via::Token { membership, .. } => membership.iter().cloned().collect(),
+        Via::Token { member, .. } => member.iter().map(|(m, _)| m.clone()).collect(),
         Via::Session { .. } => state.store.memberships(caller.account.id).await?,
     };
     let names = state.store.partnerships().await?;

@@ -12,7 +12,7 @@ use crate::auth::PartnershipAccess;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
 use crate::pages::{html, render_from_view, rendered_from_view};
-use crate::view::{ActionRow, AsAtQuery, Loaded, StatusFilter, day, load, rag_tag};
+use crate::view::{ActionRow, AsAtQuery, Loaded, StatusFilter, day, rag_tag};
 
 /// The columns of every breakdown: the five ratings and "not rated".
 const COLUMNS: [Option<Rag>; 6] = [
@@ -87,7 +87,7 @@ pub async fn show(
     access: PartnershipAccess,
     Query(q): Query<AsAtQuery>,
 ) -> Result<Response, AppError> {
-    let l = load(&state, &access.slug, &q).await?;
+    let l = access.view(&state, &q).await?;
     if let Some(page) = rendered_from_view(&l, "dashboard") {
         return Ok(page);
     }

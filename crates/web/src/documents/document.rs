@@ -12,7 +12,7 @@ use crate::auth::PartnershipAccess;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
 use crate::pages::render;
-use crate::view::{AsAtQuery, day, load};
+use crate::view::{AsAtQuery, day};
 
 use super::register::tag;
 
@@ -158,7 +158,7 @@ pub async fn page(
     Query(q): Query<AsAtQuery>,
 ) -> Result<Response, AppError> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let l = load(&state, &access.slug, &q).await?;
+    let l = access.view(&state, &q).await?;
     let d = state
         .store
         .document(&access.slug, id)

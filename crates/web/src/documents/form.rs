@@ -264,7 +264,7 @@ pub async fn add_version(
     csrf_first(&mut multipart, &access.user).await?;
     let f = read(multipart).await?;
     let refused = |errors| async {
-        let l = load(&state, &access.slug, &AsAtQuery::default()).await?;
+        let l = access.view(&state, &AsAtQuery::default()).await?;
         let mut res = render(&build(&l, &access, &d, errors))?;
         *res.status_mut() = StatusCode::BAD_REQUEST;
         Ok::<_, AppError>(res)

@@ -11,7 +11,7 @@ use crate::auth::PartnershipAccess;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
 use crate::pages::render;
-use crate::view::{AsAtQuery, load};
+use crate::view::AsAtQuery;
 
 /// One row of the register as the page shows it.
 pub struct Row {
@@ -77,7 +77,7 @@ pub async fn page(
     State(state): State<AppState>,
     access: PartnershipAccess,
 ) -> Result<Response, AppError> {
-    let l = load(&state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(&state, &AsAtQuery::default()).await?;
     let people = state.store.people(&access.slug).await?;
     let agencies = state.store.agencies(&access.slug).await?;
     let manage = access.membership.may_manage_governance();

@@ -15,7 +15,6 @@ use crate::auth::PartnershipAccess;
 use crate::error::{AppError, urlencode};
 use crate::pages::nav::Nav;
 use crate::pages::render;
-use crate::view::load;
 
 /// One period of the page's table of values.
 pub struct ValueRow {
@@ -276,7 +275,7 @@ pub async fn show(
     Path((_, code)): Path<(String, String)>,
     Query(q): Query<IndicatorQuery>,
 ) -> Result<Response, AppError> {
-    let l = load(&state, &access.slug, &q.as_at_query()).await?;
+    let l = access.view(&state, &q.as_at_query()).await?;
     let page = indicator(&state, &access.slug, &code, q.area(), q.day()?).await?;
     let area = page.detail.summary.area_code.to_string();
     // Commentary is written about today's figures, never into a past view.

@@ -14,7 +14,6 @@ use crate::auth::PartnershipAccess;
 use crate::error::{AppError, urlencode};
 use crate::pages::nav::Nav;
 use crate::pages::render;
-use crate::view::load;
 
 /// One indicator as a row of the list.
 pub struct Row {
@@ -84,7 +83,7 @@ pub async fn list(
     access: PartnershipAccess,
     Query(q): Query<IndicatorQuery>,
 ) -> Result<Response, AppError> {
-    let l = load(&state, &access.slug, &q.as_at_query()).await?;
+    let l = access.view(&state, &q.as_at_query()).await?;
     let mut page = ListPage {
         nav: Nav::new(&l, "indicators"),
         area_name: String::new(),

@@ -16,7 +16,7 @@ use crate::auth::PartnershipAccess;
 use crate::error::{AppError, urlencode};
 use crate::pages::nav::Nav;
 use crate::pages::render;
-use crate::view::{day, load};
+use crate::view::day;
 
 /// One commentary as the page shows it.
 pub struct Said {
@@ -54,7 +54,7 @@ pub async fn page(
     access: PartnershipAccess,
     Query(q): Query<IndicatorQuery>,
 ) -> Result<Response, AppError> {
-    let l = load(&state, &access.slug, &q.as_at_query()).await?;
+    let l = access.view(&state, &q.as_at_query()).await?;
     let mut page = WorkforcePage {
         nav: Nav::new(&l, "indicators"),
         area_name: String::new(),

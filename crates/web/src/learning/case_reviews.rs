@@ -14,7 +14,7 @@ use crate::auth::PartnershipAccess;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
 use crate::pages::render;
-use crate::view::{AsAtQuery, day, load, today};
+use crate::view::{AsAtQuery, day, today};
 
 pub struct ReviewRow {
     pub href: String,
@@ -70,7 +70,7 @@ pub async fn list(
     State(state): State<AppState>,
     access: PartnershipAccess,
 ) -> Result<Response, AppError> {
-    let l = load(&state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(&state, &AsAtQuery::default()).await?;
     let reviews = state.store.case_reviews(&access.slug).await?;
     let today = today();
     let rows = reviews
@@ -100,7 +100,7 @@ pub async fn one(
     access: PartnershipAccess,
     Path((_, id)): Path<(String, i64)>,
 ) -> Result<Response, AppError> {
-    let l = load(&state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(&state, &AsAtQuery::default()).await?;
     let r = match state.store.case_review(&access.slug, id).await {
         Ok(r) => r,
         Err(StoreError::NotFound { .. }) => return Err(AppError::NotFound),

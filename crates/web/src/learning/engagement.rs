@@ -11,7 +11,7 @@ use crate::auth::PartnershipAccess;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
 use crate::pages::render;
-use crate::view::{AsAtQuery, day, load};
+use crate::view::{AsAtQuery, day};
 
 pub struct ActivityRow {
     pub held_on: String,
@@ -35,7 +35,7 @@ pub async fn page(
     State(state): State<AppState>,
     access: PartnershipAccess,
 ) -> Result<Response, AppError> {
-    let l = load(&state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(&state, &AsAtQuery::default()).await?;
     let records = state.store.engagement_activities(&access.slug).await?;
     let activities: Vec<Activity> = records.iter().map(|r| r.activity.clone()).collect();
     render(&EngagementPage {

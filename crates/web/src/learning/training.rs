@@ -16,7 +16,7 @@ use crate::auth::PartnershipAccess;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
 use crate::pages::render;
-use crate::view::{AsAtQuery, day, load, today};
+use crate::view::{AsAtQuery, day, today};
 
 /// A course as the list shows it.
 pub struct CourseRow {
@@ -112,7 +112,7 @@ pub async fn list(
     access: PartnershipAccess,
     Query(q): Query<YearQuery>,
 ) -> Result<Response, AppError> {
-    let l = load(&state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(&state, &AsAtQuery::default()).await?;
     let slug = &access.slug;
     let impact = state.store.training_impact(slug, None).await?;
     let year = q
@@ -139,7 +139,7 @@ pub async fn one(
     access: PartnershipAccess,
     Path((_, id)): Path<(String, i64)>,
 ) -> Result<Response, AppError> {
-    let l = load(&state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(&state, &AsAtQuery::default()).await?;
     let c = match state.store.training_impact(&access.slug, Some(id)).await {
         Ok(mut found) => found.pop().ok_or(AppError::NotFound)?,
         Err(StoreError::NotFound { .. }) => return Err(AppError::NotFound),

@@ -15,7 +15,7 @@ use crate::auth::PartnershipAccess;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
 use crate::pages::render;
-use crate::view::{AsAtQuery, load};
+use crate::view::AsAtQuery;
 
 pub struct Row {
     pub date: String,
@@ -74,7 +74,7 @@ pub async fn page(
     State(state): State<AppState>,
     access: PartnershipAccess,
 ) -> Result<Response, AppError> {
-    let l = load(&state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(&state, &AsAtQuery::default()).await?;
     let account = access.user.account.id;
     let mut meetings = state.store.meeting_list(&access.slug).await?;
     meetings.reverse();

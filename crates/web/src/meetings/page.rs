@@ -16,7 +16,7 @@ use crate::auth::PartnershipAccess;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
 use crate::pages::render;
-use crate::view::{AsAtQuery, Loaded, load, today};
+use crate::view::{AsAtQuery, Loaded, today};
 
 /// The forms, for those who run the meeting.
 pub struct Forms {
@@ -116,7 +116,7 @@ pub async fn page(
     Path((_, id)): Path<(String, i64)>,
 ) -> Result<Response, AppError> {
     let m = visible(&state, &access, id).await?;
-    let l = load(&state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(&state, &AsAtQuery::default()).await?;
     let forms = if runs(&access, &m).is_ok() {
         let people = state.store.people(&access.slug).await?;
         Some(Forms {

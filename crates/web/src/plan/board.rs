@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::pages::nav::Nav;
 use crate::pages::render;
 use crate::public::publishing::PublishingView;
-use crate::view::{AsAtQuery, load};
+use crate::view::AsAtQuery;
 
 #[derive(Template)]
 #[template(path = "board.html")]
@@ -31,7 +31,7 @@ pub async fn show(
     access: PartnershipAccess,
     Query(q): Query<AsAtQuery>,
 ) -> Result<Response, AppError> {
-    let l = load(&state, &access.slug, &q).await?;
+    let l = access.view(&state, &q).await?;
     let members = state.store.members(&access.slug).await?;
     let p = &l.partnership;
     let roles = p

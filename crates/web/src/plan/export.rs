@@ -9,7 +9,7 @@ use axum::response::Response;
 use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::AppError;
-use crate::view::{AsAtQuery, load, parse_as_at};
+use crate::view::{AsAtQuery, parse_as_at};
 
 use super::import_export::officers_only;
 
@@ -21,7 +21,8 @@ pub async fn export(
 ) -> Result<Response, AppError> {
     officers_only(&access)?;
     let (as_at, historic) = parse_as_at(&q)?;
-    let title = load(&state, &access.slug, &q)
+    let title = access
+        .view(&state, &q)
         .await?
         .plan()
         .map(|p| p.title.clone());
@@ -34,7 +35,7 @@ pub async fn export(
         }
         None => None,
     };
-    let l = load(&state, &access.slug, &q).await?;
+    let l = access.view(&state, &q).await?;
     let mut p = domain::Partnership::clone(&l.partnership);
     // Export the plan as it stood on the chosen date.
     if let Some(plan) = l.plan() {

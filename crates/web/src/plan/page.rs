@@ -254,7 +254,7 @@ pub async fn mine(
     access: PartnershipAccess,
     Query(q): Query<AsAtQuery>,
 ) -> Result<Response, AppError> {
-    let l = load(&state, &access.slug, &q).await?;
+    let l = access.view(&state, &q).await?;
     let holds = &access.membership.holds;
     let objectives = rows(&l, |o, a, _| {
         o.leads_for(a).iter().any(|r| holds.contains(r))

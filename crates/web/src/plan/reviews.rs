@@ -10,7 +10,7 @@ use crate::auth::PartnershipAccess;
 use crate::error::{AppError, urlencode};
 use crate::pages::nav::Nav;
 use crate::pages::render;
-use crate::view::{AsAtQuery, day, load};
+use crate::view::{AsAtQuery, day};
 
 type Rec = (u32, String, Vec<(String, String)>);
 
@@ -27,7 +27,7 @@ pub async fn show(
     access: PartnershipAccess,
     Query(q): Query<AsAtQuery>,
 ) -> Result<Response, AppError> {
-    let l = load(&state, &access.slug, &q).await?;
+    let l = access.view(&state, &q).await?;
     let query = l.as_at_query();
     let plan = l.plan();
     let target = |t: &str| -> (String, String) {

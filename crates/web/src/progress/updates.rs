@@ -131,7 +131,7 @@ pub async fn post_update(
             .map_err(|_| AppError::BadRequest("The form could not be read.".into()))?;
         f.set(&name, value);
     }
-    let l = crate::view::load(&state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(&state, &AsAtQuery::default()).await?;
     let mut form = UpdateForm::blank(&l, &id, &access.user.csrf, f.version);
     form.rag = f.rag.clone();
     form.percent = f.percent.clone();

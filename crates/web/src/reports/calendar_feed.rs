@@ -19,7 +19,7 @@ use crate::pages::download::attachment;
 use crate::pages::nav::Nav;
 use crate::pages::render;
 use crate::routes::Routes;
-use crate::view::{AsAtQuery, load, today};
+use crate::view::{AsAtQuery, today};
 
 const MEDIA_TYPE: &str = "text/calendar; charset=utf-8";
 
@@ -90,7 +90,7 @@ pub async fn create(
             jiff::Timestamp::now(),
         )
         .await?;
-    let l = load(&state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(&state, &AsAtQuery::default()).await?;
     // Calendar programs need the whole address; the Host the browser used is the one that works.
     let host = headers
         .get(header::HOST)

@@ -191,7 +191,7 @@ pub async fn show(
             recorded: q.recorded,
             ..AsAtQuery::default()
         };
-        let l = load(&state, &access.slug, &asked).await?;
+        let l = access.view(&state, &asked).await?;
         return render(&page(&state, &access, &l, Vec::new(), "", "", None).await?);
     }
     let r = match parse(&q, today()) {

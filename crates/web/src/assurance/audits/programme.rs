@@ -11,7 +11,7 @@ use crate::auth::PartnershipAccess;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
 use crate::pages::render;
-use crate::view::{AsAtQuery, load};
+use crate::view::AsAtQuery;
 
 /// One audit as the programme shows it.
 pub struct Row {
@@ -69,7 +69,7 @@ pub async fn page(
     State(state): State<AppState>,
     access: PartnershipAccess,
 ) -> Result<Response, AppError> {
-    let l = load(&state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(&state, &AsAtQuery::default()).await?;
     let audits = state.store.audits(&access.slug).await?;
     let mut years: Vec<Year> = Vec::new();
     for r in &audits {

@@ -13,7 +13,7 @@ use crate::auth::PartnershipAccess;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
 use crate::pages::render;
-use crate::view::{AsAtQuery, day, load};
+use crate::view::{AsAtQuery, day};
 
 /// One risk as the page shows it.
 pub struct Row {
@@ -105,7 +105,7 @@ pub async fn show(
     access: PartnershipAccess,
     Query(q): Query<AsAtQuery>,
 ) -> Result<Response, AppError> {
-    let l = load(&state, &access.slug, &q).await?;
+    let l = access.view(&state, &q).await?;
     let risks = state.store.risks(&access.slug, l.as_at).await?;
     let open: Vec<&RiskRecord> = risks
         .iter()

@@ -18,7 +18,7 @@ use crate::auth::PartnershipAccess;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
 use crate::pages::render;
-use crate::view::{AsAtQuery, load};
+use crate::view::AsAtQuery;
 
 use super::access::view_of;
 use super::page::{rating_class, urlencoded};
@@ -197,7 +197,7 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let (view, agency, map) = whose(&state, &access, year, q.agency).await?;
     let stage = map.cycle.stage;
-    let l = load(&state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(&state, &AsAtQuery::default()).await?;
     let r = state.store.s11_return(&access.slug, year, &agency).await?;
     render(&page(
         Nav::new(&l, "s11"),

@@ -138,7 +138,8 @@ pub async fn add_action(
                 .into(),
         ));
     }
-    let plan = crate::view::load(&state, &access.slug, &Default::default())
+    let plan = access
+        .view(&state, &Default::default())
         .await?
         .plan()
         .ok_or_else(|| AppError::BadRequest("The partnership has no plan yet.".into()))?

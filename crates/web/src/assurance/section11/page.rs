@@ -15,7 +15,7 @@ use crate::auth::PartnershipAccess;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
 use crate::pages::render;
-use crate::view::{AsAtQuery, day, load, today};
+use crate::view::{AsAtQuery, day, today};
 
 use super::access::view_of;
 
@@ -172,7 +172,7 @@ pub async fn show(
     access: PartnershipAccess,
     Query(q): Query<CycleQuery>,
 ) -> Result<Response, AppError> {
-    let l = load(&state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(&state, &AsAtQuery::default()).await?;
     let years = state.store.s11_years(&access.slug).await?;
     let nav = Nav::new(&l, "s11");
     let Some(year) = year_of(&q, &years)? else {

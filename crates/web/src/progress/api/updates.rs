@@ -34,7 +34,7 @@ use crate::api::problem::{ApiError, Kind};
 use crate::api::query::Params;
 use crate::api::wire::{Rating, action_href, date, documented_length, json_body};
 use crate::limits::MAX_UPLOAD_BYTES;
-use crate::view::{AsAtQuery, load, load_at, today};
+use crate::view::{AsAtQuery, load_at, today};
 
 /// Evidence behind an update: a file kept by Boardplan, or a link.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -325,7 +325,7 @@ pub async fn create(
     req: Request,
 ) -> Result<Response, ApiError> {
     let id = access.path("id")?.to_string();
-    let l = load(&state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(&state, &AsAtQuery::default()).await?;
     let (o, a) = find(&l, &id)?;
     if !access.membership.may_update(o.leads_for(a)) {
         return Err(ApiError::new(

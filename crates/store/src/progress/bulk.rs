@@ -20,9 +20,10 @@ use crate::dialect;
 use crate::error::{Result, StoreError};
 use crate::sql::{Value, insert_rows};
 
+use super::evidence;
+use super::read::{self, Latest};
 use super::update::{self, Fields, NewUpdate, Target};
 use super::write::{ActionKey, CurrentPlan, Stamp, Write, current_plan};
-use super::{evidence, read};
 
 /// An update of a history to load, and when it was recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,13 +205,6 @@ struct Touched {
     fresh: bool,
     /// The latest of its plain updates so far, by (as of, recorded at, id).
     latest: Option<Latest>,
-}
-
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
-struct Latest {
-    as_of: String,
-    at: String,
-    id: i64,
 }
 
 /// Where an update's tracked action is: a stored row, or the `i`th made by this load.

@@ -77,6 +77,15 @@ pub(super) fn update(r: &AnyRow) -> Result<Update> {
     })
 }
 
+/// An update as it ranks for rating its action: by the day it speaks for, then when it was
+/// recorded, then its id (the text of each sorts as its value).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Latest {
+    pub as_of: String,
+    pub at: String,
+    pub id: i64,
+}
+
 /// The update that rates tracked action `tracked` now: the latest by (as_of, recorded_at, id)
 /// that nothing corrects.
 pub(crate) async fn latest_of(

@@ -10,7 +10,7 @@ use crate::error::{Result, StoreError};
 use crate::{Store, codec};
 
 use super::evidence::{self, Checked, NewEvidence};
-use super::read;
+use super::read::{self, Latest};
 use super::write::{ActionKey, Stamp, Written};
 
 /// A progress update to record.
@@ -53,8 +53,19 @@ impl Store {
             key,
             at: &w.w.at,
         };
-        let (id, recorded, latest) =
-            insert(&mut w.w.tx, &mut w.w.log, &target, &fields, evidence).await?;
+        let (id, recorded) = insert(&mut w.w.tx, &mut w.w.log, &target, &fields, evidence).await?;
+        let mine = Latest {
+            as_of: codec::date_text(fields.as_of),
+            at: w.w.at.clone(),
+            id,
+        };
+        let latest = match (fields.corrects, &w.latest, w.created) {
+            // A plain update corrects nothing and nothing corrects it yet: it rates the
+            // action unless the one that did speaks for a later day.
+            (None, Some(had), _) => Some(mine.max(had.clone()).id),
+            (None, None, true) => Some(id),
+            _ => read::latest_of(&mut w.w.tx, w.w.pid, w.tracked_id).await?,
+        };
         let what = describe(id, &recorded);
         let version = w.finish(&what, latest).await?;
         tracing::info!(update = id, "progress update recorded");
@@ -119,16 +130,15 @@ pub(crate) struct Target<'a> {
     pub at: &'a str,
 }
 
-/// Insert the update, its evidence and their change-log entries; returns its id, the update
-/// as recorded, and the update that now rates the action (not always this one: a back-dated
-/// update may not be the latest).
+/// Insert the update, its evidence and their change-log entries; returns its id and the
+/// update as recorded.
 pub(crate) async fn insert(
     conn: &mut AnyConnection,
     log: &mut ChangeBatch,
     t: &Target<'_>,
     f: &Fields,
     evidence: Vec<Checked>,
-) -> Result<(i64, Update, Option<i64>)> {
+) -> Result<(i64, Update)> {
     if let Some(c) = f.corrects {
         check_correction(conn, t, c).await?;
     }
@@ -171,8 +181,7 @@ pub(crate) async fn insert(
         corrects: f.corrects,
     };
     log.created_at(t.at, "update", t.key.log_key(), &recorded)?;
-    let latest = read::latest_of(conn, t.pid, t.tracked_id).await?;
-    Ok((id, recorded, latest))
+    Ok((id, recorded))
 }
 
 /// A correction must name an update of the same action that nothing has corrected yet.

@@ -15,6 +15,8 @@ use crate::codec::{self, at_text};
 use crate::dialect::Backend;
 use crate::error::{Result, StoreError};
 
+use super::read::Latest;
+
 /// An action of a plan, by the plan's title and the action's id ("4.2#2"): the same action
 /// across the plan's versions.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -96,6 +98,11 @@ pub(crate) struct ActionWrite {
     /// Its tracked row (created by this write if it had none).
     pub tracked_id: i64,
     pub version: i64,
+    /// The update that rates it before this write; `None` if it has none, or its tracked
+    /// row is older than the pointer and lacks it.
+    pub latest: Option<Latest>,
+    /// True when this write created the tracked row: the action had no update before.
+    pub created: bool,
 }
 
 impl Store {
@@ -152,6 +159,8 @@ impl Store {
                 key.action, plan.title
             ))
         })?;
+        let latest = tracked_row.as_ref().and_then(|t| t.latest.clone());
+        let created = tracked_row.is_none();
         let (tracked_id, version) = match tracked_row {
             Some(t) if t.version != expected_version => {
                 return Err(StoreError::Conflict {
@@ -177,6 +186,8 @@ impl Store {
             action_id,
             tracked_id,
             version,
+            latest,
+            created,
         })
     }
 }
@@ -280,7 +291,8 @@ pub(crate) const TARGET: &str = "SELECT p.id AS plan_id, p.version AS plan_versi
             p.title AS plan_title, p.status AS plan_status, a.id AS action_id,
             t.id AS id, t.row_version AS row_version, t.last_change AS last_change,
             t.changed_by AS changed_by, t.changed_at AS changed_at,
-            t.latest_update_id AS latest_update_id, t.origin_id AS origin_id
+            t.latest_update_id AS latest_update_id, t.latest_as_of AS latest_as_of,
+            t.latest_recorded_at AS latest_recorded_at, t.origin_id AS origin_id
      FROM plans p
      LEFT JOIN actions a ON a.plan_id = p.id AND a.uid = $3
      LEFT JOIN tracked_actions t
@@ -372,6 +384,8 @@ pub(crate) struct Tracked {
     pub changed_by: String,
     pub changed_at: String,
     pub latest_update_id: Option<i64>,
+    /// The update that rates it, as it ranks (kept beside the pointer).
+    pub latest: Option<Latest>,
     pub origin_id: Option<i64>,
 }
 
@@ -392,7 +406,8 @@ pub(crate) async fn tracked(
     key: &ActionKey,
 ) -> Result<Option<Tracked>> {
     let row = sqlx::query(
-        "SELECT id, row_version, last_change, changed_by, changed_at, latest_update_id, origin_id
+        "SELECT id, row_version, last_change, changed_by, changed_at, latest_update_id,
+                latest_as_of, latest_recorded_at, origin_id
          FROM tracked_actions WHERE partnership_id = $1 AND plan_title = $2 AND uid = $3",
     )
     .bind(pid)
@@ -412,6 +427,14 @@ fn tracked_of(r: &sqlx::any::AnyRow) -> Result<Tracked> {
         changed_by: r.try_get("changed_by")?,
         changed_at: r.try_get("changed_at")?,
         latest_update_id: r.try_get("latest_update_id")?,
+        latest: match (
+            r.try_get::<Option<i64>, _>("latest_update_id")?,
+            r.try_get::<Option<String>, _>("latest_as_of")?,
+            r.try_get::<Option<String>, _>("latest_recorded_at")?,
+        ) {
+            (Some(id), Some(as_of), Some(at)) => Some(Latest { as_of, at, id }),
+            _ => None,
+        },
         origin_id: r.try_get("origin_id")?,
     })
 }

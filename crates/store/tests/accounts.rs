@@ -236,6 +236,10 @@ async fn a_session_is_read_with_its_membership_and_a_head_trusted_until_this_sto
         .create_account("admin", KINGSTON, "ann@example.org", "Ann", "h", at)
         .await
         .unwrap();
+    store
+        .grant_membership("admin", id, KINGSTON, AccessRole::Reader, &[], at)
+        .await
+        .unwrap();
     let start = t("2026-01-01T09:00:00Z");
     store
         .create_session(id, "tok-hash", "csrf", start, start + 8.hours())
@@ -248,7 +252,10 @@ async fn a_session_is_read_with_its_membership_and_a_head_trusted_until_this_sto
         .unwrap();
     assert_eq!(s.account.id, id);
     let (m, head) = member.expect("a member of Kingston");
-    assert_eq!(m.partnership, KINGSTON);
+    assert_eq!(
+        (m.partnership.as_str(), m.role),
+        (KINGSTON, AccessRole::Reader)
+    );
     let now = store.log_head(KINGSTON).await.unwrap();
     assert!(now.is_some_and(|h| h > 0));
     assert_eq!(

@@ -210,6 +210,10 @@ impl ViewCache {
             if entries.len() >= CACHE_ENTRIES {
                 entries.clear();
             }
+            // Two requests racing: the view read at the later head is the one to keep.
+            if entries.get(&key).is_some_and(|(kept, _)| *kept > head) {
+                return;
+            }
             entries.insert(key, (head, loaded));
         }
     }
@@ -264,8 +268,10 @@ async fn load_from(
     };
     let key = (slug.to_string(), at, historic);
     let cached = state.cache.get(&key);
+    // A view kept at a later head than this request read (another request read it a moment
+    // after) holds everything this one must show: serve it rather than read an older one.
     if let Some((h, hit)) = &cached
-        && *h == head
+        && *h >= head
     {
         state.cache.count(true);
         return Ok(Arc::clone(hit));
@@ -523,5 +529,38 @@ impl StatusFilter {
             StatusFilter::NotComplete => !s.is_complete(),
             StatusFilter::ToBeRetimed => s.to_be_retimed,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view() -> Arc<Loaded> {
+        Arc::new(Loaded {
+            slug: "k".into(),
+            partnership: Arc::default(),
+            plan: None,
+            statuses: Statuses::default(),
+            as_at: today(),
+            as_recorded: false,
+            historic: false,
+            pages: PageMemo::default(),
+            actions: ActionMemo::default(),
+        })
+    }
+
+    #[test]
+    fn of_two_requests_racing_the_view_read_at_the_later_head_is_kept() {
+        let cache = ViewCache::default();
+        let key: CacheKey = ("k".into(), Moment::from(today()), false);
+        let later = view();
+        cache.put(key.clone(), 7, Arc::clone(&later));
+        cache.put(key.clone(), 5, view());
+        let (head, kept) = cache.get(&key).unwrap();
+        assert_eq!(head, 7);
+        assert!(Arc::ptr_eq(&kept, &later));
+        cache.put(key.clone(), 9, view());
+        assert_eq!(cache.get(&key).unwrap().0, 9);
     }
 }

@@ -652,48 +652,28 @@ async fn a_history_mixing_plain_updates_with_evidence_and_corrections_keeps_its_
 #[tokio::test]
 async fn the_update_that_rates_an_action_is_the_one_for_the_latest_day_whatever_order_they_come() {
     let (store, _guard) = imported().await;
-    let latest = async |store: &store::Store| {
-        let s = store.action_state(KINGSTON, &key("1.1")).await.unwrap();
-        s.latest.map(|u| u.id)
+    // Update 1.1 on day `on` (June 2009), speaking for `as_of`, correcting `corrects`; then
+    // which update rates it.
+    let post = async |on: u8, as_of: &str, corrects: Option<i64>| {
+        let mut u = update(Rag::Amber, 40, "Progress.", as_of);
+        u.corrects = corrects;
+        let at = format!("2009-06-{on:02}T09:00:00Z");
+        let id = record(&store, "Chair", &at, "1.1", u).await;
+        let rates = store.action_state(KINGSTON, &key("1.1")).await.unwrap();
+        (id, rates.latest.map(|u| u.id))
     };
-    let first = record(
-        &store,
-        "Chair",
-        "2009-06-11T09:00:00Z",
-        "1.1",
-        update(Rag::Amber, 40, "Begun.", "2009-06-10"),
-    )
-    .await;
-    assert_eq!(latest(&store).await, Some(first));
+    let (first, rates) = post(11, "2009-06-10", None).await;
+    assert_eq!(rates, Some(first));
     // Back-dated: it speaks for an earlier day, so the first still rates the action.
-    let back = record(
-        &store,
-        "Chair",
-        "2009-06-12T09:00:00Z",
-        "1.1",
-        update(Rag::Red, 10, "Earlier.", "2009-06-01"),
-    )
-    .await;
-    assert_ne!(back, first);
-    assert_eq!(latest(&store).await, Some(first));
+    let (back, rates) = post(12, "2009-06-01", None).await;
+    assert_eq!(rates, Some(first));
     // The same day as the first, recorded later: it rates the action.
-    let same_day = record(
-        &store,
-        "Chair",
-        "2009-06-13T09:00:00Z",
-        "1.1",
-        update(Rag::Green, 60, "On track.", "2009-06-10"),
-    )
-    .await;
-    assert_eq!(latest(&store).await, Some(same_day));
+    let (same_day, rates) = post(13, "2009-06-10", None).await;
+    assert_eq!(rates, Some(same_day));
     // A correction of the latest hands the rating to the correction.
-    let mut fix = update(Rag::Green, 65, "Corrected figure.", "2009-06-10");
-    fix.corrects = Some(same_day);
-    let corrected = record(&store, "Chair", "2009-06-14T09:00:00Z", "1.1", fix).await;
-    assert_eq!(latest(&store).await, Some(corrected));
+    let (corrected, rates) = post(14, "2009-06-10", Some(same_day)).await;
+    assert_eq!(rates, Some(corrected));
     // A correction of the back-dated one leaves the rating where it is.
-    let mut fix = update(Rag::Amber, 15, "Corrected earlier.", "2009-06-01");
-    fix.corrects = Some(back);
-    record(&store, "Chair", "2009-06-15T09:00:00Z", "1.1", fix).await;
-    assert_eq!(latest(&store).await, Some(corrected));
+    let (_, rates) = post(15, "2009-06-01", Some(back)).await;
+    assert_eq!(rates, Some(corrected));
 }

@@ -88,6 +88,14 @@ pub(crate) async fn plan(sql: &str, binds: &[Bind]) -> Plan {
     }
 }
 
+/// The back end [`plan`] asks, for a statement written in its dialect.
+pub(crate) fn test_backend() -> Backend {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(admin) if admin.starts_with("postgres") => Backend::Postgres,
+        _ => Backend::Sqlite,
+    }
+}
+
 fn bound<'q>(
     mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
     binds: &[Bind],

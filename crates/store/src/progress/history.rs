@@ -19,6 +19,24 @@ pub struct HistoryEntry {
     pub change: Change,
 }
 
+/// The change-log entries of partnership `$1` about any of `keys` entity keys (`$2`…), in no
+/// order. Sorted in the database, SQLite would walk the partnership's whole log in id order
+/// to avoid the sort, rather than seek each key: 64 ms for an action of a plan of 2,000.
+fn history_sql(backend: dialect::Backend, keys: usize) -> String {
+    let mut list = String::new();
+    for n in 0..keys {
+        if n > 0 {
+            list.push_str(", ");
+        }
+        dialect::push_placeholder(backend, &mut list, n + 2);
+    }
+    format!(
+        "SELECT {CHANGE_COLUMNS} FROM change_log
+         WHERE partnership_id = {} AND entity_key IN ({list})",
+        placeholder(backend, 1)
+    )
+}
+
 /// Where a carried-forward action came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Origin {
@@ -43,26 +61,15 @@ impl Store {
                 candidates.push((format!("{} v{v} / {}", k.plan, k.action), i));
             }
         }
-        let backend = dialect::backend_of(&tx)?;
-        let mut list = String::new();
-        for n in 0..candidates.len() {
-            if n > 0 {
-                list.push_str(", ");
-            }
-            dialect::push_placeholder(backend, &mut list, n + 2);
-        }
-        let sql = format!(
-            "SELECT {CHANGE_COLUMNS} FROM change_log
-             WHERE partnership_id = {} AND entity_key IN ({list}) ORDER BY id",
-            placeholder(backend, 1)
-        );
+        let sql = history_sql(dialect::backend_of(&tx)?, candidates.len());
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(pid);
         for (c, _) in &candidates {
             q = q.bind(c.as_str());
         }
         let rows = q.fetch_all(&mut *tx).await?;
         tx.commit().await?;
-        rows.iter()
+        let mut story = rows
+            .iter()
             .map(|r| {
                 let c = changelog::change(r)?;
                 let i = candidates
@@ -74,7 +81,9 @@ impl Store {
                     change: c,
                 })
             })
-            .collect()
+            .collect::<Result<Vec<_>>>()?;
+        story.sort_by_key(|e| e.change.id);
+        Ok(story)
     }
 
     /// Where the action `key` was carried forward from, if it was.
@@ -137,4 +146,27 @@ async fn plan_versions(conn: &mut AnyConnection, pid: i64, title: &str) -> Resul
     rows.iter()
         .map(|r| Ok(r.try_get::<i64, _>("version")?))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query_plan::{Bind, plan, test_backend};
+
+    #[tokio::test]
+    async fn an_actions_story_seeks_its_own_entries_in_the_log() {
+        let binds = [
+            Bind::Int(1),
+            Bind::Text("Plan / 4.2#2"),
+            Bind::Text("Plan v1 / 4.2#2"),
+        ];
+        let p = plan(&history_sql(test_backend(), 2), &binds).await;
+        p.assert_no_full_read("an action's story", &[("change_log", "change_log")]);
+        // SQLite plans by the indexes alone, and walked the partnership's log in id order
+        // when the query was sorted. PostgreSQL weighs costs: in the tests' empty table every
+        // index costs the same, and with a real log's statistics it seeks the keys.
+        if p.backend == dialect::Backend::Sqlite {
+            p.assert_seeks_by("an action's story", "change_log", "entity_key", "=");
+        }
+    }
 }

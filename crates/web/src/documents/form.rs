@@ -19,7 +19,7 @@ use crate::limits;
 use crate::pages::nav::Nav;
 use crate::pages::render;
 use crate::pages::upload::csrf_first;
-use crate::view::{AsAtQuery, load};
+use crate::view::AsAtQuery;
 
 use super::document::{build, not_found};
 use super::officers_only;
@@ -145,7 +145,7 @@ async fn form_page(
     f: Fields,
     errors: Vec<(&'static str, String)>,
 ) -> Result<FormPage, AppError> {
-    let l = load(state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(state, &AsAtQuery::default()).await?;
     Ok(FormPage {
         action: format!("/p/{}/documents", access.slug),
         csrf: access.user.csrf.clone(),

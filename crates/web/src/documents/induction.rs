@@ -17,7 +17,7 @@ use crate::auth::PartnershipAccess;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
 use crate::pages::render;
-use crate::view::{AsAtQuery, day, load, today};
+use crate::view::{AsAtQuery, day, today};
 
 use super::officers_only;
 
@@ -71,7 +71,7 @@ async fn build(
     access: &PartnershipAccess,
     errors: Vec<(&'static str, String)>,
 ) -> Result<Response, AppError> {
-    let l = load(state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(state, &AsAtQuery::default()).await?;
     let sheet = state.store.induction(&access.slug).await?;
     let n = sheet.items.len();
     let page = InductionPage {

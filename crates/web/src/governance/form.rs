@@ -18,7 +18,7 @@ use crate::auth::PartnershipAccess;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
 use crate::pages::render;
-use crate::view::{AsAtQuery, load};
+use crate::view::AsAtQuery;
 
 /// The form as sent: every field text, read by the domain's rules.
 #[derive(Debug, Default, Deserialize)]
@@ -212,7 +212,7 @@ async fn form_page(
     f: MemberFields,
     errors: Vec<(&'static str, String)>,
 ) -> Result<FormPage, AppError> {
-    let l = load(state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(state, &AsAtQuery::default()).await?;
     let people = state.store.people(&access.slug).await?;
     let agencies = state.store.agencies(&access.slug).await?;
     let (heading, action) = match editing {

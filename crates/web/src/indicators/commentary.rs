@@ -15,7 +15,7 @@ use crate::auth::PartnershipAccess;
 use crate::error::{AppError, urlencode};
 use crate::pages::nav::Nav;
 use crate::pages::render;
-use crate::view::{AsAtQuery, load, today};
+use crate::view::{AsAtQuery, today};
 
 #[derive(Deserialize)]
 pub struct CommentFields {
@@ -98,7 +98,7 @@ async fn refuse(
     f: &CommentFields,
     errors: Vec<(&'static str, String)>,
 ) -> Result<Response, AppError> {
-    let l = load(state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(state, &AsAtQuery::default()).await?;
     let area = page.detail.summary.area_code.to_string();
     let mut form = blank_form(
         page,

@@ -22,7 +22,7 @@ use crate::pages::nav::Nav;
 use crate::pages::render;
 use crate::pages::upload::csrf_first;
 use crate::routes::{Routes, get};
-use crate::view::{AsAtQuery, load};
+use crate::view::AsAtQuery;
 
 /// Uploads are held to the same limits as evidence files (the biggest DfE file is 0.4 MB).
 pub fn routes() -> Routes {
@@ -126,7 +126,7 @@ async fn page(
     access: &PartnershipAccess,
     chosen: Option<FileFormat>,
 ) -> Result<ImportPage, AppError> {
-    let l = load(state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(state, &AsAtQuery::default()).await?;
     let mut formats = vec![("", "Tell from the file", chosen.is_none())];
     formats.extend(
         FileFormat::ALL

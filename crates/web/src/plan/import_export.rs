@@ -29,7 +29,7 @@ use crate::pages::nav::Nav;
 use crate::pages::render;
 use crate::pages::upload::csrf_first;
 use crate::routes::Routes;
-use crate::view::{AsAtQuery, load};
+use crate::view::AsAtQuery;
 
 /// Twice the largest document (hex doubles it), and a little for the form around it.
 const BODY_LIMIT: usize = 2 * formats::MAX_DOCUMENT_BYTES + 64 * 1024;
@@ -101,7 +101,7 @@ pub(super) async fn page(
     errors: Vec<(&'static str, String)>,
     report: Option<ReportView>,
 ) -> Result<Response, AppError> {
-    let l = load(state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(state, &AsAtQuery::default()).await?;
     let bad = !errors.is_empty();
     let mut res = render(&ImportPage {
         nav: Nav::new(&l, "import"),

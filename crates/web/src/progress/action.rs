@@ -16,7 +16,7 @@ use crate::auth::PartnershipAccess;
 use crate::error::{AppError, urlencode};
 use crate::pages::nav::Nav;
 use crate::pages::render;
-use crate::view::{ActionRow, AsAtQuery, Loaded, day, load, rag_tag};
+use crate::view::{ActionRow, AsAtQuery, Loaded, day, rag_tag};
 
 /// One update as shown.
 pub struct UpdateView {
@@ -98,7 +98,7 @@ pub async fn page(
     form: Option<UpdateForm>,
     success: Option<&'static str>,
 ) -> Result<Response, AppError> {
-    let l = load(state, &access.slug, q).await?;
+    let l = access.view(state, q).await?;
     let plan = l.plan().ok_or(AppError::NotFound)?;
     let (o, a) = plan.action(id).ok_or(AppError::NotFound)?;
     let key = ActionKey::new(plan.title.clone(), a.id.clone());

@@ -122,7 +122,7 @@ async fn may_sign(
 ) -> Result<ActionKey, AppError> {
     let (key, leads) = key_of(state, access, id).await?;
     let settings = state.store.settings(&access.slug).await?;
-    let l = crate::view::load(state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(state, &AsAtQuery::default()).await?;
     if access
         .membership
         .sign_off_role(&l.partnership, &leads, &settings.sign_off)

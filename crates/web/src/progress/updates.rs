@@ -67,7 +67,7 @@ pub(super) async fn key_of(
     access: &PartnershipAccess,
     id: &str,
 ) -> Result<(ActionKey, Vec<String>), AppError> {
-    let l = crate::view::load(state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(state, &AsAtQuery::default()).await?;
     let plan = l.plan().ok_or(AppError::NotFound)?;
     let (o, a) = plan.action(id).ok_or(AppError::NotFound)?;
     Ok((

@@ -18,7 +18,7 @@ use crate::auth::PartnershipAccess;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
 use crate::pages::render;
-use crate::view::{AsAtQuery, load};
+use crate::view::AsAtQuery;
 
 /// The days of the week as the form offers them: (value, label).
 const DAYS: [(&str, &str); 7] = [
@@ -165,7 +165,7 @@ async fn page(
     errors: Vec<(&'static str, String)>,
     saved: bool,
 ) -> Result<SettingsPage, AppError> {
-    let l = load(state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(state, &AsAtQuery::default()).await?;
     Ok(SettingsPage {
         nav: Nav::new(&l, "board"),
         action: format!("/p/{}/reminders", access.slug),

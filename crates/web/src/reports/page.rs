@@ -351,9 +351,9 @@ async fn refuse(
         recorded: q.recorded.clone(),
         ..AsAtQuery::default()
     };
-    let l = match load(state, &access.slug, &asked).await {
+    let l = match access.view(state, &asked).await {
         Ok(l) => l,
-        Err(_) => load(state, &access.slug, &AsAtQuery::default()).await?,
+        Err(_) => access.view(state, &AsAtQuery::default()).await?,
     };
     let page = page(
         state,

@@ -29,7 +29,7 @@ use crate::pages::download::attachment;
 use crate::pages::nav::Nav;
 use crate::pages::render;
 use crate::routes::Routes;
-use crate::view::{AsAtQuery, load, today};
+use crate::view::{AsAtQuery, today};
 
 const WHAT: &str = "the yearly report";
 
@@ -159,7 +159,7 @@ async fn page(
     input: &ReportInput,
     unsaved: Option<(&str, &str, String)>,
 ) -> Result<Response, AppError> {
-    let l = load(state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(state, &AsAtQuery::default()).await?;
     let checks = check(input);
     // The generated parts alone: the narrative is in the textarea beside them.
     let mut bare = input.clone();

@@ -21,7 +21,7 @@ use crate::auth::PartnershipAccess;
 use crate::error::{AppError, urlencode};
 use crate::pages::nav::Nav;
 use crate::pages::render;
-use crate::view::{AsAtQuery, load};
+use crate::view::AsAtQuery;
 
 /// A row of a summary table.
 pub struct TallyRow {
@@ -126,7 +126,7 @@ pub async fn page(
     errors: Vec<(&'static str, String)>,
     success: bool,
 ) -> Result<Response, AppError> {
-    let l = load(state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(state, &AsAtQuery::default()).await?;
     let s: AuditSummary = state
         .store
         .audit_summary(&access.slug, id)

@@ -19,7 +19,7 @@ use crate::auth::PartnershipAccess;
 use crate::error::{AppError, urlencode};
 use crate::pages::nav::Nav;
 use crate::pages::render;
-use crate::view::{AsAtQuery, Loaded, load};
+use crate::view::{AsAtQuery, Loaded};
 
 use crate::assurance::section11::access::view_of;
 
@@ -142,7 +142,7 @@ async fn context(
     state: &AppState,
     access: &PartnershipAccess,
 ) -> Result<(Arc<Loaded>, String, Section11View), AppError> {
-    let l = load(state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(state, &AsAtQuery::default()).await?;
     let plan = l.plan().ok_or(AppError::NotFound)?.title.clone();
     let view = view_of(
         state,

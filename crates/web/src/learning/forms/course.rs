@@ -13,7 +13,7 @@ use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
-use crate::view::{AsAtQuery, load};
+use crate::view::AsAtQuery;
 
 const WHAT: &str = "the training plan";
 
@@ -52,7 +52,7 @@ async fn page(
     f: &CourseFields,
     errors: Vec<(&'static str, String)>,
 ) -> Result<Response, AppError> {
-    let l = load(state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(state, &AsAtQuery::default()).await?;
     show(&FormPage {
         nav: Nav::new(&l, "learning"),
         caption: "Training".into(),

@@ -15,7 +15,7 @@ use crate::AppState;
 use crate::auth::PartnershipAccess;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
-use crate::view::{AsAtQuery, load};
+use crate::view::AsAtQuery;
 
 const WHAT: &str = "the case reviews register";
 
@@ -84,7 +84,7 @@ async fn page(
     f: &StatusFields,
     errors: Vec<(&'static str, String)>,
 ) -> Result<Response, AppError> {
-    let l = load(state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(state, &AsAtQuery::default()).await?;
     let review = state
         .store
         .case_review(&access.slug, r.review_id)

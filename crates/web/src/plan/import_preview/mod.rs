@@ -38,7 +38,7 @@ use crate::error::AppError;
 use crate::pages::nav::Nav;
 use crate::pages::render;
 use crate::routes::Routes;
-use crate::view::{AsAtQuery, load, today};
+use crate::view::{AsAtQuery, today};
 
 pub fn routes() -> Routes {
     use crate::routes::post;
@@ -209,7 +209,7 @@ async fn show(
     errors: Vec<(&'static str, String)>,
     p: PreviewView,
 ) -> Result<Response, AppError> {
-    let l = load(state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(state, &AsAtQuery::default()).await?;
     let bad = !errors.is_empty();
     let mut res = render(&PreviewPage {
         nav: Nav::new(&l, "import"),

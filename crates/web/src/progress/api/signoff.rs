@@ -24,7 +24,7 @@ use crate::api::openapi::{
 };
 use crate::api::problem::{ApiError, Kind};
 use crate::api::wire::documented_length;
-use crate::view::{AsAtQuery, load};
+use crate::view::AsAtQuery;
 
 /// A withdrawal of a sign-off.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -193,7 +193,7 @@ async fn prepare<T>(
     read_body: impl FnOnce() -> Result<T, ApiError>,
 ) -> Result<(ActionKey, i64, T), ApiError> {
     let id = access.path("id")?.to_string();
-    let l = load(state, &access.slug, &AsAtQuery::default()).await?;
+    let l = access.view(state, &AsAtQuery::default()).await?;
     let (o, a) = find(&l, &id)?;
     let settings = state.store.settings(&access.slug).await?;
     if access

@@ -10,7 +10,7 @@ use axum::http::request::Parts;
 use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
 use domain::Membership;
 use jiff::{Timestamp, ToSpan};
-use store::Account;
+use store::{Account, MembershipAndHead};
 
 use super::token;
 use crate::AppState;
@@ -60,27 +60,44 @@ impl FromRequestParts<AppState> for CurrentUser {
         if let Some(user) = parts.extensions.get::<CurrentUser>() {
             return Ok(user.clone());
         }
-        let not_signed_in = || AppError::SignIn {
-            next: local_path(parts),
-        };
-        let name = cookie_name(state.config.secure_cookies);
-        let Some(raw) = cookies::get(&parts.headers, name) else {
-            return Err(not_signed_in());
-        };
-        let session_hash = token::hash(&raw);
-        let record = state
-            .store
-            .session(&session_hash, jiff::Timestamp::now())
-            .await?
-            .ok_or_else(not_signed_in)?;
-        let user = CurrentUser {
-            account: record.account,
-            csrf: record.csrf_token,
-            session_hash,
-        };
-        parts.extensions.insert(user.clone());
+        // No partnership has an empty slug: the session alone.
+        let (user, _) = signed_in(parts, state, "").await?;
         Ok(user)
     }
+}
+
+/// The request's signed-in user, with their membership of partnership `slug` and its
+/// change-log head, read in one statement and kept on the request; a request without a live
+/// session is sent to sign in.
+async fn signed_in(
+    parts: &mut Parts,
+    state: &AppState,
+    slug: &str,
+) -> Result<(CurrentUser, Option<MembershipAndHead>), AppError> {
+    let raw = cookies::get(&parts.headers, cookie_name(state.config.secure_cookies));
+    let found = match &raw {
+        Some(raw) => {
+            let session_hash = token::hash(raw);
+            let found = state
+                .store
+                .session_in(&session_hash, jiff::Timestamp::now(), slug)
+                .await?;
+            found.map(|(record, member)| (record, member, session_hash))
+        }
+        None => None,
+    };
+    let Some((record, member, session_hash)) = found else {
+        return Err(AppError::SignIn {
+            next: local_path(parts),
+        });
+    };
+    let user = CurrentUser {
+        account: record.account,
+        csrf: record.csrf_token,
+        session_hash,
+    };
+    parts.extensions.insert(user.clone());
+    Ok((user, member))
 }
 
 /// A signed-in member of the partnership named in the path (`/p/{slug}/…`). Anyone else —
@@ -117,34 +134,18 @@ impl FromRequestParts<AppState> for PartnershipAccess {
             .await
             .ok()
             .and_then(|Path(mut params)| params.remove("slug"));
-        // The session and the membership in one read, unless the session was read already.
-        if let Some(slug) = &slug
-            && parts.extensions.get::<CurrentUser>().is_none()
-            && let Some(raw) =
-                cookies::get(&parts.headers, cookie_name(state.config.secure_cookies))
-        {
-            let session_hash = token::hash(&raw);
-            let found = state
-                .store
-                .session_in(&session_hash, jiff::Timestamp::now(), slug)
-                .await?;
-            if let Some((record, membership)) = found {
-                let user = CurrentUser {
-                    account: record.account,
-                    csrf: record.csrf_token,
-                    session_hash,
-                };
-                parts.extensions.insert(user.clone());
-                let (membership, head) = membership.ok_or(AppError::NotFound)?;
-                return Ok(Self {
-                    user,
-                    slug: slug.clone(),
-                    membership,
-                    head: Some(head),
-                });
-            }
+        // The session, the membership and the head in one read, unless an earlier extractor
+        // read the session already; then only the membership is left to read.
+        if parts.extensions.get::<CurrentUser>().is_none() {
+            let (user, member) = signed_in(parts, state, slug.as_deref().unwrap_or("")).await?;
+            let (membership, head) = member.ok_or(AppError::NotFound)?;
+            return Ok(Self {
+                user,
+                slug: slug.ok_or(AppError::NotFound)?,
+                membership,
+                head: Some(head),
+            });
         }
-        // No session, or a finished one: CurrentUser sends the caller to sign in.
         let user = CurrentUser::from_request_parts(parts, state).await?;
         let slug = slug.ok_or(AppError::NotFound)?;
         let membership = state

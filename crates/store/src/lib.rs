@@ -139,6 +139,7 @@ pub use progress::later_version::{
     RemovedAction, later_version_of,
 };
 pub use progress::one_action::SomeStatuses;
+pub use progress::page::ActionInFull;
 pub use progress::settings::Settings;
 pub use progress::state::{ActionState, LastChange};
 pub use progress::update::{MAX_NARRATIVE_CHARS, NewUpdate};

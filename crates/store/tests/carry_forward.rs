@@ -148,6 +148,20 @@ async fn carrying_forward_moves_unfinished_actions_and_links_each_to_where_it_ca
         ]
     );
     assert!(story.windows(2).all(|w| w[0].change.id < w[1].change.id));
+    // Read in full for its page, it is the three reads in one, origin and all.
+    let full = store.action_in_full(KINGSTON, &carried).await.unwrap();
+    assert_eq!(full.history, story);
+    assert_eq!(
+        full.updates,
+        store.updates(KINGSTON, &carried).await.unwrap()
+    );
+    assert_eq!(
+        full.state,
+        store.action_state(KINGSTON, &carried).await.unwrap()
+    );
+    assert_eq!(full.state.origin, Some(ActionKey::new(PLAN, "1.2")));
+    assert_eq!(full.updates.len(), 1);
+    assert_eq!(full.state.latest.as_ref(), full.updates.last());
     let v = store.verify_change_log(KINGSTON).await.unwrap();
     assert_eq!(v.first_bad, None);
 }
@@ -253,5 +267,25 @@ async fn an_actions_history_holds_its_import_edits_updates_sign_off_and_withdraw
             ("signoff", "create", "Chair"),
             ("signoff", "update", "Chair"),
         ]
+    );
+    let full = store.action_in_full(KINGSTON, &k).await.unwrap();
+    assert_eq!(full.history, story);
+    assert_eq!(full.state, store.action_state(KINGSTON, &k).await.unwrap());
+    assert_eq!(full.state.version, 4);
+    assert_eq!(full.state.sign_off, None, "the sign-off was withdrawn");
+    let latest = full.state.latest.expect("its update rates it");
+    assert_eq!(latest.evidence.len(), 1, "with its evidence");
+    // An action of the plan no one has written to: nothing but its import.
+    let quiet = store.action_in_full(KINGSTON, &key("1.1")).await.unwrap();
+    assert!(quiet.updates.is_empty());
+    assert_eq!((quiet.state.version, quiet.history.len()), (0, 1));
+    // One that is not in the plan is not found, as its state is not.
+    let missing = store
+        .action_in_full(KINGSTON, &key("99.9"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(missing, store::StoreError::NotFound { .. }),
+        "{missing}"
     );
 }

@@ -54,35 +54,8 @@ impl Store {
         let pid = scope::require_partnership(&mut tx, slug).await?;
         let mut keys = vec![key.clone()];
         keys.extend(lineage(&mut tx, pid, key).await?);
-        let mut candidates: Vec<(String, usize)> = Vec::new();
-        for (i, k) in keys.iter().enumerate() {
-            candidates.push((k.log_key(), i));
-            for v in plan_versions(&mut tx, pid, &k.plan).await? {
-                candidates.push((format!("{} v{v} / {}", k.plan, k.action), i));
-            }
-        }
-        let sql = history_sql(dialect::backend_of(&tx)?, candidates.len());
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(pid);
-        for (c, _) in &candidates {
-            q = q.bind(c.as_str());
-        }
-        let rows = q.fetch_all(&mut *tx).await?;
+        let story = story(&mut tx, pid, keys).await?;
         tx.commit().await?;
-        let mut story = rows
-            .iter()
-            .map(|r| {
-                let c = changelog::change(r)?;
-                let i = candidates
-                    .iter()
-                    .find(|(k, _)| *k == c.entity_key)
-                    .map_or(0, |(_, i)| *i);
-                Ok(HistoryEntry {
-                    action: keys[i].clone(),
-                    change: c,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        story.sort_by_key(|e| e.change.id);
         Ok(story)
     }
 
@@ -102,14 +75,63 @@ impl Store {
     }
 }
 
+/// The change-log entries about `keys` (an action, then the actions it was carried forward
+/// from, nearest first), oldest first; each entry names which of them it is about.
+pub(crate) async fn story(
+    conn: &mut AnyConnection,
+    pid: i64,
+    keys: Vec<ActionKey>,
+) -> Result<Vec<HistoryEntry>> {
+    let mut candidates: Vec<(String, usize)> = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        candidates.push((k.log_key(), i));
+        for v in plan_versions(&mut *conn, pid, &k.plan).await? {
+            candidates.push((format!("{} v{v} / {}", k.plan, k.action), i));
+        }
+    }
+    let sql = history_sql(dialect::backend_of(conn)?, candidates.len());
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(pid);
+    for (c, _) in &candidates {
+        q = q.bind(c.as_str());
+    }
+    let rows = q.fetch_all(&mut *conn).await?;
+    let mut story = rows
+        .iter()
+        .map(|r| {
+            let c = changelog::change(r)?;
+            let i = candidates
+                .iter()
+                .find(|(k, _)| *k == c.entity_key)
+                .map_or(0, |(_, i)| *i);
+            Ok(HistoryEntry {
+                action: keys[i].clone(),
+                change: c,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    story.sort_by_key(|e| e.change.id);
+    Ok(story)
+}
+
 /// The actions `key` was carried forward from, nearest first.
 pub(crate) async fn lineage(
     conn: &mut AnyConnection,
     pid: i64,
     key: &ActionKey,
 ) -> Result<Vec<ActionKey>> {
+    let origin = tracked(conn, pid, key).await?.and_then(|t| t.origin_id);
+    lineage_from(conn, pid, origin).await
+}
+
+/// The action with tracked id `origin` and the actions it was carried forward from, nearest
+/// first: the lineage of an action whose tracked row names `origin`.
+pub(crate) async fn lineage_from(
+    conn: &mut AnyConnection,
+    pid: i64,
+    origin: Option<i64>,
+) -> Result<Vec<ActionKey>> {
     let mut out = Vec::new();
-    let mut next = tracked(conn, pid, key).await?.and_then(|t| t.origin_id);
+    let mut next = origin;
     while let Some(id) = next {
         let row = sqlx::query(
             "SELECT plan_title, uid, origin_id FROM tracked_actions

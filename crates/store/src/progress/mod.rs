@@ -27,6 +27,7 @@ pub(crate) mod history;
 pub(crate) mod later_version;
 mod meeting;
 pub(crate) mod one_action;
+pub(crate) mod page;
 mod publishing;
 mod read;
 pub(crate) mod settings;

@@ -3,14 +3,15 @@
 
 use domain::{SignOff, Update};
 use serde::Serialize;
+use sqlx::AnyConnection;
 
 use crate::Store;
 use crate::error::Result;
 use crate::plan::versions::END_OF_TIME;
 use crate::scope;
 
-use super::history::lineage;
-use super::write::{ActionKey, action_row, current_plan, tracked};
+use super::history::lineage_from;
+use super::write::{ActionKey, Tracked, action_row, current_plan, tracked};
 use super::{one_action, signoff};
 
 /// An action's current state.
@@ -42,41 +43,61 @@ impl Store {
     pub async fn action_state(&self, slug: &str, key: &ActionKey) -> Result<ActionState> {
         let mut tx = self.begin_read().await?;
         let pid = scope::require_partnership(&mut tx, slug).await?;
-        let plan = current_plan(&mut tx, pid, &key.plan).await?;
-        action_row(&mut tx, &plan, &key.action).await?;
-        let origin = lineage(&mut tx, pid, key).await?.into_iter().next();
-        let Some(t) = tracked(&mut tx, pid, key).await? else {
-            tx.commit().await?;
-            return Ok(ActionState {
-                key: key.clone(),
-                version: 0,
-                last_change: None,
-                latest: None,
-                sign_off: None,
-                origin,
-            });
-        };
-        // Its latest update alone: not all of its updates, whose number grows.
-        let latest = match t.latest_update_id {
-            Some(id) => Some(one_action::latest(&mut tx, pid, key, id).await?),
-            None => None,
-        };
-        let sign_off = signoff::read(&mut tx, pid, None, Some(t.id), END_OF_TIME)
+        let t = tracked(&mut tx, pid, key).await?;
+        let origin = lineage_from(&mut tx, pid, t.as_ref().and_then(|t| t.origin_id))
             .await?
             .into_iter()
-            .find(|s| s.withdrawn.is_none());
+            .next();
+        let state = state_of(&mut tx, pid, key, t, origin, &[]).await?;
         tx.commit().await?;
-        Ok(ActionState {
-            key: key.clone(),
-            version: t.version,
-            last_change: (t.version > 0).then_some(LastChange {
-                what: t.last_change,
-                by: t.changed_by,
-                at: t.changed_at,
-            }),
-            latest,
-            sign_off,
-            origin,
-        })
+        Ok(state)
     }
+}
+
+/// The state of action `key`, whose tracked row is `t` and which was carried forward from
+/// `origin`; its latest update is taken from `known` (updates already read) when there.
+pub(crate) async fn state_of(
+    conn: &mut AnyConnection,
+    pid: i64,
+    key: &ActionKey,
+    t: Option<Tracked>,
+    origin: Option<ActionKey>,
+    known: &[Update],
+) -> Result<ActionState> {
+    let plan = current_plan(&mut *conn, pid, &key.plan).await?;
+    action_row(&mut *conn, &plan, &key.action).await?;
+    let Some(t) = t else {
+        return Ok(ActionState {
+            key: key.clone(),
+            version: 0,
+            last_change: None,
+            latest: None,
+            sign_off: None,
+            origin,
+        });
+    };
+    // Its latest update alone: not all of its updates, whose number grows.
+    let latest = match t.latest_update_id {
+        Some(id) => match known.iter().find(|u| u.id == id) {
+            Some(u) => Some(u.clone()),
+            None => Some(one_action::latest(&mut *conn, pid, key, id).await?),
+        },
+        None => None,
+    };
+    let sign_off = signoff::read(&mut *conn, pid, None, Some(t.id), END_OF_TIME)
+        .await?
+        .into_iter()
+        .find(|s| s.withdrawn.is_none());
+    Ok(ActionState {
+        key: key.clone(),
+        version: t.version,
+        last_change: (t.version > 0).then_some(LastChange {
+            what: t.last_change,
+            by: t.changed_by,
+            at: t.changed_at,
+        }),
+        latest,
+        sign_off,
+        origin,
+    })
 }

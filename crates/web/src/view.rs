@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use axum::body::Bytes;
 use domain::{ActionStatus, Completion, Date, Moment, Objective, Partnership, Plan, Rag};
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +11,9 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::progress::memo::ActionMemo;
 
+mod pages;
 mod statuses;
+pub use pages::{Body, PageMemo};
 pub use statuses::Statuses;
 
 /// `?as_at=YYYY-MM-DD` on any page: show the plan as of that day, as known now; or
@@ -45,40 +46,6 @@ pub struct Loaded {
     pub pages: PageMemo,
     /// Single actions' updates and versions, read once while this view is current.
     pub actions: ActionMemo,
-}
-
-/// The HTML of pages that depend on nothing but their [`Loaded`] view and today's date (which
-/// the as-at picker shows). It lives inside the view, so a write that makes the view stale
-/// drops these pages with it.
-#[derive(Default)]
-pub struct PageMemo {
-    pages: Mutex<HashMap<(&'static str, Date), Bytes>>,
-}
-
-impl PageMemo {
-    /// The page called `name`, if this view has rendered it today.
-    pub fn get(&self, name: &'static str) -> Option<Bytes> {
-        self.pages.lock().ok()?.get(&(name, today())).cloned()
-    }
-
-    /// The page called `name`, rendering it only when this view has not rendered it today.
-    pub fn get_or_render(
-        &self,
-        name: &'static str,
-        render: impl FnOnce() -> Result<String, AppError>,
-    ) -> Result<Bytes, AppError> {
-        if let Some(hit) = self.get(name) {
-            return Ok(hit);
-        }
-        let key = (name, today());
-        let html = Bytes::from(render()?);
-        if let Ok(mut pages) = self.pages.lock() {
-            // Yesterday's renderings can go: the picker's latest date has moved on.
-            pages.retain(|(_, day), _| *day == key.1);
-            pages.insert(key, html.clone());
-        }
-        Ok(html)
-    }
 }
 
 impl Loaded {
@@ -234,8 +201,19 @@ pub async fn load_seen(
     q: &AsAtQuery,
 ) -> Result<Arc<Loaded>, AppError> {
     let (at, historic) = parse_moment(q)?;
+    load_seen_at(state, slug, seen, at, historic).await
+}
+
+/// [`load_at`], from the head read with the caller (`seen`) while it is still current.
+pub async fn load_seen_at(
+    state: &AppState,
+    slug: &str,
+    seen: Option<&store::Head>,
+    at: impl Into<Moment>,
+    historic: bool,
+) -> Result<Arc<Loaded>, AppError> {
     let head = seen.and_then(|h| state.store.head_still(h));
-    load_from(state, slug, at, historic, head).await
+    load_from(state, slug, at.into(), historic, head).await
 }
 
 /// Load the partnership `slug` at `at` (a day, read as of it, or a [`Moment`]), read however

@@ -164,6 +164,18 @@ impl ApiAccess {
         crate::view::load_seen(state, &self.slug, self.head.as_ref(), q).await
     }
 
+    /// The partnership at `at`, read as the caller's parameters said (see
+    /// [`crate::view::load_at`]), from the head read with the token while it is still current:
+    /// a read makes one round trip before the view, not two.
+    pub async fn view_at(
+        &self,
+        state: &AppState,
+        at: impl Into<domain::Moment>,
+        historic: bool,
+    ) -> Result<std::sync::Arc<crate::view::Loaded>, crate::error::AppError> {
+        crate::view::load_seen_at(state, &self.slug, self.head.as_ref(), at, historic).await
+    }
+
     /// The path parameter `name` (e.g. an action's `id`); a 404 if the route has none.
     pub fn path(&self, name: &str) -> Result<&str, ApiError> {
         self.path

@@ -18,7 +18,6 @@ use crate::api::openapi::{
 use crate::api::problem::ApiError;
 use crate::api::query::Params;
 use crate::api::wire::{AccessRoleOut, LeadOut, date, segment};
-use crate::view::load_at;
 
 /// The partnerships' routes, with their documentation.
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -204,7 +203,7 @@ pub async fn get(
     params: Params,
 ) -> Result<Json<PartnershipDetail>, ApiError> {
     let (as_at, historic) = params.moment()?;
-    let l = load_at(&state, &access.slug, as_at, historic).await?;
+    let l = access.view_at(&state, as_at, historic).await?;
     let p = &l.partnership;
     let n = |x: usize| x as u64;
     let mut counts = Counts {

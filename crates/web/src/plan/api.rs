@@ -18,7 +18,6 @@ use crate::api::openapi::{
 use crate::api::problem::ApiError;
 use crate::api::query::Params;
 use crate::api::wire::{action_href, date};
-use crate::view::load_at;
 
 /// The reviews' route, with its documentation.
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -139,7 +138,7 @@ pub async fn list(
     params: Params,
 ) -> Result<Json<ReviewList>, ApiError> {
     let (as_at, historic) = params.moment()?;
-    let l = load_at(&state, &access.slug, as_at, historic).await?;
+    let l = access.view_at(&state, as_at, historic).await?;
     let plan = l.plan();
     let answer = |t: &str| target(plan, &l.slug, t);
     let items: Vec<ReviewOut> = l

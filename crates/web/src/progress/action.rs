@@ -103,10 +103,22 @@ pub async fn page(
     let (o, a) = plan.action(id).ok_or(AppError::NotFound)?;
     let key = ActionKey::new(plan.title.clone(), a.id.clone());
     let cutoff = store::end_of(l.as_at);
-    let all = l
-        .actions
-        .updates(&a.id, state.store.updates(&access.slug, &key))
-        .await?;
+    // Today's page also shows the action's state: read cold, all three come in one read.
+    let (all, story, state_now) = if l.historic {
+        let all = l
+            .actions
+            .updates(&a.id, state.store.updates(&access.slug, &key));
+        let story = l
+            .actions
+            .history(&a.id, state.store.action_history(&access.slug, &key));
+        (all.await?, story.await?, None)
+    } else {
+        let full = l
+            .actions
+            .in_full(&a.id, state.store.action_in_full(&access.slug, &key))
+            .await?;
+        (full.updates, full.history, Some(full.state))
+    };
     let corrected: Vec<i64> = all.iter().filter_map(|u| u.corrects).collect();
     // As recorded: what had been written by the end of the day; as of it: what speaks for it.
     let shown = |u: &&domain::Update| match l.as_recorded {
@@ -119,10 +131,7 @@ pub async fn page(
         .map(|u| update_view(&l, u, corrected.contains(&u.id)))
         .collect();
     updates.reverse();
-    let history = l
-        .actions
-        .history(&a.id, state.store.action_history(&access.slug, &key))
-        .await?
+    let history = story
         .iter()
         .filter(|h| {
             h.change.at.as_str() <= cutoff.strftime("%Y-%m-%dT%H:%M:%SZ").to_string().as_str()
@@ -137,13 +146,7 @@ pub async fn page(
             )
         })
         .collect();
-    let (form, signoff) = if l.historic {
-        (None, None)
-    } else {
-        let state_now = l
-            .actions
-            .state(&a.id, state.store.action_state(&access.slug, &key))
-            .await?;
+    let (form, signoff) = if let Some(state_now) = state_now {
         let settings = l
             .actions
             .settings(state.store.settings(&access.slug))
@@ -166,6 +169,8 @@ pub async fn page(
                 sign_role,
             )),
         )
+    } else {
+        (None, None)
     };
     let query = l.as_at_query();
     let link = |target: &str| {

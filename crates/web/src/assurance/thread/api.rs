@@ -18,7 +18,6 @@ use crate::api::openapi::{NotFound, ServerError, TAG_ASSURANCE, Unauthenticated}
 use crate::api::problem::ApiError;
 use crate::api::wire::segment;
 use crate::assurance::section11::access::view_of;
-use crate::view::load_at;
 
 /// The thread's route, with its documentation.
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -132,7 +131,7 @@ pub async fn action_thread(
     State(state): State<AppState>,
     access: ApiAccess,
 ) -> Result<Json<ThreadOut>, ApiError> {
-    let l = load_at(&state, &access.slug, crate::view::today(), false).await?;
+    let l = access.view_at(&state, crate::view::today(), false).await?;
     let plan = l.plan().ok_or_else(ApiError::not_found)?.title.clone();
     let view = view_of(
         &state,

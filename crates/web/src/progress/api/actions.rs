@@ -19,7 +19,7 @@ use crate::api::openapi::{
 use crate::api::problem::ApiError;
 use crate::api::query::Params;
 use crate::api::wire::{LeadOut, StatusOut, TimescaleOut, action_href, date, segment};
-use crate::view::{Loaded, StatusFilter, load_at};
+use crate::view::{Body, Loaded, StatusFilter};
 
 impl StatusFilter {
     /// `?status=` read for the API: a bad value is a problem naming the parameter.
@@ -140,7 +140,7 @@ pub async fn list(
     let (as_at, historic) = params.moment()?;
     let page = params.page()?;
     let per_page = params.per_page()?;
-    let l = load_at(&state, &access.slug, as_at, historic).await?;
+    let l = access.view_at(&state, as_at, historic).await?;
     // A lead role or source no action has is a filter that matches nothing, not a bad request:
     // any text is a valid filter (the document cannot list a partnership's roles and reviews).
     let lead = params.get("lead");
@@ -149,6 +149,36 @@ pub async fn list(
         .given("status")
         .map(StatusFilter::parse)
         .transpose()?;
+    // The page depends on nothing but the view and these parameters: rendered once per view.
+    let key = format!("actions?{page}&{per_page}&{lead:?}&{source:?}&{status:?}");
+    let body = l.pages.body_or_render(key, || {
+        render_list(&l, page, per_page, lead, source, status)
+    })?;
+    let mut res = (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body.json,
+    )
+        .into_response();
+    if let Some(n) = body.next
+        && let Ok(v) = HeaderValue::from_str(&format!("<{n}>; rel=\"next\""))
+    {
+        res.headers_mut().insert(header::LINK, v);
+    }
+    Ok(res)
+}
+
+/// One page of the actions matching the filters, as JSON, with the link to the next page.
+fn render_list(
+    l: &Loaded,
+    page: u32,
+    per_page: u32,
+    lead: Option<&str>,
+    source: Option<&str>,
+    status: Option<StatusFilter>,
+) -> Result<Body, ApiError> {
     let matching: Vec<(&Objective, &domain::Action)> = l
         .plan()
         .into_iter()
@@ -166,7 +196,7 @@ pub async fn list(
         .into_iter()
         .skip(usize::try_from(skip).unwrap_or(usize::MAX))
         .take(per_page as usize)
-        .map(|(o, a)| ActionSummary::new(&l, o, a))
+        .map(|(o, a)| ActionSummary::new(l, o, a))
         .collect();
     let next = (skip + u64::from(per_page) < total).then(|| {
         let mut q = vec![];
@@ -198,13 +228,12 @@ pub async fn list(
         as_at: date(l.as_at),
         plan: l.plan().map(|p| p.title.clone()),
     };
-    let mut res = axum::Json(body).into_response();
-    if let Some(n) = next
-        && let Ok(v) = HeaderValue::from_str(&format!("<{n}>; rel=\"next\""))
-    {
-        res.headers_mut().insert(header::LINK, v);
-    }
-    Ok(res)
+    let json =
+        serde_json::to_vec(&body).map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
+    Ok(Body {
+        json: json.into(),
+        next,
+    })
 }
 
 /// The objective an action belongs to.
@@ -413,7 +442,7 @@ pub async fn get(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let (as_at, historic) = params.moment()?;
-    let l = load_at(&state, &access.slug, as_at, historic).await?;
+    let l = access.view_at(&state, as_at, historic).await?;
     let (body, etag, _) = represent(&state, &access, &l, access.path("id")?).await?;
     conditional_json(&headers, body, &etag)
 }

@@ -34,7 +34,7 @@ use crate::api::problem::{ApiError, Kind};
 use crate::api::query::Params;
 use crate::api::wire::{Rating, action_href, date, documented_length, json_body};
 use crate::limits::MAX_UPLOAD_BYTES;
-use crate::view::{AsAtQuery, load_at, today};
+use crate::view::{AsAtQuery, today};
 
 /// Evidence behind an update: a file kept by Boardplan, or a link.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -272,7 +272,7 @@ async fn updates_of(
     at: domain::Moment,
     historic: bool,
 ) -> Result<Arc<Vec<Update>>, ApiError> {
-    let l = load_at(state, &access.slug, at, historic).await?;
+    let l = access.view_at(state, at, historic).await?;
     let (_, a) = find(&l, access.path("id")?)?;
     let plan = l.plan().ok_or_else(ApiError::not_found)?;
     let key = ActionKey::new(plan.title.clone(), a.id.clone());

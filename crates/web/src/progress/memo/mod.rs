@@ -14,7 +14,10 @@ use std::future::Future;
 use std::sync::{Arc, Mutex};
 
 use domain::Update;
-use store::{ActionState, HistoryEntry, Settings};
+use store::{ActionInFull, ActionState, HistoryEntry, Settings};
+
+pub mod budget;
+use budget::Budget;
 
 /// Enough for the actions a board works on at once; past that the memo starts again, so a
 /// crawl over every action of a big plan cannot hold all their updates in memory.
@@ -25,17 +28,64 @@ struct Entry {
     updates: Option<Arc<Vec<Update>>>,
     state: Option<Arc<ActionState>>,
     history: Option<Arc<Vec<HistoryEntry>>>,
+    /// What it was weighed at when kept, taken from the budget.
+    weight: usize,
 }
 
-/// Per action (by its id in the view's plan): what has been read of it.
+impl Entry {
+    fn weigh(&self) -> usize {
+        self.updates.as_deref().map_or(0, |u| budget::updates(u))
+            + self.history.as_deref().map_or(0, |h| budget::history(h))
+            + self.state.as_deref().map_or(0, budget::state)
+    }
+}
+
+/// The entries a memo keeps and their weight in all.
 #[derive(Default)]
+struct Kept {
+    map: HashMap<String, Entry>,
+    bytes: usize,
+}
+
+/// One action's updates, history and state, as kept.
+pub struct InFull {
+    pub updates: Arc<Vec<Update>>,
+    pub history: Arc<Vec<HistoryEntry>>,
+    pub state: Arc<ActionState>,
+}
+
+/// Per action (by its id in the view's plan): what has been read of it, within the bytes
+/// its budget (shared by every view's memo on this server) allows.
 pub struct ActionMemo {
-    entries: Mutex<HashMap<String, Entry>>,
+    entries: Mutex<Kept>,
     /// Changed only by a write that is not progress, which replaces the view.
     settings: Mutex<Option<Arc<Settings>>>,
+    budget: &'static Budget,
+}
+
+impl Default for ActionMemo {
+    fn default() -> Self {
+        Self::within(Budget::shared())
+    }
+}
+
+impl Drop for ActionMemo {
+    fn drop(&mut self) {
+        let bytes = self.entries.get_mut().map_or(0, |k| k.bytes);
+        self.budget.release(bytes);
+    }
 }
 
 impl ActionMemo {
+    /// An empty memo drawing on `budget`.
+    pub fn within(budget: &'static Budget) -> Self {
+        Self {
+            entries: Mutex::new(Kept::default()),
+            settings: Mutex::new(None),
+            budget,
+        }
+    }
+
     /// Every update of action `uid`, reading them with `read` only the first time.
     pub async fn updates<E, F>(&self, uid: &str, read: F) -> Result<Arc<Vec<Update>>, E>
     where
@@ -61,6 +111,38 @@ impl ActionMemo {
         self.once(uid, |e| &mut e.history, read).await
     }
 
+    /// Action `uid`'s updates, history and state, reading all three together with `read`
+    /// (one transaction, one lookup of the action) unless all three are kept: an action's
+    /// page read cold costs one read, not three.
+    pub async fn in_full<E, F>(&self, uid: &str, read: F) -> Result<InFull, E>
+    where
+        F: Future<Output = Result<ActionInFull, E>>,
+    {
+        let kept = self.entries.lock().ok().and_then(|e| {
+            let entry = e.map.get(uid)?;
+            Some(InFull {
+                updates: entry.updates.clone()?,
+                history: entry.history.clone()?,
+                state: entry.state.clone()?,
+            })
+        });
+        if let Some(kept) = kept {
+            return Ok(kept);
+        }
+        let read = read.await?;
+        let full = InFull {
+            updates: Arc::new(read.updates),
+            history: Arc::new(read.history),
+            state: Arc::new(read.state),
+        };
+        self.put(uid, |e| {
+            e.updates = Some(Arc::clone(&full.updates));
+            e.history = Some(Arc::clone(&full.history));
+            e.state = Some(Arc::clone(&full.state));
+        });
+        Ok(full)
+    }
+
     /// The slot `field` of action `uid`'s entry, filled by `read` the first time it is asked.
     async fn once<T, E, F>(
         &self,
@@ -75,7 +157,7 @@ impl ActionMemo {
             .entries
             .lock()
             .ok()
-            .and_then(|mut e| e.get_mut(uid).and_then(|entry| field(entry).clone()));
+            .and_then(|mut e| e.map.get_mut(uid).and_then(|entry| field(entry).clone()));
         if let Some(hit) = hit {
             return Ok(hit);
         }
@@ -99,37 +181,67 @@ impl ActionMemo {
         Ok(settings)
     }
 
-    /// A memo for the view that replaces this one, keeping every action but `changed`.
+    /// A memo for the view that replaces this one, keeping every action but `changed` (as
+    /// many of them as the budget allows: the entries are shared, but counted again).
     pub fn carry(&self, changed: &[String]) -> Self {
-        let entries = self
-            .entries
-            .lock()
-            .map(|e| {
-                e.iter()
-                    .filter(|(uid, _)| !changed.contains(uid))
-                    .map(|(uid, entry)| (uid.clone(), entry.clone()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let settings = self.settings.lock().map(|s| s.clone()).unwrap_or_default();
-        Self {
-            entries: Mutex::new(entries),
-            settings: Mutex::new(settings),
+        let next = Self::within(self.budget);
+        if let (Ok(from), Ok(mut to)) = (self.entries.lock(), next.entries.lock()) {
+            for (uid, entry) in from.map.iter().filter(|(uid, _)| !changed.contains(uid)) {
+                if self.budget.take(entry.weight) {
+                    to.bytes += entry.weight;
+                    to.map.insert(uid.clone(), entry.clone());
+                }
+            }
         }
+        if let (Ok(from), Ok(mut to)) = (self.settings.lock(), next.settings.lock()) {
+            to.clone_from(&from);
+        }
+        next
     }
 
+    /// Change action `uid`'s entry with `f`, if what it then holds fits: in this memo's
+    /// number of actions (else it starts again) and in the budget (else this memo gives back
+    /// what it keeps and tries once more; failing that, the entry is not kept).
     fn put(&self, uid: &str, f: impl FnOnce(&mut Entry)) {
-        if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= MEMO_ACTIONS && !entries.contains_key(uid) {
-                entries.clear();
-            }
-            f(entries.entry(uid.to_string()).or_default());
+        let Ok(mut kept) = self.entries.lock() else {
+            return;
+        };
+        if kept.map.len() >= MEMO_ACTIONS && !kept.map.contains_key(uid) {
+            self.forget(&mut kept);
         }
+        let old = kept.map.get(uid).map_or(0, |e| e.weight);
+        let mut entry = kept.map.get(uid).cloned().unwrap_or_default();
+        f(&mut entry);
+        entry.weight = entry.weigh();
+        if entry.weight <= old {
+            self.budget.release(old - entry.weight);
+        } else if !self.budget.take(entry.weight - old) {
+            self.forget(&mut kept);
+            if !self.budget.take(entry.weight) {
+                return;
+            }
+            kept.bytes += entry.weight;
+            kept.map.insert(uid.to_string(), entry);
+            return;
+        }
+        kept.bytes = kept.bytes + entry.weight - old;
+        kept.map.insert(uid.to_string(), entry);
+    }
+
+    /// Drop every entry and give their bytes back.
+    fn forget(&self, kept: &mut Kept) {
+        self.budget.release(kept.bytes);
+        *kept = Kept::default();
+    }
+
+    #[cfg(test)]
+    fn bytes(&self) -> usize {
+        self.entries.lock().map(|e| e.bytes).unwrap_or(0)
     }
 
     #[cfg(test)]
     fn len(&self) -> usize {
-        self.entries.lock().map(|e| e.len()).unwrap_or(0)
+        self.entries.lock().map(|e| e.map.len()).unwrap_or(0)
     }
 }
 
@@ -138,7 +250,7 @@ mod tests {
     use super::*;
 
     /// A history of `n` entries, told apart by their length.
-    async fn read_ok(n: usize) -> Result<Vec<HistoryEntry>, ()> {
+    fn entries(n: usize) -> Vec<HistoryEntry> {
         let entry = HistoryEntry {
             action: store::ActionKey::new("Plan", "1.1"),
             change: store::Change {
@@ -154,11 +266,87 @@ mod tests {
                 hash: String::new(),
             },
         };
-        Ok(vec![entry; n])
+        vec![entry; n]
+    }
+
+    async fn read_ok(n: usize) -> Result<Vec<HistoryEntry>, ()> {
+        Ok(entries(n))
     }
 
     async fn len(memo: &ActionMemo, uid: &str, n: usize) -> usize {
         memo.history(uid, read_ok(n)).await.unwrap().len()
+    }
+
+    fn in_full(n: usize) -> ActionInFull {
+        let key = store::ActionKey::new("Plan", "1.1");
+        ActionInFull {
+            updates: Vec::new(),
+            history: entries(n),
+            state: ActionState {
+                key,
+                version: n as i64,
+                last_change: None,
+                latest: None,
+                sign_off: None,
+                origin: None,
+            },
+        }
+    }
+
+    #[tokio::test]
+    async fn an_action_in_full_is_read_once_and_then_served_slot_by_slot() {
+        let memo = ActionMemo::default();
+        let first = memo.in_full("1.1", async { Ok::<_, ()>(in_full(2)) }).await;
+        assert_eq!(first.unwrap().state.version, 2);
+        // All three kept: the second read is not made.
+        let again = memo.in_full("1.1", async { Ok::<_, ()>(in_full(7)) }).await;
+        assert_eq!(again.unwrap().history.len(), 2);
+        // Each slot alone is served from what the full read kept.
+        assert_eq!(len(&memo, "1.1", 9).await, 2);
+        let state = memo.state("1.1", async { Err::<ActionState, _>(()) }).await;
+        assert_eq!(state.unwrap().version, 2);
+        // A slot read alone does not make the full read: the other two are missing.
+        assert_eq!(len(&memo, "1.2", 4).await, 4);
+        let full = memo.in_full("1.2", async { Ok::<_, ()>(in_full(5)) }).await;
+        assert_eq!(full.unwrap().history.len(), 5);
+        let failed = memo
+            .in_full("1.3", async { Err::<ActionInFull, _>("down") })
+            .await;
+        assert!(failed.is_err());
+        assert_eq!(len(&memo, "1.3", 1).await, 1);
+    }
+
+    #[tokio::test]
+    async fn the_memos_of_a_server_keep_no_more_than_their_budget_and_give_it_back_when_dropped() {
+        let one = budget::history(&entries(10));
+        // Room for two actions' histories of ten entries, not three.
+        let budget: &'static Budget = Box::leak(Box::new(Budget::new(one * 2 + one / 2)));
+        let first = ActionMemo::within(budget);
+        assert_eq!(first.history("1.1", read_ok(10)).await.unwrap().len(), 10);
+        assert_eq!(first.history("1.2", read_ok(10)).await.unwrap().len(), 10);
+        assert_eq!(budget.used(), first.bytes());
+        assert_eq!(first.bytes(), 2 * one);
+        // Another view's memo finds the budget spent: it serves its read, keeping nothing.
+        let second = ActionMemo::within(budget);
+        assert_eq!(len(&second, "2.1", 10).await, 10);
+        assert_eq!((second.len(), second.bytes()), (0, 0));
+        assert_eq!(
+            len(&second, "2.1", 9).await,
+            9,
+            "read again: it was not kept"
+        );
+        // Full, a memo gives back its own entries to keep a new one.
+        assert_eq!(len(&first, "1.3", 10).await, 10);
+        assert_eq!((first.len(), budget.used()), (1, one));
+        // A carried memo counts what it carries; dropping either gives its share back.
+        let carried = first.carry(&[]);
+        assert_eq!((carried.len(), budget.used()), (1, 2 * one));
+        drop(first);
+        assert_eq!(budget.used(), one);
+        drop(carried);
+        assert_eq!(budget.used(), 0);
+        assert_eq!(len(&second, "2.1", 10).await, 10);
+        assert_eq!(second.bytes(), one, "kept, now that there is room");
     }
 
     #[tokio::test]

@@ -1,0 +1,146 @@
+//! The bytes every action memo of this server keeps, together. Each view's memo is bounded by
+//! its number of actions, but a server holding the views of 150 partnerships would keep that
+//! many actions for each: at national scale, over 2 GB. The weights are estimates from the
+//! text an entry holds (narratives, the change log's JSON) and a fixed cost per item, not an
+//! allocator's count; they err high.
+
+use std::mem::size_of;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use domain::{Evidence, Update};
+use store::{ActionState, HistoryEntry};
+
+/// What every view's memo on this server may keep in all: about 2,000 actions of 50 updates.
+pub const MEMO_BYTES: usize = 128 << 20;
+
+/// What the API bodies kept by every view may take in all: about 1,600 pages of 100 actions.
+pub const BODY_BYTES: usize = 64 << 20;
+
+/// Bytes taken from a limit, shared by every memo that draws on it.
+pub struct Budget {
+    used: AtomicUsize,
+    limit: usize,
+}
+
+impl Budget {
+    pub const fn new(limit: usize) -> Self {
+        Self {
+            used: AtomicUsize::new(0),
+            limit,
+        }
+    }
+
+    /// The budget the memos of every view of this server share.
+    pub fn shared() -> &'static Budget {
+        static SHARED: Budget = Budget::new(MEMO_BYTES);
+        &SHARED
+    }
+
+    /// The budget the API bodies every view keeps share (see `view::PageMemo`).
+    pub fn bodies() -> &'static Budget {
+        static BODIES: Budget = Budget::new(BODY_BYTES);
+        &BODIES
+    }
+
+    /// Take `n` bytes; false, taking nothing, when they would pass the limit.
+    pub fn take(&self, n: usize) -> bool {
+        self.used
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |used| {
+                used.checked_add(n).filter(|total| *total <= self.limit)
+            })
+            .is_ok()
+    }
+
+    /// Give back `n` bytes taken before.
+    pub fn release(&self, n: usize) {
+        let _ = self
+            .used
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |used| {
+                Some(used.saturating_sub(n))
+            });
+    }
+
+    /// The bytes taken now.
+    pub fn used(&self) -> usize {
+        self.used.load(Ordering::Acquire)
+    }
+}
+
+pub fn updates(all: &[Update]) -> usize {
+    all.iter().map(update).sum::<usize>() + size_of::<Vec<Update>>()
+}
+
+fn update(u: &Update) -> usize {
+    let evidence: usize = u
+        .evidence
+        .iter()
+        .map(|e| {
+            size_of::<Evidence>()
+                + match e {
+                    Evidence::File {
+                        sha256,
+                        name,
+                        media_type,
+                        ..
+                    } => sha256.len() + name.len() + media_type.len(),
+                    Evidence::Link { url, title } => {
+                        url.len() + title.as_ref().map_or(0, String::len)
+                    }
+                }
+        })
+        .sum();
+    size_of::<Update>() + u.action.len() + u.narrative.len() + u.author.len() + evidence
+}
+
+pub fn history(all: &[HistoryEntry]) -> usize {
+    let entry = |h: &HistoryEntry| {
+        let c = &h.change;
+        size_of::<HistoryEntry>()
+            + h.action.plan.len()
+            + h.action.action.len()
+            + c.at.len()
+            + c.actor.len()
+            + c.entity.len()
+            + c.entity_key.len()
+            + c.before.as_ref().map_or(0, String::len)
+            + c.after.as_ref().map_or(0, String::len)
+            + c.prev_hash.len()
+            + c.hash.len()
+    };
+    all.iter().map(entry).sum::<usize>() + size_of::<Vec<HistoryEntry>>()
+}
+
+pub fn state(s: &ActionState) -> usize {
+    let change = s
+        .last_change
+        .as_ref()
+        .map_or(0, |c| c.what.len() + c.by.len() + c.at.len());
+    let sign_off = s
+        .sign_off
+        .as_ref()
+        .map_or(0, |o| o.action.len() + o.by.len() + o.role.len() + 128);
+    size_of::<ActionState>()
+        + s.key.plan.len()
+        + s.key.action.len()
+        + change
+        + s.latest.as_ref().map_or(0, update)
+        + sign_off
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_are_taken_only_while_they_fit_and_come_back_when_released() {
+        let b = Budget::new(100);
+        assert!(b.take(60));
+        assert!(!b.take(41), "past the limit: nothing is taken");
+        assert_eq!(b.used(), 60);
+        assert!(b.take(40));
+        b.release(70);
+        assert_eq!(b.used(), 30);
+        b.release(100);
+        assert_eq!(b.used(), 0, "never below nothing");
+    }
+}

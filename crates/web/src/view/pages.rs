@@ -1,0 +1,197 @@
+//! What a view renders once and serves again: whole pages, and API bodies by their query.
+//! Both live inside the [`super::Loaded`] view, so a write that makes the view stale drops
+//! them with it.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use axum::body::Bytes;
+use domain::Date;
+
+use super::today;
+use crate::error::AppError;
+use crate::progress::memo::budget::Budget;
+
+/// The most API bodies one view keeps; past that it starts again, so a crawl over every
+/// page and filter of a big plan cannot hold them all.
+const BODIES: usize = 64;
+
+/// A response body rendered from a view, with the `Link` to the next page when it has one.
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub json: Bytes,
+    pub next: Option<String>,
+}
+
+/// The HTML of pages that depend on nothing but their view and today's date (which the
+/// as-at picker shows), and API bodies that depend on nothing but their view and their query,
+/// within the bytes the server's views may keep for bodies in all.
+pub struct PageMemo {
+    pages: Mutex<HashMap<(&'static str, Date), Bytes>>,
+    bodies: Mutex<Bodies>,
+    budget: &'static Budget,
+}
+
+#[derive(Default)]
+struct Bodies {
+    map: HashMap<String, Body>,
+    bytes: usize,
+}
+
+impl Default for PageMemo {
+    fn default() -> Self {
+        Self::within(Budget::bodies())
+    }
+}
+
+impl Drop for PageMemo {
+    fn drop(&mut self) {
+        let bytes = self.bodies.get_mut().map_or(0, |b| b.bytes);
+        self.budget.release(bytes);
+    }
+}
+
+/// What a kept body weighs: its text, its key and its link.
+fn weight(key: &str, body: &Body) -> usize {
+    key.len() + body.json.len() + body.next.as_ref().map_or(0, String::len) + 64
+}
+
+impl PageMemo {
+    /// An empty memo whose bodies draw on `budget`.
+    pub fn within(budget: &'static Budget) -> Self {
+        Self {
+            pages: Mutex::default(),
+            bodies: Mutex::default(),
+            budget,
+        }
+    }
+
+    /// The page called `name`, if this view has rendered it today.
+    pub fn get(&self, name: &'static str) -> Option<Bytes> {
+        self.pages.lock().ok()?.get(&(name, today())).cloned()
+    }
+
+    /// The page called `name`, rendering it only when this view has not rendered it today.
+    pub fn get_or_render(
+        &self,
+        name: &'static str,
+        render: impl FnOnce() -> Result<String, AppError>,
+    ) -> Result<Bytes, AppError> {
+        if let Some(hit) = self.get(name) {
+            return Ok(hit);
+        }
+        let key = (name, today());
+        let html = Bytes::from(render()?);
+        if let Ok(mut pages) = self.pages.lock() {
+            // Yesterday's renderings can go: the picker's latest date has moved on.
+            pages.retain(|(_, day), _| *day == key.1);
+            pages.insert(key, html.clone());
+        }
+        Ok(html)
+    }
+
+    /// The body under `key` (the route and every parameter it reads), rendering it only
+    /// when this view has not rendered it yet.
+    pub fn body_or_render<E>(
+        &self,
+        key: String,
+        render: impl FnOnce() -> Result<Body, E>,
+    ) -> Result<Body, E> {
+        if let Some(hit) = self
+            .bodies
+            .lock()
+            .ok()
+            .and_then(|b| b.map.get(&key).cloned())
+        {
+            return Ok(hit);
+        }
+        let body = render()?;
+        let w = weight(&key, &body);
+        if let Ok(mut bodies) = self.bodies.lock() {
+            // Full, by count or by the server's budget: this view's bodies start again; if
+            // the budget is still short, this one is served and not kept.
+            if bodies.map.len() >= BODIES || !self.budget.take(w) {
+                self.budget.release(bodies.bytes);
+                *bodies = Bodies::default();
+                if !self.budget.take(w) {
+                    return Ok(body);
+                }
+            }
+            bodies.bytes += w;
+            if let Some(old) = bodies.map.insert(key.clone(), body.clone()) {
+                let back = weight(&key, &old);
+                bodies.bytes -= back;
+                self.budget.release(back);
+            }
+        }
+        Ok(body)
+    }
+
+    #[cfg(test)]
+    fn bodies(&self) -> usize {
+        self.bodies.lock().map_or(0, |b| b.map.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(text: &str) -> Result<Body, ()> {
+        Ok(Body {
+            json: Bytes::from(text.to_string()),
+            next: None,
+        })
+    }
+
+    #[test]
+    fn a_body_is_rendered_once_per_query_and_a_failure_is_not_kept() {
+        let memo = PageMemo::default();
+        let first = memo.body_or_render("a?page=1".into(), || body("one"));
+        assert_eq!(first.unwrap().json, "one");
+        // Served from memory: the second rendering is not made.
+        let again = memo.body_or_render("a?page=1".into(), || body("changed"));
+        assert_eq!(again.unwrap().json, "one");
+        let other = memo.body_or_render("a?page=2".into(), || body("two"));
+        assert_eq!(other.unwrap().json, "two");
+        let failed = memo.body_or_render("a?page=3".into(), || Err::<Body, _>("down"));
+        assert_eq!(failed.unwrap_err(), "down");
+        let retried = memo.body_or_render("a?page=3".into(), || body("three"));
+        assert_eq!(retried.unwrap().json, "three");
+    }
+
+    #[test]
+    fn the_bodies_of_every_view_keep_within_their_budget_and_give_it_back_when_dropped() {
+        let one = weight("q1", &body("x").unwrap());
+        let budget: &'static Budget = Box::leak(Box::new(Budget::new(one * 2)));
+        let first = PageMemo::within(budget);
+        first.body_or_render("q1".into(), || body("x")).unwrap();
+        first.body_or_render("q2".into(), || body("x")).unwrap();
+        assert_eq!(budget.used(), 2 * one);
+        let second = PageMemo::within(budget);
+        assert_eq!(
+            second
+                .body_or_render("q3".into(), || body("z"))
+                .unwrap()
+                .json,
+            "z"
+        );
+        assert_eq!(second.bodies(), 0, "no room: served, not kept");
+        drop(first);
+        assert_eq!(budget.used(), 0);
+        second.body_or_render("q3".into(), || body("z")).unwrap();
+        assert_eq!((second.bodies(), budget.used()), (1, one));
+    }
+
+    #[test]
+    fn the_bodies_start_again_when_full() {
+        let memo = PageMemo::default();
+        for i in 0..BODIES {
+            memo.body_or_render(format!("q{i}"), || body("x")).unwrap();
+        }
+        assert_eq!(memo.bodies(), BODIES);
+        memo.body_or_render("one more".into(), || body("y"))
+            .unwrap();
+        assert_eq!(memo.bodies(), 1);
+    }
+}

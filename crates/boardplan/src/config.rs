@@ -58,6 +58,7 @@ struct ServeFile {
     public_url: Option<String>,
     secure_cookies: Option<bool>,
     trusted_proxies: Option<Vec<web::auth::throttle::ProxyRange>>,
+    cache_mb: Option<u32>,
 }
 
 #[derive(Default, Deserialize)]
@@ -101,6 +102,7 @@ pub fn resolve(cli: &mut Cli) -> Result<Logging> {
             .or(file.serve.addr)
             .or(Some(DEFAULT_ADDR.into()));
         args.secure_cookies = args.secure_cookies.or(file.serve.secure_cookies);
+        args.cache_mb = args.cache_mb.or(file.serve.cache_mb);
         if args.trusted_proxies.is_empty() {
             args.trusted_proxies = file.serve.trusted_proxies.unwrap_or_default();
         }
@@ -206,6 +208,7 @@ mod tests {
             public_url = "https://boardplan.council.example/"
             secure_cookies = true
             trusted_proxies = ["127.0.0.1", "::1", "10.0.0.0/8", "fd00::/8"]
+            cache_mb = 512
             [metrics]
             enabled = true
             token = "0123456789abcdef0123"
@@ -235,6 +238,7 @@ mod tests {
         assert_eq!(file.serve.addr.as_deref(), Some("0.0.0.0:8080"));
         assert_eq!(file.metrics.enabled, Some(true));
         assert_eq!(file.serve.trusted_proxies.map(|p| p.len()), Some(4));
+        assert_eq!(file.serve.cache_mb, Some(512));
         assert_eq!(file.mail.remind_every_minutes, Some(30));
         assert_eq!(file.mail.smtp_tls, Some(web::mail::TlsMode::Starttls));
         let e = parse("[serve]\ntrusted_proxies = [\"nginx\"]\n")
@@ -251,6 +255,7 @@ mod tests {
             "addr",
             "secure_cookies",
             "trusted_proxies",
+            "cache_mb",
             "[metrics]",
             "enabled",
             "token",
@@ -355,6 +360,25 @@ mod tests {
             .unwrap()
             .to_string();
         assert!(e.contains("nginx") && e.contains("--trusted-proxy"), "{e}");
+    }
+
+    #[test]
+    fn the_cache_is_given_in_whole_mib_and_never_none() {
+        use clap::Parser;
+        let serve = |mb: &str| Cli::try_parse_from(["boardplan", "serve", "--cache-mb", mb]);
+        let Command::Serve(args) = serve("512").unwrap().command else {
+            panic!("not serve");
+        };
+        assert_eq!(args.cache_mb, Some(512));
+        for bad in ["0", "lots", "1.5"] {
+            let e = serve(bad).err().unwrap().to_string();
+            assert!(e.contains("--cache-mb") && e.contains(bad), "{e}");
+        }
+        let e = parse("[serve]\ncache_mb = \"big\"\n")
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(e.contains("cache_mb") && e.contains("line 2"), "{e}");
     }
 
     #[test]

@@ -48,6 +48,12 @@ pub struct ServeArgs {
     /// plan's year [default: today].
     #[arg(long, env = "BOARDPLAN_OPENING_DATE", value_name = "YYYY-MM-DD")]
     pub opening_date: Option<jiff::civil::Date>,
+    /// The memory, in MiB, this server may keep for what views read and render beyond the
+    /// views themselves: single actions' updates and stories, and the API's pages of
+    /// actions. More keeps more of a national-scale load in memory; less keeps the server
+    /// small [default: 192, or `cache_mb` under [serve] in the configuration file].
+    #[arg(long, env = "BOARDPLAN_CACHE_MB", value_name = "MIB", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub cache_mb: Option<u32>,
     /// From the configuration file and environment only (`[mail]`): the reminder schedule.
     #[arg(skip)]
     pub mail: crate::commands::mail::MailSettings,
@@ -110,6 +116,10 @@ pub async fn run(g: &Global, args: &ServeArgs) -> Result<()> {
         identity: args.identity.clone(),
         ..web::WebConfig::default()
     };
+    let cache = args
+        .cache_mb
+        .map_or(web::progress::memo::budget::CACHE_MB, |mb| mb as usize);
+    web::progress::memo::budget::set_cache(cache);
     let stop = web::stop_signal().context("cannot listen for Ctrl-C and SIGTERM")?;
     // Printed before the address line: whoever waits for that line (a script, the tests) may
     // stop reading there, and a write to a closed pipe would end the server.

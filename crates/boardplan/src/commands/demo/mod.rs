@@ -179,6 +179,7 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
         metrics: None,
         metrics_token: None,
         trusted_proxies: Vec::new(),
+        cache_mb: None,
         // Seen from today nearly every action of a 2009-10 plan is overdue: the pages open
         // as the plan stood at the end of its year instead.
         opening_date: Some(OPENING_DATE.parse()?),

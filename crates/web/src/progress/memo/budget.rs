@@ -10,24 +10,47 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use domain::{Evidence, Update};
 use store::{ActionState, HistoryEntry};
 
-/// What every view's memo on this server may keep in all: about 2,000 actions of 50 updates.
+/// What every view's memo on this server may keep in all, unless the operator says
+/// otherwise (`--cache-mb`, see [`set_cache`]): about 2,000 actions of 50 updates.
 pub const MEMO_BYTES: usize = 128 << 20;
 
 /// What the API bodies kept by every view may take in all: about 1,600 pages of 100 actions.
 pub const BODY_BYTES: usize = 64 << 20;
 
+/// The default of `--cache-mb`: both budgets together, in MiB.
+pub const CACHE_MB: usize = (MEMO_BYTES + BODY_BYTES) >> 20;
+
+/// Share `mb` MiB between the server's two budgets as the defaults share them (two thirds
+/// for single actions, a third for API bodies). Called once, before serving.
+pub fn set_cache(mb: usize) {
+    let bytes = mb.saturating_mul(1 << 20);
+    let memo = bytes / 3 * 2;
+    Budget::shared().set_limit(memo);
+    Budget::bodies().set_limit(bytes - memo);
+}
+
 /// Bytes taken from a limit, shared by every memo that draws on it.
 pub struct Budget {
     used: AtomicUsize,
-    limit: usize,
+    limit: AtomicUsize,
 }
 
 impl Budget {
     pub const fn new(limit: usize) -> Self {
         Self {
             used: AtomicUsize::new(0),
-            limit,
+            limit: AtomicUsize::new(limit),
         }
+    }
+
+    /// Change the limit: what is kept already stays until it is given back.
+    pub fn set_limit(&self, limit: usize) {
+        self.limit.store(limit, Ordering::Release);
+    }
+
+    /// The most it lets be taken.
+    pub fn limit(&self) -> usize {
+        self.limit.load(Ordering::Acquire)
     }
 
     /// The budget the memos of every view of this server share.
@@ -44,9 +67,10 @@ impl Budget {
 
     /// Take `n` bytes; false, taking nothing, when they would pass the limit.
     pub fn take(&self, n: usize) -> bool {
+        let limit = self.limit();
         self.used
             .fetch_update(Ordering::AcqRel, Ordering::Acquire, |used| {
-                used.checked_add(n).filter(|total| *total <= self.limit)
+                used.checked_add(n).filter(|total| *total <= limit)
             })
             .is_ok()
     }
@@ -142,5 +166,16 @@ mod tests {
         assert_eq!(b.used(), 30);
         b.release(100);
         assert_eq!(b.used(), 0, "never below nothing");
+        b.set_limit(10);
+        assert!(!b.take(11));
+        assert!(b.take(10));
+    }
+
+    #[test]
+    fn the_cache_is_shared_two_thirds_to_single_actions_and_a_third_to_bodies() {
+        assert_eq!(CACHE_MB, 192);
+        set_cache(CACHE_MB);
+        assert_eq!(Budget::shared().limit(), MEMO_BYTES);
+        assert_eq!(Budget::bodies().limit(), BODY_BYTES);
     }
 }

@@ -10,7 +10,7 @@ use domain::Date;
 
 use super::today;
 use crate::error::AppError;
-use crate::progress::memo::budget::Budget;
+use crate::progress::memo::budget::{Budget, Kept};
 
 /// The most API bodies one view keeps; past that it starts again, so a crawl over every
 /// page and filter of a big plan cannot hold them all.
@@ -28,26 +28,12 @@ pub struct Body {
 /// within the bytes the server's views may keep for bodies in all.
 pub struct PageMemo {
     pages: Mutex<HashMap<(&'static str, Date), Bytes>>,
-    bodies: Mutex<Bodies>,
-    budget: &'static Budget,
-}
-
-#[derive(Default)]
-struct Bodies {
-    map: HashMap<String, Body>,
-    bytes: usize,
+    bodies: Mutex<Kept<Body>>,
 }
 
 impl Default for PageMemo {
     fn default() -> Self {
         Self::within(Budget::bodies())
-    }
-}
-
-impl Drop for PageMemo {
-    fn drop(&mut self) {
-        let bytes = self.bodies.get_mut().map_or(0, |b| b.bytes);
-        self.budget.release(bytes);
     }
 }
 
@@ -61,8 +47,7 @@ impl PageMemo {
     pub fn within(budget: &'static Budget) -> Self {
         Self {
             pages: Mutex::default(),
-            bodies: Mutex::default(),
-            budget,
+            bodies: Mutex::new(Kept::new(budget, BODIES)),
         }
     }
 
@@ -97,39 +82,20 @@ impl PageMemo {
         key: String,
         render: impl FnOnce() -> Result<Body, E>,
     ) -> Result<Body, E> {
-        if let Some(hit) = self
-            .bodies
-            .lock()
-            .ok()
-            .and_then(|b| b.map.get(&key).cloned())
-        {
+        if let Some(hit) = self.bodies.lock().ok().and_then(|b| b.get(&key).cloned()) {
             return Ok(hit);
         }
         let body = render()?;
-        let w = weight(&key, &body);
         if let Ok(mut bodies) = self.bodies.lock() {
-            // Full, by count or by the server's budget: this view's bodies start again; if
-            // the budget is still short, this one is served and not kept.
-            if bodies.map.len() >= BODIES || !self.budget.take(w) {
-                self.budget.release(bodies.bytes);
-                *bodies = Bodies::default();
-                if !self.budget.take(w) {
-                    return Ok(body);
-                }
-            }
-            bodies.bytes += w;
-            if let Some(old) = bodies.map.insert(key.clone(), body.clone()) {
-                let back = weight(&key, &old);
-                bodies.bytes -= back;
-                self.budget.release(back);
-            }
+            let w = weight(&key, &body);
+            bodies.keep(key, body.clone(), w);
         }
         Ok(body)
     }
 
     #[cfg(test)]
     fn bodies(&self) -> usize {
-        self.bodies.lock().map_or(0, |b| b.map.len())
+        self.bodies.lock().map_or(0, |b| b.len())
     }
 }
 

@@ -4,6 +4,7 @@
 //! text an entry holds (narratives, the change log's JSON) and a fixed cost per item, not an
 //! allocator's count; they err high.
 
+use std::collections::HashMap;
 use std::mem::size_of;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -87,6 +88,107 @@ impl Budget {
     /// The bytes taken now.
     pub fn used(&self) -> usize {
         self.used.load(Ordering::Acquire)
+    }
+}
+
+/// Values by key, at most `most` of them, each weighed and taken from a [`Budget`] while
+/// kept and given back when dropped: what a view's action memo and its API bodies hold.
+pub struct Kept<V> {
+    map: HashMap<String, (V, usize)>,
+    bytes: usize,
+    most: usize,
+    budget: &'static Budget,
+}
+
+impl<V> Kept<V> {
+    pub fn new(budget: &'static Budget, most: usize) -> Self {
+        Self {
+            map: HashMap::new(),
+            bytes: 0,
+            most,
+            budget,
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.map.get(key).map(|(v, _)| v)
+    }
+
+    /// Keep `value`, weighing `weight`, under `key` (in place of what was there). Full, by
+    /// count or by the budget, this map starts again; if the budget is still short, the
+    /// value is not kept and false is returned.
+    pub fn keep(&mut self, key: String, value: V, weight: usize) -> bool {
+        if self.map.len() >= self.most && !self.map.contains_key(&key) {
+            self.forget();
+        }
+        if self.take(&key, weight) {
+            self.insert(key, value, weight);
+            return true;
+        }
+        self.forget();
+        if !self.budget.take(weight) {
+            return false;
+        }
+        self.insert(key, value, weight);
+        true
+    }
+
+    /// [`Kept::keep`], but only if there is room: nothing kept is given up for it.
+    pub fn keep_if_room(&mut self, key: String, value: V, weight: usize) -> bool {
+        let kept =
+            (self.map.len() < self.most || self.map.contains_key(&key)) && self.take(&key, weight);
+        if kept {
+            self.insert(key, value, weight);
+        }
+        kept
+    }
+
+    /// The entries as kept, with their weights.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V, usize)> {
+        self.map.iter().map(|(k, (v, w))| (k, v, *w))
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+
+    /// Take what `weight` needs beyond what `key` already weighs (or give back what it
+    /// needs less); false, taking nothing, when the budget is short.
+    fn take(&self, key: &str, weight: usize) -> bool {
+        let old = self.map.get(key).map_or(0, |(_, w)| *w);
+        if weight <= old {
+            self.budget.release(old - weight);
+            true
+        } else {
+            self.budget.take(weight - old)
+        }
+    }
+
+    /// Insert, its weight taken already.
+    fn insert(&mut self, key: String, value: V, weight: usize) {
+        let old = self.map.insert(key, (value, weight)).map_or(0, |(_, w)| w);
+        self.bytes = self.bytes + weight - old;
+    }
+
+    /// Drop every entry and give their bytes back.
+    fn forget(&mut self) {
+        self.budget.release(self.bytes);
+        self.map.clear();
+        self.bytes = 0;
+    }
+}
+
+impl<V> Drop for Kept<V> {
+    fn drop(&mut self) {
+        self.budget.release(self.bytes);
     }
 }
 

@@ -9,7 +9,6 @@
 //! An entry is read after its view's head was, so it is never older than the view; it can
 //! only be fresher, which a reader may always be shown.
 
-use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 
@@ -17,7 +16,7 @@ use domain::Update;
 use store::{ActionInFull, ActionState, HistoryEntry, Settings};
 
 pub mod budget;
-use budget::Budget;
+use budget::{Budget, Kept};
 
 /// Enough for the actions a board works on at once; past that the memo starts again, so a
 /// crawl over every action of a big plan cannot hold all their updates in memory.
@@ -28,8 +27,6 @@ struct Entry {
     updates: Option<Arc<Vec<Update>>>,
     state: Option<Arc<ActionState>>,
     history: Option<Arc<Vec<HistoryEntry>>>,
-    /// What it was weighed at when kept, taken from the budget.
-    weight: usize,
 }
 
 impl Entry {
@@ -38,13 +35,6 @@ impl Entry {
             + self.history.as_deref().map_or(0, |h| budget::history(h))
             + self.state.as_deref().map_or(0, budget::state)
     }
-}
-
-/// The entries a memo keeps and their weight in all.
-#[derive(Default)]
-struct Kept {
-    map: HashMap<String, Entry>,
-    bytes: usize,
 }
 
 /// One action's updates, history and state, as kept.
@@ -57,7 +47,7 @@ pub struct InFull {
 /// Per action (by its id in the view's plan): what has been read of it, within the bytes
 /// its budget (shared by every view's memo on this server) allows.
 pub struct ActionMemo {
-    entries: Mutex<Kept>,
+    entries: Mutex<Kept<Entry>>,
     /// Changed only by a write that is not progress, which replaces the view.
     settings: Mutex<Option<Arc<Settings>>>,
     budget: &'static Budget,
@@ -69,18 +59,11 @@ impl Default for ActionMemo {
     }
 }
 
-impl Drop for ActionMemo {
-    fn drop(&mut self) {
-        let bytes = self.entries.get_mut().map_or(0, |k| k.bytes);
-        self.budget.release(bytes);
-    }
-}
-
 impl ActionMemo {
     /// An empty memo drawing on `budget`.
     pub fn within(budget: &'static Budget) -> Self {
         Self {
-            entries: Mutex::new(Kept::default()),
+            entries: Mutex::new(Kept::new(budget, MEMO_ACTIONS)),
             settings: Mutex::new(None),
             budget,
         }
@@ -119,7 +102,7 @@ impl ActionMemo {
         F: Future<Output = Result<ActionInFull, E>>,
     {
         let kept = self.entries.lock().ok().and_then(|e| {
-            let entry = e.map.get(uid)?;
+            let entry = e.get(uid)?;
             Some(InFull {
                 updates: entry.updates.clone()?,
                 history: entry.history.clone()?,
@@ -157,7 +140,8 @@ impl ActionMemo {
             .entries
             .lock()
             .ok()
-            .and_then(|mut e| e.map.get_mut(uid).and_then(|entry| field(entry).clone()));
+            .and_then(|e| e.get(uid).cloned())
+            .and_then(|mut entry| field(&mut entry).take());
         if let Some(hit) = hit {
             return Ok(hit);
         }
@@ -186,11 +170,8 @@ impl ActionMemo {
     pub fn carry(&self, changed: &[String]) -> Self {
         let next = Self::within(self.budget);
         if let (Ok(from), Ok(mut to)) = (self.entries.lock(), next.entries.lock()) {
-            for (uid, entry) in from.map.iter().filter(|(uid, _)| !changed.contains(uid)) {
-                if self.budget.take(entry.weight) {
-                    to.bytes += entry.weight;
-                    to.map.insert(uid.clone(), entry.clone());
-                }
+            for (uid, entry, weight) in from.iter().filter(|(uid, ..)| !changed.contains(uid)) {
+                to.keep_if_room(uid.clone(), entry.clone(), weight);
             }
         }
         if let (Ok(from), Ok(mut to)) = (self.settings.lock(), next.settings.lock()) {
@@ -199,49 +180,24 @@ impl ActionMemo {
         next
     }
 
-    /// Change action `uid`'s entry with `f`, if what it then holds fits: in this memo's
-    /// number of actions (else it starts again) and in the budget (else this memo gives back
-    /// what it keeps and tries once more; failing that, the entry is not kept).
+    /// Change action `uid`'s entry with `f`, keeping it if it fits (see [`Kept::keep`]).
     fn put(&self, uid: &str, f: impl FnOnce(&mut Entry)) {
-        let Ok(mut kept) = self.entries.lock() else {
-            return;
-        };
-        if kept.map.len() >= MEMO_ACTIONS && !kept.map.contains_key(uid) {
-            self.forget(&mut kept);
+        if let Ok(mut kept) = self.entries.lock() {
+            let mut entry = kept.get(uid).cloned().unwrap_or_default();
+            f(&mut entry);
+            let weight = entry.weigh();
+            kept.keep(uid.to_string(), entry, weight);
         }
-        let old = kept.map.get(uid).map_or(0, |e| e.weight);
-        let mut entry = kept.map.get(uid).cloned().unwrap_or_default();
-        f(&mut entry);
-        entry.weight = entry.weigh();
-        if entry.weight <= old {
-            self.budget.release(old - entry.weight);
-        } else if !self.budget.take(entry.weight - old) {
-            self.forget(&mut kept);
-            if !self.budget.take(entry.weight) {
-                return;
-            }
-            kept.bytes += entry.weight;
-            kept.map.insert(uid.to_string(), entry);
-            return;
-        }
-        kept.bytes = kept.bytes + entry.weight - old;
-        kept.map.insert(uid.to_string(), entry);
-    }
-
-    /// Drop every entry and give their bytes back.
-    fn forget(&self, kept: &mut Kept) {
-        self.budget.release(kept.bytes);
-        *kept = Kept::default();
     }
 
     #[cfg(test)]
     fn bytes(&self) -> usize {
-        self.entries.lock().map(|e| e.bytes).unwrap_or(0)
+        self.entries.lock().map(|e| e.bytes()).unwrap_or(0)
     }
 
     #[cfg(test)]
     fn len(&self) -> usize {
-        self.entries.lock().map(|e| e.map.len()).unwrap_or(0)
+        self.entries.lock().map(|e| e.len()).unwrap_or(0)
     }
 }
 

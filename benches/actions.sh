@@ -92,7 +92,10 @@ for name in updates action list100; do
   echo "$name alone: $(alone -H "$auth" "${urls[$name]}") ms (median of 20)"
   run -H "$auth" "${urls[$name]}" > "$work/$name.txt"
 done
-run -H "Cookie: bp_session=$session" "http://127.0.0.1:$PORT/p/$slug" > "$work/dashboard.txt"
+# The dashboard as a browser asks for it (every browser takes gzip), and as plain HTML.
+run -H "Cookie: bp_session=$session" -H "Accept-Encoding: gzip, deflate, br" \
+  "http://127.0.0.1:$PORT/p/$slug" > "$work/dashboard.txt"
+run -H "Cookie: bp_session=$session" "http://127.0.0.1:$PORT/p/$slug" > "$work/dashboard-plain.txt"
 run "http://127.0.0.1:$PORT/healthz" > "$work/healthz.txt"
 
 # Posting updates one after another, each after reading the action's ETag.
@@ -115,10 +118,14 @@ echo "== results ($SIZE, $CONNECTIONS connections, $DURATION each)"
 report "updates of one action" "$work/updates.txt"
 report "one action" "$work/action.txt"
 report "list 100 actions" "$work/list100.txt"
-report "dashboard" "$work/dashboard.txt"
+report "dashboard (gzip)" "$work/dashboard.txt"
+report "dashboard (plain)" "$work/dashboard-plain.txt"
 report "/healthz" "$work/healthz.txt"
-d=$(awk '/Requests\/sec/ {print $2}' "$work/dashboard.txt"); h=$(awk '/Requests\/sec/ {print $2}' "$work/healthz.txt")
-echo "dashboard / healthz:   $(awk -v a="$d" -v b="$h" 'BEGIN { printf "%.2f", a / b }')"
+h=$(awk '/Requests\/sec/ {print $2}' "$work/healthz.txt")
+for kind in dashboard dashboard-plain; do
+  d=$(awk '/Requests\/sec/ {print $2}' "$work/$kind.txt")
+  echo "$kind / healthz: $(awk -v a="$d" -v b="$h" 'BEGIN { printf "%.2f", a / b }')"
+done
 echo "post an update:        $(median "$work/post.ms") ms median of $POSTS, serial (reading the ETag first: $(median "$work/get.ms") ms)"
 echo "peak resident memory:  $(( $(cat "$peak_file" 2>/dev/null || echo 0) / 1024 )) MB"
 echo "load average after:    $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -8,7 +8,7 @@
 //! [`identity`], [`reports`], [`public`], and [`reminders`] (with [`mail`], the outbox's
 //! sender). They stand on shared ground that uses none of
 //! them: [`view`] (the plan and statuses as at a date), [`auth`], [`security`], [`error`],
-//! [`cookies`], [`assets`], [`operations`] (health, readiness, metrics and the request log
+//! [`cookies`], [`compression`] (kept pages and bodies gzipped), [`assets`], [`operations`] (health, readiness, metrics and the request log
 //! for whoever runs the server), [`limits`] (how much an upload may carry), [`pages`] (rendering,
 //! navigation, downloads, upload forms) and [`api`] (callers, problems, parameters, wire
 //! types, the OpenAPI document). This file only wires them, through [`routes`], which writes
@@ -23,6 +23,7 @@ pub mod api;
 pub mod assets;
 pub mod assurance;
 pub mod auth;
+pub mod compression;
 pub mod cookies;
 pub mod dashboard;
 pub mod documents;

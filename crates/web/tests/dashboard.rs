@@ -131,6 +131,64 @@ async fn a_dashboard_already_seen_is_drawn_again_after_an_update() {
     assert_eq!(amber(&after), "Amber 1");
 }
 
+/// A browser that takes gzip gets the kept dashboard and plan gzipped, the same page as the
+/// one sent plain; the API's list of actions likewise. A client that refuses it gets plain.
+#[tokio::test]
+async fn kept_pages_and_the_action_list_are_gzipped_for_a_client_that_takes_it() {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    use std::io::Read;
+
+    let api = crate::api_support::Api::new().await;
+    let app = &api.app;
+    let lead = app.sign_in("lead@kingston.test").await;
+    let token = api.token("lead@kingston.test", KINGSTON).await;
+    let pages = [
+        (format!("/p/{KINGSTON}"), "text/html; charset=utf-8"),
+        (format!("/p/{KINGSTON}/plan"), "text/html; charset=utf-8"),
+        (
+            format!("/api/v1/partnerships/{KINGSTON}/actions?per_page=50"),
+            "application/json",
+        ),
+    ];
+    for (path, kind) in pages {
+        let ask = |encoding: &str| {
+            let req = Request::get(&path).header(header::ACCEPT_ENCODING, encoding);
+            let req = if path.starts_with("/api/") {
+                req.header(header::AUTHORIZATION, format!("Bearer {token}"))
+            } else {
+                req.header(header::COOKIE, &lead.cookie)
+            };
+            app.send_raw(req.body(Body::empty()).unwrap())
+        };
+        let (status, plain_headers, plain) = ask("identity").await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(
+            plain_headers.get(header::CONTENT_ENCODING).is_none(),
+            "{path}"
+        );
+        let (status, headers, zipped) = ask("gzip, deflate, br").await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert_eq!(headers[header::CONTENT_ENCODING], "gzip", "{path}");
+        assert_eq!(headers[header::CONTENT_TYPE], kind, "{path}");
+        for h in [&headers, &plain_headers] {
+            let vary = h[header::VARY].to_str().unwrap().to_ascii_lowercase();
+            assert!(vary.contains("accept-encoding"), "{path}: {vary}");
+        }
+        assert!(
+            zipped.len() * 4 <= plain.len(),
+            "{path}: {} of {}",
+            zipped.len(),
+            plain.len()
+        );
+        let mut back = Vec::new();
+        flate2::read::GzDecoder::new(&zipped[..])
+            .read_to_end(&mut back)
+            .unwrap();
+        assert_eq!(back, plain, "{path}: the same page either way");
+    }
+}
+
 /// A dashboard kept from an earlier request is served without reading the register again;
 /// a risk added since makes a new view, so the next request draws it with the risk.
 #[tokio::test]

@@ -355,9 +355,14 @@ pub async fn complete(req: Request, next: Next) -> Response {
     if !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
+    // Kept beside what the handler varies on already (a gzipped list: `accept-encoding`).
+    let vary = match h.get(header::VARY).and_then(|v| v.to_str().ok()) {
+        Some(own) => HeaderValue::from_str(&format!("{own}, Authorization, Cookie")).ok(),
+        None => None,
+    };
     h.insert(
         header::VARY,
-        HeaderValue::from_static("Authorization, Cookie"),
+        vary.unwrap_or(HeaderValue::from_static("Authorization, Cookie")),
     );
     res
 }

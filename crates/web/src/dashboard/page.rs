@@ -9,6 +9,7 @@ use domain::{Action, Date, MeetingKind, Objective, Rag};
 
 use crate::AppState;
 use crate::auth::PartnershipAccess;
+use crate::compression::AcceptsGzip;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
 use crate::pages::{html, render_from_view, rendered_from_view};
@@ -85,10 +86,11 @@ fn column(rag: Option<Rag>) -> usize {
 pub async fn show(
     State(state): State<AppState>,
     access: PartnershipAccess,
+    gzip: AcceptsGzip,
     Query(q): Query<AsAtQuery>,
 ) -> Result<Response, AppError> {
     let l = access.view(&state, &q).await?;
-    if let Some(page) = rendered_from_view(&l, "dashboard") {
+    if let Some(page) = rendered_from_view(&l, "dashboard", gzip) {
         return Ok(page);
     }
     let attendance = crate::meetings::attendance::alert(&state, &l).await?;
@@ -110,7 +112,7 @@ pub async fn show(
             )
         })
         .collect();
-    render_from_view(&l, "dashboard", || {
+    render_from_view(&l, "dashboard", gzip, || {
         html(&DashboardPage {
             reviews,
             reviews_href,

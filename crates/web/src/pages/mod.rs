@@ -9,10 +9,10 @@ pub mod nav;
 pub mod upload;
 
 use askama::Template;
-use axum::body::Bytes;
-use axum::http::header;
+use axum::http::{HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
 
+use crate::compression::{AcceptsGzip, Text};
 use crate::error::AppError;
 use crate::view::Loaded;
 
@@ -26,21 +26,30 @@ pub fn render(page: &impl Template) -> Result<Response, AppError> {
 pub fn render_from_view(
     l: &Loaded,
     name: &'static str,
+    accepts: AcceptsGzip,
     page: impl FnOnce() -> Result<String, AppError>,
 ) -> Result<Response, AppError> {
-    let body: Bytes = l.pages.get_or_render(name, page)?;
-    Ok(page_response(body))
+    let body = l.pages.get_or_render(name, page)?;
+    Ok(page_response(&body, accepts))
 }
 
 /// The page `name` if this view has rendered it today: for a page that reads more than the
 /// view (attendance, the registers) to skip those reads too. Each of them moves the change
 /// log when written, which replaces the view and its pages.
-pub fn rendered_from_view(l: &Loaded, name: &'static str) -> Option<Response> {
-    l.pages.get(name).map(page_response)
+pub fn rendered_from_view(
+    l: &Loaded,
+    name: &'static str,
+    accepts: AcceptsGzip,
+) -> Option<Response> {
+    l.pages.get(name).map(|body| page_response(&body, accepts))
 }
 
-fn page_response(body: Bytes) -> Response {
-    ([(header::CACHE_CONTROL, "no-store")], Html(body)).into_response()
+/// A kept page, gzipped for a client that takes it (see [`crate::compression`]).
+fn page_response(body: &Text, accepts: AcceptsGzip) -> Response {
+    let mut res = body.respond(accepts, "text/html; charset=utf-8");
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
 }
 
 /// A template's HTML, for [`render_from_view`].

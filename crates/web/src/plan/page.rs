@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::PartnershipAccess;
+use crate::compression::AcceptsGzip;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
 use crate::pages::{html, render, render_from_view, rendered_from_view};
@@ -71,6 +72,7 @@ struct PlanPage {
 pub async fn show(
     State(state): State<AppState>,
     access: PartnershipAccess,
+    gzip: AcceptsGzip,
     Query(mut f): Query<PlanFilter>,
 ) -> Result<Response, AppError> {
     let l = load(
@@ -90,7 +92,7 @@ pub async fn show(
         .all(|o| o.is_none());
     let can_edit = access.membership.may_edit_plan();
     let memo = if can_edit { "plan, editors" } else { "plan" };
-    if unfiltered && let Some(kept) = rendered_from_view(&l, memo) {
+    if unfiltered && let Some(kept) = rendered_from_view(&l, memo, gzip) {
         return Ok(kept);
     }
     let due_by = match f.due_by.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -152,7 +154,7 @@ pub async fn show(
         can_edit,
     };
     if unfiltered {
-        return render_from_view(&l, memo, || html(&page));
+        return render_from_view(&l, memo, gzip, || html(&page));
     }
     render(&page)
 }

@@ -3,12 +3,12 @@
 //! them with it.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-use axum::body::Bytes;
 use domain::Date;
 
 use super::today;
+use crate::compression::Text;
 use crate::error::AppError;
 use crate::progress::memo::budget::{Budget, Kept};
 
@@ -17,9 +17,10 @@ use crate::progress::memo::budget::{Budget, Kept};
 const BODIES: usize = 64;
 
 /// A response body rendered from a view, with the `Link` to the next page when it has one.
+/// Its text is shared by every copy, so its gzip form is made once.
 #[derive(Debug, Clone)]
 pub struct Body {
-    pub json: Bytes,
+    pub json: Arc<Text>,
     pub next: Option<String>,
 }
 
@@ -27,7 +28,7 @@ pub struct Body {
 /// as-at picker shows), and API bodies that depend on nothing but their view and their query,
 /// within the bytes the server's views may keep for bodies in all.
 pub struct PageMemo {
-    pages: Mutex<HashMap<(&'static str, Date), Bytes>>,
+    pages: Mutex<HashMap<(&'static str, Date), Arc<Text>>>,
     bodies: Mutex<Kept<Body>>,
 }
 
@@ -37,9 +38,9 @@ impl Default for PageMemo {
     }
 }
 
-/// What a kept body weighs: its text, its key and its link.
+/// What a kept body weighs: its text (with room for its gzip form), its key and its link.
 fn weight(key: &str, body: &Body) -> usize {
-    key.len() + body.json.len() + body.next.as_ref().map_or(0, String::len) + 64
+    key.len() + body.json.weight() + body.next.as_ref().map_or(0, String::len) + 64
 }
 
 impl PageMemo {
@@ -52,7 +53,7 @@ impl PageMemo {
     }
 
     /// The page called `name`, if this view has rendered it today.
-    pub fn get(&self, name: &'static str) -> Option<Bytes> {
+    pub fn get(&self, name: &'static str) -> Option<Arc<Text>> {
         self.pages.lock().ok()?.get(&(name, today())).cloned()
     }
 
@@ -61,12 +62,12 @@ impl PageMemo {
         &self,
         name: &'static str,
         render: impl FnOnce() -> Result<String, AppError>,
-    ) -> Result<Bytes, AppError> {
+    ) -> Result<Arc<Text>, AppError> {
         if let Some(hit) = self.get(name) {
             return Ok(hit);
         }
         let key = (name, today());
-        let html = Bytes::from(render()?);
+        let html = Arc::new(Text::new(render()?));
         if let Ok(mut pages) = self.pages.lock() {
             // Yesterday's renderings can go: the picker's latest date has moved on.
             pages.retain(|(_, day), _| *day == key.1);
@@ -105,7 +106,7 @@ mod tests {
 
     fn body(text: &str) -> Result<Body, ()> {
         Ok(Body {
-            json: Bytes::from(text.to_string()),
+            json: Arc::new(Text::new(text.to_string())),
             next: None,
         })
     }
@@ -114,16 +115,16 @@ mod tests {
     fn a_body_is_rendered_once_per_query_and_a_failure_is_not_kept() {
         let memo = PageMemo::default();
         let first = memo.body_or_render("a?page=1".into(), || body("one"));
-        assert_eq!(first.unwrap().json, "one");
+        assert_eq!(first.unwrap().json.plain(), "one");
         // Served from memory: the second rendering is not made.
         let again = memo.body_or_render("a?page=1".into(), || body("changed"));
-        assert_eq!(again.unwrap().json, "one");
+        assert_eq!(again.unwrap().json.plain(), "one");
         let other = memo.body_or_render("a?page=2".into(), || body("two"));
-        assert_eq!(other.unwrap().json, "two");
+        assert_eq!(other.unwrap().json.plain(), "two");
         let failed = memo.body_or_render("a?page=3".into(), || Err::<Body, _>("down"));
         assert_eq!(failed.unwrap_err(), "down");
         let retried = memo.body_or_render("a?page=3".into(), || body("three"));
-        assert_eq!(retried.unwrap().json, "three");
+        assert_eq!(retried.unwrap().json.plain(), "three");
     }
 
     #[test]
@@ -139,7 +140,8 @@ mod tests {
             second
                 .body_or_render("q3".into(), || body("z"))
                 .unwrap()
-                .json,
+                .json
+                .plain(),
             "z"
         );
         assert_eq!(second.bodies(), 0, "no room: served, not kept");

@@ -253,6 +253,14 @@ impl TestApp {
         }
     }
 
+    /// The answer as sent, its body's bytes untouched (a gzipped page, say).
+    pub async fn send_raw(&self, req: Request<Body>) -> (StatusCode, HeaderMap, axum::body::Bytes) {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let (parts, body) = res.into_parts();
+        let bytes = body.collect().await.unwrap().to_bytes();
+        (parts.status, parts.headers, bytes)
+    }
+
     pub async fn get(&self, path: &str, session: Option<&Session>) -> Response {
         let mut req = Request::get(path);
         if let Some(s) = session {

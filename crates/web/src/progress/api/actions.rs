@@ -4,7 +4,7 @@
 
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use domain::{Objective, Plan};
 use serde::Serialize;
 use store::ActionKey;
@@ -19,6 +19,7 @@ use crate::api::openapi::{
 use crate::api::problem::ApiError;
 use crate::api::query::Params;
 use crate::api::wire::{LeadOut, StatusOut, TimescaleOut, action_href, date, segment};
+use crate::compression::{AcceptsGzip, Text};
 use crate::view::{Body, Loaded, StatusFilter};
 
 impl StatusFilter {
@@ -135,6 +136,7 @@ pub struct ActionPage {
 pub async fn list(
     State(state): State<AppState>,
     access: ApiAccess,
+    gzip: AcceptsGzip,
     params: Params,
 ) -> Result<Response, ApiError> {
     let (as_at, historic) = params.moment()?;
@@ -154,14 +156,7 @@ pub async fn list(
     let body = l.pages.body_or_render(key, || {
         render_list(&l, page, per_page, lead, source, status)
     })?;
-    let mut res = (
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        )],
-        body.json,
-    )
-        .into_response();
+    let mut res = body.json.respond(gzip, "application/json");
     if let Some(n) = body.next
         && let Ok(v) = HeaderValue::from_str(&format!("<{n}>; rel=\"next\""))
     {
@@ -231,7 +226,7 @@ fn render_list(
     let json =
         serde_json::to_vec(&body).map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
     Ok(Body {
-        json: json.into(),
+        json: std::sync::Arc::new(Text::new(json)),
         next,
     })
 }

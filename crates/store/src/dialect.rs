@@ -94,14 +94,20 @@ const SQLITE_SETUP: [&str; 4] = [
 pub(crate) fn pool_options(backend: Backend) -> AnyPoolOptions {
     let options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(30));
     match backend {
-        Backend::Sqlite => options.max_connections(8).after_connect(|conn, _meta| {
-            Box::pin(async move {
-                for pragma in SQLITE_SETUP {
-                    sqlx::raw_sql(pragma).execute(&mut *conn).await?;
-                }
-                Ok(())
-            })
-        }),
+        // No ping before each use: the connection lives in this process and sqlx already
+        // pinged it when it was returned, so another ping is only one more round trip to
+        // its worker thread, which is most of what a read served from memory costs.
+        Backend::Sqlite => options
+            .max_connections(8)
+            .test_before_acquire(false)
+            .after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    for pragma in SQLITE_SETUP {
+                        sqlx::raw_sql(pragma).execute(&mut *conn).await?;
+                    }
+                    Ok(())
+                })
+            }),
         Backend::Postgres => options.max_connections(10),
     }
 }
@@ -209,6 +215,14 @@ mod tests {
         let t = Target::parse(url).unwrap();
         assert_eq!(t.backend, Backend::Sqlite);
         t.url
+    }
+
+    #[test]
+    fn only_postgresql_connections_are_pinged_before_use() {
+        // A PostgreSQL connection can be cut while idle (a restarted server): the ping finds
+        // it before a request does. SQLite's cannot, and the ping is a round trip.
+        assert!(!pool_options(Backend::Sqlite).get_test_before_acquire());
+        assert!(pool_options(Backend::Postgres).get_test_before_acquire());
     }
 
     #[test]

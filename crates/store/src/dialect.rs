@@ -2,9 +2,11 @@
 //! the set-up every pooled connection gets, the syntax of an auto-numbered id column, and how
 //! a writing transaction starts and migrations take their lock. Everything else writes SQL that
 //! both SQLite and PostgreSQL accept. `catalogue` reads each back end's own description of its
-//! tables, for copying a whole database (backup, restore, moving to PostgreSQL).
+//! tables, for copying a whole database (backup, restore, moving to PostgreSQL); `quick` keeps
+//! SQLite connections for the statement every request makes first.
 
 pub(crate) mod catalogue;
+pub(crate) mod quick;
 
 use std::time::Duration;
 

@@ -170,6 +170,8 @@ pub struct Store {
     plans: std::sync::Arc<plan::cache::PlanCache>,
     /// Write transactions begun, shared by the clones (see [`Head`]).
     writes: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// On SQLite, the connections for the caller's statement (`dialect::quick`).
+    quick: Option<std::sync::Arc<dialect::quick::Quick>>,
 }
 
 impl Store {
@@ -192,6 +194,8 @@ impl Store {
             backend: target.backend,
             plans: std::sync::Arc::default(),
             writes: std::sync::Arc::default(),
+            quick: dialect::quick::Quick::for_backend(target.backend, &target.url)
+                .map(std::sync::Arc::new),
         })
     }
 
@@ -222,7 +226,22 @@ impl Store {
 
     /// Close every connection, waiting for those in use to be returned.
     pub async fn close(&self) {
+        if let Some(quick) = &self.quick {
+            quick.close().await;
+        }
         self.pool.close().await;
+    }
+
+    /// The first row of a statement that reads alone, outside any transaction: on SQLite on
+    /// a connection kept for it (`dialect::quick`), else from the pool.
+    async fn fetch_alone(
+        &self,
+        query: sqlx::query::Query<'_, Any, sqlx::any::AnyArguments>,
+    ) -> Result<Option<sqlx::any::AnyRow>> {
+        match &self.quick {
+            Some(quick) => quick.fetch_optional(query).await,
+            None => Ok(query.fetch_optional(&self.pool).await?),
+        }
     }
 
     /// A transaction for a write, started the way the back end needs.

@@ -54,11 +54,13 @@ impl Store {
         slug: &str,
     ) -> Result<Option<(SessionRecord, Option<MembershipAndHead>)>> {
         let writes = self.writes_begun();
-        let row = sqlx::query(SESSION_IN)
-            .bind(token_hash)
-            .bind(codec::at_text(now))
-            .bind(slug)
-            .fetch_optional(&self.pool)
+        let row = self
+            .fetch_alone(
+                sqlx::query(SESSION_IN)
+                    .bind(token_hash)
+                    .bind(codec::at_text(now))
+                    .bind(slug),
+            )
             .await?;
         row.map(|r| {
             let session = SessionRecord {
@@ -80,10 +82,12 @@ impl Store {
         now: Timestamp,
     ) -> Result<Option<(Account, String, Option<MembershipAndHead>)>> {
         let writes = self.writes_begun();
-        let row = sqlx::query(TOKEN_MEMBER)
-            .bind(token_hash)
-            .bind(codec::date_text(codec::uk_day(now)))
-            .fetch_optional(&self.pool)
+        let row = self
+            .fetch_alone(
+                sqlx::query(TOKEN_MEMBER)
+                    .bind(token_hash)
+                    .bind(codec::date_text(codec::uk_day(now))),
+            )
             .await?;
         row.map(|r| {
             let slug: String = r.try_get("slug")?;

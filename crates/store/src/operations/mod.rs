@@ -111,6 +111,8 @@ impl Store {
             backend,
             plans: std::sync::Arc::default(),
             writes: std::sync::Arc::default(),
+            // Only counted and verified: no caller is ever asked about.
+            quick: None,
         };
         let found = copy.check().await?;
         if found.tables != expected {

@@ -10,6 +10,7 @@
 #   BOARDPLAN_BIN=path bash benches/actions.sh      # use an already-built binary
 #   DB=postgres://user:pass@127.0.0.1/empty bash benches/actions.sh   # on PostgreSQL
 #   GEN_BIN=new BOARDPLAN_BIN=old bash benches/actions.sh  # an older server on the same data
+#   PERF_STAT=1 bash benches/actions.sh            # and the server's CPU per dashboard (perf)
 #
 # Targets: updates >= 5,000 req/s and < 1 ms alone; one action < 1 ms; a post < 1.1 ms
 # median; list of 100 >= 2,500 req/s; dashboard >= 0.3 x /healthz, p99 < 20 ms; RSS < 100 MB.
@@ -93,8 +94,16 @@ for name in updates action list100; do
   run -H "$auth" "${urls[$name]}" > "$work/$name.txt"
 done
 # The dashboard as a browser asks for it (every browser takes gzip), and as plain HTML.
+# PERF_STAT=1 also counts the server's CPU time and context switches through that run.
+if [ -n "${PERF_STAT:-}" ]; then
+  perf stat -e context-switches,task-clock -x, -o "$work/perf.csv" -p "$server" &
+  perf_pid=$!
+fi
 run -H "Cookie: bp_session=$session" -H "Accept-Encoding: gzip, deflate, br" \
   "http://127.0.0.1:$PORT/p/$slug" > "$work/dashboard.txt"
+if [ -n "${PERF_STAT:-}" ]; then
+  kill -INT "$perf_pid"; wait "$perf_pid" || true
+fi
 run -H "Cookie: bp_session=$session" "http://127.0.0.1:$PORT/p/$slug" > "$work/dashboard-plain.txt"
 run "http://127.0.0.1:$PORT/healthz" > "$work/healthz.txt"
 
@@ -126,6 +135,11 @@ for kind in dashboard dashboard-plain; do
   d=$(awk '/Requests\/sec/ {print $2}' "$work/$kind.txt")
   echo "$kind / healthz: $(awk -v a="$d" -v b="$h" 'BEGIN { printf "%.2f", a / b }')"
 done
+if [ -f "$work/perf.csv" ]; then
+  n=$(awk '/requests in/ {print $1}' "$work/dashboard.txt")
+  awk -F, -v n="$n" '/task-clock/ {printf "dashboard (gzip), server CPU per request: %.1f us\n", $1 * 1000 / n}
+    /context-switches/ {printf "dashboard (gzip), context switches per request: %.2f\n", $1 / n}' "$work/perf.csv"
+fi
 echo "post an update:        $(median "$work/post.ms") ms median of $POSTS, serial (reading the ETag first: $(median "$work/get.ms") ms)"
 echo "peak resident memory:  $(( $(cat "$peak_file" 2>/dev/null || echo 0) / 1024 )) MB"
 echo "load average after:    $(cut -d' ' -f1-3 /proc/loadavg)"

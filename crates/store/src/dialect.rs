@@ -83,8 +83,9 @@ fn encode_path(path: &str) -> String {
         .replace('#', "%23")
 }
 
-/// Set on every SQLite connection the pool opens: wait for a writer rather than fail, enforce
-/// foreign keys, write-ahead log for concurrent readers, and full sync for durability.
+/// Set on every SQLite connection opened (the pool's and `quick`'s): wait for a writer rather
+/// than fail, enforce foreign keys, write-ahead log for concurrent readers, and full sync for
+/// durability.
 const SQLITE_SETUP: [&str; 4] = [
     "PRAGMA busy_timeout = 5000",
     "PRAGMA foreign_keys = ON",
@@ -102,16 +103,17 @@ pub(crate) fn pool_options(backend: Backend) -> AnyPoolOptions {
         Backend::Sqlite => options
             .max_connections(8)
             .test_before_acquire(false)
-            .after_connect(|conn, _meta| {
-                Box::pin(async move {
-                    for pragma in SQLITE_SETUP {
-                        sqlx::raw_sql(pragma).execute(&mut *conn).await?;
-                    }
-                    Ok(())
-                })
-            }),
+            .after_connect(|conn, _meta| Box::pin(sqlite_set_up(conn))),
         Backend::Postgres => options.max_connections(10),
     }
+}
+
+/// Give a new SQLite connection [`SQLITE_SETUP`].
+async fn sqlite_set_up(conn: &mut AnyConnection) -> sqlx::Result<()> {
+    for pragma in SQLITE_SETUP {
+        sqlx::raw_sql(pragma).execute(&mut *conn).await?;
+    }
+    Ok(())
 }
 
 /// The statement that opens a transaction that will write. SQLite takes its write lock at

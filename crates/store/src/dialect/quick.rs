@@ -12,7 +12,7 @@ use std::sync::Mutex;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Connection};
 
-use super::{Backend, SQLITE_SETUP};
+use super::{Backend, sqlite_set_up};
 use crate::error::Result;
 
 /// The most connections in the set: a statement asked for while all are busy waits for
@@ -67,9 +67,7 @@ impl Quick {
 
     async fn open(&self) -> Result<AnyConnection> {
         let mut conn = AnyConnection::connect(&self.url).await?;
-        for pragma in SQLITE_SETUP {
-            sqlx::raw_sql(pragma).execute(&mut conn).await?;
-        }
+        sqlite_set_up(&mut conn).await?;
         Ok(conn)
     }
 

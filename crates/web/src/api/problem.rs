@@ -355,15 +355,14 @@ pub async fn complete(req: Request, next: Next) -> Response {
     if !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    // Kept beside what the handler varies on already (a gzipped list: `accept-encoding`).
+    // Added to what the handler varies on already (a gzipped list: `accept-encoding`).
     let vary = match h.get(header::VARY).and_then(|v| v.to_str().ok()) {
-        Some(own) => HeaderValue::from_str(&format!("{own}, Authorization, Cookie")).ok(),
-        None => None,
+        Some(own) => format!("{own}, Authorization, Cookie"),
+        None => "Authorization, Cookie".to_string(),
     };
-    h.insert(
-        header::VARY,
-        vary.unwrap_or(HeaderValue::from_static("Authorization, Cookie")),
-    );
+    if let Ok(v) = HeaderValue::from_str(&vary) {
+        h.insert(header::VARY, v);
+    }
     res
 }
 

@@ -15,7 +15,8 @@
 #                                                             # serve a kept database again
 #
 # Knobs: PG (a server URL whose user may create databases), JOBS (partnerships loaded at once),
-# DURATION, CONNECTIONS, THREADS, WRITE_ROUNDS, WRITE_ACTIONS, PORT (three ports from it).
+# DURATION, CONNECTIONS, THREADS, WRITE_ROUNDS, WRITE_ACTIONS, PORT (three ports from it),
+# READS (which reads to time, default "dashboard plan action list100"), BOARDPLAN_CACHE_MB.
 # Every process it starts is stopped on exit; every request goes to 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +30,7 @@ THREADS="${THREADS:-2}"
 WRITE_ROUNDS="${WRITE_ROUNDS:-25}"
 WRITE_ACTIONS="${WRITE_ACTIONS:-4}"
 PORT="${PORT:-18190}"
+READS="${READS:-dashboard plan action list100}"
 P99_MS=50
 lb_port=$PORT a_port=$((PORT + 1)) b_port=$((PORT + 2))
 
@@ -205,7 +207,7 @@ p99_ms() { awk '/ 99%/ { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, ""
   print (u == "us" ? v / 1000 : (u == "s" ? v * 1000 : v)) }' "$1"; }
 results="$work/results"
 : > "$results"
-for kind in dashboard plan action list100; do
+for kind in $READS; do
   KIND=$kind wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$lua" "$lb" > "$work/$kind.txt"
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/$kind.txt")
   p99=$(p99_ms "$work/$kind.txt")

@@ -133,7 +133,7 @@ pub use progress::evidence::{
     EvidenceFile, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_ITEMS, NewEvidence, sniff as sniff_evidence,
 };
 pub use progress::first_updates::{FirstUpdate, FirstUpdates};
-pub use progress::history::{HistoryEntry, Origin};
+pub use progress::history::{HistoryEntry, Origin, StoryLine};
 pub use progress::later_version::{
     AddedAction, DateChange, DocumentProgress, LaterVersion, PlanChanges, ProgressChange,
     RemovedAction, later_version_of,

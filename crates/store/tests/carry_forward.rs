@@ -150,7 +150,9 @@ async fn carrying_forward_moves_unfinished_actions_and_links_each_to_where_it_ca
     assert!(story.windows(2).all(|w| w[0].change.id < w[1].change.id));
     // Read in full for its page, it is the three reads in one, origin and all.
     let full = store.action_in_full(KINGSTON, &carried).await.unwrap();
-    assert_eq!(full.history, story);
+    let lines: Vec<store::StoryLine> = story.iter().map(|h| (&h.change).into()).collect();
+    assert_eq!(full.history, lines);
+    assert_eq!(store.action_story(KINGSTON, &carried).await.unwrap(), lines);
     assert_eq!(
         full.updates,
         store.updates(KINGSTON, &carried).await.unwrap()
@@ -269,7 +271,9 @@ async fn an_actions_history_holds_its_import_edits_updates_sign_off_and_withdraw
         ]
     );
     let full = store.action_in_full(KINGSTON, &k).await.unwrap();
-    assert_eq!(full.history, story);
+    let lines: Vec<store::StoryLine> = story.iter().map(|h| (&h.change).into()).collect();
+    assert_eq!(full.history, lines);
+    assert_eq!(store.action_story(KINGSTON, &k).await.unwrap(), lines);
     assert_eq!(full.state, store.action_state(KINGSTON, &k).await.unwrap());
     assert_eq!(full.state.version, 4);
     assert_eq!(full.state.sign_off, None, "the sign-off was withdrawn");

@@ -34,7 +34,7 @@ impl ChangeOp {
         }
     }
 
-    fn parse(text: &str) -> Result<Self> {
+    pub(crate) fn parse(text: &str) -> Result<Self> {
         match text {
             "create" => Ok(Self::Create),
             "update" => Ok(Self::Update),

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
-use crate::changelog::chain::{self as changelog, CHANGE_COLUMNS, Change};
+use crate::changelog::chain::{self as changelog, CHANGE_COLUMNS, Change, ChangeOp};
 use crate::error::Result;
 use crate::scope;
 use crate::{Store, dialect};
@@ -19,10 +19,11 @@ pub struct HistoryEntry {
     pub change: Change,
 }
 
-/// The change-log entries of partnership `$1` about any of `keys` entity keys (`$2`…), in no
-/// order. Sorted in the database, SQLite would walk the partnership's whole log in id order
-/// to avoid the sort, rather than seek each key: 64 ms for an action of a plan of 2,000.
-fn history_sql(backend: dialect::Backend, keys: usize) -> String {
+/// The `columns` of the change-log entries of partnership `$1` about any of `keys` entity
+/// keys (`$2`…), in no order. Sorted in the database, SQLite would walk the partnership's
+/// whole log in id order to avoid the sort, rather than seek each key: 64 ms for an action of
+/// a plan of 2,000.
+fn history_sql(backend: dialect::Backend, columns: &str, keys: usize) -> String {
     let mut list = String::new();
     for n in 0..keys {
         if n > 0 {
@@ -31,11 +32,42 @@ fn history_sql(backend: dialect::Backend, keys: usize) -> String {
         dialect::push_placeholder(backend, &mut list, n + 2);
     }
     format!(
-        "SELECT {CHANGE_COLUMNS} FROM change_log
+        "SELECT {columns} FROM change_log
          WHERE partnership_id = {} AND entity_key IN ({list})",
         placeholder(backend, 1)
     )
 }
+
+/// What a [`StoryLine`] is read from.
+const LINE_COLUMNS: &str = "id, at, actor, entity, op";
+
+/// One line of an action's story as its page tells it: when, what, which way and by whom,
+/// without the entry's contents and hashes, which are most of its size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoryLine {
+    pub id: i64,
+    /// UTC, e.g. `2026-11-26T09:30:00Z`.
+    pub at: String,
+    pub actor: String,
+    pub entity: String,
+    pub op: ChangeOp,
+}
+
+impl From<&Change> for StoryLine {
+    fn from(c: &Change) -> Self {
+        Self {
+            id: c.id,
+            at: c.at.clone(),
+            actor: c.actor.clone(),
+            entity: c.entity.clone(),
+            op: c.op,
+        }
+    }
+}
+
+/// Beyond this many versions of a plan, its versions are asked for rather than counted, to
+/// keep the story's list of keys short.
+const MANY_VERSIONS: i64 = 64;
 
 /// Where a carried-forward action came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -57,6 +89,19 @@ impl Store {
         let story = story(&mut tx, pid, keys).await?;
         tx.commit().await?;
         Ok(story)
+    }
+
+    /// The lines of action `key`'s story (and of the actions it was carried forward from),
+    /// oldest first: [`Store::action_history`] without the entries' contents.
+    #[tracing::instrument(skip_all, fields(partnership = slug, action = %key.action))]
+    pub async fn action_story(&self, slug: &str, key: &ActionKey) -> Result<Vec<StoryLine>> {
+        let mut tx = self.begin_read().await?;
+        let pid = scope::require_partnership(&mut tx, slug).await?;
+        let mut keys = vec![key.clone()];
+        keys.extend(lineage(&mut tx, pid, key).await?);
+        let lines = story_lines(&mut tx, pid, &keys, None).await?;
+        tx.commit().await?;
+        Ok(lines)
     }
 
     /// Where the action `key` was carried forward from, if it was.
@@ -82,19 +127,8 @@ pub(crate) async fn story(
     pid: i64,
     keys: Vec<ActionKey>,
 ) -> Result<Vec<HistoryEntry>> {
-    let mut candidates: Vec<(String, usize)> = Vec::new();
-    for (i, k) in keys.iter().enumerate() {
-        candidates.push((k.log_key(), i));
-        for v in plan_versions(&mut *conn, pid, &k.plan).await? {
-            candidates.push((format!("{} v{v} / {}", k.plan, k.action), i));
-        }
-    }
-    let sql = history_sql(dialect::backend_of(conn)?, candidates.len());
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(pid);
-    for (c, _) in &candidates {
-        q = q.bind(c.as_str());
-    }
-    let rows = q.fetch_all(&mut *conn).await?;
+    let candidates = candidates(&mut *conn, pid, &keys, None).await?;
+    let rows = entries(&mut *conn, pid, CHANGE_COLUMNS, &candidates).await?;
     let mut story = rows
         .iter()
         .map(|r| {
@@ -111,6 +145,70 @@ pub(crate) async fn story(
         .collect::<Result<Vec<_>>>()?;
     story.sort_by_key(|e| e.change.id);
     Ok(story)
+}
+
+/// The lines of the story of `keys`, as [`story`] but without the entries' contents.
+/// `first_versions`, when known, is the highest version of the first key's plan: its versions
+/// are 1 to that, and need not be asked for.
+pub(crate) async fn story_lines(
+    conn: &mut AnyConnection,
+    pid: i64,
+    keys: &[ActionKey],
+    first_versions: Option<i64>,
+) -> Result<Vec<StoryLine>> {
+    let candidates = candidates(&mut *conn, pid, keys, first_versions).await?;
+    let rows = entries(&mut *conn, pid, LINE_COLUMNS, &candidates).await?;
+    let mut lines = rows
+        .iter()
+        .map(|r| {
+            Ok(StoryLine {
+                id: r.try_get("id")?,
+                at: r.try_get("at")?,
+                actor: r.try_get("actor")?,
+                entity: r.try_get("entity")?,
+                op: ChangeOp::parse(&r.try_get::<String, _>("op")?)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    lines.sort_by_key(|l| l.id);
+    Ok(lines)
+}
+
+/// The entity keys the log may file `keys` under (the plan's own, and each version's), each
+/// with the index of the key it stands for.
+async fn candidates(
+    conn: &mut AnyConnection,
+    pid: i64,
+    keys: &[ActionKey],
+    first_versions: Option<i64>,
+) -> Result<Vec<(String, usize)>> {
+    let mut candidates = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        candidates.push((k.log_key(), i));
+        let versions = match first_versions.filter(|n| i == 0 && *n <= MANY_VERSIONS) {
+            Some(n) => (1..=n).collect(),
+            None => plan_versions(&mut *conn, pid, &k.plan).await?,
+        };
+        for v in versions {
+            candidates.push((format!("{} v{v} / {}", k.plan, k.action), i));
+        }
+    }
+    Ok(candidates)
+}
+
+/// The `columns` of the entries filed under any of `candidates`.
+async fn entries(
+    conn: &mut AnyConnection,
+    pid: i64,
+    columns: &str,
+    candidates: &[(String, usize)],
+) -> Result<Vec<sqlx::any::AnyRow>> {
+    let sql = history_sql(dialect::backend_of(conn)?, columns, candidates.len());
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(pid);
+    for (c, _) in candidates {
+        q = q.bind(c.as_str());
+    }
+    Ok(q.fetch_all(&mut *conn).await?)
 }
 
 /// The actions `key` was carried forward from, nearest first.
@@ -182,7 +280,7 @@ mod tests {
             Bind::Text("Plan / 4.2#2"),
             Bind::Text("Plan v1 / 4.2#2"),
         ];
-        let p = plan(&history_sql(test_backend(), 2), &binds).await;
+        let p = plan(&history_sql(test_backend(), LINE_COLUMNS, 2), &binds).await;
         p.assert_no_full_read("an action's story", &[("change_log", "change_log")]);
         // SQLite plans by the indexes alone, and walked the partnership's log in id order
         // when the query was sorted. PostgreSQL weighs costs: in the tests' empty table every

@@ -25,6 +25,7 @@ pub(crate) mod evidence;
 pub(crate) mod first_updates;
 pub(crate) mod history;
 pub(crate) mod later_version;
+mod locate;
 mod meeting;
 pub(crate) mod one_action;
 pub(crate) mod page;

@@ -1,23 +1,25 @@
 //! One action in full, for its page: its updates, its story and its state, read in one
 //! transaction from one lookup of the partnership and the action, rather than three reads
-//! that each look both up again. On PostgreSQL that is half the round trips of the three.
+//! that each look both up again: seven round trips where the three reads made 22.
 
 use domain::Update;
 
-use super::history::{HistoryEntry, lineage_from, story};
+use super::history::{StoryLine, lineage_from, story_lines};
+use super::locate::locate;
 use super::read;
 use super::state::{ActionState, state_of};
-use super::write::{ActionKey, tracked};
+use super::write::ActionKey;
+use crate::Store;
 use crate::error::Result;
 use crate::plan::versions::END_OF_TIME;
-use crate::{Store, scope};
 
-/// What [`Store::action_in_full`] reads: what [`Store::updates`], [`Store::action_history`]
+/// What [`Store::action_in_full`] reads: what [`Store::updates`], [`Store::action_story`]
 /// and [`Store::action_state`] read one by one, as at one moment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActionInFull {
     pub updates: Vec<Update>,
-    pub history: Vec<HistoryEntry>,
+    /// Its story, line by line.
+    pub history: Vec<StoryLine>,
     pub state: ActionState,
 }
 
@@ -27,16 +29,16 @@ impl Store {
     #[tracing::instrument(skip_all, fields(partnership = slug, action = %key.action))]
     pub async fn action_in_full(&self, slug: &str, key: &ActionKey) -> Result<ActionInFull> {
         let mut tx = self.begin_read().await?;
-        let pid = scope::require_partnership(&mut tx, slug).await?;
-        let t = tracked(&mut tx, pid, key).await?;
+        let found = locate(&mut tx, slug, key).await?;
+        let (pid, t) = (found.pid, found.tracked);
         let updates = match &t {
             Some(t) => read::all(&mut tx, pid, &key.plan, Some(t.id), END_OF_TIME).await?,
             None => Vec::new(),
         };
         let lineage = lineage_from(&mut tx, pid, t.as_ref().and_then(|t| t.origin_id)).await?;
         let origin = lineage.first().cloned();
-        let keys = std::iter::once(key.clone()).chain(lineage).collect();
-        let history = story(&mut tx, pid, keys).await?;
+        let keys: Vec<ActionKey> = std::iter::once(key.clone()).chain(lineage).collect();
+        let history = story_lines(&mut tx, pid, &keys, Some(found.last_version)).await?;
         let state = state_of(&mut tx, pid, key, t, origin, &updates).await?;
         tx.commit().await?;
         Ok(ActionInFull {

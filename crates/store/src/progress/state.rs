@@ -8,10 +8,10 @@ use sqlx::AnyConnection;
 use crate::Store;
 use crate::error::Result;
 use crate::plan::versions::END_OF_TIME;
-use crate::scope;
 
 use super::history::lineage_from;
-use super::write::{ActionKey, Tracked, action_row, current_plan, tracked};
+use super::locate::locate;
+use super::write::{ActionKey, Tracked};
 use super::{one_action, signoff};
 
 /// An action's current state.
@@ -42,20 +42,21 @@ impl Store {
     #[tracing::instrument(skip_all, fields(partnership = slug, action = %key.action))]
     pub async fn action_state(&self, slug: &str, key: &ActionKey) -> Result<ActionState> {
         let mut tx = self.begin_read().await?;
-        let pid = scope::require_partnership(&mut tx, slug).await?;
-        let t = tracked(&mut tx, pid, key).await?;
-        let origin = lineage_from(&mut tx, pid, t.as_ref().and_then(|t| t.origin_id))
+        let found = locate(&mut tx, slug, key).await?;
+        let t = found.tracked;
+        let origin = lineage_from(&mut tx, found.pid, t.as_ref().and_then(|t| t.origin_id))
             .await?
             .into_iter()
             .next();
-        let state = state_of(&mut tx, pid, key, t, origin, &[]).await?;
+        let state = state_of(&mut tx, found.pid, key, t, origin, &[]).await?;
         tx.commit().await?;
         Ok(state)
     }
 }
 
-/// The state of action `key`, whose tracked row is `t` and which was carried forward from
-/// `origin`; its latest update is taken from `known` (updates already read) when there.
+/// The state of action `key`, found by [`locate`] (so in the current version of its plan),
+/// whose tracked row is `t` and which was carried forward from `origin`; its latest update is
+/// taken from `known` (updates already read) when there.
 pub(crate) async fn state_of(
     conn: &mut AnyConnection,
     pid: i64,
@@ -64,8 +65,6 @@ pub(crate) async fn state_of(
     origin: Option<ActionKey>,
     known: &[Update],
 ) -> Result<ActionState> {
-    let plan = current_plan(&mut *conn, pid, &key.plan).await?;
-    action_row(&mut *conn, &plan, &key.action).await?;
     let Some(t) = t else {
         return Ok(ActionState {
             key: key.clone(),

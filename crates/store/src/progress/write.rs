@@ -419,7 +419,7 @@ pub(crate) async fn tracked(
 }
 
 /// A tracked row from a row holding its columns by their own names.
-fn tracked_of(r: &sqlx::any::AnyRow) -> Result<Tracked> {
+pub(crate) fn tracked_of(r: &sqlx::any::AnyRow) -> Result<Tracked> {
     Ok(Tracked {
         id: r.try_get("id")?,
         version: r.try_get("row_version")?,

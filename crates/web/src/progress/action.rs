@@ -110,7 +110,7 @@ pub async fn page(
             .updates(&a.id, state.store.updates(&access.slug, &key));
         let story = l
             .actions
-            .history(&a.id, state.store.action_history(&access.slug, &key));
+            .history(&a.id, state.store.action_story(&access.slug, &key));
         (all.await?, story.await?, None)
     } else {
         let full = l
@@ -131,20 +131,11 @@ pub async fn page(
         .map(|u| update_view(&l, u, corrected.contains(&u.id)))
         .collect();
     updates.reverse();
+    let until = cutoff.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
     let history = story
         .iter()
-        .filter(|h| {
-            h.change.at.as_str() <= cutoff.strftime("%Y-%m-%dT%H:%M:%SZ").to_string().as_str()
-        })
-        .map(|h| {
-            format!(
-                "{}: {} {} by {}",
-                h.change.at,
-                h.change.entity,
-                h.change.op.as_str(),
-                h.change.actor
-            )
-        })
+        .filter(|h| h.at <= until)
+        .map(|h| format!("{}: {} {} by {}", h.at, h.entity, h.op.as_str(), h.actor))
         .collect();
     let (form, signoff) = if let Some(state_now) = state_now {
         let settings = l

@@ -9,7 +9,7 @@ use std::mem::size_of;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use domain::{Evidence, Update};
-use store::{ActionState, HistoryEntry};
+use store::{ActionState, StoryLine};
 
 /// What every view's memo on this server may keep in all, unless the operator says
 /// otherwise (`--cache-mb`, see [`set_cache`]): about 2,000 actions of 50 updates.
@@ -218,22 +218,9 @@ fn update(u: &Update) -> usize {
     size_of::<Update>() + u.action.len() + u.narrative.len() + u.author.len() + evidence
 }
 
-pub fn history(all: &[HistoryEntry]) -> usize {
-    let entry = |h: &HistoryEntry| {
-        let c = &h.change;
-        size_of::<HistoryEntry>()
-            + h.action.plan.len()
-            + h.action.action.len()
-            + c.at.len()
-            + c.actor.len()
-            + c.entity.len()
-            + c.entity_key.len()
-            + c.before.as_ref().map_or(0, String::len)
-            + c.after.as_ref().map_or(0, String::len)
-            + c.prev_hash.len()
-            + c.hash.len()
-    };
-    all.iter().map(entry).sum::<usize>() + size_of::<Vec<HistoryEntry>>()
+pub fn history(all: &[StoryLine]) -> usize {
+    let line = |l: &StoryLine| size_of::<StoryLine>() + l.at.len() + l.actor.len() + l.entity.len();
+    all.iter().map(line).sum::<usize>() + size_of::<Vec<StoryLine>>()
 }
 
 pub fn state(s: &ActionState) -> usize {

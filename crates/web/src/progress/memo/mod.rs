@@ -13,7 +13,7 @@ use std::future::Future;
 use std::sync::{Arc, Mutex};
 
 use domain::Update;
-use store::{ActionInFull, ActionState, HistoryEntry, Settings};
+use store::{ActionInFull, ActionState, Settings, StoryLine};
 
 pub mod budget;
 use budget::{Budget, Kept};
@@ -26,7 +26,7 @@ const MEMO_ACTIONS: usize = 256;
 struct Entry {
     updates: Option<Arc<Vec<Update>>>,
     state: Option<Arc<ActionState>>,
-    history: Option<Arc<Vec<HistoryEntry>>>,
+    history: Option<Arc<Vec<StoryLine>>>,
 }
 
 impl Entry {
@@ -40,7 +40,7 @@ impl Entry {
 /// One action's updates, history and state, as kept.
 pub struct InFull {
     pub updates: Arc<Vec<Update>>,
-    pub history: Arc<Vec<HistoryEntry>>,
+    pub history: Arc<Vec<StoryLine>>,
     pub state: Arc<ActionState>,
 }
 
@@ -86,10 +86,10 @@ impl ActionMemo {
         self.once(uid, |e| &mut e.state, read).await
     }
 
-    /// Action `uid`'s history from the change log, reading it with `read` only the first time.
-    pub async fn history<E, F>(&self, uid: &str, read: F) -> Result<Arc<Vec<HistoryEntry>>, E>
+    /// Action `uid`'s story from the change log, reading it with `read` only the first time.
+    pub async fn history<E, F>(&self, uid: &str, read: F) -> Result<Arc<Vec<StoryLine>>, E>
     where
-        F: Future<Output = Result<Vec<HistoryEntry>, E>>,
+        F: Future<Output = Result<Vec<StoryLine>, E>>,
     {
         self.once(uid, |e| &mut e.history, read).await
     }
@@ -206,26 +206,18 @@ mod tests {
     use super::*;
 
     /// A history of `n` entries, told apart by their length.
-    fn entries(n: usize) -> Vec<HistoryEntry> {
-        let entry = HistoryEntry {
-            action: store::ActionKey::new("Plan", "1.1"),
-            change: store::Change {
-                id: 1,
-                at: "2026-01-01T00:00:00Z".into(),
-                actor: "test".into(),
-                entity: "update".into(),
-                entity_key: "Plan / 1.1".into(),
-                op: store::ChangeOp::Create,
-                before: None,
-                after: None,
-                prev_hash: String::new(),
-                hash: String::new(),
-            },
+    fn entries(n: usize) -> Vec<StoryLine> {
+        let line = StoryLine {
+            id: 1,
+            at: "2026-01-01T00:00:00Z".into(),
+            actor: "test".into(),
+            entity: "update".into(),
+            op: store::ChangeOp::Create,
         };
-        vec![entry; n]
+        vec![line; n]
     }
 
-    async fn read_ok(n: usize) -> Result<Vec<HistoryEntry>, ()> {
+    async fn read_ok(n: usize) -> Result<Vec<StoryLine>, ()> {
         Ok(entries(n))
     }
 
@@ -320,7 +312,7 @@ mod tests {
     #[tokio::test]
     async fn a_failed_read_is_not_kept() {
         let memo = ActionMemo::default();
-        let failed = memo.history("1.1", async { Err::<Vec<HistoryEntry>, _>("down") });
+        let failed = memo.history("1.1", async { Err::<Vec<StoryLine>, _>("down") });
         assert_eq!(failed.await.err(), Some("down"));
         assert_eq!(len(&memo, "1.1", 2).await, 2);
     }

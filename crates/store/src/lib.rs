@@ -204,6 +204,22 @@ impl Store {
         self.backend
     }
 
+    /// What a bulk load (a restore, a move, a generated plan) should be followed by: on
+    /// PostgreSQL, `VACUUM (ANALYZE)`, so that the planner has statistics for what was loaded
+    /// and the visibility map lets reads such as an action's story come from an index alone.
+    /// Autovacuum would get there in its own time, after the first users. SQLite needs
+    /// nothing: its planner goes by the indexes.
+    #[tracing::instrument(skip_all)]
+    pub async fn after_bulk_load(&self) -> Result<()> {
+        if self.backend == Backend::Postgres {
+            // Not in a transaction: VACUUM refuses to run inside one.
+            sqlx::raw_sql("VACUUM (ANALYZE)")
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// The schema version the database is at.
     #[tracing::instrument(skip_all)]
     pub async fn schema_version(&self) -> Result<i64> {

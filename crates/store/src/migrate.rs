@@ -172,10 +172,18 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "change_log_by_time",
         sql: Sql::Both(include_str!("../migrations/0026_change_log_by_time.sql")),
     },
+    Migration {
+        version: 27,
+        name: "change_log_story",
+        sql: Sql::Each {
+            sqlite: include_str!("../migrations/0027_change_log_story.sqlite.sql"),
+            postgres: include_str!("../migrations/0027_change_log_story.postgres.sql"),
+        },
+    },
 ];
 
 /// The schema version this build of Boardplan writes (the last migration's).
-pub const SCHEMA_VERSION: i64 = 26;
+pub const SCHEMA_VERSION: i64 = 27;
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
     version BIGINT PRIMARY KEY,

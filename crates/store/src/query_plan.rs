@@ -70,6 +70,22 @@ impl Plan {
     }
 }
 
+impl Plan {
+    /// Fail unless the database answers from `index` alone, without reading its table.
+    pub fn assert_index_only(&self, what: &str, index: &str) {
+        let covered = |line: &String| match self.backend {
+            Backend::Sqlite => line.contains(&format!("USING COVERING INDEX {index} ")),
+            Backend::Postgres => line.contains(&format!("Index Only Scan using {index} ")),
+        };
+        assert!(
+            self.lines.iter().any(covered),
+            "{what} reads the table beside {index} on {:?}: {:#?}",
+            self.backend,
+            self.lines
+        );
+    }
+}
+
 /// Whether `line` holds `term` as a whole name (`id=?`, not the end of `tracked_action_id=?`).
 fn names(line: &str, term: &str) -> bool {
     line.match_indices(term).any(|(at, _)| {

@@ -6,6 +6,7 @@
 use crate::common::fresh_store;
 use crate::progress_support::*;
 use domain::Rag;
+use sqlx::Row;
 use store::{Store, StoreError};
 
 /// The sample partnership with an update carrying an evidence file, an account with a
@@ -76,6 +77,18 @@ async fn a_copy_holds_every_row_with_its_id_and_new_ids_follow_the_copied_ones()
         "the migration record is each database's own"
     );
     assert_eq!(everything(&target).await, everything(&source).await);
+    if target.backend() == store::Backend::Postgres {
+        // Vacuumed and analysed after the load, so its planner has statistics at once.
+        let row = sqlx::query(
+            "SELECT vacuum_count AS v, analyze_count AS a FROM pg_stat_user_tables
+             WHERE relname = 'change_log'",
+        )
+        .fetch_one(&mut g2.raw().await)
+        .await
+        .unwrap();
+        let counts: (i64, i64) = (row.try_get("v").unwrap(), row.try_get("a").unwrap());
+        assert!(counts.0 >= 1 && counts.1 >= 1, "{counts:?}");
+    }
     let sha = match &source.updates(KINGSTON, &key("1.1")).await.unwrap()[0].evidence[0] {
         domain::Evidence::File { sha256, .. } => sha256.clone(),
         other => panic!("{other:?}"),

@@ -114,6 +114,7 @@ impl Store {
             // Only counted and verified: no caller is ever asked about.
             quick: None,
         };
+        copy.after_bulk_load().await?;
         let found = copy.check().await?;
         if found.tables != expected {
             return Err(StoreError::invalid(

@@ -288,5 +288,7 @@ mod tests {
         if p.backend == dialect::Backend::Sqlite {
             p.assert_seeks_by("an action's story", "change_log", "entity_key", "=");
         }
+        // Its lines come from the index alone: the entries are scattered through the log.
+        p.assert_index_only("an action's story", "change_log_by_key");
     }
 }

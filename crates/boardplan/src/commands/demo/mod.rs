@@ -166,6 +166,14 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
             started.elapsed().as_secs_f64()
         );
     }
+    let settling = std::time::Instant::now();
+    store.after_bulk_load().await?;
+    if store.backend() == store::Backend::Postgres {
+        println!(
+            "VACUUM (ANALYZE) after the load: {:.1} s.\n",
+            settling.elapsed().as_secs_f64()
+        );
+    }
     println!(
         "Try:\n  boardplan --db {url} status --as-at 2010-03-31\n  boardplan --db {url} status --as-at 2009-12-01 --overdue\n  boardplan --db {url} history 4.1\n  boardplan --db {url} plan show --objective 4\n  boardplan --db {url} export --format xlsx --out plan.xlsx\n"
     );

@@ -226,7 +226,7 @@ fn render_list(
     let json =
         serde_json::to_vec(&body).map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
     Ok(Body {
-        json: std::sync::Arc::new(Text::new(json)),
+        json: std::sync::Arc::new(Text::compact(json)),
         next,
     })
 }

@@ -8,7 +8,7 @@
 # updates to the same actions at once (If-Match, a 412 retried with the new ETag: no update
 # lost), and a write on one server read at once from the other.
 #
-#   bash benches/national.sh                                  # the full run (~20 GB of disk)
+#   bash benches/national.sh                                  # the full run (~26 GB of disk)
 #   PARTNERSHIPS=3 SIZE=200x5 bash benches/national.sh        # a quick run
 #   BOARDPLAN_BIN=path KEEP=1 bash benches/national.sh        # keep the database afterwards
 #   DB=postgres://postgres@127.0.0.1:5432/boardplan_national_x SKIP_LOAD=1 bash benches/national.sh

@@ -567,6 +567,7 @@ async fn migrating_an_empty_database_records_every_migration() {
             (24, "yearly_report".into()),
             (25, "import_uploads".into()),
             (26, "change_log_by_time".into()),
+            (27, "change_log_story".into()),
         ]
     );
     assert!(

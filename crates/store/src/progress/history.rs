@@ -83,9 +83,7 @@ impl Store {
     #[tracing::instrument(skip_all, fields(partnership = slug, action = %key.action))]
     pub async fn action_history(&self, slug: &str, key: &ActionKey) -> Result<Vec<HistoryEntry>> {
         let mut tx = self.begin_read().await?;
-        let pid = scope::require_partnership(&mut tx, slug).await?;
-        let mut keys = vec![key.clone()];
-        keys.extend(lineage(&mut tx, pid, key).await?);
+        let (pid, keys) = story_keys(&mut tx, slug, key).await?;
         let story = story(&mut tx, pid, keys).await?;
         tx.commit().await?;
         Ok(story)
@@ -96,9 +94,7 @@ impl Store {
     #[tracing::instrument(skip_all, fields(partnership = slug, action = %key.action))]
     pub async fn action_story(&self, slug: &str, key: &ActionKey) -> Result<Vec<StoryLine>> {
         let mut tx = self.begin_read().await?;
-        let pid = scope::require_partnership(&mut tx, slug).await?;
-        let mut keys = vec![key.clone()];
-        keys.extend(lineage(&mut tx, pid, key).await?);
+        let (pid, keys) = story_keys(&mut tx, slug, key).await?;
         let lines = story_lines(&mut tx, pid, &keys, None).await?;
         tx.commit().await?;
         Ok(lines)
@@ -118,6 +114,19 @@ impl Store {
             })
         }))
     }
+}
+
+/// Partnership `slug`'s id, and the keys whose entries tell action `key`'s story: it, then
+/// the actions it was carried forward from, nearest first.
+async fn story_keys(
+    conn: &mut AnyConnection,
+    slug: &str,
+    key: &ActionKey,
+) -> Result<(i64, Vec<ActionKey>)> {
+    let pid = scope::require_partnership(&mut *conn, slug).await?;
+    let mut keys = vec![key.clone()];
+    keys.extend(lineage(&mut *conn, pid, key).await?);
+    Ok((pid, keys))
 }
 
 /// The change-log entries about `keys` (an action, then the actions it was carried forward

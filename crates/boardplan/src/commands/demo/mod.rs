@@ -146,6 +146,7 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
         println!("{loaded}");
     }
     summary(store, &slug).await?;
+    let mut loaded = built.fresh;
     if places.len() > 1 {
         let rest = places[1..].to_vec();
         println!(
@@ -153,22 +154,24 @@ pub async fn run(_g: &Global, args: &DemoArgs) -> Result<()> {
             rest.len(),
             args.jobs
         );
-        national::build_rest(
+        let made = national::build_rest(
             Arc::clone(&shared),
             rest,
             usize::from(args.jobs),
             places.len(),
         )
         .await?;
+        loaded |= made > 0;
         println!(
             "Built {} partnerships in {:.1} s.\n",
             places.len(),
             started.elapsed().as_secs_f64()
         );
     }
-    let settling = std::time::Instant::now();
-    store.after_bulk_load().await?;
-    if store.backend() == store::Backend::Postgres {
+    // Only after a load: a demo started again on its database has nothing to settle.
+    if loaded && store.backend() == store::Backend::Postgres {
+        let settling = std::time::Instant::now();
+        store.after_bulk_load().await?;
         println!(
             "VACUUM (ANALYZE) after the load: {:.1} s.\n",
             settling.elapsed().as_secs_f64()

@@ -113,7 +113,7 @@ pub async fn build_rest(
     places: Vec<Place>,
     jobs: usize,
     total: usize,
-) -> Result<()> {
+) -> Result<usize> {
     let jobs = match shared.store.backend() {
         store::Backend::Sqlite => 1,
         store::Backend::Postgres => jobs.max(1),
@@ -125,6 +125,7 @@ pub async fn build_rest(
         let places = Arc::clone(&places);
         // Worker k builds places k, k + jobs, ...: every worker has work to the end.
         workers.spawn(async move {
+            let mut fresh = 0;
             for (i, place) in places.iter().enumerate().skip(worker).step_by(jobs) {
                 let started = Instant::now();
                 let (board, source) = as_board_of(&shared.sample, &shared.source, place, false);
@@ -143,13 +144,15 @@ pub async fn build_rest(
                     },
                     started.elapsed().as_secs_f64()
                 );
+                fresh += usize::from(built.fresh);
             }
-            anyhow::Ok(())
+            anyhow::Ok(fresh)
         });
     }
+    let mut fresh = 0;
     while let Some(done) = workers.join_next().await {
         // The first failure stops the rest (dropping the set aborts them).
-        done.context("a partnership's build stopped unexpectedly")??;
+        fresh += done.context("a partnership's build stopped unexpectedly")??;
     }
-    Ok(())
+    Ok(fresh)
 }

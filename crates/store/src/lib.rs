@@ -159,6 +159,9 @@ pub struct StoreStats {
     /// Plan trees read from memory, and read from the database, since the store was opened.
     pub plan_cache_hits: u64,
     pub plan_cache_misses: u64,
+    /// Progress updates posted in two round trips (SQLite's common case; see
+    /// `progress::update::two_trips`) since the store was opened.
+    pub posts_in_two_trips: u64,
 }
 
 /// A connection pool to Boardplan's database, migrated to [`SCHEMA_VERSION`]. Cheap to clone.
@@ -170,8 +173,15 @@ pub struct Store {
     plans: std::sync::Arc<plan::cache::PlanCache>,
     /// Write transactions begun, shared by the clones (see [`Head`]).
     writes: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// Updates posted in two round trips, shared by the clones.
+    posts_in_two_trips: std::sync::Arc<std::sync::atomic::AtomicU64>,
     /// On SQLite, the connections for the caller's statement (`dialect::quick`).
     quick: Option<std::sync::Arc<dialect::quick::Quick>>,
+    /// On SQLite, the one connection plain updates are posted on
+    /// (`progress::update::two_trips`): SQLite writes one at a time whatever the number of
+    /// connections, so posts wait their turn here, in the order they came, rather than by
+    /// polling the database's lock.
+    writer: Option<std::sync::Arc<dialect::quick::Quick>>,
 }
 
 impl Store {
@@ -194,7 +204,10 @@ impl Store {
             backend: target.backend,
             plans: std::sync::Arc::default(),
             writes: std::sync::Arc::default(),
+            posts_in_two_trips: std::sync::Arc::default(),
             quick: dialect::quick::Quick::for_backend(target.backend, &target.url)
+                .map(std::sync::Arc::new),
+            writer: dialect::quick::Quick::kept(target.backend, &target.url, 1)
                 .map(std::sync::Arc::new),
         })
     }
@@ -237,13 +250,16 @@ impl Store {
             max_connections: self.pool.options().get_max_connections(),
             plan_cache_hits,
             plan_cache_misses,
+            posts_in_two_trips: self
+                .posts_in_two_trips
+                .load(std::sync::atomic::Ordering::Relaxed),
         }
     }
 
     /// Close every connection, waiting for those in use to be returned.
     pub async fn close(&self) {
-        if let Some(quick) = &self.quick {
-            quick.close().await;
+        for set in [&self.quick, &self.writer].into_iter().flatten() {
+            set.close().await;
         }
         self.pool.close().await;
     }

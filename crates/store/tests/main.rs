@@ -32,6 +32,7 @@ mod meetings_import;
 mod meetings_promote;
 mod operations;
 mod progress;
+mod progress_posting;
 mod publishing;
 mod reminders;
 mod reminders_business;

@@ -258,12 +258,22 @@ impl ChangeBatch {
         if self.drafts.is_empty() {
             return Ok(0);
         }
-        let mut prev_hash = match &self.follows {
+        let prev_hash = match &self.follows {
             Some(hash) => hash.clone(),
             None => last_hash(conn, self.partnership_id)
                 .await?
                 .unwrap_or_default(),
         };
+        let rows = self.rows_after(prev_hash)?;
+        let n = rows.len();
+        insert_rows(conn, "change_log", &COLUMNS[1..], rows, None).await?;
+        Ok(n)
+    }
+
+    /// The entries as rows of the log's columns after the id (partnership, at, actor, entity,
+    /// key, op, before, after, prev_hash, hash), chained from the entry with hash
+    /// `prev_hash`: for a caller that inserts them in a statement of its own.
+    pub(crate) fn rows_after(&self, mut prev_hash: String) -> Result<Vec<Vec<Value>>> {
         let mut rows = Vec::with_capacity(self.drafts.len());
         for d in &self.drafts {
             let at = d.at.as_deref().unwrap_or(&self.at);
@@ -291,9 +301,7 @@ impl ChangeBatch {
                 Value::from(hash),
             ]);
         }
-        let n = rows.len();
-        insert_rows(conn, "change_log", &COLUMNS[1..], rows, None).await?;
-        Ok(n)
+        Ok(rows)
     }
 }
 

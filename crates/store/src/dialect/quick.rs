@@ -32,10 +32,16 @@ impl Quick {
     /// Connections to the SQLite database at `url` (as [`super::Target`] gives it); `None`
     /// for PostgreSQL, whose statements stay on the pool.
     pub fn for_backend(backend: Backend, url: &str) -> Option<Self> {
+        Self::kept(backend, url, KEPT)
+    }
+
+    /// A set of at most `kept` connections to the SQLite database at `url`; `None` for
+    /// PostgreSQL.
+    pub fn kept(backend: Backend, url: &str, kept: usize) -> Option<Self> {
         (backend == Backend::Sqlite).then(|| Self {
             url: url.to_string(),
             idle: Mutex::default(),
-            permits: tokio::sync::Semaphore::new(KEPT),
+            permits: tokio::sync::Semaphore::new(kept),
         })
     }
 
@@ -44,15 +50,25 @@ impl Quick {
         &self,
         query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
     ) -> Result<Option<AnyRow>> {
+        let mut lent = self.lend().await?;
+        let row = query.fetch_optional(lent.conn()).await?;
+        lent.give_back();
+        Ok(row)
+    }
+
+    /// A connection of this set, waiting (in turn) while all are lent.
+    pub async fn lend(&self) -> Result<Lent<'_>> {
         // Never closed, so the permit always comes.
-        let _permit = self.permits.acquire().await;
-        let mut conn = match self.take() {
+        let permit = self.permits.acquire().await.ok();
+        let conn = match self.take() {
             Some(conn) => conn,
             None => self.open().await?,
         };
-        let row = query.fetch_optional(&mut conn).await?;
-        self.give_back(conn);
-        Ok(row)
+        Ok(Lent {
+            quick: self,
+            conn,
+            _permit: permit,
+        })
     }
 
     fn take(&self) -> Option<AnyConnection> {
@@ -87,6 +103,26 @@ impl Quick {
         for conn in conns {
             let _ = conn.close().await;
         }
+    }
+}
+
+/// A connection lent by a [`Quick`] set. Given back, it serves the next caller; dropped
+/// without being given back (its request was dropped half-way, or what it was doing failed
+/// and could not be undone), it is closed, and SQLite rolls back whatever it left open.
+pub(crate) struct Lent<'a> {
+    quick: &'a Quick,
+    conn: AnyConnection,
+    _permit: Option<tokio::sync::SemaphorePermit<'a>>,
+}
+
+impl Lent<'_> {
+    pub fn conn(&mut self) -> &mut AnyConnection {
+        &mut self.conn
+    }
+
+    /// Return the connection to the set: whatever it began has ended.
+    pub fn give_back(self) {
+        self.quick.give_back(self.conn);
     }
 }
 

@@ -111,8 +111,10 @@ impl Store {
             backend,
             plans: std::sync::Arc::default(),
             writes: std::sync::Arc::default(),
-            // Only counted and verified: no caller is ever asked about.
+            posts_in_two_trips: std::sync::Arc::default(),
+            // Only counted and verified: no caller is ever asked about, nothing is posted.
             quick: None,
+            writer: None,
         };
         copy.after_bulk_load().await?;
         let found = copy.check().await?;

@@ -6,12 +6,15 @@ use domain::{Date, Percent, Rag, Update};
 use sqlx::{AnyConnection, Row};
 
 use crate::changelog::chain::ChangeBatch;
+use crate::dialect::Backend;
 use crate::error::{Result, StoreError};
 use crate::{Store, codec};
 
 use super::evidence::{self, Checked, NewEvidence};
 use super::read::{self, Latest};
 use super::write::{ActionKey, Stamp, Written};
+
+mod two_trips;
 
 /// A progress update to record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +46,13 @@ impl Store {
         expected_version: i64,
         update: NewUpdate,
     ) -> Result<Written<Update>> {
-        let (fields, evidence) = checked(update, stamp.at)?;
+        let (mut fields, evidence) = checked(update, stamp.at)?;
+        if self.backend == Backend::Sqlite && evidence.is_empty() && fields.corrects.is_none() {
+            match two_trips::post(self, slug, stamp, key, expected_version, fields).await? {
+                two_trips::Posted::Done(written) => return Ok(written),
+                two_trips::Posted::Elsewhere(f) => fields = f,
+            }
+        }
         let mut w = self
             .begin_action_write(slug, stamp, key, expected_version)
             .await?;

@@ -112,18 +112,7 @@ impl Store {
         slug: &str,
         stamp: Stamp<'_>,
     ) -> Result<Write> {
-        if stamp.actor.trim().is_empty() {
-            return Err(StoreError::invalid(
-                "every change needs an actor: say who is making it",
-            ));
-        }
-        let at = at_text(stamp.at);
-        let latest = at_text(jiff::Timestamp::now() + jiff::SignedDuration::from_mins(5));
-        if at > latest {
-            return Err(StoreError::invalid(format!(
-                "a change cannot be recorded in the future ({at})"
-            )));
-        }
+        let at = stamp_text(stamp)?;
         let mut tx = self.begin_write().await?;
         let (pid, last) = locked_with_last_change(&mut tx, self.backend, slug).await?;
         let at = settle(&at, last.as_ref().map(|l| l.at.clone()), slug)?;
@@ -146,38 +135,15 @@ impl Store {
         // The plan, the action's row and its tracked row in one read: every statement is a
         // round trip to the database, and a post is a few of them.
         let (plan, action_id, tracked_row) = target(&mut w.tx, w.pid, key).await?;
-        if plan.status == PlanStatus::Closed {
-            return Err(StoreError::invalid(format!(
-                "the plan \"{}\" is closed: its unfinished actions were carried forward, so \
-                 record progress on them in the plan that carries them",
-                plan.title
-            )));
-        }
-        let action_id = action_id.ok_or_else(|| {
-            StoreError::not_found(format!(
-                "the action {} in the plan \"{}\"",
-                key.action, plan.title
-            ))
-        })?;
+        let action_id = writable(&plan, action_id, key)?;
         let latest = tracked_row.as_ref().and_then(|t| t.latest.clone());
         let created = tracked_row.is_none();
         let (tracked_id, version) = match tracked_row {
-            Some(t) if t.version != expected_version => {
-                return Err(StoreError::Conflict {
-                    what: t.conflict(key, expected_version),
-                });
+            Some(t) => (t.id, seen(&t, key, expected_version)?),
+            None => {
+                never_changed(key, expected_version)?;
+                (create_tracked(&mut w.tx, w.pid, key, &w.at, None).await?, 0)
             }
-            Some(t) => (t.id, t.version),
-            None if expected_version != 0 => {
-                return Err(StoreError::Conflict {
-                    what: format!(
-                        "{} has never been changed, so it has no version {expected_version}; \
-                         nothing was written: look at it again and retry",
-                        key.action
-                    ),
-                });
-            }
-            None => (create_tracked(&mut w.tx, w.pid, key, &w.at, None).await?, 0),
         };
         Ok(ActionWrite {
             w,
@@ -190,6 +156,66 @@ impl Store {
             created,
         })
     }
+}
+
+/// When `stamp` records a change (UTC text): it must name who makes it, and not be in the
+/// future.
+pub(crate) fn stamp_text(stamp: Stamp<'_>) -> Result<String> {
+    if stamp.actor.trim().is_empty() {
+        return Err(StoreError::invalid(
+            "every change needs an actor: say who is making it",
+        ));
+    }
+    let at = at_text(stamp.at);
+    let latest = at_text(jiff::Timestamp::now() + jiff::SignedDuration::from_mins(5));
+    if at > latest {
+        return Err(StoreError::invalid(format!(
+            "a change cannot be recorded in the future ({at})"
+        )));
+    }
+    Ok(at)
+}
+
+/// The row of action `key` in `plan`, if progress may be recorded on it there: a closed
+/// plan's actions were carried forward.
+pub(crate) fn writable(plan: &CurrentPlan, action_id: Option<i64>, key: &ActionKey) -> Result<i64> {
+    if plan.status == PlanStatus::Closed {
+        return Err(StoreError::invalid(format!(
+            "the plan \"{}\" is closed: its unfinished actions were carried forward, so \
+             record progress on them in the plan that carries them",
+            plan.title
+        )));
+    }
+    action_id.ok_or_else(|| {
+        StoreError::not_found(format!(
+            "the action {} in the plan \"{}\"",
+            key.action, plan.title
+        ))
+    })
+}
+
+/// `t`'s version, if it is the one the caller saw.
+pub(crate) fn seen(t: &Tracked, key: &ActionKey, expected_version: i64) -> Result<i64> {
+    if t.version != expected_version {
+        return Err(StoreError::Conflict {
+            what: t.conflict(key, expected_version),
+        });
+    }
+    Ok(t.version)
+}
+
+/// Refuse a version other than 0 for an action that was never changed.
+pub(crate) fn never_changed(key: &ActionKey, expected_version: i64) -> Result<()> {
+    if expected_version != 0 {
+        return Err(StoreError::Conflict {
+            what: format!(
+                "{} has never been changed, so it has no version {expected_version}; nothing \
+                 was written: look at it again and retry",
+                key.action
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// The partnership `slug`'s id and its last change-log entry, read once its writers are
@@ -313,17 +339,25 @@ async fn target(
         .fetch_optional(&mut *conn)
         .await?
         .ok_or_else(|| StoreError::not_found(format!("the plan \"{}\"", key.plan)))?;
-    let plan = CurrentPlan {
+    Ok((plan_of(&row)?, row.try_get("action_id")?, tracked_in(&row)?))
+}
+
+/// The current plan from a row holding [`TARGET`]'s `plan_` columns.
+pub(crate) fn plan_of(row: &sqlx::any::AnyRow) -> Result<CurrentPlan> {
+    Ok(CurrentPlan {
         id: row.try_get("plan_id")?,
         version: row.try_get("plan_version")?,
         title: row.try_get("plan_title")?,
         status: codec::parse_plan_status(&row.try_get::<String, _>("plan_status")?)?,
-    };
-    let tracked = match row.try_get::<Option<i64>, _>("id")? {
-        Some(_) => Some(tracked_of(&row)?),
-        None => None,
-    };
-    Ok((plan, row.try_get("action_id")?, tracked))
+    })
+}
+
+/// The tracked row in a row holding [`TARGET`]'s tracked columns, if it has one.
+pub(crate) fn tracked_in(row: &sqlx::any::AnyRow) -> Result<Option<Tracked>> {
+    match row.try_get::<Option<i64>, _>("id")? {
+        Some(_) => Ok(Some(tracked_of(row)?)),
+        None => Ok(None),
+    }
 }
 
 impl Write {

@@ -6,7 +6,6 @@ use domain::{Date, Percent, Rag, Update};
 use sqlx::{AnyConnection, Row};
 
 use crate::changelog::chain::ChangeBatch;
-use crate::dialect::Backend;
 use crate::error::{Result, StoreError};
 use crate::{Store, codec};
 
@@ -47,7 +46,8 @@ impl Store {
         update: NewUpdate,
     ) -> Result<Written<Update>> {
         let (mut fields, evidence) = checked(update, stamp.at)?;
-        if self.backend == Backend::Sqlite && evidence.is_empty() && fields.corrects.is_none() {
+        // Only SQLite has a writing connection; elsewhere `post` hands the update straight back.
+        if evidence.is_empty() && fields.corrects.is_none() {
             match two_trips::post(self, slug, stamp, key, expected_version, fields).await? {
                 two_trips::Posted::Done(written) => return Ok(written),
                 two_trips::Posted::Elsewhere(f) => fields = f,

@@ -119,3 +119,66 @@ async fn writers_on_different_actions_of_one_partnership_all_succeed_and_the_log
     let v = store.verify_change_log(KINGSTON).await.unwrap();
     assert_eq!((v.entries, v.first_bad), (log.len(), None));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn plain_posts_and_first_updates_at_once_all_land_and_the_log_stays_one_chain() {
+    let (store, guard) = imported().await;
+    // Four actions already rated, whose posts take two round trips, and two never rated,
+    // whose first update takes the general path and its lock: all of one partnership, so
+    // every post races the others for the log's next place.
+    let rated = ["1.1", "1.2", "2.1", "4.1"];
+    for a in rated {
+        record(
+            &store,
+            "Chair",
+            "2009-06-02",
+            a,
+            update(Rag::Red, 5, "Begun.", "2009-06-01"),
+        )
+        .await;
+    }
+    let actions = ["1.1", "1.2", "2.1", "4.1", "4.2", "4.3"];
+    let racers = writers(guard.url(), actions.len()).await;
+    let posts = 8_i64;
+    let barrier = Arc::new(Barrier::new(racers.len()));
+    let mut tasks = Vec::new();
+    for (s, a) in racers.iter().cloned().zip(actions) {
+        let barrier = barrier.clone();
+        let first = if rated.contains(&a) { 1 } else { 0 };
+        tasks.push(tokio::spawn(async move {
+            barrier.wait().await;
+            for v in first..first + posts {
+                let note = format!("Post {v} on {a}.");
+                let u = update(Rag::Amber, 50, &note, "2009-06-01");
+                let stamp = Stamp::new("writer", jiff::Timestamp::now());
+                let written = s.record_update(KINGSTON, stamp, &key(a), v, u).await;
+                assert_eq!(written.unwrap().version, v + 1, "{a}");
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    for a in actions {
+        let state = store.action_state(KINGSTON, &key(a)).await.unwrap();
+        let updates = store.updates(KINGSTON, &key(a)).await.unwrap();
+        assert_eq!(i64::try_from(updates.len()).unwrap(), state.version, "{a}");
+        assert_eq!(
+            state.latest.map(|l| l.id),
+            updates.last().map(|u| u.id),
+            "{a}"
+        );
+    }
+    let log = store.change_log(KINGSTON).await.unwrap();
+    let expected = rated.len() + actions.len() * usize::try_from(posts).unwrap();
+    assert_eq!(
+        log.iter().filter(|c| c.entity == "update").count(),
+        expected
+    );
+    let v = store.verify_change_log(KINGSTON).await.unwrap();
+    assert_eq!((v.entries, v.first_bad), (log.len(), None));
+    // Some took two round trips, on either back end; the rest were tried again, or waited
+    // their turn on the general path.
+    let quick: u64 = racers.iter().map(|s| s.stats().posts_in_two_trips).sum();
+    assert!(quick > 0, "none of {expected} posts took two round trips");
+}

@@ -1,25 +1,16 @@
-//! Posting a plain update: on SQLite it takes two round trips (`progress::update::two_trips`)
-//! and must record exactly what the general path records; on either back end a conflict,
-//! a first update and a post dropped half-way leave nothing behind.
+//! Posting a plain update takes two round trips (`progress::update::two_trips`) on either
+//! back end and must record exactly what the general path records; a conflict, a first
+//! update and a post dropped half-way leave nothing behind.
 
 use std::time::Duration;
 
 use crate::progress_support::*;
 use domain::Rag;
-use store::{Backend, StoreError};
+use store::StoreError;
 
-/// How many posts took two round trips, expected to have grown by `n` on SQLite (and never
-/// on PostgreSQL, which keeps the general path).
+/// How many posts took two round trips.
 fn two_trip_posts(store: &store::Store) -> u64 {
     store.stats().posts_in_two_trips
-}
-
-fn on_sqlite(store: &store::Store, n: u64) -> u64 {
-    if store.backend() == Backend::Sqlite {
-        n
-    } else {
-        0
-    }
 }
 
 #[tokio::test]
@@ -44,7 +35,7 @@ async fn a_plain_update_is_recorded_whole_and_rates_the_action_by_its_day() {
         .record_update(KINGSTON, by("Lead", "2009-07-02"), &k, 1, second)
         .await
         .unwrap();
-    assert_eq!(two_trip_posts(&store), on_sqlite(&store, 1));
+    assert_eq!(two_trip_posts(&store), 1);
     assert_eq!(second.version, 2);
     assert!(second.record.id > first.record.id);
     assert_eq!(second.record.author, "Lead");
@@ -56,7 +47,7 @@ async fn a_plain_update_is_recorded_whole_and_rates_the_action_by_its_day() {
         .record_update(KINGSTON, by("Lead", "2009-07-03"), &k, 2, late_news)
         .await
         .unwrap();
-    assert_eq!(two_trip_posts(&store), on_sqlite(&store, 2));
+    assert_eq!(two_trip_posts(&store), 2);
     assert_eq!(late_news.version, 3);
 
     let all = store.updates(KINGSTON, &k).await.unwrap();
@@ -145,7 +136,7 @@ async fn a_stale_or_impossible_post_writes_nothing_and_the_next_one_goes_through
             .unwrap();
         assert_eq!(written.version, v + 1);
     }
-    assert_eq!(two_trip_posts(&store), on_sqlite(&store, 12));
+    assert_eq!(two_trip_posts(&store), 12);
 }
 
 #[tokio::test]

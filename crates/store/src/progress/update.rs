@@ -46,7 +46,7 @@ impl Store {
         update: NewUpdate,
     ) -> Result<Written<Update>> {
         let (mut fields, evidence) = checked(update, stamp.at)?;
-        // Only SQLite has a writing connection; elsewhere `post` hands the update straight back.
+        // The common case, in two round trips; anything else it hands straight back.
         if evidence.is_empty() && fields.corrects.is_none() {
             match two_trips::post(self, slug, stamp, key, expected_version, fields).await? {
                 two_trips::Posted::Done(written) => return Ok(written),

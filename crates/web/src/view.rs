@@ -11,8 +11,10 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::progress::memo::ActionMemo;
 
+mod index;
 mod pages;
 mod statuses;
+pub use index::PlanIndex;
 pub use pages::{Body, PageMemo};
 pub use statuses::Statuses;
 
@@ -36,6 +38,9 @@ pub struct Loaded {
     pub partnership: Arc<Partnership>,
     /// The plan as it stood on `as_at` (the partnership's current plan then).
     pub plan: Option<Arc<Plan>>,
+    /// Where each of its actions is (see [`Loaded::action`]); made with the plan and shared
+    /// with it.
+    pub index: Arc<PlanIndex>,
     pub statuses: Statuses,
     pub as_at: Date,
     /// Read as recorded by the end of `as_at`, not as of it.
@@ -51,6 +56,21 @@ pub struct Loaded {
 impl Loaded {
     pub fn plan(&self) -> Option<&Plan> {
         self.plan.as_deref()
+    }
+
+    /// The action `id` of the plan, with its objective: looked up, not searched for.
+    pub fn action(&self, id: &str) -> Option<(&Objective, &domain::Action)> {
+        self.index.find(self.plan()?, id)
+    }
+
+    /// The actions of the plan whose text refers to action `id`, in plan order.
+    pub fn referrers<'a>(
+        &'a self,
+        id: &'a str,
+    ) -> impl Iterator<Item = (&'a Objective, &'a domain::Action)> + 'a {
+        self.plan()
+            .into_iter()
+            .flat_map(move |plan| self.index.referrers(plan, id))
     }
 
     pub fn status(&self, action: &str) -> Option<&ActionStatus> {
@@ -289,7 +309,7 @@ async fn refresh(state: &AppState, old: &Loaded, head: i64) -> Result<Option<Loa
     };
     let uids: Vec<String> = keys
         .into_iter()
-        .filter(|k| k.plan == plan.title && plan.action(&k.action).is_some())
+        .filter(|k| k.plan == plan.title && old.action(&k.action).is_some())
         .map(|k| k.action)
         .collect();
     let statuses = if uids.is_empty() {
@@ -308,6 +328,7 @@ async fn refresh(state: &AppState, old: &Loaded, head: i64) -> Result<Option<Loa
         slug: old.slug.clone(),
         partnership: Arc::clone(&old.partnership),
         plan: Some(Arc::clone(plan)),
+        index: Arc::clone(&old.index),
         statuses,
         as_at: old.as_at,
         as_recorded: old.as_recorded,
@@ -334,10 +355,12 @@ async fn fetch(
         let view = state.store.status_view(slug, None, at).await?;
         (Some(Arc::new(view.plan)), Statuses::new(view.actions))
     };
+    let index = Arc::new(plan.as_deref().map(PlanIndex::of).unwrap_or_default());
     Ok(Loaded {
         slug: slug.to_string(),
         partnership: Arc::new(partnership),
         plan,
+        index,
         statuses,
         as_at: at.day,
         as_recorded: at.as_recorded,
@@ -519,6 +542,7 @@ mod tests {
             slug: "k".into(),
             partnership: Arc::default(),
             plan: None,
+            index: Arc::default(),
             statuses: Statuses::default(),
             as_at: today(),
             as_recorded: false,

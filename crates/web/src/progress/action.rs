@@ -100,7 +100,7 @@ pub async fn page(
 ) -> Result<Response, AppError> {
     let l = access.view(state, q).await?;
     let plan = l.plan().ok_or(AppError::NotFound)?;
-    let (o, a) = plan.action(id).ok_or(AppError::NotFound)?;
+    let (o, a) = l.action(id).ok_or(AppError::NotFound)?;
     let key = ActionKey::new(plan.title.clone(), a.id.clone());
     let cutoff = store::end_of(l.as_at);
     // Today's page also shows the action's state: read cold, all three come in one read.
@@ -165,7 +165,7 @@ pub async fn page(
     };
     let query = l.as_at_query();
     let link = |target: &str| {
-        let text = plan
+        let text = l
             .action(target)
             .map_or(String::new(), |(_, t)| t.text.clone());
         (
@@ -173,9 +173,8 @@ pub async fn page(
             format!("{target}: {text}"),
         )
     };
-    let referred_by = plan
-        .actions()
-        .filter(|(_, other)| other.references.contains(&a.id))
+    let referred_by = l
+        .referrers(&a.id)
         .map(|(_, other)| link(&other.id))
         .collect();
     let answers = l

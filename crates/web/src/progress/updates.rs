@@ -69,7 +69,7 @@ pub(super) async fn key_of(
 ) -> Result<(ActionKey, Vec<String>), AppError> {
     let l = access.view(state, &AsAtQuery::default()).await?;
     let plan = l.plan().ok_or(AppError::NotFound)?;
-    let (o, a) = plan.action(id).ok_or(AppError::NotFound)?;
+    let (o, a) = l.action(id).ok_or(AppError::NotFound)?;
     Ok((
         ActionKey::new(plan.title.clone(), a.id.clone()),
         o.leads_for(a).to_vec(),

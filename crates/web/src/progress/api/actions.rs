@@ -291,9 +291,7 @@ pub struct ActionDetail {
 
 /// The action `id` in the loaded plan, or a 404.
 pub fn find<'a>(l: &'a Loaded, id: &str) -> Result<(&'a Objective, &'a domain::Action), ApiError> {
-    l.plan()
-        .and_then(|p| p.action(id))
-        .ok_or_else(ApiError::not_found)
+    l.action(id).ok_or_else(ApiError::not_found)
 }
 
 /// Build the representation of action `id` as `access` sees it, and its strong `ETag`.
@@ -314,7 +312,7 @@ pub async fn represent(
     };
     let link = |target: &str| ActionRef {
         id: target.to_string(),
-        text: plan
+        text: l
             .action(target)
             .map_or(String::new(), |(_, t)| t.text.clone()),
         href: action_href(&l.slug, target),
@@ -337,9 +335,8 @@ pub async fn represent(
         sources: o.sources_for(a).to_vec(),
         references: a.references.iter().map(|r| link(r)).collect(),
         reference_phrases: a.reference_phrases.clone(),
-        referenced_by: plan
-            .actions()
-            .filter(|(_, other)| other.references.contains(&a.id))
+        referenced_by: l
+            .referrers(&a.id)
             .map(|(_, other)| link(&other.id))
             .collect(),
         answers: l

@@ -62,20 +62,26 @@ SELECT COUNT(*) AS written FROM logged";
 /// trips, before the general path, which waits its turn, takes it.
 const ATTEMPTS: usize = 3;
 
-/// Post on connections from `pool`, each statement committing on its own.
+/// Post on a connection from `pool`, each statement committing on its own. One connection
+/// for both: the pool checks a connection with a round trip of its own when it lends it.
 pub(super) async fn post(pool: &AnyPool, post: &Post<'_>, f: Fields) -> Result<Posted> {
+    let mut conn = pool.acquire().await?;
     for _ in 0..ATTEMPTS {
         let row = sqlx::query(READ)
             .bind(post.slug)
             .bind(post.key.plan.as_str())
             .bind(post.key.action.as_str())
             .bind(post.expected_version)
-            .fetch_optional(pool)
+            .fetch_optional(&mut *conn)
             .await?;
         let Some(ready) = ready(row.as_ref(), post, &f)? else {
             return Ok(Posted::Elsewhere(f));
         };
-        let done = ready.bound(WRITE).bind(ready.version).fetch_one(pool).await;
+        let done = ready
+            .bound(WRITE)
+            .bind(ready.version)
+            .fetch_one(&mut *conn)
+            .await;
         match done {
             Ok(row) if sqlx::Row::try_get::<i64, _>(&row, "written")? == 1 => {
                 return Ok(Posted::Done(ready.written()));

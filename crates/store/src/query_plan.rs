@@ -17,6 +17,8 @@ use crate::dialect::Backend;
 pub(crate) enum Bind {
     Int(i64),
     Text(&'static str),
+    /// No number: a filter not asked for (see `sql::only_if_given`).
+    Null,
 }
 
 /// The lines of a query plan, and the back end that made it.
@@ -98,9 +100,56 @@ fn names(line: &str, term: &str) -> bool {
 
 /// The plan of `sql` with `binds`, in a freshly migrated database of the tests' back end.
 pub(crate) async fn plan(sql: &str, binds: &[Bind]) -> Plan {
+    explained(sql, binds, &[]).await
+}
+
+/// [`plan`], in a database holding two partnerships' actions and their updates, with the
+/// planner's statistics gathered: where two indexes would each do for empty tables (the
+/// partnership's and the action's key, say), the planner then picks as it would in use.
+pub(crate) async fn plan_filled(sql: &str, binds: &[Bind]) -> Plan {
+    explained(sql, binds, &FILL).await
+}
+
+/// Rows for [`plan_filled`], in SQL both back ends speak: 400 tracked actions in two
+/// partnerships, five updates each, and a sign-off on every other one.
+const FILL: [&str; 6] = [
+    "INSERT INTO partnerships (slug, name, created_at)
+     VALUES ('a', 'A', '2026-01-01T00:00:00Z'), ('b', 'B', '2026-01-01T00:00:00Z')",
+    "INSERT INTO tracked_actions (partnership_id, plan_title, uid, row_version, last_change,
+                                  changed_by, changed_at, created_at)
+     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
+     SELECT p.id, 'Plan', '4.' || CAST(n.i AS TEXT), 5, 'update', 'x',
+            '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'
+     FROM partnerships p CROSS JOIN n",
+    "INSERT INTO progress_updates (partnership_id, tracked_action_id, rag, percent, narrative,
+                                   as_of, author, recorded_at)
+     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5)
+     SELECT t.partnership_id, t.id, 'amber', 40, 'On track.', '2026-01-0' || CAST(n.i AS TEXT),
+            'x', '2026-01-0' || CAST(n.i AS TEXT) || 'T09:00:00Z'
+     FROM tracked_actions t CROSS JOIN n",
+    "INSERT INTO roles (partnership_id, position, slug, title)
+     SELECT p.id, 1, 'chair', 'Chair' FROM partnerships p",
+    "INSERT INTO signoffs (partnership_id, tracked_action_id, signed_by, role_id, at)
+     SELECT t.partnership_id, t.id, 'x', r.id, '2026-01-06T09:00:00Z'
+     FROM tracked_actions t JOIN roles r ON r.partnership_id = t.partnership_id
+     WHERE t.id % 2 = 0",
+    "ANALYZE",
+];
+
+async fn explained(sql: &str, binds: &[Bind], fill: &[&str]) -> Plan {
     match std::env::var("TEST_DATABASE_URL") {
-        Ok(admin) if admin.starts_with("postgres") => postgres(&admin, sql, binds).await,
-        _ => sqlite(sql, binds).await,
+        Ok(admin) if admin.starts_with("postgres") => postgres(&admin, sql, binds, fill).await,
+        _ => sqlite(sql, binds, fill).await,
+    }
+}
+
+/// Run `fill` on `conn`, one statement at a time.
+async fn filled(conn: &mut sqlx::AnyConnection, fill: &[&str]) {
+    for statement in fill {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(*statement))
+            .execute(&mut *conn)
+            .await
+            .unwrap();
     }
 }
 
@@ -120,12 +169,13 @@ fn bound<'q>(
         query = match b {
             Bind::Int(v) => query.bind(*v),
             Bind::Text(v) => query.bind(*v),
+            Bind::Null => query.bind(None::<i64>),
         };
     }
     query
 }
 
-async fn sqlite(sql: &str, binds: &[Bind]) -> Plan {
+async fn sqlite(sql: &str, binds: &[Bind], fill: &[&str]) -> Plan {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::connect(&dir.path().join("t.db").display().to_string())
         .await
@@ -138,6 +188,7 @@ async fn sqlite(sql: &str, binds: &[Bind]) -> Plan {
         .fetch_one(&mut *conn)
         .await
         .unwrap();
+    filled(&mut conn, fill).await;
     let explain = format!("EXPLAIN QUERY PLAN {sql}");
     let rows = bound(sqlx::query(sqlx::AssertSqlSafe(explain)), binds)
         .fetch_all(&mut *conn)
@@ -152,7 +203,7 @@ async fn sqlite(sql: &str, binds: &[Bind]) -> Plan {
     }
 }
 
-async fn postgres(admin: &str, sql: &str, binds: &[Bind]) -> Plan {
+async fn postgres(admin: &str, sql: &str, binds: &[Bind], fill: &[&str]) -> Plan {
     let name = format!(
         "bp_plan_{}_{}",
         std::process::id(),
@@ -171,6 +222,7 @@ async fn postgres(admin: &str, sql: &str, binds: &[Bind]) -> Plan {
     let lines = {
         let store = Store::connect(&format!("{base}/{name}")).await.unwrap();
         let mut conn = store.pool.acquire().await.unwrap();
+        filled(&mut conn, fill).await;
         // The generic plan, as a prepared statement reused with any values gets: a custom one
         // would fold `1 < 0` away and hide an `($2 < 0 OR id = $2)` filter.
         sqlx::raw_sql("SET enable_seqscan = off; SET plan_cache_mode = force_generic_plan")
@@ -182,7 +234,7 @@ async fn postgres(admin: &str, sql: &str, binds: &[Bind]) -> Plan {
         let types: Vec<&str> = binds
             .iter()
             .map(|b| match b {
-                Bind::Int(_) => "bigint",
+                Bind::Int(_) | Bind::Null => "bigint",
                 Bind::Text(_) => "text",
             })
             .collect();
@@ -191,6 +243,7 @@ async fn postgres(admin: &str, sql: &str, binds: &[Bind]) -> Plan {
             .map(|b| match b {
                 Bind::Int(v) => v.to_string(),
                 Bind::Text(v) => format!("'{}'", v.replace('\'', "''")),
+                Bind::Null => "NULL".to_string(),
             })
             .collect();
         let prepare = format!("PREPARE bp_plan ({}) AS {sql}", types.join(", "));

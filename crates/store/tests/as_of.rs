@@ -179,3 +179,86 @@ async fn as_of_a_day_the_plan_is_the_one_whose_period_holds_it() {
         .unwrap();
     assert_eq!(p.plan().title, PLAN);
 }
+
+#[tokio::test]
+async fn a_few_actions_assessed_alone_agree_with_the_whole_plan_at_every_moment() {
+    let (store, _guard) = imported_at("2009-04-01T09:00:00Z").await;
+    // 2.1 recurs yearly: complete in May, then slipping; 1.1 complete and signed off; 4.2
+    // rated, then corrected.
+    let steps = [
+        ("2009-05-10", "2.1", Rag::Blue, 100),
+        ("2009-06-01", "1.1", Rag::Blue, 100),
+        ("2009-06-10", "2.1", Rag::Amber, 30),
+        ("2009-07-01", "4.2", Rag::Green, 50),
+    ];
+    for (at, action, r, percent) in steps {
+        let mut u = update(r, percent, "Noted.", at);
+        if action == "1.1" {
+            u.evidence = vec![pdf("minutes.pdf")];
+        }
+        record(&store, "Lead", at, action, u).await;
+        if action == "1.1" {
+            store
+                .sign_off(KINGSTON, by("Chair", "2009-06-02"), &key("1.1"), 1, &chair())
+                .await
+                .unwrap();
+        }
+    }
+    let green = store.action_state(KINGSTON, &key("4.2")).await.unwrap();
+    let mut fix = update(Rag::Red, 10, "Stalled, in fact.", "2009-07-01");
+    fix.corrects = green.latest.map(|u| u.id);
+    record(&store, "Lead", "2009-08-01", "4.2", fix).await;
+
+    let uids: Vec<String> = ["1.1", "2.1", "4.2", "4.3"].map(String::from).into();
+    let moments = [
+        Moment::as_of(date("2009-05-31")),
+        Moment::as_of(date("2009-07-15")),
+        Moment::as_of(date("2010-03-31")),
+        Moment::as_recorded(date("2009-07-15")),
+        Moment::as_recorded(date("2009-09-30")),
+    ];
+    for moment in moments {
+        let view = store.status_view(KINGSTON, None, moment).await.unwrap();
+        let whole: Vec<domain::ActionStatus> = view
+            .actions
+            .iter()
+            .filter(|s| uids.contains(&s.action))
+            .map(|s| domain::ActionStatus {
+                at_risk: false,
+                ..s.clone()
+            })
+            .collect();
+        assert_eq!(whole.len(), uids.len());
+        let alone = store
+            .action_statuses(KINGSTON, &uids, moment)
+            .await
+            .unwrap();
+        assert_eq!(alone.actions, whole, "read alone, at {moment:?}");
+        // And from what a cached view read at that moment already holds.
+        let board = store
+            .load_partnership_at(KINGSTON, moment)
+            .await
+            .unwrap()
+            .unwrap();
+        let known = store::Known {
+            plan: &view.plan,
+            meetings: &board.meetings,
+            rules: view.rules,
+        };
+        let refreshed = store
+            .statuses_of(KINGSTON, known, &uids, moment)
+            .await
+            .unwrap();
+        assert_eq!(refreshed, whole, "from a view's own, at {moment:?}");
+    }
+    // The moments differ where they should: 2.1's occurrence met in May, 1.1 signed off.
+    let july = store
+        .action_statuses(KINGSTON, &uids, date("2009-07-15"))
+        .await
+        .unwrap();
+    let of = |id: &str| july.actions.iter().find(|s| s.action == id).unwrap().clone();
+    assert_eq!(of("1.1").completion, domain::Completion::SignedOff);
+    assert_eq!(of("4.2").rag, Some(Rag::Red), "the correction applies");
+    assert_eq!(of("2.1").rag, Some(Rag::Amber));
+    assert!(of("2.1").occurrences.iter().any(|o| o.met), "May's completion counts");
+}

@@ -42,6 +42,8 @@ pub struct Loaded {
     /// with it.
     pub index: Arc<PlanIndex>,
     pub statuses: Statuses,
+    /// The partnership's status rules the statuses were assessed by.
+    pub rules: domain::StatusRules,
     pub as_at: Date,
     /// Read as recorded by the end of `as_at`, not as of it.
     pub as_recorded: bool,
@@ -315,14 +317,18 @@ async fn refresh(state: &AppState, old: &Loaded, head: i64) -> Result<Option<Loa
     let statuses = if uids.is_empty() {
         old.statuses.share()
     } else {
+        // Only progress was recorded since `old` was read: its plan, meetings and rules
+        // still stand, and only the actions' own progress is read.
+        let known = store::Known {
+            plan,
+            meetings: &old.partnership.meetings,
+            rules: old.rules,
+        };
         let fresh = state
             .store
-            .action_statuses(&old.slug, &uids, old.moment())
+            .statuses_of(&old.slug, known, &uids, old.moment())
             .await?;
-        if fresh.plan != plan.title {
-            return Ok(None);
-        }
-        old.statuses.updated(plan, fresh.actions)
+        old.statuses.updated(plan, fresh)
     };
     Ok(Some(Loaded {
         slug: old.slug.clone(),
@@ -330,6 +336,7 @@ async fn refresh(state: &AppState, old: &Loaded, head: i64) -> Result<Option<Loa
         plan: Some(Arc::clone(plan)),
         index: Arc::clone(&old.index),
         statuses,
+        rules: old.rules,
         as_at: old.as_at,
         as_recorded: old.as_recorded,
         historic: old.historic,
@@ -349,11 +356,15 @@ async fn fetch(
         .load_partnership_at(slug, at)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (plan, statuses) = if partnership.plans.is_empty() {
-        (None, Statuses::default())
+    let (plan, statuses, rules) = if partnership.plans.is_empty() {
+        (None, Statuses::default(), domain::StatusRules::default())
     } else {
         let view = state.store.status_view(slug, None, at).await?;
-        (Some(Arc::new(view.plan)), Statuses::new(view.actions))
+        (
+            Some(Arc::new(view.plan)),
+            Statuses::new(view.actions),
+            view.rules,
+        )
     };
     let index = Arc::new(plan.as_deref().map(PlanIndex::of).unwrap_or_default());
     Ok(Loaded {
@@ -362,6 +373,7 @@ async fn fetch(
         plan,
         index,
         statuses,
+        rules,
         as_at: at.day,
         as_recorded: at.as_recorded,
         historic,
@@ -544,6 +556,7 @@ mod tests {
             plan: None,
             index: Arc::default(),
             statuses: Statuses::default(),
+            rules: domain::StatusRules::default(),
             as_at: today(),
             as_recorded: false,
             historic: false,

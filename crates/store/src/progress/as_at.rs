@@ -8,8 +8,7 @@
 //! join); otherwise by one index seek per action (see `progress::read`).
 
 use domain::{
-    ActionStatus, Date, Moment, Partnership, Plan, PlanStatus, Recurrence, SignOff, StatusRules,
-    Update, assess,
+    ActionStatus, Date, Moment, Partnership, Plan, PlanStatus, SignOff, StatusRules, Update, assess,
 };
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
@@ -217,14 +216,7 @@ pub(crate) async fn view(
     };
     let recurring: Vec<&str> = plan
         .actions()
-        .filter(|(o, a)| {
-            o.timescale_for(a).is_some_and(|t| {
-                matches!(
-                    t.recurrence,
-                    Some(Recurrence::Yearly | Recurrence::Quarterly | Recurrence::Monthly)
-                )
-            })
-        })
+        .filter(|(o, a)| o.timescale_for(a).is_some_and(super::one_action::recurs))
         .map(|(_, a)| a.id.as_str())
         .collect();
     let blue = read::blue_as_at(conn, pid, &plan.title, &recurring, &day, &recorded).await?;

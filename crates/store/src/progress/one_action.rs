@@ -1,19 +1,21 @@
 //! Reading one action's progress without reading the plan's: its latest update, and its
 //! status as at a date. What a request about one action, or a cache refreshing the actions a
-//! write touched, costs should not grow with the plan: every query here seeks by the
-//! action's tracked row (tests read their query plans).
+//! write touched, costs should grow neither with the plan nor with the action's history:
+//! every query here seeks by the action's tracked row, and its status is read from the
+//! update that rates it, not from all its updates (tests read their query plans).
 
-use domain::{ActionStatus, Moment, Objective, Plan, Update, assess};
+use domain::{
+    ActionStatus, Meeting, Moment, Objective, Plan, Recurrence, StatusRules, Update, assess,
+};
 use sqlx::{AnyConnection, Row};
 
-use crate::Store;
 use crate::error::{Result, StoreError};
 use crate::plan::partnership_read;
-use crate::scope;
+use crate::{Store, codec, scope};
 
 use super::as_at::{choose_plan, end_of_day, recorded_by};
-use super::read::{COLUMNS, RATING_COLUMNS, evidence_of, rating, update};
-use super::write::{ActionKey, tracked};
+use super::read::{self, COLUMNS, evidence_of, update};
+use super::write::ActionKey;
 use super::{settings, signoff};
 
 /// One update, with its evidence.
@@ -26,15 +28,9 @@ pub(crate) const ONE_UPDATES_EVIDENCE: &str =
      FROM update_evidence e
      LEFT JOIN blobs b ON b.partnership_id = e.partnership_id AND b.sha256 = e.sha256
      WHERE e.partnership_id = $1 AND e.update_id = $2 ORDER BY e.position";
-/// One tracked action's ratings recorded by `$3`: what its status is assessed from.
-pub(crate) const RATINGS: &str = "SELECT {RATING_COLUMNS} FROM tracked_actions t
-     JOIN progress_updates u ON u.partnership_id = t.partnership_id AND u.tracked_action_id = t.id
-     WHERE t.partnership_id = $1 AND t.id = $2 AND u.recorded_at <= $3";
 
 pub(crate) fn sql(template: &str) -> String {
-    template
-        .replace("{COLUMNS}", COLUMNS)
-        .replace("{RATING_COLUMNS}", RATING_COLUMNS)
+    template.replace("{COLUMNS}", COLUMNS)
 }
 
 /// Update `id` of partnership `pid`, with its evidence.
@@ -57,22 +53,6 @@ pub(crate) async fn one(conn: &mut AnyConnection, pid: i64, id: i64) -> Result<O
     Ok(Some(u))
 }
 
-/// The ratings of tracked action `tracked` recorded by `at`.
-async fn ratings(
-    conn: &mut AnyConnection,
-    pid: i64,
-    tracked: i64,
-    at: &str,
-) -> Result<Vec<Update>> {
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql(RATINGS)))
-        .bind(pid)
-        .bind(tracked)
-        .bind(at)
-        .fetch_all(&mut *conn)
-        .await?;
-    rows.iter().map(rating).collect()
-}
-
 /// The statuses of some actions of a partnership's plan as at a date, and which plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SomeStatuses {
@@ -84,10 +64,20 @@ pub struct SomeStatuses {
     pub actions: Vec<ActionStatus>,
 }
 
+/// What a view read at a moment already holds, and which only a change other than progress
+/// can move: the plan assessed, the meetings recorded by then, and the status rules. A
+/// cached view re-assessing a few actions after progress on them passes these rather than
+/// read them again.
+#[derive(Debug, Clone, Copy)]
+pub struct Known<'a> {
+    pub plan: &'a Plan,
+    pub meetings: &'a [Meeting],
+    pub rules: StatusRules,
+}
+
 impl Store {
     /// The status at `at` (a day, read as of it, or a [`Moment`]) of the actions `uids` of
-    /// the plan that [`Store::status_view`] would assess, reading only their own updates and
-    /// sign-offs.
+    /// the plan that [`Store::status_view`] would assess, reading only their own progress.
     #[tracing::instrument(skip_all, fields(partnership = slug, actions = uids.len()))]
     pub async fn action_statuses(
         &self,
@@ -98,29 +88,9 @@ impl Store {
         let moment = at.into();
         let mut tx = self.begin_read().await?;
         let pid = scope::require_partnership(&mut tx, slug).await?;
-        let day_end = end_of_day(moment.day);
         let at = recorded_by(moment);
         let (plan_id, _) = choose_plan(&mut tx, pid, moment, None).await?;
         let plan = self.plans.plan(&mut tx, pid, plan_id, &at).await?;
-        let wanted = |a: &domain::Action| uids.contains(&a.id);
-        let some = Plan {
-            title: plan.title.clone(),
-            period: plan.period,
-            status: plan.status,
-            objectives: plan
-                .objectives
-                .iter()
-                .filter(|o| o.actions.iter().any(wanted))
-                .map(|o| Objective {
-                    number: o.number.clone(),
-                    title: o.title.clone(),
-                    sources: o.sources.clone(),
-                    timescale: o.timescale.clone(),
-                    leads: o.leads.clone(),
-                    actions: o.actions.iter().filter(|a| wanted(a)).cloned().collect(),
-                })
-                .collect(),
-        };
         let settings = settings::settings(&mut tx, pid).await?;
         let names = partnership_read::subgroups(&mut tx, pid)
             .await?
@@ -128,31 +98,108 @@ impl Store {
             .map(|(id, s)| (id, s.name))
             .collect();
         let meetings = partnership_read::meetings(&mut tx, pid, &names, &at).await?;
-        let (mut updates, mut signoffs) = (Vec::new(), Vec::new());
-        for (_, a) in some.actions() {
-            let key = ActionKey::new(plan.title.clone(), a.id.clone());
-            if let Some(t) = tracked(&mut tx, pid, &key).await? {
-                updates.extend(ratings(&mut tx, pid, t.id, &at).await?);
-                signoffs.extend(signoff::read(&mut tx, pid, None, Some(t.id), &day_end).await?);
-            }
-        }
+        let known = Known {
+            plan: &plan,
+            meetings: &meetings,
+            rules: settings.rules,
+        };
+        let actions = assess_some(&mut tx, pid, known, uids, moment).await?;
         tx.commit().await?;
-        let mut actions = assess(
-            &some,
-            &updates,
-            &signoffs,
-            &meetings,
-            moment,
-            settings.rules,
-        );
-        for s in &mut actions {
-            s.at_risk = false;
-        }
         Ok(SomeStatuses {
             plan: plan.title.clone(),
             actions,
         })
     }
+
+    /// [`Store::action_statuses`] for a view that already holds what it was read with
+    /// (`known`): only the actions' latest ratings and sign-offs are read, a seek each, so
+    /// bringing a view up to date after a post costs what the action costs however long
+    /// its history or the plan.
+    #[tracing::instrument(skip_all, fields(partnership = slug, actions = uids.len()))]
+    pub async fn statuses_of(
+        &self,
+        slug: &str,
+        known: Known<'_>,
+        uids: &[String],
+        at: Moment,
+    ) -> Result<Vec<ActionStatus>> {
+        let mut tx = self.begin_read().await?;
+        let pid = scope::require_partnership(&mut tx, slug).await?;
+        let actions = assess_some(&mut tx, pid, known, uids, at).await?;
+        tx.commit().await?;
+        Ok(actions)
+    }
+}
+
+/// The actions `uids` of `known.plan` assessed at `moment` from their own progress: the
+/// update rating each then, the complete ones a recurring action's occurrences need, and
+/// their sign-offs, as [`super::as_at::view`] reads them for the whole plan.
+async fn assess_some(
+    conn: &mut AnyConnection,
+    pid: i64,
+    known: Known<'_>,
+    uids: &[String],
+    moment: Moment,
+) -> Result<Vec<ActionStatus>> {
+    let plan = known.plan;
+    let wanted = |a: &domain::Action| uids.contains(&a.id);
+    let some = Plan {
+        title: plan.title.clone(),
+        period: plan.period,
+        status: plan.status,
+        objectives: plan
+            .objectives
+            .iter()
+            .filter(|o| o.actions.iter().any(wanted))
+            .map(|o| Objective {
+                number: o.number.clone(),
+                title: o.title.clone(),
+                sources: o.sources.clone(),
+                timescale: o.timescale.clone(),
+                leads: o.leads.clone(),
+                actions: o.actions.iter().filter(|a| wanted(a)).cloned().collect(),
+            })
+            .collect(),
+    };
+    let day = codec::date_text(moment.day);
+    let at = recorded_by(moment);
+    let day_end = end_of_day(moment.day);
+    let (mut updates, mut signoffs) = (Vec::new(), Vec::new());
+    // One action at a time, each found by its whole key: a refresh asks about one or two.
+    for (o, a) in some.actions() {
+        let uid = a.id.as_str();
+        let latest = read::latest_as_at_of(conn, pid, &plan.title, uid, &day, &at).await?;
+        if o.timescale_for(a).is_some_and(recurs) {
+            let blue = read::blue_as_at(conn, pid, &plan.title, &[uid], &day, &at).await?;
+            updates.extend(
+                blue.into_iter()
+                    .filter(|b| latest.iter().all(|l| l.id != b.id)),
+            );
+        }
+        updates.extend(latest);
+        signoffs.extend(signoff::read_of(conn, pid, &plan.title, uid, &day_end).await?);
+    }
+    let mut actions = assess(
+        &some,
+        &updates,
+        &signoffs,
+        known.meetings,
+        moment,
+        known.rules,
+    );
+    for s in &mut actions {
+        s.at_risk = false;
+    }
+    Ok(actions)
+}
+
+/// Whether an action due on `t` falls due again and again (its occurrences are met by
+/// complete updates).
+pub(crate) fn recurs(t: &domain::Timescale) -> bool {
+    matches!(
+        t.recurrence,
+        Some(Recurrence::Yearly | Recurrence::Quarterly | Recurrence::Monthly)
+    )
 }
 
 /// The change-log entries after `$2` of the partnership `$1`, at most `$3`.

@@ -158,24 +158,58 @@ pub(crate) async fn latest_as_at(
     as_of: &str,
     at: &str,
 ) -> Result<Vec<Update>> {
-    let line = "t.uid || ' ' || CAST(u.id AS TEXT) || ' ' || u.rag || ' ' \
-                || COALESCE(CAST(u.percent AS TEXT), '-') || ' ' || u.as_of \
-                || ' ' || u.recorded_at";
-    packed(
-        conn,
-        line,
-        "FROM tracked_actions t JOIN progress_updates u ON u.id = (
-            SELECT x.id FROM progress_updates x
-            WHERE x.partnership_id = t.partnership_id AND x.tracked_action_id = t.id
-              AND x.as_of <= {3} AND x.recorded_at <= {4}
-              AND NOT EXISTS (SELECT 1 FROM progress_updates c
-                              WHERE c.corrects_id = x.id AND c.recorded_at <= {5})
-            ORDER BY x.as_of DESC, x.recorded_at DESC, x.id DESC LIMIT 1)
-         WHERE t.partnership_id = {1} AND t.plan_title = {2}",
-        pid,
-        &[plan, as_of, at, at],
-    )
-    .await
+    packed(conn, AS_AT_LINE, AS_AT_FROM, pid, &[plan, as_of, at, at]).await
+}
+
+/// [`latest_as_at`] for the action `uid` of the plan alone: a seek to its row by its key,
+/// then the same seek into its updates, however many the plan or the action has.
+pub(crate) async fn latest_as_at_of(
+    conn: &mut AnyConnection,
+    pid: i64,
+    plan: &str,
+    uid: &str,
+    as_of: &str,
+    at: &str,
+) -> Result<Vec<Update>> {
+    let params = [plan, as_of, at, at, uid];
+    packed(conn, AS_AT_LINE, AS_AT_OF_FROM, pid, &params).await
+}
+
+const AS_AT_LINE: &str = "t.uid || ' ' || CAST(u.id AS TEXT) || ' ' || u.rag || ' ' \
+    || COALESCE(CAST(u.percent AS TEXT), '-') || ' ' || u.as_of || ' ' || u.recorded_at";
+
+/// `{1}` the partnership, `{2}` the plan's title, `{3}` the day, `{4}` and `{5}` the moment
+/// recorded by; then `$more`.
+macro_rules! as_at_from {
+    ($more:literal) => {
+        concat!(
+            "FROM tracked_actions t JOIN progress_updates u ON u.id = (
+        SELECT x.id FROM progress_updates x
+        WHERE x.partnership_id = t.partnership_id AND x.tracked_action_id = t.id
+          AND x.as_of <= {3} AND x.recorded_at <= {4}
+          AND NOT EXISTS (SELECT 1 FROM progress_updates c
+                          WHERE c.corrects_id = x.id AND c.recorded_at <= {5})
+        ORDER BY x.as_of DESC, x.recorded_at DESC, x.id DESC LIMIT 1)
+     WHERE t.partnership_id = {1} AND t.plan_title = {2}",
+            $more
+        )
+    };
+}
+/// The latest update of each action, as at a day (see [`as_at_from`]).
+const AS_AT_FROM: &str = as_at_from!("");
+
+/// [`AS_AT_FROM`] for the one action `{6}`.
+const AS_AT_OF_FROM: &str = as_at_from!(" AND t.uid = {6}");
+
+/// `template` with `{1}`…`{n}` as placeholders `$1`…`$n`: numbered on both back ends,
+/// because they do not appear in binding order.
+fn numbered(template: &str, n: usize) -> String {
+    let mut sql = template.to_string();
+    // From the highest, so that `{1}` is never taken for the start of `{10}`.
+    for i in (1..=n).rev() {
+        sql = sql.replace(&format!("{{{i}}}"), &format!("${i}"));
+    }
+    sql
 }
 
 /// Ratings read as one aggregated row: `SELECT <line, joined by newlines> <from_where>`, with
@@ -190,11 +224,7 @@ async fn packed(
     params: &[&str],
 ) -> Result<Vec<Update>> {
     let backend = dialect::backend_of(conn)?;
-    let mut rest = from_where.to_string();
-    for n in 1..=params.len() + 1 {
-        // Numbered on both back ends: the placeholders do not appear in binding order.
-        rest = rest.replace(&format!("{{{n}}}"), &format!("${n}"));
-    }
+    let rest = numbered(from_where, params.len() + 1);
     let sql = format!(
         "SELECT {} AS ratings {rest}",
         dialect::text_agg(backend, line, "\n")
@@ -428,5 +458,36 @@ mod tests {
             all_sql(false).0.contains("$3 IS NULL"),
             "the whole plan's read asks for no one action"
         );
+    }
+
+    /// The rating of one action as at a date seeks the action by its key and then its
+    /// latest update by the action: no read grows with the plan or with the action's history.
+    #[tokio::test]
+    async fn one_actions_rating_as_at_a_date_is_read_by_its_keys() {
+        use crate::query_plan::{Bind, plan_filled};
+        let sql = format!("SELECT u.id AS id {}", numbered(AS_AT_OF_FROM, 6));
+        let at = "2026-01-01T00:00:00Z";
+        let binds = [
+            Bind::Int(1),
+            Bind::Text("Plan"),
+            Bind::Text("2026-01-01"),
+            Bind::Text(at),
+            Bind::Text(at),
+            Bind::Text("4.2#2"),
+        ];
+        let p = plan_filled(&sql, &binds).await;
+        let what = "one action's rating as at a date";
+        p.assert_no_full_read(
+            what,
+            &[
+                ("t", "tracked_actions"),
+                ("x", "progress_updates"),
+                ("c", "progress_updates"),
+                ("u", "progress_updates"),
+            ],
+        );
+        p.assert_seeks_by(what, "t", "uid", "=");
+        p.assert_seeks_by(what, "x", "tracked_action_id", "=");
+        assert_eq!(numbered("{1} {10} {2}", 10), "$1 $10 $2");
     }
 }

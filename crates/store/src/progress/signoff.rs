@@ -255,6 +255,18 @@ async fn active(conn: &mut AnyConnection, pid: i64, tracked: i64) -> Result<Opti
     Ok(all.into_iter().find(|s| s.withdrawn.is_none()))
 }
 
+/// What a sign-off is read from; `{filter}` narrows it to some actions, and `$1` is the
+/// partnership, `$4` the moment.
+const SIGNOFFS: &str =
+    "SELECT s.id AS id, t.uid AS uid, s.signed_by AS signed_by, r.slug AS role, s.at AS at,
+            w.withdrawn_by AS withdrawn_by, w.at AS withdrawn_at, w.reason AS reason
+     FROM signoffs s
+     JOIN tracked_actions t ON t.id = s.tracked_action_id
+     JOIN roles r ON r.id = s.role_id
+     LEFT JOIN signoff_withdrawals w ON w.signoff_id = s.id AND w.at <= $4
+     WHERE s.partnership_id = $1 AND {filter} AND s.at <= $4
+     ORDER BY s.at, s.id";
+
 /// The sign-offs made by `at` of the plan `plan`'s actions (or of tracked action `tracked`),
 /// each with its withdrawal if that was made by `at`, oldest first.
 pub(crate) async fn read(
@@ -264,43 +276,67 @@ pub(crate) async fn read(
     tracked: Option<i64>,
     at: &str,
 ) -> Result<Vec<SignOff>> {
-    let sql = format!(
-        "SELECT s.id AS id, t.uid AS uid, s.signed_by AS signed_by, r.slug AS role, s.at AS at,
-                w.withdrawn_by AS withdrawn_by, w.at AS withdrawn_at, w.reason AS reason
-         FROM signoffs s
-         JOIN tracked_actions t ON t.id = s.tracked_action_id
-         JOIN roles r ON r.id = s.role_id
-         LEFT JOIN signoff_withdrawals w ON w.signoff_id = s.id AND w.at <= $4
-         WHERE s.partnership_id = $1 AND {} AND {} AND s.at <= $4
-         ORDER BY s.at, s.id",
+    let filter = format!(
+        "{} AND {}",
         only_if_given("t.plan_title", 2, plan.is_some()),
         only_if_given("t.id", 3, tracked.is_some())
     );
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+    let rows = sqlx::query(sqlx::AssertSqlSafe(SIGNOFFS.replace("{filter}", &filter)))
         .bind(pid)
         .bind(plan.map(str::to_owned))
         .bind(tracked)
         .bind(at)
         .fetch_all(&mut *conn)
         .await?;
-    rows.iter()
-        .map(|r| {
-            let withdrawn = match r.try_get::<Option<String>, _>("withdrawn_by")? {
-                Some(by) => Some(Withdrawal {
-                    by,
-                    at: parse_at(&r.try_get::<String, _>("withdrawn_at")?)?,
-                    reason: r.try_get("reason")?,
-                }),
-                None => None,
-            };
-            Ok(SignOff {
-                id: r.try_get("id")?,
-                action: r.try_get("uid")?,
-                by: r.try_get("signed_by")?,
-                role: r.try_get("role")?,
-                at: parse_at(&r.try_get::<String, _>("at")?)?,
-                withdrawn,
-            })
-        })
-        .collect()
+    rows.iter().map(signoff_of).collect()
+}
+
+/// [`read`] for the action `uid` of the plan `plan` alone, found by its key.
+pub(crate) async fn read_of(
+    conn: &mut AnyConnection,
+    pid: i64,
+    plan: &str,
+    uid: &str,
+    at: &str,
+) -> Result<Vec<SignOff>> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(of_sql()))
+        .bind(pid)
+        .bind(plan)
+        .bind(None::<i64>)
+        .bind(at)
+        .bind(uid)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(signoff_of).collect()
+}
+
+/// [`read_of`]'s query: [`SIGNOFFS`] for the action `$5`, with `$3` unused to keep
+/// [`read`]'s numbering. The action first, then its sign-offs: joined plainly, SQLite
+/// would read every sign-off of the partnership and look each one's action up.
+pub(crate) fn of_sql() -> String {
+    SIGNOFFS.replace(
+        "{filter}",
+        "s.tracked_action_id = (SELECT x.id FROM tracked_actions x
+             WHERE x.partnership_id = $1 AND x.plan_title = $2 AND x.uid = $5)
+         AND $3 IS NULL",
+    )
+}
+
+fn signoff_of(r: &sqlx::any::AnyRow) -> Result<SignOff> {
+    let withdrawn = match r.try_get::<Option<String>, _>("withdrawn_by")? {
+        Some(by) => Some(Withdrawal {
+            by,
+            at: parse_at(&r.try_get::<String, _>("withdrawn_at")?)?,
+            reason: r.try_get("reason")?,
+        }),
+        None => None,
+    };
+    Ok(SignOff {
+        id: r.try_get("id")?,
+        action: r.try_get("uid")?,
+        by: r.try_get("signed_by")?,
+        role: r.try_get("role")?,
+        at: parse_at(&r.try_get::<String, _>("at")?)?,
+        withdrawn,
+    })
 }

@@ -2,7 +2,7 @@
 //! the tests run on (see `crate::query_plan`: SQLite, and PostgreSQL in CI's second pass).
 
 use super::*;
-use crate::query_plan::{Bind, plan};
+use crate::query_plan::{Bind, plan, plan_filled};
 
 #[tokio::test]
 async fn one_update_and_its_evidence_are_read_by_their_keys() {
@@ -21,18 +21,27 @@ async fn one_update_and_its_evidence_are_read_by_their_keys() {
 }
 
 #[tokio::test]
-async fn one_actions_ratings_seek_into_its_own_updates() {
+async fn one_actions_sign_offs_are_read_by_its_keys() {
+    let at = "2026-01-01T00:00:00Z";
     let binds = [
         Bind::Int(1),
-        Bind::Int(1),
-        Bind::Text("2026-01-01T00:00:00Z"),
+        Bind::Text("Plan"),
+        Bind::Null,
+        Bind::Text(at),
+        Bind::Text("4.2"),
     ];
-    let p = plan(&sql(RATINGS), &binds).await;
+    let p = plan_filled(&signoff::of_sql(), &binds).await;
+    let what = "one action's sign-offs";
     p.assert_no_full_read(
-        "one action's ratings",
-        &[("u", "progress_updates"), ("t", "tracked_actions")],
+        what,
+        &[
+            ("x", "tracked_actions"),
+            ("t", "tracked_actions"),
+            ("s", "signoffs"),
+        ],
     );
-    p.assert_seeks_by("one action's ratings", "u", "tracked_action_id", "=");
+    p.assert_seeks_by(what, "x", "uid", "=");
+    p.assert_seeks_by(what, "s", "tracked_action_id", "=");
 }
 
 #[tokio::test]

@@ -52,6 +52,15 @@ impl Store {
         tx.commit().await?;
         Ok(state)
     }
+
+    /// The version of action `key` alone, as [`Store::action_state`] gives it: what an
+    /// ETag and a write's check stand on, in one statement for a reader that needs no more.
+    #[tracing::instrument(skip_all, fields(partnership = slug, action = %key.action))]
+    pub async fn action_version(&self, slug: &str, key: &ActionKey) -> Result<i64> {
+        let mut conn = self.pool.acquire().await?;
+        let found = locate(&mut conn, slug, key).await?;
+        Ok(found.tracked.map_or(0, |t| t.version))
+    }
 }
 
 /// The state of action `key`, found by [`locate`] (so in the current version of its plan),

@@ -307,8 +307,8 @@ pub async fn represent(
         None
     } else {
         let key = ActionKey::new(plan.title.clone(), a.id.clone());
-        let read = state.store.action_state(&l.slug, &key);
-        Some(l.actions.state(&a.id, read).await?.version)
+        let read = state.store.action_version(&l.slug, &key);
+        Some(l.actions.version(&a.id, read).await?)
     };
     let link = |target: &str| ActionRef {
         id: target.to_string(),

@@ -26,6 +26,8 @@ const MEMO_ACTIONS: usize = 256;
 struct Entry {
     updates: Option<Arc<Vec<Update>>>,
     state: Option<Arc<ActionState>>,
+    /// Its version read alone, when its state was not needed.
+    version: Option<i64>,
     history: Option<Arc<Vec<StoryLine>>>,
 }
 
@@ -77,13 +79,22 @@ impl ActionMemo {
         self.once(uid, |e| &mut e.updates, read).await
     }
 
-    /// Action `uid`'s state (its version, what its ETag and a write's check stand on), reading
-    /// it with `read` only the first time.
-    pub async fn state<E, F>(&self, uid: &str, read: F) -> Result<Arc<ActionState>, E>
+    /// Action `uid`'s version (what its ETag stands on): from its state if that is kept,
+    /// else read with `read` only the first time.
+    pub async fn version<E, F>(&self, uid: &str, read: F) -> Result<i64, E>
     where
-        F: Future<Output = Result<ActionState, E>>,
+        F: Future<Output = Result<i64, E>>,
     {
-        self.once(uid, |e| &mut e.state, read).await
+        let kept = self.entries.lock().ok().and_then(|e| {
+            let entry = e.get(uid)?;
+            entry.state.as_ref().map(|s| s.version).or(entry.version)
+        });
+        if let Some(version) = kept {
+            return Ok(version);
+        }
+        let version = read.await?;
+        self.put(uid, |e| e.version = Some(version));
+        Ok(version)
     }
 
     /// Action `uid`'s story from the change log, reading it with `read` only the first time.
@@ -251,8 +262,14 @@ mod tests {
         assert_eq!(again.unwrap().history.len(), 2);
         // Each slot alone is served from what the full read kept.
         assert_eq!(len(&memo, "1.1", 9).await, 2);
-        let state = memo.state("1.1", async { Err::<ActionState, _>(()) }).await;
-        assert_eq!(state.unwrap().version, 2);
+        let version = memo.version("1.1", async { Err::<i64, _>(()) }).await;
+        assert_eq!(version.unwrap(), 2, "the version from the kept state");
+        // A version read alone is kept, and gives way to a state read later.
+        assert_eq!(memo.version("1.4", async { Ok::<_, ()>(3) }).await, Ok(3));
+        assert_eq!(memo.version("1.4", async { Err(()) }).await, Ok(3));
+        let full = memo.in_full("1.4", async { Ok::<_, ()>(in_full(6)) }).await;
+        assert_eq!(full.unwrap().state.version, 6);
+        assert_eq!(memo.version("1.4", async { Err(()) }).await, Ok(6));
         // A slot read alone does not make the full read: the other two are missing.
         assert_eq!(len(&memo, "1.2", 4).await, 4);
         let full = memo.in_full("1.2", async { Ok::<_, ()>(in_full(5)) }).await;

@@ -175,7 +175,8 @@ pub struct Store {
     writes: std::sync::Arc<std::sync::atomic::AtomicU64>,
     /// Updates posted in two round trips, shared by the clones.
     posts_in_two_trips: std::sync::Arc<std::sync::atomic::AtomicU64>,
-    /// On SQLite, the connections for the caller's statement (`dialect::quick`).
+    /// The connections for the caller's statement (`dialect::quick`); none for a store
+    /// that only copies.
     quick: Option<std::sync::Arc<dialect::quick::Quick>>,
     /// On SQLite, the one connection plain updates are posted on
     /// (`progress::update::two_trips`): SQLite writes one at a time whatever the number of
@@ -205,8 +206,10 @@ impl Store {
             plans: std::sync::Arc::default(),
             writes: std::sync::Arc::default(),
             posts_in_two_trips: std::sync::Arc::default(),
-            quick: dialect::quick::Quick::for_backend(target.backend, &target.url)
-                .map(std::sync::Arc::new),
+            quick: Some(std::sync::Arc::new(dialect::quick::Quick::for_backend(
+                target.backend,
+                &target.url,
+            ))),
             writer: dialect::quick::Quick::kept(target.backend, &target.url, 1)
                 .map(std::sync::Arc::new),
         })
@@ -264,15 +267,15 @@ impl Store {
         self.pool.close().await;
     }
 
-    /// The first row of a statement that reads alone, outside any transaction: on SQLite on
-    /// a connection kept for it (`dialect::quick`), else from the pool.
-    async fn fetch_alone(
+    /// The first row of a statement that reads alone, outside any transaction (`query`
+    /// makes it, perhaps twice), on a connection kept for it (`dialect::quick`).
+    async fn fetch_alone<'q>(
         &self,
-        query: sqlx::query::Query<'_, Any, sqlx::any::AnyArguments>,
+        query: impl Fn() -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>,
     ) -> Result<Option<sqlx::any::AnyRow>> {
         match &self.quick {
             Some(quick) => quick.fetch_optional(query).await,
-            None => Ok(query.fetch_optional(&self.pool).await?),
+            None => Ok(query().fetch_optional(&self.pool).await?),
         }
     }
 

@@ -5,6 +5,7 @@
 use crate::common::{fresh_store, kingston, source, sutton};
 use domain::AccessRole;
 use jiff::{Timestamp, ToSpan};
+use sqlx::Row;
 use store::{ImportMode, NewApiToken, Store, StoreError};
 
 const KINGSTON: &str = "kingston-upon-thames-lscb";
@@ -756,4 +757,58 @@ async fn a_token_whose_last_day_has_passed_in_the_uk_is_not_made() {
         )
         .await
         .unwrap();
+}
+
+#[tokio::test]
+async fn a_connection_cut_while_it_sat_idle_is_not_lent_to_a_request() {
+    let (store, g) = fresh_store().await;
+    with_both(&store).await;
+    let at = t("2026-01-01T00:00:00Z");
+    let id = store
+        .create_account("admin", KINGSTON, "ann@example.org", "Ann", "h", at)
+        .await
+        .unwrap();
+    store
+        .grant_membership("admin", id, KINGSTON, AccessRole::Reader, &[], at)
+        .await
+        .unwrap();
+    let start = t("2026-01-01T09:00:00Z");
+    store
+        .create_session(id, "tok-hash", "csrf", start, start + 8.hours())
+        .await
+        .unwrap();
+    // The caller's statement (on connections kept for it) and a read from the pool: each
+    // kind of connection has been used and put back.
+    let caller = || store.session_in("tok-hash", start, KINGSTON);
+    assert!(caller().await.unwrap().is_some());
+    assert!(store.log_head(KINGSTON).await.unwrap().is_some());
+    match store.backend() {
+        store::Backend::Postgres => {
+            // The server cuts them while they sit idle, as a restart or an idle timeout would.
+            let mut raw = g.raw().await;
+            let cut: i64 = sqlx::raw_sql(
+                "SELECT COUNT(pg_terminate_backend(pid)) AS cut FROM pg_stat_activity
+                 WHERE datname = current_database() AND pid <> pg_backend_pid()",
+            )
+            .fetch_one(&mut raw)
+            .await
+            .unwrap()
+            .try_get("cut")
+            .unwrap();
+            assert!(cut >= 2, "the store held {cut} connections");
+            // Long enough idle that the pool checks a connection before it lends it.
+            tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
+        }
+        // A SQLite connection lives in this process: nothing outside can cut it.
+        store::Backend::Sqlite => {}
+    }
+    let (s, member) = caller()
+        .await
+        .unwrap()
+        .expect("the session, on a live connection");
+    assert_eq!((s.account.id, member.is_some()), (id, true));
+    assert!(
+        store.log_head(KINGSTON).await.unwrap().is_some(),
+        "the pool lends a live connection"
+    );
 }

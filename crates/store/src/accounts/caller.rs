@@ -55,12 +55,12 @@ impl Store {
     ) -> Result<Option<(SessionRecord, Option<MembershipAndHead>)>> {
         let writes = self.writes_begun();
         let row = self
-            .fetch_alone(
+            .fetch_alone(|| {
                 sqlx::query(SESSION_IN)
                     .bind(token_hash)
                     .bind(codec::at_text(now))
-                    .bind(slug),
-            )
+                    .bind(slug)
+            })
             .await?;
         row.map(|r| {
             let session = SessionRecord {
@@ -83,11 +83,11 @@ impl Store {
     ) -> Result<Option<(Account, String, Option<MembershipAndHead>)>> {
         let writes = self.writes_begun();
         let row = self
-            .fetch_alone(
+            .fetch_alone(|| {
                 sqlx::query(TOKEN_MEMBER)
                     .bind(token_hash)
-                    .bind(codec::date_text(codec::uk_day(now))),
-            )
+                    .bind(codec::date_text(codec::uk_day(now)))
+            })
             .await?;
         row.map(|r| {
             let slug: String = r.try_get("slug")?;

@@ -1,11 +1,13 @@
-//! SQLite connections for the one statement every request makes first: who is asking and the
-//! change log's head (`accounts::caller`). From the pool, that statement is two round trips
-//! to the connection's worker thread, since sqlx pings a connection when it is returned, and
-//! a page served from memory is little else: under load the dashboard took about a quarter
-//! less of the server's CPU per request without the ping. These connections are used for
-//! that one statement alone, outside a transaction, and go back only when it has finished:
-//! a request dropped half-way drops its connection with it, so none is ever left half-done.
-//! PostgreSQL keeps the pool, whose ping finds a connection the server has cut.
+//! Connections for the one statement every request makes first: who is asking and the
+//! change log's head (`accounts::caller`). From the pool, that statement costs a second round
+//! trip, since sqlx pings a connection when it is returned (SQLite's, to its worker thread;
+//! PostgreSQL's, to the server), and a page served from memory is little else: under load
+//! the dashboard on SQLite took about a quarter less of the server's CPU per request without
+//! the ping. These connections are used for that one statement alone, outside a transaction,
+//! and go back only when it has finished: a request dropped half-way drops its connection
+//! with it, so none is ever left half-done. A PostgreSQL server can cut a connection while
+//! it waits here (a restart, an idle timeout): the statement, which only reads, is then
+//! tried once more on a new connection.
 
 use std::sync::Mutex;
 
@@ -18,10 +20,14 @@ use crate::error::Result;
 /// The most connections in the set: a statement asked for while all are busy waits for
 /// one, as a pool's would, rather than opening (and then closing) one of its own.
 const KEPT: usize = 8;
+/// On PostgreSQL, where each is a server process beside the pool's: one statement takes a
+/// fraction of a millisecond, so four serve thousands of requests a second.
+const KEPT_POSTGRES: usize = 4;
 
 /// SQLite connections to one database, for [`Quick::fetch_optional`].
 #[derive(Debug)]
 pub(crate) struct Quick {
+    backend: Backend,
     url: String,
     idle: Mutex<Vec<AnyConnection>>,
     /// One per connection, open or not yet opened.
@@ -29,46 +35,78 @@ pub(crate) struct Quick {
 }
 
 impl Quick {
-    /// Connections to the SQLite database at `url` (as [`super::Target`] gives it); `None`
-    /// for PostgreSQL, whose statements stay on the pool.
-    pub fn for_backend(backend: Backend, url: &str) -> Option<Self> {
-        Self::kept(backend, url, KEPT)
+    /// Connections for the caller's statement to the database at `url` (as
+    /// [`super::Target`] gives it).
+    pub fn for_backend(backend: Backend, url: &str) -> Self {
+        let kept = match backend {
+            Backend::Sqlite => KEPT,
+            Backend::Postgres => KEPT_POSTGRES,
+        };
+        Self::new(backend, url, kept)
     }
 
     /// A set of at most `kept` connections to the SQLite database at `url`; `None` for
     /// PostgreSQL.
     pub fn kept(backend: Backend, url: &str, kept: usize) -> Option<Self> {
-        (backend == Backend::Sqlite).then(|| Self {
+        (backend == Backend::Sqlite).then(|| Self::new(backend, url, kept))
+    }
+
+    fn new(backend: Backend, url: &str, kept: usize) -> Self {
+        Self {
+            backend,
             url: url.to_string(),
             idle: Mutex::default(),
             permits: tokio::sync::Semaphore::new(kept),
-        })
+        }
     }
 
-    /// One statement's first row, on a connection of this set.
+    /// One statement's first row, on a connection of this set. A statement that only reads
+    /// and fails on a connection that had been waiting idle is tried once more on a new
+    /// one: the server may have cut the old one in the meantime.
     pub async fn fetch_optional<'q>(
         &self,
-        query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+        query: impl Fn() -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
     ) -> Result<Option<AnyRow>> {
-        let mut lent = self.lend().await?;
-        let row = query.fetch_optional(lent.conn()).await?;
-        lent.give_back();
-        Ok(row)
+        let (mut lent, kept) = self.lend_kept().await?;
+        if !kept {
+            let row = query().fetch_optional(lent.conn()).await?;
+            lent.give_back();
+            return Ok(row);
+        }
+        match query().fetch_optional(lent.conn()).await {
+            Ok(row) => {
+                lent.give_back();
+                Ok(row)
+            }
+            Err(error) => {
+                tracing::info!(%error, "a kept connection failed; trying a new one");
+                let mut fresh = lent.replaced().await?;
+                let row = query().fetch_optional(fresh.conn()).await?;
+                fresh.give_back();
+                Ok(row)
+            }
+        }
     }
 
     /// A connection of this set, waiting (in turn) while all are lent.
     pub async fn lend(&self) -> Result<Lent<'_>> {
+        Ok(self.lend_kept().await?.0)
+    }
+
+    /// [`Quick::lend`], and whether the connection had been kept (rather than just opened).
+    async fn lend_kept(&self) -> Result<(Lent<'_>, bool)> {
         // Never closed, so the permit always comes.
         let permit = self.permits.acquire().await.ok();
-        let conn = match self.take() {
-            Some(conn) => conn,
-            None => self.open().await?,
+        let (conn, kept) = match self.take() {
+            Some(conn) => (conn, true),
+            None => (self.open().await?, false),
         };
-        Ok(Lent {
+        let lent = Lent {
             quick: self,
             conn,
             _permit: permit,
-        })
+        };
+        Ok((lent, kept))
     }
 
     fn take(&self) -> Option<AnyConnection> {
@@ -83,7 +121,9 @@ impl Quick {
 
     async fn open(&self) -> Result<AnyConnection> {
         let mut conn = AnyConnection::connect(&self.url).await?;
-        sqlite_set_up(&mut conn).await?;
+        if self.backend == Backend::Sqlite {
+            sqlite_set_up(&mut conn).await?;
+        }
         Ok(conn)
     }
 
@@ -115,7 +155,7 @@ pub(crate) struct Lent<'a> {
     _permit: Option<tokio::sync::SemaphorePermit<'a>>,
 }
 
-impl Lent<'_> {
+impl<'a> Lent<'a> {
     pub fn conn(&mut self) -> &mut AnyConnection {
         &mut self.conn
     }
@@ -123,6 +163,22 @@ impl Lent<'_> {
     /// Return the connection to the set: whatever it began has ended.
     pub fn give_back(self) {
         self.quick.give_back(self.conn);
+    }
+
+    /// This connection closed, without waiting for the server (it may be gone), and a new
+    /// one lent in its place.
+    async fn replaced(self) -> Result<Lent<'a>> {
+        let Lent {
+            quick,
+            conn,
+            _permit,
+        } = self;
+        drop(conn);
+        Ok(Lent {
+            quick,
+            conn: quick.open().await?,
+            _permit,
+        })
     }
 }
 
@@ -138,12 +194,12 @@ mod tests {
         let path = dir.path().join("plan.db").display().to_string();
         let store = Store::connect(&path).await.unwrap();
         let url = Target::parse(&path).unwrap().url;
-        (store, Quick::for_backend(Backend::Sqlite, &url).unwrap())
+        (store, Quick::for_backend(Backend::Sqlite, &url))
     }
 
     async fn count(quick: &Quick) -> i64 {
         let row = quick
-            .fetch_optional(sqlx::query("SELECT COUNT(*) AS n FROM partnerships"))
+            .fetch_optional(|| sqlx::query("SELECT COUNT(*) AS n FROM partnerships"))
             .await
             .unwrap()
             .unwrap();
@@ -190,7 +246,7 @@ mod tests {
             ("PRAGMA synchronous", 2),
         ] {
             let row = quick
-                .fetch_optional(sqlx::query(pragma))
+                .fetch_optional(|| sqlx::query(pragma))
                 .await
                 .unwrap()
                 .unwrap();
@@ -199,7 +255,8 @@ mod tests {
     }
 
     #[test]
-    fn postgresql_keeps_the_pool() {
-        assert!(Quick::for_backend(Backend::Postgres, "postgres://x/y").is_none());
+    fn only_sqlite_keeps_a_writer_apart_from_the_pool() {
+        assert!(Quick::kept(Backend::Postgres, "postgres://x/y", 1).is_none());
+        assert!(Quick::kept(Backend::Sqlite, "sqlite://x.db", 1).is_some());
     }
 }

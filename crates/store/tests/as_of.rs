@@ -199,7 +199,13 @@ async fn a_few_actions_assessed_alone_agree_with_the_whole_plan_at_every_moment(
         record(&store, "Lead", at, action, u).await;
         if action == "1.1" {
             store
-                .sign_off(KINGSTON, by("Chair", "2009-06-02"), &key("1.1"), 1, &chair())
+                .sign_off(
+                    KINGSTON,
+                    by("Chair", "2009-06-02"),
+                    &key("1.1"),
+                    1,
+                    &chair(),
+                )
                 .await
                 .unwrap();
         }
@@ -256,9 +262,18 @@ async fn a_few_actions_assessed_alone_agree_with_the_whole_plan_at_every_moment(
         .action_statuses(KINGSTON, &uids, date("2009-07-15"))
         .await
         .unwrap();
-    let of = |id: &str| july.actions.iter().find(|s| s.action == id).unwrap().clone();
+    let of = |id: &str| {
+        july.actions
+            .iter()
+            .find(|s| s.action == id)
+            .unwrap()
+            .clone()
+    };
     assert_eq!(of("1.1").completion, domain::Completion::SignedOff);
     assert_eq!(of("4.2").rag, Some(Rag::Red), "the correction applies");
     assert_eq!(of("2.1").rag, Some(Rag::Amber));
-    assert!(of("2.1").occurrences.iter().any(|o| o.met), "May's completion counts");
+    assert!(
+        of("2.1").occurrences.iter().any(|o| o.met),
+        "May's completion counts"
+    );
 }

@@ -228,9 +228,9 @@ async fn a_session_lives_until_it_expires_or_is_ended() {
     );
 }
 
-#[tokio::test]
-async fn a_session_is_read_with_its_membership_and_a_head_trusted_until_this_store_writes() {
-    let (store, _g) = fresh_store().await;
+/// Both partnerships, and Ann, a reader in Kingston, signed in (session `tok-hash`) at
+/// the time returned with her account's id.
+async fn reader_signed_in(store: &Store) -> (i64, Timestamp) {
     with_both(&store).await;
     let at = t("2026-01-01T00:00:00Z");
     let id = store
@@ -246,6 +246,13 @@ async fn a_session_is_read_with_its_membership_and_a_head_trusted_until_this_sto
         .create_session(id, "tok-hash", "csrf", start, start + 8.hours())
         .await
         .unwrap();
+    (id, start)
+}
+
+#[tokio::test]
+async fn a_session_is_read_with_its_membership_and_a_head_trusted_until_this_store_writes() {
+    let (store, _g) = fresh_store().await;
+    let (id, start) = reader_signed_in(&store).await;
     let (s, member) = store
         .session_in("tok-hash", start, KINGSTON)
         .await
@@ -280,7 +287,7 @@ async fn a_session_is_read_with_its_membership_and_a_head_trusted_until_this_sto
     );
     // After a write begun by this store (a request's own, say), the head is read again.
     store
-        .create_account("admin", KINGSTON, "bob@example.org", "Bob", "h", at)
+        .create_account("admin", KINGSTON, "bob@example.org", "Bob", "h", start)
         .await
         .unwrap();
     assert_eq!(store.head_still(&head), None);
@@ -762,21 +769,7 @@ async fn a_token_whose_last_day_has_passed_in_the_uk_is_not_made() {
 #[tokio::test]
 async fn a_connection_cut_while_it_sat_idle_is_not_lent_to_a_request() {
     let (store, g) = fresh_store().await;
-    with_both(&store).await;
-    let at = t("2026-01-01T00:00:00Z");
-    let id = store
-        .create_account("admin", KINGSTON, "ann@example.org", "Ann", "h", at)
-        .await
-        .unwrap();
-    store
-        .grant_membership("admin", id, KINGSTON, AccessRole::Reader, &[], at)
-        .await
-        .unwrap();
-    let start = t("2026-01-01T09:00:00Z");
-    store
-        .create_session(id, "tok-hash", "csrf", start, start + 8.hours())
-        .await
-        .unwrap();
+    let (id, start) = reader_signed_in(&store).await;
     // The caller's statement (on connections kept for it) and a read from the pool: each
     // kind of connection has been used and put back.
     let caller = || store.session_in("tok-hash", start, KINGSTON);

@@ -231,7 +231,7 @@ async fn a_session_lives_until_it_expires_or_is_ended() {
 /// Both partnerships, and Ann, a reader in Kingston, signed in (session `tok-hash`) at
 /// the time returned with her account's id.
 async fn reader_signed_in(store: &Store) -> (i64, Timestamp) {
-    with_both(&store).await;
+    with_both(store).await;
     let at = t("2026-01-01T00:00:00Z");
     let id = store
         .create_account("admin", KINGSTON, "ann@example.org", "Ann", "h", at)

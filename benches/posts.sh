@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Posting to one action of a big plan (issue 16), timed from the client and inside the
+# server: serial pairs of reading the action (its ETag) and posting an update with it, as a
+# lead officer's client does. The server's own time is its request log's `latency_ms`.
+#
+#   BOARDPLAN_BIN=path bash benches/posts.sh         # a fresh SQLite 2000x50 demo
+#   DB=postgres://user:pass@127.0.0.1/empty BOARDPLAN_BIN=path bash benches/posts.sh
+#   N=200 (pairs), SIZE=2000x50, PORT=18091
+# Traffic goes only to 127.0.0.1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N="${N:-200}"; PORT="${PORT:-18091}"; SIZE="${SIZE:-2000x50}"
+if [ -z "${BOARDPLAN_BIN:-}" ]; then
+  cargo build --release -p boardplan --no-default-features >&2
+  BOARDPLAN_BIN="${CARGO_TARGET_DIR:-target}/release/boardplan"
+fi
+work=$(mktemp -d)
+trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+db="${DB:-$work/big.db}"
+"$BOARDPLAN_BIN" demo --no-serve --file "$db" --size "$SIZE" > /dev/null
+slug=kingston-lscb
+token=$("$BOARDPLAN_BIN" --db "$db" token create manager@demo.test --name bench --partnership "$slug")
+BOARDPLAN_LOG=warn,boardplan::request=info BOARDPLAN_LOG_FORMAT=json \
+  "$BOARDPLAN_BIN" --db "$db" serve --addr "127.0.0.1:$PORT" --secure-cookies false > "$work/log" 2>&1 &
+server=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
+base="http://127.0.0.1:$PORT/api/v1/partnerships/$slug"
+auth="Authorization: Bearer $token"
+# An action from the middle of the plan.
+total=$(curl -sf -H "$auth" "$base/actions?per_page=1" | sed -E 's/.*"total":([0-9]+).*/\1/')
+id=$(curl -sf -H "$auth" "$base/actions?per_page=1&page=$((total / 2))" |
+  sed -E 's/.*"items":\[\{"id":"([^"]+)".*/\1/')
+enc=${id//#/%23}
+body='{"rag":"amber","percent":40,"narrative":"Benchmark update: half the sessions delivered."}'
+: > "$work/get.ms"; : > "$work/post.ms"
+for _ in $(seq 1 "$N"); do
+  hdr=$(curl -s -D - -o /dev/null -w '%{time_total}\n' -H "$auth" "$base/actions/$enc")
+  echo "$hdr" | tail -1 >> "$work/get.ms"
+  etag=$(echo "$hdr" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')
+  code=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -X POST -H "$auth" \
+    -H "If-Match: $etag" -H 'Content-Type: application/json' -d "$body" "$base/actions/$enc/updates")
+  [ "${code%% *}" = 201 ] || { echo "FAIL: a post answered ${code%% *}" >&2; exit 1; }
+  echo "${code#* }" >> "$work/post.ms"
+done
+median() { sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]}'; }
+echo "action $id, $N pairs, $SIZE"
+echo "client: read $(awk '{print $1 * 1000}' "$work/get.ms" | median) ms, post $(awk '{print $1 * 1000}' "$work/post.ms" | median) ms (medians)"
+for m in GET POST; do
+  grep "\"method\":\"$m\"" "$work/log" | grep -F '/actions/{id}' |
+    grep -o '"latency_ms":[0-9.]*' | cut -d: -f2 | tail -n "$N" > "$work/server.$m" || true
+  echo "server: $m $(median < "$work/server.$m") ms (median of $(wc -l < "$work/server.$m"))"
+done

@@ -24,7 +24,7 @@ const KEPT: usize = 8;
 /// fraction of a millisecond, so four serve thousands of requests a second.
 const KEPT_POSTGRES: usize = 4;
 
-/// SQLite connections to one database, for [`Quick::fetch_optional`].
+/// Connections to one database, for [`Quick::fetch_optional`] (and, on SQLite, the writer).
 #[derive(Debug)]
 pub(crate) struct Quick {
     backend: Backend,

@@ -138,7 +138,7 @@ pub use progress::later_version::{
     AddedAction, DateChange, DocumentProgress, LaterVersion, PlanChanges, ProgressChange,
     RemovedAction, later_version_of,
 };
-pub use progress::one_action::{Known, SomeStatuses};
+pub use progress::one_action::{Known, Progress, SomeStatuses};
 pub use progress::page::ActionInFull;
 pub use progress::settings::Settings;
 pub use progress::state::{ActionState, LastChange};

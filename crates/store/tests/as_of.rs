@@ -183,6 +183,8 @@ async fn as_of_a_day_the_plan_is_the_one_whose_period_holds_it() {
 #[tokio::test]
 async fn a_few_actions_assessed_alone_agree_with_the_whole_plan_at_every_moment() {
     let (store, _guard) = imported_at("2009-04-01T09:00:00Z").await;
+    // What a view cached now would have been read at.
+    let imported = store.log_head(KINGSTON).await.unwrap().unwrap();
     // 2.1 recurs yearly: complete in May, then slipping; 1.1 complete and signed off; 4.2
     // rated, then corrected.
     let steps = [
@@ -240,7 +242,8 @@ async fn a_few_actions_assessed_alone_agree_with_the_whole_plan_at_every_moment(
             .await
             .unwrap();
         assert_eq!(alone.actions, whole, "read alone, at {moment:?}");
-        // And from what a cached view read at that moment already holds.
+        // And brought up to date from what a view read at that moment before the writes
+        // already holds: only the actions written to, with their versions now.
         let board = store
             .load_partnership_at(KINGSTON, moment)
             .await
@@ -251,11 +254,31 @@ async fn a_few_actions_assessed_alone_agree_with_the_whole_plan_at_every_moment(
             meetings: &board.meetings,
             rules: view.rules,
         };
-        let refreshed = store
-            .statuses_of(KINGSTON, known, &uids, moment)
+        let progress = store
+            .progress_since(KINGSTON, imported, 32, known, moment)
+            .await
+            .unwrap()
+            .expect("only progress since the import");
+        let written: Vec<_> = whole
+            .iter()
+            .filter(|s| s.action != "4.3")
+            .cloned()
+            .collect();
+        assert_eq!(
+            progress.statuses, written,
+            "from a view's own, at {moment:?}"
+        );
+        for (uid, version) in &progress.versions {
+            let now = store.action_state(KINGSTON, &key(uid)).await.unwrap();
+            assert_eq!(*version, now.version, "{uid}'s version");
+        }
+        assert_eq!(progress.versions.len(), 3);
+        // Across more entries than asked for, the view is read afresh instead.
+        let too_many = store
+            .progress_since(KINGSTON, imported, 2, known, moment)
             .await
             .unwrap();
-        assert_eq!(refreshed, whole, "from a view's own, at {moment:?}");
+        assert_eq!(too_many, None);
     }
     // The moments differ where they should: 2.1's occurrence met in May, 1.1 signed off.
     let july = store

@@ -302,34 +302,31 @@ async fn refresh(state: &AppState, old: &Loaded, head: i64) -> Result<Option<Loa
     let Some(plan) = &old.plan else {
         return Ok(None);
     };
-    let Some(keys) = state
+    // Only progress was recorded since `old` was read, if anything: its plan, meetings and
+    // rules still stand, and only the actions written to are read.
+    let known = store::Known {
+        plan,
+        meetings: &old.partnership.meetings,
+        rules: old.rules,
+    };
+    let Some(progress) = state
         .store
-        .progress_after(&old.slug, head, REFRESH_ENTRIES)
+        .progress_since(&old.slug, head, REFRESH_ENTRIES, known, old.moment())
         .await?
     else {
         return Ok(None);
     };
-    let uids: Vec<String> = keys
-        .into_iter()
-        .filter(|k| k.plan == plan.title && old.action(&k.action).is_some())
-        .map(|k| k.action)
-        .collect();
+    let uids: Vec<String> = progress.statuses.iter().map(|s| s.action.clone()).collect();
     let statuses = if uids.is_empty() {
         old.statuses.share()
     } else {
-        // Only progress was recorded since `old` was read: its plan, meetings and rules
-        // still stand, and only the actions' own progress is read.
-        let known = store::Known {
-            plan,
-            meetings: &old.partnership.meetings,
-            rules: old.rules,
-        };
-        let fresh = state
-            .store
-            .statuses_of(&old.slug, known, &uids, old.moment())
-            .await?;
-        old.statuses.updated(plan, fresh)
+        old.statuses.updated(plan, progress.statuses)
     };
+    // Their versions came with them: the next ETag is not another read.
+    let actions = old.actions.carry(&uids);
+    for (uid, version) in progress.versions {
+        actions.keep_version(&uid, version);
+    }
     Ok(Some(Loaded {
         slug: old.slug.clone(),
         partnership: Arc::clone(&old.partnership),
@@ -341,7 +338,7 @@ async fn refresh(state: &AppState, old: &Loaded, head: i64) -> Result<Option<Loa
         as_recorded: old.as_recorded,
         historic: old.historic,
         pages: PageMemo::default(),
-        actions: old.actions.carry(&uids),
+        actions,
     }))
 }
 

@@ -15,7 +15,7 @@ use crate::{Store, codec, scope};
 
 use super::as_at::{choose_plan, end_of_day, recorded_by};
 use super::read::{self, COLUMNS, evidence_of, update};
-use super::write::ActionKey;
+use super::write::{ActionKey, tracked};
 use super::{settings, signoff};
 
 /// One update, with its evidence.
@@ -110,25 +110,6 @@ impl Store {
             actions,
         })
     }
-
-    /// [`Store::action_statuses`] for a view that already holds what it was read with
-    /// (`known`): only the actions' latest ratings and sign-offs are read, a seek each, so
-    /// bringing a view up to date after a post costs what the action costs however long
-    /// its history or the plan.
-    #[tracing::instrument(skip_all, fields(partnership = slug, actions = uids.len()))]
-    pub async fn statuses_of(
-        &self,
-        slug: &str,
-        known: Known<'_>,
-        uids: &[String],
-        at: Moment,
-    ) -> Result<Vec<ActionStatus>> {
-        let mut tx = self.begin_read().await?;
-        let pid = scope::require_partnership(&mut tx, slug).await?;
-        let actions = assess_some(&mut tx, pid, known, uids, at).await?;
-        tx.commit().await?;
-        Ok(actions)
-    }
 }
 
 /// The actions `uids` of `known.plan` assessed at `moment` from their own progress: the
@@ -211,52 +192,96 @@ pub(crate) const CHANGES_AFTER: &str = "SELECT c.entity AS entity, c.entity_key 
 const PROGRESS_ONLY: [&str; 2] = ["update", "signoff"];
 const NAMES_NO_ACTION: [&str; 1] = ["evidence_file"];
 
+/// What was recorded since a cached view was read, when that is only progress on a few of
+/// its actions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Progress {
+    /// The actions of the view's plan written to, assessed again (at-risk left false, as
+    /// in [`SomeStatuses`]).
+    pub statuses: Vec<ActionStatus>,
+    /// Their versions now, which their ETags stand on.
+    pub versions: Vec<(String, i64)>,
+}
+
 impl Store {
-    /// The actions whose progress (updates, sign-offs) was recorded after change-log entry
-    /// `after`, if nothing else changed and at most `limit` entries were written since; `None`
-    /// otherwise, when a cached view must be read afresh. Cheap: a seek to `after` on the
-    /// log's (partnership, id) index.
+    /// What a view read at change-log entry `after` (holding `known`, at `moment`) needs to
+    /// be brought up to date, if all that was recorded since is progress (updates,
+    /// sign-offs) on its actions, at most `limit` entries; `None` otherwise, when the view
+    /// must be read afresh. One transaction on one connection: a seek to `after` on the
+    /// log's (partnership, id) index, then per action written to a seek for each of its
+    /// rating, sign-offs and version.
     #[tracing::instrument(skip_all, fields(partnership = slug, after))]
-    pub async fn progress_after(
+    pub async fn progress_since(
         &self,
         slug: &str,
         after: i64,
         limit: i64,
-    ) -> Result<Option<Vec<ActionKey>>> {
-        let mut conn = self.pool.acquire().await?;
-        let pid = scope::require_partnership(&mut conn, slug).await?;
-        let rows = sqlx::query(CHANGES_AFTER)
-            .bind(pid)
-            .bind(after)
-            .bind(limit + 1)
-            .fetch_all(&mut *conn)
-            .await?;
-        if i64::try_from(rows.len()).unwrap_or(i64::MAX) > limit {
+        known: Known<'_>,
+        moment: Moment,
+    ) -> Result<Option<Progress>> {
+        let mut tx = self.begin_read().await?;
+        let pid = scope::require_partnership(&mut tx, slug).await?;
+        let Some(keys) = changed_after(&mut tx, pid, after, limit).await? else {
+            tx.commit().await?;
             return Ok(None);
+        };
+        let uids: Vec<String> = keys
+            .into_iter()
+            .filter(|k| k.plan == known.plan.title)
+            .map(|k| k.action)
+            .collect();
+        let statuses = assess_some(&mut tx, pid, known, &uids, moment).await?;
+        let mut versions = Vec::with_capacity(statuses.len());
+        for s in &statuses {
+            let key = ActionKey::new(known.plan.title.clone(), s.action.clone());
+            let version = tracked(&mut tx, pid, &key).await?.map_or(0, |t| t.version);
+            versions.push((s.action.clone(), version));
         }
-        let mut keys: Vec<ActionKey> = Vec::new();
-        for r in &rows {
-            let entity: String = r.try_get("entity")?;
-            if NAMES_NO_ACTION.contains(&entity.as_str()) {
-                continue;
-            }
-            let key: String = r.try_get("entity_key")?;
-            // `Plan title / 4.2#2`: action ids hold no " / ", plan titles might.
-            match (
-                PROGRESS_ONLY.contains(&entity.as_str()),
-                key.rsplit_once(" / "),
-            ) {
-                (true, Some((plan, uid))) => {
-                    let k = ActionKey::new(plan, uid);
-                    if !keys.contains(&k) {
-                        keys.push(k);
-                    }
-                }
-                _ => return Ok(None),
-            }
-        }
-        Ok(Some(keys))
+        tx.commit().await?;
+        Ok(Some(Progress { statuses, versions }))
     }
+}
+
+/// The actions whose progress (updates, sign-offs) was recorded after change-log entry
+/// `after`, if nothing else changed and at most `limit` entries were written since; `None`
+/// otherwise.
+async fn changed_after(
+    conn: &mut AnyConnection,
+    pid: i64,
+    after: i64,
+    limit: i64,
+) -> Result<Option<Vec<ActionKey>>> {
+    let rows = sqlx::query(CHANGES_AFTER)
+        .bind(pid)
+        .bind(after)
+        .bind(limit + 1)
+        .fetch_all(&mut *conn)
+        .await?;
+    if i64::try_from(rows.len()).unwrap_or(i64::MAX) > limit {
+        return Ok(None);
+    }
+    let mut keys: Vec<ActionKey> = Vec::new();
+    for r in &rows {
+        let entity: String = r.try_get("entity")?;
+        if NAMES_NO_ACTION.contains(&entity.as_str()) {
+            continue;
+        }
+        let key: String = r.try_get("entity_key")?;
+        // `Plan title / 4.2#2`: action ids hold no " / ", plan titles might.
+        match (
+            PROGRESS_ONLY.contains(&entity.as_str()),
+            key.rsplit_once(" / "),
+        ) {
+            (true, Some((plan, uid))) => {
+                let k = ActionKey::new(plan, uid);
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+            _ => return Ok(None),
+        }
+    }
+    Ok(Some(keys))
 }
 
 /// The latest update `id` of the action `key`, or an error if the action points at none.

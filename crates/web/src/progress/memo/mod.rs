@@ -97,6 +97,11 @@ impl ActionMemo {
         Ok(version)
     }
 
+    /// Keep `version` as action `uid`'s, read with the view this memo belongs to.
+    pub fn keep_version(&self, uid: &str, version: i64) {
+        self.put(uid, |e| e.version = Some(version));
+    }
+
     /// Action `uid`'s story from the change log, reading it with `read` only the first time.
     pub async fn history<E, F>(&self, uid: &str, read: F) -> Result<Arc<Vec<StoryLine>>, E>
     where
@@ -270,6 +275,9 @@ mod tests {
         let full = memo.in_full("1.4", async { Ok::<_, ()>(in_full(6)) }).await;
         assert_eq!(full.unwrap().state.version, 6);
         assert_eq!(memo.version("1.4", async { Err(()) }).await, Ok(6));
+        // A version handed over with a refreshed view is served without a read.
+        memo.keep_version("1.5", 9);
+        assert_eq!(memo.version("1.5", async { Err(()) }).await, Ok(9));
         // A slot read alone does not make the full read: the other two are missing.
         assert_eq!(len(&memo, "1.2", 4).await, 4);
         let full = memo.in_full("1.2", async { Ok::<_, ()>(in_full(5)) }).await;

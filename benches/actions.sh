@@ -108,17 +108,8 @@ run -H "Cookie: bp_session=$session" "http://127.0.0.1:$PORT/p/$slug" > "$work/d
 run "http://127.0.0.1:$PORT/healthz" > "$work/healthz.txt"
 
 # Posting updates one after another, each after reading the action's ETag.
-: > "$work/get.ms"; : > "$work/post.ms"
-body='{"rag":"amber","percent":40,"narrative":"Benchmark update: half the sessions delivered."}'
-for _ in $(seq 1 "$POSTS"); do
-  hdr=$(curl -s -D - -o /dev/null -w '%{time_total}\n' -H "$auth" "$base/actions/$enc")
-  echo "$hdr" | tail -1 >> "$work/get.ms"
-  etag=$(echo "$hdr" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')
-  code=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -X POST -H "$auth" \
-    -H "If-Match: $etag" -H 'Content-Type: application/json' -d "$body" "$base/actions/$enc/updates")
-  [ "${code%% *}" = 201 ] || { echo "FAIL: a post answered ${code%% *}" >&2; exit 1; }
-  echo "${code#* }" >> "$work/post.ms"
-done
+. benches/post_pairs.sh
+post_pairs "$POSTS"
 kill "$sampler" 2>/dev/null || true
 median() { sort -n "$1" | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)] * 1000}'; }
 

@@ -31,17 +31,8 @@ total=$(curl -sf -H "$auth" "$base/actions?per_page=1" | sed -E 's/.*"total":([0
 id=$(curl -sf -H "$auth" "$base/actions?per_page=1&page=$((total / 2))" |
   sed -E 's/.*"items":\[\{"id":"([^"]+)".*/\1/')
 enc=${id//#/%23}
-body='{"rag":"amber","percent":40,"narrative":"Benchmark update: half the sessions delivered."}'
-: > "$work/get.ms"; : > "$work/post.ms"
-for _ in $(seq 1 "$N"); do
-  hdr=$(curl -s -D - -o /dev/null -w '%{time_total}\n' -H "$auth" "$base/actions/$enc")
-  echo "$hdr" | tail -1 >> "$work/get.ms"
-  etag=$(echo "$hdr" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')
-  code=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -X POST -H "$auth" \
-    -H "If-Match: $etag" -H 'Content-Type: application/json' -d "$body" "$base/actions/$enc/updates")
-  [ "${code%% *}" = 201 ] || { echo "FAIL: a post answered ${code%% *}" >&2; exit 1; }
-  echo "${code#* }" >> "$work/post.ms"
-done
+. benches/post_pairs.sh
+post_pairs "$N"
 median() { sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]}'; }
 echo "action $id, $N pairs, $SIZE"
 echo "client: read $(awk '{print $1 * 1000}' "$work/get.ms" | median) ms, post $(awk '{print $1 * 1000}' "$work/post.ms" | median) ms (medians)"

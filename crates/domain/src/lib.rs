@@ -33,7 +33,8 @@ pub use plan_mark::PlanMark;
 pub use progress::{Evidence, InvalidValue, Percent, Rag, SignOff, Update, Withdrawal};
 pub use report::{Counts, Gap, ImportReport, Inferred, Warning, WarningKind};
 pub use status::{
-    ActionStatus, Completion, Occurrence, StatusRules, assess, at_risk_near, mark_at_risk,
+    ActionStatus, Completion, Occurrence, StatusRules, assess, at_risk_linked, at_risk_near,
+    mark_at_risk,
 };
 pub use timescale::{Period, Reading, Recurrence, Timescale};
 pub use validate::{Problem, validate};

@@ -200,6 +200,14 @@ pub fn mark_at_risk(plan: &Plan, statuses: &mut [ActionStatus]) {
         .filter(|s| is_troubled(s))
         .map(|s| s.action.clone())
         .collect();
+    let linked = links_of(plan);
+    for s in statuses {
+        s.at_risk = is_at_risk(s, linked.get(s.action.as_str()), |l| troubled.contains(l));
+    }
+}
+
+/// Each action's links: the actions it names and the actions that name it.
+fn links_of(plan: &Plan) -> HashMap<&str, HashSet<&str>> {
     let mut linked: HashMap<&str, HashSet<&str>> = HashMap::new();
     for (_, a) in plan.actions() {
         for r in &a.references {
@@ -207,53 +215,50 @@ pub fn mark_at_risk(plan: &Plan, statuses: &mut [ActionStatus]) {
             linked.entry(r.as_str()).or_default().insert(a.id.as_str());
         }
     }
-    for s in statuses {
-        s.at_risk = is_at_risk(s, linked.get(s.action.as_str()), |l| troubled.contains(l));
-    }
+    linked
 }
 
 /// The at-risk flag, as [`mark_at_risk`] would set it, of every action whose flag may have
 /// moved when the statuses of `changed` did: those actions and each action linked to one of
-/// them. `status` gives any action's status as it now stands. A cache that re-assessed only
-/// the actions just written sets these, not the whole plan's, so that a write costs what
-/// the actions it touched cost.
+/// them. `status` gives any action's status as it now stands. This walks the whole plan to
+/// find the links; [`at_risk_linked`] is the same for a caller that has them indexed.
 pub fn at_risk_near<'s>(
     plan: &Plan,
     changed: &[&str],
     status: impl Fn(&str) -> Option<&'s ActionStatus>,
 ) -> Vec<(String, bool)> {
-    let changed: HashSet<&str> = changed.iter().copied().collect();
-    let mut near: HashSet<&str> = HashSet::new();
-    for (_, a) in plan.actions() {
-        let id = a.id.as_str();
-        if changed.contains(id) {
-            near.insert(id);
-        }
-        for r in &a.references {
-            if changed.contains(id) {
-                near.insert(r.as_str());
-            }
-            if changed.contains(r.as_str()) {
-                near.insert(id);
-            }
-        }
-    }
-    let mut linked: HashMap<&str, HashSet<&str>> = HashMap::new();
-    for (_, a) in plan.actions() {
-        for r in &a.references {
-            if near.contains(a.id.as_str()) {
-                linked.entry(a.id.as_str()).or_default().insert(r.as_str());
-            }
-            if near.contains(r.as_str()) {
-                linked.entry(r.as_str()).or_default().insert(a.id.as_str());
-            }
-        }
+    let linked = links_of(plan);
+    at_risk_linked(
+        changed,
+        |id| {
+            linked
+                .get(id)
+                .map(|l| l.iter().copied().collect())
+                .unwrap_or_default()
+        },
+        status,
+    )
+}
+
+/// [`at_risk_near`], given `links(id)`: the actions `id` names and those that name it. A
+/// cache that re-assessed only the actions just written, and keeps its plan's links, sets
+/// these flags in what those actions and their links cost, not in what the whole plan does.
+pub fn at_risk_linked<'a, 's>(
+    changed: &[&'a str],
+    links: impl Fn(&str) -> Vec<&'a str>,
+    status: impl Fn(&str) -> Option<&'s ActionStatus>,
+) -> Vec<(String, bool)> {
+    let mut near: HashSet<&'a str> = HashSet::new();
+    for &id in changed {
+        near.insert(id);
+        near.extend(links(id));
     }
     let troubled = |id: &str| status(id).is_some_and(is_troubled);
     near.into_iter()
         .filter_map(|id| {
             let s = status(id)?;
-            Some((id.to_string(), is_at_risk(s, linked.get(id), troubled)))
+            let linked: HashSet<&str> = links(id).into_iter().collect();
+            Some((id.to_string(), is_at_risk(s, Some(&linked), troubled)))
         })
         .collect()
 }

@@ -320,7 +320,7 @@ async fn refresh(state: &AppState, old: &Loaded, head: i64) -> Result<Option<Loa
     let statuses = if uids.is_empty() {
         old.statuses.share()
     } else {
-        old.statuses.updated(plan, progress.statuses)
+        old.statuses.updated(plan, &old.index, progress.statuses)
     };
     // Their versions came with them: the next ETag is not another read.
     let actions = old.actions.carry(&uids);

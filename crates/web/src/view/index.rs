@@ -58,6 +58,16 @@ impl PlanIndex {
             .flatten()
             .filter_map(move |&place| at(plan, place))
     }
+
+    /// The actions action `id` of `plan` is linked to: those it names and those that name it.
+    pub fn links<'p>(&'p self, plan: &'p Plan, id: &str) -> Vec<&'p str> {
+        let named = self
+            .find(plan, id)
+            .into_iter()
+            .flat_map(|(_, a)| a.references.iter().map(String::as_str));
+        let naming = self.referrers(plan, id).map(|(_, a)| a.id.as_str());
+        named.chain(naming).collect()
+    }
 }
 
 fn at(plan: &Plan, (i, j): Place) -> Option<(&Objective, &Action)> {

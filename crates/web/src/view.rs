@@ -1,7 +1,7 @@
 //! What the pages show, computed once per request: the partnership's plan as at a date and
 //! each action's status, turned into rows ready to render (text, not logic, in templates).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use domain::{ActionStatus, Completion, Date, Moment, Objective, Partnership, Plan, Rag};
@@ -166,6 +166,8 @@ type CacheKey = (String, Moment, bool);
 #[derive(Default)]
 pub struct ViewCache {
     entries: Mutex<HashMap<CacheKey, (i64, Arc<Loaded>)>>,
+    /// The views being brought up to date after a write ([`refresh_soon`]).
+    refreshing: Mutex<HashSet<CacheKey>>,
     /// Views served from memory and views computed, for the operator's metrics.
     hits: std::sync::atomic::AtomicU64,
     misses: std::sync::atomic::AtomicU64,
@@ -206,6 +208,59 @@ impl ViewCache {
             entries.insert(key, (head, loaded));
         }
     }
+}
+
+/// A view being brought up to date after a write; the next write may start another once
+/// this is dropped, however the refresh ended.
+struct Refreshing {
+    cache: Arc<ViewCache>,
+    key: CacheKey,
+}
+
+impl Refreshing {
+    /// `None` while the view under `key` is already being refreshed.
+    fn start(cache: &Arc<ViewCache>, key: CacheKey) -> Option<Self> {
+        let started = cache.refreshing.lock().ok()?.insert(key.clone());
+        started.then(|| Self {
+            cache: Arc::clone(cache),
+            key,
+        })
+    }
+}
+
+impl Drop for Refreshing {
+    fn drop(&mut self) {
+        if let Ok(mut refreshing) = self.cache.refreshing.lock() {
+            refreshing.remove(&self.key);
+        }
+    }
+}
+
+/// Bring partnership `slug`'s view of today up to date now, beside the response: called once
+/// progress on one of its actions is written, so that the next reader (the writer's own next
+/// page, a client reading the action's new ETag) finds it in memory rather than refreshing
+/// it while they wait. The work is the work that reader would have done, and it never makes
+/// a view staler: readers still compare the change log's head. One refresh at a time per
+/// view; a write while one runs leaves the rest to the next reader.
+pub fn refresh_soon(state: &AppState, slug: &str) {
+    let Ok((at, historic)) = parse_moment(&AsAtQuery::default()) else {
+        return;
+    };
+    let key: CacheKey = (slug.to_string(), at, historic);
+    let Some(running) = Refreshing::start(&state.cache, key.clone()) else {
+        return;
+    };
+    let state = state.clone();
+    tokio::spawn(async move {
+        let _running = running;
+        let (slug, at, historic) = key;
+        if let Err(error) = load_from(&state, &slug, at, historic, None).await {
+            tracing::debug!(
+                ?error,
+                "a view was not refreshed after a write; its next reader will"
+            );
+        }
+    });
 }
 
 /// Load the partnership `slug` as at the query's date, with every action's status.

@@ -226,3 +226,37 @@ async fn an_actions_updates_and_etag_read_from_memory_follow_a_write_made_on_ano
         "the history has the write"
     );
 }
+
+#[tokio::test]
+async fn a_post_brings_the_view_up_to_date_before_the_next_reader_asks() {
+    let api = Api::new().await;
+    let token = api.token("manager@kingston.test", KINGSTON).await;
+    let action = format!("/api/v1/partnerships/{KINGSTON}/actions/2.1");
+    // Read once, so the server holds the view.
+    assert_eq!(
+        json(&api.get(&action, &token).await)["status"]["rag"],
+        Value::Null
+    );
+    let (_, misses) = api.app.state.cache.counts();
+    post(&api, &token, "2.1", r#"{"rag":"red","narrative":"Stuck."}"#).await;
+    // The post's own request found the view in memory; beside its response, the view is
+    // refreshed (one miss) with nobody waiting for it.
+    let mut waited = 0;
+    while api.app.state.cache.counts().1 == misses {
+        assert!(waited < 1_000, "the view was not refreshed after the post");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        waited += 1;
+    }
+    assert_eq!(api.app.state.cache.counts().1, misses + 1);
+    // The next reader is served from memory (no miss), and sees the post.
+    let read = json(&api.get(&action, &token).await);
+    assert_eq!(read["status"]["rag"], "red", "{read}");
+    assert_eq!(read["version"], 1);
+    assert_eq!(
+        api.app.state.cache.counts().1,
+        misses + 1,
+        "read from memory"
+    );
+    // And the list agrees with the store read afresh.
+    assert_eq!(listed(&api, &token).await, afresh(&api).await);
+}

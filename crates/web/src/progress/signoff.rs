@@ -77,6 +77,7 @@ pub async fn sign_off(
         )
         .await
         .map_err(signing_error)?;
+    crate::view::refresh_soon(&state, &access.slug);
     Ok(Redirect::to(&format!(
         "/p/{}/actions/{}?done=signoff#sign-off",
         access.slug,
@@ -106,6 +107,7 @@ pub async fn withdraw(
         )
         .await
         .map_err(signing_error)?;
+    crate::view::refresh_soon(&state, &access.slug);
     Ok(Redirect::to(&format!(
         "/p/{}/actions/{}?done=withdrawn#sign-off",
         access.slug,

@@ -159,12 +159,15 @@ pub async fn post_update(
         .record_update(&access.slug, Stamp::now(&actor), &key, f.version, update)
         .await
     {
-        Ok(_) => Ok(Redirect::to(&format!(
-            "/p/{}/actions/{}?done=update#updates",
-            access.slug,
-            urlencode(&id)
-        ))
-        .into_response()),
+        Ok(_) => {
+            crate::view::refresh_soon(&state, &access.slug);
+            Ok(Redirect::to(&format!(
+                "/p/{}/actions/{}?done=update#updates",
+                access.slug,
+                urlencode(&id)
+            ))
+            .into_response())
+        }
         Err(StoreError::InvalidData { what }) => {
             let field = if what.contains("evidence") || what.contains("file") {
                 "evidence"

@@ -132,6 +132,7 @@ pub async fn sign_off(
         )
         .await
         .map_err(store_error)?;
+    crate::view::refresh_soon(&state, &access.slug);
     Ok(Json(SignOffOut::from(&written.record)))
 }
 
@@ -179,6 +180,7 @@ pub async fn withdraw(
         )
         .await
         .map_err(store_error)?;
+    crate::view::refresh_soon(&state, &access.slug);
     Ok(Json(SignOffOut::from(&written.record)))
 }
 

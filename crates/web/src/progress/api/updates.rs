@@ -360,6 +360,7 @@ pub async fn create(
             | StoreError::SchemaTooNew { .. }
             | StoreError::Database(_)) => ApiError::from(e),
         })?;
+    crate::view::refresh_soon(&state, &access.slug);
     let out = UpdateOut::new(&access.slug, &written.record);
     let mut res = (StatusCode::CREATED, Json(&out)).into_response();
     if let Ok(v) = HeaderValue::from_str(&out.href) {

@@ -11,6 +11,7 @@
 #   DB=postgres://user:pass@127.0.0.1/empty bash benches/actions.sh   # on PostgreSQL
 #   GEN_BIN=new BOARDPLAN_BIN=old bash benches/actions.sh  # an older server on the same data
 #   PERF_STAT=1 bash benches/actions.sh            # and the server's CPU per dashboard (perf)
+#   PERF_SPLIT=1 bash benches/actions.sh           # and how the machine's CPU divides (perf)
 #
 # Targets: updates >= 5,000 req/s and < 1 ms alone; one action < 1 ms; a post < 1.1 ms
 # median; list of 100 >= 2,500 req/s; dashboard >= 0.3 x /healthz, p99 < 20 ms; RSS < 100 MB.
@@ -104,7 +105,18 @@ run -H "Cookie: bp_session=$session" -H "Accept-Encoding: gzip, deflate, br" \
 if [ -n "${PERF_STAT:-}" ]; then
   kill -INT "$perf_pid"; wait "$perf_pid" || true
 fi
+# PERF_SPLIT=1: sample the whole machine through the plain dashboard's run, to see how its
+# CPU divides between this server, the database's processes and wrk.
+if [ -n "${PERF_SPLIT:-}" ]; then
+  perf record -a -F 999 -o "$work/split.data" 2>/dev/null &
+  split_pid=$!
+fi
 run -H "Cookie: bp_session=$session" "http://127.0.0.1:$PORT/p/$slug" > "$work/dashboard-plain.txt"
+if [ -n "${PERF_SPLIT:-}" ]; then
+  kill -INT "$split_pid"; wait "$split_pid" || true
+  perf report -i "$work/split.data" --sort comm --stdio 2>/dev/null |
+    awk '/%/ && $1+0 >= 1 {printf "dashboard (plain), CPU share: %s %s\n", $1, $2}' > "$work/split.txt"
+fi
 run "http://127.0.0.1:$PORT/healthz" > "$work/healthz.txt"
 
 # Posting updates one after another, each after reading the action's ETag.
@@ -131,6 +143,7 @@ if [ -f "$work/perf.csv" ]; then
   awk -F, -v n="$n" '/task-clock/ {printf "dashboard (gzip), server CPU per request: %.1f us\n", $1 * 1000 / n}
     /context-switches/ {printf "dashboard (gzip), context switches per request: %.2f\n", $1 / n}' "$work/perf.csv"
 fi
+[ -f "$work/split.txt" ] && cat "$work/split.txt"
 echo "post an update:        $(median "$work/post.ms") ms median of $POSTS, serial (reading the ETag first: $(median "$work/get.ms") ms)"
 echo "peak resident memory:  $(( $(cat "$peak_file" 2>/dev/null || echo 0) / 1024 )) MB"
 echo "load average after:    $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -15,10 +15,8 @@ THREADS="${THREADS:-2}"
 PORT="${PORT:-18080}"
 
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
-if [ -z "${BOARDPLAN_BIN:-}" ]; then
-  cargo build --release -p boardplan >&2
-  BOARDPLAN_BIN="${CARGO_TARGET_DIR:-target}/release/boardplan"
-fi
+. benches/release_bin.sh
+release_bin
 
 work=$(mktemp -d)
 trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT

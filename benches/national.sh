@@ -39,10 +39,8 @@ for tool in wrk haproxy psql curl jq; do
     { echo "$tool is needed (apt-get install wrk haproxy postgresql-client curl jq)" >&2; exit 1; }
 done
 HAPROXY=$(command -v haproxy || echo /usr/sbin/haproxy)
-if [ -z "${BOARDPLAN_BIN:-}" ]; then
-  cargo build --release -p boardplan --no-default-features >&2
-  BOARDPLAN_BIN="${CARGO_TARGET_DIR:-target}/release/boardplan"
-fi
+. benches/release_bin.sh
+release_bin --no-default-features
 
 work=$(mktemp -d)
 pids=()

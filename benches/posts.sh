@@ -10,10 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${N:-200}"; PORT="${PORT:-18091}"; SIZE="${SIZE:-2000x50}"
-if [ -z "${BOARDPLAN_BIN:-}" ]; then
-  cargo build --release -p boardplan --no-default-features >&2
-  BOARDPLAN_BIN="${CARGO_TARGET_DIR:-target}/release/boardplan"
-fi
+. benches/release_bin.sh
+release_bin --no-default-features
 work=$(mktemp -d)
 trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 db="${DB:-$work/big.db}"

@@ -236,17 +236,22 @@ impl Drop for Refreshing {
     }
 }
 
-/// Bring partnership `slug`'s view of today up to date now, beside the response: called once
-/// progress on one of its actions is written, so that the next reader (the writer's own next
-/// page, a client reading the action's new ETag) finds it in memory rather than refreshing
-/// it while they wait. The work is the work that reader would have done, and it never makes
-/// a view staler: readers still compare the change log's head. One refresh at a time per
-/// view; a write while one runs leaves the rest to the next reader.
+/// Bring partnership `slug`'s view of today, if this server holds one, up to date now,
+/// beside the response: called once progress on one of its actions is written, so that the
+/// next reader (the writer's own next page, a client reading the action's new ETag) finds it
+/// in memory rather than refreshing it while they wait. The work is the work that reader
+/// would have done, and it never makes a view staler: readers still compare the change
+/// log's head. A view nobody has read is left for its first reader to read whole, not read
+/// on a write's account. One refresh at a time per view; a write while one runs leaves the
+/// rest to the next reader.
 pub fn refresh_soon(state: &AppState, slug: &str) {
     let Ok((at, historic)) = parse_moment(&AsAtQuery::default()) else {
         return;
     };
     let key: CacheKey = (slug.to_string(), at, historic);
+    if state.cache.get(&key).is_none() {
+        return;
+    }
     let Some(running) = Refreshing::start(&state.cache, key.clone()) else {
         return;
     };

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Posting to one action of a big plan (issue 16), timed from the client and inside the
 # server: serial pairs of reading the action (its ETag) and posting an update with it, as a
-# lead officer's client does. The server's own time is its request log's `latency_ms`.
+# lead officer's client does: by curl (a process and connection per request), then on one kept
+# connection (benches/post_kept.py). The server's own time is its request log's `latency_ms`.
 #
 #   BOARDPLAN_BIN=path bash benches/posts.sh         # a fresh SQLite 2000x50 demo
 #   DB=postgres://user:pass@127.0.0.1/empty BOARDPLAN_BIN=path bash benches/posts.sh
@@ -30,12 +31,21 @@ id=$(curl -sf -H "$auth" "$base/actions?per_page=1&page=$((total / 2))" |
   sed -E 's/.*"items":\[\{"id":"([^"]+)".*/\1/')
 enc=${id//#/%23}
 . benches/post_pairs.sh
-post_pairs "$N"
 median() { sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]}'; }
+# The server's own medians for the last N reads and posts of the action, from its log.
+server_medians() {
+  local m
+  for m in GET POST; do
+    grep "\"method\":\"$m\"" "$work/log" | grep -F '/actions/{id}' |
+      grep -o '"latency_ms":[0-9.]*' | cut -d: -f2 | tail -n "$N" > "$work/server.$m" || true
+    echo "  server: $m $(median < "$work/server.$m") ms (median of $(wc -l < "$work/server.$m"))"
+  done
+}
 echo "action $id, $N pairs, $SIZE"
-echo "client: read $(awk '{print $1 * 1000}' "$work/get.ms" | median) ms, post $(awk '{print $1 * 1000}' "$work/post.ms" | median) ms (medians)"
-for m in GET POST; do
-  grep "\"method\":\"$m\"" "$work/log" | grep -F '/actions/{id}' |
-    grep -o '"latency_ms":[0-9.]*' | cut -d: -f2 | tail -n "$N" > "$work/server.$m" || true
-  echo "server: $m $(median < "$work/server.$m") ms (median of $(wc -l < "$work/server.$m"))"
-done
+# A new curl process and TCP connection per request, as a script would post.
+post_pairs "$N"
+echo "curl: read $(awk '{print $1 * 1000}' "$work/get.ms" | median) ms, post $(awk '{print $1 * 1000}' "$work/post.ms" | median) ms (medians)"
+server_medians
+# One kept connection, as an API client library or integration posts.
+python3 benches/post_kept.py "$base" "$token" "$enc" "$N"
+server_medians

@@ -1,11 +1,13 @@
 //! What the pages show, computed once per request: the partnership's plan as at a date and
 //! each action's status, turned into rows ready to render (text, not logic, in templates).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use domain::{ActionStatus, Completion, Date, Moment, Objective, Partnership, Plan, Rag};
 use serde::{Deserialize, Serialize};
+use tokio::sync::watch;
 
 use crate::AppState;
 use crate::error::AppError;
@@ -166,8 +168,9 @@ type CacheKey = (String, Moment, bool);
 #[derive(Default)]
 pub struct ViewCache {
     entries: Mutex<HashMap<CacheKey, (i64, Arc<Loaded>)>>,
-    /// The views being brought up to date after a write ([`refresh_soon`]).
-    refreshing: Mutex<HashSet<CacheKey>>,
+    /// The views being brought up to date after a write ([`refresh_soon`]), each with what
+    /// tells a reader waiting for it that it has ended.
+    refreshing: Mutex<HashMap<CacheKey, watch::Receiver<()>>>,
     /// Views served from memory and views computed, for the operator's metrics.
     hits: std::sync::atomic::AtomicU64,
     misses: std::sync::atomic::AtomicU64,
@@ -196,6 +199,12 @@ impl ViewCache {
         entries.get(key).map(|(h, l)| (*h, Arc::clone(l)))
     }
 
+    /// Something that ends when the refresh of the view under `key` that a write started
+    /// does, if one is running.
+    fn running(&self, key: &CacheKey) -> Option<watch::Receiver<()>> {
+        self.refreshing.lock().ok()?.get(key).cloned()
+    }
+
     fn put(&self, key: CacheKey, head: i64, loaded: Arc<Loaded>) {
         if let Ok(mut entries) = self.entries.lock() {
             if entries.len() >= CACHE_ENTRIES {
@@ -210,20 +219,28 @@ impl ViewCache {
     }
 }
 
-/// A view being brought up to date after a write; the next write may start another once
-/// this is dropped, however the refresh ended.
+/// A view being brought up to date after a write; the next write may start another, and
+/// the readers waiting for it go on, once this is dropped, however the refresh ended.
 struct Refreshing {
     cache: Arc<ViewCache>,
     key: CacheKey,
+    /// Dropped with this: its receivers' `changed()` then returns.
+    _ended: watch::Sender<()>,
 }
 
 impl Refreshing {
     /// `None` while the view under `key` is already being refreshed.
     fn start(cache: &Arc<ViewCache>, key: CacheKey) -> Option<Self> {
-        let started = cache.refreshing.lock().ok()?.insert(key.clone());
-        started.then(|| Self {
+        let mut refreshing = cache.refreshing.lock().ok()?;
+        if refreshing.contains_key(&key) {
+            return None;
+        }
+        let (ended, waiting) = watch::channel(());
+        refreshing.insert(key.clone(), waiting);
+        Some(Self {
             cache: Arc::clone(cache),
             key,
+            _ended: ended,
         })
     }
 }
@@ -241,9 +258,10 @@ impl Drop for Refreshing {
 /// next reader (the writer's own next page, a client reading the action's new ETag) finds it
 /// in memory rather than refreshing it while they wait. The work is the work that reader
 /// would have done, and it never makes a view staler: readers still compare the change
-/// log's head. A view nobody has read is left for its first reader to read whole, not read
-/// on a write's account. One refresh at a time per view; a write while one runs leaves the
-/// rest to the next reader.
+/// log's head. A reader who comes while it runs waits for it rather than doing it again
+/// beside it (see [`load_from`]). A view nobody has read is left for its first reader to read
+/// whole, not read on a write's account. One refresh at a time per view; a write while one
+/// runs leaves the rest to the next reader.
 pub fn refresh_soon(state: &AppState, slug: &str) {
     let Ok((at, historic)) = parse_moment(&AsAtQuery::default()) else {
         return;
@@ -259,7 +277,7 @@ pub fn refresh_soon(state: &AppState, slug: &str) {
     tokio::spawn(async move {
         let _running = running;
         let (slug, at, historic) = key;
-        if let Err(error) = load_from(&state, &slug, at, historic, None).await {
+        if let Err(error) = load_now(&state, &slug, at, historic, None).await {
             tracing::debug!(
                 ?error,
                 "a view was not refreshed after a write; its next reader will"
@@ -310,8 +328,39 @@ pub async fn load_at(
     load_from(state, slug, at.into(), historic, None).await
 }
 
-/// [`load_at`], from change-log head `head` when the caller has it, else reading it.
+/// How long a reader waits for a write's refresh of the view it needs before doing the work
+/// itself: a refresh takes about a millisecond, so this is reached only when the database
+/// is in trouble, and then the reader's own attempt reports it.
+const WAIT_FOR_REFRESH: Duration = Duration::from_secs(1);
+
+/// [`load_at`], from change-log head `head` when the caller has it, else reading it. When
+/// the view kept is older than `head` and a write's refresh of it is under way
+/// ([`refresh_soon`]), the refresh is waited for, not done twice at once.
 async fn load_from(
+    state: &AppState,
+    slug: &str,
+    at: Moment,
+    historic: bool,
+    head: Option<i64>,
+) -> Result<Arc<Loaded>, AppError> {
+    let key = (slug.to_string(), at, historic);
+    let behind = |head: Option<i64>| {
+        state
+            .cache
+            .get(&key)
+            .is_some_and(|(kept, _)| head.is_none_or(|h| kept < h))
+    };
+    if behind(head)
+        && let Some(mut ended) = state.cache.running(&key)
+    {
+        // Ended or not, the reader goes on: a refresh that failed is the reader's to redo.
+        let _ = tokio::time::timeout(WAIT_FOR_REFRESH, ended.changed()).await;
+    }
+    load_now(state, slug, at, historic, head).await
+}
+
+/// [`load_from`] without waiting for a refresh under way: the refresh's own work.
+async fn load_now(
     state: &AppState,
     slug: &str,
     at: Moment,

@@ -260,3 +260,23 @@ async fn a_post_brings_the_view_up_to_date_before_the_next_reader_asks() {
     // And the list agrees with the store read afresh.
     assert_eq!(listed(&api, &token).await, afresh(&api).await);
 }
+
+#[tokio::test]
+async fn a_reader_who_comes_while_the_posts_refresh_runs_waits_for_it_rather_than_doing_it_again()
+{
+    let api = Api::new().await;
+    let token = api.token("manager@kingston.test", KINGSTON).await;
+    let action = format!("/api/v1/partnerships/{KINGSTON}/actions/2.1");
+    json(&api.get(&action, &token).await);
+    let (hits, misses) = api.app.state.cache.counts();
+    post(&api, &token, "2.1", r#"{"rag":"red","narrative":"Stuck."}"#).await;
+    // Straight after the post, as a client on a kept connection asks: the refresh the post
+    // started has not ended (this test's runtime has one thread, and it has not yet let
+    // the refresh run), so the reader waits for it and is then served from memory.
+    let read = json(&api.get(&action, &token).await);
+    assert_eq!(read["status"]["rag"], "red", "{read}");
+    assert_eq!(read["version"], 1);
+    let (hits_after, misses_after) = api.app.state.cache.counts();
+    assert_eq!(misses_after, misses + 1, "the view was brought up to date once");
+    assert!(hits_after > hits, "the reader was served the refreshed view");
+}

@@ -262,8 +262,7 @@ async fn a_post_brings_the_view_up_to_date_before_the_next_reader_asks() {
 }
 
 #[tokio::test]
-async fn a_reader_who_comes_while_the_posts_refresh_runs_waits_for_it_rather_than_doing_it_again()
-{
+async fn a_reader_who_comes_while_the_posts_refresh_runs_waits_for_it_rather_than_doing_it_again() {
     let api = Api::new().await;
     let token = api.token("manager@kingston.test", KINGSTON).await;
     let action = format!("/api/v1/partnerships/{KINGSTON}/actions/2.1");
@@ -277,6 +276,13 @@ async fn a_reader_who_comes_while_the_posts_refresh_runs_waits_for_it_rather_tha
     assert_eq!(read["status"]["rag"], "red", "{read}");
     assert_eq!(read["version"], 1);
     let (hits_after, misses_after) = api.app.state.cache.counts();
-    assert_eq!(misses_after, misses + 1, "the view was brought up to date once");
-    assert!(hits_after > hits, "the reader was served the refreshed view");
+    assert_eq!(
+        misses_after,
+        misses + 1,
+        "the view was brought up to date once"
+    );
+    assert!(
+        hits_after > hits,
+        "the reader was served the refreshed view"
+    );
 }

@@ -69,7 +69,7 @@ mod sql;
 mod validate;
 
 use sqlx::AnyPool;
-use sqlx::{Any, Transaction};
+use sqlx::{Any, Row, Transaction};
 
 pub use crate::indicators::import::{IndicatorFormat, IndicatorImportOutcome, IndicatorSource};
 pub use crate::indicators::read::{AreaScope, IndicatorData, IndicatorQuery};
@@ -224,15 +224,32 @@ impl Store {
     /// PostgreSQL, `VACUUM (ANALYZE)`, so that the planner has statistics for what was loaded
     /// and the visibility map lets reads such as an action's story come from an index alone.
     /// Autovacuum would get there in its own time, after the first users. SQLite needs
-    /// nothing: its planner goes by the indexes.
+    /// nothing: its planner goes by the indexes. Only Boardplan's own tables are named: a
+    /// bare `VACUUM` also tries the system catalogues, and PostgreSQL then warns, once for
+    /// each, that only a superuser may vacuum them.
     #[tracing::instrument(skip_all)]
     pub async fn after_bulk_load(&self) -> Result<()> {
-        if self.backend == Backend::Postgres {
-            // Not in a transaction: VACUUM refuses to run inside one.
-            sqlx::raw_sql("VACUUM (ANALYZE)")
-                .execute(&self.pool)
-                .await?;
+        if self.backend != Backend::Postgres {
+            return Ok(());
         }
+        let tables: Vec<String> = sqlx::query(
+            "SELECT quote_ident(tablename::text) AS name FROM pg_tables
+             WHERE schemaname = current_schema() ORDER BY tablename",
+        )
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| r.try_get("name"))
+        .collect::<std::result::Result<_, _>>()?;
+        if tables.is_empty() {
+            return Ok(());
+        }
+        // Not in a transaction: VACUUM refuses to run inside one. The names are the
+        // catalogue's own, quoted by it.
+        let sql = format!("VACUUM (ANALYZE) {}", tables.join(", "));
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 

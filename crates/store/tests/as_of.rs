@@ -273,6 +273,18 @@ async fn a_few_actions_assessed_alone_agree_with_the_whole_plan_at_every_moment(
             assert_eq!(*version, now.version, "{uid}'s version");
         }
         assert_eq!(progress.versions.len(), 3);
+        assert_eq!(
+            Some(progress.head),
+            store.log_head(KINGSTON).await.unwrap(),
+            "the newest entry read is the log's head"
+        );
+        // From the head itself: nothing to bring up to date, and the head stays.
+        let none = store
+            .progress_since(KINGSTON, progress.head, 32, known, moment)
+            .await
+            .unwrap()
+            .expect("nothing since");
+        assert_eq!((none.statuses.len(), none.head), (0, progress.head));
         // Across more entries than asked for, the view is read afresh instead.
         let too_many = store
             .progress_since(KINGSTON, imported, 2, known, moment)

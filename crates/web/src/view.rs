@@ -276,14 +276,30 @@ pub fn refresh_soon(state: &AppState, slug: &str) {
     let state = state.clone();
     tokio::spawn(async move {
         let _running = running;
-        let (slug, at, historic) = key;
-        if let Err(error) = load_now(&state, &slug, at, historic, None).await {
+        if let Err(error) = refresh_kept(&state, key).await {
             tracing::debug!(
                 ?error,
                 "a view was not refreshed after a write; its next reader will"
             );
         }
     });
+}
+
+/// Bring the view kept under `key` up to date from the change log's newer entries, if only
+/// progress was recorded since it was read, and keep it as read at the newest of them: the
+/// log's head is not read first, as a reader must (it has no view to read from). Anything
+/// else recorded since leaves the view for its next reader to read afresh.
+async fn refresh_kept(state: &AppState, key: CacheKey) -> Result<(), AppError> {
+    let Some((kept_at, old)) = state.cache.get(&key) else {
+        return Ok(());
+    };
+    state.cache.count(false);
+    if let Some((loaded, head)) = refresh(state, &old, kept_at).await?
+        && head > kept_at
+    {
+        state.cache.put(key, head, Arc::new(loaded));
+    }
+    Ok(())
 }
 
 /// Load the partnership `slug` as at the query's date, with every action's status.
@@ -390,9 +406,9 @@ async fn load_now(
         Some((h, old)) if h < head => refresh(state, &old, h).await?,
         _ => None,
     };
-    let loaded = match refreshed {
-        Some(l) => Arc::new(l),
-        None => Arc::new(fetch(state, slug, at, historic).await?),
+    let (loaded, head) = match refreshed {
+        Some((l, read_to)) => (Arc::new(l), head.max(read_to)),
+        None => (Arc::new(fetch(state, slug, at, historic).await?), head),
     };
     state.cache.put(key, head, Arc::clone(&loaded));
     Ok(loaded)
@@ -405,9 +421,14 @@ const REFRESH_ENTRIES: i64 = 32;
 /// is progress on a few actions: their statuses are assessed again, alone, and every action's
 /// at-risk flag from those (it follows the actions linked to it). A write to one action then
 /// costs the next reader what that action costs, not what the whole plan costs. `None` when
-/// anything else changed (the plan, the board, meetings, settings): read it all afresh. The
-/// entry may be newer than the head this request saw; that only makes the view fresher.
-async fn refresh(state: &AppState, old: &Loaded, head: i64) -> Result<Option<Loaded>, AppError> {
+/// anything else changed (the plan, the board, meetings, settings): read it all afresh. With
+/// it, the newest change-log entry it holds, which may be newer than the head this request
+/// saw; that only makes the view fresher.
+async fn refresh(
+    state: &AppState,
+    old: &Loaded,
+    head: i64,
+) -> Result<Option<(Loaded, i64)>, AppError> {
     let Some(plan) = &old.plan else {
         return Ok(None);
     };
@@ -436,7 +457,7 @@ async fn refresh(state: &AppState, old: &Loaded, head: i64) -> Result<Option<Loa
     for (uid, version) in progress.versions {
         actions.keep_version(&uid, version);
     }
-    Ok(Some(Loaded {
+    let loaded = Loaded {
         slug: old.slug.clone(),
         partnership: Arc::clone(&old.partnership),
         plan: Some(Arc::clone(plan)),
@@ -448,7 +469,8 @@ async fn refresh(state: &AppState, old: &Loaded, head: i64) -> Result<Option<Loa
         historic: old.historic,
         pages: PageMemo::default(),
         actions,
-    }))
+    };
+    Ok(Some((loaded, progress.head)))
 }
 
 async fn fetch(

@@ -184,7 +184,8 @@ pub(crate) fn recurs(t: &domain::Timescale) -> bool {
 }
 
 /// The change-log entries after `$2` of the partnership `$1`, at most `$3`.
-pub(crate) const CHANGES_AFTER: &str = "SELECT c.entity AS entity, c.entity_key AS entity_key
+pub(crate) const CHANGES_AFTER: &str = "SELECT c.id AS id, c.entity AS entity,
+            c.entity_key AS entity_key
      FROM change_log c WHERE c.partnership_id = $1 AND c.id > $2 ORDER BY c.id LIMIT $3";
 
 /// The kinds of change-log entry that change no more than the status of the action they name
@@ -201,6 +202,10 @@ pub struct Progress {
     pub statuses: Vec<ActionStatus>,
     /// Their versions now, which their ETags stand on.
     pub versions: Vec<(String, i64)>,
+    /// The newest change-log entry read (the view's own when there was none): the view
+    /// brought up to date holds everything recorded up to it, so it may be kept as read at
+    /// it without reading the log's head again.
+    pub head: i64,
 }
 
 impl Store {
@@ -221,7 +226,7 @@ impl Store {
     ) -> Result<Option<Progress>> {
         let mut tx = self.begin_read().await?;
         let pid = scope::require_partnership(&mut tx, slug).await?;
-        let Some(keys) = changed_after(&mut tx, pid, after, limit).await? else {
+        let Some((keys, head)) = changed_after(&mut tx, pid, after, limit).await? else {
             tx.commit().await?;
             return Ok(None);
         };
@@ -238,19 +243,23 @@ impl Store {
             versions.push((s.action.clone(), version));
         }
         tx.commit().await?;
-        Ok(Some(Progress { statuses, versions }))
+        Ok(Some(Progress {
+            statuses,
+            versions,
+            head,
+        }))
     }
 }
 
 /// The actions whose progress (updates, sign-offs) was recorded after change-log entry
-/// `after`, if nothing else changed and at most `limit` entries were written since; `None`
-/// otherwise.
+/// `after`, and the newest entry read (`after` when there is none), if nothing else changed
+/// and at most `limit` entries were written since; `None` otherwise.
 async fn changed_after(
     conn: &mut AnyConnection,
     pid: i64,
     after: i64,
     limit: i64,
-) -> Result<Option<Vec<ActionKey>>> {
+) -> Result<Option<(Vec<ActionKey>, i64)>> {
     let rows = sqlx::query(CHANGES_AFTER)
         .bind(pid)
         .bind(after)
@@ -261,7 +270,9 @@ async fn changed_after(
         return Ok(None);
     }
     let mut keys: Vec<ActionKey> = Vec::new();
+    let mut head = after;
     for r in &rows {
+        head = head.max(r.try_get("id")?);
         let entity: String = r.try_get("entity")?;
         if NAMES_NO_ACTION.contains(&entity.as_str()) {
             continue;
@@ -281,7 +292,7 @@ async fn changed_after(
             _ => return Ok(None),
         }
     }
-    Ok(Some(keys))
+    Ok(Some((keys, head)))
 }
 
 /// The latest update `id` of the action `key`, or an error if the action points at none.

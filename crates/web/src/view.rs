@@ -168,9 +168,9 @@ type CacheKey = (String, Moment, bool);
 #[derive(Default)]
 pub struct ViewCache {
     entries: Mutex<HashMap<CacheKey, (i64, Arc<Loaded>)>>,
-    /// The views being brought up to date after a write ([`refresh_soon`]), each with what
-    /// tells a reader waiting for it that it has ended.
-    refreshing: Mutex<HashMap<CacheKey, watch::Receiver<()>>>,
+    /// The views being read or brought up to date now (by a reader, or after a write by
+    /// [`refresh_soon`]), each with what tells a reader waiting for it that it has ended.
+    loading: Mutex<HashMap<CacheKey, watch::Receiver<()>>>,
     /// Views served from memory and views computed, for the operator's metrics.
     hits: std::sync::atomic::AtomicU64,
     misses: std::sync::atomic::AtomicU64,
@@ -199,10 +199,21 @@ impl ViewCache {
         entries.get(key).map(|(h, l)| (*h, Arc::clone(l)))
     }
 
-    /// Something that ends when the refresh of the view under `key` that a write started
-    /// does, if one is running.
+    /// Something that ends when the reading of the view under `key` under way does, if one
+    /// is.
     fn running(&self, key: &CacheKey) -> Option<watch::Receiver<()>> {
-        self.refreshing.lock().ok()?.get(key).cloned()
+        self.loading.lock().ok()?.get(key).cloned()
+    }
+
+    /// The view under `key` if it was read at change-log entry `head` or later (another
+    /// request may have read it a moment after this one read the head: it holds everything
+    /// this one must show), counted as a hit.
+    fn fresh(&self, key: &CacheKey, head: i64) -> Option<Arc<Loaded>> {
+        let (kept_at, view) = self.get(key)?;
+        (kept_at >= head).then(|| {
+            self.count(true);
+            view
+        })
     }
 
     fn put(&self, key: CacheKey, head: i64, loaded: Arc<Loaded>) {
@@ -219,24 +230,24 @@ impl ViewCache {
     }
 }
 
-/// A view being brought up to date after a write; the next write may start another, and
-/// the readers waiting for it go on, once this is dropped, however the refresh ended.
-struct Refreshing {
+/// A view being read or brought up to date; another may start, and the readers waiting for
+/// it go on, once this is dropped, however the reading ended.
+struct Loading {
     cache: Arc<ViewCache>,
     key: CacheKey,
     /// Dropped with this: its receivers' `changed()` then returns.
     _ended: watch::Sender<()>,
 }
 
-impl Refreshing {
-    /// `None` while the view under `key` is already being refreshed.
+impl Loading {
+    /// `None` while the view under `key` is already being read.
     fn start(cache: &Arc<ViewCache>, key: CacheKey) -> Option<Self> {
-        let mut refreshing = cache.refreshing.lock().ok()?;
-        if refreshing.contains_key(&key) {
+        let mut loading = cache.loading.lock().ok()?;
+        if loading.contains_key(&key) {
             return None;
         }
         let (ended, waiting) = watch::channel(());
-        refreshing.insert(key.clone(), waiting);
+        loading.insert(key.clone(), waiting);
         Some(Self {
             cache: Arc::clone(cache),
             key,
@@ -245,10 +256,10 @@ impl Refreshing {
     }
 }
 
-impl Drop for Refreshing {
+impl Drop for Loading {
     fn drop(&mut self) {
-        if let Ok(mut refreshing) = self.cache.refreshing.lock() {
-            refreshing.remove(&self.key);
+        if let Ok(mut loading) = self.cache.loading.lock() {
+            loading.remove(&self.key);
         }
     }
 }
@@ -260,8 +271,8 @@ impl Drop for Refreshing {
 /// would have done, and it never makes a view staler: readers still compare the change
 /// log's head. A reader who comes while it runs waits for it rather than doing it again
 /// beside it (see [`load_from`]). A view nobody has read is left for its first reader to read
-/// whole, not read on a write's account. One refresh at a time per view; a write while one
-/// runs leaves the rest to the next reader.
+/// whole, not read on a write's account. One reading at a time per view: while another
+/// runs (a reader's, or an earlier write's) the rest is left to the next reader.
 pub fn refresh_soon(state: &AppState, slug: &str) {
     let Ok((at, historic)) = parse_moment(&AsAtQuery::default()) else {
         return;
@@ -270,7 +281,7 @@ pub fn refresh_soon(state: &AppState, slug: &str) {
     if state.cache.get(&key).is_none() {
         return;
     }
-    let Some(running) = Refreshing::start(&state.cache, key.clone()) else {
+    let Some(running) = Loading::start(&state.cache, key.clone()) else {
         return;
     };
     let state = state.clone();
@@ -344,39 +355,17 @@ pub async fn load_at(
     load_from(state, slug, at.into(), historic, None).await
 }
 
-/// How long a reader waits for a write's refresh of the view it needs before doing the work
-/// itself: a refresh takes about a millisecond, so this is reached only when the database
-/// is in trouble, and then the reader's own attempt reports it.
-const WAIT_FOR_REFRESH: Duration = Duration::from_secs(1);
+/// How long a reader waits for another's reading of the view it needs (a post's refresh,
+/// or the first reader's of a view not yet read) before doing the work itself: a refresh
+/// takes about a millisecond and a whole plan tens, so this is reached only when the
+/// database is in trouble, and then the reader's own attempt reports it.
+const WAIT_FOR_LOAD: Duration = Duration::from_secs(5);
 
-/// [`load_at`], from change-log head `head` when the caller has it, else reading it. When
-/// the view kept is older than `head` and a write's refresh of it is under way
-/// ([`refresh_soon`]), the refresh is waited for, not done twice at once.
+/// [`load_at`], from change-log head `head` when the caller has it, else reading it. One
+/// reading of a view at a time: readers who need a view while it is being read or brought up
+/// to date (many at once after a start, or one straight after a post's [`refresh_soon`])
+/// wait for that, not doing the same work beside it, and are then served from memory.
 async fn load_from(
-    state: &AppState,
-    slug: &str,
-    at: Moment,
-    historic: bool,
-    head: Option<i64>,
-) -> Result<Arc<Loaded>, AppError> {
-    let key = (slug.to_string(), at, historic);
-    let behind = |head: Option<i64>| {
-        state
-            .cache
-            .get(&key)
-            .is_some_and(|(kept, _)| head.is_none_or(|h| kept < h))
-    };
-    if behind(head)
-        && let Some(mut ended) = state.cache.running(&key)
-    {
-        // Ended or not, the reader goes on: a refresh that failed is the reader's to redo.
-        let _ = tokio::time::timeout(WAIT_FOR_REFRESH, ended.changed()).await;
-    }
-    load_now(state, slug, at, historic, head).await
-}
-
-/// [`load_from`] without waiting for a refresh under way: the refresh's own work.
-async fn load_now(
     state: &AppState,
     slug: &str,
     at: Moment,
@@ -391,24 +380,39 @@ async fn load_now(
             .await?
             .ok_or(AppError::NotFound)?,
     };
-    let key = (slug.to_string(), at, historic);
-    let cached = state.cache.get(&key);
-    // A view kept at a later head than this request read (another request read it a moment
-    // after) holds everything this one must show: serve it rather than read an older one.
-    if let Some((h, hit)) = &cached
-        && *h >= head
-    {
-        state.cache.count(true);
-        return Ok(Arc::clone(hit));
+    let key: CacheKey = (slug.to_string(), at, historic);
+    if let Some(hit) = state.cache.fresh(&key, head) {
+        return Ok(hit);
     }
+    let mut loading = Loading::start(&state.cache, key.clone());
+    if loading.is_none() {
+        if let Some(mut ended) = state.cache.running(&key) {
+            // Ended or not, the reader goes on.
+            let _ = tokio::time::timeout(WAIT_FOR_LOAD, ended.changed()).await;
+        }
+        if let Some(hit) = state.cache.fresh(&key, head) {
+            return Ok(hit);
+        }
+        // It ended short of this head (it failed, or read before a later write): read it
+        // here, letting later readers wait for this one if no other has begun.
+        loading = Loading::start(&state.cache, key.clone());
+    }
+    let _loading = loading;
+    load_now(state, key, head).await
+}
+
+/// Read the view under `key` at `head` or later: brought up to date from the one kept, if
+/// only progress was recorded since, else read afresh; and keep it.
+async fn load_now(state: &AppState, key: CacheKey, head: i64) -> Result<Arc<Loaded>, AppError> {
     state.cache.count(false);
-    let refreshed = match cached {
+    let refreshed = match state.cache.get(&key) {
         Some((h, old)) if h < head => refresh(state, &old, h).await?,
         _ => None,
     };
+    let (slug, at, historic) = &key;
     let (loaded, head) = match refreshed {
         Some((l, read_to)) => (Arc::new(l), head.max(read_to)),
-        None => (Arc::new(fetch(state, slug, at, historic).await?), head),
+        None => (Arc::new(fetch(state, slug, *at, *historic).await?), head),
     };
     state.cache.put(key, head, Arc::clone(&loaded));
     Ok(loaded)

@@ -286,3 +286,26 @@ async fn a_reader_who_comes_while_the_posts_refresh_runs_waits_for_it_rather_tha
         "the reader was served the refreshed view"
     );
 }
+
+#[tokio::test]
+async fn readers_who_all_come_to_a_view_not_yet_read_read_it_once() {
+    let api = Api::new().await;
+    let token = api.token("manager@kingston.test", KINGSTON).await;
+    let action = |id: &str| format!("/api/v1/partnerships/{KINGSTON}/actions/{id}");
+    let (a, b, c, d) = (action("1.1"), action("2.1"), action("3.1"), action("4.1"));
+    let (hits, misses) = api.app.state.cache.counts();
+    // Four readers at once, as after a restart: the first reads the plan, the others wait
+    // for it and are served what it read.
+    let read = tokio::join!(
+        api.get(&a, &token),
+        api.get(&b, &token),
+        api.get(&c, &token),
+        api.get(&d, &token)
+    );
+    for res in [read.0, read.1, read.2, read.3] {
+        assert_eq!(res.status, 200, "{}", res.body);
+    }
+    let (hits_after, misses_after) = api.app.state.cache.counts();
+    assert_eq!(misses_after, misses + 1, "the plan was read once");
+    assert_eq!(hits_after, hits + 3, "the others were served it");
+}

@@ -12,7 +12,7 @@ use crate::auth::PartnershipAccess;
 use crate::compression::AcceptsGzip;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
-use crate::pages::{html, render_from_view, rendered_from_view};
+use crate::pages::{html, render_from_view_with};
 use crate::view::{ActionRow, AsAtQuery, Loaded, StatusFilter, day, rag_tag};
 
 /// The columns of every breakdown: the five ratings and "not rated".
@@ -90,35 +90,35 @@ pub async fn show(
     Query(q): Query<AsAtQuery>,
 ) -> Result<Response, AppError> {
     let l = access.view(&state, &q).await?;
-    if let Some(page) = rendered_from_view(&l, "dashboard", gzip) {
-        return Ok(page);
-    }
-    let attendance = crate::meetings::attendance::alert(&state, &l).await?;
-    let (reviews, reviews_href) = crate::documents::register::falling_due(&state, &l).await?;
-    // Read with the view: a write to the register moves the change log past anything the
-    // page memo could have kept (it is not progress), so the memo never shows old risks.
-    let above = state
-        .store
-        .risks(&access.slug, l.as_at)
-        .await?
-        .into_iter()
-        .filter(|r| r.status != domain::assurance::risks::RiskStatus::Closed && r.above_appetite())
-        .map(|r| {
-            let score = r.current().score();
-            (
-                format!("R{} {}", r.id, r.title),
-                score,
-                r.appetite.unwrap_or(0),
-            )
-        })
-        .collect();
-    render_from_view(&l, "dashboard", gzip, || {
+    render_from_view_with(&l, "dashboard", gzip, async {
+        let attendance = crate::meetings::attendance::alert(&state, &l).await?;
+        let (reviews, reviews_href) = crate::documents::register::falling_due(&state, &l).await?;
+        // Read with the view: a write to the register moves the change log past anything the
+        // page memo could have kept (it is not progress), so the memo never shows old risks.
+        let above = state
+            .store
+            .risks(&access.slug, l.as_at)
+            .await?
+            .into_iter()
+            .filter(|r| {
+                r.status != domain::assurance::risks::RiskStatus::Closed && r.above_appetite()
+            })
+            .map(|r| {
+                let score = r.current().score();
+                (
+                    format!("R{} {}", r.id, r.title),
+                    score,
+                    r.appetite.unwrap_or(0),
+                )
+            })
+            .collect();
         html(&DashboardPage {
             reviews,
             reviews_href,
             ..build(&l, attendance, above)
         })
     })
+    .await
 }
 
 fn build(

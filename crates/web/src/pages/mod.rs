@@ -33,6 +33,19 @@ pub fn render_from_view(
     Ok(page_response(&body, accepts))
 }
 
+/// [`render_from_view`] for a page that reads more than the view (attendance, the registers)
+/// before it is rendered: `page` does those reads and renders; it runs only when this view
+/// has not rendered the page today, and once however many ask for it at once.
+pub async fn render_from_view_with(
+    l: &Loaded,
+    name: &'static str,
+    accepts: AcceptsGzip,
+    page: impl std::future::Future<Output = Result<String, AppError>>,
+) -> Result<Response, AppError> {
+    let body = l.pages.get_or_render_with(name, page).await?;
+    Ok(page_response(&body, accepts))
+}
+
 /// The page `name` if this view has rendered it today: for a page that reads more than the
 /// view (attendance, the registers) to skip those reads too. Each of them moves the change
 /// log when written, which replaces the view and its pages.

@@ -3,9 +3,11 @@
 //! them with it.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::{Arc, Mutex};
 
 use domain::Date;
+use tokio::sync::OnceCell;
 
 use super::today;
 use crate::compression::Text;
@@ -15,6 +17,9 @@ use crate::progress::memo::budget::{Budget, Kept};
 /// The most API bodies one view keeps; past that it starts again, so a crawl over every
 /// page and filter of a big plan cannot hold them all.
 const BODIES: usize = 64;
+
+/// Where one page is kept, once rendered.
+type Slot = OnceCell<Arc<Text>>;
 
 /// A response body rendered from a view, with the `Link` to the next page when it has one.
 /// Its text is shared by every copy, so its gzip form is made once.
@@ -28,7 +33,9 @@ pub struct Body {
 /// as-at picker shows), and API bodies that depend on nothing but their view and their query,
 /// within the bytes the server's views may keep for bodies in all.
 pub struct PageMemo {
-    pages: Mutex<HashMap<(&'static str, Date), Arc<Text>>>,
+    /// Each page's slot, filled once: requests that come while it is being rendered wait
+    /// for that rendering (see [`PageMemo::get_or_render_with`]).
+    pages: Mutex<HashMap<(&'static str, Date), Arc<Slot>>>,
     bodies: Mutex<Kept<Body>>,
 }
 
@@ -54,7 +61,12 @@ impl PageMemo {
 
     /// The page called `name`, if this view has rendered it today.
     pub fn get(&self, name: &'static str) -> Option<Arc<Text>> {
-        self.pages.lock().ok()?.get(&(name, today())).cloned()
+        self.pages
+            .lock()
+            .ok()?
+            .get(&(name, today()))?
+            .get()
+            .cloned()
     }
 
     /// The page called `name`, rendering it only when this view has not rendered it today.
@@ -63,17 +75,44 @@ impl PageMemo {
         name: &'static str,
         render: impl FnOnce() -> Result<String, AppError>,
     ) -> Result<Arc<Text>, AppError> {
-        if let Some(hit) = self.get(name) {
-            return Ok(hit);
+        let slot = self.slot(name);
+        if let Some(hit) = slot.get() {
+            return Ok(Arc::clone(hit));
         }
-        let key = (name, today());
         let html = Arc::new(Text::new(render()?));
-        if let Ok(mut pages) = self.pages.lock() {
-            // Yesterday's renderings can go: the picker's latest date has moved on.
-            pages.retain(|(_, day), _| *day == key.1);
-            pages.insert(key, html.clone());
-        }
+        // Another request may have filled it meanwhile: the same page, either will do.
+        let _ = slot.set(Arc::clone(&html));
         Ok(html)
+    }
+
+    /// [`PageMemo::get_or_render`] for a page that reads more than the view (attendance,
+    /// the registers) before it is rendered: the requests that ask while it is rendered
+    /// (many at once, after a start) wait for that one rendering and its reads rather than
+    /// each doing them. A rendering that fails is not kept; the next request tries again.
+    pub async fn get_or_render_with<F>(
+        &self,
+        name: &'static str,
+        render: F,
+    ) -> Result<Arc<Text>, AppError>
+    where
+        F: Future<Output = Result<String, AppError>>,
+    {
+        let slot = self.slot(name);
+        let page = slot
+            .get_or_try_init(|| async { Ok::<_, AppError>(Arc::new(Text::new(render.await?))) })
+            .await?;
+        Ok(Arc::clone(page))
+    }
+
+    /// The slot of page `name` for today, made empty if there is none yet.
+    fn slot(&self, name: &'static str) -> Arc<Slot> {
+        let key = (name, today());
+        let Ok(mut pages) = self.pages.lock() else {
+            return Arc::default();
+        };
+        // Yesterday's renderings can go: the picker's latest date has moved on.
+        pages.retain(|(_, day), _| *day == key.1);
+        Arc::clone(pages.entry(key).or_default())
     }
 
     /// The body under `key` (the route and every parameter it reads), rendering it only
@@ -150,6 +189,39 @@ mod tests {
         assert_eq!(budget.used(), 0);
         second.body_or_render("q3".into(), || body("z")).unwrap();
         assert_eq!((second.bodies(), budget.used()), (1, one));
+    }
+
+    #[tokio::test]
+    async fn a_page_asked_for_by_many_at_once_is_rendered_once_and_a_failure_is_not_kept() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let memo = PageMemo::default();
+        let renders = AtomicUsize::new(0);
+        let render = |text: &'static str| {
+            let renders = &renders;
+            async move {
+                renders.fetch_add(1, Ordering::SeqCst);
+                // Its reads: the other requests come while this one waits on them.
+                tokio::task::yield_now().await;
+                Ok(text.to_string())
+            }
+        };
+        let failed = memo
+            .get_or_render_with("dashboard", async {
+                Err(AppError::Internal("down".into()))
+            })
+            .await;
+        assert!(failed.is_err());
+        assert!(memo.get("dashboard").is_none(), "a failure is not kept");
+        let pages = tokio::join!(
+            memo.get_or_render_with("dashboard", render("one")),
+            memo.get_or_render_with("dashboard", render("two")),
+            memo.get_or_render_with("dashboard", render("three")),
+        );
+        for page in [pages.0, pages.1, pages.2] {
+            assert_eq!(page.unwrap().plain().unwrap(), "one");
+        }
+        assert_eq!(renders.load(Ordering::SeqCst), 1, "rendered once");
+        assert_eq!(memo.get("dashboard").unwrap().plain().unwrap(), "one");
     }
 
     #[test]

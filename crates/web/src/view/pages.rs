@@ -110,7 +110,11 @@ impl PageMemo {
         let Ok(mut pages) = self.pages.lock() else {
             return Arc::default();
         };
-        // Yesterday's renderings can go: the picker's latest date has moved on.
+        if let Some(slot) = pages.get(&key) {
+            return Arc::clone(slot);
+        }
+        // A page not yet asked for today: yesterday's renderings can go, the picker's
+        // latest date has moved on.
         pages.retain(|(_, day), _| *day == key.1);
         Arc::clone(pages.entry(key).or_default())
     }

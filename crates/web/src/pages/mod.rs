@@ -21,21 +21,11 @@ pub fn render(page: &impl Template) -> Result<Response, AppError> {
     Ok(([(header::CACHE_CONTROL, "no-store")], Html(html(page)?)).into_response())
 }
 
-/// Render a page drawn from the view alone, once per view: every member sees the same page,
-/// so a busy board's dashboard is rendered once per change rather than once per request.
-pub fn render_from_view(
-    l: &Loaded,
-    name: &'static str,
-    accepts: AcceptsGzip,
-    page: impl FnOnce() -> Result<String, AppError>,
-) -> Result<Response, AppError> {
-    let body = l.pages.get_or_render(name, page)?;
-    Ok(page_response(&body, accepts))
-}
-
-/// [`render_from_view`] for a page that reads more than the view (attendance, the registers)
-/// before it is rendered: `page` does those reads and renders; it runs only when this view
-/// has not rendered the page today, and once however many ask for it at once.
+/// Render a page drawn from the view, once per view and day: every member sees the same
+/// page, so a busy board's dashboard is rendered once per change rather than once per
+/// request. `page` does any reads beyond the view (attendance, the registers) and renders; it
+/// runs only when this view has not rendered the page today, and once however many ask for
+/// it at once.
 pub async fn render_from_view_with(
     l: &Loaded,
     name: &'static str,
@@ -46,17 +36,6 @@ pub async fn render_from_view_with(
     Ok(page_response(&body, accepts))
 }
 
-/// The page `name` if this view has rendered it today: for a page that reads more than the
-/// view (attendance, the registers) to skip those reads too. Each of them moves the change
-/// log when written, which replaces the view and its pages.
-pub fn rendered_from_view(
-    l: &Loaded,
-    name: &'static str,
-    accepts: AcceptsGzip,
-) -> Option<Response> {
-    l.pages.get(name).map(|body| page_response(&body, accepts))
-}
-
 /// A kept page, gzipped for a client that takes it (see [`crate::compression`]).
 fn page_response(body: &Text, accepts: AcceptsGzip) -> Response {
     let mut res = body.respond(accepts, "text/html; charset=utf-8");
@@ -65,7 +44,7 @@ fn page_response(body: &Text, accepts: AcceptsGzip) -> Response {
     res
 }
 
-/// A template's HTML, for [`render_from_view`].
+/// A template's HTML, for [`render_from_view_with`].
 pub fn html(page: &impl Template) -> Result<String, AppError> {
     page.render()
         .map_err(|e| AppError::Internal(format!("template: {e}")))

@@ -14,7 +14,7 @@ use crate::auth::PartnershipAccess;
 use crate::compression::AcceptsGzip;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
-use crate::pages::{html, render, render_from_view, rendered_from_view};
+use crate::pages::{html, render, render_from_view_with};
 use crate::view::{ActionRow, AsAtQuery, Loaded, StatusFilter, day, load};
 
 #[derive(Debug, Default, Deserialize)]
@@ -91,10 +91,17 @@ pub async fn show(
         .iter()
         .all(|o| o.is_none());
     let can_edit = access.membership.may_edit_plan();
-    let memo = if can_edit { "plan, editors" } else { "plan" };
-    if unfiltered && let Some(kept) = rendered_from_view(&l, memo, gzip) {
-        return Ok(kept);
+    if unfiltered {
+        // Rendered once, however many ask before the first rendering is kept.
+        let memo = if can_edit { "plan, editors" } else { "plan" };
+        let page = async { html(&plan_page(&l, f, can_edit)?) };
+        return render_from_view_with(&l, memo, gzip, page).await;
     }
+    render(&plan_page(&l, f, can_edit)?)
+}
+
+/// The plan page for the view `l`, filtered by `f`.
+fn plan_page(l: &Loaded, f: PlanFilter, can_edit: bool) -> Result<PlanPage, AppError> {
     let due_by = match f.due_by.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => Some(s.parse::<domain::Date>().map_err(|_| {
@@ -116,23 +123,23 @@ pub async fn show(
                 .and_then(StatusFilter::from_key)
                 .is_none_or(|f| st.is_some_and(|s| f.matches(s)))
     };
-    let counts = counts(&l, &keep);
+    let counts = counts(l, &keep);
     let folded = chosen.is_none() && counts.iter().map(|c| c.2).sum::<usize>() > FOLD_OVER;
     let (objectives, folds) = if folded {
         let folds = counts
             .into_iter()
             .map(|(n, t, c)| {
-                let href = filtered_href(&l, &f, Some(&n));
+                let href = filtered_href(l, &f, Some(&n));
                 (n, t, c, href)
             })
             .collect();
         (Vec::new(), folds)
     } else {
-        (rows(&l, keep), Vec::new())
+        (rows(l, keep), Vec::new())
     };
-    let all_objectives = chosen.as_ref().map(|_| filtered_href(&l, &f, None));
-    let page = PlanPage {
-        nav: Nav::new(&l, "plan"),
+    let all_objectives = chosen.as_ref().map(|_| filtered_href(l, &f, None));
+    Ok(PlanPage {
+        nav: Nav::new(l, "plan"),
         plan_title: l.plan().map_or("No plan yet".into(), |p| p.title.clone()),
         leads: l
             .partnership
@@ -152,11 +159,7 @@ pub async fn show(
         all_objectives,
         filter: f,
         can_edit,
-    };
-    if unfiltered {
-        return render_from_view(&l, memo, gzip, || html(&page));
-    }
-    render(&page)
+    })
 }
 
 /// Each objective with actions `keep` accepts: its number, title and how many.

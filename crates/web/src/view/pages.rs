@@ -60,6 +60,7 @@ impl PageMemo {
     }
 
     /// The page called `name`, if this view has rendered it today.
+    #[cfg(test)]
     pub fn get(&self, name: &'static str) -> Option<Arc<Text>> {
         self.pages
             .lock()
@@ -70,25 +71,9 @@ impl PageMemo {
     }
 
     /// The page called `name`, rendering it only when this view has not rendered it today.
-    pub fn get_or_render(
-        &self,
-        name: &'static str,
-        render: impl FnOnce() -> Result<String, AppError>,
-    ) -> Result<Arc<Text>, AppError> {
-        let slot = self.slot(name);
-        if let Some(hit) = slot.get() {
-            return Ok(Arc::clone(hit));
-        }
-        let html = Arc::new(Text::new(render()?));
-        // Another request may have filled it meanwhile: the same page, either will do.
-        let _ = slot.set(Arc::clone(&html));
-        Ok(html)
-    }
-
-    /// [`PageMemo::get_or_render`] for a page that reads more than the view (attendance,
-    /// the registers) before it is rendered: the requests that ask while it is rendered
-    /// (many at once, after a start) wait for that one rendering and its reads rather than
-    /// each doing them. A rendering that fails is not kept; the next request tries again.
+    /// The requests that ask while it is rendered (many at once, after a start) wait for
+    /// that one rendering and any reads it makes beyond the view, rather than each doing
+    /// them. A rendering that fails is not kept; the next request tries again.
     pub async fn get_or_render_with<F>(
         &self,
         name: &'static str,

@@ -109,16 +109,12 @@ fn the_demo_builds_on_the_tests_own_back_end_and_its_chain_verifies() {
     // On PostgreSQL (the CI's second pass) the demo once stopped at its indicator targets.
     let db = fresh_db();
     // Every statement logged, so that one logged by the vacuum would show.
-    let out = Command::new(env!("CARGO_BIN_EXE_boardplan"))
-        .args(["--db", &db.url, "demo", "--no-serve", "--file", &db.url])
-        .args(["--size", "32x2"])
-        .env("BOARDPLAN_LOG", "info,sqlx::query=debug")
-        .env_remove("BOARDPLAN_DATABASE_URL")
-        .env_remove("BOARDPLAN_PARTNERSHIP")
-        .current_dir(db.dir.path())
-        .output()
-        .expect("run boardplan");
-    let run = Run::from(out).ok();
+    let run = db
+        .run_with_env(
+            &["demo", "--no-serve", "--file", &db.url, "--size", "32x2"],
+            &[("BOARDPLAN_LOG", "info,sqlx::query=debug")],
+        )
+        .ok();
     let out = run.stdout;
     assert!(out.contains("with 64 generated updates"), "{out}");
     assert!(

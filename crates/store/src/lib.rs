@@ -69,7 +69,7 @@ mod sql;
 mod validate;
 
 use sqlx::AnyPool;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, ConnectOptions, Connection, Row, Transaction};
 
 pub use crate::indicators::import::{IndicatorFormat, IndicatorImportOutcome, IndicatorSource};
 pub use crate::indicators::read::{AreaScope, IndicatorData, IndicatorQuery};
@@ -250,7 +250,6 @@ impl Store {
         // On a connection of its own that logs no statement: after a large load the vacuum
         // takes minutes, and sqlx would warn of a slow statement, quoting every table's name,
         // when nothing is wrong. It is timed here instead.
-        use sqlx::{ConnectOptions, Connection};
         let options = (*self.pool.connect_options())
             .clone()
             .disable_statement_logging();

@@ -82,6 +82,11 @@ impl Db {
 
     /// Run `boardplan --db <this db> ARGS`.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_env(args, &[])
+    }
+
+    /// As [`Db::run`], with the environment variables `env` set as well.
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_boardplan"))
             .arg("--db")
             .arg(&self.url)
@@ -89,6 +94,7 @@ impl Db {
             .env_remove("BOARDPLAN_DATABASE_URL")
             .env_remove("BOARDPLAN_PARTNERSHIP")
             .env("BOARDPLAN_ACTOR", "test")
+            .envs(env.iter().copied())
             .current_dir(self.dir.path())
             .output()
             .expect("run boardplan");

@@ -12,7 +12,7 @@ use crate::auth::PartnershipAccess;
 use crate::compression::AcceptsGzip;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
-use crate::pages::{html, render_from_view_with};
+use crate::pages::{html, render_from_view};
 use crate::view::{ActionRow, AsAtQuery, Loaded, StatusFilter, day, rag_tag};
 
 /// The columns of every breakdown: the five ratings and "not rated".
@@ -90,7 +90,7 @@ pub async fn show(
     Query(q): Query<AsAtQuery>,
 ) -> Result<Response, AppError> {
     let l = access.view(&state, &q).await?;
-    render_from_view_with(&l, "dashboard", gzip, async {
+    render_from_view(&l, "dashboard", gzip, async {
         let attendance = crate::meetings::attendance::alert(&state, &l).await?;
         let (reviews, reviews_href) = crate::documents::register::falling_due(&state, &l).await?;
         // Read with the view: a write to the register moves the change log past anything the

@@ -26,13 +26,13 @@ pub fn render(page: &impl Template) -> Result<Response, AppError> {
 /// request. `page` does any reads beyond the view (attendance, the registers) and renders; it
 /// runs only when this view has not rendered the page today, and once however many ask for
 /// it at once.
-pub async fn render_from_view_with(
+pub async fn render_from_view(
     l: &Loaded,
     name: &'static str,
     accepts: AcceptsGzip,
     page: impl std::future::Future<Output = Result<String, AppError>>,
 ) -> Result<Response, AppError> {
-    let body = l.pages.get_or_render_with(name, page).await?;
+    let body = l.pages.get_or_render(name, page).await?;
     Ok(page_response(&body, accepts))
 }
 
@@ -44,7 +44,7 @@ fn page_response(body: &Text, accepts: AcceptsGzip) -> Response {
     res
 }
 
-/// A template's HTML, for [`render_from_view_with`].
+/// A template's HTML, for [`render_from_view`].
 pub fn html(page: &impl Template) -> Result<String, AppError> {
     page.render()
         .map_err(|e| AppError::Internal(format!("template: {e}")))

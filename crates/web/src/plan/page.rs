@@ -14,7 +14,7 @@ use crate::auth::PartnershipAccess;
 use crate::compression::AcceptsGzip;
 use crate::error::AppError;
 use crate::pages::nav::Nav;
-use crate::pages::{html, render, render_from_view_with};
+use crate::pages::{html, render, render_from_view};
 use crate::view::{ActionRow, AsAtQuery, Loaded, StatusFilter, day, load};
 
 #[derive(Debug, Default, Deserialize)]
@@ -95,7 +95,7 @@ pub async fn show(
         // Rendered once, however many ask before the first rendering is kept.
         let memo = if can_edit { "plan, editors" } else { "plan" };
         let page = async { html(&plan_page(&l, f, can_edit)?) };
-        return render_from_view_with(&l, memo, gzip, page).await;
+        return render_from_view(&l, memo, gzip, page).await;
     }
     render(&plan_page(&l, f, can_edit)?)
 }

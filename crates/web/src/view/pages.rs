@@ -34,7 +34,7 @@ pub struct Body {
 /// within the bytes the server's views may keep for bodies in all.
 pub struct PageMemo {
     /// Each page's slot, filled once: requests that come while it is being rendered wait
-    /// for that rendering (see [`PageMemo::get_or_render_with`]).
+    /// for that rendering (see [`PageMemo::get_or_render`]).
     pages: Mutex<HashMap<(&'static str, Date), Arc<Slot>>>,
     bodies: Mutex<Kept<Body>>,
 }
@@ -74,7 +74,7 @@ impl PageMemo {
     /// The requests that ask while it is rendered (many at once, after a start) wait for
     /// that one rendering and any reads it makes beyond the view, rather than each doing
     /// them. A rendering that fails is not kept; the next request tries again.
-    pub async fn get_or_render_with<F>(
+    pub async fn get_or_render<F>(
         &self,
         name: &'static str,
         render: F,
@@ -195,16 +195,16 @@ mod tests {
             }
         };
         let failed = memo
-            .get_or_render_with("dashboard", async {
+            .get_or_render("dashboard", async {
                 Err(AppError::Internal("down".into()))
             })
             .await;
         assert!(failed.is_err());
         assert!(memo.get("dashboard").is_none(), "a failure is not kept");
         let pages = tokio::join!(
-            memo.get_or_render_with("dashboard", render("one")),
-            memo.get_or_render_with("dashboard", render("two")),
-            memo.get_or_render_with("dashboard", render("three")),
+            memo.get_or_render("dashboard", render("one")),
+            memo.get_or_render("dashboard", render("two")),
+            memo.get_or_render("dashboard", render("three")),
         );
         for page in [pages.0, pages.1, pages.2] {
             assert_eq!(page.unwrap().plain().unwrap(), "one");

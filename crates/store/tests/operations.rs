@@ -250,3 +250,80 @@ async fn a_file_that_is_not_a_boardplan_backup_is_refused_by_name() {
     let e = Store::restore(&other, &target).await.unwrap_err();
     assert!(e.to_string().contains("not a Boardplan database"), "{e}");
 }
+
+/// A year's updates arrive interleaved, action after action. After a bulk load PostgreSQL
+/// holds each action's updates side by side, in the order they are read, so that an action's
+/// page reads a page or two of the table rather than one per update; and every action reads
+/// back the same, its evidence with it, whichever way it is read.
+#[tokio::test]
+async fn after_a_bulk_load_each_actions_updates_lie_together_and_read_back_whole() {
+    let (store, guard) = imported().await;
+    let days = ["2009-06-10", "2009-06-11", "2009-06-12"];
+    for (i, day) in days.iter().enumerate() {
+        for action in ["1.1", "1.2", "2.1"] {
+            let mut u = update(Rag::Amber, 10 * (i as u8 + 1), "Work goes on.", day);
+            if action == "1.2" && i == 1 {
+                u.evidence = vec![
+                    pdf("minutes.pdf"),
+                    store::NewEvidence::Link {
+                        url: "https://example.org/minutes".into(),
+                        title: Some("Minutes".into()),
+                    },
+                ];
+            }
+            record(&store, "Chair", &format!("{day}T12:00:00Z"), action, u).await;
+        }
+    }
+    let in_table_order = |sql: &'static str| {
+        let guard = &guard;
+        async move {
+            let rows = sqlx::query(sql)
+                .fetch_all(&mut guard.raw().await)
+                .await
+                .unwrap();
+            rows.iter()
+                .map(|r| r.try_get::<i64, _>("t").unwrap())
+                .collect::<Vec<i64>>()
+        }
+    };
+    let pg = store.backend() == store::Backend::Postgres;
+    let by_ctid = "SELECT tracked_action_id AS t FROM progress_updates ORDER BY ctid";
+    let is_grouped = |ts: &[i64]| ts.windows(2).all(|w| w[0] <= w[1]);
+    if pg {
+        assert!(
+            !is_grouped(&in_table_order(by_ctid).await),
+            "interleaved as recorded"
+        );
+    }
+    store.after_bulk_load().await.unwrap();
+    if pg {
+        let order = in_table_order(by_ctid).await;
+        assert_eq!(order.len(), 9);
+        assert!(is_grouped(&order), "{order:?}");
+    }
+    let plan = store
+        .updates_as_at(KINGSTON, PLAN, ts("2010-01-01"))
+        .await
+        .unwrap();
+    for action in ["1.1", "1.2", "2.1"] {
+        let page = store.action_in_full(KINGSTON, &key(action)).await.unwrap();
+        let of_plan: Vec<_> = plan
+            .iter()
+            .filter(|u| u.action == action)
+            .cloned()
+            .collect();
+        assert_eq!(page.updates.len(), 3, "{action}");
+        assert_eq!(page.updates, of_plan, "{action}");
+        assert_eq!(
+            page.updates,
+            store.updates(KINGSTON, &key(action)).await.unwrap()
+        );
+        let evidence: Vec<usize> = page.updates.iter().map(|u| u.evidence.len()).collect();
+        let expected = if action == "1.2" {
+            [0, 2, 0]
+        } else {
+            [0, 0, 0]
+        };
+        assert_eq!(evidence, expected, "{action}");
+    }
+}

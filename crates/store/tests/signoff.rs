@@ -200,8 +200,9 @@ async fn a_withdrawal_needs_a_reason_and_leaves_the_action_awaiting_sign_off() {
     );
     let state = store.action_state(KINGSTON, &key("1.1")).await.unwrap();
     assert_eq!((state.version, state.sign_off), (3, None));
-    // Signed off again after the withdrawal.
-    store
+    // Signed off again after the withdrawal: the new sign-off stands, not the withdrawn one,
+    // whichever read finds it.
+    let again = store
         .sign_off(
             KINGSTON,
             by("Chair", "2009-06-04"),
@@ -211,6 +212,19 @@ async fn a_withdrawal_needs_a_reason_and_leaves_the_action_awaiting_sign_off() {
         )
         .await
         .unwrap();
+    let state = store.action_state(KINGSTON, &key("1.1")).await.unwrap();
+    let standing = state.sign_off.clone().expect("signed off");
+    assert_eq!(standing, again.record);
+    assert_ne!(standing.id, w.record.id);
+    assert_eq!(
+        (standing.by.as_str(), standing.at),
+        ("Chair", ts("2009-06-04"))
+    );
+    assert_eq!(standing.role, w.record.role);
+    let page = store.action_in_full(KINGSTON, &key("1.1")).await.unwrap();
+    assert_eq!(page.state, state);
+    let other = store.action_in_full(KINGSTON, &key("1.2")).await.unwrap();
+    assert_eq!(other.state.sign_off, None);
 }
 
 #[tokio::test]

@@ -7,12 +7,11 @@ use sqlx::AnyConnection;
 
 use crate::Store;
 use crate::error::Result;
-use crate::plan::versions::END_OF_TIME;
 
 use super::history::lineage_from;
 use super::locate::locate;
+use super::one_action;
 use super::write::{ActionKey, Tracked};
-use super::{one_action, signoff};
 
 /// An action's current state.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -48,7 +47,7 @@ impl Store {
             .await?
             .into_iter()
             .next();
-        let state = state_of(&mut tx, found.pid, key, t, origin, &[]).await?;
+        let state = state_of(&mut tx, found.pid, key, t, found.sign_off, origin, &[]).await?;
         tx.commit().await?;
         Ok(state)
     }
@@ -64,13 +63,15 @@ impl Store {
 }
 
 /// The state of action `key`, found by [`locate`] (so in the current version of its plan),
-/// whose tracked row is `t` and which was carried forward from `origin`; its latest update is
-/// taken from `known` (updates already read) when there.
+/// whose tracked row is `t`, on which `sign_off` stands (found with it) and which was carried
+/// forward from `origin`; its latest update is taken from `known` (updates already read) when
+/// there.
 pub(crate) async fn state_of(
     conn: &mut AnyConnection,
     pid: i64,
     key: &ActionKey,
     t: Option<Tracked>,
+    sign_off: Option<SignOff>,
     origin: Option<ActionKey>,
     known: &[Update],
 ) -> Result<ActionState> {
@@ -92,10 +93,6 @@ pub(crate) async fn state_of(
         },
         None => None,
     };
-    let sign_off = signoff::read(&mut *conn, pid, None, Some(t.id), END_OF_TIME)
-        .await?
-        .into_iter()
-        .find(|s| s.withdrawn.is_none());
     Ok(ActionState {
         key: key.clone(),
         version: t.version,

@@ -48,7 +48,9 @@ for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null &
 peak_file="$work/peak"
 ( peak=0; while kill -0 "$server" 2>/dev/null; do
     rss=$(awk '/VmRSS/ {print $2}' "/proc/$server/status" 2>/dev/null || echo 0)
-    [ "${rss:-0}" -gt "$peak" ] && peak=$rss && echo "$peak" > "$peak_file"
+    # Written aside and moved in, so that stopping the sampler never leaves it empty.
+    [ "${rss:-0}" -gt "$peak" ] && peak=$rss && echo "$peak" > "$peak_file.new" &&
+      mv "$peak_file.new" "$peak_file"
     sleep 0.2
   done ) &
 sampler=$!

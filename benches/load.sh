@@ -46,7 +46,9 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: bp_session=$session" "
 peak_file="$work/peak"
 ( peak=0; while kill -0 "$server" 2>/dev/null; do
     rss=$(awk '/VmRSS/ {print $2}' "/proc/$server/status" 2>/dev/null || echo 0)
-    [ "${rss:-0}" -gt "$peak" ] && peak=$rss && echo "$peak" > "$peak_file"
+    # Written aside and moved in, so that stopping the sampler never leaves it empty.
+    [ "${rss:-0}" -gt "$peak" ] && peak=$rss && echo "$peak" > "$peak_file.new" &&
+      mv "$peak_file.new" "$peak_file"
     sleep 0.2
   done ) &
 sampler=$!

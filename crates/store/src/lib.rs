@@ -178,6 +178,9 @@ pub struct Store {
     /// The connections for the caller's statement (`dialect::quick`); none for a store
     /// that only copies.
     quick: Option<std::sync::Arc<dialect::quick::Quick>>,
+    /// The connections for an action's page (`dialect::quick`); none for a store that only
+    /// copies.
+    reads: Option<std::sync::Arc<dialect::quick::Quick>>,
     /// On SQLite, the one connection plain updates are posted on
     /// (`progress::update::two_trips`): SQLite writes one at a time whatever the number of
     /// connections, so posts wait their turn here, in the order they came, rather than by
@@ -207,6 +210,10 @@ impl Store {
             writes: std::sync::Arc::default(),
             posts_in_two_trips: std::sync::Arc::default(),
             quick: Some(std::sync::Arc::new(dialect::quick::Quick::for_backend(
+                target.backend,
+                &target.url,
+            ))),
+            reads: Some(std::sync::Arc::new(dialect::quick::Quick::for_reads(
                 target.backend,
                 &target.url,
             ))),
@@ -301,7 +308,10 @@ impl Store {
 
     /// Close every connection, waiting for those in use to be returned.
     pub async fn close(&self) {
-        for set in [&self.quick, &self.writer].into_iter().flatten() {
+        for set in [&self.quick, &self.reads, &self.writer]
+            .into_iter()
+            .flatten()
+        {
             set.close().await;
         }
         self.pool.close().await;
@@ -327,6 +337,24 @@ impl Store {
             .pool
             .begin_with(dialect::begin_write(self.backend))
             .await?)
+    }
+
+    /// `read` in a transaction for reads that must agree with each other, on a connection
+    /// kept for it (`dialect::quick`): one round trip fewer than the pool's, which pings a
+    /// connection as it is returned. A store that only copies has none, and uses the pool.
+    async fn read_in<T>(
+        &self,
+        read: impl AsyncFnOnce(&mut sqlx::AnyConnection) -> Result<T>,
+    ) -> Result<T> {
+        match &self.reads {
+            Some(reads) => reads.read_in(dialect::begin_read(self.backend), read).await,
+            None => {
+                let mut tx = self.begin_read().await?;
+                let out = read(&mut tx).await?;
+                tx.commit().await?;
+                Ok(out)
+            }
+        }
     }
 
     /// A transaction for reads that must agree with each other.

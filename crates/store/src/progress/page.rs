@@ -28,23 +28,24 @@ impl Store {
     /// first, its story from the change log, and its state.
     #[tracing::instrument(skip_all, fields(partnership = slug, action = %key.action))]
     pub async fn action_in_full(&self, slug: &str, key: &ActionKey) -> Result<ActionInFull> {
-        let mut tx = self.begin_read().await?;
-        let found = locate(&mut tx, slug, key).await?;
-        let (pid, t, sign_off) = (found.pid, found.tracked, found.sign_off);
-        let updates = match &t {
-            Some(t) => read::all(&mut tx, pid, &key.plan, Some(t.id), END_OF_TIME).await?,
-            None => Vec::new(),
-        };
-        let lineage = lineage_from(&mut tx, pid, t.as_ref().and_then(|t| t.origin_id)).await?;
-        let origin = lineage.first().cloned();
-        let keys: Vec<ActionKey> = std::iter::once(key.clone()).chain(lineage).collect();
-        let history = story_lines(&mut tx, pid, &keys, Some(found.last_version)).await?;
-        let state = state_of(&mut tx, pid, key, t, sign_off, origin, &updates).await?;
-        tx.commit().await?;
-        Ok(ActionInFull {
-            updates,
-            history,
-            state,
+        self.read_in(async |conn| {
+            let found = locate(conn, slug, key).await?;
+            let (pid, t, sign_off) = (found.pid, found.tracked, found.sign_off);
+            let updates = match &t {
+                Some(t) => read::all(conn, pid, &key.plan, Some(t.id), END_OF_TIME).await?,
+                None => Vec::new(),
+            };
+            let lineage = lineage_from(conn, pid, t.as_ref().and_then(|t| t.origin_id)).await?;
+            let origin = lineage.first().cloned();
+            let keys: Vec<ActionKey> = std::iter::once(key.clone()).chain(lineage).collect();
+            let history = story_lines(conn, pid, &keys, Some(found.last_version)).await?;
+            let state = state_of(conn, pid, key, t, sign_off, origin, &updates).await?;
+            Ok(ActionInFull {
+                updates,
+                history,
+                state,
+            })
         })
+        .await
     }
 }

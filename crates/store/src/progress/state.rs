@@ -40,16 +40,16 @@ impl Store {
     /// The state of action `key` in the current version of its plan.
     #[tracing::instrument(skip_all, fields(partnership = slug, action = %key.action))]
     pub async fn action_state(&self, slug: &str, key: &ActionKey) -> Result<ActionState> {
-        let mut tx = self.begin_read().await?;
-        let found = locate(&mut tx, slug, key).await?;
-        let t = found.tracked;
-        let origin = lineage_from(&mut tx, found.pid, t.as_ref().and_then(|t| t.origin_id))
-            .await?
-            .into_iter()
-            .next();
-        let state = state_of(&mut tx, found.pid, key, t, found.sign_off, origin, &[]).await?;
-        tx.commit().await?;
-        Ok(state)
+        self.read_in(async |conn| {
+            let found = locate(conn, slug, key).await?;
+            let t = found.tracked;
+            let origin = lineage_from(conn, found.pid, t.as_ref().and_then(|t| t.origin_id))
+                .await?
+                .into_iter()
+                .next();
+            state_of(conn, found.pid, key, t, found.sign_off, origin, &[]).await
+        })
+        .await
     }
 
     /// The version of action `key` alone, as [`Store::action_state`] gives it: what an

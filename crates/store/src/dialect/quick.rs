@@ -238,6 +238,17 @@ mod tests {
         (store, Quick::for_backend(Backend::Sqlite, &url))
     }
 
+    /// A partnership written through the pool, as a write elsewhere would be.
+    async fn add_partnership(store: &Store) {
+        sqlx::query(
+            "INSERT INTO partnerships (slug, name, created_at)
+             VALUES ('b', 'B', '2026-01-01T00:00:00Z')",
+        )
+        .execute(&store.pool)
+        .await
+        .unwrap();
+    }
+
     async fn count(quick: &Quick) -> i64 {
         let row = quick
             .fetch_optional(|| sqlx::query("SELECT COUNT(*) AS n FROM partnerships"))
@@ -253,13 +264,7 @@ mod tests {
         let (store, quick) = store(&dir).await;
         assert_eq!(count(&quick).await, 0);
         assert_eq!(quick.idle(), 1);
-        sqlx::query(
-            "INSERT INTO partnerships (slug, name, created_at)
-             VALUES ('b', 'B', '2026-01-01T00:00:00Z')",
-        )
-        .execute(&store.pool)
-        .await
-        .unwrap();
+        add_partnership(&store).await;
         assert_eq!(count(&quick).await, 1, "a write through the pool is seen");
         assert_eq!(quick.idle(), 1, "the same connection, used again");
         quick.close().await;
@@ -312,13 +317,7 @@ mod tests {
         let (store, reads) = store(&dir).await;
         assert_eq!(count_in(&reads).await.unwrap(), 0);
         assert_eq!(reads.idle(), 1);
-        sqlx::query(
-            "INSERT INTO partnerships (slug, name, created_at)
-             VALUES ('b', 'B', '2026-01-01T00:00:00Z')",
-        )
-        .execute(&store.pool)
-        .await
-        .unwrap();
+        add_partnership(&store).await;
         // A transaction left open would fail the next BEGIN, or keep its old snapshot.
         assert_eq!(count_in(&reads).await.unwrap(), 1);
         assert_eq!(reads.idle(), 1, "the same connection, used again");

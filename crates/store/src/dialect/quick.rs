@@ -28,8 +28,8 @@ const KEPT: usize = 8;
 /// fraction of a millisecond, so four serve thousands of requests a second.
 const KEPT_POSTGRES: usize = 4;
 
-/// For [`Quick::for_reads`]: as many as the pool's on PostgreSQL, where each is a server
-/// process; one transaction holds its connection for a few statements.
+/// For [`Quick::for_reads`]: one transaction holds its connection for a few statements,
+/// about a millisecond, so eight keep up with the two cores of the machines measured.
 const KEPT_READS: usize = 8;
 
 /// Connections to one database, for [`Quick::fetch_optional`] (and, on SQLite, the writer).

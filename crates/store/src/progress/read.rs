@@ -14,7 +14,7 @@ use sqlx::{AnyConnection, Row};
 use crate::codec;
 use crate::dialect::{self, Backend};
 use crate::error::{Result, StoreError};
-use crate::sql::{grouped, only_if_given};
+use crate::sql::grouped;
 
 pub(super) const COLUMNS: &str = "u.id AS id, t.uid AS uid, u.rag AS rag, u.percent AS percent,
     u.narrative AS narrative, u.as_of AS as_of, u.author AS author,
@@ -344,11 +344,7 @@ pub(crate) async fn all(
     let mut rows = Vec::with_capacity(2);
     for sql in [rows_sql, evidence_sql] {
         let q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        let q = q
-            .bind(pid)
-            .bind(plan.to_owned())
-            .bind(None::<i64>)
-            .bind(at.to_owned());
+        let q = q.bind(pid).bind(plan.to_owned()).bind(at.to_owned());
         rows.push(q.fetch_all(&mut *conn).await?);
     }
     let (rows, evidence_rows) = (&rows[0], &rows[1]);
@@ -366,10 +362,7 @@ pub(crate) async fn all(
 /// The two queries of [`all`] for a whole plan: its updates, and their evidence (one query
 /// for both would repeat every update's narrative once per piece of its evidence).
 fn plan_sql() -> (String, String) {
-    let filter = format!(
-        "t.partnership_id = $1 AND t.plan_title = $2 AND {} AND u.recorded_at <= $4",
-        only_if_given("t.id", 3, false)
-    );
+    let filter = "t.partnership_id = $1 AND t.plan_title = $2 AND u.recorded_at <= $3";
     (
         format!(
             "SELECT {COLUMNS} FROM tracked_actions t JOIN progress_updates u
@@ -516,7 +509,7 @@ mod tests {
         p.assert_seeks_by(what, "u", "tracked_action_id", "=");
         p.assert_seeks_by(what, "e", "update_id", "=");
         assert!(
-            plan_sql().0.contains("$3 IS NULL"),
+            !plan_sql().0.contains("t.id =") && !plan_sql().1.contains("t.id ="),
             "the whole plan's read asks for no one action"
         );
     }

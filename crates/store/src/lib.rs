@@ -181,10 +181,8 @@ pub struct Store {
     /// The connections for an action's page (`dialect::quick`); none for a store that only
     /// copies.
     reads: Option<std::sync::Arc<dialect::quick::Quick>>,
-    /// On SQLite, the one connection plain updates are posted on
-    /// (`progress::update::two_trips`): SQLite writes one at a time whatever the number of
-    /// connections, so posts wait their turn here, in the order they came, rather than by
-    /// polling the database's lock.
+    /// The connections plain updates are posted on (`Quick::for_posts`: on SQLite one of
+    /// its own, on PostgreSQL the action pages' set); none for a store that only copies.
     writer: Option<std::sync::Arc<dialect::quick::Quick>>,
 }
 
@@ -203,6 +201,11 @@ impl Store {
             .await?;
         migrate::run(&pool, target.backend).await?;
         tracing::info!(backend = ?target.backend, "store ready");
+        let reads = std::sync::Arc::new(dialect::quick::Quick::for_reads(
+            target.backend,
+            &target.url,
+        ));
+        let writer = dialect::quick::Quick::for_posts(target.backend, &target.url, &reads);
         Ok(Self {
             pool,
             backend: target.backend,
@@ -213,12 +216,8 @@ impl Store {
                 target.backend,
                 &target.url,
             ))),
-            reads: Some(std::sync::Arc::new(dialect::quick::Quick::for_reads(
-                target.backend,
-                &target.url,
-            ))),
-            writer: dialect::quick::Quick::kept(target.backend, &target.url, 1)
-                .map(std::sync::Arc::new),
+            reads: Some(reads),
+            writer: Some(writer),
         })
     }
 
@@ -342,7 +341,7 @@ impl Store {
     /// `read` in a transaction for reads that must agree with each other, on a connection
     /// kept for it (`dialect::quick`): one round trip fewer than the pool's, which pings a
     /// connection as it is returned. A store that only copies has none, and uses the pool.
-    async fn read_in<T>(
+    pub(crate) async fn read_in<T>(
         &self,
         read: impl AsyncFnOnce(&mut sqlx::AnyConnection) -> Result<T>,
     ) -> Result<T> {

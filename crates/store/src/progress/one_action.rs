@@ -224,30 +224,32 @@ impl Store {
         known: Known<'_>,
         moment: Moment,
     ) -> Result<Option<Progress>> {
-        let mut tx = self.begin_read().await?;
-        let pid = scope::require_partnership(&mut tx, slug).await?;
-        let Some((keys, head)) = changed_after(&mut tx, pid, after, limit).await? else {
-            tx.commit().await?;
-            return Ok(None);
-        };
-        let uids: Vec<String> = keys
-            .into_iter()
-            .filter(|k| k.plan == known.plan.title)
-            .map(|k| k.action)
-            .collect();
-        let statuses = assess_some(&mut tx, pid, known, &uids, moment).await?;
-        let mut versions = Vec::with_capacity(statuses.len());
-        for s in &statuses {
-            let key = ActionKey::new(known.plan.title.clone(), s.action.clone());
-            let version = tracked(&mut tx, pid, &key).await?.map_or(0, |t| t.version);
-            versions.push((s.action.clone(), version));
-        }
-        tx.commit().await?;
-        Ok(Some(Progress {
-            statuses,
-            versions,
-            head,
-        }))
+        self.read_in(async |conn| {
+            let pid = scope::require_partnership(&mut *conn, slug).await?;
+            let Some((keys, head)) = changed_after(&mut *conn, pid, after, limit).await? else {
+                return Ok(None);
+            };
+            let uids: Vec<String> = keys
+                .into_iter()
+                .filter(|k| k.plan == known.plan.title)
+                .map(|k| k.action)
+                .collect();
+            let statuses = assess_some(&mut *conn, pid, known, &uids, moment).await?;
+            let mut versions = Vec::with_capacity(statuses.len());
+            for s in &statuses {
+                let key = ActionKey::new(known.plan.title.clone(), s.action.clone());
+                let version = tracked(&mut *conn, pid, &key)
+                    .await?
+                    .map_or(0, |t| t.version);
+                versions.push((s.action.clone(), version));
+            }
+            Ok(Some(Progress {
+                statuses,
+                versions,
+                head,
+            }))
+        })
+        .await
     }
 }
 

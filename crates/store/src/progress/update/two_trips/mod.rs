@@ -94,8 +94,8 @@ pub(super) async fn post(
     store.writes.fetch_add(1, Ordering::SeqCst);
     let posted = match (store.backend, &store.writer) {
         (Backend::Sqlite, Some(writer)) => sqlite::post(writer, &post, f).await?,
-        (Backend::Postgres, _) => postgres::post(&store.pool, &post, f).await?,
-        (Backend::Sqlite, None) => Posted::Elsewhere(f),
+        (Backend::Postgres, Some(posts)) => postgres::post(posts, &post, f).await?,
+        (_, None) => Posted::Elsewhere(f),
     };
     if let Posted::Done(written) = &posted {
         store.posts_in_two_trips.fetch_add(1, Ordering::Relaxed);

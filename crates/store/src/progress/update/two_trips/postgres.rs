@@ -11,8 +11,10 @@
 //! - it takes the partnership's lock before any row is written, as every write does, so that
 //!   a general write holding it finishes first and its log entry keeps its place.
 
-use sqlx::AnyPool;
+use sqlx::AnyConnection;
+use sqlx::any::AnyRow;
 
+use crate::dialect::quick::Quick;
 use crate::error::Result;
 use crate::progress::update::Fields;
 
@@ -62,18 +64,51 @@ SELECT COUNT(*) AS written FROM logged";
 /// trips, before the general path, which waits its turn, takes it.
 const ATTEMPTS: usize = 3;
 
-/// Post on a connection from `pool`, each statement committing on its own. One connection
-/// for both: the pool checks a connection with a round trip of its own when it lends it.
-pub(super) async fn post(pool: &AnyPool, post: &Post<'_>, f: Fields) -> Result<Posted> {
-    let mut conn = pool.acquire().await?;
-    for _ in 0..ATTEMPTS {
-        let row = sqlx::query(READ)
-            .bind(post.slug)
-            .bind(post.key.plan.as_str())
-            .bind(post.key.action.as_str())
-            .bind(post.expected_version)
-            .fetch_optional(&mut *conn)
-            .await?;
+/// Post on a connection of `posts` (`Store::writer`), each statement committing on its own,
+/// so none is left open when the connection goes back: not the pool's, which pings a
+/// connection as it is returned, a third round trip for the server. The connection is kept
+/// after a refusal (an action changed, a wrong version) and closed after a failure of the
+/// database, which may have broken it.
+pub(super) async fn post(posts: &Quick, post: &Post<'_>, f: Fields) -> Result<Posted> {
+    let (mut lent, kept) = posts.lend_kept().await?;
+    let mut row = read(lent.conn(), post).await;
+    if kept && row.is_err() {
+        // The server may have cut the connection while it waited; nothing was written.
+        tracing::info!("a kept connection failed; trying a new one");
+        lent = lent.replaced().await?;
+        row = read(lent.conn(), post).await;
+    }
+    let out = match row {
+        Ok(row) => attempts(lent.conn(), post, f, row).await,
+        Err(e) => Err(e),
+    };
+    lent.end(&out);
+    out
+}
+
+/// The first trip: what the write stands on, and the update's id if this path writes it.
+async fn read(conn: &mut AnyConnection, post: &Post<'_>) -> Result<Option<AnyRow>> {
+    Ok(sqlx::query(READ)
+        .bind(post.slug)
+        .bind(post.key.plan.as_str())
+        .bind(post.key.action.as_str())
+        .bind(post.expected_version)
+        .fetch_optional(conn)
+        .await?)
+}
+
+/// The write on what the first trip read (`row`), read again and tried again while
+/// another writer comes between the trips.
+async fn attempts(
+    conn: &mut AnyConnection,
+    post: &Post<'_>,
+    f: Fields,
+    mut row: Option<AnyRow>,
+) -> Result<Posted> {
+    for attempt in 1..=ATTEMPTS {
+        if attempt > 1 {
+            row = read(conn, post).await?;
+        }
         let Some(ready) = ready(row.as_ref(), post, &f)? else {
             return Ok(Posted::Elsewhere(f));
         };

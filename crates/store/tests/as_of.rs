@@ -253,6 +253,7 @@ async fn a_few_actions_assessed_alone_agree_with_the_whole_plan_at_every_moment(
             plan: &view.plan,
             meetings: &board.meetings,
             rules: view.rules,
+            places: None,
         };
         let progress = store
             .progress_since(KINGSTON, imported, 32, known, moment)
@@ -273,6 +274,21 @@ async fn a_few_actions_assessed_alone_agree_with_the_whole_plan_at_every_moment(
             assert_eq!(*version, now.version, "{uid}'s version");
         }
         assert_eq!(progress.versions.len(), 3);
+        // Found by an index of the plan, as a view keeps one, the same.
+        let places = places_in(&view.plan);
+        let indexed = store::Known {
+            places: Some(&places),
+            ..known
+        };
+        let by_index = store
+            .progress_since(KINGSTON, imported, 32, indexed, moment)
+            .await
+            .unwrap();
+        assert_eq!(
+            by_index.as_ref(),
+            Some(&progress),
+            "by the index, at {moment:?}"
+        );
         assert_eq!(
             Some(progress.head),
             store.log_head(KINGSTON).await.unwrap(),
@@ -311,4 +327,15 @@ async fn a_few_actions_assessed_alone_agree_with_the_whole_plan_at_every_moment(
         of("2.1").occurrences.iter().any(|o| o.met),
         "May's completion counts"
     );
+}
+
+/// Where each action of `plan` sits, by id, as a view's index keeps it.
+fn places_in(plan: &domain::Plan) -> std::collections::HashMap<String, (usize, usize)> {
+    let mut places = std::collections::HashMap::new();
+    for (i, o) in plan.objectives.iter().enumerate() {
+        for (j, a) in o.actions.iter().enumerate() {
+            places.entry(a.id.clone()).or_insert((i, j));
+        }
+    }
+    places
 }

@@ -442,6 +442,7 @@ async fn refresh(
         plan,
         meetings: &old.partnership.meetings,
         rules: old.rules,
+        places: Some(old.index.places()),
     };
     let Some(progress) = state
         .store

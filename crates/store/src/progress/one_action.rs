@@ -4,6 +4,8 @@
 //! every query here seeks by the action's tracked row, and its status is read from the
 //! update that rates it, not from all its updates (tests read their query plans).
 
+use std::collections::HashMap;
+
 use domain::{
     ActionStatus, Meeting, Moment, Objective, Plan, Recurrence, StatusRules, Update, assess,
 };
@@ -73,6 +75,10 @@ pub struct Known<'a> {
     pub plan: &'a Plan,
     pub meetings: &'a [Meeting],
     pub rules: StatusRules,
+    /// Where each action of `plan` sits (its objective's position, then its own), when the
+    /// caller keeps such an index: the actions asked about are then found by it, not by
+    /// walking a plan of thousands of actions for each refresh.
+    pub places: Option<&'a HashMap<String, (usize, usize)>>,
 }
 
 impl Store {
@@ -102,6 +108,7 @@ impl Store {
             plan: &plan,
             meetings: &meetings,
             rules: settings.rules,
+            places: None,
         };
         let actions = assess_some(&mut tx, pid, known, uids, moment).await?;
         tx.commit().await?;
@@ -123,25 +130,7 @@ async fn assess_some(
     moment: Moment,
 ) -> Result<Vec<ActionStatus>> {
     let plan = known.plan;
-    let wanted = |a: &domain::Action| uids.contains(&a.id);
-    let some = Plan {
-        title: plan.title.clone(),
-        period: plan.period,
-        status: plan.status,
-        objectives: plan
-            .objectives
-            .iter()
-            .filter(|o| o.actions.iter().any(wanted))
-            .map(|o| Objective {
-                number: o.number.clone(),
-                title: o.title.clone(),
-                sources: o.sources.clone(),
-                timescale: o.timescale.clone(),
-                leads: o.leads.clone(),
-                actions: o.actions.iter().filter(|a| wanted(a)).cloned().collect(),
-            })
-            .collect(),
-    };
+    let some = only(plan, &places_of(plan, known.places, uids));
     let day = codec::date_text(moment.day);
     let at = recorded_by(moment);
     let day_end = end_of_day(moment.day);
@@ -172,6 +161,63 @@ async fn assess_some(
         s.at_risk = false;
     }
     Ok(actions)
+}
+
+/// The places in `plan` of the actions `uids` (each once, in plan order), by `places` when
+/// given.
+fn places_of(
+    plan: &Plan,
+    places: Option<&HashMap<String, (usize, usize)>>,
+    uids: &[String],
+) -> Vec<(usize, usize)> {
+    let mut found: Vec<(usize, usize)> = match places {
+        Some(places) => uids.iter().filter_map(|u| places.get(u).copied()).collect(),
+        None => plan
+            .objectives
+            .iter()
+            .enumerate()
+            .flat_map(|(i, o)| o.actions.iter().enumerate().map(move |(j, a)| (i, j, a)))
+            .filter(|(_, _, a)| uids.contains(&a.id))
+            .map(|(i, j, _)| (i, j))
+            .collect(),
+    };
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+/// `plan` with only the actions at `places` (in plan order), under their objectives.
+fn only(plan: &Plan, places: &[(usize, usize)]) -> Plan {
+    let mut objectives: Vec<Objective> = Vec::new();
+    let mut last = None;
+    for &(i, j) in places {
+        let (Some(o), Some(a)) = (
+            plan.objectives.get(i),
+            plan.objectives.get(i).and_then(|o| o.actions.get(j)),
+        ) else {
+            continue;
+        };
+        if last != Some(i) {
+            objectives.push(Objective {
+                number: o.number.clone(),
+                title: o.title.clone(),
+                sources: o.sources.clone(),
+                timescale: o.timescale.clone(),
+                leads: o.leads.clone(),
+                actions: Vec::new(),
+            });
+            last = Some(i);
+        }
+        if let Some(to) = objectives.last_mut() {
+            to.actions.push(a.clone());
+        }
+    }
+    Plan {
+        title: plan.title.clone(),
+        period: plan.period,
+        status: plan.status,
+        objectives,
+    }
 }
 
 /// Whether an action due on `t` falls due again and again (its occurrences are met by

@@ -41,6 +41,12 @@ impl PlanIndex {
         index
     }
 
+    /// Where each action sits, by id, as a refresh of a view finds the actions written to
+    /// (`store::Known::places`).
+    pub fn places(&self) -> &HashMap<String, Place> {
+        &self.places
+    }
+
     /// The action `id` of `plan` (the plan this index was made of), with its objective.
     pub fn find<'p>(&self, plan: &'p Plan, id: &str) -> Option<(&'p Objective, &'p Action)> {
         self.places.get(id).and_then(|&place| at(plan, place))

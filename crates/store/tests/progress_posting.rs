@@ -186,6 +186,47 @@ async fn posts_dropped_at_any_point_leave_every_write_whole_or_absent() {
     );
 }
 
+#[tokio::test]
+async fn posts_and_reads_of_one_action_go_on_after_the_server_cut_their_connections() {
+    let (store, guard) = imported().await;
+    let k = key("1.1");
+    record(&store, "Chair", "2009-06-02", "1.1", plain("First.")).await;
+    // A post, the action's version and its state: each on connections kept for them, used
+    // and put back.
+    let by_lead = || by("Lead", "2009-06-03");
+    store
+        .record_update(KINGSTON, by_lead(), &k, 1, plain("Second."))
+        .await
+        .unwrap();
+    assert_eq!(store.action_version(KINGSTON, &k).await.unwrap(), 2);
+    assert_eq!(store.action_state(KINGSTON, &k).await.unwrap().version, 2);
+    if store.backend() == store::Backend::Postgres {
+        // The server cuts them while they sit idle, as a restart or an idle timeout would.
+        let mut raw = guard.raw().await;
+        let cut: i64 = sqlx::Row::try_get(
+            &sqlx::raw_sql(
+                "SELECT COUNT(pg_terminate_backend(pid)) AS cut FROM pg_stat_activity
+                 WHERE datname = current_database() AND pid <> pg_backend_pid()",
+            )
+            .fetch_one(&mut raw)
+            .await
+            .unwrap(),
+            "cut",
+        )
+        .unwrap();
+        assert!(cut >= 2, "the store held {cut} connections");
+    }
+    // Each goes on, on a new connection, and the post still takes two round trips.
+    let written = store
+        .record_update(KINGSTON, by_lead(), &k, 2, plain("After the cut."))
+        .await
+        .unwrap();
+    assert_eq!(written.version, 3);
+    assert_eq!(two_trip_posts(&store), 2);
+    assert_eq!(store.action_version(KINGSTON, &k).await.unwrap(), 3);
+    assert_eq!(store.action_state(KINGSTON, &k).await.unwrap().version, 3);
+}
+
 fn plain(note: &str) -> store::NewUpdate {
     update(Rag::Amber, 50, note, "2009-06-01")
 }

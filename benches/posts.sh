@@ -7,6 +7,8 @@
 #   BOARDPLAN_BIN=path bash benches/posts.sh         # a fresh SQLite 2000x50 demo
 #   DB=postgres://user:pass@127.0.0.1/empty BOARDPLAN_BIN=path bash benches/posts.sh
 #   N=200 (pairs), SIZE=2000x50, PORT=18091
+# Prints the medians from the client and from the server's log, and for the kept connection
+# the CPU each pair cost the server and PostgreSQL.
 # Traffic goes only to 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,6 +48,20 @@ echo "action $id, $N pairs, $SIZE"
 post_pairs "$N"
 echo "curl: read $(awk '{print $1 * 1000}' "$work/get.ms" | median) ms, post $(awk '{print $1 * 1000}' "$work/post.ms" | median) ms (medians)"
 server_medians
+# CPU time (user and system, in clock ticks) of the server, and of every PostgreSQL process
+# on this machine (0 without any): a serial client's latency on a noisy machine varies from
+# run to run, what each pair costs the two processes much less.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_ticks() {
+  local t=0 p
+  for p in $(pgrep -x postgres || true); do t=$((t + $(ticks "$p"))); done
+  echo "$t"
+}
 # One kept connection, as an API client library or integration posts.
+server_before=$(ticks "$server"); pg_before=$(pg_ticks)
 python3 benches/post_kept.py "$base" "$token" "$enc" "$N"
+server_after=$(ticks "$server"); pg_after=$(pg_ticks)
+hz=$(getconf CLK_TCK)
+echo "  CPU per pair: server $(( (server_after - server_before) * 1000000 / hz / N )) µs," \
+  "PostgreSQL $(( (pg_after - pg_before) * 1000000 / hz / N )) µs"
 server_medians

@@ -322,8 +322,18 @@ impl Store {
         &self,
         query: impl Fn() -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>,
     ) -> Result<Option<sqlx::any::AnyRow>> {
-        match &self.quick {
-            Some(quick) => quick.fetch_optional(query).await,
+        self.fetch_alone_on(&self.quick, query).await
+    }
+
+    /// [`Store::fetch_alone`] on a connection of `set`, or the pool's for a store that only
+    /// copies.
+    pub(crate) async fn fetch_alone_on<'q>(
+        &self,
+        set: &Option<std::sync::Arc<dialect::quick::Quick>>,
+        query: impl Fn() -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>,
+    ) -> Result<Option<sqlx::any::AnyRow>> {
+        match set {
+            Some(set) => set.fetch_optional(query).await,
             None => Ok(query().fetch_optional(&self.pool).await?),
         }
     }

@@ -4,7 +4,9 @@
 //! server and back).
 
 use domain::SignOff;
-use sqlx::{AnyConnection, Row};
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::query::Query;
+use sqlx::{Any, AnyConnection, Row};
 
 use super::read::parse_at;
 use super::write::{ActionKey, Tracked, tracked_of};
@@ -54,13 +56,21 @@ pub(crate) async fn locate(
     slug: &str,
     key: &ActionKey,
 ) -> Result<Located> {
-    let row = sqlx::query(LOCATE_SQL)
+    let row = locate_query(slug, key).fetch_optional(&mut *conn).await?;
+    located(row, slug, key)
+}
+
+/// The one statement [`locate`] runs, for a caller that runs it elsewhere.
+pub(crate) fn locate_query<'q>(slug: &'q str, key: &'q ActionKey) -> Query<'q, Any, AnyArguments> {
+    sqlx::query(LOCATE_SQL)
         .bind(slug)
         .bind(key.plan.as_str())
         .bind(key.action.as_str())
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| StoreError::not_found(format!("the partnership \"{slug}\"")))?;
+}
+
+/// What [`locate_query`]'s `row` says of action `key` of partnership `slug`.
+pub(crate) fn located(row: Option<AnyRow>, slug: &str, key: &ActionKey) -> Result<Located> {
+    let row = row.ok_or_else(|| StoreError::not_found(format!("the partnership \"{slug}\"")))?;
     if row.try_get::<Option<i64>, _>("plan_id")?.is_none() {
         return Err(StoreError::not_found(format!("the plan \"{}\"", key.plan)));
     }

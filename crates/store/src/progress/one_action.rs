@@ -191,10 +191,10 @@ fn only(plan: &Plan, places: &[(usize, usize)]) -> Plan {
     let mut objectives: Vec<Objective> = Vec::new();
     let mut last = None;
     for &(i, j) in places {
-        let (Some(o), Some(a)) = (
-            plan.objectives.get(i),
-            plan.objectives.get(i).and_then(|o| o.actions.get(j)),
-        ) else {
+        let Some(o) = plan.objectives.get(i) else {
+            continue;
+        };
+        let Some(a) = o.actions.get(j) else {
             continue;
         };
         if last != Some(i) {

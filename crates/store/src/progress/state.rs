@@ -6,10 +6,10 @@ use serde::Serialize;
 use sqlx::AnyConnection;
 
 use crate::Store;
-use crate::error::{Result, StoreError};
+use crate::error::Result;
 
 use super::history::lineage_from;
-use super::locate::locate;
+use super::locate::{locate, locate_query, located};
 use super::one_action;
 use super::write::{ActionKey, Tracked};
 
@@ -56,26 +56,13 @@ impl Store {
     /// ETag and a write's check stand on, in one statement for a reader that needs no more.
     #[tracing::instrument(skip_all, fields(partnership = slug, action = %key.action))]
     pub async fn action_version(&self, slug: &str, key: &ActionKey) -> Result<i64> {
-        let Some(reads) = &self.reads else {
-            return version_of(&mut *self.pool.acquire().await?, slug, key).await;
-        };
-        // A connection kept for such reads, not the pool's, which pings it as it comes back.
-        let (mut lent, kept) = reads.lend_kept().await?;
-        let mut out = version_of(lent.conn(), slug, key).await;
-        if kept && matches!(out, Err(StoreError::Database(_))) {
-            // The server may have cut it while it waited.
-            lent = lent.replaced().await?;
-            out = version_of(lent.conn(), slug, key).await;
-        }
-        lent.end(&out);
-        out
+        // On a connection kept for such reads, not the pool's, which pings it as it comes
+        // back.
+        let row = self
+            .fetch_alone_on(&self.reads, || locate_query(slug, key))
+            .await?;
+        Ok(located(row, slug, key)?.tracked.map_or(0, |t| t.version))
     }
-}
-
-/// The version of action `key`, in one statement that only reads.
-async fn version_of(conn: &mut AnyConnection, slug: &str, key: &ActionKey) -> Result<i64> {
-    let found = locate(conn, slug, key).await?;
-    Ok(found.tracked.map_or(0, |t| t.version))
 }
 
 /// The state of action `key`, found by [`locate`] (so in the current version of its plan),

@@ -44,8 +44,10 @@ pub(crate) struct Quick {
     backend: Backend,
     url: String,
     idle: Mutex<Vec<AnyConnection>>,
-    /// One per connection, open or not yet opened.
+    /// One per connection, open or not yet opened; closed when the store closes.
     permits: tokio::sync::Semaphore,
+    /// How many permits there are.
+    kept: usize,
 }
 
 impl Quick {
@@ -84,6 +86,7 @@ impl Quick {
             url: url.to_string(),
             idle: Mutex::default(),
             permits: tokio::sync::Semaphore::new(kept),
+            kept,
         }
     }
 
@@ -149,8 +152,12 @@ impl Quick {
 
     /// [`Quick::lend`], and whether the connection had been kept (rather than just opened).
     pub async fn lend_kept(&self) -> Result<(Lent<'_>, bool)> {
-        // Never closed, so the permit always comes.
-        let permit = self.permits.acquire().await.ok();
+        // Closed only by `close`: the store is closing, as a closed pool refuses.
+        let permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| sqlx::Error::PoolClosed)?;
         let (conn, kept) = match self.take() {
             Some(conn) => (conn, true),
             None => (self.open().await?, false),
@@ -187,8 +194,16 @@ impl Quick {
         self.idle.lock().map_or(0, |idle| idle.len())
     }
 
-    /// Close every idle connection (the store is closing).
+    /// Wait for every lent connection to come back, then close them all and lend no more
+    /// (the store is closing). A read still running as the server stops (a view's refresh
+    /// after a post) finishes first, so that on SQLite the last connection closed
+    /// checkpoints the write-ahead log away, as the pool's close waits for its own.
     pub async fn close(&self) {
+        let kept = u32::try_from(self.kept).unwrap_or(u32::MAX);
+        if let Ok(all) = self.permits.acquire_many(kept).await {
+            all.forget();
+        }
+        self.permits.close();
         let conns: Vec<AnyConnection> = self
             .idle
             .lock()
@@ -206,7 +221,7 @@ impl Quick {
 pub(crate) struct Lent<'a> {
     quick: &'a Quick,
     conn: AnyConnection,
-    _permit: Option<tokio::sync::SemaphorePermit<'a>>,
+    _permit: tokio::sync::SemaphorePermit<'a>,
 }
 
 impl<'a> Lent<'a> {
@@ -400,6 +415,26 @@ mod tests {
         lent.end(&failed);
         assert_eq!(quick.idle(), 0, "after a failure it may be broken: closed");
         assert_eq!(count(&quick).await, 0, "and the set serves on");
+    }
+
+    #[tokio::test]
+    async fn closing_waits_for_a_lent_connection_then_lends_no_more() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_store, quick) = store(&dir).await;
+        assert_eq!(count(&quick).await, 0);
+        let lent = quick.lend().await.unwrap();
+        let mut closing = std::pin::pin!(quick.close());
+        let wait = std::time::Duration::from_millis(50);
+        assert!(
+            tokio::time::timeout(wait, &mut closing).await.is_err(),
+            "the close waits for the connection still lent"
+        );
+        lent.give_back();
+        tokio::time::timeout(std::time::Duration::from_secs(5), closing)
+            .await
+            .expect("and ends once it is back");
+        assert_eq!(quick.idle(), 0, "every connection closed");
+        assert!(matches!(quick.lend().await, Err(StoreError::Database(_))));
     }
 
     #[test]

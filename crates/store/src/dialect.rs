@@ -6,6 +6,7 @@
 //! SQLite connections for the statement every request makes first.
 
 pub(crate) mod catalogue;
+pub(crate) mod inline;
 pub(crate) mod quick;
 
 use std::time::Duration;

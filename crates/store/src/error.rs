@@ -25,9 +25,10 @@ pub enum StoreError {
     #[error("{what}")]
     InvalidData { what: String },
 
-    /// The database failed. The message stays generic; the cause is the `source`.
+    /// The database failed. The message stays generic; the cause is the `source`: sqlx's
+    /// error, or SQLite's own for the caller's statement (`dialect::inline`).
     #[error("the database could not complete the request")]
-    Database(#[source] sqlx::Error),
+    Database(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl StoreError {
@@ -58,7 +59,14 @@ impl From<sqlx::Error> for StoreError {
                     .into(),
             };
         }
-        Self::Database(err)
+        Self::Database(Box::new(err))
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// Only statements that read go through SQLite's own API, so no clash is expected.
+    fn from(err: rusqlite::Error) -> Self {
+        Self::Database(Box::new(err))
     }
 }
 

@@ -380,7 +380,7 @@ mod tests {
 
     #[test]
     fn database_text_never_reaches_the_caller() {
-        let e = ApiError::from(StoreError::Database(sqlx_error()));
+        let e = ApiError::from(StoreError::from(sqlx_error()));
         let p = e.problem();
         assert_eq!(p.status, 500);
         assert_eq!(p.detail, TRY_LATER);

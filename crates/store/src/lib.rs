@@ -175,9 +175,12 @@ pub struct Store {
     writes: std::sync::Arc<std::sync::atomic::AtomicU64>,
     /// Updates posted in two round trips, shared by the clones.
     posts_in_two_trips: std::sync::Arc<std::sync::atomic::AtomicU64>,
-    /// The connections for the caller's statement (`dialect::quick`); none for a store
-    /// that only copies.
+    /// The connections for the caller's statement (`dialect::quick`) on PostgreSQL; none
+    /// for a store that only copies, or one with `inline`.
     quick: Option<std::sync::Arc<dialect::quick::Quick>>,
+    /// On a SQLite file, the caller's statement read on the request's thread
+    /// (`dialect::inline`) instead.
+    inline: Option<std::sync::Arc<dialect::inline::Inline>>,
     /// The connections for an action's page (`dialect::quick`); none for a store that only
     /// copies.
     reads: Option<std::sync::Arc<dialect::quick::Quick>>,
@@ -206,16 +209,22 @@ impl Store {
             &target.url,
         ));
         let writer = dialect::quick::Quick::for_posts(target.backend, &target.url, &reads);
+        let inline =
+            dialect::inline::Inline::for_url(target.backend, &target.url).map(std::sync::Arc::new);
+        let quick = inline.is_none().then(|| {
+            std::sync::Arc::new(dialect::quick::Quick::for_backend(
+                target.backend,
+                &target.url,
+            ))
+        });
         Ok(Self {
             pool,
             backend: target.backend,
             plans: std::sync::Arc::default(),
             writes: std::sync::Arc::default(),
             posts_in_two_trips: std::sync::Arc::default(),
-            quick: Some(std::sync::Arc::new(dialect::quick::Quick::for_backend(
-                target.backend,
-                &target.url,
-            ))),
+            quick,
+            inline,
             reads: Some(reads),
             writer: Some(writer),
         })
@@ -307,6 +316,9 @@ impl Store {
 
     /// Close every connection, waiting for those in use to be returned.
     pub async fn close(&self) {
+        if let Some(inline) = &self.inline {
+            inline.close();
+        }
         for set in [&self.quick, &self.reads, &self.writer]
             .into_iter()
             .flatten()

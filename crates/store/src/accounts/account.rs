@@ -8,13 +8,13 @@
 use domain::{AccessRole, Date, Membership};
 use jiff::Timestamp;
 use serde::Serialize;
-use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use super::api_tokens;
 use crate::Store;
 use crate::changelog::chain::{ChangeBatch, ChangeOp};
 use crate::codec;
+use crate::dialect::inline::Columns;
 use crate::error::{Result, StoreError};
 use crate::scope::require_partnership;
 
@@ -82,13 +82,13 @@ pub fn normalise_email(email: &str) -> String {
 /// Expired sessions, by the `sessions_expires_at` index.
 pub(crate) const PURGE_EXPIRED_SESSIONS: &str = "DELETE FROM sessions WHERE expires_at <= $1";
 
-pub(super) fn account_from(row: &AnyRow) -> Result<Account> {
+pub(super) fn account_from(row: &(impl Columns + ?Sized)) -> Result<Account> {
     Ok(Account {
-        id: row.try_get("id")?,
-        email: row.try_get("email")?,
-        display_name: row.try_get("display_name")?,
-        password_hash: row.try_get("password_hash")?,
-        disabled: row.try_get::<Option<String>, _>("disabled_at")?.is_some(),
+        id: row.int("id")?,
+        email: row.text("email")?,
+        display_name: row.text("display_name")?,
+        password_hash: row.text("password_hash")?,
+        disabled: row.text_or_null("disabled_at")?.is_some(),
     })
 }
 

@@ -1,5 +1,6 @@
 //! Connections for the one statement every request makes first: who is asking and the
-//! change log's head (`accounts::caller`). From the pool, that statement costs a second round
+//! change log's head (`accounts::caller`; on a SQLite file it is read on the request's own
+//! thread instead, `dialect::inline`). From the pool, that statement costs a second round
 //! trip, since sqlx pings a connection when it is returned (SQLite's, to its worker thread;
 //! PostgreSQL's, to the server), and a page served from memory is little else: under load
 //! the dashboard on SQLite took about a quarter less of the server's CPU per request without

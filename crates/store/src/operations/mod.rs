@@ -114,6 +114,7 @@ impl Store {
             posts_in_two_trips: std::sync::Arc::default(),
             // Only counted and verified: no caller is ever asked about, nothing is posted.
             quick: None,
+            inline: None,
             reads: None,
             writer: None,
         };

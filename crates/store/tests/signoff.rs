@@ -375,3 +375,48 @@ async fn a_meeting_is_recorded_once_and_a_sub_group_meeting_names_a_known_sub_gr
     let earlier = store.meetings(KINGSTON, ts("2009-07-19")).await.unwrap();
     assert!(!earlier.iter().any(|m| m.date == date("2009-07-20")));
 }
+
+/// An action's version alone (the API's ETag, one statement on a kept connection) agrees with
+/// its state through a first update and a sign-off, and names what is missing as its state
+/// does.
+#[tokio::test]
+async fn an_actions_version_alone_agrees_with_its_state_and_names_what_is_missing() {
+    let (store, _guard) = imported().await;
+    let k = key("1.1");
+    let both = async |k: &store::ActionKey| {
+        let alone = store.action_version(KINGSTON, k).await.unwrap();
+        assert_eq!(
+            alone,
+            store.action_state(KINGSTON, k).await.unwrap().version
+        );
+        alone
+    };
+    assert_eq!(both(&k).await, 0, "never written to");
+    blue_with_evidence(&store, "2009-06-01", "1.1").await;
+    assert_eq!(both(&k).await, 1);
+    store
+        .sign_off(KINGSTON, by("Chair", "2009-06-02"), &k, 1, &chair())
+        .await
+        .unwrap();
+    assert_eq!(both(&k).await, 2, "signed off");
+    let missing = [
+        (
+            "nowhere",
+            k.clone(),
+            "the partnership \"nowhere\" was not found",
+        ),
+        (
+            KINGSTON,
+            store::ActionKey::new("No such plan", "1.1"),
+            "the plan \"No such plan\"",
+        ),
+        (KINGSTON, key("9.9"), "the action 9.9 in the plan"),
+    ];
+    for (slug, k, expected) in missing {
+        let alone = store.action_version(slug, &k).await.unwrap_err();
+        let state = store.action_state(slug, &k).await.unwrap_err();
+        assert!(matches!(alone, StoreError::NotFound { .. }), "{alone:?}");
+        assert!(alone.to_string().contains(expected), "{alone}");
+        assert_eq!(alone.to_string(), state.to_string());
+    }
+}

@@ -2,13 +2,14 @@
 //! partnership's change-log head, in one statement: every page and API request about a
 //! partnership needs all three, and each statement is a round trip to the database.
 
+use domain::Membership;
+use jiff::Timestamp;
+
 use super::account::{Account, SessionRecord, account_from, parse_role};
 use crate::changelog::freshness::Head;
 use crate::dialect::inline::Columns;
 use crate::error::Result;
 use crate::{Store, codec};
-use domain::Membership;
-use jiff::Timestamp;
 
 /// A caller's membership of a partnership, and the partnership's change-log head read with it.
 pub type MembershipAndHead = (Membership, Head);

@@ -77,6 +77,33 @@ impl Target {
     }
 }
 
+impl Target {
+    /// The SQLite file as a SQLite URI (`file:…`) with the parameters given, for a
+    /// connection opened outside sqlx (`inline`); `None` for PostgreSQL, and for a database
+    /// in memory, which is private to the connection that opened it.
+    pub fn sqlite_file_uri(&self) -> Option<String> {
+        if self.backend != Backend::Sqlite {
+            return None;
+        }
+        let rest = self.url.strip_prefix("sqlite://")?;
+        let (path, params) = rest.split_once('?').unwrap_or((rest, ""));
+        if path.is_empty() || path.starts_with(":memory:") || params.contains("mode=memory") {
+            return None;
+        }
+        // The path is already escaped the way a SQLite URI wants it (`encode_path`);
+        // `mode=rwc` would create a missing file, but the pool has opened it already.
+        let params: Vec<&str> = params
+            .split('&')
+            .filter(|p| !p.is_empty() && *p != "mode=rwc")
+            .collect();
+        Some(if params.is_empty() {
+            format!("file:{path}")
+        } else {
+            format!("file:{path}?{}", params.join("&"))
+        })
+    }
+}
+
 /// Escape the characters a SQLite URL gives meaning to (`%`, `?`, `#`) in a plain path.
 fn encode_path(path: &str) -> String {
     path.replace('%', "%25")
@@ -244,6 +271,34 @@ mod tests {
         // while is pinged again (see `a_postgresql_connection_idle_for_a_while_is_pinged`).
         assert!(!pool_options(Backend::Sqlite).get_test_before_acquire());
         assert!(!pool_options(Backend::Postgres).get_test_before_acquire());
+    }
+
+    fn file_uri(url: &str) -> Option<String> {
+        Target::parse(url).unwrap().sqlite_file_uri()
+    }
+
+    #[test]
+    fn a_sqlite_file_is_opened_outside_sqlx_at_the_same_path_with_the_same_parameters() {
+        assert_eq!(file_uri("plan.db").as_deref(), Some("file:plan.db"));
+        assert_eq!(
+            file_uri("/var/lib/bp/plan.db").as_deref(),
+            Some("file:/var/lib/bp/plan.db")
+        );
+        assert_eq!(
+            file_uri("a?b#c%d.db").as_deref(),
+            Some("file:a%3Fb%23c%25d.db")
+        );
+        assert_eq!(
+            file_uri("sqlite://p.db?mode=ro").as_deref(),
+            Some("file:p.db?mode=ro")
+        );
+    }
+
+    #[test]
+    fn memory_and_postgres_have_no_sqlite_file() {
+        assert_eq!(file_uri("sqlite::memory:"), None);
+        assert_eq!(file_uri("sqlite://p.db?mode=memory"), None);
+        assert_eq!(file_uri("postgres://u@h/d"), None);
     }
 
     #[test]

@@ -209,8 +209,9 @@ impl Store {
             &target.url,
         ));
         let writer = dialect::quick::Quick::for_posts(target.backend, &target.url, &reads);
-        let inline =
-            dialect::inline::Inline::for_url(target.backend, &target.url).map(std::sync::Arc::new);
+        let inline = target
+            .sqlite_file_uri()
+            .map(|uri| std::sync::Arc::new(dialect::inline::Inline::at(uri)));
         let quick = inline.is_none().then(|| {
             std::sync::Arc::new(dialect::quick::Quick::for_backend(
                 target.backend,

@@ -11,7 +11,6 @@ use std::sync::Mutex;
 use sqlx::Row as _;
 use sqlx::any::AnyRow;
 
-use super::Backend;
 use crate::error::{Result, StoreError};
 
 /// Connections kept idle: only as many are ever in use as threads run requests at once.
@@ -27,32 +26,12 @@ pub(crate) struct Inline {
 }
 
 impl Inline {
-    /// A set for the database at `url` (as [`super::Target`] gives it), if it is a SQLite
-    /// file: a database in memory is private to the connection that opened it.
-    pub fn for_url(backend: Backend, url: &str) -> Option<Self> {
-        if backend != Backend::Sqlite {
-            return None;
-        }
-        let rest = url.strip_prefix("sqlite://")?;
-        let (path, params) = rest.split_once('?').unwrap_or((rest, ""));
-        if path.is_empty() || path.starts_with(":memory:") || params.contains("mode=memory") {
-            return None;
-        }
-        // The path is already escaped the way a SQLite URI wants it (`super::encode_path`);
-        // `mode=rwc` would create a missing file, but the pool has opened it already.
-        let params: Vec<&str> = params
-            .split('&')
-            .filter(|p| !p.is_empty() && *p != "mode=rwc")
-            .collect();
-        let uri = if params.is_empty() {
-            format!("file:{path}")
-        } else {
-            format!("file:{path}?{}", params.join("&"))
-        };
-        Some(Self {
+    /// A set for the SQLite file at `uri` (as [`super::Target::sqlite_file_uri`] gives it).
+    pub fn at(uri: String) -> Self {
+        Self {
             uri,
             idle: Mutex::new(Some(Vec::new())),
-        })
+        }
     }
 
     /// The first row of `sql` with `params` (bound by name: `$1`, `$2`, …), read by `row`.
@@ -181,37 +160,6 @@ impl Columns for rusqlite::Row<'_> {
 mod tests {
     use super::*;
 
-    fn uri(url: &str) -> Option<String> {
-        Inline::for_url(Backend::Sqlite, url).map(|i| i.uri)
-    }
-
-    #[test]
-    fn a_sqlite_file_is_read_at_the_same_path_with_the_same_parameters() {
-        assert_eq!(
-            uri("sqlite://plan.db?mode=rwc").as_deref(),
-            Some("file:plan.db")
-        );
-        assert_eq!(
-            uri("sqlite:///var/lib/bp/plan.db?mode=rwc").as_deref(),
-            Some("file:/var/lib/bp/plan.db")
-        );
-        assert_eq!(
-            uri("sqlite://a%3Fb%23c%25d.db?mode=rwc").as_deref(),
-            Some("file:a%3Fb%23c%25d.db")
-        );
-        assert_eq!(
-            uri("sqlite://p.db?mode=ro").as_deref(),
-            Some("file:p.db?mode=ro")
-        );
-    }
-
-    #[test]
-    fn memory_and_postgres_have_no_set() {
-        assert_eq!(uri("sqlite://:memory:?mode=rwc"), None);
-        assert_eq!(uri("sqlite://p.db?mode=memory"), None);
-        assert!(Inline::for_url(Backend::Postgres, "postgres://u@h/d").is_none());
-    }
-
     fn database(dir: &tempfile::TempDir) -> Inline {
         let path = dir.path().join("a?b#c%.db");
         let conn = rusqlite::Connection::open(&path).unwrap();
@@ -221,10 +169,8 @@ mod tests {
              INSERT INTO t VALUES (1, 'one'), (2, NULL);",
         )
         .unwrap();
-        let url = super::super::Target::parse(path.to_str().unwrap())
-            .unwrap()
-            .url;
-        Inline::for_url(Backend::Sqlite, &url).unwrap()
+        let target = super::super::Target::parse(path.to_str().unwrap()).unwrap();
+        Inline::at(target.sqlite_file_uri().unwrap())
     }
 
     #[test]
